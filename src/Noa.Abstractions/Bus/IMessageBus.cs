@@ -1,0 +1,24 @@
+namespace Noa.Abstractions;
+
+/// <summary>
+/// The event bus and task queue, in Redis Streams' terms: messages are appended to streams and read
+/// by consumer groups; each message of a group goes to one consumer and stays pending until acknowledged.
+/// Delivery is at-least-once: a pending message whose lease expires is redelivered, and after
+/// <see cref="ConsumeOptions.MaxDeliveries"/> it moves to the dead-letter stream <c>{stream}:dead</c>.
+/// Implementations: in-process (channels), Redis Streams, NATS JetStream.
+/// </summary>
+public interface IMessageBus
+{
+    /// <summary>Appends a message to a stream and returns its entry id.</summary>
+    Task<string> PublishAsync(string stream, BusMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads messages for one consumer of a group (creating the group at the stream's start if new):
+    /// redelivered messages whose lease expired first, then new ones; waits up to <see cref="ConsumeOptions.Block"/>.</summary>
+    Task<IReadOnlyList<BusDelivery>> ReadAsync(string stream, string group, string consumer, ConsumeOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Acknowledges a delivery so it is never redelivered.</summary>
+    Task AckAsync(BusDelivery delivery, CancellationToken cancellationToken = default);
+
+    /// <summary>Number of entries in the stream that the group has not yet received, plus those pending.</summary>
+    Task<long> GetLagAsync(string stream, string group, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,29 @@
+namespace Noa.Abstractions;
+
+/// <summary>A request to digest one source.</summary>
+public sealed record DigestRequest
+{
+    /// <summary>Path, URL or git locator of the source.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The kind of source; detected from <see cref="Source"/> when null.</summary>
+    public SourceKind? Kind { get; init; }
+
+    /// <summary>Git branch or tag to check out.</summary>
+    public string? Ref { get; init; }
+
+    /// <summary>Git commit to check out.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>Git clone depth; null for the full history.</summary>
+    public int? Depth { get; init; }
+
+    /// <summary>Whether to recurse into git submodules (off by default).</summary>
+    public bool Submodules { get; init; }
+
+    /// <summary>Only these stages (and what they need) run; null runs the whole pipeline.</summary>
+    public IReadOnlyList<string>? Only { get; init; }
+
+    /// <summary>Who asked: a user name or API key id, recorded in provenance and audit.</summary>
+    public string RequestedBy { get; init; } = "anonymous";
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the npm data packages the Classifier embeds (linguist languages, SPDX licences) and
+# packs them into data/generated/. Idempotent and quiet: does nothing when everything is newer
+# than the lockfile and the pack script, so `make build` can call it every time.
+set -euo pipefail
+data="$(cd "$(dirname "${BASH_SOURCE[0]}")/../data" && pwd)"
+stamp="$data/node_modules/.package-lock.json"
+if [[ ! -f "$stamp" || "$data/package-lock.json" -nt "$stamp" ]]; then
+  (cd "$data" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+  touch "$stamp"
+fi
+for out in languages.json.gz licenses.json.gz; do
+  if [[ ! -f "$data/generated/$out" || "$stamp" -nt "$data/generated/$out" || "$data/pack.mjs" -nt "$data/generated/$out" ]]; then
+    (cd "$data" && node pack.mjs)
+    break
+  fi
+done

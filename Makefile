@@ -1,0 +1,37 @@
+# ark-os-noa backend. `make demo` digests a real repository; `make test` runs every test.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+SOURCE ?= .
+DEMO_OUT ?= noa-out/demo
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: build data demo test unit corpora bench clean
+
+## build: fetch build-time data, compile, and leave the executable at bin/noa
+build: data
+	$(DOTNET) publish src/Noa.Cli -c $(CONFIG) -o bin --nologo -v quiet -p:UseAppHost=true
+	@test -x bin/noa && echo "built bin/noa"
+
+data:
+	@scripts/fetch-data.sh
+
+## demo: a real digest of a real repository (this one by default) on the embedded stores
+demo: build
+	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --out $(DEMO_OUT)
+
+## test: every test, on real inputs (corpora) and the real servers the tests need
+test: build corpora
+	scripts/test.sh
+
+corpora:
+	@scripts/corpora.sh
+
+## bench: benchmarks against the reference tools; results in docs/benchmarks.md
+bench: build corpora
+	bench/run.sh
+
+clean:
+	rm -rf bin .noa noa-out TestResults
+	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

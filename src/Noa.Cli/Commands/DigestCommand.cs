@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Noa.Abstractions;
+using Noa.Cli.Console;
+using Noa.Workflows;
+
+namespace Noa.Cli.Commands;
+
+/// <summary><c>noa digest SOURCE</c>: runs the pipeline in-process on the embedded stores and writes the bundle.</summary>
+internal static class DigestCommand
+{
+    private static readonly Argument<string?> Source = new("source")
+    {
+        Description = "Folder, git repository (path or URL), .tar/.tar.gz/.zip archive, OpenAPI document (file or URL) or model list",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    private static readonly Option<string?> Out = new("--out", "-o") { Description = "Folder to write the bundle to (default ./noa-out/RUN_ID)" };
+    private static readonly Option<string?> Only = new("--only") { Description = "Comma-separated stages to run, with what they need (e.g. classifier)" };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue run RUN_ID without redoing finished stages" };
+    private static readonly Option<SourceKind?> Kind = new("--kind") { Description = "Source kind, when detection is not enough" };
+    private static readonly Option<string?> Ref = new("--ref") { Description = "Git branch or tag" };
+    private static readonly Option<string?> Commit = new("--commit") { Description = "Git commit" };
+    private static readonly Option<int?> Depth = new("--depth") { Description = "Git clone depth" };
+    private static readonly Option<bool> Submodules = new("--submodules") { Description = "Recurse into git submodules" };
+
+    public static Command Create()
+    {
+        var command = new Command("digest", "Digest a source into a bundle: provenance, profile and more.\n" + ExitCodes.Help)
+        {
+            Source, Out, Only, Resume, Kind, Ref, Commit, Depth, Submodules,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var source = parse.GetValue(Source);
+        var resume = parse.GetValue(Resume);
+        if (source is null == resume is null)
+        {
+            await System.Console.Error.WriteLineAsync("noa: give a SOURCE to digest, or --resume RUN_ID (not both)");
+            return ExitCodes.BadInput;
+        }
+
+        using var host = NoaHostFactory.Build(Modules.All, GlobalOptions.From(parse));
+        await host.StartAsync(cancellationToken);
+        var services = host.Services;
+        var engine = services.GetRequiredService<WorkflowEngine>();
+        var definition = DigestWorkflow.Create(services.GetServices<IStage>());
+        IReadOnlyList<string>? only = parse.GetValue(Only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        var view = new RunProgressView(services.GetRequiredService<IMessageBus>(), definition.StageNames);
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watching = view.WatchAsync(watch.Token);
+        RunRecord run;
+        try
+        {
+            run = resume is not null
+                ? await engine.ResumeAsync(definition, resume, cancellationToken)
+                : await engine.RunAsync(definition, new DigestRequest
+                {
+                    Source = source!,
+                    Kind = parse.GetValue(Kind),
+                    Ref = parse.GetValue(Ref),
+                    Commit = parse.GetValue(Commit),
+                    Depth = parse.GetValue(Depth),
+                    Submodules = parse.GetValue(Submodules),
+                    Only = only,
+                    RequestedBy = Environment.UserName,
+                }, cancellationToken: cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            await watch.CancelAsync();
+            await watching;
+            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        await view.DrainAsync(run.RunId);
+        await watch.CancelAsync();
+        await watching;
+
+        var store = services.GetRequiredService<IRunStore>();
+        var attempts = await store.GetAttemptsAsync(run.RunId, CancellationToken.None);
+        var outDir = Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("noa-out", run.RunId));
+        var exported = await services.GetRequiredService<BundleExporter>().ExportAsync(run.RunId, outDir, CancellationToken.None);
+        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported);
+        await host.StopAsync(CancellationToken.None);
+        return RunSummary.ExitCode(run, attempts);
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Noa.Abstractions;
+using Spectre.Console;
+
+namespace Noa.Cli.Commands;
+
+/// <summary><c>noa runs list</c> and <c>noa runs show RUN</c>: read runs from the metadata store.</summary>
+internal static class RunsCommand
+{
+    private static readonly Option<RunState?> State = new("--state") { Description = "Only runs in this state" };
+    private static readonly Option<int> Limit = new("--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
+    private static readonly Argument<string> RunId = new("run") { Description = "Run id" };
+
+    public static Command Create()
+    {
+        var list = new Command("list", "List runs, newest first") { State, Limit };
+        list.SetAction(ListAsync);
+        var show = new Command("show", "Show a run: state, stage attempts and artifacts") { RunId };
+        show.SetAction(ShowAsync);
+        return new Command("runs", "Inspect runs") { list, show };
+    }
+
+    private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var host = NoaHostFactory.Build("metadata", GlobalOptions.From(parse));
+        var runs = await host.Services.GetRequiredService<IRunStore>()
+            .ListRunsAsync(new RunQuery(parse.GetValue(State), parse.GetValue(Limit)), cancellationToken);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "state", "created", "source", "reason");
+        foreach (var run in runs)
+        {
+            table.AddRow(run.RunId, run.State.ToString().ToLowerInvariant(), run.CreatedAt.ToString("u"),
+                Markup.Escape(run.Request.Source), Markup.Escape(run.Reason ?? ""));
+        }
+        AnsiConsole.Write(table);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ShowAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var host = NoaHostFactory.Build("metadata", GlobalOptions.From(parse));
+        var store = host.Services.GetRequiredService<IRunStore>();
+        var id = parse.GetValue(RunId)!;
+        if (await store.GetRunAsync(id, cancellationToken) is not { } run)
+        {
+            await System.Console.Error.WriteLineAsync($"noa: no run '{id}'; see 'noa runs list'");
+            return ExitCodes.BadInput;
+        }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/] {run.State.ToString().ToLowerInvariant()} — {Markup.Escape(run.Request.Source)}");
+        AnsiConsole.MarkupLine($"created {run.CreatedAt:u}, updated {run.UpdatedAt:u}, by {Markup.Escape(run.Request.RequestedBy)}");
+        if (run.Reason is not null)
+            AnsiConsole.MarkupLine($"reason: {Markup.Escape(run.Reason)}");
+
+        var attempts = new Table().Border(TableBorder.Rounded).AddColumns("stage", "attempt", "status", "started", "ended", "summary");
+        foreach (var a in await store.GetAttemptsAsync(id, cancellationToken))
+        {
+            attempts.AddRow(a.Stage, a.Attempt.ToString(), a.Status?.ToString().ToLowerInvariant() ?? "running",
+                a.StartedAt.ToString("HH:mm:ss.fff"), a.EndedAt?.ToString("HH:mm:ss.fff") ?? "",
+                Markup.Escape(a.Summary ?? (a.ErrorType is null ? a.Message ?? "" : $"{a.ErrorType}: {a.Message}")));
+        }
+        AnsiConsole.Write(attempts);
+
+        var artifacts = new Table().Border(TableBorder.Rounded).AddColumns("path", "bytes", "sha256", "stage");
+        foreach (var a in await store.GetArtifactsAsync(id, cancellationToken))
+            artifacts.AddRow(Markup.Escape(a.Path), a.Size.ToString("N0"), a.Sha256[..12], a.Stage);
+        AnsiConsole.Write(artifacts);
+        return ExitCodes.Success;
+    }
+}

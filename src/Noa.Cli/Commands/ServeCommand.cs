@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Noa.Hosting;
+using Spectre.Console;
+
+namespace Noa.Cli.Commands;
+
+/// <summary><c>noa serve --target a,b</c>: runs the chosen modules (and what they need) as a long-lived service.</summary>
+internal static class ServeCommand
+{
+    private static readonly Option<string> Target = new("--target", "-t")
+    {
+        Description = "Comma-separated modules or groups to run (see --list-targets)",
+        DefaultValueFactory = _ => Modules.All,
+    };
+    private static readonly Option<bool> ListTargets = new("--list-targets") { Description = "Print the module catalogue and exit" };
+    private static readonly Option<string> Urls = new("--urls")
+    {
+        Description = "Addresses to listen on (health, readiness)",
+        DefaultValueFactory = _ => "http://127.0.0.1:8080",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run modules as a service: the whole backend or a split target") { Target, ListTargets, Urls };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(ListTargets))
+        {
+            PrintCatalogue();
+            return ExitCodes.Success;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        NoaHostFactory.Configure(builder.Configuration, GlobalOptions.From(parse), null);
+        builder.WebHost.UseUrls(parse.GetValue(Urls)!);
+        builder.AddNoaDefaults();
+        try
+        {
+            builder.AddModules(Modules.Catalogue, parse.GetValue(Target)!);
+        }
+        catch (TargetResolutionException e)
+        {
+            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        var app = builder.Build();
+        app.MapNoaDefaults();
+        await app.RunAsync(cancellationToken);
+        return ExitCodes.Success;
+    }
+
+    private static void PrintCatalogue()
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("target", "kind", "needs", "what");
+        foreach (var m in Modules.Catalogue.Modules)
+            table.AddRow(m.Name, m.IsGroup ? "group" : "module", string.Join(", ", m.Dependencies), Markup.Escape(m.Description));
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Noa.Cli;
+using Noa.Cli.Commands;
+
+var root = new RootCommand("noa — digest any software source into a profile, a knowledge graph, safety verdicts and more.\n" + ExitCodes.Help)
+{
+    GlobalOptions.HomeOption,
+    GlobalOptions.ConfigOption,
+    GlobalOptions.VerboseOption,
+    DigestCommand.Create(),
+    RunsCommand.Create(),
+    ServeCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"noa: {error.Message}");
+    Console.Error.WriteLine("Try 'noa --help'.");
+    return ExitCodes.BadInput;
+}
+return await parse.InvokeAsync();

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Noa.Hosting;
+
+/// <summary>
+/// Where the embedded stores keep their data: the SQLite database, the artifact folder and run
+/// workspaces. Taken from <c>Noa:Home</c> (CLI <c>--home</c>), else <c>NOA_HOME</c>, else
+/// <c>$XDG_DATA_HOME/noa</c>, else <c>~/.local/share/noa</c>.
+/// </summary>
+public sealed record NoaHome(string Root)
+{
+    /// <summary>The SQLite metadata database.</summary>
+    public string Database => Path.Combine(Root, "noa.db");
+
+    /// <summary>The content-addressed artifact folder.</summary>
+    public string Artifacts => Path.Combine(Root, "artifacts");
+
+    /// <summary>Scratch folders of running stages.</summary>
+    public string Workspaces => Path.Combine(Root, "workspaces");
+
+    /// <summary>Resolves the home folder from configuration and the environment, and creates it.</summary>
+    public static NoaHome From(IConfiguration configuration)
+    {
+        var root = configuration["Noa:Home"];
+        if (string.IsNullOrWhiteSpace(root))
+            root = Environment.GetEnvironmentVariable("NOA_HOME");
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            var data = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+            if (string.IsNullOrWhiteSpace(data))
+                data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+            root = Path.Combine(data, "noa");
+        }
+        root = Path.GetFullPath(root);
+        Directory.CreateDirectory(root);
+        return new NoaHome(root);
+    }
+}

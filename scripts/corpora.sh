@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Assembles real code written by others into plain source folders that tests and benchmarks read:
+#
+#   $NOA_CORPORA/<name>/   (default: <repo>/.cache/corpora/<name>/, git-ignored)
+#
+#   npm     express, rxjs (ships src/*.ts), zod (src/*.ts), commander: npm install --ignore-scripts
+#           of the pins below; package.json + package-lock.json + node_modules/
+#   python  Debian's CPython 3.11 standard library (python3.11/) and a few python3-* packages
+#           (dist-packages/): flask, werkzeug, jinja2, requests, click
+#   go      Debian's Go 1.19 source tree (/usr/share/go-1.19/src): the whole standard library
+#   java    Debian's OpenJDK 17 src.zip, every module, unzipped (15k .java files, ~230 MB; unzip
+#           takes ~2 s here, so no subset is taken)
+#   rust    Debian librust-*-dev crates (/usr/share/cargo/registry/<crate>-<ver>/); Debian 12
+#           packages no axum or actix-web, so hyper + tokio stand in for the HTTP side
+#   csharp  this repository at HEAD (git archive), rebuilt when HEAD changes
+#
+# Binary .debs come from `apt-get download` (no deb-src needed) and are unpacked with
+# `dpkg-deb -x`, so every machine gets the same bytes instead of whatever Python or JDK it
+# happens to have installed. Each corpus has a stamp in $NOA_CORPORA/.stamps/<name> holding its
+# recipe key; a second run with the same recipe is a no-op (well under a second).
+#
+# Usage: scripts/corpora.sh [--force] [name...]     (no names: all corpora)
+# Env:   NOA_CORPORA (output root), NOA_DEB_CACHE (default <repo>/.cache/debs)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${NOA_CORPORA:-$ROOT/.cache/corpora}
+DEBS=${NOA_DEB_CACHE:-$ROOT/.cache/debs}
+ALL=(npm python go java rust csharp)
+
+# Bump when the way a corpus is assembled changes, so existing stamps stop matching.
+RECIPE=1
+
+# --- pins -------------------------------------------------------------------------------------
+# npm: exact top-level versions; NPM_BEFORE freezes the transitive tree to what the registry
+# served on that date, so package-lock.json comes out the same on every machine.
+NPM_PINS=(express@4.22.3 rxjs@7.8.2 zod@4.6.7 commander@14.0.3)
+NPM_BEFORE=2026-11-20
+
+# Debian 12 (bookworm) packages as package=version. A version that the mirror no longer serves
+# (security updates replace libpython3.11 and openjdk-17) falls back to the current candidate,
+# with a warning, and the version actually used is printed and kept in the stamp.
+PY_DEBS=(
+  libpython3.11-minimal=3.11.2-6+deb12u9
+  libpython3.11-stdlib=3.11.2-6+deb12u9
+  python3-flask=2.2.2-3
+  python3-werkzeug=2.2.2-3+deb12u1
+  python3-jinja2=3.1.2-1+deb12u3
+  python3-requests=2.28.1+dfsg-1
+  python3-click=8.1.3-2
+)
+GO_DEBS=(golang-1.19-src=1.19.8-2)
+JAVA_DEBS=(openjdk-17-source=17.0.21.1+2-1~deb12u1)
+RUST_DEBS=(
+  librust-serde-dev=1.0.152-2
+  librust-serde-json-dev=1.0.87-1
+  librust-regex-dev=1.7.1-1
+  librust-clap-dev=4.0.32-1
+  librust-anyhow-dev=1.0.69-1
+  librust-tokio-dev=1.24.2-1
+  librust-hyper-dev=0.14.19-1
+)
+
+# --- helpers ----------------------------------------------------------------------------------
+log() { printf '%s\n' "$*" >&2; }
+die() { log "corpora: $*"; exit 1; }
+
+# retry CMD...: apt and npm both fail fast when another process holds their lock.
+retry() {
+  local n=0
+  until "$@"; do
+    n=$((n + 1))
+    [ "$n" -ge 5 ] && return 1
+    log "corpora: retrying in $((n * 5)) s: $*"
+    sleep $((n * 5))
+  done
+}
+
+apt_lists_ready=0
+ensure_apt_lists() {
+  [ "$apt_lists_ready" = 1 ] && return
+  if ! apt-cache show golang-1.19-src >/dev/null 2>&1; then
+    log "corpora: apt lists are empty, running apt-get update"
+    retry apt-get update -qq >&2 || die "apt-get update failed"
+  fi
+  apt_lists_ready=1
+}
+
+# fetch_deb pkg=ver → prints the path of the cached .deb
+fetch_deb() {
+  local spec=$1 pkg=${1%%=*} ver=${1#*=} f
+  f=$(compgen -G "$DEBS/${pkg}_${ver#*:}_*.deb" | head -n1 || true)
+  if [ -z "$f" ]; then
+    ensure_apt_lists
+    mkdir -p "$DEBS"
+    if ! (cd "$DEBS" && apt-get download -qq -o APT::Sandbox::User=root "$spec" >&2 2>/dev/null); then
+      log "corpora: warning: $spec is not served any more; taking the current $pkg"
+      (cd "$DEBS" && retry apt-get download -qq -o APT::Sandbox::User=root "$pkg" >&2) \
+        || die "apt-get download $pkg failed"
+    fi
+    f=$(ls -t "$DEBS/${pkg}"_*.deb | head -n1)
+  fi
+  printf '%s\n' "$f"
+}
+
+# prefetch_debs pkg=ver... : one apt-get call for every pin not yet cached (each call costs
+# ~0.7 s of setup); pins that fail here are retried one by one by fetch_deb
+prefetch_debs() {
+  local spec v missing=()
+  for spec in "$@"; do
+    v=${spec#*=}; compgen -G "$DEBS/${spec%%=*}_${v#*:}_*.deb" >/dev/null || missing+=("$spec")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  ensure_apt_lists
+  mkdir -p "$DEBS"
+  (cd "$DEBS" && apt-get download -qq -o APT::Sandbox::User=root "${missing[@]}" >&2 2>/dev/null) || true
+}
+
+# unpack_debs DIR pkg=ver... : unpacks every .deb into DIR, prints "pkg=version" actually used
+unpack_debs() {
+  local dir=$1 spec f
+  shift
+  mkdir -p "$dir"
+  prefetch_debs "$@"
+  for spec in "$@"; do
+    f=$(fetch_deb "$spec")
+    dpkg-deb -x "$f" "$dir"
+    printf '%s=%s ' "${spec%%=*}" "$(dpkg-deb -f "$f" Version)"
+  done
+}
+
+stamp_file() { printf '%s/.stamps/%s' "$OUT" "$1"; }
+
+# key_<name>: what the corpus is made of; a changed key rebuilds it.
+key_npm() { echo "r$RECIPE ${NPM_PINS[*]} before=$NPM_BEFORE"; }
+key_python() { echo "r$RECIPE ${PY_DEBS[*]}"; }
+key_go() { echo "r$RECIPE ${GO_DEBS[*]}"; }
+key_java() { echo "r$RECIPE ${JAVA_DEBS[*]} all-modules"; }
+key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
+key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
+
+# --- builders: each fills $1 (an empty temp dir) and prints what it used ------------------------
+build_npm() {
+  local dst=$1 deps="" p
+  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  for p in "${NPM_PINS[@]}"; do
+    deps+="${deps:+,}\"${p%@*}\": \"${p##*@}\""
+  done
+  printf '{\n  "name": "noa-corpus-npm",\n  "version": "1.0.0",\n  "private": true,\n  "dependencies": {%s}\n}\n' \
+    "$deps" >"$dst/package.json"
+  (cd "$dst" && retry npm install --ignore-scripts --no-audit --no-fund --loglevel=error \
+    --before="$NPM_BEFORE" >&2) || die "npm install failed"
+  echo "${NPM_PINS[*]}"
+}
+
+build_python() {
+  local dst=$1 tmp=$2 used
+  used=$(unpack_debs "$tmp/x" "${PY_DEBS[@]}")
+  mv "$tmp/x/usr/lib/python3.11" "$dst/python3.11"
+  # compiled extension modules are not source; sitecustomize.py points into the host's /etc
+  rm -rf "$dst/python3.11/lib-dynload" "$dst/python3.11/sitecustomize.py"
+  mv "$tmp/x/usr/lib/python3/dist-packages" "$dst/dist-packages"
+  echo "$used"
+}
+
+build_go() {
+  local dst=$1 tmp=$2 used
+  used=$(unpack_debs "$tmp/x" "${GO_DEBS[@]}")
+  rmdir "$dst"
+  mv "$tmp/x/usr/share/go-1.19/src" "$dst"
+  echo "$used"
+}
+
+build_java() {
+  local dst=$1 tmp=$2 used
+  command -v unzip >/dev/null || retry apt-get install -y -qq unzip >&2 || die "unzip is missing"
+  used=$(unpack_debs "$tmp/x" "${JAVA_DEBS[@]}")
+  unzip -q "$tmp/x/usr/lib/jvm/openjdk-17/lib/src.zip" -d "$dst"
+  echo "$used"
+}
+
+build_rust() {
+  local dst=$1 tmp=$2 used
+  used=$(unpack_debs "$tmp/x" "${RUST_DEBS[@]}")
+  mv "$tmp/x/usr/share/cargo/registry/"* "$dst/"
+  echo "$used"
+}
+
+build_csharp() {
+  local dst=$1
+  git -C "$ROOT" archive --format=tar HEAD | tar -x -C "$dst"
+  git -C "$ROOT" rev-parse --short HEAD
+}
+
+# --- main -------------------------------------------------------------------------------------
+human_mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+assemble() {
+  local name=$1 key stamp t0 tmp dst used files bytes
+  key=$(key_"$name")
+  stamp=$(stamp_file "$name")
+  if [ "$FORCE" = 0 ] && [ -d "$OUT/$name" ] && [ -f "$stamp" ] && [ "$(head -n1 "$stamp")" = "$key" ]; then
+    read -r files bytes used <<<"$(sed -n 2p "$stamp")"
+    printf '%-7s %7s files %8s MB  cached  %s\n' "$name" "$files" "$(human_mb "$bytes")" "$used"
+    return
+  fi
+  t0=$(date +%s.%N)
+  tmp=$(mktemp -d "$OUT/.build-$name.XXXXXX")
+  dst="$tmp/corpus"
+  mkdir -p "$dst"
+  used=$(build_"$name" "$dst" "$tmp" | tr '\n' ' ' | sed 's/ *$//')
+  # links that leave the corpus would make readers depend on this machine
+  find "$dst" -type l ! -exec test -e {} \; -delete
+  rm -rf "$OUT/$name" "$stamp"
+  mv "$dst" "$OUT/$name"
+  rm -rf "$tmp"
+  files=$(find "$OUT/$name" -type f | wc -l)
+  bytes=$(find "$OUT/$name" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+  printf '%s\n%s %s %s\n' "$key" "$files" "$bytes" "$used" >"$stamp"
+  printf '%-7s %7s files %8s MB  built in %ss  %s\n' "$name" "$files" "$(human_mb "$bytes")" \
+    "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')" "$used"
+}
+
+FORCE=0
+names=()
+for a in "$@"; do
+  case $a in
+    --force) FORCE=1 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) [[ " ${ALL[*]} " == *" $a "* ]] || die "unknown corpus '$a' (known: ${ALL[*]})"; names+=("$a") ;;
+  esac
+done
+[ ${#names[@]} -gt 0 ] || names=("${ALL[@]}")
+
+mkdir -p "$OUT/.stamps"
+# one assembler at a time per output root: make -j and parallel test runs share it
+exec 9>"$OUT/.lock"
+flock 9
+rm -rf "$OUT"/.build-*
+for n in "${names[@]}"; do
+  assemble "$n"
+done

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Noa.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to one database file and brings its schema up to date. Several processes may
+/// share the file: WAL lets readers run beside the one writer, the busy timeout makes writers queue
+/// instead of failing, and migrations run under <c>BEGIN IMMEDIATE</c> so only one process applies them.
+/// </summary>
+internal sealed partial class SqliteDatabase
+{
+    private const int BusyTimeoutMs = 10_000;
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string connectionString, ILogger logger)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode is SqliteOpenMode.ReadWriteCreate && !IsInMemory(builder.DataSource))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+                Directory.CreateDirectory(folder);
+        }
+        _connectionString = builder.ToString();
+        Migrate(logger);
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Per connection, and pooled connections keep it; cheap enough to set on every open.
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private void Migrate(ILogger logger)
+    {
+        using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Execute(connection, null, "PRAGMA journal_mode = WAL;");
+        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var applied = new HashSet<int>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT version FROM schema_migrations;";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+                applied.Add(reader.GetInt32(0));
+        }
+        foreach (var migration in Schema.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
+        {
+            Execute(connection, transaction, migration.Sql);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $at);";
+            record.Parameters.AddWithValue("$v", migration.Version);
+            record.Parameters.AddWithValue("$n", migration.Name);
+            record.Parameters.AddWithValue("$at", SqlText.Time(DateTimeOffset.UtcNow));
+            record.ExecuteNonQuery();
+            Log.MigrationApplied(logger, migration.Version, migration.Name);
+        }
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static bool IsInMemory(string dataSource) =>
+        dataSource.Length == 0 || dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Applied schema migration {Version}: {Name}")]
+        public static partial void MigrationApplied(ILogger logger, int version, string name);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+
+namespace Noa.Storage.Sqlite;
+
+/// <summary>Runs, stage attempts, run artifacts and the audit trail in one SQLite file.</summary>
+public sealed class SqliteMetadataStore : IRunStore, IAuditLog
+{
+    private readonly SqliteDatabase _db;
+
+    /// <summary>Opens the database and applies pending schema migrations.</summary>
+    public SqliteMetadataStore(IOptions<SqliteSettings> settings, ILogger<SqliteMetadataStore> logger) =>
+        _db = new SqliteDatabase(settings.Value.ConnectionString, logger);
+
+    /// <inheritdoc />
+    public Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at)
+            VALUES ($id, $workflow, $state, $request, $reason, $created, $updated)
+            ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
+                request = excluded.request, reason = excluded.reason,
+                created_at = excluded.created_at, updated_at = excluded.updated_at;
+            """, p =>
+        {
+            p.AddWithValue("$id", run.RunId);
+            p.AddWithValue("$workflow", run.Workflow);
+            p.AddWithValue("$state", SqlText.Enum(run.State));
+            p.AddWithValue("$request", JsonSerializer.Serialize(run.Request, SqlText.Json));
+            p.AddWithValue("$reason", SqlText.OrNull(run.Reason));
+            p.AddWithValue("$created", SqlText.Time(run.CreatedAt));
+            p.AddWithValue("$updated", SqlText.Time(run.UpdatedAt));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var runs = await QueryAsync($"{RunColumns} WHERE run_id = $id;", p => p.AddWithValue("$id", runId), ReadRun, cancellationToken);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        QueryAsync($"{RunColumns} WHERE ($state IS NULL OR state = $state) ORDER BY created_at DESC, run_id DESC LIMIT $limit;", p =>
+        {
+            p.AddWithValue("$state", query.State is { } s ? SqlText.Enum(s) : DBNull.Value);
+            p.AddWithValue("$limit", Math.Max(0, query.Limit));
+        }, ReadRun, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveAttemptAsync(StageAttempt attempt, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO stage_attempts (run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message)
+            VALUES ($run, $stage, $attempt, $status, $started, $ended, $summary, $errorType, $message)
+            ON CONFLICT (run_id, stage, attempt) DO UPDATE SET status = excluded.status,
+                started_at = excluded.started_at, ended_at = excluded.ended_at, summary = excluded.summary,
+                error_type = excluded.error_type, message = excluded.message;
+            """, p =>
+        {
+            p.AddWithValue("$run", attempt.RunId);
+            p.AddWithValue("$stage", attempt.Stage);
+            p.AddWithValue("$attempt", attempt.Attempt);
+            p.AddWithValue("$status", attempt.Status is { } s ? SqlText.Enum(s) : DBNull.Value);
+            p.AddWithValue("$started", SqlText.Time(attempt.StartedAt));
+            p.AddWithValue("$ended", SqlText.TimeOrNull(attempt.EndedAt));
+            p.AddWithValue("$summary", SqlText.OrNull(attempt.Summary));
+            p.AddWithValue("$errorType", SqlText.OrNull(attempt.ErrorType));
+            p.AddWithValue("$message", SqlText.OrNull(attempt.Message));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StageAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
+        QueryAsync("""
+            SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message
+            FROM stage_attempts WHERE run_id = $run ORDER BY started_at, stage, attempt;
+            """, p => p.AddWithValue("$run", runId), r => new StageAttempt
+        {
+            RunId = r.GetString(0),
+            Stage = r.GetString(1),
+            Attempt = r.GetInt32(2),
+            Status = r.IsDBNull(3) ? null : SqlText.ParseEnum<StageStatus>(r.GetString(3)),
+            StartedAt = SqlText.ParseTime(r.GetString(4)),
+            EndedAt = r.IsDBNull(5) ? null : SqlText.ParseTime(r.GetString(5)),
+            Summary = NullableString(r, 6),
+            ErrorType = NullableString(r, 7),
+            Message = NullableString(r, 8),
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveArtifactAsync(RunArtifact artifact, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO artifacts (run_id, path, sha256, size, media_type, stage)
+            VALUES ($run, $path, $sha, $size, $media, $stage)
+            ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
+                media_type = excluded.media_type, stage = excluded.stage;
+            """, p =>
+        {
+            p.AddWithValue("$run", artifact.RunId);
+            p.AddWithValue("$path", artifact.Path);
+            p.AddWithValue("$sha", artifact.Sha256);
+            p.AddWithValue("$size", artifact.Size);
+            p.AddWithValue("$media", artifact.MediaType);
+            p.AddWithValue("$stage", artifact.Stage);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunArtifact>> GetArtifactsAsync(string runId, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT run_id, path, sha256, size, media_type, stage FROM artifacts WHERE run_id = $run ORDER BY path;",
+            p => p.AddWithValue("$run", runId),
+            r => new RunArtifact(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5)),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("INSERT INTO audit (at, actor, action, run_id, subject, detail) VALUES ($at, $actor, $action, $run, $subject, $detail);", p =>
+        {
+            p.AddWithValue("$at", SqlText.Time(record.At));
+            p.AddWithValue("$actor", record.Actor);
+            p.AddWithValue("$action", record.Action);
+            p.AddWithValue("$run", SqlText.OrNull(record.RunId));
+            p.AddWithValue("$subject", SqlText.OrNull(record.Subject));
+            p.AddWithValue("$detail", SqlText.OrNull(record.Detail));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        QueryAsync("""
+            SELECT at, actor, action, run_id, subject, detail FROM audit
+            WHERE ($run IS NULL OR run_id = $run) AND ($action IS NULL OR action = $action) AND ($since IS NULL OR at >= $since)
+            ORDER BY at, id LIMIT $limit;
+            """, p =>
+        {
+            p.AddWithValue("$run", SqlText.OrNull(query.RunId));
+            p.AddWithValue("$action", SqlText.OrNull(query.Action));
+            p.AddWithValue("$since", SqlText.TimeOrNull(query.Since));
+            p.AddWithValue("$limit", Math.Max(0, query.Limit));
+        }, r => new AuditRecord
+        {
+            At = SqlText.ParseTime(r.GetString(0)),
+            Actor = r.GetString(1),
+            Action = r.GetString(2),
+            RunId = NullableString(r, 3),
+            Subject = NullableString(r, 4),
+            Detail = NullableString(r, 5),
+        }, cancellationToken);
+
+    private const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
+
+    private static RunRecord ReadRun(SqliteDataReader r) => new()
+    {
+        RunId = r.GetString(0),
+        Workflow = r.GetString(1),
+        State = SqlText.ParseEnum<RunState>(r.GetString(2)),
+        Request = JsonSerializer.Deserialize<DigestRequest>(r.GetString(3), SqlText.Json)
+            ?? throw new InvalidDataException($"Run {r.GetString(0)} has an empty request."),
+        Reason = NullableString(r, 4),
+        CreatedAt = SqlText.ParseTime(r.GetString(5)),
+        UpdatedAt = SqlText.ParseTime(r.GetString(6)),
+    };
+
+    private static string? NullableString(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command.Parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(read(reader));
+        return rows;
+    }
+}

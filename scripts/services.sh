@@ -111,7 +111,7 @@ start_postgres() {
     -o \"-c listen_addresses=127.0.0.1 -c port=5432 -c unix_socket_directories='$data' -c max_connections=200 -c fsync=off\" start >/dev/null"
   head -1 "$data/postmaster.pid" >"$state/postgres.pid"
   wait_port 5432 postgres
-  su postgres -s /bin/sh -c "psql -h 127.0.0.1 -U postgres -qtAc 'CREATE EXTENSION IF NOT EXISTS vector' postgres >/dev/null"
+  su postgres -s /bin/sh -c "PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -qtAc 'CREATE EXTENSION IF NOT EXISTS vector' postgres >/dev/null"
 }
 
 start_s3() {
@@ -126,7 +126,10 @@ stop_all() {
     su postgres -s /bin/sh -c "$pgbin/pg_ctl -D '$state/pg' -m fast -w stop >/dev/null" || true
   fi
   for name in redis nats registry s3; do
-    if alive "$state/$name.pid"; then kill "$(cat "$state/$name.pid")" 2>/dev/null || true; fi
+    if alive "$state/$name.pid"; then
+      pid=$(cat "$state/$name.pid"); kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
     rm -f "$state/$name.pid"
   done
   rm -f "$state/postgres.pid"

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Noa.Workflows;
+
+/// <summary>Registration of the workflow engine.</summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Registers <see cref="WorkflowEngine"/> and <see cref="BundleExporter"/> as singletons, validated
+    /// <see cref="WorkflowOptions"/>, and <see cref="TimeProvider.System"/> unless a clock is registered.
+    /// Needs an <c>IRunStore</c>, <c>IAuditLog</c>, <c>IArtifactStore</c> and <c>IMessageBus</c>.
+    /// </summary>
+    public static IServiceCollection AddWorkflows(this IServiceCollection services, Action<WorkflowOptions>? configure = null)
+    {
+        var options = services.AddOptions<WorkflowOptions>().ValidateOnStart();
+        if (configure is not null)
+            options.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<BundleExporter>();
+        return services;
+    }
+}

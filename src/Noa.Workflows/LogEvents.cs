@@ -1,0 +1,16 @@
+namespace Noa.Workflows;
+
+/// <summary>The event ids of this assembly's log messages, in one place so they never collide.</summary>
+internal static class LogEvents
+{
+    public const int RunStarted = 1001;
+    public const int RunCompleted = 1002;
+    public const int RunResumed = 1003;
+    public const int AttemptAbandoned = 1004;
+    public const int StageFailed = 1010;
+    public const int StageRetrying = 1011;
+    public const int StageThrew = 1012;
+    public const int EventNotPublished = 1020;
+    public const int WorkspaceNotDeleted = 1021;
+    public const int RunCrashed = 1022;
+}

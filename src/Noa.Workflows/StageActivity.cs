@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using Noa.Abstractions;
+
+namespace Noa.Workflows;
+
+/// <summary>
+/// Executes one stage of a run as activity attempts: takes a slot, persists the attempt, enforces the
+/// start-to-close timeout, and retries per the stage's <see cref="RetryPolicy"/> with delays on the
+/// engine's clock. Every attempt is persisted, audited and published.
+/// </summary>
+internal sealed partial class StageActivity(IStage stage, RunExecution run, EngineServices services)
+{
+    public const string Cancelled = "Cancelled";
+    private readonly string _name = stage.Name;
+
+    /// <param name="firstAttempt">The number of the first attempt (continues after earlier executions' attempts).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public async Task<StageResult> RunAsync(int firstAttempt, CancellationToken cancellationToken)
+    {
+        var policy = services.Options.RetryPolicyFor(_name);
+        var timeout = services.Options.StartToCloseTimeoutFor(_name);
+        // Attempts of this execution count against the policy; a resumed run gets a fresh budget.
+        for (int attempt = firstAttempt, made = 1; ; attempt++, made++)
+        {
+            try
+            {
+                await services.ActivitySlots.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return StageResult.Cancelled;
+            }
+
+            StageAttempt record;
+            StageOutcome outcome;
+            try
+            {
+                record = new StageAttempt { RunId = run.RunId, Stage = _name, Attempt = attempt, StartedAt = services.Time.GetUtcNow() };
+                await services.Runs.SaveAttemptAsync(record, CancellationToken.None);
+                await run.Journal.RecordAsync("StageStarted", _name, attempt, "running");
+                outcome = await ExecuteAttemptAsync(attempt, timeout, cancellationToken);
+            }
+            finally
+            {
+                services.ActivitySlots.Release();
+            }
+
+            var ended = record with { EndedAt = services.Time.GetUtcNow(), Status = outcome.Status, Summary = outcome.Summary };
+            switch (outcome.Status)
+            {
+                case StageStatus.Succeeded or StageStatus.Skipped:
+                    await services.Runs.SaveAttemptAsync(ended, CancellationToken.None);
+                    await run.Journal.RecordAsync("StageCompleted", _name, attempt, Status(outcome.Status), outcome.Summary);
+                    return StageResult.Completed;
+
+                case StageStatus.GateFailed:
+                    var reason = outcome.GateReason ?? "gate failed";
+                    await services.Runs.SaveAttemptAsync(ended with { Message = reason }, CancellationToken.None);
+                    await run.Journal.RecordAsync("GateFailed", _name, attempt, Status(outcome.Status), reason);
+                    return new StageResult(StageResultKind.GateFailed, reason);
+            }
+
+            var failure = outcome.Failure ?? new StageFailure(StageFailure.Unhandled, $"stage '{_name}' returned Failed without a failure");
+            await services.Runs.SaveAttemptAsync(ended with { Status = StageStatus.Failed, ErrorType = failure.ErrorType, Message = failure.Message }, CancellationToken.None);
+            if (failure.ErrorType == Cancelled)
+            {
+                await run.Journal.RecordAsync("StageFailed", _name, attempt, Status(StageStatus.Failed), failure.Message);
+                return StageResult.Cancelled;
+            }
+
+            var retryable = !failure.NonRetryable && !policy.IsNonRetryable(failure.ErrorType) && policy.AllowsAnotherAttempt(made);
+            if (!retryable)
+            {
+                Log.StageFailed(services.Logger, run.RunId, _name, attempt, failure.ErrorType, failure.Message);
+                await run.Journal.RecordAsync("StageFailed", _name, attempt, Status(StageStatus.Failed), failure.Message);
+                return new StageResult(StageResultKind.Failed, failure.Message);
+            }
+
+            var delay = policy.DelayFor(made);
+            Log.StageRetrying(services.Logger, run.RunId, _name, attempt, failure.ErrorType, failure.Message, delay);
+            await run.Journal.RecordAsync("StageRetrying", _name, attempt, Status(StageStatus.Failed), $"{failure.Message} (retrying in {delay})");
+            try
+            {
+                await Task.Delay(delay, services.Time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return StageResult.Cancelled;
+            }
+        }
+    }
+
+    private async Task<StageOutcome> ExecuteAttemptAsync(int attempt, TimeSpan timeout, CancellationToken runToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, services.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, deadline.Token);
+        try
+        {
+            var context = new StageContext
+            {
+                RunId = run.RunId,
+                Request = run.Request,
+                Attempt = attempt,
+                Workspace = run.WorkspaceFor(_name),
+                Artifacts = new RunArtifacts(run.RunId, _name, services.Artifacts, services.Runs),
+                Source = await run.GetSourceAsync(linked.Token),
+                Progress = new StageProgressReporter(run.Journal, _name, attempt, services.Time),
+                Time = services.Time,
+            };
+            // WaitAsync makes the timeout hold even for a stage that ignores its token.
+            return await stage.ExecuteAsync(context, linked.Token).WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+        {
+            return StageOutcome.Fail(Cancelled, "the run was cancelled", nonRetryable: true);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return StageOutcome.Fail(StageFailure.Timeout, $"attempt exceeded its start-to-close timeout of {timeout}");
+        }
+        catch (Exception e)
+        {
+            Log.StageThrew(services.Logger, e, run.RunId, _name, attempt);
+            var policy = services.Options.RetryPolicyFor(_name);
+            var nonRetryable = policy.IsNonRetryable(e.GetType().Name) || policy.IsNonRetryable(e.GetType().FullName ?? "");
+            return StageOutcome.Fail(StageFailure.Unhandled, $"{e.GetType().Name}: {e.Message}", nonRetryable);
+        }
+    }
+
+    private static string Status(StageStatus status) => status switch
+    {
+        StageStatus.Succeeded => "succeeded",
+        StageStatus.GateFailed => "gateFailed",
+        StageStatus.Failed => "failed",
+        _ => "skipped",
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogEvents.StageFailed, LogLevel.Warning, "Run {RunId}: stage {Stage} failed on attempt {Attempt}: {ErrorType}: {Message}")]
+        public static partial void StageFailed(ILogger logger, string runId, string stage, int attempt, string errorType, string message);
+
+        [LoggerMessage(LogEvents.StageRetrying, LogLevel.Information, "Run {RunId}: stage {Stage} attempt {Attempt} failed ({ErrorType}: {Message}); retrying in {Delay}")]
+        public static partial void StageRetrying(ILogger logger, string runId, string stage, int attempt, string errorType, string message, TimeSpan delay);
+
+        [LoggerMessage(LogEvents.StageThrew, LogLevel.Warning, "Run {RunId}: stage {Stage} attempt {Attempt} threw")]
+        public static partial void StageThrew(ILogger logger, Exception exception, string runId, string stage, int attempt);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Noa.Workflows;
+
+/// <summary>Reports every invalid workflow option at startup, not just the first.</summary>
+internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkflowOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxConcurrentActivities < 1)
+            errors.Add($"Noa:Workflows:MaxConcurrentActivities must be at least 1 (was {options.MaxConcurrentActivities}).");
+        if (string.IsNullOrWhiteSpace(options.WorkspaceRoot))
+            errors.Add("Noa:Workflows:WorkspaceRoot must be set.");
+        CheckTimeout("Noa:Workflows:DefaultStartToCloseTimeout", options.DefaultStartToCloseTimeout, errors);
+        CheckPolicy("Noa:Workflows:DefaultRetryPolicy", options.DefaultRetryPolicy, errors);
+        foreach (var (stage, stageOptions) in options.Stages)
+        {
+            if (stageOptions.StartToCloseTimeout is { } timeout)
+                CheckTimeout($"Noa:Workflows:Stages:{stage}:StartToCloseTimeout", timeout, errors);
+            if (stageOptions.RetryPolicy is { } policy)
+                CheckPolicy($"Noa:Workflows:Stages:{stage}:RetryPolicy", policy, errors);
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckTimeout(string key, TimeSpan timeout, List<string> errors)
+    {
+        if (timeout <= TimeSpan.Zero)
+            errors.Add($"{key} must be positive (was {timeout}).");
+    }
+
+    private static void CheckPolicy(string key, RetryPolicy policy, List<string> errors)
+    {
+        if (policy.InitialInterval < TimeSpan.Zero)
+            errors.Add($"{key}:InitialInterval must not be negative (was {policy.InitialInterval}).");
+        if (policy.BackoffCoefficient < 1)
+            errors.Add($"{key}:BackoffCoefficient must be at least 1 (was {policy.BackoffCoefficient}).");
+        if (policy.MaximumInterval is { } max && max < policy.InitialInterval)
+            errors.Add($"{key}:MaximumInterval must not be less than InitialInterval (was {max}).");
+        if (policy.MaximumAttempts < 0)
+            errors.Add($"{key}:MaximumAttempts must be 0 (unlimited) or more (was {policy.MaximumAttempts}).");
+    }
+}

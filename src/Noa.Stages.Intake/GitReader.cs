@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Noa.Abstractions;
+
+namespace Noa.Stages.Intake;
+
+/// <summary>
+/// Fetches a git source into <c>{workspace}/checkout</c> with the git CLI and lists its tracked files at the
+/// requested ref or commit. A fresh repository fetches exactly what is asked (<c>Commit</c>, else <c>Ref</c>, else
+/// the remote's HEAD) with the asked depth, so nothing but the workspace is written. Remote hosts are checked by
+/// <see cref="HostGuard"/> first and then pinned: http(s) through <c>http.curloptResolve</c>, <c>git://</c> by
+/// connecting to the checked address literally. (ssh connects by name; its host key check is the defence there.)
+/// </summary>
+internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
+{
+    public async Task<Checked<IntakeResult>> ReadAsync(SourceLocator locator, string? localRoot, DigestRequest request, string workspace, CancellationToken cancellationToken)
+    {
+        if (request.Ref is { } gitRef && !SafeRef().IsMatch(gitRef))
+        {
+            return Checked<IntakeResult>.Refuse($"the ref '{gitRef}' is not a valid git ref name");
+        }
+        if (request.Commit is { } commit && !CommitId().IsMatch(commit))
+        {
+            return Checked<IntakeResult>.Refuse($"the commit '{commit}' is not a hex commit id (4 to 64 hex digits)");
+        }
+        if (request.Depth is <= 0)
+        {
+            return Checked<IntakeResult>.Refuse($"the depth {request.Depth} must be positive");
+        }
+
+        var remote = await PinRemoteAsync(locator, localRoot, cancellationToken).ConfigureAwait(false);
+        if (remote.Failed)
+        {
+            return Checked<IntakeResult>.Refuse(remote.Error!);
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.GitTimeout);
+        var git = new GitRunner(options, localRoot is not null, remote.Value!.Config, deadline.Token);
+        try
+        {
+            return await FetchAndListAsync(git, remote.Value.Url, locator, request, workspace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Checked<IntakeResult>.Refuse($"git took longer than {options.GitTimeout} for '{locator.Redacted}' (limit GitTimeout)");
+        }
+    }
+
+    private async Task<Checked<IntakeResult>> FetchAndListAsync(GitRunner git, string remote, SourceLocator locator, DigestRequest request, string workspace, CancellationToken cancellationToken)
+    {
+        var checkout = Path.Combine(workspace, "checkout");
+        var init = await git.RunAsync(workspace, "init", "-q", "--template=", checkout).ConfigureAwait(false);
+        if (!init.Succeeded)
+        {
+            throw new InvalidOperationException($"git init failed: {init.Reason}");
+        }
+        string[] depth = request.Depth is { } d ? ["--depth", d.ToString(CultureInfo.InvariantCulture)] : [];
+        var wanted = request.Commit ?? request.Ref ?? "HEAD";
+        var fetch = await git.RunAsync(checkout, ["fetch", "-q", "--no-tags", .. depth, remote, wanted]).ConfigureAwait(false);
+        if (!fetch.Succeeded && request.Commit is not null)
+        {
+            // Abbreviated ids, and servers that refuse a want of a bare commit: fetch the branches and tags
+            // (or the given ref) in full and look for the commit there.
+            string[] refspecs = request.Ref is { } r ? [r] : ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"];
+            fetch = await git.RunAsync(checkout, ["fetch", "-q", "--no-tags", remote, .. refspecs]).ConfigureAwait(false);
+        }
+        if (!fetch.Succeeded)
+        {
+            return Checked<IntakeResult>.Refuse($"git could not fetch '{wanted}' from '{locator.Redacted}': {fetch.Reason}");
+        }
+        var target = request.Commit ?? "FETCH_HEAD^{commit}";
+        var switched = await git.RunAsync(checkout, "checkout", "-q", "--detach", target).ConfigureAwait(false);
+        if (!switched.Succeeded)
+        {
+            return Checked<IntakeResult>.Refuse($"git could not check out '{request.Commit ?? wanted}' of '{locator.Redacted}': {switched.Reason}");
+        }
+        var head = (await git.RunAsync(checkout, "rev-parse", "HEAD").ConfigureAwait(false)).Output.Trim();
+        var count = (await git.RunAsync(checkout, "rev-list", "--count", "HEAD").ConfigureAwait(false)).Output.Trim();
+
+        var result = new IntakeResult
+        {
+            ResolvedCommit = head,
+            Git = new GitDetails(request.Depth, int.TryParse(count, CultureInfo.InvariantCulture, out var n) ? n : 0, request.Submodules),
+        };
+        if (request.Submodules && File.Exists(Path.Combine(checkout, ".gitmodules")))
+        {
+            var refused = await CheckSubmodulesAsync(git, checkout, cancellationToken).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return Checked<IntakeResult>.Refuse(refused);
+            }
+            var update = await git.RunAsync(checkout, ["submodule", "update", "--init", "--recursive", .. depth]).ConfigureAwait(false);
+            if (!update.Succeeded)
+            {
+                return Checked<IntakeResult>.Refuse($"git could not fetch the submodules of '{locator.Redacted}': {update.Reason}");
+            }
+        }
+        string[] recurse = request.Submodules ? ["--recurse-submodules"] : [];
+        var listing = await git.RunAsync(checkout, ["ls-files", "-s", "-z", .. recurse]).ConfigureAwait(false);
+        if (!listing.Succeeded)
+        {
+            throw new InvalidOperationException($"git ls-files failed: {listing.Reason}");
+        }
+        var error = Collect(listing.Output, checkout, result);
+        return error is null ? result : Checked<IntakeResult>.Refuse(error);
+    }
+
+    private string? Collect(string listing, string checkout, IntakeResult result)
+    {
+        var realRoot = RealPath.Resolve(checkout) ?? checkout;
+        var budget = new FileBudget(options);
+        foreach (var line in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> <object> <stage>\t<path>"
+            var tab = line.IndexOf('\t');
+            var mode = line[..line.IndexOf(' ')];
+            var path = line[(tab + 1)..];
+            var local = Path.Combine(realRoot, path);
+            switch (mode)
+            {
+                case "160000":
+                    result.Warnings.Add($"submodule '{path}' not fetched (Submodules is off)");
+                    continue;
+                case "120000":
+                    var target = LocalLinks.Resolve(local, path, realRoot, result.Warnings);
+                    if (target.Failed)
+                    {
+                        return target.Error;
+                    }
+                    if (target.Value is null)
+                    {
+                        continue;
+                    }
+                    local = target.Value;
+                    break;
+            }
+            if (budget.Add(path, new FileInfo(local).Length) is { } over)
+            {
+                return over;
+            }
+            result.Files.Add(new CollectedFile(path, local, mode == "100755"));
+        }
+        return null;
+    }
+
+    private async Task<string?> CheckSubmodulesAsync(GitRunner git, string checkout, CancellationToken cancellationToken)
+    {
+        var urls = await git.RunAsync(checkout, "config", "-f", ".gitmodules", "--get-regexp", @"^submodule\..*\.url$").ConfigureAwait(false);
+        foreach (var line in urls.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var url = line[(line.IndexOf(' ') + 1)..].Trim();
+            if (url.StartsWith("./", StringComparison.Ordinal) || url.StartsWith("../", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var locator = SourceLocator.Parse(url);
+            if (locator.Failed)
+            {
+                return $"submodule URL: {locator.Error}";
+            }
+            if (locator.Value!.IsRemote)
+            {
+                var host = await guard.ResolveAsync(locator.Value.Url!.Host, cancellationToken).ConfigureAwait(false);
+                if (host.Failed)
+                {
+                    return $"submodule '{locator.Value.Redacted}': {host.Error}";
+                }
+            }
+            else if (FileAccessPolicy.Check(locator.Value.LocalPath!, options) is { Failed: true } local)
+            {
+                return $"submodule: {local.Error}";
+            }
+        }
+        return null;
+    }
+
+    private async Task<Checked<PinnedRemote>> PinRemoteAsync(SourceLocator locator, string? localRoot, CancellationToken cancellationToken)
+    {
+        if (localRoot is not null)
+        {
+            // file:// rather than a plain path, so that git honours --depth for local sources too.
+            return new PinnedRemote(new Uri(localRoot).AbsoluteUri, []);
+        }
+        var url = locator.Url!;
+        var addresses = await guard.ResolveAsync(url.Host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Failed)
+        {
+            return Checked<PinnedRemote>.Refuse(addresses.Error!);
+        }
+        var pinned = addresses.Value!;
+        var literalHost = url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
+        return url.Scheme switch
+        {
+            _ when literalHost => new PinnedRemote(locator.Raw, []),
+            "http" or "https" => new PinnedRemote(locator.Raw,
+                [$"http.curloptResolve={url.IdnHost}:{url.Port}:{string.Join(',', pinned.Select(Literal))}"]),
+            "git" => new PinnedRemote(new UriBuilder(url) { Host = pinned[0].ToString() }.Uri.AbsoluteUri, []),
+            _ => new PinnedRemote(locator.Raw, []),
+        };
+    }
+
+    private static string Literal(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+
+    [GeneratedRegex(@"^(?!-)(?!.*\.\.)(?!.*@\{)[^\x00-\x20~^:?*\[\\\x7f]+(?<!\.lock)(?<![/.])$")]
+    private static partial Regex SafeRef();
+
+    [GeneratedRegex("^[0-9a-fA-F]{4,64}$")]
+    private static partial Regex CommitId();
+
+    private sealed record PinnedRemote(string Url, IReadOnlyList<string> Config);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace Noa.Stages.Intake;
+
+/// <summary>Loads a YAML document (already passed through <see cref="YamlGuard"/>) as a JSON tree, scalars as
+/// strings, so that YAML and JSON model lists share one validator.</summary>
+internal static class YamlToJson
+{
+    public static JsonNode? Load(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+    }
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => ConvertMapping(mapping),
+        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
+        YamlScalarNode { Value: null } => null,
+        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "~" or "null" or "" } => null,
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        _ => null,
+    };
+
+    private static JsonObject ConvertMapping(YamlMappingNode mapping)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? key.ToString();
+            result[name] = Convert(value);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Noa.Abstractions;
+using Xunit.Abstractions;
+
+namespace Noa.Conformance;
+
+/// <summary>
+/// What every <see cref="IMessageBus"/> must do. Reads that expect nothing use <c>Block = 0</c>, which
+/// the port reads as "do not wait" (a Redis adapter must not pass <c>BLOCK 0</c>, which waits forever).
+/// </summary>
+public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOutputHelper output)
+    : ConformanceSuite<TFixture>(fixture, output)
+    where TFixture : class, IMessageBusFixture
+{
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task Read_AfterPublish_DeliversMessageWithIdAndDeliveryCountOne()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        var headers = new Dictionary<string, string> { ["runId"] = "run_1" };
+        var id = await bus.PublishAsync(stream, new BusMessage("StageCompleted", """{"a":1}""", headers));
+
+        var read = await bus.ReadAsync(stream, "g", "c1", Options(lease));
+
+        var delivery = Assert.Single(read);
+        Assert.Equal((stream, "g", id, 1), (delivery.Stream, delivery.Group, delivery.Id, delivery.DeliveryCount));
+        Assert.Equal("StageCompleted", delivery.Message.Type);
+        Assert.Equal("""{"a":1}""", delivery.Message.Body);
+        Assert.Equal("run_1", delivery.Message.Headers!["runId"]);
+    }
+
+    [Fact]
+    public async Task Read_AfterAck_ReturnsNothingMore()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, elapse) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        await bus.PublishAsync(stream, new BusMessage("T", "{}"));
+        var delivery = Assert.Single(await bus.ReadAsync(stream, "g", "c1", Options(lease)));
+
+        await bus.AckAsync(delivery);
+        await elapse(lease + Margin);
+
+        Assert.Empty(await bus.ReadAsync(stream, "g", "c1", Options(lease) with { Block = TimeSpan.Zero }));
+        Assert.Empty(await bus.ReadAsync(stream, "g", "c2", Options(lease) with { Block = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public async Task Read_ManyMessages_KeepsStreamOrderAndMaxMessages()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await bus.PublishAsync(stream, new BusMessage("T", $"{i}")));
+
+        var first = await bus.ReadAsync(stream, "g", "c", Options(lease) with { MaxMessages = 3 });
+        var second = await bus.ReadAsync(stream, "g", "c", Options(lease) with { MaxMessages = 3 });
+
+        Assert.Equal(["0", "1", "2"], first.Select(d => d.Message.Body));
+        Assert.Equal(["3", "4"], second.Select(d => d.Message.Body));
+        Assert.Equal(ids, first.Concat(second).Select(d => d.Id));
+        Assert.Equal(5, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Read_ConcurrentConsumersOfOneGroup_DeliverEachMessageToOneConsumer()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        const int count = 200;
+        for (var i = 0; i < count; i++)
+            await bus.PublishAsync(stream, new BusMessage("T", $"{i}"));
+
+        var seen = new ConcurrentBag<(string Consumer, string Body)>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var read = await bus.ReadAsync(stream, "g", $"c{c}", Options(lease) with { MaxMessages = 3, Block = TimeSpan.Zero });
+                if (read.Count == 0)
+                    return;
+                foreach (var d in read)
+                {
+                    seen.Add(($"c{c}", d.Message.Body));
+                    await bus.AckAsync(d);
+                }
+            }
+        })));
+
+        Assert.Equal(count, seen.Count);
+        Assert.Equal(count, seen.Select(s => s.Body).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Read_TwoGroups_EachGroupReceivesEveryMessage()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        await bus.PublishAsync(stream, new BusMessage("T", "a"));
+        await bus.PublishAsync(stream, new BusMessage("T", "b"));
+
+        var one = await bus.ReadAsync(stream, "g1", "c", Options(lease) with { MaxMessages = 10 });
+        var two = await bus.ReadAsync(stream, "g2", "c", Options(lease) with { MaxMessages = 10 });
+
+        Assert.Equal(["a", "b"], one.Select(d => d.Message.Body));
+        Assert.Equal(["a", "b"], two.Select(d => d.Message.Body));
+    }
+
+    [Fact]
+    public async Task Read_NewGroupOnStreamWithHistory_StartsAtStreamStart()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        await bus.PublishAsync(stream, new BusMessage("T", "old"));
+        Assert.Single(await bus.ReadAsync(stream, "early", "c", Options(lease)));
+
+        var late = await bus.ReadAsync(stream, "late", "c", Options(lease));
+
+        Assert.Equal("old", Assert.Single(late).Message.Body);
+    }
+
+    [Fact]
+    public async Task Read_LeaseExpired_RedeliversToAnotherConsumerWithHigherDeliveryCount()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, elapse) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        var id = await bus.PublishAsync(stream, new BusMessage("T", "x"));
+        Assert.Single(await bus.ReadAsync(stream, "g", "crashed", Options(lease)));
+        Assert.Empty(await bus.ReadAsync(stream, "g", "other", Options(lease) with { Block = TimeSpan.Zero }));
+
+        await elapse(lease + Margin);
+        var again = Assert.Single(await bus.ReadAsync(stream, "g", "other", Options(lease)));
+
+        Assert.Equal((id, 2), (again.Id, again.DeliveryCount));
+        await bus.AckAsync(again);
+        await elapse(lease + Margin);
+        Assert.Empty(await bus.ReadAsync(stream, "g", "third", Options(lease) with { Block = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public async Task Read_DeliveredMaxDeliveriesTimes_MovesMessageToDeadLetterStream()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, elapse) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        await bus.PublishAsync(stream, new BusMessage("Poison", "p"));
+        var options = Options(lease) with { MaxDeliveries = 2 };
+
+        Assert.Equal(1, Assert.Single(await bus.ReadAsync(stream, "g", "c", options)).DeliveryCount);
+        await elapse(lease + Margin);
+        Assert.Equal(2, Assert.Single(await bus.ReadAsync(stream, "g", "c", options)).DeliveryCount);
+        await elapse(lease + Margin);
+        Assert.Empty(await bus.ReadAsync(stream, "g", "c", options with { Block = TimeSpan.Zero }));
+
+        var dead = Assert.Single(await bus.ReadAsync(stream + ":dead", "inspect", "c", Options(lease)));
+        Assert.Equal(("Poison", "p"), (dead.Message.Type, dead.Message.Body));
+        Assert.Equal(0, await bus.GetLagAsync(stream, "g"));
+    }
+
+    [Fact]
+    public async Task GetLag_CountsUndeliveredAndPendingEntries()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        Assert.Empty(await bus.ReadAsync(stream, "g", "c", Options(lease) with { Block = TimeSpan.Zero }));
+        for (var i = 0; i < 3; i++)
+            await bus.PublishAsync(stream, new BusMessage("T", $"{i}"));
+        Assert.Equal(3, await bus.GetLagAsync(stream, "g"));
+
+        var delivery = Assert.Single(await bus.ReadAsync(stream, "g", "c", Options(lease)));
+        Assert.Equal(3, await bus.GetLagAsync(stream, "g"));
+
+        await bus.AckAsync(delivery);
+        Assert.Equal(2, await bus.GetLagAsync(stream, "g"));
+    }
+
+    [Fact]
+    public async Task Read_BlockedOnEmptyStream_WakesWhenMessageIsPublished()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        Assert.Empty(await bus.ReadAsync(stream, "g", "c", Options(lease) with { Block = TimeSpan.Zero }));
+        var clock = Stopwatch.StartNew();
+
+        var reading = bus.ReadAsync(stream, "g", "c", Options(lease) with { Block = TimeSpan.FromSeconds(30) });
+        await Task.Delay(50);
+        Assert.False(reading.IsCompleted);
+        await bus.PublishAsync(stream, new BusMessage("T", "late"));
+
+        Assert.Equal("late", Assert.Single(await reading.WaitAsync(TimeSpan.FromSeconds(10))).Message.Body);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Read_NothingArrives_ReturnsEmptyAfterBlock()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, elapse) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        var block = TimeSpan.FromMilliseconds(300);
+
+        var reading = bus.ReadAsync(stream, "g", "c", Options(lease) with { Block = block });
+        await elapse(block + Margin);
+
+        Assert.Empty(await reading.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Read_CancelledWhileBlocked_ThrowsOperationCanceled()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var reading = bus.ReadAsync(Unique("s"), "g", "c", Options(lease) with { Block = TimeSpan.FromSeconds(30) }, cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static ConsumeOptions Options(TimeSpan lease) => new() { Lease = lease, Block = TimeSpan.FromMilliseconds(500) };
+}

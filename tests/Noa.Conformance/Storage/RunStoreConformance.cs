@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Noa.Abstractions;
+using Xunit.Abstractions;
+
+namespace Noa.Conformance;
+
+/// <summary>What every <see cref="IRunStore"/> must do: idempotent upserts, listing order and filters.</summary>
+public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutputHelper output)
+    : ConformanceSuite<TFixture>(fixture, output)
+    where TFixture : class, IRunStoreFixture
+{
+    // Millisecond precision: what every backing store keeps.
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
+
+    [Fact]
+    public async Task SaveRun_ThenGet_RoundTripsEveryField()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        var run = Run(Unique("run"), RunState.Blocked, T0) with
+        {
+            Request = new DigestRequest
+            {
+                Source = "https://example.org/repo.git", Kind = SourceKind.Git, Ref = "main", Commit = "abc123", Depth = 1,
+                Submodules = true, Only = ["classifier", "graph"], RequestedBy = "ana",
+            },
+            Reason = "safety: critical CVE",
+            UpdatedAt = T0.AddMinutes(5),
+        };
+
+        await store.SaveRunAsync(run);
+        var read = await store.GetRunAsync(run.RunId);
+
+        Assert.NotNull(read);
+        Assert.Equal(Json(run), Json(read));
+        Assert.Equal(run.CreatedAt, read.CreatedAt);
+    }
+
+    [Fact]
+    public async Task SaveRun_Again_ReplacesTheRecord()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        var run = Run(Unique("run"), RunState.Running, T0);
+        await store.SaveRunAsync(run);
+
+        await store.SaveRunAsync(run with { State = RunState.Succeeded, UpdatedAt = T0.AddSeconds(9) });
+
+        var read = await store.GetRunAsync(run.RunId);
+        Assert.Equal((RunState.Succeeded, T0.AddSeconds(9)), (read!.State, read.UpdatedAt));
+        Assert.Single(await store.ListRunsAsync(new RunQuery()));
+    }
+
+    [Fact]
+    public async Task GetRun_UnknownId_ReturnsNull()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+
+        Assert.Null(await store.GetRunAsync(Unique("missing")));
+    }
+
+    [Fact]
+    public async Task ListRuns_NewestFirst_FilteredByStateAndLimited()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        await store.SaveRunAsync(Run("r1", RunState.Succeeded, T0));
+        await store.SaveRunAsync(Run("r3", RunState.Failed, T0.AddMinutes(2)));
+        await store.SaveRunAsync(Run("r2", RunState.Succeeded, T0.AddMinutes(1)));
+        await store.SaveRunAsync(Run("r4", RunState.Succeeded, T0.AddDays(1)));
+
+        Assert.Equal(["r4", "r3", "r2", "r1"], (await store.ListRunsAsync(new RunQuery())).Select(r => r.RunId));
+        Assert.Equal(["r4", "r2", "r1"], (await store.ListRunsAsync(new RunQuery(RunState.Succeeded))).Select(r => r.RunId));
+        Assert.Equal(["r4", "r3"], (await store.ListRunsAsync(new RunQuery(Limit: 2))).Select(r => r.RunId));
+        Assert.Empty(await store.ListRunsAsync(new RunQuery(RunState.Cancelled)));
+    }
+
+    [Fact]
+    public async Task SaveAttempt_Again_ReplacesTheAttempt()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        var running = new StageAttempt { RunId = "r", Stage = "intake", Attempt = 1, StartedAt = T0 };
+        await store.SaveAttemptAsync(running);
+
+        var ended = running with { Status = StageStatus.Failed, EndedAt = T0.AddSeconds(3), Summary = "s", ErrorType = "Timeout", Message = "too slow" };
+        await store.SaveAttemptAsync(ended);
+
+        Assert.Equal(ended, Assert.Single(await store.GetAttemptsAsync("r")));
+    }
+
+    [Fact]
+    public async Task GetAttempts_ReturnsOnlyTheRunsAttemptsByStartTime()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        await store.SaveAttemptAsync(new StageAttempt { RunId = "r", Stage = "graph", Attempt = 1, StartedAt = T0.AddSeconds(2) });
+        await store.SaveAttemptAsync(new StageAttempt { RunId = "r", Stage = "intake", Attempt = 2, StartedAt = T0.AddSeconds(1), Status = StageStatus.Succeeded });
+        await store.SaveAttemptAsync(new StageAttempt { RunId = "r", Stage = "intake", Attempt = 1, StartedAt = T0, Status = StageStatus.Failed });
+        await store.SaveAttemptAsync(new StageAttempt { RunId = "other", Stage = "intake", Attempt = 1, StartedAt = T0 });
+
+        var attempts = await store.GetAttemptsAsync("r");
+
+        Assert.Equal([("intake", 1), ("intake", 2), ("graph", 1)], attempts.Select(a => (a.Stage, a.Attempt)));
+        Assert.Null(attempts[2].Status);
+        Assert.Empty(await store.GetAttemptsAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task SaveArtifact_SamePath_ReplacesTheBinding()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        await store.SaveArtifactAsync(new RunArtifact("r", "profile.json", new string('a', 64), 10, "application/json", "classifier"));
+
+        var replaced = new RunArtifact("r", "profile.json", new string('b', 64), 20, "application/json", "classifier");
+        await store.SaveArtifactAsync(replaced);
+
+        Assert.Equal(replaced, Assert.Single(await store.GetArtifactsAsync("r")));
+    }
+
+    [Fact]
+    public async Task GetArtifacts_ReturnsOnlyTheRunsArtifactsInOrdinalPathOrder()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        foreach (var path in new[] { "env/Dockerfile", "b.json", "README.md", "a.json", "env/k8s/deploy.yaml" })
+            await store.SaveArtifactAsync(new RunArtifact("r", path, new string('c', 64), 1, "text/plain", "s"));
+        await store.SaveArtifactAsync(new RunArtifact("other", "a.json", new string('d', 64), 1, "text/plain", "s"));
+
+        var paths = (await store.GetArtifactsAsync("r")).Select(a => a.Path);
+
+        Assert.Equal(["README.md", "a.json", "b.json", "env/Dockerfile", "env/k8s/deploy.yaml"], paths);
+    }
+
+    private static RunRecord Run(string id, RunState state, DateTimeOffset at) => new()
+    {
+        RunId = id, Workflow = "digest", Request = new DigestRequest { Source = "/src" }, State = state, CreatedAt = at, UpdatedAt = at,
+    };
+
+    private static string Json(RunRecord run) => JsonSerializer.Serialize(run);
+}

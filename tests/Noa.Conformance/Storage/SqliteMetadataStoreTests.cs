@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using Noa.Abstractions;
+
+namespace Noa.Conformance;
+
+/// <summary>What only the SQLite store promises: migrations applied once, several stores (processes) on one file.</summary>
+public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task Open_Twice_AppliesEachMigrationOnceInWalMode()
+    {
+        var connectionString = fixture.NewConnectionString();
+        SqliteFixture.Open(connectionString);
+        SqliteFixture.Open(connectionString);
+
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public async Task Append_FromSeveralStoresOnOneFile_KeepsEveryRecord()
+    {
+        var connectionString = fixture.NewConnectionString();
+        var stores = Enumerable.Range(0, 4).Select(_ => SqliteFixture.Open(connectionString)).ToArray();
+        var at = DateTimeOffset.UnixEpoch;
+
+        await Task.WhenAll(stores.Select((store, s) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await store.AppendAsync(new AuditRecord { At = at, Actor = $"p{s}", Action = "ApiCalled" });
+                await store.SaveAttemptAsync(new StageAttempt { RunId = "r", Stage = $"s{s}", Attempt = i + 1, StartedAt = at });
+            }
+        })));
+
+        Assert.Equal(200, (await stores[0].QueryAsync(new AuditQuery(Limit: 1000))).Count);
+        Assert.Equal(200, (await stores[3].GetAttemptsAsync("r")).Count);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

@@ -1,0 +1,7 @@
+using Xunit.Abstractions;
+
+namespace Noa.Conformance;
+
+/// <summary>The run store conformance suite against SQLite.</summary>
+public sealed class SqliteRunStoreConformance(SqliteFixture fixture, ITestOutputHelper output)
+    : RunStoreConformance<SqliteFixture>(fixture, output);

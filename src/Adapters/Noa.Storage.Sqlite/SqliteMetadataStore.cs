@@ -146,6 +146,13 @@ public sealed class SqliteMetadataStore : IRunStore, IAuditLog
             Detail = NullableString(r, 5),
         }, cancellationToken);
 
+    /// <summary>The highest applied migration; used by the health check.</summary>
+    internal async Task<long> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        var versions = await QueryAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;", _ => { }, r => r.GetInt64(0), cancellationToken);
+        return versions[0];
+    }
+
     private const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
 
     private static RunRecord ReadRun(SqliteDataReader r) => new()

@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Noa.Abstractions;
+using Noa.Storage.Sqlite;
 
 namespace Noa.Conformance;
 
@@ -37,6 +40,22 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
 
         Assert.Equal(200, (await stores[0].QueryAsync(new AuditQuery(Limit: 1000))).Count);
         Assert.Equal(200, (await stores[3].GetAttemptsAsync("r")).Count);
+    }
+
+    [Fact]
+    public async Task AddSqliteMetadata_CalledTwice_RegistersOneStoreAndOneHealthyReadyCheck()
+    {
+        var connectionString = fixture.NewConnectionString();
+        await using var provider = new ServiceCollection().AddLogging()
+            .AddSqliteMetadata(s => s.ConnectionString = connectionString)
+            .AddSqliteMetadata(s => s.ConnectionString = connectionString)
+            .BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+
+        Assert.Same(provider.GetRequiredService<IRunStore>(), provider.GetRequiredService<IAuditLog>());
+        var entry = Assert.Single(report.Entries);
+        Assert.Equal(("sqlite", HealthStatus.Healthy), (entry.Key, entry.Value.Status));
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

@@ -38,7 +38,7 @@ internal sealed class OpenApiIntake(IntakeOptions options)
         var errors = read.Diagnostic?.Errors ?? [];
         if (read.Document is null || errors.Count > 0)
         {
-            var listed = errors.Count == 0 ? "no document" : string.Join("; ", errors.Select(e => $"{e.Pointer ?? "#"}: {e.Message}"));
+            var listed = errors.Count == 0 ? "no document" : string.Join("; ", errors.Select(e => $"{(string.IsNullOrEmpty(e.Pointer) ? "#" : e.Pointer)}: {e.Message}"));
             return Checked<IntakeResult>.Refuse($"the OpenAPI document '{name}' is invalid: {listed}");
         }
         var document = read.Document;
@@ -54,7 +54,7 @@ internal sealed class OpenApiIntake(IntakeOptions options)
                 paths.Count,
                 operations),
         };
-        result.Warnings.AddRange(read.Diagnostic.Warnings.Select(w => $"{w.Pointer ?? "#"}: {w.Message}"));
+        result.Warnings.AddRange(read.Diagnostic.Warnings.Select(w => $"{(string.IsNullOrEmpty(w.Pointer) ? "#" : w.Pointer)}: {w.Message}"));
         result.Files.Add(new CollectedFile(name, file, false));
         return result;
     }

@@ -1,0 +1,81 @@
+namespace Noa.Stages.Classifier.Licenses;
+
+/// <summary>
+/// Matches licence files against every current SPDX licence text by word-set Dice coefficient, like
+/// licensee's Dice matcher. Texts that are word-for-word the same (GPL-3.0-only and -or-later) tie;
+/// ties go to the more common licence, then the shorter id.
+/// </summary>
+internal static class LicenseMatcher
+{
+    public const double Threshold = 0.9;
+
+    // The licences real projects use most, in order: they win ties with their rarer look-alikes.
+    private static readonly string[] Preferred =
+    [
+        "MIT", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause", "ISC", "GPL-3.0-only", "GPL-2.0-only", "LGPL-2.1-only",
+        "LGPL-3.0-only", "AGPL-3.0-only", "MPL-2.0", "Unlicense", "0BSD", "EPL-2.0", "EPL-1.0", "BSL-1.0", "CC0-1.0",
+        "Zlib", "Artistic-2.0", "PostgreSQL", "Python-2.0", "OFL-1.1", "CC-BY-4.0", "CC-BY-SA-4.0", "WTFPL",
+    ];
+
+    private static readonly Lazy<(string Id, HashSet<string> Words)[]> Templates = new(() =>
+    {
+        var catalog = SpdxCatalog.Instance;
+        var list = new List<(string, HashSet<string>)>();
+        foreach (var license in catalog.Licenses)
+        {
+            if (!catalog.Current.Contains(license.Id) || license.Text.Length == 0)
+            {
+                continue;
+            }
+            list.Add((license.Id, LicenseText.Words(license.Text)));
+            // SPDX's LGPL-3.0 text carries the GPL-3.0 it amends; projects ship the LGPL part alone (COPYING.LESSER).
+            var appended = license.Id.StartsWith("LGPL-3.0", StringComparison.Ordinal) && license.Text.Length > 200
+                ? license.Text.IndexOf("GNU GENERAL PUBLIC LICENSE", 200, StringComparison.Ordinal)
+                : -1;
+            if (appended > 0)
+            {
+                list.Add((license.Id, LicenseText.Words(license.Text[..appended])));
+            }
+        }
+        return [.. list];
+    });
+
+    public static LicenseMatch Match(string text)
+    {
+        var words = LicenseText.Words(text);
+        if (words.Count < 5)
+        {
+            return new LicenseMatch(null, null, 0);
+        }
+        string? best = null;
+        var bestScore = 0.0;
+        foreach (var (id, template) in Templates.Value)
+        {
+            // The best Dice two sets of these sizes could reach; skip hopeless ones without intersecting.
+            var bound = 2.0 * Math.Min(words.Count, template.Count) / (words.Count + template.Count);
+            if (bound + 1e-9 < bestScore)
+            {
+                continue;
+            }
+            var score = LicenseText.Dice(words, template);
+            if (score > bestScore + 1e-9 || (Math.Abs(score - bestScore) <= 1e-9 && best is not null && Prefer(id, best)))
+            {
+                best = id;
+                bestScore = score;
+            }
+        }
+        var rounded = Math.Round(bestScore, 4);
+        return new LicenseMatch(bestScore >= Threshold ? best : null, best, rounded);
+    }
+
+    private static bool Prefer(string candidate, string current)
+    {
+        var a = Array.IndexOf(Preferred, candidate);
+        var b = Array.IndexOf(Preferred, current);
+        if (a >= 0 || b >= 0)
+        {
+            return a >= 0 && (b < 0 || a < b);
+        }
+        return candidate.Length < current.Length || (candidate.Length == current.Length && string.CompareOrdinal(candidate, current) < 0);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+
+namespace Noa.Stages.Classifier.Paths;
+
+/// <summary>
+/// Linguist's path-only exclusions: vendor.yml, documentation.yml and the path checks of
+/// generated.rb, each compiled once into one alternation. Paths use <c>/</c> and are relative to the root.
+/// </summary>
+internal static class PathRules
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    private static readonly string[] VendorPatterns =
+    [
+        @"(^|/)cache/", @"^[Dd]ependencies/", @"(^|/)dist/", @"^deps/", @"^tools/", @"(^|/)configure$",
+        @"(^|/)config\.guess$", @"(^|/)config\.sub$", @"(^|/)aclocal\.m4", @"(^|/)libtool\.m4", @"(^|/)ltoptions\.m4",
+        @"(^|/)ltsugar\.m4", @"(^|/)ltversion\.m4", @"(^|/)lt~obsolete\.m4", @"cpplint\.py", @"node_modules/",
+        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"(\.|-)min\.(js|css)$",
+        @"([^\s]*)import\.(css|less|scss|styl)$", @"(^|/)bootstrap([^.]*)\.(js|css|less|scss|styl)$",
+        @"(^|/)custom\.bootstrap([^\s]*)(js|css|less|scss|styl)$", @"(^|/)font-?awesome\.(css|less|scss|styl)$",
+        @"(^|/)foundation\.(css|less|scss|styl)$", @"(^|/)normalize\.(css|less|scss|styl)$",
+        @"(^|/)[Bb]ourbon/.*\.(css|less|scss|styl)$", @"(^|/)animate\.(css|less|scss|styl)$",
+        @"third[-_]?party/", @"3rd[-_]?party/", @"vendors?/", @"extern(al)?/", @"(^|/)[Vv]+endor/", @"^debian/",
+        @"run\.n$", @"bootstrap-datepicker/", @"(^|/)jquery([^.]*)\.js$", @"(^|/)jquery\-\d\.\d+(\.\d+)?\.js$",
+        @"(^|/)jquery\-ui(\-\d\.\d+(\.\d+)?)?(\.\w+)?\.(js|css)$", @"(^|/)jquery\.(ui|effects)\.([^.]*)\.(js|css)$",
+        @"jquery\.fn\.gantt\.js", @"jquery\.fancybox\.(js|css)", @"fuelux\.js", @"(^|/)jquery\.fileupload(-\w+)?\.js$",
+        @"(^|/)slick\.\w+\.js$", @"\.sublime-project", @"\.sublime-workspace", @"(^|/)prototype(.*)\.js$",
+        @"(^|/)effects\.js$", @"(^|/)controls\.js$", @"(^|/)dragdrop\.js$", @"(.*?)\.d\.ts$",
+        @"(^|/)mootools([^.]*)\d+\.\d+\.\d+([^.]*)\.js$", @"(^|/)dojo\.js$", @"(^|/)MochiKit\.js$",
+        @"(^|/)yahoo-([^.]*)\.js$", @"(^|/)yui([^.]*)\.js$", @"(^|/)ckeditor\.js$", @"(^|/)tiny_mce([^.]*)\.js$",
+        @"(^|/)tiny_mce/(langs|plugins|themes|utils)", @"(^|/)ace-builds/", @"(^|/)fontello(.*?)\.css$",
+        @"(^|/)MathJax/", @"(^|/)Chart\.js$", @"(^|/)[Cc]ode[Mm]irror/(\d+\.\d+/)?(lib|mode|theme|addon|keymap|demo)",
+        @"(^|/)shBrush([^.]*)\.js$", @"(^|/)shCore\.js$", @"(^|/)shLegacy\.js$", @"(^|/)angular([^.]*)\.js$",
+        @"(^|/)d3(\.v\d+)?([^.]*)\.js$", @"(^|/)react(-[^.]*)?\.js$", @"(^|/)modernizr\-\d\.\d+(\.\d+)?\.js$",
+        @"(^|/)modernizr\.custom\.\d+\.js$", @"(^|/)knockout-(\d+\.){3}(debug\.)?js$",
+        @"(^|/)docs?/_?(build|themes?|templates?|static)/", @"(^|/)admin_media/", @"(^|/)env/", @"^fabfile\.py$",
+        @"^waf$", @"^\.osx$", @"\.xctemplate/", @"\.imageset/", @"^Carthage/", @"^Pods/", @"(^|/)Sparkle/",
+        @"Crashlytics\.framework/", @"Fabric\.framework/", @"gitattributes$", @"gitignore$", @"gitmodules$",
+        @"(^|/)gradlew$", @"(^|/)gradlew\.bat$", @"(^|/)gradle/wrapper/", @"-vsdoc\.js$", @"\.intellisense\.js$",
+        @"(^|/)jquery([^.]*)\.validate(\.unobtrusive)?\.js$", @"(^|/)jquery([^.]*)\.unobtrusive\-ajax\.js$",
+        @"(^|/)[Mm]icrosoft([Mm]vc)?([Aa]jax|[Vv]alidation)(\.debug)?\.js$", @"^[Pp]ackages/.+\.\d+/",
+        @"(^|/)extjs/", @"(^|/)html5shiv\.js$", @"^[Tt]ests?/fixtures/", @"^[Ss]pecs?/fixtures/",
+        @"(^|/)cordova([^.]*)\.js$", @"(^|/)cordova\-\d\.\d(\.\d)?\.js$", @"foundation(\..*)?\.js$", @"^Vagrantfile$",
+        @"\.[Dd][Ss]_[Ss]tore$", @"^vignettes/", @"^inst/extdata/", @"octicons\.css", @"sprockets-octicons\.scss",
+        @"(^|/)activator$", @"(^|/)activator\.bat$", @"proguard\.pro", @"proguard-rules\.pro", @"^puphpet/",
+        @"(^|/)\.google_apis/", @"^Jenkinsfile$", @"(^|/)\.yarn/(releases|plugins|sdks|versions|unplugged)/",
+        @"(^|/)\.git/",
+    ];
+
+    private static readonly string[] DocumentationPatterns =
+    [
+        @"^[Dd]ocs?/", @"(^|/)[Dd]ocumentation/", @"(^|/)[Gg]roovydoc/", @"(^|/)[Jj]avadoc/", @"^[Mm]an/",
+        @"^[Ee]xamples/", @"^[Dd]emos?/", @"(^|/)inst/doc/", @"(^|/)CITATION(\.cff|(S?(\.(bib|md))?))$",
+        @"(^|/)CHANGE(S|LOG)?(\.|$)", @"(^|/)CONTRIBUTING(\.|$)", @"(^|/)COPYING(\.|$)", @"(^|/)INSTALL(\.|$)",
+        @"(^|/)LICEN[CS]E(\.|$)", @"(^|/)[Ll]icen[cs]e(\.|$)", @"(^|/)README(\.|$)", @"(^|/)[Rr]eadme(\.|$)",
+        @"^[Ss]amples?/",
+    ];
+
+    // generated.rb's checks that need only the path.
+    private static readonly string[] GeneratedPatterns =
+    [
+        @"\.(nib|xcworkspacedata|xcuserstate)$", @"(?:^|/)\.idea/", @"(^Pods|/Pods)/", @"(^|/)Carthage/Build/",
+        @"(^|/)__generated__/", @"\.(js|css)\.map$", @"\.(?i:designer)\.(cs|vb)$", @"\.feature\.cs$",
+        @"(^|/)(package-lock|npm-shrinkwrap)\.json$", @"(^|/)pnpm-lock\.yaml$", @"(^|/)yarn\.lock$", @"(^|/)\.pnp\.(c|m)?js$",
+        @"(^|/)composer\.lock$", @"(^|/)Cargo\.lock$", @"(^|/)Gopkg\.lock$", @"(^|/)glide\.lock$", @"(^|/)go\.sum$",
+        @"(^|/)poetry\.lock$", @"(^|/)Pipfile\.lock$", @"(^|/)uv\.lock$", @"(^|/)pdm\.lock$", @"(^|/)deno\.lock$",
+        @"(^|/)flake\.lock$", @"(^|/)MODULE\.bazel\.lock$", @"(^|/)Package\.resolved$", @"(^|/)bun\.lockb?$",
+        @"_pb2(_grpc)?\.pyi?$", @"\.pb\.(go|cc|h)$", @"_pb\.(js|d\.ts)$", @"_grpc_pb\.js$", @"\.pb\.swift$",
+        @"(^|/)\.sqlx/query-[0-9a-f]{64}\.json$", @"\.(g|freezed)\.dart$", @"(^|/)gradle/wrapper/",
+    ];
+
+    private static readonly Regex Vendor = Combine(VendorPatterns);
+    private static readonly Regex Documentation = Combine(DocumentationPatterns);
+    private static readonly Regex Generated = Combine(GeneratedPatterns);
+
+    public static bool IsVendored(string path) => Vendor.IsMatch(path);
+
+    public static bool IsDocumentation(string path) => Documentation.IsMatch(path);
+
+    public static bool IsGeneratedPath(string path) => Generated.IsMatch(path);
+
+    private static Regex Combine(string[] patterns) => new("(?:" + string.Join(")|(?:", patterns) + ")", Options);
+}

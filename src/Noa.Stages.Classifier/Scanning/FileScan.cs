@@ -1,0 +1,24 @@
+using Noa.Stages.Classifier.Languages;
+
+namespace Noa.Stages.Classifier.Scanning;
+
+/// <summary>The outcome of scanning one file.</summary>
+internal sealed class FileScan(string path, long size, FileCategory category, Language? language)
+{
+    public string Path { get; } = path;
+
+    public long Size { get; } = size;
+
+    public FileCategory Category { get; } = category;
+
+    public Language? Language { get; } = language;
+
+    /// <summary>Hints found in the head of source files; null when none (most files).</summary>
+    public List<Signal>? Signals { get; set; }
+
+    /// <summary>"Use of this source code is governed by a X-style license that can be found in the F file": (style, file).</summary>
+    public (string Style, string File)? LicenseNotice { get; set; }
+
+    /// <summary>The expression of an <c>SPDX-License-Identifier:</c> line.</summary>
+    public string? SpdxIdentifier { get; set; }
+}

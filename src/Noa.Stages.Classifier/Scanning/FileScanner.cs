@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Text;
+using Noa.Stages.Classifier.Languages;
+using Noa.Stages.Classifier.Paths;
+
+namespace Noa.Stages.Classifier.Scanning;
+
+/// <summary>
+/// Scans one file the way linguist decides about a blob, reading as little as it can: path rules
+/// first (no read), then the first 8,000 bytes for the binary test, modelines, shebangs and markers,
+/// and up to <see cref="ClassifierOptions.MaxBytesPerFile"/> only when a heuristic needs the content.
+/// </summary>
+internal static class FileScanner
+{
+    /// <summary>Git's and linguist's window for the NUL-byte binary test.</summary>
+    public const int BinaryWindow = 8000;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    public static async ValueTask<FileScan> ScanAsync(ClassifierInput input, int maxBytes, CancellationToken cancellationToken)
+    {
+        var path = input.Path;
+        if (PathRules.IsVendored(path))
+        {
+            return new FileScan(path, input.Size, FileCategory.Vendored, null);
+        }
+        if (PathRules.IsDocumentation(path))
+        {
+            return new FileScan(path, input.Size, FileCategory.Documentation, null);
+        }
+        if (PathRules.IsGeneratedPath(path))
+        {
+            return new FileScan(path, input.Size, FileCategory.Generated, null);
+        }
+        if (input.Size == 0)
+        {
+            return new FileScan(path, 0, FileCategory.Other, null);
+        }
+
+        var limit = (int)Math.Min(input.Size, Math.Max(maxBytes, BinaryWindow));
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        try
+        {
+            await using var stream = await input.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var length = await ReadAsync(stream, buffer, 0, Math.Min(limit, BinaryWindow), cancellationToken).ConfigureAwait(false);
+            if (buffer.AsSpan(0, length).IndexOf((byte)0) >= 0)
+            {
+                return new FileScan(path, input.Size, FileCategory.Binary, null);
+            }
+            var head = Decode(buffer, length);
+            var complete = length >= input.Size;
+            var name = Basename(path);
+
+            string More()
+            {
+                if (complete || length >= limit)
+                {
+                    return head;
+                }
+                length += ReadAsync(stream, buffer, length, limit - length, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                complete = length >= input.Size;
+                head = Decode(buffer, length);
+                return head;
+            }
+
+            var language = LanguageDetector.Detect(name, head, complete, More);
+            if (language is null)
+            {
+                return new FileScan(path, input.Size, FileCategory.Other, null);
+            }
+            var lower = name.ToLowerInvariant();
+            if (GeneratedContent.IsGenerated(lower, head))
+            {
+                return new FileScan(path, input.Size, FileCategory.Generated, language);
+            }
+            var scan = new FileScan(path, input.Size, language.IsDetectable ? FileCategory.Classified : FileCategory.Other, language);
+            SourceSignals.Collect(scan, lower, head);
+            return scan;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal static string Decode(byte[] buffer, int length)
+    {
+        var span = buffer.AsSpan(0, length);
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+        return Utf8.GetString(span);
+    }
+
+    internal static string Basename(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? path : path[(slash + 1)..];
+    }
+
+    private static async ValueTask<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < count)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(offset + total, count - total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+}

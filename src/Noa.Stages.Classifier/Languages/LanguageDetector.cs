@@ -8,6 +8,13 @@ namespace Noa.Stages.Classifier.Languages;
 /// </summary>
 internal static class LanguageDetector
 {
+    private static readonly string[] Common =
+    [
+        "JavaScript", "TypeScript", "Python", "Java", "Go", "Rust", "C", "C++", "C#", "Objective-C", "PHP", "Ruby", "Perl",
+        "Shell", "Markdown", "SQL", "XML", "JSON", "YAML", "HTML", "CSS", "MATLAB", "R", "Scala", "Kotlin", "Swift",
+        "Pascal", "Fortran", "Assembly", "Verilog", "Prolog", "Common Lisp", "F#", "Erlang", "Elixir", "OCaml", "TeX",
+    ];
+
     /// <param name="fileName">Base name of the file.</param>
     /// <param name="head">The decoded first bytes of the file.</param>
     /// <param name="complete">Whether <paramref name="head"/> is the whole file (modelines may sit in the last lines).</param>
@@ -110,6 +117,18 @@ internal static class LanguageDetector
         if (candidates.Length == 0)
         {
             return null;
+        }
+        // Where linguist's Bayesian classifier would weigh tokens, the language most files of the
+        // extension are written in is the better bet (Rust over RenderScript for .rs).
+        foreach (var name in Common)
+        {
+            foreach (var c in candidates)
+            {
+                if (c.Name == name)
+                {
+                    return c;
+                }
+            }
         }
         foreach (var c in candidates)
         {

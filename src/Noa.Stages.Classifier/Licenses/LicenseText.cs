@@ -27,6 +27,13 @@ internal static partial class LicenseText
     public static HashSet<string> Words(string text)
     {
         var lower = text.ToLowerInvariant();
+        // Like licensee: what follows the terms (Apache's appendix, the GPL's "How to Apply") is
+        // optional boilerplate that copies keep or drop.
+        var end = lower.IndexOf("end of terms and conditions", StringComparison.Ordinal);
+        if (end > 0)
+        {
+            lower = lower[..end];
+        }
         lower = CopyrightLine().Replace(lower, " ");
         lower = Placeholder().Replace(lower, " ");
         lower = Url().Replace(lower, " ");

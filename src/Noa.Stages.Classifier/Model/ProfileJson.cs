@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,7 +11,16 @@ namespace Noa.Stages.Classifier;
 [JsonSerializable(typeof(FileList))]
 internal sealed partial class ProfileJson : JsonSerializerContext
 {
-    public static byte[] Serialize(Profile profile) => JsonSerializer.SerializeToUtf8Bytes(profile, Default.Profile);
+    // Language names such as C++ and F# stay readable; the artifacts are JSON files, never inlined in HTML.
+    private static readonly ProfileJson Readable = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
-    public static byte[] Serialize(FileList files) => JsonSerializer.SerializeToUtf8Bytes(files, Default.FileList);
+    public static byte[] Serialize(Profile profile) => JsonSerializer.SerializeToUtf8Bytes(profile, Readable.Profile);
+
+    public static byte[] Serialize(FileList files) => JsonSerializer.SerializeToUtf8Bytes(files, Readable.FileList);
 }

@@ -15,7 +15,8 @@
 #   --no-doc         print the table only; --doc: rewrite the doc section (the default)
 # Env:   NOA_BIN (default bin/noa), NOA_CORPORA, NOA_BENCH_WORK (default .cache/bench/classifier),
 #        BENCH_MIN_RUNS / BENCH_MAX_RUNS (hyperfine's bounds, default 3 / 10: fast commands get
-#        10 runs, slow ones 3)
+#        10 runs, slow ones 3), BENCH_IDLE_WAIT (seconds to wait for the 1-minute load average
+#        to fall below 1.5 before timing; default 0, the load is printed in the doc either way)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -79,6 +80,15 @@ if [ "$linguist_only" = 0 ] && [ ! -x "$NOA" ]; then
 fi
 
 "$ROOT/scripts/corpora.sh" >&2
+# on a shared machine, optionally wait for the other work to calm down before timing anything
+if [ "${BENCH_IDLE_WAIT:-0}" -gt 0 ]; then
+  deadline=$((SECONDS + BENCH_IDLE_WAIT))
+  while awk '{ exit !($1 > 1.5) }' /proc/loadavg && [ $SECONDS -lt $deadline ]; do
+    log "bench: load average $(cut -d' ' -f1 /proc/loadavg), waiting for it to fall below 1.5"
+    sleep 15
+  done
+fi
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)
 
 # --- helpers ------------------------------------------------------------------------------------
 # git_repo NAME FOLDER → prints the git dir, made again only when the corpus stamp changes
@@ -167,7 +177,7 @@ if [ "$linguist_only" = 0 ]; then
   versions+=", noa at commit $(git -C "$ROOT" rev-parse --short HEAD) ($(rel "$NOA"))"
 fi
 set -- --work "$WORK" --targets "$(IFS=,; echo "${names[*]}")" --command "$COMMAND" \
-  --versions "$versions" --json "$WORK/results.json"
+  --versions "$versions" --json "$WORK/results.json" --load-start "$load_start"
 [ -n "$stdlib_cmd" ] && set -- "$@" --stdlib-command "$stdlib_cmd"
 [ "$write_doc" = 1 ] && set -- "$@" --doc "$DOC"
 python3 "$ROOT/bench/compare.py" "$@"

@@ -159,12 +159,22 @@ def machine() -> str:
     return f"{distro}{os.cpu_count()} cores ({model or platform.processor()}){mem}"
 
 
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "—"
+
+
 def render(targets: list[Target], args: argparse.Namespace) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         "## Classifier vs github-linguist",
         "",
         f"Measured {now} on {machine()}. Tools: {args.versions}.",
+        "",
+        f"Load average (1/5/15 min) at the start: {args.load_start or '—'}; at the end: {loadavg()}."
+        " Anything above 2 means other work shared the 2 cores and slowed both tools.",
         "",
         f"Produced by: `{args.command}`",
         "",
@@ -266,6 +276,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--versions", default="github-linguist, noa")
     p.add_argument("--stdlib-target", default="go")
     p.add_argument("--stdlib-command", default="bin/noa digest .cache/corpora/go --only classifier")
+    p.add_argument("--load-start", default="", help="/proc/loadavg's first three fields when the run began")
     p.add_argument("--doc", type=Path, help="rewrite this file's classifier section")
     p.add_argument("--json", type=Path, help="also write the numbers as JSON here")
     args = p.parse_args(argv)

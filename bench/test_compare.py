@@ -122,7 +122,8 @@ class CompareTests(unittest.TestCase):
     def args(targets):
         return argparse.Namespace(
             command="bench/run.sh classifier", versions="v", stdlib_target="go",
-            stdlib_command="bin/noa digest .cache/corpora/go --only classifier", targets=targets)
+            stdlib_command="bin/noa digest .cache/corpora/go --only classifier", targets=targets,
+            load_start="0.10 0.20 0.30")
 
 
 if __name__ == "__main__":

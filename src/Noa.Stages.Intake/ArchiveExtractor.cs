@@ -46,7 +46,9 @@ internal sealed class ArchiveExtractor(IntakeOptions options)
                 ? await ReadZipAsync(counting, sink, cancellationToken).ConfigureAwait(false)
                 : await ReadTarAsync(format == "tar.gz" ? new GZipStream(counting, CompressionMode.Decompress, leaveOpen: true) : counting, sink, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
+        // Malformed headers surface as any of these from the tar, gzip and zip readers.
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException
+            or OverflowException or ArgumentException)
         {
             error = $"the archive is corrupt or unsupported: {ex.Message}";
         }
@@ -96,6 +98,9 @@ internal sealed class ArchiveExtractor(IntakeOptions options)
                         return $"archive entry '{entry.Name}' is a {(hard ? "hard" : "symbolic")} link to '{entry.LinkName}', outside the archive";
                     }
                     sink.AddLink(path.Value!, entry.LinkName, hard);
+                    break;
+                case TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume:
+                    // Metadata, not content: git archive writes a pax global header with the commit id.
                     break;
                 case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
                     return $"archive entry '{entry.Name}' is a device or FIFO ({entry.EntryType}); refused";

@@ -15,8 +15,15 @@ internal sealed class FolderWalker(IntakeOptions options)
         var realRoot = RealPath.Resolve(root) ?? root;
         var result = new IntakeResult();
         var budget = new FileBudget(options);
-        var error = WalkFolder(realRoot, "", [], realRoot, result, budget, cancellationToken);
-        return error is null ? result : Checked<IntakeResult>.Refuse(error);
+        try
+        {
+            var error = WalkFolder(realRoot, "", [], realRoot, result, budget, cancellationToken);
+            return error is null ? result : Checked<IntakeResult>.Refuse(error);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Checked<IntakeResult>.Refuse($"the folder '{root}' cannot be read in full: {ex.Message}");
+        }
     }
 
     private static string? WalkFolder(string folder, string relative, List<IgnoreLevel> levels, string realRoot,

@@ -59,6 +59,11 @@ internal sealed class HttpDownloader(IntakeOptions options, HostGuard guard)
         {
             return Checked<string>.Refuse($"downloading '{shown}' failed: {UrlRedactor.RedactText(ex.Message)}");
         }
+        catch (IOException ex)
+        {
+            // The connection broke while the body was read.
+            return Checked<string>.Refuse($"downloading '{shown}' failed: {UrlRedactor.RedactText(ex.Message)}");
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Checked<string>.Refuse($"downloading '{shown}' took longer than {options.DownloadTimeout}");

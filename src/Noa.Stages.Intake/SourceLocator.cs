@@ -30,8 +30,9 @@ internal sealed partial record SourceLocator(string Raw, Uri? Url, string? Local
         var scp = ScpLike().Match(raw);
         if (scp.Success && !raw.Contains("://", StringComparison.Ordinal))
         {
-            var url = new Uri($"ssh://{scp.Groups["userhost"].Value}/{scp.Groups["path"].Value.TrimStart('/')}");
-            return new SourceLocator(raw, url, null, raw);
+            return Uri.TryCreate($"ssh://{scp.Groups["userhost"].Value}/{scp.Groups["path"].Value.TrimStart('/')}", UriKind.Absolute, out var url)
+                ? new SourceLocator(raw, url, null, raw)
+                : Checked<SourceLocator>.Refuse($"the source '{raw}' is not a valid git locator");
         }
 
         if (raw.Contains("://", StringComparison.Ordinal) || SchemeOnly().IsMatch(raw))

@@ -64,4 +64,30 @@ public sealed class TreeHashTests
 
         Assert.NotEqual(before.Snapshot.TreeHash, after.Snapshot.TreeHash);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_GitRepoAndItsGitArchives_GiveTheSameTreeHash()
+    {
+        using var temp = new TempFolder();
+        var repo = temp.Combine("repo");
+        GitCli.Init(repo);
+        foreach (var (path, content) in Content)
+        {
+            temp.Write("repo/" + path, content);
+        }
+        System.IO.File.SetUnixFileMode(temp.Write("repo/run.sh", "#!/bin/sh\n"), (UnixFileMode)0b111_101_101);
+        GitCli.Commit(repo, "one");
+        // Real-world archives: git archive writes a pax global header and Unix modes in zip entries.
+        GitCli.Run(repo, "archive", "--format=tar.gz", "-o", temp.Combine("repo.tar.gz"), "HEAD");
+        GitCli.Run(repo, "archive", "--format=zip", "-o", temp.Combine("repo.zip"), "HEAD");
+
+        using var git = await IntakeRun.ExecuteAsync(repo);
+        using var tgz = await IntakeRun.ExecuteAsync(temp.Combine("repo.tar.gz"));
+        using var zip = await IntakeRun.ExecuteAsync(temp.Combine("repo.zip"));
+
+        git.AssertSucceeded();
+        Assert.True(git.Snapshot.Files.Single(f => f.Path == "run.sh").Executable);
+        Assert.Equal(git.Snapshot.TreeHash, tgz.Snapshot.TreeHash);
+        Assert.Equal(git.Snapshot.TreeHash, zip.Snapshot.TreeHash);
+    }
 }

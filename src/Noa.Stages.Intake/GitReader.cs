@@ -40,7 +40,7 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         var git = new GitRunner(options, localRoot is not null, remote.Value!.Config, deadline.Token);
         try
         {
-            return await FetchAndListAsync(git, remote.Value.Url, locator, request, workspace, cancellationToken).ConfigureAwait(false);
+            return await FetchAndListAsync(git, remote.Value.Url, locator, localRoot, request, workspace, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -48,7 +48,8 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         }
     }
 
-    private async Task<Checked<IntakeResult>> FetchAndListAsync(GitRunner git, string remote, SourceLocator locator, DigestRequest request, string workspace, CancellationToken cancellationToken)
+    private async Task<Checked<IntakeResult>> FetchAndListAsync(GitRunner git, string remote, SourceLocator locator, string? localRoot,
+        DigestRequest request, string workspace, CancellationToken cancellationToken)
     {
         var checkout = Path.Combine(workspace, "checkout");
         var init = await git.RunAsync(workspace, "init", "-q", "--template=", checkout).ConfigureAwait(false);
@@ -86,7 +87,7 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         };
         if (request.Submodules && File.Exists(Path.Combine(checkout, ".gitmodules")))
         {
-            var refused = await CheckSubmodulesAsync(git, checkout, cancellationToken).ConfigureAwait(false);
+            var refused = await CheckSubmodulesAsync(git, checkout, localRoot, cancellationToken).ConfigureAwait(false);
             if (refused is not null)
             {
                 return Checked<IntakeResult>.Refuse(refused);
@@ -145,7 +146,9 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         return null;
     }
 
-    private async Task<string?> CheckSubmodulesAsync(GitRunner git, string checkout, CancellationToken cancellationToken)
+    /// <summary>Applies the source policies to every submodule URL before git fetches any: remote hosts must pass
+    /// <see cref="HostGuard"/>, local paths (also relative ones of a local source) the allowed file roots.</summary>
+    private async Task<string?> CheckSubmodulesAsync(GitRunner git, string checkout, string? localRoot, CancellationToken cancellationToken)
     {
         var urls = await git.RunAsync(checkout, "config", "-f", ".gitmodules", "--get-regexp", @"^submodule\..*\.url$").ConfigureAwait(false);
         foreach (var line in urls.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -153,6 +156,11 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
             var url = line[(line.IndexOf(' ') + 1)..].Trim();
             if (url.StartsWith("./", StringComparison.Ordinal) || url.StartsWith("../", StringComparison.Ordinal))
             {
+                // Relative to the remote: the same host for a remote source, a folder on this machine for a local one.
+                if (localRoot is not null && FileAccessPolicy.Check(Path.GetFullPath(url, localRoot), options) is { Failed: true } relative)
+                {
+                    return $"submodule: {relative.Error}";
+                }
                 continue;
             }
             var locator = SourceLocator.Parse(url);

@@ -4,6 +4,10 @@ namespace Noa.Stages.Intake;
 /// Limits and policies of the Intake stage, bound from the configuration section <see cref="SectionName"/>.
 /// The defaults are safe for a server that digests untrusted sources.
 /// </summary>
+/// <remarks>
+/// Archives keep their entry names as they are: a single top-level folder (<c>project-1.0/…</c>) is not stripped.
+/// Every refusal is a <c>BadInput</c> outcome naming the entry, link, host or limit (by option name) involved.
+/// </remarks>
 public sealed class IntakeOptions
 {
     /// <summary>The configuration section the CLI binds: <c>Noa:Intake</c>.</summary>

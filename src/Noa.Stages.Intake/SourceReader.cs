@@ -16,7 +16,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
             return Refuse(parsed.Error!);
         }
         var locator = parsed.Value!;
-        Directory.CreateDirectory(workspace);
+        PrepareWorkspace(workspace);
         var kind = request.Kind;
         string? local = null;
         string? document = null;
@@ -99,6 +99,21 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
                 var what = local is not null && Directory.Exists(local) ? "a folder" : "a file";
                 return Checked<IntakeResult>.Refuse($"the source '{locator.Redacted}' is {what}, which cannot be read as {kind}");
         }
+    }
+
+    /// <summary>A retried attempt gets the same workspace: start from a clean one so nothing of the failed
+    /// attempt (a half clone, half-extracted entries) can leak into this one.</summary>
+    private static void PrepareWorkspace(string workspace)
+    {
+        foreach (var folder in new[] { "checkout", "archive", "download" })
+        {
+            var path = Path.Combine(workspace, folder);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        Directory.CreateDirectory(workspace);
     }
 
     /// <summary>A safe file name for a downloaded source: the URL's last segment when it is a plain name.</summary>

@@ -191,4 +191,19 @@ public sealed class ArchiveIntakeTests : IDisposable
 
         run.AssertRefused("corrupt");
     }
+
+    [Fact]
+    public async Task ExecuteAsync_RetriedInTheSameWorkspace_Succeeds()
+    {
+        using var workspace = new TempFolder();
+        var archive = _temp.Combine("a.zip");
+        Zip(archive, ("a.txt", "a", null));
+        var request = new Noa.Abstractions.DigestRequest { Source = archive };
+
+        using var first = await IntakeRun.ExecuteAsync(request, workspace: workspace.Path);
+        using var second = await IntakeRun.ExecuteAsync(request, workspace: workspace.Path);
+
+        second.AssertSucceeded();
+        Assert.Equal(first.Snapshot.TreeHash, second.Snapshot.TreeHash);
+    }
 }

@@ -168,4 +168,41 @@ public sealed class GitIntakeTests : IDisposable
 
         run.AssertRefused("127.0.0.1", "loopback");
     }
+
+    [Fact]
+    public async Task ExecuteAsync_GitSlowerThanTimeout_IsRefusedNamingTheLimit()
+    {
+        using var run = await IntakeRun.ExecuteAsync(new DigestRequest { Source = _repo }, new IntakeOptions { GitTimeout = TimeSpan.FromTicks(1) });
+
+        run.AssertRefused("GitTimeout");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SubmoduleOutsideAllowedRoots_IsRefusedBeforeFetching()
+    {
+        var library = _temp.Combine("library");
+        GitCli.Init(library);
+        GitCli.Commit(library, "lib", ("lib.txt", "library"));
+        GitCli.Run(_repo, "submodule", "add", "-q", library, "vendor/lib");
+        GitCli.Run(_repo, "commit", "-q", "-m", "add submodule");
+
+        using var run = await IntakeRun.ExecuteAsync(new DigestRequest { Source = _repo, Submodules = true },
+            new IntakeOptions { AllowedFileRoots = [_repo] });
+
+        run.AssertRefused("submodule", "outside the allowed file roots");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RetriedInTheSameWorkspace_GivesTheSameSnapshot()
+    {
+        using var workspace = new TempFolder();
+        var request = new DigestRequest { Source = _repo };
+
+        using var first = await IntakeRun.ExecuteAsync(request, workspace: workspace.Path);
+        using var second = await IntakeRun.ExecuteAsync(request, workspace: workspace.Path);
+
+        first.AssertSucceeded();
+        second.AssertSucceeded();
+        Assert.Equal(first.Snapshot.TreeHash, second.Snapshot.TreeHash);
+    }
 }

@@ -53,7 +53,9 @@ internal sealed partial record SourceLocator(string Raw, Uri? Url, string? Local
                 {
                     return Checked<SourceLocator>.Refuse($"the file URL '{raw}' names a remote host '{uri.Host}'");
                 }
-                return new SourceLocator(raw, null, Path.GetFullPath(uri.LocalPath), uri.LocalPath);
+                // AbsolutePath, not LocalPath: the latter turns file://localhost/x into a UNC-like relative path.
+                var path = Uri.UnescapeDataString(uri.AbsolutePath);
+                return new SourceLocator(raw, null, Path.GetFullPath(path), path);
             }
             if (string.IsNullOrEmpty(uri.Host))
             {

@@ -40,4 +40,24 @@ public sealed class ExtensionsTests
         Assert.Equal(1_000_000, options.MaxYamlNodes);
         Assert.True(options.RefuseLinksOutsideSource);
     }
+
+    [Fact]
+    public void AddIntake_InvalidOptions_ReportsEveryErrorWhenResolved()
+    {
+        var services = new ServiceCollection();
+        services.AddIntake(o =>
+        {
+            o.MaxEntries = 0;
+            o.MaxCompressionRatio = 0.5;
+            o.GitTimeout = TimeSpan.Zero;
+            o.AllowedFileRoots = ["relative/path"];
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IntakeOptions>>().Value);
+
+        Assert.Equal(4, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("Noa:Intake:MaxEntries", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'relative/path'", StringComparison.Ordinal));
+    }
 }

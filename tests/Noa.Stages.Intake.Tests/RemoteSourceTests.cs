@@ -125,4 +125,22 @@ public sealed class RemoteSourceTests : IDisposable
 
         run.AssertRefused("http(s) URL");
     }
+
+    [Fact]
+    public async Task ReadAsync_GitOverHttp_ConnectsOnlyToTheCheckedAddress()
+    {
+        using var server = TinyHttpServer.Serve([]);
+        server.Status = "404 Not Found";
+        // "pinned.invalid" has no DNS entry: git can only reach the server through the pinned address.
+        var guard = new HostGuard(new IntakeOptions { AllowPrivateNetworks = true }, (_, _) => Task.FromResult(new[] { IPAddress.Loopback }));
+        var reader = new GitReader(new IntakeOptions { AllowPrivateNetworks = true }, guard);
+        var locator = SourceLocator.Parse($"http://pinned.invalid:{server.Port}/org/repo.git").Value!;
+        using var workspace = new TempFolder();
+
+        var result = await reader.ReadAsync(locator, null, new DigestRequest { Source = locator.Raw }, workspace.Path, CancellationToken.None);
+
+        Assert.True(result.Failed);
+        Assert.Contains("git could not fetch", result.Error, StringComparison.Ordinal);
+        Assert.Contains(server.Requests, r => r.StartsWith("GET /org/repo.git/info/refs", StringComparison.Ordinal));
+    }
 }

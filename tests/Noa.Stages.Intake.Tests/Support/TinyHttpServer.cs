@@ -16,6 +16,12 @@ internal sealed class TinyHttpServer : IDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Request lines received, e.g. <c>GET /repo.git/info/refs?service=git-upload-pack HTTP/1.1</c>.</summary>
+    public List<string> Requests { get; } = [];
+
+    /// <summary>The status line sent back, <c>200 OK</c> unless set.</summary>
+    public string Status { get; set; } = "200 OK";
+
     public static TinyHttpServer Serve(byte[] body)
     {
         var server = new TinyHttpServer();
@@ -50,7 +56,11 @@ internal sealed class TinyHttpServer : IDisposable
                     }
                     request.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
-                var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+                lock (Requests)
+                {
+                    Requests.Add(request.ToString().Split("\r\n")[0]);
+                }
+                var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {Status}\r\nContent-Type: application/octet-stream\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
                 await stream.WriteAsync(head, _stop.Token);
                 await stream.WriteAsync(body, _stop.Token);
             }

@@ -30,9 +30,11 @@ internal sealed partial class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // Per connection, and pooled connections keep it; cheap enough to set on every open.
+        // Per connection, and pooled connections keep them; cheap enough to set on every open.
+        // synchronous=NORMAL in WAL mode: a commit survives a killed process (what resume relies on) and only
+        // a power cut can lose the last commits, without an fsync per write (FULL cost ~4 ms a write).
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

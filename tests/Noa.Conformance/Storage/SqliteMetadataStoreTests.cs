@@ -18,7 +18,7 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal((long)Schema.Migrations.Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
     }
 

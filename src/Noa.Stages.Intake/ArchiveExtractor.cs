@@ -75,6 +75,10 @@ internal sealed class ArchiveExtractor(IntakeOptions options)
             {
                 return path.Error;
             }
+            if (path.Value!.Length == 0 && entry.EntryType is not (TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume))
+            {
+                return $"archive entry '{entry.Name}' has no file name";
+            }
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
@@ -132,6 +136,10 @@ internal sealed class ArchiveExtractor(IntakeOptions options)
             {
                 sink.AddFolder(path.Value!);
                 continue;
+            }
+            if (path.Value!.Length == 0)
+            {
+                return $"archive entry '{entry.FullName}' has no file name";
             }
             if (type is 0x2000 or 0x6000 or 0x1000 or 0xC000)
             {

@@ -69,49 +69,73 @@ internal sealed class ArchiveSink(string folder, IntakeOptions options, Counting
     }
 
     /// <summary>Turns the entries into snapshot files: links inside the archive become copies of their target
-    /// file, links to folders and dangling links are skipped with a warning, links leaving the archive are refused.</summary>
+    /// file, links to folders and dangling links are skipped with a warning, links leaving the archive are refused,
+    /// and so is a path that is both a file and a folder (the snapshot could not be laid out on disk).</summary>
     public string? Complete(IntakeResult result)
     {
+        var parents = Parents(_files.Keys);
+        parents.UnionWith(_folders);
         foreach (var (path, (target, hard)) in _links.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            var kind = hard ? "hard link" : "symbolic link";
-            var current = path;
-            var (currentTarget, currentHard) = (target, hard);
-            CollectedFile? file = null;
-            var skipped = false;
-            for (var hop = 0; hop < MaxLinkHops && file is null && !skipped; hop++)
+            var resolved = Follow(path, target, hard, parents, result.Warnings);
+            if (resolved.Failed)
             {
-                var resolved = ArchivePath.ResolveTarget(current, currentTarget, currentHard);
-                if (resolved is null)
-                {
-                    return $"archive entry '{path}' is a {kind} to '{target}', outside the archive";
-                }
-                if (_files.TryGetValue(resolved, out var found))
-                {
-                    file = found;
-                }
-                else if (_links.TryGetValue(resolved, out var next))
-                {
-                    (current, currentTarget, currentHard) = (resolved, next.Target, next.Hard);
-                }
-                else
-                {
-                    result.Warnings.Add(_folders.Contains(resolved) || _folders.Any(f => f.StartsWith(resolved + "/", StringComparison.Ordinal))
-                        ? $"skipped {kind} '{path}' to the folder '{target}'"
-                        : $"skipped dangling {kind} '{path}' to '{target}'");
-                    skipped = true;
-                }
+                return resolved.Error;
             }
-            if (file is null && !skipped)
-            {
-                result.Warnings.Add($"skipped {kind} '{path}': a link loop");
-            }
-            if (file is not null && !_files.ContainsKey(path))
+            if (resolved.Value is { } file && !_files.ContainsKey(path))
             {
                 _files[path] = file with { Path = path };
             }
         }
+        var folders = Parents(_files.Keys);
+        if (_files.Keys.FirstOrDefault(folders.Contains) is { } clash)
+        {
+            return $"archive entry '{clash}' is both a file and a folder";
+        }
         result.Files.AddRange(_files.Values);
         return null;
+    }
+
+    private Checked<CollectedFile?> Follow(string path, string target, bool hard, HashSet<string> folders, List<string> warnings)
+    {
+        var kind = hard ? "hard link" : "symbolic link";
+        var (current, currentTarget, currentHard) = (path, target, hard);
+        for (var hop = 0; hop < MaxLinkHops; hop++)
+        {
+            var resolved = ArchivePath.ResolveTarget(current, currentTarget, currentHard);
+            if (resolved is null)
+            {
+                return Checked<CollectedFile?>.Refuse($"archive entry '{path}' is a {kind} to '{target}', outside the archive");
+            }
+            if (_files.TryGetValue(resolved, out var found))
+            {
+                return found;
+            }
+            if (!_links.TryGetValue(resolved, out var next))
+            {
+                warnings.Add(folders.Contains(resolved)
+                    ? $"skipped {kind} '{path}' to the folder '{target}'"
+                    : $"skipped dangling {kind} '{path}' to '{target}'");
+                return Checked<CollectedFile?>.Ok(null);
+            }
+            (current, currentTarget, currentHard) = (resolved, next.Target, next.Hard);
+        }
+        warnings.Add($"skipped {kind} '{path}': a link loop");
+        return Checked<CollectedFile?>.Ok(null);
+    }
+
+    private static HashSet<string> Parents(IEnumerable<string> paths)
+    {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            // Walk up until a folder already known: its own parents were added with it.
+            var slash = path.LastIndexOf('/');
+            while (slash > 0 && parents.Add(path[..slash]))
+            {
+                slash = path.LastIndexOf('/', slash - 1);
+            }
+        }
+        return parents;
     }
 }

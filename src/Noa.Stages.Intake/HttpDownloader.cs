@@ -24,6 +24,7 @@ internal sealed class HttpDownloader(IntakeOptions options, HostGuard guard)
         timeout.CancelAfter(options.DownloadTimeout);
         using var handler = CreateHandler();
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd($"{ToolInfo.Current.Name}/{ToolInfo.Current.Version.Split('+')[0]}");
         try
         {
             using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);

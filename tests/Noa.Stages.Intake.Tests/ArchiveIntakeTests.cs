@@ -70,6 +70,8 @@ public sealed class ArchiveIntakeTests : IDisposable
         { "character device", new PaxTarEntry(TarEntryType.CharacterDevice, "dev/null") { DeviceMajor = 1, DeviceMinor = 3 }, "device" },
         { "block device", new PaxTarEntry(TarEntryType.BlockDevice, "dev/sda") { DeviceMajor = 8 }, "device" },
         { "fifo", new PaxTarEntry(TarEntryType.Fifo, "pipe"), "fifo" },
+        { "file and folder", File("ok.txt/inner", "clash"), "both a file and a folder" },
+        { "nameless file", File("./", "x"), "no file name" },
     };
 
     [Theory]

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Noa.Storage.Sqlite;
+namespace Noa.Storage.Sql;
 
 /// <summary>How values are written as TEXT: timestamps that sort as text, enums and JSON in camelCase.</summary>
 internal static class SqlText

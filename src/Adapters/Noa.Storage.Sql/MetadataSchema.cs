@@ -1,0 +1,88 @@
+namespace Noa.Storage.Sql;
+
+/// <summary>
+/// The metadata schema shared by the SQLite and Postgres stores, as numbered migrations. The SQL keeps
+/// to what both share (TEXT, INTEGER, ISO-8601 UTC timestamps as TEXT, JSON as TEXT,
+/// <c>ON CONFLICT … DO UPDATE</c>, partial indexes); the few dialect points are tokens that
+/// <see cref="For"/> replaces:
+/// <list type="bullet">
+/// <item><c>{id}</c>: an auto-assigned 64-bit key: SQLite's rowid (<c>INTEGER PRIMARY KEY</c>),
+/// Postgres' <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>.</item>
+/// <item><c>{int64}</c>: SQLite's INTEGER is 64-bit already, Postgres' is 32-bit, so sizes need <c>BIGINT</c> there.</item>
+/// </list>
+/// The SQLite rendering of migration 1 is, byte for byte, the script SQLite databases were created with.
+/// Never edit a released migration; append a new one.
+/// </summary>
+internal static class MetadataSchema
+{
+    private static readonly Migration[] Templates =
+    [
+        new(1, "runs, stage attempts, artifacts, audit", """
+            CREATE TABLE runs (
+                run_id     TEXT NOT NULL PRIMARY KEY,
+                workflow   TEXT NOT NULL,
+                state      TEXT NOT NULL,
+                request    TEXT NOT NULL,
+                reason     TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX ix_runs_created ON runs (created_at);
+            CREATE INDEX ix_runs_state_created ON runs (state, created_at);
+
+            CREATE TABLE stage_attempts (
+                run_id     TEXT NOT NULL,
+                stage      TEXT NOT NULL,
+                attempt    INTEGER NOT NULL,
+                status     TEXT,
+                started_at TEXT NOT NULL,
+                ended_at   TEXT,
+                summary    TEXT,
+                error_type TEXT,
+                message    TEXT,
+                PRIMARY KEY (run_id, stage, attempt)
+            );
+
+            CREATE TABLE artifacts (
+                run_id     TEXT NOT NULL,
+                path       TEXT NOT NULL,
+                sha256     TEXT NOT NULL,
+                size       {int64} NOT NULL,
+                media_type TEXT NOT NULL,
+                stage      TEXT NOT NULL,
+                PRIMARY KEY (run_id, path)
+            );
+
+            CREATE TABLE audit (
+                id      {id},
+                at      TEXT NOT NULL,
+                actor   TEXT NOT NULL,
+                action  TEXT NOT NULL,
+                run_id  TEXT,
+                subject TEXT,
+                detail  TEXT
+            );
+            CREATE INDEX ix_audit_run ON audit (run_id, at);
+            CREATE INDEX ix_audit_at ON audit (at);
+            """),
+        // Split topology: an attempt runs on some worker process while the engine (or a resume) runs in
+        // another. Which worker holds it and when it last heartbeat tell a live attempt from an abandoned
+        // one; the partial index is the reaper's scan of attempts still running.
+        new(2, "stage attempt worker and heartbeat", """
+            ALTER TABLE stage_attempts ADD COLUMN worker TEXT;
+            ALTER TABLE stage_attempts ADD COLUMN heartbeat_at TEXT;
+            CREATE INDEX ix_stage_attempts_running ON stage_attempts (heartbeat_at) WHERE status IS NULL;
+            """),
+    ];
+
+    /// <summary>Every migration, in version order, in the given dialect.</summary>
+    public static IReadOnlyList<Migration> For(SqlDialect dialect) =>
+        [.. Templates.Select(m => m with { Sql = Render(m.Sql, dialect) })];
+
+    private static string Render(string sql, SqlDialect dialect) => dialect switch
+    {
+        SqlDialect.Sqlite => sql.Replace("{id}", "INTEGER PRIMARY KEY", StringComparison.Ordinal).Replace("{int64}", "INTEGER", StringComparison.Ordinal),
+        SqlDialect.Postgres => sql.Replace("{id}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", StringComparison.Ordinal).Replace("{int64}", "BIGINT", StringComparison.Ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
+    };
+}

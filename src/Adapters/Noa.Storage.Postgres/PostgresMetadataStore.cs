@@ -1,0 +1,206 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+using Noa.Storage.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Noa.Storage.Postgres;
+
+/// <summary>
+/// Runs, stage attempts, run artifacts and the audit trail in Postgres, with the schema the SQLite store
+/// uses (<see cref="MetadataSchema"/>), so values are the same TEXT in both and a database can move between them.
+/// </summary>
+public sealed class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposable
+{
+    private const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
+    private readonly PostgresDatabase _db;
+
+    /// <summary>Creates the store; the schema is migrated on first use.</summary>
+    public PostgresMetadataStore(IOptions<PostgresSettings> settings, ILogger<PostgresMetadataStore> logger) =>
+        _db = new PostgresDatabase(settings.Value, logger);
+
+    /// <inheritdoc />
+    public Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at)
+            VALUES (@id, @workflow, @state, @request, @reason, @created, @updated)
+            ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
+                request = excluded.request, reason = excluded.reason,
+                created_at = excluded.created_at, updated_at = excluded.updated_at;
+            """, p =>
+        {
+            Text(p, "id", run.RunId);
+            Text(p, "workflow", run.Workflow);
+            Text(p, "state", SqlText.Enum(run.State));
+            Text(p, "request", JsonSerializer.Serialize(run.Request, SqlText.Json));
+            Text(p, "reason", run.Reason);
+            Text(p, "created", SqlText.Time(run.CreatedAt));
+            Text(p, "updated", SqlText.Time(run.UpdatedAt));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var runs = await QueryAsync($"{RunColumns} WHERE run_id = @id;", p => Text(p, "id", runId), ReadRun, cancellationToken);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        QueryAsync($"{RunColumns} WHERE (@state IS NULL OR state = @state) ORDER BY created_at DESC, run_id COLLATE \"C\" DESC LIMIT @limit;", p =>
+        {
+            Text(p, "state", query.State is { } s ? SqlText.Enum(s) : null);
+            p.AddWithValue("limit", Math.Max(0, query.Limit));
+        }, ReadRun, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveAttemptAsync(StageAttempt attempt, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO stage_attempts (run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message)
+            VALUES (@run, @stage, @attempt, @status, @started, @ended, @summary, @errorType, @message)
+            ON CONFLICT (run_id, stage, attempt) DO UPDATE SET status = excluded.status,
+                started_at = excluded.started_at, ended_at = excluded.ended_at, summary = excluded.summary,
+                error_type = excluded.error_type, message = excluded.message;
+            """, p =>
+        {
+            Text(p, "run", attempt.RunId);
+            Text(p, "stage", attempt.Stage);
+            p.AddWithValue("attempt", attempt.Attempt);
+            Text(p, "status", attempt.Status is { } s ? SqlText.Enum(s) : null);
+            Text(p, "started", SqlText.Time(attempt.StartedAt));
+            Text(p, "ended", attempt.EndedAt is { } e ? SqlText.Time(e) : null);
+            Text(p, "summary", attempt.Summary);
+            Text(p, "errorType", attempt.ErrorType);
+            Text(p, "message", attempt.Message);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StageAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
+        QueryAsync("""
+            SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message
+            FROM stage_attempts WHERE run_id = @run ORDER BY started_at, stage COLLATE "C", attempt;
+            """, p => Text(p, "run", runId), r => new StageAttempt
+        {
+            RunId = r.GetString(0),
+            Stage = r.GetString(1),
+            Attempt = r.GetInt32(2),
+            Status = r.IsDBNull(3) ? null : SqlText.ParseEnum<StageStatus>(r.GetString(3)),
+            StartedAt = SqlText.ParseTime(r.GetString(4)),
+            EndedAt = r.IsDBNull(5) ? null : SqlText.ParseTime(r.GetString(5)),
+            Summary = NullableString(r, 6),
+            ErrorType = NullableString(r, 7),
+            Message = NullableString(r, 8),
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveArtifactAsync(RunArtifact artifact, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            INSERT INTO artifacts (run_id, path, sha256, size, media_type, stage)
+            VALUES (@run, @path, @sha, @size, @media, @stage)
+            ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
+                media_type = excluded.media_type, stage = excluded.stage;
+            """, p =>
+        {
+            Text(p, "run", artifact.RunId);
+            Text(p, "path", artifact.Path);
+            Text(p, "sha", artifact.Sha256);
+            p.AddWithValue("size", artifact.Size);
+            Text(p, "media", artifact.MediaType);
+            Text(p, "stage", artifact.Stage);
+        }, cancellationToken);
+
+    // COLLATE "C": bundle paths in ordinal order whatever the database's collation (SQLite's BINARY does the same).
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunArtifact>> GetArtifactsAsync(string runId, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT run_id, path, sha256, size, media_type, stage FROM artifacts WHERE run_id = @run ORDER BY path COLLATE \"C\";",
+            p => Text(p, "run", runId),
+            r => new RunArtifact(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5)),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("INSERT INTO audit (at, actor, action, run_id, subject, detail) VALUES (@at, @actor, @action, @run, @subject, @detail);", p =>
+        {
+            Text(p, "at", SqlText.Time(record.At));
+            Text(p, "actor", record.Actor);
+            Text(p, "action", record.Action);
+            Text(p, "run", record.RunId);
+            Text(p, "subject", record.Subject);
+            Text(p, "detail", record.Detail);
+        }, cancellationToken);
+
+    // No COLLATE on the timestamps, so the indexes serve: fixed-width text with its punctuation in the same
+    // places sorts by its digits, which is time order, in every collation.
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        QueryAsync("""
+            SELECT at, actor, action, run_id, subject, detail FROM audit
+            WHERE (@run IS NULL OR run_id = @run) AND (@action IS NULL OR action = @action) AND (@since IS NULL OR at >= @since)
+            ORDER BY at, id LIMIT @limit;
+            """, p =>
+        {
+            Text(p, "run", query.RunId);
+            Text(p, "action", query.Action);
+            Text(p, "since", query.Since is { } since ? SqlText.Time(since) : null);
+            p.AddWithValue("limit", Math.Max(0, query.Limit));
+        }, r => new AuditRecord
+        {
+            At = SqlText.ParseTime(r.GetString(0)),
+            Actor = r.GetString(1),
+            Action = r.GetString(2),
+            RunId = NullableString(r, 3),
+            Subject = NullableString(r, 4),
+            Detail = NullableString(r, 5),
+        }, cancellationToken);
+
+    /// <summary>The highest applied migration; used by the health check.</summary>
+    internal async Task<long> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        var versions = await QueryAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;", _ => { }, r => (long)r.GetInt32(0), cancellationToken);
+        return versions[0];
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    private static RunRecord ReadRun(DbDataReader r) => new()
+    {
+        RunId = r.GetString(0),
+        Workflow = r.GetString(1),
+        State = SqlText.ParseEnum<RunState>(r.GetString(2)),
+        Request = JsonSerializer.Deserialize<DigestRequest>(r.GetString(3), SqlText.Json)
+            ?? throw new InvalidDataException($"Run {r.GetString(0)} has an empty request."),
+        Reason = NullableString(r, 4),
+        CreatedAt = SqlText.ParseTime(r.GetString(5)),
+        UpdatedAt = SqlText.ParseTime(r.GetString(6)),
+    };
+
+    private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    // Typed even when null: Postgres cannot infer the type of an untyped null in "@p IS NULL".
+    private static void Text(NpgsqlParameterCollection parameters, string name, string? value) =>
+        parameters.Add(name, NpgsqlDbType.Text).Value = value is null ? DBNull.Value : value;
+
+    private async Task ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(read(reader));
+        return rows;
+    }
+}

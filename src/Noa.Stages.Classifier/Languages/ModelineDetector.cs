@@ -16,6 +16,25 @@ internal static partial class ModelineDetector
     [GeneratedRegex(@"(?:(?:^|[ \t])(?:vi|Vi(?=m))(?:m[<=>]?[0-9]+|m)?|[ \t]ex)(?=:(?=[ \t]*set?[ \t][^\r\n:]+:)|:(?![ \t]*set?[ \t]))(?:(?:[ \t]*:[ \t]*|[ \t])\w*(?:[ \t]*=(?:[^\\\s]|\\.)*)?)*[ \t:](?:filetype|ft|syntax)[ \t]*=(?<mode>\w+)(?=$|\s|:)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex Vim();
 
+    // Vim's modeline needs "vi:", "vim:", "Vim:", "vim703:" or " ex:"; most files have none of them,
+    // and the full pattern is too costly to run on every file.
+    private static bool MayHaveVimModeline(string scope)
+    {
+        if (scope.Contains("vi:", StringComparison.Ordinal) || scope.Contains("im:", StringComparison.Ordinal) || scope.Contains("ex:", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        for (var i = scope.IndexOf("vim", StringComparison.OrdinalIgnoreCase); i >= 0; i = scope.IndexOf("vim", i + 3, StringComparison.OrdinalIgnoreCase))
+        {
+            var j = i + 3;
+            if (j < scope.Length && (char.IsAsciiDigit(scope[j]) || scope[j] is '<' or '=' or '>'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The language named by a modeline in <paramref name="scope"/> (first and last lines), if any.</summary>
     public static Language? Detect(string scope, LanguageCatalog catalog)
     {
@@ -28,8 +47,7 @@ internal static partial class ModelineDetector
         {
             return catalog.Find(m.Groups["mode"].Value);
         }
-        if ((scope.Contains("vi", StringComparison.OrdinalIgnoreCase) || scope.Contains("ex:", StringComparison.Ordinal))
-            && (m = Vim().Match(scope)).Success)
+        if (MayHaveVimModeline(scope) && (m = Vim().Match(scope)).Success)
         {
             return catalog.Find(m.Groups["mode"].Value);
         }

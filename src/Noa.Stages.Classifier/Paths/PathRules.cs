@@ -8,7 +8,9 @@ namespace Noa.Stages.Classifier.Paths;
 /// </summary>
 internal static class PathRules
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    // One DFA per rule set: a path is checked in one pass however many patterns there are, where a
+    // backtracking alternation of ~150 unanchored patterns would retry each at every position.
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     private static readonly string[] VendorPatterns =
     [

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Noa.Abstractions;
 
 namespace Noa.EventBus.InProcess;
@@ -8,10 +9,14 @@ namespace Noa.EventBus.InProcess;
 public static class Extensions
 {
     /// <summary>Registers <see cref="InProcessMessageBus"/> as the <see cref="IMessageBus"/> (and the system clock), unless registered.</summary>
-    public static IServiceCollection AddInProcessBus(this IServiceCollection services)
+    public static IServiceCollection AddInProcessBus(this IServiceCollection services, Action<InProcessBusSettings>? configure = null)
     {
+        var options = services.AddOptions<InProcessBusSettings>();
+        if (configure is not null)
+            options.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMessageBus, InProcessMessageBus>();
+        services.TryAddSingleton<IMessageBus>(sp => new InProcessMessageBus(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<InProcessBusSettings>>().Value.MaxStreamLength));
         return services;
     }
 }

@@ -12,7 +12,9 @@ namespace Noa.EventBus.InProcess;
 /// Lease time comes from the injected <see cref="TimeProvider"/>; <see cref="ConsumeOptions.Block"/> is
 /// a wait for new entries and uses the same clock.
 /// </summary>
-public sealed class InProcessMessageBus(TimeProvider time) : IMessageBus
+/// <param name="time">The clock of leases and blocking reads.</param>
+/// <param name="maxStreamLength">Entries kept per stream (see <see cref="InProcessBusSettings.MaxStreamLength"/>).</param>
+public sealed class InProcessMessageBus(TimeProvider time, int maxStreamLength = 100_000) : IMessageBus
 {
     /// <summary>Header names added to a dead-lettered message.</summary>
     public const string DeadStreamHeader = "dead-stream", DeadIdHeader = "dead-id", DeadGroupHeader = "dead-group", DeadDeliveriesHeader = "dead-deliveries";
@@ -50,7 +52,8 @@ public sealed class InProcessMessageBus(TimeProvider time) : IMessageBus
                 var g = GroupOf(s, group);
                 var now = time.GetUtcNow();
                 Reclaim(stream, group, consumer, options, g, now, deliveries, dead);
-                while (deliveries.Count < options.MaxMessages && g.NextIndex < s.Count)
+                g.NextIndex = Math.Max(g.NextIndex, s.First);
+                while (deliveries.Count < options.MaxMessages && g.NextIndex < s.End)
                 {
                     var entry = s[g.NextIndex++];
                     var pending = new PendingEntry(entry) { Consumer = consumer, DeliveryCount = 1, LeaseExpiresAt = now + options.Lease };
@@ -77,8 +80,13 @@ public sealed class InProcessMessageBus(TimeProvider time) : IMessageBus
         {
             lock (s)
             {
-                if (s.Groups.TryGetValue(delivery.Group, out var g) && s.TryGetIndex(delivery.Id, out var index))
-                    g.Pending.Remove(index);
+                if (s.Groups.TryGetValue(delivery.Group, out var g))
+                {
+                    if (s.TryGetIndex(delivery.Id, out var index))
+                        g.Pending.Remove(index);
+                    else if (g.Pending.Values.FirstOrDefault(p => p.Entry.Id == delivery.Id) is { } trimmed)
+                        g.Pending.Remove(trimmed.Entry.Index);
+                }
             }
         }
         return Task.CompletedTask;
@@ -93,12 +101,12 @@ public sealed class InProcessMessageBus(TimeProvider time) : IMessageBus
         lock (s)
         {
             return Task.FromResult(s.Groups.TryGetValue(group, out var g)
-                ? s.Count - g.NextIndex + g.Pending.Count
-                : s.Count);
+                ? s.End - Math.Max(g.NextIndex, s.First) + g.Pending.Count
+                : s.End - s.First);
         }
     }
 
-    private MessageStream StreamOf(string stream) => _streams.GetOrAdd(stream, static _ => new MessageStream());
+    private MessageStream StreamOf(string stream) => _streams.GetOrAdd(stream, static (_, max) => new MessageStream(max), maxStreamLength);
 
     private static ConsumerGroup GroupOf(MessageStream s, string group)
     {

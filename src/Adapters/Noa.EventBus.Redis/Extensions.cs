@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Noa.Abstractions;
+
+namespace Noa.EventBus.Redis;
+
+/// <summary>Registration of the Redis Streams bus.</summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Registers the Redis Streams bus as the <see cref="IMessageBus"/> (unless one is registered), and a health
+    /// check named <c>redis-bus</c> tagged <c>ready</c> unless <see cref="RedisBusSettings.DisableHealthChecks"/>.
+    /// </summary>
+    public static IServiceCollection AddRedisBus(this IServiceCollection services, Action<RedisBusSettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RedisConnector>();
+        services.TryAddSingleton<BlockingReaderPool>();
+        services.TryAddSingleton<InFlightTracker>();
+        services.TryAddSingleton<IMessageBus, RedisMessageBus>();
+
+        var settings = new RedisBusSettings();
+        configure(settings);
+        // "ready" is Noa.Hosting's ReadyTag (adapters do not reference Hosting); health check names must be unique.
+        if (!settings.DisableHealthChecks && !services.Any(d => d.ServiceType == typeof(RedisBusHealthCheck)))
+        {
+            services.AddSingleton<RedisBusHealthCheck>();
+            services.AddHealthChecks().AddCheck<RedisBusHealthCheck>("redis-bus", tags: ["ready"]);
+        }
+        return services;
+    }
+}

@@ -72,4 +72,14 @@ public sealed class OpenApiIntakeTests : IDisposable
         // Accepted with the reference unresolved, or refused: either way no connection was made.
         Assert.False(listener.Pending(), "the OpenAPI reader fetched an external reference");
     }
+
+    [Fact]
+    public async Task ExecuteAsync_YamlOverConfiguredNodeLimit_IsRefused()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "Fixtures", "orders-3.0.yaml");
+
+        using var run = await IntakeRun.ExecuteAsync(file, new IntakeOptions { MaxYamlNodes = 20 });
+
+        run.AssertRefused("more than 20 YAML nodes");
+    }
 }

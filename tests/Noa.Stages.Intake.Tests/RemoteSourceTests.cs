@@ -143,4 +143,19 @@ public sealed class RemoteSourceTests : IDisposable
         Assert.Contains("git could not fetch", result.Error, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.StartsWith("GET /org/repo.git/info/refs", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ExecuteAsync_ArchiveUrl_DownloadsAndExtracts()
+    {
+        using var temp = new TempFolder();
+        var archive = temp.Combine("src.tar.gz");
+        ArchiveBuilder.Tar(archive, true, ArchiveBuilder.File("pkg/index.js", "module.exports = 1;\n"));
+        using var server = TinyHttpServer.Serve(File.ReadAllBytes(archive));
+
+        using var run = await IntakeRun.ExecuteAsync($"http://127.0.0.1:{server.Port}/dl/src.tar.gz", new IntakeOptions { AllowPrivateNetworks = true });
+
+        run.AssertSucceeded();
+        Assert.Equal(["pkg/index.js"], run.Paths);
+        Assert.Equal("tar.gz", run.Provenance.GetProperty("archive").GetProperty("format").GetString());
+    }
 }

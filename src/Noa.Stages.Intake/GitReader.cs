@@ -44,7 +44,7 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Checked<IntakeResult>.Refuse($"git took longer than {options.GitTimeout} for '{locator.Redacted}' (limit GitTimeout)");
+            return Checked<IntakeResult>.TimedOut($"git took longer than {options.GitTimeout} for '{locator.Redacted}' (limit GitTimeout)");
         }
     }
 

@@ -67,7 +67,7 @@ internal sealed class HttpDownloader(IntakeOptions options, HostGuard guard)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Checked<string>.Refuse($"downloading '{shown}' took longer than {options.DownloadTimeout}");
+            return Checked<string>.TimedOut($"downloading '{shown}' took longer than {options.DownloadTimeout} (limit DownloadTimeout)");
         }
     }
 

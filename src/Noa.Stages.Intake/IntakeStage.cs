@@ -50,7 +50,9 @@ public sealed partial class IntakeStage : IStage
         {
             Log.Refused(_logger, context.RunId, read.Error!);
             activity?.SetStatus(ActivityStatusCode.Error, read.Error);
-            return StageOutcome.BadInput(read.Error!);
+            return read.ErrorType == StageFailure.Timeout
+                ? StageOutcome.Fail(StageFailure.Timeout, read.Error!)
+                : StageOutcome.BadInput(read.Error!);
         }
         var (kind, locator, result) = read.Value;
         Log.Read(_logger, context.RunId, kind, locator.Redacted, result.Files.Count);

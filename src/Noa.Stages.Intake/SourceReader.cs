@@ -58,7 +58,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
                 var downloaded = await new HttpDownloader(options, guard).DownloadAsync(url, Path.Combine(folder, name), limit, cancellationToken).ConfigureAwait(false);
                 if (downloaded.Failed)
                 {
-                    return Refuse(downloaded.Error!);
+                    return Pass(downloaded);
                 }
                 document = downloaded.Value!;
                 if (kind is null)
@@ -74,7 +74,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
         }
 
         var result = await ReadKindAsync(kind!.Value, locator, local, document, name, request, workspace, cancellationToken).ConfigureAwait(false);
-        return result.Failed ? Refuse(result.Error!) : (kind.Value, locator, result.Value!);
+        return result.Failed ? Pass(result) : (kind.Value, locator, result.Value!);
     }
 
     private async Task<Checked<IntakeResult>> ReadKindAsync(SourceKind kind, SourceLocator locator, string? local, string? document,
@@ -134,6 +134,9 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
 
     private static Checked<(SourceKind, SourceLocator, IntakeResult)> Refuse(string error) =>
         Checked<(SourceKind, SourceLocator, IntakeResult)>.Refuse(error);
+
+    private static Checked<(SourceKind, SourceLocator, IntakeResult)> Pass<T>(Checked<T> failed) =>
+        Checked<(SourceKind, SourceLocator, IntakeResult)>.From(failed);
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
     private static partial Regex PlainName();

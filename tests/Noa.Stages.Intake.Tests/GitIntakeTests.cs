@@ -170,11 +170,16 @@ public sealed class GitIntakeTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_GitSlowerThanTimeout_IsRefusedNamingTheLimit()
+    public async Task ExecuteAsync_GitSlowerThanTimeout_FailsAsRetryableTimeout()
     {
         using var run = await IntakeRun.ExecuteAsync(new DigestRequest { Source = _repo }, new IntakeOptions { GitTimeout = TimeSpan.FromTicks(1) });
 
-        run.AssertRefused("GitTimeout");
+        // A slow server is not bad input: the failure is a retryable Timeout.
+        Assert.Equal(StageStatus.Failed, run.Outcome.Status);
+        Assert.Equal(StageFailure.Timeout, run.Outcome.Failure!.ErrorType);
+        Assert.False(run.Outcome.Failure.NonRetryable);
+        Assert.Contains("GitTimeout", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Artifacts.Paths);
     }
 
     [Fact]

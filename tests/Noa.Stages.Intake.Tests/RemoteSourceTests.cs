@@ -158,4 +158,16 @@ public sealed class RemoteSourceTests : IDisposable
         Assert.Equal(["pkg/index.js"], run.Paths);
         Assert.Equal("tar.gz", run.Provenance.GetProperty("archive").GetProperty("format").GetString());
     }
+
+    [Fact]
+    public async Task ExecuteAsync_ServerThatNeverAnswers_FailsAsRetryableTimeout()
+    {
+        // The trap listener accepts connections into its backlog and never answers.
+        using var run = await IntakeRun.ExecuteAsync($"http://127.0.0.1:{TrapPort}/openapi.json",
+            new IntakeOptions { AllowPrivateNetworks = true, DownloadTimeout = TimeSpan.FromMilliseconds(300) });
+
+        Assert.Equal(StageFailure.Timeout, run.Outcome.Failure!.ErrorType);
+        Assert.False(run.Outcome.Failure.NonRetryable);
+        Assert.Contains("DownloadTimeout", run.Error, StringComparison.Ordinal);
+    }
 }

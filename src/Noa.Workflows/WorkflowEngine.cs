@@ -67,6 +67,8 @@ public sealed partial class WorkflowEngine
             throw new ArgumentException($"Run '{runId}' is a '{run.Workflow}' run, not '{definition.Name}'.", nameof(runId));
         if (_active.ContainsKey(runId))
             throw new ArgumentException($"Run '{runId}' is already executing in this process.", nameof(runId));
+        if (run.Request.Only is { Count: > 0 } only)
+            definition.Closure(only);
 
         var attempts = await _services.Runs.GetAttemptsAsync(runId, cancellationToken);
         var now = _services.Time.GetUtcNow();

@@ -90,6 +90,22 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumeAsync_OnlyNamesAStageTheDefinitionLost_ThrowsAndLeavesTheRunAlone()
+    {
+        var definition = new WorkflowDefinition("digest", [TestStage.Ok("a"), TestStage.Ok("b", "a")]);
+        await _h.Store.SaveRunAsync(new RunRecord
+        {
+            RunId = "run_old", Workflow = "digest", Request = EngineHarness.Request("gone"), State = RunState.Running,
+            CreatedAt = _h.Clock.GetUtcNow(), UpdatedAt = _h.Clock.GetUtcNow(),
+        });
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _h.Engine.ResumeAsync(definition, "run_old"));
+
+        Assert.Contains("'gone'", e.Message);
+        Assert.Equal(RunState.Running, (await _h.Store.GetRunAsync("run_old"))!.State);
+    }
+
+    [Fact]
     public async Task ResumeAsync_UnknownRun_ThrowsNamingIt()
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>

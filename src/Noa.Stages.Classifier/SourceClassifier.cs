@@ -3,6 +3,7 @@ using Noa.Abstractions;
 using Noa.Stages.Classifier.Languages;
 using Noa.Stages.Classifier.Licenses;
 using Noa.Stages.Classifier.Manifests;
+using Noa.Stages.Classifier.Paths;
 using Noa.Stages.Classifier.Scanning;
 
 namespace Noa.Stages.Classifier;
@@ -27,6 +28,7 @@ public sealed class SourceClassifier(ClassifierOptions options)
     public async Task<Classification> ClassifyAsync(IReadOnlyList<ClassifierInput> files, IProgress<StageProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        var attributes = await LoadGitAttributesAsync(files, cancellationToken).ConfigureAwait(false);
         var scans = new FileScan[files.Count];
         var done = 0L;
         var step = Math.Max(1, files.Count / 100);
@@ -37,7 +39,8 @@ public sealed class SourceClassifier(ClassifierOptions options)
         };
         await Parallel.ForAsync(0, files.Count, parallel, async (i, token) =>
         {
-            scans[i] = await FileScanner.ScanAsync(files[i], options.MaxBytesPerFile, token).ConfigureAwait(false);
+            var overrides = attributes.IsEmpty ? LinguistOverrides.None : attributes.For(files[i].Path);
+            scans[i] = await FileScanner.ScanAsync(files[i], options.MaxBytesPerFile, overrides, token).ConfigureAwait(false);
             var n = Interlocked.Increment(ref done);
             if (progress is not null && (n % step == 0 || n == files.Count))
             {
@@ -80,6 +83,21 @@ public sealed class SourceClassifier(ClassifierOptions options)
         }
         Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new Classification(profile, new FileList(1, entries));
+    }
+
+    private static async Task<GitAttributes> LoadGitAttributesAsync(IReadOnlyList<ClassifierInput> files, CancellationToken cancellationToken)
+    {
+        List<(string, string)>? found = null;
+        foreach (var f in files)
+        {
+            if ((f.Path == ".gitattributes" || f.Path.EndsWith("/.gitattributes", StringComparison.Ordinal)) && f.Size <= ManifestAnalyzer.MaxManifestBytes)
+            {
+                await using var stream = await f.OpenAsync(cancellationToken).ConfigureAwait(false);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                (found ??= []).Add((f.Path, await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)));
+            }
+        }
+        return found is null ? GitAttributes.Empty : GitAttributes.Parse(found);
     }
 
     internal static IReadOnlyList<LanguageStat> LanguageBreakdown(IReadOnlyList<FileScan> scans)

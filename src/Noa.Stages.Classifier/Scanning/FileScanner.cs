@@ -17,18 +17,21 @@ internal static class FileScanner
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public static async ValueTask<FileScan> ScanAsync(ClassifierInput input, int maxBytes, CancellationToken cancellationToken)
+    public static ValueTask<FileScan> ScanAsync(ClassifierInput input, int maxBytes, CancellationToken cancellationToken) =>
+        ScanAsync(input, maxBytes, LinguistOverrides.None, cancellationToken);
+
+    public static async ValueTask<FileScan> ScanAsync(ClassifierInput input, int maxBytes, LinguistOverrides overrides, CancellationToken cancellationToken)
     {
         var path = input.Path;
-        if (PathRules.IsVendored(path))
+        if (overrides.Vendored ?? PathRules.IsVendored(path))
         {
             return new FileScan(path, input.Size, FileCategory.Vendored, null);
         }
-        if (PathRules.IsDocumentation(path))
+        if (overrides.Documentation ?? PathRules.IsDocumentation(path))
         {
             return new FileScan(path, input.Size, FileCategory.Documentation, null);
         }
-        if (PathRules.IsGeneratedPath(path))
+        if (overrides.Generated ?? PathRules.IsGeneratedPath(path))
         {
             return new FileScan(path, input.Size, FileCategory.Generated, null);
         }
@@ -63,17 +66,18 @@ internal static class FileScanner
                 return head;
             }
 
-            var language = LanguageDetector.Detect(name, head, complete, More);
+            var language = overrides.Language ?? LanguageDetector.Detect(name, head, complete, More);
             if (language is null)
             {
                 return new FileScan(path, input.Size, FileCategory.Other, null);
             }
             var lower = name.ToLowerInvariant();
-            if (GeneratedContent.IsGenerated(lower, head))
+            if (overrides.Generated is null && GeneratedContent.IsGenerated(lower, head))
             {
                 return new FileScan(path, input.Size, FileCategory.Generated, language);
             }
-            var scan = new FileScan(path, input.Size, language.IsDetectable ? FileCategory.Classified : FileCategory.Other, language);
+            var counted = overrides.Detectable ?? language.IsDetectable;
+            var scan = new FileScan(path, input.Size, counted ? FileCategory.Classified : FileCategory.Other, language);
             SourceSignals.Collect(scan, lower, head);
             return scan;
         }

@@ -27,6 +27,8 @@ public sealed class RetryTests : IDisposable
         Assert.Equal([StageStatus.Failed, StageStatus.Failed, StageStatus.Failed, StageStatus.Succeeded], attempts.Select(a => a.Status!.Value));
         Assert.Equal(TimeSpan.FromSeconds(2), attempts[2].StartedAt - attempts[1].EndedAt);
         Assert.All(attempts[..3], a => Assert.Equal(("Transient", "server busy"), (a.ErrorType, a.Message)));
+        var retrying = await _h.Store.QueryAsync(new AuditQuery((await run).RunId, "StageRetrying"));
+        Assert.Equal(["server busy (retrying in 00:00:01)", "server busy (retrying in 00:00:02)", "server busy (retrying in 00:00:04)"], retrying.Select(r => r.Detail));
     }
 
     [Fact]

@@ -15,6 +15,8 @@ namespace Noa.Stages.Intake;
 /// </summary>
 internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
 {
+    private const int MaxSubmoduleLevels = 8;
+
     public async Task<Checked<IntakeResult>> ReadAsync(SourceLocator locator, string? localRoot, DigestRequest request, string workspace, CancellationToken cancellationToken)
     {
         if (request.Ref is { } gitRef && !SafeRef().IsMatch(gitRef))
@@ -85,17 +87,12 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
             ResolvedCommit = head,
             Git = new GitDetails(request.Depth, int.TryParse(count, CultureInfo.InvariantCulture, out var n) ? n : 0, request.Submodules),
         };
-        if (request.Submodules && File.Exists(Path.Combine(checkout, ".gitmodules")))
+        if (request.Submodules)
         {
-            var refused = await CheckSubmodulesAsync(git, checkout, localRoot, cancellationToken).ConfigureAwait(false);
+            var refused = await FetchSubmodulesAsync(git, checkout, localRoot, depth, 1, cancellationToken).ConfigureAwait(false);
             if (refused is not null)
             {
-                return Checked<IntakeResult>.Refuse(refused);
-            }
-            var update = await git.RunAsync(checkout, ["submodule", "update", "--init", "--recursive", .. depth]).ConfigureAwait(false);
-            if (!update.Succeeded)
-            {
-                return Checked<IntakeResult>.Refuse($"git could not fetch the submodules of '{locator.Redacted}': {update.Reason}");
+                return Checked<IntakeResult>.Refuse($"submodules of '{locator.Redacted}': {refused}");
             }
         }
         string[] recurse = request.Submodules ? ["--recurse-submodules"] : [];
@@ -146,11 +143,55 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         return null;
     }
 
+    /// <summary>Fetches submodules one level at a time (not <c>--recursive</c>), so that the URLs of nested
+    /// submodules pass the same checks as the top level's before git contacts them.</summary>
+    private async Task<string?> FetchSubmodulesAsync(GitRunner git, string folder, string? localRemote, string[] depth, int level, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(folder, ".gitmodules")))
+        {
+            return null;
+        }
+        if (level > MaxSubmoduleLevels)
+        {
+            return $"nested deeper than {MaxSubmoduleLevels} levels";
+        }
+        if (await CheckSubmodulesAsync(git, folder, localRemote, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+        var update = await git.RunAsync(folder, ["submodule", "update", "--init", .. depth]).ConfigureAwait(false);
+        if (!update.Succeeded)
+        {
+            return $"git could not fetch them: {update.Reason}";
+        }
+        var paths = await git.RunAsync(folder, "config", "-f", ".gitmodules", "--get-regexp", @"^submodule\..*\.path$").ConfigureAwait(false);
+        foreach (var line in paths.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var submodule = Path.Combine(folder, line[(line.IndexOf(' ') + 1)..].Trim());
+            if (!Path.Exists(Path.Combine(submodule, ".git")))
+            {
+                continue;
+            }
+            // Relative URLs inside a submodule are relative to that submodule's own remote.
+            string? nestedRemote = null;
+            if (localRemote is not null)
+            {
+                var url = (await git.RunAsync(submodule, "config", "remote.origin.url").ConfigureAwait(false)).Output.Trim();
+                nestedRemote = url.StartsWith("file://", StringComparison.Ordinal) ? new Uri(url).LocalPath : url;
+            }
+            if (await FetchSubmodulesAsync(git, submodule, nestedRemote, depth, level + 1, cancellationToken).ConfigureAwait(false) is { } nested)
+            {
+                return nested;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Applies the source policies to every submodule URL before git fetches any: remote hosts must pass
     /// <see cref="HostGuard"/>, local paths (also relative ones of a local source) the allowed file roots.</summary>
-    private async Task<string?> CheckSubmodulesAsync(GitRunner git, string checkout, string? localRoot, CancellationToken cancellationToken)
+    private async Task<string?> CheckSubmodulesAsync(GitRunner git, string folder, string? localRoot, CancellationToken cancellationToken)
     {
-        var urls = await git.RunAsync(checkout, "config", "-f", ".gitmodules", "--get-regexp", @"^submodule\..*\.url$").ConfigureAwait(false);
+        var urls = await git.RunAsync(folder, "config", "-f", ".gitmodules", "--get-regexp", @"^submodule\..*\.url$").ConfigureAwait(false);
         foreach (var line in urls.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var url = line[(line.IndexOf(' ') + 1)..].Trim();
@@ -159,26 +200,26 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
                 // Relative to the remote: the same host for a remote source, a folder on this machine for a local one.
                 if (localRoot is not null && FileAccessPolicy.Check(Path.GetFullPath(url, localRoot), options) is { Failed: true } relative)
                 {
-                    return $"submodule: {relative.Error}";
+                    return relative.Error;
                 }
                 continue;
             }
             var locator = SourceLocator.Parse(url);
             if (locator.Failed)
             {
-                return $"submodule URL: {locator.Error}";
+                return $"URL: {locator.Error}";
             }
             if (locator.Value!.IsRemote)
             {
                 var host = await guard.ResolveAsync(locator.Value.Url!.Host, cancellationToken).ConfigureAwait(false);
                 if (host.Failed)
                 {
-                    return $"submodule '{locator.Value.Redacted}': {host.Error}";
+                    return $"'{locator.Value.Redacted}': {host.Error}";
                 }
             }
             else if (FileAccessPolicy.Check(locator.Value.LocalPath!, options) is { Failed: true } local)
             {
-                return $"submodule: {local.Error}";
+                return local.Error;
             }
         }
         return null;

@@ -210,4 +210,27 @@ public sealed class GitIntakeTests : IDisposable
         second.AssertSucceeded();
         Assert.Equal(first.Snapshot.TreeHash, second.Snapshot.TreeHash);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_NestedSubmodules_AreFetchedLevelByLevelUnderTheSamePolicy()
+    {
+        var inner = _temp.Combine("inner");
+        GitCli.Init(inner);
+        GitCli.Commit(inner, "inner", ("inner.txt", "innermost"));
+        var library = _temp.Combine("library");
+        GitCli.Init(library);
+        GitCli.Commit(library, "lib", ("lib.txt", "library"));
+        GitCli.Run(library, "submodule", "add", "-q", inner, "deps/inner");
+        GitCli.Run(library, "commit", "-q", "-m", "add inner");
+        GitCli.Run(_repo, "submodule", "add", "-q", library, "vendor/lib");
+        GitCli.Run(_repo, "commit", "-q", "-m", "add library");
+        var request = new DigestRequest { Source = _repo, Submodules = true };
+
+        using var allowed = await IntakeRun.ExecuteAsync(request, new IntakeOptions { AllowedFileRoots = [_temp.Path] });
+        using var refused = await IntakeRun.ExecuteAsync(request, new IntakeOptions { AllowedFileRoots = [_repo, library] });
+
+        allowed.AssertSucceeded();
+        Assert.Contains("vendor/lib/deps/inner/inner.txt", allowed.Paths);
+        refused.AssertRefused("submodules", "inner", "outside the allowed file roots");
+    }
 }

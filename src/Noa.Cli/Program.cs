@@ -12,6 +12,9 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     ServeCommand.Create(),
 };
 
+if (Console.IsOutputRedirected)
+    Spectre.Console.AnsiConsole.Profile.Width = 160; // logs and pipes: no wrapping at 80 columns
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {

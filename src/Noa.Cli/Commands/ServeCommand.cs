@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Noa.Hosting;
 using Spectre.Console;
 
@@ -50,7 +52,8 @@ internal static class ServeCommand
         }
         var app = builder.Build();
         app.MapNoaDefaults();
-        await app.RunAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
     }
 

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Noa.IntegrationTests;
+
+/// <summary>Runs the real <c>noa</c> executable (built beside the tests) as a child process.</summary>
+internal sealed class NoaProcess
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "noa.dll");
+
+    public static ProcessStartInfo StartInfo(string home, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment["NOA_HOME"] = home;
+        info.Environment["NO_COLOR"] = "1";
+        return info;
+    }
+
+    public static async Task<NoaResult> RunAsync(string home, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(home, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new NoaResult(process.ExitCode, await stdout, await stderr);
+    }
+}

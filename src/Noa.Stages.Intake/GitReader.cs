@@ -32,6 +32,10 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
             return Checked<IntakeResult>.Refuse($"the depth {request.Depth} must be positive");
         }
 
+        if (localRoot is not null && LocalRepositoryPolicy.Check(localRoot, options) is { } outside)
+        {
+            return Checked<IntakeResult>.Refuse(outside);
+        }
         var remote = await PinRemoteAsync(locator, localRoot, cancellationToken).ConfigureAwait(false);
         if (remote.Failed)
         {

@@ -233,4 +233,18 @@ public sealed class GitIntakeTests : IDisposable
         Assert.Contains("vendor/lib/deps/inner/inner.txt", allowed.Paths);
         refused.AssertRefused("submodules", "inner", "outside the allowed file roots");
     }
+
+    [Fact]
+    public async Task ExecuteAsync_LocalRepositoryWithAlternatesOutsideRoots_IsRefused()
+    {
+        var borrower = _temp.Combine("borrower");
+        GitCli.Run(_temp.Path, "clone", "-q", "--shared", _repo, borrower);
+
+        using var refused = await IntakeRun.ExecuteAsync(borrower, new IntakeOptions { AllowedFileRoots = [borrower] });
+        using var allowed = await IntakeRun.ExecuteAsync(borrower, new IntakeOptions { AllowedFileRoots = [_temp.Path] });
+
+        refused.AssertRefused("reads objects from", "outside the allowed file roots");
+        allowed.AssertSucceeded();
+        Assert.Equal(_second, allowed.Provenance.GetProperty("resolvedCommit").GetString());
+    }
 }

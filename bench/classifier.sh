@@ -179,6 +179,8 @@ fi
 set -- --work "$WORK" --targets "$(IFS=,; echo "${names[*]}")" --command "$COMMAND" \
   --versions "$versions" --json "$WORK/results.json" --load-start "$load_start"
 [ -n "$stdlib_cmd" ] && set -- "$@" --stdlib-command "$stdlib_cmd"
+languages_yml=$(gem contents github-linguist 2>/dev/null | grep 'lib/linguist/languages.yml$' | head -n1 || true)
+[ -n "$languages_yml" ] && set -- "$@" --languages-yml "$languages_yml"
 [ "$write_doc" = 1 ] && set -- "$@" --doc "$DOC"
 python3 "$ROOT/bench/compare.py" "$@"
 # a failed noa run is a failed benchmark, after the table has shown which corpus failed

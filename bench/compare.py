@@ -31,11 +31,13 @@ END = "<!-- bench:classifier:end -->"
 MAX_POINTS = 2.0  # target: per-language byte share within 2 points of linguist
 MIN_SPEEDUP = 20.0  # target: noa at least 20x faster than linguist
 DETAIL_MIN_POINTS = 0.5  # languages shown in the per-language table
+DISAGREEMENTS_SHOWN = 5  # per corpus
 
 
 @dataclass
 class Timing:
     runs: list[float]
+    cpu: float | None = None  # mean user + system seconds per run; steadier than wall time under load
 
     @property
     def median(self) -> float:
@@ -64,6 +66,7 @@ class Target:
     noa_time: Timing | None = None
     noa_error: str | None = None
     diffs: dict[str, float] = field(default_factory=dict)
+    disagreements: list[tuple[str, str, int, int, str]] = field(default_factory=list)
 
     @property
     def max_diff(self) -> float | None:
@@ -76,6 +79,12 @@ class Target:
         if self.linguist_time is None or self.noa_time is None or self.noa_time.median <= 0:
             return None
         return self.linguist_time.median / self.noa_time.median
+
+    @property
+    def cpu_speedup(self) -> float | None:
+        if self.linguist_time is None or self.noa_time is None or not self.noa_time.cpu:
+            return None
+        return None if self.linguist_time.cpu is None else self.linguist_time.cpu / self.noa_time.cpu
 
 
 def linguist_shares(breakdown: dict) -> tuple[dict[str, float], int]:
@@ -104,14 +113,53 @@ def share_diffs(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return {k: abs(a.get(k, 0.0) - b.get(k, 0.0)) for k in sorted(set(a) | set(b))}
 
 
+def read_groups(languages_yml: Path | None) -> dict[str, str]:
+    """language -> its group, from linguist's languages.yml (breakdowns report groups: Unix
+    Assembly counts as Assembly). A line scan, so no YAML module is needed."""
+    groups: dict[str, str] = {}
+    if languages_yml is None or not languages_yml.is_file():
+        return groups
+    current = None
+    for line in languages_yml.read_text().splitlines():
+        if line and not line[0].isspace() and line.endswith(":") and not line.startswith(("#", "-")):
+            current = line[:-1].strip().strip("'\"")
+        elif current and line.startswith("  group:"):
+            groups[current] = line.split(":", 1)[1].strip().strip("'\"")
+    return groups
+
+
+def file_disagreements(breakdown: dict, files: list[dict], counted: set[str],
+                       groups: dict[str, str]) -> list[tuple[str, str, int, int, str]]:
+    """Files the two tools count differently, grouped as (linguist says, noa says, files, bytes,
+    an example path), largest first. "not counted" is linguist leaving a file out of its stats
+    (vendored, generated, documentation, data); on noa's side it is the file's category."""
+    linguist = {path: lang for lang, v in breakdown.items() for path in v.get("files", [])}
+    agg: dict[tuple[str, str], list] = {}
+    for f in files:
+        lang = f.get("language")
+        if f.get("category") == "classified" and lang:
+            lang = groups.get(lang, lang)
+            ours = lang if lang in counted else f"{lang} (not counted)"
+        else:
+            ours = f.get("category", "?")
+        theirs = linguist.get(f["path"], "not counted")
+        if theirs == ours or (theirs == "not counted" and ours not in counted):
+            continue
+        g = agg.setdefault((theirs, ours), [0, 0, f["path"]])
+        g[0] += 1
+        g[1] += int(f.get("size", 0))
+    return sorted(((a, b, n, size, ex) for (a, b), (n, size, ex) in agg.items()), key=lambda r: -r[3])
+
+
 def hyperfine_timing(path: Path) -> Timing | None:
     if not path.is_file():
         return None
     result = json.loads(path.read_text())["results"][0]
-    return Timing(list(result["times"]))
+    cpu = result["user"] + result["system"] if "user" in result and "system" in result else None
+    return Timing(list(result["times"]), cpu)
 
 
-def load_target(work: Path) -> Target:
+def load_target(work: Path, groups: dict[str, str] | None = None) -> Target:
     meta = json.loads((work / "meta.json").read_text())
     t = Target(meta["name"], meta["path"], int(meta["files"]), int(meta["bytes"]))
     if (work / "linguist.json").is_file():
@@ -125,11 +173,19 @@ def load_target(work: Path) -> Target:
         t.noa_time = hyperfine_timing(work / "noa.hf.json")
     if t.linguist is not None and t.noa is not None:
         t.diffs = share_diffs(t.linguist, t.noa)
+        if (work / "noa" / "files.json").is_file():
+            files = json.loads((work / "noa" / "files.json").read_text()).get("files", [])
+            t.disagreements = file_disagreements(
+                json.loads((work / "linguist.json").read_text()), files, set(t.noa), groups or {})
     return t
 
 
 def fmt_s(t: Timing | None) -> str:
     return "—" if t is None else f"{t.median:.3f}"
+
+
+def fmt_cpu(t: Timing | None) -> str:
+    return "—" if t is None or t.cpu is None else f"{t.cpu:.3f}"
 
 
 def fmt_opt(v: float | None, spec: str, suffix: str = "") -> str:
@@ -182,12 +238,15 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
         " made from the folder beforehand (building it is not timed); noa runs"
         " `noa digest <folder> --only classifier --out <dir>` as a fresh process with an empty"
         " NOA_HOME each time, so its time includes start-up, intake (walking and hashing the tree)"
-        " and classification. Times are hyperfine medians in seconds over the runs shown."
+        " and classification. Wall times are hyperfine medians in seconds over the runs shown;"
+        " CPU is the mean user + system seconds per run, which other work on the machine"
+        " disturbs less than wall time."
         f" Δ share is |linguist % − noa share × 100| per language, in points; targets:"
         f" Δ ≤ {MAX_POINTS:g} points, noa ≥ {MIN_SPEEDUP:g}× faster.",
         "",
-        "| corpus | files | MB | linguist s | noa s | speed-up | max Δ share | languages off by > 2 points |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| corpus | files | MB | linguist s | noa s | speed-up | linguist CPU s | noa CPU s | CPU ratio"
+        " | max Δ share | languages off by > 2 points |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for t in targets:
         if t.noa_error:
@@ -204,6 +263,7 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
         out.append(
             f"| {t.name} (`{t.path}`) | {t.files} | {t.bytes / 1048576:.1f} | {fmt_s(t.linguist_time)} |"
             f" {fmt_s(t.noa_time)} | {fmt_opt(t.speedup, '.1f', '×')}{runs} |"
+            f" {fmt_cpu(t.linguist_time)} | {fmt_cpu(t.noa_time)} | {fmt_opt(t.cpu_speedup, '.1f', '×')} |"
             f" {fmt_opt(t.max_diff, '.2f')} | {off} |")
 
     go = next((t for t in targets if t.name == args.stdlib_target and t.noa_time), None)
@@ -216,7 +276,8 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
             f"`{args.stdlib_command}` on Debian's golang-1.19-src tree ({go.files} files,"
             f" {go.bytes / 1048576:.1f} MB), {len(tm.runs)} runs with hyperfine:"
             f" median {tm.median:.3f} s, mean {tm.mean:.3f} s ± {tm.stddev:.3f} s,"
-            f" min {min(tm.runs):.3f} s, max {max(tm.runs):.3f} s"
+            f" min {min(tm.runs):.3f} s, max {max(tm.runs):.3f} s,"
+            f" CPU {fmt_cpu(tm)} s per run"
             f" ({go.files / tm.median:,.0f} files/s, {go.bytes / 1048576 / tm.median:.0f} MB/s).",
         ]
 
@@ -242,6 +303,22 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
             diff = "—" if t.noa is None else f"{t.diffs.get(k, 0):.2f}"
             out.append(f"| {t.name if i == 0 else ''} | {k} | {t.linguist.get(k, 0):.2f} | {noa} |"
                        f" {diff} | {counted if i == 0 else ''} |")
+    if any(t.disagreements for t in targets):
+        out += [
+            "",
+            f"### Where they disagree, file by file (the {DISAGREEMENTS_SHOWN} largest groups by bytes)",
+            "",
+            "From linguist's file lists and noa's `files.json`. \"not counted\": linguist left the"
+            " file out of its statistics (vendored, generated, documentation or data); on noa's"
+            " side the category it gave the file instead of a counted language.",
+            "",
+            "| corpus | linguist | noa | files | KB | for example |",
+            "|---|---|---|---:|---:|---|",
+        ]
+        for t in targets:
+            for i, (theirs, ours, n, size, example) in enumerate(t.disagreements[:DISAGREEMENTS_SHOWN]):
+                out.append(f"| {t.name if i == 0 else ''} | {theirs} | {ours} | {n} | {size / 1024:,.0f} |"
+                           f" `{example}` |")
     return "\n".join(out) + "\n"
 
 
@@ -277,11 +354,13 @@ def main(argv: list[str]) -> int:
     p.add_argument("--stdlib-target", default="go")
     p.add_argument("--stdlib-command", default="bin/noa digest .cache/corpora/go --only classifier")
     p.add_argument("--load-start", default="", help="/proc/loadavg's first three fields when the run began")
+    p.add_argument("--languages-yml", type=Path, help="linguist's languages.yml, for language groups")
     p.add_argument("--doc", type=Path, help="rewrite this file's classifier section")
     p.add_argument("--json", type=Path, help="also write the numbers as JSON here")
     args = p.parse_args(argv)
 
-    targets = [load_target(args.work / n) for n in args.targets.split(",") if n]
+    groups = read_groups(args.languages_yml)
+    targets = [load_target(args.work / n, groups) for n in args.targets.split(",") if n]
     section = render(targets, args)
     sys.stdout.write(section)
     if args.doc:
@@ -291,7 +370,9 @@ def main(argv: list[str]) -> int:
             "name": t.name, "path": t.path, "files": t.files, "bytes": t.bytes,
             "linguist_seconds": t.linguist_time.runs if t.linguist_time else None,
             "noa_seconds": t.noa_time.runs if t.noa_time else None,
-            "speedup": t.speedup, "max_diff_points": t.max_diff, "diffs": t.diffs,
+            "linguist_cpu_seconds": t.linguist_time.cpu if t.linguist_time else None,
+            "noa_cpu_seconds": t.noa_time.cpu if t.noa_time else None,
+            "speedup": t.speedup, "cpu_speedup": t.cpu_speedup, "max_diff_points": t.max_diff, "diffs": t.diffs,
             "noa_error": t.noa_error,
         } for t in targets], indent=2) + "\n")
     return 0

@@ -24,8 +24,11 @@ PROFILE = {
 }
 
 
-def hyperfine(times):
-    return {"results": [{"command": "x", "times": times}]}
+def hyperfine(times, user=None, system=0.0):
+    r = {"command": "x", "times": times}
+    if user is not None:
+        r.update(user=user, system=system)
+    return {"results": [r]}
 
 
 def make_target(root: Path, name: str, linguist=LINGUIST, profile=PROFILE, noa_err=None) -> Path:
@@ -33,12 +36,12 @@ def make_target(root: Path, name: str, linguist=LINGUIST, profile=PROFILE, noa_e
     (d / "noa").mkdir(parents=True)
     (d / "meta.json").write_text(json.dumps({"name": name, "path": f"corpora/{name}", "files": 4, "bytes": 1000}))
     (d / "linguist.json").write_text(json.dumps(linguist))
-    (d / "linguist.hf.json").write_text(json.dumps(hyperfine([3.0, 2.0, 4.0])))
+    (d / "linguist.hf.json").write_text(json.dumps(hyperfine([3.0, 2.0, 4.0], user=2.5, system=0.5)))
     if noa_err:
         (d / "noa.err").write_text(noa_err)
     else:
         (d / "noa" / "profile.json").write_text(json.dumps(profile))
-        (d / "noa.hf.json").write_text(json.dumps(hyperfine([0.1, 0.2, 0.1, 0.1])))
+        (d / "noa.hf.json").write_text(json.dumps(hyperfine([0.1, 0.2, 0.1, 0.1], user=0.05, system=0.05)))
     return d
 
 
@@ -75,6 +78,7 @@ class CompareTests(unittest.TestCase):
         t = compare.load_target(make_target(self.root, "go"))
         self.assertAlmostEqual(t.max_diff, 3.5)  # Assembly: 7.5 vs 11
         self.assertAlmostEqual(t.speedup, 3.0 / 0.1)
+        self.assertAlmostEqual(t.cpu_speedup, 3.0 / 0.1)
 
     def test_load_target_NoaFailed_NoNumbersForNoa(self):
         t = compare.load_target(make_target(self.root, "go", noa_err="boom\nUnhandled | exception\n"))
@@ -86,7 +90,7 @@ class CompareTests(unittest.TestCase):
         make_target(self.root, "go")
         args = self.args("go")
         md = compare.render([compare.load_target(self.root / "go")], args)
-        self.assertIn("| go (`corpora/go`) | 4 | 0.0 | 3.000 | 0.100 | 30.0× (3/4 runs) | 3.50 |", md)
+        self.assertIn("| go (`corpora/go`) | 4 | 0.0 | 3.000 | 0.100 | 30.0× (3/4 runs) | 3.000 | 0.100 | 30.0× | 3.50 |", md)
         self.assertIn("Assembly (7.5 vs 11.0), Shell (2.5 vs 0.0)", md)
         self.assertIn("Intake + classify of the whole Go standard library", md)
         self.assertIn("Produced by: `bench/run.sh classifier`", md)
@@ -96,7 +100,7 @@ class CompareTests(unittest.TestCase):
         (d / "noa" / "profile.json").unlink()
         (d / "noa.hf.json").unlink()
         md = compare.render([compare.load_target(d)], self.args("rust"))
-        self.assertIn("| 3.000 | — | — | — | — |", md)
+        self.assertIn("| 3.000 | — | — | 3.000 | — | — | — | — |", md)
         self.assertNotIn("Intake + classify", md)
 
     def test_rewrite_doc_KeepsOtherSections_AndIsIdempotent(self):
@@ -117,6 +121,29 @@ class CompareTests(unittest.TestCase):
         self.assertTrue(text.startswith("# Benchmarks"))
         self.assertIn("make bench", text)
         self.assertIn(f"{compare.BEGIN}\ntable\n{compare.END}", text)
+
+    def test_read_groups_LinguistYaml_GroupsOnly(self):
+        yml = self.root / "languages.yml"
+        yml.write_text("---\nAssembly:\n  type: programming\nUnix Assembly:\n  type: programming\n"
+                       "  group: Assembly\n  extensions:\n  - \".s\"\nTSX:\n  group: TypeScript\n")
+        self.assertEqual(compare.read_groups(yml), {"Unix Assembly": "Assembly", "TSX": "TypeScript"})
+        self.assertEqual(compare.read_groups(None), {})
+
+    def test_file_disagreements_GroupsAndCategories(self):
+        files = [
+            {"path": "a.go", "size": 900, "category": "classified", "language": "Go"},
+            {"path": "a.s", "size": 75, "category": "classified", "language": "Unix Assembly"},
+            {"path": "x.sh", "size": 25, "category": "generated"},
+            {"path": "testdata/t.go", "size": 40, "category": "classified", "language": "Go"},
+            {"path": "testdata/u.go", "size": 60, "category": "classified", "language": "Go"},
+            {"path": "README.md", "size": 10, "category": "documentation"},
+            {"path": "go.mod", "size": 5, "category": "classified", "language": "Go Module"},
+        ]
+        rows = compare.file_disagreements(LINGUIST, files, {"Go", "Assembly"}, {"Unix Assembly": "Assembly"})
+        self.assertEqual(rows, [
+            ("not counted", "Go", 2, 100, "testdata/t.go"),
+            ("Shell", "generated", 1, 25, "x.sh"),
+        ])
 
     @staticmethod
     def args(targets):

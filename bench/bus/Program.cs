@@ -1,0 +1,44 @@
+using System.Globalization;
+using Noa.Bench.Bus;
+using Noa.EventBus.Redis;
+
+// Bus benchmark: tasks/s and enqueue→ack latency through Redis Streams with 1 and 4 workers, next to the server's
+// own XADD rate (redis-benchmark) measured in the same run, and latency at a paced 1k tasks/s. Prints a Markdown table.
+// Usage: bench/bus.sh [--redis host:port] [--tasks N] [--paced-seconds S] [--batch B]
+var address = Arg("--redis", Environment.GetEnvironmentVariable("NOA_TEST_REDIS") is { Length: > 0 } a ? a : "127.0.0.1:6379");
+var tasks = int.Parse(Arg("--tasks", "50000"), CultureInfo.InvariantCulture);
+var pacedSeconds = int.Parse(Arg("--paced-seconds", "10"), CultureInfo.InvariantCulture);
+var batch = int.Parse(Arg("--batch", "64"), CultureInfo.InvariantCulture);
+var host = address.Split(':')[0];
+var port = address.Contains(':', StringComparison.Ordinal) ? int.Parse(address.Split(':')[1], CultureInfo.InvariantCulture) : 6379;
+
+var (ceiling, ceilingCommand) = await RedisCeiling.MeasureAsync(host, port, 100_000);
+var results = new List<BenchResult>();
+await using (var bench = new BusBench(address))
+{
+    await bench.ThroughputAsync(RedisReadMode.Blocking, 1, Math.Min(tasks, 5_000), batch); // warm-up (JIT, connections)
+    foreach (var workers in new[] { 1, 4 })
+        results.Add(await bench.ThroughputAsync(RedisReadMode.Blocking, workers, tasks, batch));
+    foreach (var mode in new[] { RedisReadMode.Blocking, RedisReadMode.Polling })
+        results.Add(await bench.PacedAsync(mode, 1, 1_000, TimeSpan.FromSeconds(pacedSeconds), batch));
+}
+
+Console.WriteLine($"Redis {address}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; XADD ceiling: `{ceilingCommand}`; batch {batch} per read");
+Console.WriteLine();
+Console.WriteLine("| scenario | read mode | workers | tasks | tasks/s | % of XADD ceiling | p50 ms | p99 ms | max ms |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine(Invariant($"| redis-benchmark XADD (ceiling) | — | 50 clients | 100000 | {ceiling:0} | 100% | | | |"));
+foreach (var r in results)
+{
+    Console.WriteLine(Invariant(
+        $"| {r.Scenario} | {r.Mode} | {r.Workers} | {r.Tasks} | {r.TasksPerSecond:0} | {(r.Scenario == "max rate" ? $"{100 * r.TasksPerSecond / ceiling:0.0}%" : "—")} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.00} |"));
+}
+return;
+
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -45,6 +45,10 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
         {
             var url = locator.Url!;
             kind ??= KindDetector.DetectRemote(url);
+            if (kind == SourceKind.Folder)
+            {
+                return Refuse($"a folder source must be a local path, not '{locator.Redacted}'");
+            }
             name = FileNameOf(url, kind);
             if (kind != SourceKind.Git)
             {

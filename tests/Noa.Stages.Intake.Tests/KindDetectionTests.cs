@@ -54,4 +54,23 @@ public sealed class KindDetectionTests
 
         run.AssertRefused("does not exist", "/nonexistent/noa/source");
     }
+
+    [Fact]
+    public async Task ExecuteAsync_RemoteFolder_IsRefusedBeforeAnyDownload()
+    {
+        using var run = await IntakeRun.ExecuteAsync("https://example.com/some/folder", kind: SourceKind.Folder);
+
+        run.AssertRefused("must be a local path");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GitKindForAFile_IsRefused()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("a.txt", "a");
+
+        using var run = await IntakeRun.ExecuteAsync(file, kind: SourceKind.Git);
+
+        run.AssertRefused("is a file", "Git");
+    }
 }

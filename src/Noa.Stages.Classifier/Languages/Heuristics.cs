@@ -158,6 +158,8 @@ internal static class Heuristics
             ],
             [".tpl"] = [R("Go Template", Pattern(@"\{\{-?\s*(`?""\\?""?|\/\*\s|\w*)\b")), R("Smarty", Pattern(@"(?<!\{)\{(\*\s|\$|\/)?\w*\b"))],
             [".ts"] = [R("XML", Pattern(@"<TS\b")), R("TypeScript")],
+            // Linguist's .txt rules, less the long Vim-help and hosts-file patterns: plain text unless an ad-block header says otherwise.
+            [".txt"] = [R("Adblock Filter List", Pattern(@"\A\[(?:[Aa]d[Bb]lock(?:[ \t][Pp]lus)?|u[Bb]lock(?:[ \t][Oo]rigin)?|[Aa]d[Gg]uard)(?:[ \t]\d+(?:\.\d+)*)?\]")), R("Text")],
             [".tsx"] = [R("XML", Pattern(@"(?i:^\s*<\?xml\s+version)")), R("TSX")],
             [".v"] =
             [

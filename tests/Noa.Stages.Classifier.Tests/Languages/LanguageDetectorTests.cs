@@ -66,6 +66,8 @@ public sealed class LanguageDetectorTests
     [InlineData("x.cls", "\\NeedsTeXFormat{LaTeX2e}\n\\ProvidesClass{x}\n", "TeX")]
     [InlineData("x.cls", "VERSION 1.0 CLASS\nBEGIN\nEND\n", "VBA")]
     [InlineData("x.yml", "openapi: 3.0.0\ninfo: {}\n", "OASv3-yaml")]
+    [InlineData("notes.txt", "some notes\n", "Text")]
+    [InlineData("filters.txt", "[Adblock Plus 2.0]\n||ads.example.com^\n", "Adblock Filter List")]
     public void Detect_AmbiguousExtension_HeuristicDecides(string name, string content, string expected) =>
         Assert.Equal(expected, LanguageDetector.Detect(name, content, complete: true)?.Name);
 

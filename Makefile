@@ -7,7 +7,7 @@ DEMO_OUT ?= noa-out/demo
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build data demo test unit corpora bench clean
+.PHONY: build data demo test corpora services services-stop bench clean
 
 ## build: fetch build-time data, compile, and leave the executable at bin/noa
 build: data
@@ -22,8 +22,15 @@ demo: build
 	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --out $(DEMO_OUT)
 
 ## test: every test, on real inputs (corpora) and the real servers the tests need
-test: build corpora
+test: build corpora services
 	scripts/test.sh
+
+## services: install and start Redis, NATS, registry, Postgres+pgvector, S3 (moto) on 127.0.0.1
+services:
+	@scripts/services.sh start
+
+services-stop:
+	@scripts/services.sh stop
 
 corpora:
 	@scripts/corpora.sh

@@ -12,6 +12,7 @@ var batch = int.Parse(Arg("--batch", "64"), CultureInfo.InvariantCulture);
 var host = address.Split(':')[0];
 var port = address.Contains(':', StringComparison.Ordinal) ? int.Parse(address.Split(':')[1], CultureInfo.InvariantCulture) : 6379;
 
+var loadBefore = LoadAverage();
 var (ceiling, ceilingCommand) = await RedisCeiling.MeasureAsync(host, port, 100_000);
 var results = new List<BenchResult>();
 await using (var bench = new BusBench(address))
@@ -23,7 +24,7 @@ await using (var bench = new BusBench(address))
         results.Add(await bench.PacedAsync(mode, 1, 1_000, TimeSpan.FromSeconds(pacedSeconds), batch));
 }
 
-Console.WriteLine($"Redis {address}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; XADD ceiling: `{ceilingCommand}`; batch {batch} per read");
+Console.WriteLine($"Redis {address}, {Environment.ProcessorCount} cores, load average {loadBefore} before / {LoadAverage()} after, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; ceiling: `{ceilingCommand}`; up to {batch} tasks per read");
 Console.WriteLine();
 Console.WriteLine("| scenario | read mode | workers | tasks | tasks/s | % of XADD ceiling | p50 ms | p99 ms | max ms |");
 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -40,5 +41,7 @@ string Arg(string name, string fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
 static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

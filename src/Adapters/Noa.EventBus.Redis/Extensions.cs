@@ -19,6 +19,7 @@ public static class Extensions
         services.TryAddSingleton<RedisConnector>();
         services.TryAddSingleton<BlockingReaderPool>();
         services.TryAddSingleton<InFlightTracker>();
+        services.TryAddSingleton<AckBatcher>();
         services.TryAddSingleton<IMessageBus, RedisMessageBus>();
 
         var settings = new RedisBusSettings();

@@ -10,12 +10,12 @@ namespace Noa.EventBus.Redis;
 /// out (<c>XAUTOCLAIM</c> with min-idle = lease), moving those delivered more than
 /// <see cref="ConsumeOptions.MaxDeliveries"/> times to <c>{stream}:dead</c>, then takes new entries; when there
 /// are none it waits with <c>XREADGROUP … BLOCK</c> on a dedicated connection (or polls, see
-/// <see cref="RedisReadMode"/>). A read cancelled while it waits is woken with <c>CLIENT UNBLOCK</c>; an entry
+/// <see cref="RedisReadMode"/>). Acks are coalesced into multi-id <c>XACK</c>s (<see cref="AckBatcher"/>). A read cancelled while it waits is woken with <c>CLIENT UNBLOCK</c>; an entry
 /// the server handed it at that instant stays pending and is redelivered after its lease.
 /// Stream and dead-letter keys are separate keys, so on a Redis Cluster names need a hash tag (<c>{queue}</c>).
 /// </summary>
 internal sealed partial class RedisMessageBus(RedisConnector connector, BlockingReaderPool readers, InFlightTracker inFlight,
-    ILogger<RedisMessageBus> logger) : IMessageBus
+    AckBatcher acks, ILogger<RedisMessageBus> logger) : IMessageBus
 {
     private readonly RedisBusSettings _settings = connector.Settings;
 
@@ -75,8 +75,7 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
     public async Task AckAsync(BusDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var db = await connector.DatabaseAsync();
-        await db.StreamAcknowledgeAsync(delivery.Stream, delivery.Group, delivery.Id);
+        await acks.AckAsync(delivery.Stream, delivery.Group, delivery.Id).WaitAsync(cancellationToken);
         inFlight.Release(delivery);
     }
 

@@ -17,15 +17,17 @@ internal static class PathRules
         @"(^|/)cache/", @"^[Dd]ependencies/", @"(^|/)dist/", @"^deps/", @"^tools/", @"(^|/)configure$",
         @"(^|/)config\.guess$", @"(^|/)config\.sub$", @"(^|/)aclocal\.m4", @"(^|/)libtool\.m4", @"(^|/)ltoptions\.m4",
         @"(^|/)ltsugar\.m4", @"(^|/)ltversion\.m4", @"(^|/)lt~obsolete\.m4", @"cpplint\.py", @"node_modules/",
-        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"(\.|-)min\.(js|css)$",
+        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"(^|/)testdata/", @"\.indent\.pro", @"(\.|-)min\.(js|css)$",
         @"([^\s]*)import\.(css|less|scss|styl)$", @"(^|/)bootstrap([^.]*)\.(js|css|less|scss|styl)$",
         @"(^|/)custom\.bootstrap([^\s]*)(js|css|less|scss|styl)$", @"(^|/)font-?awesome\.(css|less|scss|styl)$",
-        @"(^|/)foundation\.(css|less|scss|styl)$", @"(^|/)normalize\.(css|less|scss|styl)$",
+        @"(^|/)font-?awesome/.*\.(css|less|scss|styl)$",
+        @"(^|/)foundation\.(css|less|scss|styl)$", @"(^|/)normalize\.(css|less|scss|styl)$", @"(^|/)skeleton\.(css|less|scss|styl)$",
+        @"(^|/)materialize\.(css|less|scss|styl|js)$", @"(^|/)select2/.*\.(css|scss|js)$", @"(^|/)bulma\.(css|sass|scss)$",
         @"(^|/)[Bb]ourbon/.*\.(css|less|scss|styl)$", @"(^|/)animate\.(css|less|scss|styl)$",
-        @"third[-_]?party/", @"3rd[-_]?party/", @"vendors?/", @"extern(al)?/", @"(^|/)[Vv]+endor/", @"^debian/",
+        @"third[-_]?party/", @"(3rd|[Tt]hird)[-_]?[Pp]arty/", @"vendors?/", @"extern(al)?/", @"(^|/)[Vv]+endor/", @"^debian/",
         @"run\.n$", @"bootstrap-datepicker/", @"(^|/)jquery([^.]*)\.js$", @"(^|/)jquery\-\d\.\d+(\.\d+)?\.js$",
         @"(^|/)jquery\-ui(\-\d\.\d+(\.\d+)?)?(\.\w+)?\.(js|css)$", @"(^|/)jquery\.(ui|effects)\.([^.]*)\.(js|css)$",
-        @"jquery\.fn\.gantt\.js", @"jquery\.fancybox\.(js|css)", @"fuelux\.js", @"(^|/)jquery\.fileupload(-\w+)?\.js$",
+        @"jquery\.fn\.gantt\.js", @"jquery\.fancybox\.(js|css)", @"fuelux\.js", @"jquery\.dataTables\.js", @"bootbox\.js", @"pdf\.worker\.js", @"\.vscode", @"(^|/)flow-typed/.*\.js$", @"(^|/)jquery\.fileupload(-\w+)?\.js$",
         @"(^|/)slick\.\w+\.js$", @"\.sublime-project", @"\.sublime-workspace", @"(^|/)prototype(.*)\.js$",
         @"(^|/)effects\.js$", @"(^|/)controls\.js$", @"(^|/)dragdrop\.js$", @"(.*?)\.d\.ts$",
         @"(^|/)mootools([^.]*)\d+\.\d+\.\d+([^.]*)\.js$", @"(^|/)dojo\.js$", @"(^|/)MochiKit\.js$",
@@ -36,9 +38,9 @@ internal static class PathRules
         @"(^|/)d3(\.v\d+)?([^.]*)\.js$", @"(^|/)react(-[^.]*)?\.js$", @"(^|/)modernizr\-\d\.\d+(\.\d+)?\.js$",
         @"(^|/)modernizr\.custom\.\d+\.js$", @"(^|/)knockout-(\d+\.){3}(debug\.)?js$",
         @"(^|/)docs?/_?(build|themes?|templates?|static)/", @"(^|/)admin_media/", @"(^|/)env/", @"^fabfile\.py$",
-        @"^waf$", @"^\.osx$", @"\.xctemplate/", @"\.imageset/", @"^Carthage/", @"^Pods/", @"(^|/)Sparkle/",
+        @"^waf$", @"^\.osx$", @"\.xctemplate/", @"\.imageset/", @"(^|/)Carthage/", @"BuddyBuildSDK\.framework/", @"Realm\.framework", @"RealmSwift\.framework", @"^Pods/", @"(^|/)Sparkle/",
         @"Crashlytics\.framework/", @"Fabric\.framework/", @"gitattributes$", @"gitignore$", @"gitmodules$",
-        @"(^|/)gradlew$", @"(^|/)gradlew\.bat$", @"(^|/)gradle/wrapper/", @"-vsdoc\.js$", @"\.intellisense\.js$",
+        @"(^|/)gradlew$", @"(^|/)gradlew\.bat$", @"(^|/)gradle/wrapper/", @"(^|/)mvnw$", @"(^|/)mvnw\.cmd$", @"(^|/)\.mvn/wrapper/", @"-vsdoc\.js$", @"\.intellisense\.js$",
         @"(^|/)jquery([^.]*)\.validate(\.unobtrusive)?\.js$", @"(^|/)jquery([^.]*)\.unobtrusive\-ajax\.js$",
         @"(^|/)[Mm]icrosoft([Mm]vc)?([Aa]jax|[Vv]alidation)(\.debug)?\.js$", @"^[Pp]ackages/.+\.\d+/",
         @"(^|/)extjs/", @"(^|/)html5shiv\.js$", @"^[Tt]ests?/fixtures/", @"^[Ss]pecs?/fixtures/",
@@ -71,15 +73,31 @@ internal static class PathRules
         @"(^|/)\.sqlx/query-[0-9a-f]{64}\.json$", @"\.(g|freezed)\.dart$", @"(^|/)gradle/wrapper/",
     ];
 
-    private static readonly Regex Vendor = Combine(VendorPatterns);
-    private static readonly Regex Documentation = Combine(DocumentationPatterns);
-    private static readonly Regex Generated = Combine(GeneratedPatterns);
+    // The DFA builder caps an automaton's size, so a long list becomes a few DFAs instead of one.
+    private const int PatternsPerRegex = 48;
 
-    public static bool IsVendored(string path) => Vendor.IsMatch(path);
+    private static readonly Regex[] Vendor = Combine(VendorPatterns);
+    private static readonly Regex[] Documentation = Combine(DocumentationPatterns);
+    private static readonly Regex[] Generated = Combine(GeneratedPatterns);
 
-    public static bool IsDocumentation(string path) => Documentation.IsMatch(path);
+    public static bool IsVendored(string path) => Any(Vendor, path);
 
-    public static bool IsGeneratedPath(string path) => Generated.IsMatch(path);
+    public static bool IsDocumentation(string path) => Any(Documentation, path);
 
-    private static Regex Combine(string[] patterns) => new("(?:" + string.Join(")|(?:", patterns) + ")", Options);
+    public static bool IsGeneratedPath(string path) => Any(Generated, path);
+
+    private static bool Any(Regex[] regexes, string path)
+    {
+        foreach (var regex in regexes)
+        {
+            if (regex.IsMatch(path))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Regex[] Combine(string[] patterns) =>
+        [.. patterns.Chunk(PatternsPerRegex).Select(chunk => new Regex("(?:" + string.Join(")|(?:", chunk) + ")", Options))];
 }

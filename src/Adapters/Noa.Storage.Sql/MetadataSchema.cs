@@ -73,6 +73,26 @@ internal static class MetadataSchema
             ALTER TABLE stage_attempts ADD COLUMN heartbeat_at TEXT;
             CREATE INDEX ix_stage_attempts_running ON stage_attempts (heartbeat_at) WHERE status IS NULL;
             """),
+        // The gateway: API keys are stored as the SHA-256 of their secret, scopes as a JSON array; a revoked
+        // key keeps its row so the audit trail's actor ids stay explainable. Policies are named JSON documents.
+        new(3, "api keys and policies", """
+            CREATE TABLE api_keys (
+                key_id      TEXT NOT NULL PRIMARY KEY,
+                name        TEXT NOT NULL,
+                secret_hash TEXT NOT NULL,
+                scopes      TEXT NOT NULL,
+                created_at  TEXT NOT NULL,
+                created_by  TEXT NOT NULL,
+                revoked_at  TEXT
+            );
+
+            CREATE TABLE policies (
+                name       TEXT NOT NULL PRIMARY KEY,
+                content    TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL
+            );
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

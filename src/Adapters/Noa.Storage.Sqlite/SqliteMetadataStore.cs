@@ -7,7 +7,7 @@ using Noa.Abstractions;
 namespace Noa.Storage.Sqlite;
 
 /// <summary>Runs, stage attempts, run artifacts and the audit trail in one SQLite file.</summary>
-public sealed class SqliteMetadataStore : IRunStore, IAuditLog
+public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
 {
     private readonly SqliteDatabase _db;
 

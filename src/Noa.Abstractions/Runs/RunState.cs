@@ -17,4 +17,7 @@ public enum RunState
 
     /// <summary>Cancelled on request.</summary>
     Cancelled,
+
+    /// <summary>Accepted by the gateway and waiting on <c>runs.requests</c> for a scheduler to start it.</summary>
+    Queued,
 }

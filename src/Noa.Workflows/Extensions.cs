@@ -23,4 +23,18 @@ public static class Extensions
         services.TryAddSingleton<BundleExporter>();
         return services;
     }
+
+    /// <summary>
+    /// Registers the run scheduler: a hosted service that executes the runs queued on <c>runs.requests</c>
+    /// (by the gateway) and acts on cancellations from <c>runs.control</c>. Needs <see cref="AddWorkflows"/>.
+    /// </summary>
+    public static IServiceCollection AddRunScheduler(this IServiceCollection services, Action<RunSchedulerOptions>? configure = null)
+    {
+        var options = services.AddOptions<RunSchedulerOptions>().ValidateOnStart();
+        if (configure is not null)
+            options.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunSchedulerOptions>, RunSchedulerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RunScheduler>());
+        return services;
+    }
 }

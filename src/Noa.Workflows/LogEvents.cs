@@ -13,4 +13,10 @@ internal static class LogEvents
     public const int EventNotPublished = 1020;
     public const int WorkspaceNotDeleted = 1021;
     public const int RunCrashed = 1022;
+    public const int StartRunIgnored = 1030;
+    public const int StartRunMalformed = 1031;
+    public const int RunRequeued = 1032;
+    public const int RunNotStarted = 1033;
+    public const int CancelRequested = 1034;
+    public const int SchedulerReadFailed = 1035;
 }

@@ -27,7 +27,8 @@ public sealed partial class WorkflowEngine
     /// <summary>Starts a run of <paramref name="definition"/> for <paramref name="request"/> and executes it to its end.</summary>
     /// <param name="definition">The DAG.</param>
     /// <param name="request">What to digest; <see cref="DigestRequest.Only"/> limits the stages (unknown names throw <see cref="ArgumentException"/>).</param>
-    /// <param name="runId">The id to use; a new time-ordered id when null.</param>
+    /// <param name="runId">The id to use; a new time-ordered id when null. It may name a <see cref="RunState.Queued"/> run,
+    /// which is then started; any other existing run is rejected.</param>
     /// <param name="cancellationToken">Cancels the run, which then ends <see cref="RunState.Cancelled"/> (and is returned, not thrown).</param>
     /// <returns>The final run record.</returns>
     public async Task<RunRecord> RunAsync(WorkflowDefinition definition, DigestRequest request, string? runId = null, CancellationToken cancellationToken = default)
@@ -39,11 +40,13 @@ public sealed partial class WorkflowEngine
         runId ??= RunIds.New(_services.Time);
         if (!RunIds.IsValid(runId))
             throw new ArgumentException($"Run id '{runId}' is invalid: use 1 to 64 letters, digits, '_' or '-'.", nameof(runId));
-        if (await _services.Runs.GetRunAsync(runId, CancellationToken.None) is not null)
+        // A queued run (recorded by the gateway, started by the run scheduler) keeps its id and creation time.
+        var queued = await _services.Runs.GetRunAsync(runId, CancellationToken.None);
+        if (queued is not null && queued.State != RunState.Queued)
             throw new ArgumentException($"Run '{runId}' already exists; resume it instead.", nameof(runId));
 
         var now = _services.Time.GetUtcNow();
-        var run = new RunRecord { RunId = runId, Workflow = definition.Name, Request = request, State = RunState.Running, CreatedAt = now, UpdatedAt = now };
+        var run = new RunRecord { RunId = runId, Workflow = definition.Name, Request = request, State = RunState.Running, CreatedAt = queued?.CreatedAt ?? now, UpdatedAt = now };
         await _services.Runs.SaveRunAsync(run, CancellationToken.None);
         Log.RunStarted(_services.Logger, runId, definition.Name, request.Source);
         return await ExecuteAsync(definition, run, [], isNew: true, cancellationToken);

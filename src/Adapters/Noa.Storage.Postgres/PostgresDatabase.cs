@@ -9,7 +9,7 @@ namespace Noa.Storage.Postgres;
 /// start at once against one database: migrations run in one transaction under a transaction-scoped
 /// advisory lock keyed by the schema, so one process applies them and the others then find them applied.
 /// </summary>
-internal sealed partial class PostgresDatabase : IAsyncDisposable
+internal sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     // pg_advisory_xact_lock(int, int): the first key says "noa migrations", the second which schema.
     private const int MigrationLockClass = 0x6E6F61;
@@ -24,8 +24,13 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
         if (!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password))
             throw new InvalidOperationException("The Postgres connection string holds a password; secrets are read from files: set PasswordFile instead.");
-        if (!string.IsNullOrEmpty(settings.PasswordFile))
-            builder.ConnectionStringBuilder.Password = File.ReadAllText(settings.PasswordFile).TrimEnd('\r', '\n');
+        if (settings.PasswordFile is { Length: > 0 } passwordFile)
+        {
+            // Read for every new physical connection, so a rotated secret (a re-mounted file) is picked up without a restart.
+            builder.UsePasswordProvider(
+                _ => File.ReadAllText(passwordFile).TrimEnd('\r', '\n'),
+                async (_, cancellationToken) => (await File.ReadAllTextAsync(passwordFile, cancellationToken)).TrimEnd('\r', '\n'));
+        }
         _dataSource = builder.Build();
         _logger = logger;
     }
@@ -41,6 +46,12 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
+        _migrationGate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _dataSource.Dispose();
         _migrationGate.Dispose();
     }
 

@@ -126,6 +126,20 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task ServiceProvider_DisposedSynchronously_DisposesTheStore()
+    {
+        if (ServerMissing()) return;
+        var settings = Fixture.Settings(await Fixture.NewSchemaAsync());
+        var provider = new ServiceCollection().AddLogging()
+            .AddPostgresMetadata(s => (s.ConnectionString, s.PasswordFile) = (settings.ConnectionString, settings.PasswordFile))
+            .BuildServiceProvider();
+        await provider.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord { At = DateTimeOffset.UnixEpoch, Actor = "a", Action = "ApiCalled" });
+
+        // A container holding an IAsyncDisposable-only singleton throws here.
+        provider.Dispose();
+    }
+
+    [Fact]
     public void Create_ConnectionStringWithPassword_IsRefused()
     {
         var settings = new PostgresSettings { ConnectionString = "Host=127.0.0.1;Username=noa;Password=hunter2" };

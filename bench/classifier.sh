@@ -16,7 +16,9 @@
 # Env:   NOA_BIN (default bin/noa), NOA_CORPORA, NOA_BENCH_WORK (default .cache/bench/classifier),
 #        BENCH_MIN_RUNS / BENCH_MAX_RUNS (hyperfine's bounds, default 3 / 10: fast commands get
 #        10 runs, slow ones 3), BENCH_IDLE_WAIT (seconds to wait for the 1-minute load average
-#        to fall below 1.5 before timing; default 0, the load is printed in the doc either way)
+#        to fall below 1.5 before timing; default 0, the load is printed in the doc either way),
+#        BENCH_NICE (e.g. -10: both tools run at that priority, so other work on a shared machine
+#        disturbs the wall times less)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +29,12 @@ DOC=$ROOT/docs/benchmarks.md
 MIN_RUNS=${BENCH_MIN_RUNS:-3}
 MAX_RUNS=${BENCH_MAX_RUNS:-10}
 COMMAND=${BENCH_COMMAND:-bench/classifier.sh${*:+ $*}}
+# the settings that change the numbers belong in the command the doc shows
+for v in BENCH_MAX_RUNS BENCH_MIN_RUNS BENCH_IDLE_WAIT BENCH_NICE; do
+  [ -n "${!v:-}" ] && COMMAND="$v=${!v} $COMMAND"
+done
+NICE=()
+[ -n "${BENCH_NICE:-}" ] && NICE=(nice -n "$BENCH_NICE")
 
 # name=folder under $CORPORA. linguist treats node_modules/ as vendored, so the whole npm corpus
 # shows how each tool handles vendored code, and two packages are also measured on their own.
@@ -119,7 +127,7 @@ git_repo() {
 measure() {
   local out=$1 prepare=$2 cmd=$3
   if command -v hyperfine >/dev/null; then
-    hyperfine --style basic --min-runs "$MIN_RUNS" --max-runs "$MAX_RUNS" \
+    "${NICE[@]}" hyperfine --style basic --min-runs "$MIN_RUNS" --max-runs "$MAX_RUNS" \
       ${prepare:+--prepare "$prepare"} --export-json "$out" "$cmd" >&2
   else
     python3 - "$out" "$MIN_RUNS" "$prepare" "$cmd" <<'EOF'
@@ -174,7 +182,7 @@ done
 versions="github-linguist $(dpkg-query -W -f '${Version}' ruby-github-linguist 2>/dev/null || github-linguist --help | head -n1)"
 versions+=", hyperfine $(hyperfine --version 2>/dev/null | awk '{ print $2 }')"
 if [ "$linguist_only" = 0 ]; then
-  versions+=", noa at commit $(git -C "$ROOT" rev-parse --short HEAD) ($(rel "$NOA"))"
+  versions+=", noa: $(rel "$NOA") built $(date -u -r "$NOA" '+%Y-%m-%d %H:%M UTC') (repository HEAD $(git -C "$ROOT" rev-parse --short HEAD))"
 fi
 set -- --work "$WORK" --targets "$(IFS=,; echo "${names[*]}")" --command "$COMMAND" \
   --versions "$versions" --json "$WORK/results.json" --load-start "$load_start"

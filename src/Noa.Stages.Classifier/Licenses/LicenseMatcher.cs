@@ -19,25 +19,27 @@ internal static class LicenseMatcher
         "Zlib", "Artistic-2.0", "PostgreSQL", "Python-2.0", "OFL-1.1", "CC-BY-4.0", "CC-BY-SA-4.0", "WTFPL",
     ];
 
-    private static readonly Lazy<(string Id, HashSet<string> Words)[]> Templates = new(() =>
+    // A text and a template whose lengths differ threefold cannot reach the threshold: their word sets differ too much.
+    private const int LengthRatio = 3;
+
+    private static readonly Lazy<LicenseTemplate[]> Templates = new(() =>
     {
         var catalog = SpdxCatalog.Instance;
-        var licenses = catalog.Licenses.Where(l => catalog.Current.Contains(l.Id) && l.Text.Length > 0).ToArray();
-        // Normalising ~700 texts is the one slow step of the licence report: spread it over the cores.
-        var words = new HashSet<string>[licenses.Length];
-        Parallel.For(0, licenses.Length, i => words[i] = LicenseText.Words(licenses[i].Text));
-        var list = new List<(string, HashSet<string>)>();
-        for (var i = 0; i < licenses.Length; i++)
+        var list = new List<LicenseTemplate>();
+        foreach (var license in catalog.Licenses)
         {
-            var license = licenses[i];
-            list.Add((license.Id, words[i]));
+            if (!catalog.Current.Contains(license.Id) || license.Text.Length == 0)
+            {
+                continue;
+            }
+            list.Add(new LicenseTemplate(license.Id, license.Text));
             // SPDX's LGPL-3.0 text carries the GPL-3.0 it amends; projects ship the LGPL part alone (COPYING.LESSER).
             var appended = license.Id.StartsWith("LGPL-3.0", StringComparison.Ordinal) && license.Text.Length > 200
                 ? license.Text.IndexOf("GNU GENERAL PUBLIC LICENSE", 200, StringComparison.Ordinal)
                 : -1;
             if (appended > 0)
             {
-                list.Add((license.Id, LicenseText.Words(license.Text[..appended])));
+                list.Add(new LicenseTemplate(license.Id, license.Text[..appended]));
             }
         }
         return [.. list];
@@ -50,10 +52,15 @@ internal static class LicenseMatcher
         {
             return new LicenseMatch(null, null, 0);
         }
+        var length = LicenseTemplate.TermsLengthOf(text);
+        var candidates = Templates.Value.Where(t => t.TermsLength * LengthRatio >= length && t.TermsLength <= length * LengthRatio).ToArray();
+        // Normalising templates is the slow step of the licence report: spread the first use over the cores.
+        Parallel.ForEach(candidates, t => _ = t.Words);
         string? best = null;
         var bestScore = 0.0;
-        foreach (var (id, template) in Templates.Value)
+        foreach (var t in candidates)
         {
+            var (id, template) = (t.Id, t.Words);
             // The best Dice two sets of these sizes could reach; skip hopeless ones without intersecting.
             var bound = 2.0 * Math.Min(words.Count, template.Count) / (words.Count + template.Count);
             if (bound + 1e-9 < bestScore)
@@ -71,11 +78,11 @@ internal static class LicenseMatcher
         // that dropped a paragraph; within a hair of the best, the common licence is the better answer.
         if (best is not null && Array.IndexOf(Preferred, best) < 0)
         {
-            foreach (var (id, template) in Templates.Value)
+            foreach (var t in candidates)
             {
-                if (Array.IndexOf(Preferred, id) >= 0 && LicenseText.Dice(words, template) is var s && s >= bestScore - NearTie && s >= Threshold)
+                if (Array.IndexOf(Preferred, t.Id) >= 0 && LicenseText.Dice(words, t.Words) is var s && s >= bestScore - NearTie && s >= Threshold)
                 {
-                    best = id;
+                    best = t.Id;
                     bestScore = s;
                     break;
                 }

@@ -48,6 +48,9 @@ public sealed class SourceClassifier(ClassifierOptions options)
             }
         }).ConfigureAwait(false);
 
+        // Everything after the scan reads files in ordinal path order, so evidence and licence lists
+        // do not depend on the order the inputs came in.
+        Array.Sort(scans, (a, b) => string.CompareOrdinal(a.Path, b.Path));
         var byPath = new Dictionary<string, ClassifierInput>(files.Count, StringComparer.Ordinal);
         foreach (var f in files)
         {
@@ -81,7 +84,6 @@ public sealed class SourceClassifier(ClassifierOptions options)
             var s = scans[i];
             entries[i] = new FileEntry(s.Path, s.Size, CategoryName(s.Category), s.Language?.Name);
         }
-        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new Classification(profile, new FileList(1, entries));
     }
 

@@ -105,9 +105,15 @@ public sealed class SourceClassifierTests
     [Fact]
     public async Task Classify_SameInput_GivesByteIdenticalJson()
     {
-        (string, string)[] files = [("a.go", "package a\n"), ("b/c.py", "print(1)\n"), ("LICENSE", TestTexts.Mit), ("go.mod", "module a\n")];
+        (string, string)[] files =
+        [
+            ("a.go", "package a\n"), ("b/c.py", "print(1)\n"), ("LICENSE", TestTexts.Mit), ("go.mod", "module a\n"),
+            ("x/LICENSE", TestTexts.GoLicense), ("x/package.json", """{ "license": "ISC", "dependencies": { "express": "1" } }"""),
+            ("package.json", """{ "license": "MIT", "dependencies": { "express": "1" } }"""),
+        ];
         var first = ProfileJson.Serialize((await MemoryFiles.ClassifyAsync(files)).Profile);
-        var second = ProfileJson.Serialize((await MemoryFiles.ClassifyAsync(files.Reverse().ToArray())).Profile);
+        var reversed = MemoryFiles.Of(files).Reverse().ToArray();
+        var second = ProfileJson.Serialize((await new SourceClassifier().ClassifyAsync(reversed)).Profile);
         Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
         Assert.Contains("\"version\": 1", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ internal sealed class RedisConnector(IOptions<RedisBusSettings> options) : IAsyn
         return await ConnectionMultiplexer.ConnectAsync(config);
     }
 
-    private ConfigurationOptions Configuration(string clientName)
+    internal ConfigurationOptions Configuration(string clientName)
     {
         var config = ConfigurationOptions.Parse(Settings.ConnectionString);
         config.ClientName = clientName;

@@ -93,6 +93,23 @@ public sealed class InProcessMessageBus(TimeProvider time, int maxStreamLength =
     }
 
     /// <inheritdoc />
+    public Task<bool> ExtendLeaseAsync(BusDelivery delivery, string consumer, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        if (!_streams.TryGetValue(delivery.Stream, out var s))
+            return Task.FromResult(false);
+        lock (s)
+        {
+            if (!s.Groups.TryGetValue(delivery.Group, out var g) || !s.TryGetIndex(delivery.Id, out var index)
+                || !g.Pending.TryGetValue(index, out var pending) || pending.Consumer != consumer)
+                return Task.FromResult(false);
+            pending.LeaseExpiresAt = time.GetUtcNow() + lease;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>A group that has never read counts every entry, since it will start at the stream's start.</remarks>
     public Task<long> GetLagAsync(string stream, string group, CancellationToken cancellationToken = default)
     {

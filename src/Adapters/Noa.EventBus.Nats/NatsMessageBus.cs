@@ -24,7 +24,7 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
     private readonly NatsBusSettings _settings = connector.Settings;
     private readonly ConcurrentDictionary<string, Task> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Stream, string Group), (INatsJSConsumer Consumer, TimeSpan Lease, int MaxDeliveries)> _consumers = new();
-    private readonly ConcurrentDictionary<(string Stream, string Group, string Id), (INatsJSMsg<byte[]> Msg, DateTimeOffset Until)> _unacked = new();
+    private readonly ConcurrentDictionary<(string Stream, string Group, string Id), (INatsJSMsg<byte[]> Msg, DateTimeOffset Until, string Consumer)> _unacked = new();
 
     /// <inheritdoc />
     public async Task<string> PublishAsync(string stream, BusMessage message, CancellationToken cancellationToken = default)
@@ -54,7 +54,7 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
         while (true)
         {
             // What is there now, up to MaxMessages; otherwise wait for the first message, up to Block.
-            var deliveries = await FetchAsync(stream, group, durable, options, new NatsJSFetchOpts { MaxMsgs = options.MaxMessages }, noWait: true, cancellationToken);
+            var deliveries = await FetchAsync(stream, group, consumer, durable, options, new NatsJSFetchOpts { MaxMsgs = options.MaxMessages }, noWait: true, cancellationToken);
             if (deliveries.Count > 0)
                 return deliveries;
             var remaining = options.Block - time.GetElapsedTime(started);
@@ -66,7 +66,7 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10, remaining.TotalMilliseconds)), time, cancellationToken);
                 continue;
             }
-            deliveries = await FetchAsync(stream, group, durable, options, new NatsJSFetchOpts { MaxMsgs = 1, Expires = remaining }, noWait: false, cancellationToken);
+            deliveries = await FetchAsync(stream, group, consumer, durable, options, new NatsJSFetchOpts { MaxMsgs = 1, Expires = remaining }, noWait: false, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (deliveries.Count > 0)
                 return deliveries;
@@ -79,6 +79,21 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
         ArgumentNullException.ThrowIfNull(delivery);
         if (_unacked.TryRemove((delivery.Stream, delivery.Group, delivery.Id), out var held))
             await held.Msg.AckAsync(new AckOpts { DoubleAck = true }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Sends <c>+WIP</c> (ack progress), which restarts the delivery's <c>AckWait</c>: the group's lease, whatever
+    /// <paramref name="lease"/> says. Only the process that read the delivery holds its reply subject.</remarks>
+    public async Task<bool> ExtendLeaseAsync(BusDelivery delivery, string consumer, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        var key = (delivery.Stream, delivery.Group, delivery.Id);
+        if (!_unacked.TryGetValue(key, out var held) || held.Consumer != consumer || held.Until <= time.GetUtcNow())
+            return false;
+        await held.Msg.AckProgressAsync(cancellationToken: cancellationToken);
+        _unacked[key] = held with { Until = time.GetUtcNow() + lease };
+        return true;
     }
 
     /// <inheritdoc />
@@ -106,7 +121,7 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
         }
     }
 
-    private async Task<List<BusDelivery>> FetchAsync(string stream, string group, INatsJSConsumer durable, ConsumeOptions options,
+    private async Task<List<BusDelivery>> FetchAsync(string stream, string group, string consumer, INatsJSConsumer durable, ConsumeOptions options,
         NatsJSFetchOpts fetch, bool noWait, CancellationToken cancellationToken)
     {
         var deliveries = new List<BusDelivery>();
@@ -126,7 +141,7 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
                 await msg.AckAsync(new AckOpts { DoubleAck = true }, cancellationToken);
                 continue;
             }
-            _unacked[(stream, group, id)] = (msg, time.GetUtcNow() + options.Lease);
+            _unacked[(stream, group, id)] = (msg, time.GetUtcNow() + options.Lease, consumer);
             deliveries.Add(new BusDelivery(stream, group, id, message, count));
         }
         Forget();

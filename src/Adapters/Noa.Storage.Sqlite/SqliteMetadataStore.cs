@@ -52,11 +52,14 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
     /// <inheritdoc />
     public Task SaveAttemptAsync(StageAttempt attempt, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
-            INSERT INTO stage_attempts (run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message)
-            VALUES ($run, $stage, $attempt, $status, $started, $ended, $summary, $errorType, $message)
+            INSERT INTO stage_attempts (run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message, worker, heartbeat_at)
+            VALUES ($run, $stage, $attempt, $status, $started, $ended, $summary, $errorType, $message, $worker, $heartbeat)
             ON CONFLICT (run_id, stage, attempt) DO UPDATE SET status = excluded.status,
                 started_at = excluded.started_at, ended_at = excluded.ended_at, summary = excluded.summary,
-                error_type = excluded.error_type, message = excluded.message;
+                error_type = excluded.error_type, message = excluded.message,
+                worker = COALESCE(excluded.worker, stage_attempts.worker),
+                heartbeat_at = COALESCE(excluded.heartbeat_at, stage_attempts.heartbeat_at)
+            WHERE stage_attempts.status IS NULL OR excluded.status IS NOT NULL;
             """, p =>
         {
             p.AddWithValue("$run", attempt.RunId);
@@ -68,12 +71,14 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
             p.AddWithValue("$summary", SqlText.OrNull(attempt.Summary));
             p.AddWithValue("$errorType", SqlText.OrNull(attempt.ErrorType));
             p.AddWithValue("$message", SqlText.OrNull(attempt.Message));
+            p.AddWithValue("$worker", SqlText.OrNull(attempt.Worker));
+            p.AddWithValue("$heartbeat", SqlText.TimeOrNull(attempt.HeartbeatAt));
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StageAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
         QueryAsync("""
-            SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message
+            SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message, worker, heartbeat_at
             FROM stage_attempts WHERE run_id = $run ORDER BY started_at, stage, attempt;
             """, p => p.AddWithValue("$run", runId), r => new StageAttempt
         {
@@ -86,6 +91,8 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
             Summary = NullableString(r, 6),
             ErrorType = NullableString(r, 7),
             Message = NullableString(r, 8),
+            Worker = NullableString(r, 9),
+            HeartbeatAt = r.IsDBNull(10) ? null : SqlText.ParseTime(r.GetString(10)),
         }, cancellationToken);
 
     /// <inheritdoc />

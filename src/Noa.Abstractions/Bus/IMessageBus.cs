@@ -19,6 +19,14 @@ public interface IMessageBus
     /// <summary>Acknowledges a delivery so it is never redelivered.</summary>
     Task AckAsync(BusDelivery delivery, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A heartbeat: renews the lease of a delivery that <paramref name="consumer"/> still holds, so that it is not
+    /// redelivered before <paramref name="lease"/> from now (servers that fix the lease per group, such as NATS,
+    /// renew it by the group's lease). Returns false when the consumer no longer holds it: it was acknowledged, or
+    /// its lease ran out and another consumer claimed it. The delivery count does not change.
+    /// </summary>
+    Task<bool> ExtendLeaseAsync(BusDelivery delivery, string consumer, TimeSpan lease, CancellationToken cancellationToken = default);
+
     /// <summary>Number of entries in the stream that the group has not yet received, plus those pending.</summary>
     Task<long> GetLagAsync(string stream, string group, CancellationToken cancellationToken = default);
 }

@@ -29,4 +29,11 @@ public sealed record StageAttempt
 
     /// <summary>Failure message or gate rationale.</summary>
     public string? Message { get; init; }
+
+    /// <summary>The worker that executes (or executed) the attempt when it was dispatched to a task queue; null in-process.
+    /// A store keeps the last known worker when a later save leaves it null.</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>When <see cref="Worker"/> last reported the attempt alive (its heartbeat).</summary>
+    public DateTimeOffset? HeartbeatAt { get; init; }
 }

@@ -148,6 +148,30 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task ExtendLease_ByItsHolder_DelaysRedeliveryUntilTheRenewedLeaseRunsOut()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, elapse) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        await bus.PublishAsync(stream, new BusMessage("T", "x"));
+        var held = Assert.Single(await bus.ReadAsync(stream, "g", "worker", Options(lease)));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await elapse(lease / 2);
+            Assert.True(await bus.ExtendLeaseAsync(held, "worker", lease));
+        }
+        // 1.5 leases after the read: without the heartbeats another consumer would have claimed it by now.
+        Assert.Empty(await bus.ReadAsync(stream, "g", "other", Options(lease) with { Block = TimeSpan.Zero }));
+        Assert.False(await bus.ExtendLeaseAsync(held, "someone-else", lease));
+
+        await elapse(lease + Margin);
+        var again = Assert.Single(await bus.ReadAsync(stream, "g", "other", Options(lease)));
+        Assert.Equal(2, again.DeliveryCount);
+        Assert.False(await bus.ExtendLeaseAsync(held, "worker", lease));
+    }
+
+    [Fact]
     public async Task Read_DeliveredMaxDeliveriesTimes_MovesMessageToDeadLetterStream()
     {
         if (ServerMissing()) return;

@@ -91,6 +91,25 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task SaveAttempt_HeartbeatAfterEnd_KeepsTheEndAndTheWorker()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateRunStoreAsync();
+        var running = new StageAttempt { RunId = "r", Stage = "classifier", Attempt = 1, StartedAt = T0 };
+        await store.SaveAttemptAsync(running);
+        var beat = running with { Worker = "w1", HeartbeatAt = T0.AddSeconds(1) };
+        await store.SaveAttemptAsync(beat);
+        Assert.Equal(beat, Assert.Single(await store.GetAttemptsAsync("r")));
+
+        // The engine records the end without knowing the worker; a late heartbeat must not reopen the attempt.
+        var ended = running with { Status = StageStatus.Succeeded, EndedAt = T0.AddSeconds(2) };
+        await store.SaveAttemptAsync(ended);
+        await store.SaveAttemptAsync(beat with { HeartbeatAt = T0.AddSeconds(3) });
+
+        Assert.Equal(ended with { Worker = "w1", HeartbeatAt = T0.AddSeconds(1) }, Assert.Single(await store.GetAttemptsAsync("r")));
+    }
+
+    [Fact]
     public async Task GetAttempts_ReturnsOnlyTheRunsAttemptsByStartTime()
     {
         if (ServerMissing()) return;

@@ -105,12 +105,35 @@ internal static class FileScanner
 
     private static async ValueTask<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
+        // The buffer holds the file from its first byte, so offset is also the position in the file.
+        if (stream is FileStream file)
+        {
+            // Positional reads straight into our buffer: a FileStream would first fill its own buffer
+            // (80 KiB in the artifact store) and, when opened for async, hop through the thread pool.
+            return ReadFile(file, buffer, offset, count);
+        }
         var total = 0;
-        // Local files read faster synchronously than through the thread pool hop of a sync handle's ReadAsync.
-        var sync = stream is MemoryStream or FileStream { IsAsync: false };
         while (total < count)
         {
-            var read = sync ? stream.Read(buffer, offset + total, count - total) : await stream.ReadAsync(buffer.AsMemory(offset + total, count - total), cancellationToken).ConfigureAwait(false);
+            var read = stream is MemoryStream
+                ? stream.Read(buffer, offset + total, count - total)
+                : await stream.ReadAsync(buffer.AsMemory(offset + total, count - total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+
+    private static int ReadFile(FileStream file, byte[] buffer, int offset, int count)
+    {
+        var handle = file.SafeFileHandle;
+        var total = 0;
+        while (total < count)
+        {
+            var read = RandomAccess.Read(handle, buffer.AsSpan(offset + total, count - total), offset + total);
             if (read == 0)
             {
                 break;

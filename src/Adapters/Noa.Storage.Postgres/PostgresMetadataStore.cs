@@ -59,11 +59,14 @@ public sealed class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposab
     /// <inheritdoc />
     public Task SaveAttemptAsync(StageAttempt attempt, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
-            INSERT INTO stage_attempts (run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message)
-            VALUES (@run, @stage, @attempt, @status, @started, @ended, @summary, @errorType, @message)
+            INSERT INTO stage_attempts (run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message, worker, heartbeat_at)
+            VALUES (@run, @stage, @attempt, @status, @started, @ended, @summary, @errorType, @message, @worker, @heartbeat)
             ON CONFLICT (run_id, stage, attempt) DO UPDATE SET status = excluded.status,
                 started_at = excluded.started_at, ended_at = excluded.ended_at, summary = excluded.summary,
-                error_type = excluded.error_type, message = excluded.message;
+                error_type = excluded.error_type, message = excluded.message,
+                worker = COALESCE(excluded.worker, stage_attempts.worker),
+                heartbeat_at = COALESCE(excluded.heartbeat_at, stage_attempts.heartbeat_at)
+            WHERE stage_attempts.status IS NULL OR excluded.status IS NOT NULL;
             """, p =>
         {
             Text(p, "run", attempt.RunId);
@@ -75,12 +78,14 @@ public sealed class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposab
             Text(p, "summary", attempt.Summary);
             Text(p, "errorType", attempt.ErrorType);
             Text(p, "message", attempt.Message);
+            Text(p, "worker", attempt.Worker);
+            Text(p, "heartbeat", attempt.HeartbeatAt is { } h ? SqlText.Time(h) : null);
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StageAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
         QueryAsync("""
-            SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message
+            SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message, worker, heartbeat_at
             FROM stage_attempts WHERE run_id = @run ORDER BY started_at, stage COLLATE "C", attempt;
             """, p => Text(p, "run", runId), r => new StageAttempt
         {
@@ -93,6 +98,8 @@ public sealed class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposab
             Summary = NullableString(r, 6),
             ErrorType = NullableString(r, 7),
             Message = NullableString(r, 8),
+            Worker = NullableString(r, 9),
+            HeartbeatAt = r.IsDBNull(10) ? null : SqlText.ParseTime(r.GetString(10)),
         }, cancellationToken);
 
     /// <inheritdoc />

@@ -15,8 +15,6 @@ namespace Noa.Conformance;
 public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOutputHelper output)
     : ConformanceSuite<PostgresFixture>(fixture, output)
 {
-    private static readonly string[] Tables = ["artifacts", "audit", "runs", "schema_migrations", "stage_attempts"];
-
     [Fact]
     public async Task Open_ManyProcessesAtOnce_ApplyEachMigrationOnce()
     {
@@ -48,7 +46,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = @s ORDER BY table_name, ordinal_position;", connection);
+                "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = @s ORDER BY table_name COLLATE \"C\", ordinal_position;", connection);
             command.Parameters.AddWithValue("s", schema!);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
@@ -58,14 +56,14 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
         await using (var connection = new SqliteConnection(sqlite))
         {
             await connection.OpenAsync();
-            foreach (var table in Tables)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid;";
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                    sqliteColumns.Add($"{table}.{reader.GetString(0)}");
-            }
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT t.name || '.' || c.name FROM sqlite_master t JOIN pragma_table_info(t.name) c
+                WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY t.name, c.cid;
+                """;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                sqliteColumns.Add(reader.GetString(0));
         }
 
         Assert.Contains("stage_attempts.worker", postgresColumns);

@@ -10,7 +10,8 @@ namespace Noa.Artifacts.S3;
 /// <summary>
 /// Content-addressed objects in an S3 bucket: content lives at <c>[prefix]sha256/ab/cdef…</c> under its sha256.
 /// A put spools and hashes first, then uploads only when the key is absent, conditionally
-/// (<c>If-None-Match: *</c>), so stored content is never overwritten; S3 checks the upload against the SHA-256.
+/// (<c>If-None-Match: *</c>), so stored content is never overwritten; S3 checks a single-put upload against
+/// the SHA-256. Content from <see cref="MultipartThreshold"/> on goes up in parts.
 /// </summary>
 public sealed partial class S3ArtifactStore : IArtifactStore, IDisposable
 {
@@ -37,6 +38,12 @@ public sealed partial class S3ArtifactStore : IArtifactStore, IDisposable
     /// <summary>The bucket.</summary>
     public string Bucket { get; }
 
+    /// <summary>Content this large or larger is uploaded in parts of <see cref="PartSize"/>.</summary>
+    internal long MultipartThreshold { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Size of each part but the last (S3 wants at least 5 MiB, at most 10,000 parts: 16 MiB parts reach 156 GiB).</summary>
+    internal long PartSize { get; set; } = 16L * 1024 * 1024;
+
     /// <inheritdoc />
     public async Task<ArtifactRef> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
@@ -54,6 +61,12 @@ public sealed partial class S3ArtifactStore : IArtifactStore, IDisposable
             }
             try
             {
+                if (spooled.Size >= MultipartThreshold)
+                {
+                    await MultipartUpload.PutAsync(_s3, Bucket, key, spooled.File, spooled.Size, PartSize, cancellationToken);
+                    Log.Stored(_logger, stored.Sha256, stored.Size);
+                    return stored;
+                }
                 spooled.File.Position = 0;
                 await _s3.PutObjectAsync(new PutObjectRequest
                 {

@@ -56,6 +56,39 @@ internal sealed class BusBench(string address) : IAsyncDisposable
         });
     }
 
+    /// <summary>The floor under the bus: bare StackExchange.Redis XADD round trips at the same pace, no bus, no worker.</summary>
+    public async Task<BenchResult> RawXaddPacedAsync(int rate, TimeSpan duration)
+    {
+        var stream = $"noa-bench-raw-{Guid.NewGuid():N}";
+        _streams.Add(stream);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(address);
+        var db = redis.GetDatabase();
+        var total = (int)(rate * duration.TotalSeconds);
+        var latencies = new long[total];
+        var period = (double)Stopwatch.Frequency / rate;
+        var pending = new List<Task>(total);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total;)
+        {
+            var wait = started + (long)(i * period) - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                continue;
+            }
+            pending.Add(Add(i++));
+        }
+        await Task.WhenAll(pending);
+        return BenchResult.From($"paced {rate}/s, bare XADD (no bus)", "—", 0, Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
+
+        async Task Add(int index)
+        {
+            var enqueued = Stopwatch.GetTimestamp();
+            await db.StreamAddAsync(stream, "f", "v", maxLength: 100_000, useApproximateMaxLength: true);
+            latencies[index] = Stopwatch.GetTimestamp() - enqueued;
+        }
+    }
+
     private async Task<BenchResult> RunAsync(string scenario, RedisReadMode mode, int workers, int tasks, int batch,
         Func<Func<int, Task>, int, Task> produce)
     {

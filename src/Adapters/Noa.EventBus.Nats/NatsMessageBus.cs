@@ -15,7 +15,8 @@ namespace Noa.EventBus.Nats;
 /// <c>MaxDeliver</c> = max deliveries + 1: the extra delivery is the one this bus turns into a copy on
 /// <c>{stream}:dead</c> (with the <c>dead-*</c> headers) and an ack. Entry ids are stream sequence numbers.
 /// An ack needs the delivered message's reply subject, so deliveries are acknowledged by the process that read them;
-/// one the process forgot is redelivered after its lease.
+/// one the process forgot is redelivered after its lease. JetStream hands each message of a durable to one pull, so the
+/// consumer name of a read only names the reader; the in-flight cap is per group (<see cref="NatsBusSettings.MaxAckPending"/>).
 /// </summary>
 internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvider time, ILogger<NatsMessageBus> logger) : IMessageBus
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Noa.Abstractions;
@@ -7,6 +8,16 @@ namespace Noa.EventBus.Redis;
 /// <summary>Registration of the Redis Streams bus.</summary>
 public static class Extensions
 {
+    /// <summary>The configuration section of <see cref="RedisBusSettings"/>.</summary>
+    public const string SectionName = "Noa:Bus:Redis";
+
+    /// <summary>Registers the Redis Streams bus with <see cref="RedisBusSettings"/> bound from <c>Noa:Bus:Redis</c>.</summary>
+    public static IServiceCollection AddRedisBus(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddRedisBus(s => configuration.GetSection(SectionName).Bind(s));
+    }
+
     /// <summary>
     /// Registers the Redis Streams bus as the <see cref="IMessageBus"/> (unless one is registered), and a health
     /// check named <c>redis-bus</c> tagged <c>ready</c> unless <see cref="RedisBusSettings.DisableHealthChecks"/>.

@@ -3,7 +3,7 @@ using Noa.Abstractions;
 
 namespace Noa.Workflows;
 
-/// <summary>What every run of the engine shares: the stores, the bus, the clock, the options and the activity slots.</summary>
+/// <summary>What every run of the engine shares: the stores, the bus, the clock, the options, the activity slots and where activities execute.</summary>
 internal sealed record EngineServices(
     IRunStore Runs,
     IAuditLog Audit,
@@ -12,4 +12,5 @@ internal sealed record EngineServices(
     TimeProvider Time,
     WorkflowOptions Options,
     SemaphoreSlim ActivitySlots,
-    ILogger Logger);
+    ILogger Logger,
+    IActivityDispatcher Dispatcher);

@@ -37,4 +37,25 @@ public static class Extensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RunScheduler>());
         return services;
     }
+
+    /// <summary>
+    /// Registers a worker of <paramref name="stage"/>'s task queue (<c>tasks.{stage}</c>): a hosted service that executes
+    /// bus-dispatched attempts of the stage (once per stage, however often called). Needs <see cref="AddWorkflows"/>
+    /// (its options: lease, slots, workspace) and the stage registered as an <c>IStage</c>.
+    /// </summary>
+    public static IServiceCollection AddStageWorker(this IServiceCollection services, string stage)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        if (services.Any(d => d.ServiceType == typeof(StageWorkerRegistration) && Equals(d.ImplementationInstance, new StageWorkerRegistration(stage))))
+            return services;
+        services.AddSingleton(new StageWorkerRegistration(stage));
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => new StageWorker(
+            sp.GetServices<Noa.Abstractions.IStage>().FirstOrDefault(s => s.Name == stage)
+                ?? throw new InvalidOperationException($"A worker of stage '{stage}' is registered, but no such stage is."),
+            sp.GetRequiredService<Noa.Abstractions.IMessageBus>(), sp.GetRequiredService<Noa.Abstractions.IRunStore>(),
+            sp.GetRequiredService<Noa.Abstractions.IAuditLog>(), sp.GetRequiredService<Noa.Abstractions.IArtifactStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WorkflowOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StageWorker>>()));
+        return services;
+    }
 }

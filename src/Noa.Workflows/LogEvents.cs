@@ -19,4 +19,12 @@ internal static class LogEvents
     public const int RunNotStarted = 1033;
     public const int CancelRequested = 1034;
     public const int SchedulerReadFailed = 1035;
+    public const int ResultsReadFailed = 1040;
+    public const int ResultIgnored = 1041;
+    public const int TaskStarted = 1042;
+    public const int TaskDropped = 1043;
+    public const int TaskAborted = 1044;
+    public const int TaskFailed = 1045;
+    public const int HeartbeatFailed = 1046;
+    public const int TaskQueueReadFailed = 1047;
 }

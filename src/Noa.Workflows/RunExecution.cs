@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Noa.Abstractions;
 
 namespace Noa.Workflows;
@@ -83,13 +82,7 @@ internal sealed class RunExecution : IAsyncDisposable
         {
             if (_source is not null)
                 return _source;
-            var artifacts = new RunArtifacts(RunId, "", _services.Artifacts, _services.Runs);
-            await using var stream = await artifacts.OpenReadAsync(SourceManifest.BundlePath, cancellationToken);
-            if (stream is null)
-                return null;
-            var manifest = await JsonSerializer.DeserializeAsync<SourceManifest>(stream, WorkflowJson.Options, cancellationToken)
-                ?? throw new InvalidDataException($"{SourceManifest.BundlePath} of run {RunId} is empty.");
-            Volatile.Write(ref _source, new SnapshotSourceTree(manifest, _services.Artifacts, Path.Combine(RunFolder, "source")));
+            Volatile.Write(ref _source, await SnapshotSourceTree.LoadAsync(RunId, _services.Artifacts, _services.Runs, Path.Combine(RunFolder, "source"), cancellationToken));
             return _source;
         }
         finally

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Noa.Abstractions;
 
 namespace Noa.Workflows;
@@ -7,6 +8,19 @@ internal sealed class SnapshotSourceTree(SourceManifest manifest, IArtifactStore
 {
     private readonly SemaphoreSlim _materialising = new(1, 1);
     private bool _materialised;
+
+    /// <summary>Reads the run's <c>snapshot.json</c> through the stores; null while Intake has not written it.</summary>
+    public static async Task<SnapshotSourceTree?> LoadAsync(string runId, IArtifactStore store, IRunStore runs, string localRoot,
+        CancellationToken cancellationToken)
+    {
+        var artifacts = new RunArtifacts(runId, "", store, runs);
+        await using var stream = await artifacts.OpenReadAsync(SourceManifest.BundlePath, cancellationToken);
+        if (stream is null)
+            return null;
+        var manifest = await JsonSerializer.DeserializeAsync<SourceManifest>(stream, WorkflowJson.Options, cancellationToken)
+            ?? throw new InvalidDataException($"{SourceManifest.BundlePath} of run {runId} is empty.");
+        return new SnapshotSourceTree(manifest, store, localRoot);
+    }
 
     public string TreeHash => manifest.TreeHash;
 

@@ -4,13 +4,13 @@ using Noa.Abstractions;
 namespace Noa.Workflows;
 
 /// <summary>
-/// Executes one stage of a run as activity attempts: takes a slot, persists the attempt, enforces the
-/// start-to-close timeout, and retries per the stage's <see cref="RetryPolicy"/> with delays on the
+/// Executes one stage of a run as activity attempts: takes a slot, persists the attempt, has the engine's
+/// <see cref="IActivityDispatcher"/> execute it (in-process, or on the stage's task queue), and retries per the stage's <see cref="RetryPolicy"/> with delays on the
 /// engine's clock. Every attempt is persisted, audited and published.
 /// </summary>
 internal sealed partial class StageActivity(IStage stage, RunExecution run, EngineServices services)
 {
-    public const string Cancelled = "Cancelled";
+    public const string Cancelled = StageInvoker.Cancelled;
     private readonly string _name = stage.Name;
 
     /// <param name="firstAttempt">The number of the first attempt (continues after earlier executions' attempts).</param>
@@ -38,7 +38,7 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
                 record = new StageAttempt { RunId = run.RunId, Stage = _name, Attempt = attempt, StartedAt = services.Time.GetUtcNow() };
                 await services.Runs.SaveAttemptAsync(record, CancellationToken.None);
                 await run.Journal.RecordAsync("StageStarted", _name, attempt, "running");
-                outcome = await ExecuteAttemptAsync(attempt, timeout, cancellationToken);
+                outcome = await services.Dispatcher.DispatchAsync(new ActivityInvocation(stage, run, services, record, timeout), cancellationToken);
             }
             finally
             {
@@ -90,43 +90,6 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
         }
     }
 
-    private async Task<StageOutcome> ExecuteAttemptAsync(int attempt, TimeSpan timeout, CancellationToken runToken)
-    {
-        using var deadline = new CancellationTokenSource(timeout, services.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, deadline.Token);
-        try
-        {
-            var context = new StageContext
-            {
-                RunId = run.RunId,
-                Request = run.Request,
-                Attempt = attempt,
-                Workspace = run.WorkspaceFor(_name),
-                Artifacts = new RunArtifacts(run.RunId, _name, services.Artifacts, services.Runs),
-                Source = await run.GetSourceAsync(linked.Token),
-                Progress = new StageProgressReporter(run.Journal, _name, attempt, services.Time),
-                Time = services.Time,
-            };
-            // WaitAsync makes the timeout hold even for a stage that ignores its token.
-            return await stage.ExecuteAsync(context, linked.Token).WaitAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
-        {
-            return StageOutcome.Fail(Cancelled, "the run was cancelled", nonRetryable: true);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            return StageOutcome.Fail(StageFailure.Timeout, $"attempt exceeded its start-to-close timeout of {timeout}");
-        }
-        catch (Exception e)
-        {
-            Log.StageThrew(services.Logger, e, run.RunId, _name, attempt);
-            var policy = services.Options.RetryPolicyFor(_name);
-            var nonRetryable = policy.IsNonRetryable(e.GetType().Name) || policy.IsNonRetryable(e.GetType().FullName ?? "");
-            return StageOutcome.Fail(StageFailure.Unhandled, $"{e.GetType().Name}: {e.Message}", nonRetryable);
-        }
-    }
-
     private static string Status(StageStatus status) => status switch
     {
         StageStatus.Succeeded => "succeeded",
@@ -142,8 +105,5 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
 
         [LoggerMessage(LogEvents.StageRetrying, LogLevel.Information, "Run {RunId}: stage {Stage} attempt {Attempt} failed ({ErrorType}: {Message}); retrying in {Delay}")]
         public static partial void StageRetrying(ILogger logger, string runId, string stage, int attempt, string errorType, string message, TimeSpan delay);
-
-        [LoggerMessage(LogEvents.StageThrew, LogLevel.Warning, "Run {RunId}: stage {Stage} attempt {Attempt} threw")]
-        public static partial void StageThrew(ILogger logger, Exception exception, string runId, string stage, int attempt);
     }
 }

@@ -10,7 +10,7 @@ namespace Noa.Workflows;
 /// (retries, timeouts, gates, bounded concurrency), resumes runs left unfinished by a stopped process,
 /// and cancels runs on request. Every state change goes to the run store, the audit trail and the bus.
 /// </summary>
-public sealed partial class WorkflowEngine
+public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
 {
     private readonly EngineServices _services;
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
@@ -20,8 +20,26 @@ public sealed partial class WorkflowEngine
         IOptions<WorkflowOptions> options, ILogger<WorkflowEngine> logger)
     {
         var o = options.Value;
-        _services = new EngineServices(runs, audit, artifacts, bus, time, o,
-            new SemaphoreSlim(Math.Max(1, o.MaxConcurrentActivities)), logger);
+        // Bus-dispatched activities run on the workers' slots; the engine only waits for them.
+        IActivityDispatcher dispatcher = o.Dispatch == ActivityDispatch.Bus
+            ? new BusActivityDispatcher(bus, runs, time, logger)
+            : InProcessActivityDispatcher.Instance;
+        var slots = o.Dispatch == ActivityDispatch.Bus ? 10_000 : Math.Max(1, o.MaxConcurrentActivities);
+        _services = new EngineServices(runs, audit, artifacts, bus, time, o, new SemaphoreSlim(slots), logger, dispatcher);
+    }
+
+    /// <summary>Stops listening for activity results (bus dispatch) without waiting.</summary>
+    public void Dispose()
+    {
+        if (_services.Dispatcher is IDisposable disposable)
+            disposable.Dispose();
+    }
+
+    /// <summary>Stops listening for activity results (bus dispatch).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_services.Dispatcher is IAsyncDisposable disposable)
+            await disposable.DisposeAsync();
     }
 
     /// <summary>Starts a run of <paramref name="definition"/> for <paramref name="request"/> and executes it to its end.</summary>

@@ -15,6 +15,18 @@ public sealed class WorkflowOptions
     /// <summary>Limit on one attempt of stages without their own.</summary>
     public TimeSpan DefaultStartToCloseTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Where activities execute: in this process, or on the stages' task queues (<c>tasks.{stage}</c>) by stage workers.</summary>
+    public ActivityDispatch Dispatch { get; set; } = ActivityDispatch.InProcess;
+
+    /// <summary>How long a worker holds a task before the bus redelivers it to another worker; a live worker renews it every third.</summary>
+    public TimeSpan TaskLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries of one task before it moves to <c>tasks.{stage}:dead</c> (the engine then times the attempt out and retries it).</summary>
+    public int TaskMaxDeliveries { get; set; } = 5;
+
+    /// <summary>Tasks each stage worker of this process executes at once.</summary>
+    public int WorkerSlots { get; set; } = 2;
+
     /// <summary>Per-stage overrides, by stage name.</summary>
     public Dictionary<string, StageOptions> Stages { get; set; } = new(StringComparer.Ordinal);
 

@@ -13,6 +13,14 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         if (string.IsNullOrWhiteSpace(options.WorkspaceRoot))
             errors.Add("Noa:Workflows:WorkspaceRoot must be set.");
         CheckTimeout("Noa:Workflows:DefaultStartToCloseTimeout", options.DefaultStartToCloseTimeout, errors);
+        if (!Enum.IsDefined(options.Dispatch))
+            errors.Add($"Noa:Workflows:Dispatch must be inProcess or bus (was {options.Dispatch}).");
+        if (options.TaskLease < TimeSpan.FromMilliseconds(300))
+            errors.Add($"Noa:Workflows:TaskLease must be at least 300 ms, since workers renew it every third (was {options.TaskLease}).");
+        if (options.TaskMaxDeliveries < 1)
+            errors.Add($"Noa:Workflows:TaskMaxDeliveries must be at least 1 (was {options.TaskMaxDeliveries}).");
+        if (options.WorkerSlots < 1)
+            errors.Add($"Noa:Workflows:WorkerSlots must be at least 1 (was {options.WorkerSlots}).");
         CheckPolicy("Noa:Workflows:DefaultRetryPolicy", options.DefaultRetryPolicy, errors);
         foreach (var (stage, stageOptions) in options.Stages)
         {

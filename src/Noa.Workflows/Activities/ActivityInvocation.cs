@@ -1,0 +1,6 @@
+using Noa.Abstractions;
+
+namespace Noa.Workflows;
+
+/// <summary>One attempt to dispatch: the stage, its run, the attempt as recorded when it started, and its time limit.</summary>
+internal sealed record ActivityInvocation(IStage Stage, RunExecution Run, EngineServices Services, StageAttempt Attempt, TimeSpan Timeout);

@@ -1,0 +1,25 @@
+using Noa.Abstractions;
+
+namespace Noa.Workflows;
+
+/// <summary>Executes activities in the engine's own process, with the run's workspace, snapshot and journal.</summary>
+internal sealed class InProcessActivityDispatcher : IActivityDispatcher
+{
+    public static readonly InProcessActivityDispatcher Instance = new();
+
+    public Task<StageOutcome> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken)
+    {
+        var (stage, run, services, attempt, timeout) = invocation;
+        return StageInvoker.InvokeAsync(stage, async token => new StageContext
+        {
+            RunId = run.RunId,
+            Request = run.Request,
+            Attempt = attempt.Attempt,
+            Workspace = run.WorkspaceFor(stage.Name),
+            Artifacts = new RunArtifacts(run.RunId, stage.Name, services.Artifacts, services.Runs),
+            Source = await run.GetSourceAsync(token),
+            Progress = new StageProgressReporter(run.Journal, stage.Name, attempt.Attempt, services.Time),
+            Time = services.Time,
+        }, timeout, services.Options.RetryPolicyFor(stage.Name), services.Time, services.Logger, run.RunId, attempt.Attempt, runToken);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Noa.Abstractions;
+
+namespace Noa.Workflows.Tests;
+
+/// <summary>Activities dispatched on task queues and executed by stage workers, on the in-process bus with real time.</summary>
+public sealed class BusDispatchTests : IAsyncLifetime
+{
+    private readonly EngineHarness _h = new(o =>
+    {
+        o.Dispatch = ActivityDispatch.Bus;
+        o.TaskLease = TimeSpan.FromMilliseconds(600);
+        o.DefaultRetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(10), MaximumAttempts = 2 };
+    });
+    private readonly List<StageWorker> _workers = [];
+    private WorkflowEngine? _engine;
+
+    private WorkflowEngine Engine => _engine ??= _h.CreateEngine(TimeProvider.System);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var worker in _workers)
+            await worker.StopAsync(CancellationToken.None);
+        if (_engine is not null)
+            await _engine.DisposeAsync();
+        _h.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_BusDispatch_WorkersExecuteEveryStageAndRecordThemselvesOnTheAttempts()
+    {
+        var intake = new TestStage("intake", async (ctx, ct) =>
+        {
+            await ctx.Artifacts.WriteAsync("provenance.json", new MemoryStream("{\"v\":1}"u8.ToArray()), "application/json", ct);
+            return StageOutcome.Success("snapshotted");
+        });
+        var classifier = new TestStage("classifier", async (ctx, ct) =>
+        {
+            await using var provenance = await ctx.Artifacts.OpenReadAsync("provenance.json", ct);
+            Assert.NotNull(provenance);
+            await ctx.Artifacts.WriteAsync("profile.json", new MemoryStream("{}"u8.ToArray()), "application/json", ct);
+            return StageOutcome.Success("classified");
+        }, "intake");
+        await StartWorkersAsync(intake, classifier);
+
+        var run = await Engine.RunAsync(new WorkflowDefinition("digest", [intake, classifier]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        var attempts = await _h.Store.GetAttemptsAsync(run.RunId);
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a =>
+        {
+            Assert.Equal(StageStatus.Succeeded, a.Status);
+            Assert.Contains($"-{Environment.ProcessId}-{a.Stage}-", a.Worker);
+            Assert.NotNull(a.HeartbeatAt);
+        });
+        Assert.Equal("classified", attempts.Single(a => a.Stage == "classifier").Summary);
+        Assert.Equal(["profile.json", "provenance.json"], (await _h.Store.GetArtifactsAsync(run.RunId)).Select(a => a.Path));
+        Assert.Equal((1, 1), (intake.Executions, classifier.Executions));
+    }
+
+    [Fact]
+    public async Task Run_WorkerDiesHoldingTheTask_AnotherWorkerExecutesTheSameAttemptAfterTheLease()
+    {
+        var stage = TestStage.Ok("classifier");
+        var running = Engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request());
+        // A worker that takes the task and then dies: it never heartbeats, executes or acknowledges.
+        var read = new ConsumeOptions { Lease = _h.Options.TaskLease, Block = TimeSpan.FromSeconds(10) };
+        var taken = Assert.Single(await _h.Bus.ReadAsync(TaskQueues.For("classifier"), TaskQueues.WorkerGroup, "dead-worker", read));
+        await StartWorkersAsync(stage);
+
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        var attempt = Assert.Single(await _h.Store.GetAttemptsAsync(run.RunId));
+        Assert.Equal((1, StageStatus.Succeeded), (attempt.Attempt, attempt.Status));
+        Assert.Contains($"-{Environment.ProcessId}-classifier-", attempt.Worker);
+        Assert.Equal(1, stage.Executions);
+        Assert.Equal(1, taken.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task Run_StageLongerThanSeveralLeases_HeartbeatsKeepItOnOneWorker()
+    {
+        var stage = new TestStage("classifier", async (ctx, ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(2000), ct);
+            return StageOutcome.Success();
+        });
+        await StartWorkersAsync(stage);
+        await StartWorkersAsync(stage);
+
+        var run = await Engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal(1, stage.Executions);
+        var attempt = Assert.Single(await _h.Store.GetAttemptsAsync(run.RunId));
+        Assert.True(attempt.HeartbeatAt > attempt.StartedAt + _h.Options.TaskLease, $"last heartbeat {attempt.HeartbeatAt:O}, started {attempt.StartedAt:O}");
+    }
+
+    [Fact]
+    public async Task Run_WorkerFailsTheAttempt_EngineRetriesOnTheQueueWithANewAttempt()
+    {
+        var stage = new TestStage("classifier", (ctx, _) => Task.FromResult(ctx.Attempt == 1
+            ? StageOutcome.Fail("Flaky", "first attempt fails")
+            : StageOutcome.Success("second time lucky")));
+        await StartWorkersAsync(stage);
+
+        var run = await Engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        var attempts = await _h.AttemptsAsync(run.RunId, "classifier");
+        Assert.Equal([(StageStatus.Failed, "Flaky"), (StageStatus.Succeeded, null)], attempts.Select(a => (a.Status!.Value, a.ErrorType)));
+        Assert.Equal("first attempt fails", attempts[0].Message);
+    }
+
+    [Fact]
+    public async Task Run_GateFailsOnAWorker_BlocksTheRunLikeInProcess()
+    {
+        var safety = new TestStage("safety", (_, _) => Task.FromResult(StageOutcome.Gate("critical CVE")));
+        var runner = TestStage.Ok("runner", "safety=pass");
+        await StartWorkersAsync(safety, runner);
+
+        var run = await Engine.RunAsync(new WorkflowDefinition("digest", [safety, runner]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((RunState.Blocked, "critical CVE"), (run.State, run.Reason));
+        Assert.Equal(0, runner.Executions);
+    }
+
+    [Fact]
+    public async Task Run_NoWorkerTakesTheTask_AttemptTimesOutOnTheEngine()
+    {
+        _h.Options.DefaultStartToCloseTimeout = TimeSpan.FromMilliseconds(300);
+        _h.Options.DefaultRetryPolicy = new RetryPolicy { MaximumAttempts = 1 };
+        var stage = TestStage.Ok("classifier");
+
+        var run = await Engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Failed, run.State);
+        Assert.Equal(StageFailure.Timeout, Assert.Single(await _h.Store.GetAttemptsAsync(run.RunId)).ErrorType);
+    }
+
+    private async Task StartWorkersAsync(params TestStage[] stages)
+    {
+        foreach (var stage in stages)
+        {
+            var worker = new StageWorker(stage, _h.Bus, _h.Store, _h.Store, _h.Artifacts, TimeProvider.System, _h.Options, NullLogger<StageWorker>.Instance);
+            await worker.StartAsync(CancellationToken.None);
+            _workers.Add(worker);
+        }
+    }
+}

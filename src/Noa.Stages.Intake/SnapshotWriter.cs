@@ -10,24 +10,29 @@ internal static class SnapshotWriter
     public static async Task<SourceManifest> WriteAsync(IReadOnlyList<CollectedFile> files, StageContext context, CancellationToken cancellationToken)
     {
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-        var written = new List<SourceFile>(ordered.Length);
-        foreach (var file in ordered)
+        var written = new SourceFile[ordered.Length];
+        var done = 0;
+        // Storing is I/O bound (read, hash, write, rename): a few files in flight per core keep the disk busy.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 4, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, ordered.Length), parallel, async (i, ct) =>
         {
+            var file = ordered[i];
             ArtifactRef stored;
             // Empty files are not opened: FIFOs and devices also report length 0, and opening one would block.
             if (new FileInfo(file.LocalPath).Length == 0)
             {
                 using var empty = new MemoryStream([], writable: false);
-                stored = await context.Artifacts.PutBlobAsync(empty, cancellationToken).ConfigureAwait(false);
+                stored = await context.Artifacts.PutBlobAsync(empty, ct).ConfigureAwait(false);
             }
             else
             {
-                await using var content = new FileStream(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-                stored = await context.Artifacts.PutBlobAsync(content, cancellationToken).ConfigureAwait(false);
+                await using var content = new FileStream(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: false);
+                stored = await context.Artifacts.PutBlobAsync(content, ct).ConfigureAwait(false);
             }
-            written.Add(new SourceFile(file.Path, stored.Sha256, stored.Size, file.Executable));
-            context.Progress.Report(new StageProgress(written.Count, ordered.Length, "files", file.Path));
-        }
+            written[i] = new SourceFile(file.Path, stored.Sha256, stored.Size, file.Executable);
+            var count = Interlocked.Increment(ref done);
+            context.Progress.Report(new StageProgress(count, ordered.Length, "files", file.Path));
+        }).ConfigureAwait(false);
         var manifest = SourceManifest.Create(written);
         await WriteJsonAsync(context, SourceManifest.BundlePath, manifest, cancellationToken).ConfigureAwait(false);
         return manifest;

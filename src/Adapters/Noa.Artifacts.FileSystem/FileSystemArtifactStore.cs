@@ -27,6 +27,8 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     public async Task<ArtifactRef> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.CanSeek && await TryFindStoredAsync(content, cancellationToken) is { } known)
+            return known;
         Directory.CreateDirectory(_tmp);
         var temp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
         try
@@ -61,7 +63,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
             return Task.FromResult<Stream?>(null);
         try
         {
-            Stream stream = new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            Stream stream = new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: false);
             return Task.FromResult<Stream?>(stream);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -74,6 +76,27 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken = default) =>
         Task.FromResult(IsAddress(sha256) && File.Exists(PathOf(sha256)));
 
+    // Re-digesting unchanged content is the common case: hash a seekable stream first and skip the write
+    // (temp file, chmod, rename) when the object exists; otherwise rewind for the copy.
+    private async Task<ArtifactRef?> TryFindStoredAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var start = content.Position;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            size += read;
+        }
+        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (File.Exists(PathOf(sha)))
+            return new ArtifactRef(sha, size);
+        content.Position = start;
+        return null;
+    }
+
     private string PathOf(string sha256) => Path.Combine(_objects, sha256[..2], sha256[2..]);
 
     // Anything but 64 lower-case hex digits is refused before it reaches a path, so an address can never climb out of objects/.
@@ -85,7 +108,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
         long size = 0;
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true))
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: false))
         {
             int read;
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)

@@ -44,7 +44,7 @@ internal static class DigestCommand
             return ExitCodes.BadInput;
         }
 
-        using var host = NoaHostFactory.Build(Modules.All, GlobalOptions.From(parse));
+        using var host = NoaHostFactory.Build(Modules.Workers, GlobalOptions.From(parse));
         await host.StartAsync(cancellationToken);
         var services = host.Services;
         var engine = services.GetRequiredService<WorkflowEngine>();

@@ -18,7 +18,7 @@ internal static class ServeCommand
     private static readonly Option<bool> ListTargets = new("--list-targets") { Description = "Print the module catalogue and exit" };
     private static readonly Option<string> Urls = new("--urls")
     {
-        Description = "Addresses to listen on (health, readiness)",
+        Description = "Addresses to listen on (health, readiness, and the gateway API when it is a target)",
         DefaultValueFactory = _ => "http://127.0.0.1:8080",
     };
 
@@ -52,6 +52,7 @@ internal static class ServeCommand
         }
         var app = builder.Build();
         app.MapNoaDefaults();
+        app.MapModules();
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;

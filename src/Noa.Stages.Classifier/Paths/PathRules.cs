@@ -1,18 +1,12 @@
-using System.Text.RegularExpressions;
-
 namespace Noa.Stages.Classifier.Paths;
 
 /// <summary>
 /// Linguist's path-only exclusions: vendor.yml, documentation.yml and the path checks of
-/// generated.rb, each compiled once into one alternation. Paths use <c>/</c> and are relative to the root.
+/// generated.rb, each a <see cref="PatternSet"/>. Paths use <c>/</c> and are relative to the root.
 /// </summary>
 internal static class PathRules
 {
-    // One DFA per rule set: a path is checked in one pass however many patterns there are, where a
-    // backtracking alternation of ~150 unanchored patterns would retry each at every position.
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
-
-    private static readonly string[] VendorPatterns =
+    internal static readonly string[] VendorPatterns =
     [
         @"(^|/)cache/", @"^[Dd]ependencies/", @"(^|/)dist/", @"^deps/", @"^tools/", @"(^|/)configure$",
         @"(^|/)config\.guess$", @"(^|/)config\.sub$", @"(^|/)aclocal\.m4", @"(^|/)libtool\.m4", @"(^|/)ltoptions\.m4",
@@ -51,7 +45,7 @@ internal static class PathRules
         @"(^|/)\.git/",
     ];
 
-    private static readonly string[] DocumentationPatterns =
+    internal static readonly string[] DocumentationPatterns =
     [
         @"^[Dd]ocs?/", @"(^|/)[Dd]ocumentation/", @"(^|/)[Gg]roovydoc/", @"(^|/)[Jj]avadoc/", @"^[Mm]an/",
         @"^[Ee]xamples/", @"^[Dd]emos?/", @"(^|/)inst/doc/", @"(^|/)CITATION(\.cff|(S?(\.(bib|md))?))$",
@@ -61,7 +55,7 @@ internal static class PathRules
     ];
 
     // generated.rb's checks that need only the path.
-    private static readonly string[] GeneratedPatterns =
+    internal static readonly string[] GeneratedPatterns =
     [
         @"\.(nib|xcworkspacedata|xcuserstate)$", @"(?:^|/)\.idea/", @"(^Pods|/Pods)/", @"(^|/)Carthage/Build/",
         @"(^|/)__generated__/", @"\.(js|css)\.map$", @"\.(?i:designer)\.(cs|vb)$", @"\.feature\.cs$",
@@ -73,31 +67,13 @@ internal static class PathRules
         @"(^|/)\.sqlx/query-[0-9a-f]{64}\.json$", @"\.(g|freezed)\.dart$", @"(^|/)gradle/wrapper/",
     ];
 
-    // The DFA builder caps an automaton's size, so a long list becomes a few DFAs instead of one.
-    private const int PatternsPerRegex = 48;
+    private static readonly PatternSet Vendor = new(VendorPatterns);
+    private static readonly PatternSet Documentation = new(DocumentationPatterns);
+    private static readonly PatternSet Generated = new(GeneratedPatterns);
 
-    private static readonly Regex[] Vendor = Combine(VendorPatterns);
-    private static readonly Regex[] Documentation = Combine(DocumentationPatterns);
-    private static readonly Regex[] Generated = Combine(GeneratedPatterns);
+    public static bool IsVendored(string path) => Vendor.IsMatch(path);
 
-    public static bool IsVendored(string path) => Any(Vendor, path);
+    public static bool IsDocumentation(string path) => Documentation.IsMatch(path);
 
-    public static bool IsDocumentation(string path) => Any(Documentation, path);
-
-    public static bool IsGeneratedPath(string path) => Any(Generated, path);
-
-    private static bool Any(Regex[] regexes, string path)
-    {
-        foreach (var regex in regexes)
-        {
-            if (regex.IsMatch(path))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Regex[] Combine(string[] patterns) =>
-        [.. patterns.Chunk(PatternsPerRegex).Select(chunk => new Regex("(?:" + string.Join(")|(?:", chunk) + ")", Options))];
+    public static bool IsGeneratedPath(string path) => Generated.IsMatch(path);
 }

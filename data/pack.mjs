@@ -26,9 +26,11 @@ write('languages.json.gz', { version: json('linguist-languages/package.json').ve
 
 const full = json('spdx-license-list/spdx-full.json');
 const deprecated = json('spdx-license-ids/deprecated.json');
-const licenses = Object.keys(full)
-  .sort()
-  .map((id) => ({ id, name: full[id].name, osiApproved: !!full[id].osiApproved, text: full[id].licenseText ?? '' }));
+const ids = Object.keys(full).sort();
+const licenses = ids.map((id) => ({ id, name: full[id].name, osiApproved: !!full[id].osiApproved }));
+// The texts are only needed when a tree has a licence file: a resource of their own keeps the
+// metadata (ids, names, exceptions) cheap to load for expression parsing.
+write('license-texts.json.gz', { texts: Object.fromEntries(ids.map((id) => [id, full[id].licenseText ?? ''])) });
 write('licenses.json.gz', {
   version: json('spdx-license-list/package.json').version,
   ids: [...json('spdx-license-ids/index.json')].sort(),

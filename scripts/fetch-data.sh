@@ -9,7 +9,7 @@ if [[ ! -f "$stamp" || "$data/package-lock.json" -nt "$stamp" ]]; then
   (cd "$data" && npm ci --ignore-scripts --no-audit --no-fund --silent)
   touch "$stamp"
 fi
-for out in languages.json.gz licenses.json.gz; do
+for out in languages.json.gz licenses.json.gz license-texts.json.gz; do
   if [[ ! -f "$data/generated/$out" || "$stamp" -nt "$data/generated/$out" || "$data/pack.mjs" -nt "$data/generated/$out" ]]; then
     (cd "$data" && node pack.mjs)
     break

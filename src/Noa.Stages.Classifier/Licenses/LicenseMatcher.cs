@@ -26,20 +26,20 @@ internal static class LicenseMatcher
     {
         var catalog = SpdxCatalog.Instance;
         var list = new List<LicenseTemplate>();
-        foreach (var license in catalog.Licenses)
+        foreach (var (id, text) in SpdxCatalog.LoadTexts().OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (!catalog.Current.Contains(license.Id) || license.Text.Length == 0)
+            if (!catalog.Current.Contains(id) || text.Length == 0)
             {
                 continue;
             }
-            list.Add(new LicenseTemplate(license.Id, license.Text));
+            list.Add(new LicenseTemplate(id, text));
             // SPDX's LGPL-3.0 text carries the GPL-3.0 it amends; projects ship the LGPL part alone (COPYING.LESSER).
-            var appended = license.Id.StartsWith("LGPL-3.0", StringComparison.Ordinal) && license.Text.Length > 200
-                ? license.Text.IndexOf("GNU GENERAL PUBLIC LICENSE", 200, StringComparison.Ordinal)
+            var appended = id.StartsWith("LGPL-3.0", StringComparison.Ordinal) && text.Length > 200
+                ? text.IndexOf("GNU GENERAL PUBLIC LICENSE", 200, StringComparison.Ordinal)
                 : -1;
             if (appended > 0)
             {
-                list.Add(new LicenseTemplate(license.Id, license.Text[..appended]));
+                list.Add(new LicenseTemplate(id, text[..appended]));
             }
         }
         return [.. list];

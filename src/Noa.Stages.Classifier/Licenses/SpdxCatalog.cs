@@ -40,11 +40,23 @@ internal sealed class SpdxCatalog
     /// <summary>Canonical exception id by case-insensitive id.</summary>
     public FrozenDictionary<string, string> Exceptions { get; }
 
-    /// <summary>Every licence with its full text, by ordinal id.</summary>
+    /// <summary>Every licence, by ordinal id.</summary>
     public SpdxLicense[] Licenses { get; }
 
     /// <summary>Id by full name (<c>MIT License</c> → <c>MIT</c>).</summary>
     public FrozenDictionary<string, string> ByName { get; }
+
+    /// <summary>The full texts by id, read from their own resource on first use (only trees with licence files need them).</summary>
+    public static IReadOnlyDictionary<string, string> LoadTexts()
+    {
+        using var doc = EmbeddedData.Open("license-texts.json.gz");
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in doc.RootElement.GetProperty("texts").EnumerateObject())
+        {
+            texts[p.Name] = p.Value.GetString() ?? "";
+        }
+        return texts;
+    }
 
     private static SpdxCatalog Load()
     {
@@ -62,8 +74,7 @@ internal sealed class SpdxCatalog
         {
             var id = item.GetProperty("id").GetString()!;
             ids.TryAdd(id, id);
-            licenses.Add(new SpdxLicense(id, item.GetProperty("name").GetString() ?? id,
-                item.GetProperty("osiApproved").GetBoolean(), item.GetProperty("text").GetString() ?? ""));
+            licenses.Add(new SpdxLicense(id, item.GetProperty("name").GetString() ?? id, item.GetProperty("osiApproved").GetBoolean()));
         }
         return new SpdxCatalog(
             root.GetProperty("version").GetString() ?? "",

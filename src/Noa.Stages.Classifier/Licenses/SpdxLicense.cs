@@ -1,4 +1,4 @@
 namespace Noa.Stages.Classifier.Licenses;
 
 /// <summary>One licence of the SPDX list.</summary>
-internal sealed record SpdxLicense(string Id, string Name, bool OsiApproved, string Text);
+internal sealed record SpdxLicense(string Id, string Name, bool OsiApproved);

@@ -67,6 +67,7 @@ class Target:
     noa_error: str | None = None
     diffs: dict[str, float] = field(default_factory=dict)
     disagreements: list[tuple[str, str, int, int, str]] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # from noa's summary table
 
     @property
     def max_diff(self) -> float | None:
@@ -151,6 +152,20 @@ def file_disagreements(breakdown: dict, files: list[dict], counted: set[str],
     return sorted(((a, b, n, size, ex) for (a, b), (n, size, ex) in agg.items()), key=lambda r: -r[3])
 
 
+STAGE_ROW = re.compile(r"^\W*\s*([a-z][a-z-]*)\s*\W\s*succeeded\s*\W\s*\d+\s*\W\s*([\d.]+)(ms|s|m)\s*\W")
+
+
+def stage_seconds(log: str) -> dict[str, float]:
+    """Per-stage times from the summary table noa prints at the end of a run (best effort)."""
+    unit = {"ms": 0.001, "s": 1.0, "m": 60.0}
+    out: dict[str, float] = {}
+    for line in log.splitlines():
+        m = STAGE_ROW.match(line)
+        if m:
+            out[m.group(1)] = float(m.group(2)) * unit[m.group(3)]
+    return out
+
+
 def hyperfine_timing(path: Path) -> Timing | None:
     if not path.is_file():
         return None
@@ -171,6 +186,8 @@ def load_target(work: Path, groups: dict[str, str] | None = None) -> Target:
     elif (work / "noa" / "profile.json").is_file():
         t.noa, t.noa_files = noa_shares(json.loads((work / "noa" / "profile.json").read_text()))
         t.noa_time = hyperfine_timing(work / "noa.hf.json")
+        if (work / "noa.log").is_file():
+            t.stage_seconds = stage_seconds((work / "noa.log").read_text(errors="replace"))
     if t.linguist is not None and t.noa is not None:
         t.diffs = share_diffs(t.linguist, t.noa)
         if (work / "noa" / "files.json").is_file():
@@ -280,6 +297,24 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
             f" CPU {fmt_cpu(tm)} s per run"
             f" ({go.files / tm.median:,.0f} files/s, {go.bytes / 1048576 / tm.median:.0f} MB/s).",
         ]
+
+    staged = [t for t in targets if t.stage_seconds]
+    if staged:
+        stages = sorted({s for t in staged for s in t.stage_seconds}, key=lambda s: (s != "intake", s))
+        out += [
+            "",
+            "### Where noa's time goes",
+            "",
+            "Stage times as noa reports them for the first, checking run of each corpus (one run,"
+            " so rougher than the medians above); the rest of the wall time is process start-up"
+            " and the embedded stores.",
+            "",
+            "| corpus | " + " | ".join(f"{s} s" for s in stages) + " |",
+            "|---|" + "---:|" * len(stages),
+        ]
+        for t in staged:
+            out.append(f"| {t.name} | " + " | ".join(
+                fmt_opt(t.stage_seconds.get(s), ".1f") for s in stages) + " |")
 
     out += [
         "",

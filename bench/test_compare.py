@@ -145,6 +145,13 @@ class CompareTests(unittest.TestCase):
             ("Shell", "generated", 1, 25, "x.sh"),
         ])
 
+    def test_stage_seconds_SummaryTable_ParsesUnits(self):
+        log = ("  intake running 0.0s\n"
+               "│ intake     │ succeeded │ 1        │ 17.0s │ 3,783 files │\n"
+               "│ classifier │ succeeded │ 1        │ 250ms │ Rust        │\n"
+               "│ graph      │ failed    │ 3        │ 1.0s  │ boom        │\n")
+        self.assertEqual(compare.stage_seconds(log), {"intake": 17.0, "classifier": 0.25})
+
     @staticmethod
     def args(targets):
         return argparse.Namespace(

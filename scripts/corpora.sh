@@ -76,15 +76,22 @@ retry() {
   done
 }
 
-apt_lists_ready=0
+apt_lists_ready=0 apt_updated=0
 ensure_apt_lists() {
   [ "$apt_lists_ready" = 1 ] && return
   if ! apt-cache show golang-1.19-src >/dev/null 2>&1; then
     log "corpora: apt lists are empty, running apt-get update"
-    retry apt-get update -qq >&2 || die "apt-get update failed"
+    apt_update
   fi
   apt_lists_ready=1
 }
+apt_update() {
+  [ "$apt_updated" = 1 ] && return
+  retry apt-get update -qq >&2 || die "apt-get update failed"
+  apt_updated=1
+}
+
+apt_download() { (cd "$DEBS" && apt-get download -qq -o APT::Sandbox::User=root "$@" >&2 2>/dev/null); }
 
 # fetch_deb pkg=ver → prints the path of the cached .deb
 fetch_deb() {
@@ -93,10 +100,10 @@ fetch_deb() {
   if [ -z "$f" ]; then
     ensure_apt_lists
     mkdir -p "$DEBS"
-    if ! (cd "$DEBS" && apt-get download -qq -o APT::Sandbox::User=root "$spec" >&2 2>/dev/null); then
+    if ! apt_download "$spec"; then
       log "corpora: warning: $spec is not served any more; taking the current $pkg"
-      (cd "$DEBS" && retry apt-get download -qq -o APT::Sandbox::User=root "$pkg" >&2) \
-        || die "apt-get download $pkg failed"
+      # stale lists name versions the mirror has dropped too: refresh them once, then retry
+      apt_download "$pkg" || { apt_update && retry apt_download "$pkg"; } || die "apt-get download $pkg failed"
     fi
     f=$(ls -t "$DEBS/${pkg}"_*.deb | head -n1)
   fi
@@ -113,7 +120,7 @@ prefetch_debs() {
   [ ${#missing[@]} -gt 0 ] || return 0
   ensure_apt_lists
   mkdir -p "$DEBS"
-  (cd "$DEBS" && apt-get download -qq -o APT::Sandbox::User=root "${missing[@]}" >&2 2>/dev/null) || true
+  apt_download "${missing[@]}" || true
 }
 
 # unpack_debs DIR pkg=ver... : unpacks every .deb into DIR, prints "pkg=version" actually used

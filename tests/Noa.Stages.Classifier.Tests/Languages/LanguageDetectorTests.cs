@@ -67,6 +67,12 @@ public sealed class LanguageDetectorTests
     [InlineData("x.cls", "VERSION 1.0 CLASS\nBEGIN\nEND\n", "VBA")]
     [InlineData("x.yml", "openapi: 3.0.0\ninfo: {}\n", "OASv3-yaml")]
     [InlineData("notes.txt", "some notes\n", "Text")]
+    [InlineData("Token.sol", "pragma solidity ^0.8.0;\ncontract Token {}\n", "Solidity")]
+    [InlineData("configure.m4", "AC_DEFUN([X], [y])\n", "M4Sugar")]
+    [InlineData("x.pod", "=head1 NAME\n\nx\n", "Pod")]
+    [InlineData("x.lisp", "(defun f (x) x)\n", "Common Lisp")]
+    [InlineData("x.i", "%module example\n%{\n#include \"x.h\"\n%}\n", "SWIG")]
+    [InlineData("page.html", "<html><body></body></html>\n", "HTML")]
     [InlineData("filters.txt", "[Adblock Plus 2.0]\n||ads.example.com^\n", "Adblock Filter List")]
     public void Detect_AmbiguousExtension_HeuristicDecides(string name, string content, string expected) =>
         Assert.Equal(expected, LanguageDetector.Detect(name, content, complete: true)?.Name);

@@ -60,7 +60,9 @@ internal static class FileScanner
                 {
                     return head;
                 }
-                length += ReadAsync(stream, buffer, length, limit - length, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                // Heuristics are synchronous; file and memory streams complete synchronously anyway, and other
+                // streams block one worker of the bounded parallel loop for the rest of a 64 KiB head.
+                length += ReadAsync(stream, buffer, length, limit - length, cancellationToken).AsTask().GetAwaiter().GetResult();
                 complete = length >= input.Size;
                 head = Decode(buffer, length);
                 return head;

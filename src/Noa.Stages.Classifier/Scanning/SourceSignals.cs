@@ -38,11 +38,13 @@ internal static partial class SourceSignals
                 }
                 break;
             case "Python":
-                if (Has(head, "if __name__ == \"__main__\"") || Has(head, "if __name__ == '__main__'") || lowerName == "__main__.py")
+                var pythonMain = Has(head, "if __name__ == \"__main__\"") || Has(head, "if __name__ == '__main__'") || lowerName == "__main__.py";
+                if (pythonMain)
                 {
                     Add(scan, SignalKind.EntryPoint, "__main__ guard");
                 }
-                if (HasAny(head, "import argparse", "import click", "import typer", "from argparse ", "import fire"))
+                // Libraries import parsers too (click's own modules); only an entry point parsing its arguments is a CLI.
+                if (pythonMain && HasAny(head, "import argparse", "import click", "import typer", "from argparse ", "import fire"))
                 {
                     Add(scan, SignalKind.ArgumentParsing, "imports an argument parser");
                 }
@@ -52,7 +54,8 @@ internal static partial class SourceSignals
                 }
                 break;
             case "Rust":
-                if (scan.Path.EndsWith("src/main.rs", StringComparison.Ordinal) || scan.Path.Contains("src/bin/", StringComparison.Ordinal))
+                var rustMain = scan.Path.EndsWith("src/main.rs", StringComparison.Ordinal) || scan.Path.Contains("src/bin/", StringComparison.Ordinal);
+                if (rustMain)
                 {
                     Add(scan, SignalKind.EntryPoint, "binary crate entry");
                 }
@@ -60,7 +63,7 @@ internal static partial class SourceSignals
                 {
                     Add(scan, SignalKind.LibraryEntry, "library crate root");
                 }
-                if (HasAny(head, "use clap", "clap::", "structopt"))
+                if (rustMain && HasAny(head, "use clap", "clap::", "structopt"))
                 {
                     Add(scan, SignalKind.ArgumentParsing, "uses clap");
                 }

@@ -20,7 +20,7 @@ internal sealed class BusBench(string address) : IAsyncDisposable
 
     /// <summary>As fast as the producer can go, with up to <paramref name="window"/> publishes in flight.</summary>
     public Task<BenchResult> ThroughputAsync(RedisReadMode mode, int workers, int tasks, int batch, int window = 256) =>
-        RunAsync("max rate", mode, workers, tasks, batch, async (publish, total) =>
+        RunAsync("max rate", mode, workers, tasks, batch, async (publish, total, _) =>
         {
             using var slots = new SemaphoreSlim(window);
             var pending = new List<Task>(total);
@@ -36,7 +36,7 @@ internal sealed class BusBench(string address) : IAsyncDisposable
     public Task<BenchResult> PacedAsync(RedisReadMode mode, int workers, int rate, TimeSpan duration, int batch)
     {
         var total = (int)(rate * duration.TotalSeconds);
-        return RunAsync($"paced {rate}/s", mode, workers, total, batch, async (publish, n) =>
+        return RunAsync($"paced {rate}/s", mode, workers, total, batch, async (publish, n, _) =>
         {
             var period = (double)Stopwatch.Frequency / rate;
             var start = Stopwatch.GetTimestamp();
@@ -55,6 +55,18 @@ internal sealed class BusBench(string address) : IAsyncDisposable
             await Task.WhenAll(pending);
         });
     }
+
+    /// <summary>One task at a time, the next published 2 ms after the previous one was acknowledged: the wake-up path alone.</summary>
+    public Task<BenchResult> OneAtATimeAsync(RedisReadMode mode, int tasks) =>
+        RunAsync("one at a time", mode, 1, tasks, 1, async (publish, total, acked) =>
+        {
+            for (var i = 0; i < total; i++)
+            {
+                await publish(i);
+                await acked.WaitAsync();
+                await Task.Delay(2);
+            }
+        });
 
     /// <summary>The floor under the bus: bare StackExchange.Redis XADD round trips at the same pace, no bus, no worker.</summary>
     public async Task<BenchResult> RawXaddPacedAsync(int rate, TimeSpan duration)
@@ -90,7 +102,7 @@ internal sealed class BusBench(string address) : IAsyncDisposable
     }
 
     private async Task<BenchResult> RunAsync(string scenario, RedisReadMode mode, int workers, int tasks, int batch,
-        Func<Func<int, Task>, int, Task> produce)
+        Func<Func<int, Task>, int, SemaphoreSlim, Task> produce)
     {
         var stream = $"noa-bench-{Guid.NewGuid():N}";
         _streams.Add(stream);
@@ -99,6 +111,7 @@ internal sealed class BusBench(string address) : IAsyncDisposable
         var latencies = new long[tasks];
         var done = 0;
         var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var acked = new SemaphoreSlim(0);
         using var stop = new CancellationTokenSource();
 
         var buses = Enumerable.Range(0, workers).Select(_ => NewBus(mode)).ToList();
@@ -106,13 +119,14 @@ internal sealed class BusBench(string address) : IAsyncDisposable
         await buses[0].ReadAsync(stream, Group, "w0", options with { Block = TimeSpan.Zero });
         var running = buses.Select((bus, w) => Task.Run(() => WorkAsync(bus, stream, $"w{w}", options, latencies, () =>
         {
+            acked.Release();
             if (Interlocked.Increment(ref done) == tasks)
                 allDone.TrySetResult();
         }, stop.Token))).ToList();
 
         var started = Stopwatch.GetTimestamp();
         await produce(async i => await producer.PublishAsync(stream, new BusMessage("Bench",
-            string.Create(CultureInfo.InvariantCulture, $"{i}:{Stopwatch.GetTimestamp()}"))), tasks);
+            string.Create(CultureInfo.InvariantCulture, $"{i}:{Stopwatch.GetTimestamp()}"))), tasks, acked);
         await allDone.Task.WaitAsync(TimeSpan.FromMinutes(2));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await stop.CancelAsync();

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Noa.Artifacts.FileSystem;
-using Noa.EventBus.InProcess;
+using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Stages.Classifier;
 using Noa.Stages.Intake;
-using Noa.Storage.Sqlite;
 using Noa.Workflows;
 
 namespace Noa.Cli;
@@ -15,28 +13,57 @@ namespace Noa.Cli;
 internal static class Modules
 {
     public const string All = "all";
+    public const string Api = "api";
     public const string Workers = "workers";
+
+    // Before the catalogue: static fields initialise in order.
+    private static readonly string[] Stores = ["artifacts", "bus", "metadata"];
 
     public static ModuleCatalogue Catalogue { get; } = new(
     [
-        new(All, "every module in one process", [Workers]),
-        new("artifacts", "content-addressed artifact store (folder)", [], b =>
-            b.Services.AddFileSystemArtifacts(s => s.Root = Home(b).Artifacts)),
-        new("bus", "event bus and task queues (in-process streams)", [], b => b.Services.AddInProcessBus()),
-        new("classifier", "Classifier stage: languages, build systems, frameworks, service type, licences → profile.json", ["workflows"], b =>
-            b.Services.AddClassifier(o => b.Configuration.GetSection("Noa:Classifier").Bind(o))),
-        new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot", ["workflows"], b =>
-            b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o))),
-        new("metadata", "runs, stage attempts, artifacts and audit trail (SQLite)", [], b =>
-            b.Services.AddSqliteMetadata(s => s.ConnectionString = $"Data Source={Home(b).Database}")),
-        new("workflows", "DAG workflow engine: retries, timeouts, gates, resume", ["artifacts", "bus", "metadata"], b =>
-            b.Services.AddWorkflows(o =>
-            {
-                b.Configuration.GetSection("Noa:Workflows").Bind(o);
-                o.WorkspaceRoot = Home(b).Workspaces;
-            })),
+        new(All, "every module in one process", [Api, "workflows", Workers]),
+        new(Api, "the HTTP API", ["gateway"]),
+        new("artifacts", "content-addressed artifact store (Noa:Artifacts:Provider: filesystem | s3)", [], Providers.AddArtifacts),
+        new("bus", "event bus and task queues (Noa:Bus:Provider: inprocess | redis | nats)", [], Providers.AddBus),
+        new("classifier", "Classifier stage: languages, build systems, frameworks, service type, licences → profile.json; a worker of tasks.classifier when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "classifier", AddClassifier)),
+        new("gateway", "HTTP API: /digest, /runs, run events (SSE), artifacts, /admin; API keys, audit, rate limits, OpenAPI, /metrics", ["artifacts", "bus", "metadata"], b =>
+            b.Services.AddGateway()),
+        new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "intake", AddIntake)),
+        new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
+        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", Stores, b =>
+        {
+            AddEngine(b);
+            AddIntake(b);
+            AddClassifier(b);
+            b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
+        }),
         new(Workers, "every pipeline stage", ["classifier", "intake"]),
     ]);
 
     private static NoaHome Home(IHostApplicationBuilder builder) => NoaHome.From(builder.Configuration);
+
+    private static void AddEngine(IHostApplicationBuilder b) =>
+        b.Services.AddWorkflows(o =>
+        {
+            b.Configuration.GetSection("Noa:Workflows").Bind(o);
+            o.WorkspaceRoot = Home(b).Workspaces;
+        });
+
+    // A stage module is a worker: the stage, the engine's options (and engine, for `noa digest`), and with bus
+    // dispatch a consumer of the stage's task queue. The orchestrator (workflows) registers every stage for its DAG.
+    private static void AddStage(IHostApplicationBuilder b, string stage, Action<IHostApplicationBuilder> add)
+    {
+        AddEngine(b);
+        add(b);
+        if (string.Equals(b.Configuration["Noa:Workflows:Dispatch"], nameof(ActivityDispatch.Bus), StringComparison.OrdinalIgnoreCase))
+            b.Services.AddStageWorker(stage);
+    }
+
+    private static void AddClassifier(IHostApplicationBuilder b) =>
+        b.Services.AddClassifier(o => b.Configuration.GetSection("Noa:Classifier").Bind(o));
+
+    private static void AddIntake(IHostApplicationBuilder b) =>
+        b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));
 }

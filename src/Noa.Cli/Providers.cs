@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Noa.Artifacts.FileSystem;
+using Noa.Artifacts.S3;
+using Noa.EventBus.InProcess;
+using Noa.EventBus.Nats;
+using Noa.EventBus.Redis;
+using Noa.Hosting;
+using Noa.Storage.Postgres;
+using Noa.Storage.Sqlite;
+
+namespace Noa.Cli;
+
+/// <summary>
+/// Which adapter implements each port, chosen by configuration: <c>Noa:Bus:Provider</c> (inprocess | redis | nats),
+/// <c>Noa:Metadata:Provider</c> (sqlite | postgres), <c>Noa:Artifacts:Provider</c> (filesystem | s3). The embedded
+/// ones are the defaults; each server adapter binds its settings from the section named after it
+/// (<c>Noa:Bus:Redis</c>, <c>Noa:Bus:Nats</c>, <c>Noa:Metadata:Postgres</c>, <c>Noa:Artifacts:S3</c>).
+/// </summary>
+internal static class Providers
+{
+    public static void AddBus(IHostApplicationBuilder b)
+    {
+        switch (Choose(b, "Noa:Bus:Provider", "inprocess", "redis", "nats"))
+        {
+            case "redis":
+                b.Services.AddRedisBus(s => b.Configuration.GetSection("Noa:Bus:Redis").Bind(s));
+                break;
+            case "nats":
+                b.Services.AddNatsBus(b.Configuration);
+                break;
+            default:
+                b.Services.AddInProcessBus();
+                break;
+        }
+    }
+
+    public static void AddMetadata(IHostApplicationBuilder b)
+    {
+        if (Choose(b, "Noa:Metadata:Provider", "sqlite", "postgres") == "postgres")
+            b.Services.AddPostgresMetadata(s => b.Configuration.GetSection("Noa:Metadata:Postgres").Bind(s));
+        else
+            b.Services.AddSqliteMetadata(s => s.ConnectionString = $"Data Source={NoaHome.From(b.Configuration).Database}");
+    }
+
+    public static void AddArtifacts(IHostApplicationBuilder b)
+    {
+        if (Choose(b, "Noa:Artifacts:Provider", "filesystem", "s3") == "s3")
+            b.Services.AddS3Artifacts(s => b.Configuration.GetSection("Noa:Artifacts:S3").Bind(s));
+        else
+            b.Services.AddFileSystemArtifacts(s => s.Root = NoaHome.From(b.Configuration).Artifacts);
+    }
+
+    /// <summary>The configured choice in lower case, or the first (default) one; anything else is refused at startup.</summary>
+    private static string Choose(IHostApplicationBuilder b, string key, params string[] choices)
+    {
+        var value = b.Configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+            return choices[0];
+        var chosen = value.Trim().ToLowerInvariant();
+        return choices.Contains(chosen)
+            ? chosen
+            : throw new TargetResolutionException($"{key} must be {string.Join(" or ", choices)} (was '{value}')");
+    }
+}

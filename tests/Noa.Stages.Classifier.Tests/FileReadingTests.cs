@@ -4,6 +4,16 @@ public sealed class FileReadingTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("noa-classifier-").FullName;
 
+    [Fact]
+    public async Task Classify_Utf16WithBom_IsTextNotBinary()
+    {
+        var bytes = new byte[] { 0xFF, 0xFE }.Concat(System.Text.Encoding.Unicode.GetBytes("#include <windows.h>\nint x;\n")).ToArray();
+        var input = new ClassifierInput("res.c", bytes.Length, _ => ValueTask.FromResult<Stream>(new MemoryStream(bytes)));
+        var result = await new SourceClassifier().ClassifyAsync([input]);
+        var file = Assert.Single(result.FileList.Files);
+        Assert.Equal(("classified", "C"), (file.Category, file.Language));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     // The artifact store opens content with useAsync and an 80 KiB buffer: heads and the longer read

@@ -46,7 +46,9 @@ internal static class FileScanner
         {
             await using var stream = await input.OpenAsync(cancellationToken).ConfigureAwait(false);
             var length = await ReadAsync(stream, buffer, 0, Math.Min(limit, BinaryWindow), cancellationToken).ConfigureAwait(false);
-            if (buffer.AsSpan(0, length).IndexOf((byte)0) >= 0)
+            // UTF-16 text (Windows .rc, .sql exports) is full of NULs but linguist's encoding detection reads it as text.
+            var utf16 = buffer.AsSpan(0, length) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+            if (!utf16 && buffer.AsSpan(0, length).IndexOf((byte)0) >= 0)
             {
                 return new FileScan(path, input.Size, FileCategory.Binary, null);
             }
@@ -92,6 +94,14 @@ internal static class FileScanner
     internal static string Decode(byte[] buffer, int length)
     {
         var span = buffer.AsSpan(0, length);
+        if (span is [0xFF, 0xFE, ..])
+        {
+            return Encoding.Unicode.GetString(span[2..(2 + ((length - 2) & ~1))]);
+        }
+        if (span is [0xFE, 0xFF, ..])
+        {
+            return Encoding.BigEndianUnicode.GetString(span[2..(2 + ((length - 2) & ~1))]);
+        }
         if (span.StartsWith("\uFEFF"u8))
         {
             span = span[3..];

@@ -8,7 +8,7 @@ namespace Noa.Storage.Postgres;
 public static class Extensions
 {
     /// <summary>
-    /// Registers one <see cref="PostgresMetadataStore"/> as both <see cref="IRunStore"/> and <see cref="IAuditLog"/>
+    /// Registers one <see cref="PostgresMetadataStore"/> as <see cref="IRunStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/> and <see cref="IPolicyStore"/>
     /// (unless they are registered), and a health check named <c>postgres</c> tagged <c>ready</c>
     /// unless <see cref="PostgresSettings.DisableHealthChecks"/>.
     /// </summary>
@@ -18,6 +18,8 @@ public static class Extensions
         services.TryAddSingleton<PostgresMetadataStore>();
         services.TryAddSingleton<IRunStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IPolicyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
 
         var settings = new PostgresSettings();
         configure(settings);

@@ -13,7 +13,7 @@ namespace Noa.Storage.Postgres;
 /// Runs, stage attempts, run artifacts and the audit trail in Postgres, with the schema the SQLite store
 /// uses (<see cref="MetadataSchema"/>), so values are the same TEXT in both and a database can move between them.
 /// </summary>
-public sealed class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposable, IDisposable
+public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposable, IDisposable
 {
     private const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
     private readonly PostgresDatabase _db;

@@ -31,6 +31,7 @@ public static class Extensions
         services.TryAddSingleton<BlockingReaderPool>();
         services.TryAddSingleton<InFlightTracker>();
         services.TryAddSingleton<AckBatcher>();
+        services.TryAddSingleton<ReclaimSchedule>();
         services.TryAddSingleton<IMessageBus, RedisMessageBus>();
 
         var settings = new RedisBusSettings();

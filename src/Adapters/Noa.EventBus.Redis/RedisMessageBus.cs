@@ -15,7 +15,7 @@ namespace Noa.EventBus.Redis;
 /// Stream and dead-letter keys are separate keys, so on a Redis Cluster names need a hash tag (<c>{queue}</c>).
 /// </summary>
 internal sealed partial class RedisMessageBus(RedisConnector connector, BlockingReaderPool readers, InFlightTracker inFlight,
-    AckBatcher acks, ILogger<RedisMessageBus> logger) : IMessageBus
+    AckBatcher acks, ReclaimSchedule reclaims, ILogger<RedisMessageBus> logger) : IMessageBus
 {
     private readonly RedisBusSettings _settings = connector.Settings;
 
@@ -47,8 +47,13 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
         {
             cancellationToken.ThrowIfCancellationRequested();
             var free = Math.Min(options.MaxMessages, inFlight.Free(stream, group, consumer, _settings.MaxInFlightPerConsumer));
-            if (free > 0)
+            var blocking = free > 0 && block > 0 && _settings.ReadMode == RedisReadMode.Blocking;
+            var reclaimIn = blocking ? reclaims.DueIn(stream, group, options.Lease) : 0;
+            // A blocking XREADGROUP returns at once when new entries are there, so the script (which also reclaims
+            // expired leases) only has to run when a reclaim is due; in between, a read is one command.
+            if (free > 0 && reclaimIn <= 0)
             {
+                reclaims.Ran(stream, group);
                 var now = await ReadNowAsync(stream, group, consumer, options, free);
                 if (now.Count > 0)
                     return Hold(consumer, now, options);
@@ -56,9 +61,11 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
             var remaining = block - (Environment.TickCount64 - started);
             if (remaining <= 0)
                 return [];
-            if (free > 0 && _settings.ReadMode == RedisReadMode.Blocking)
+            if (blocking)
             {
                 var slice = Math.Min(remaining, (long)Math.Max(1, _settings.BlockSlice.TotalMilliseconds));
+                if (reclaimIn > 0)
+                    slice = Math.Min(slice, reclaimIn);
                 var waited = await BlockAsync(stream, group, consumer, free, slice, cancellationToken);
                 if (waited is { Count: > 0 })
                     return Hold(consumer, waited, options);

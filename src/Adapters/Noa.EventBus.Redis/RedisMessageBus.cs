@@ -5,14 +5,15 @@ using StackExchange.Redis;
 namespace Noa.EventBus.Redis;
 
 /// <summary>
-/// The bus on Redis Streams: a stream per name, a consumer group per group (created at the stream's start on
-/// first read), <c>XACK</c> to acknowledge. Each read runs one script that first claims entries whose lease ran
-/// out (<c>XAUTOCLAIM</c> with min-idle = lease), moving those delivered more than
-/// <see cref="ConsumeOptions.MaxDeliveries"/> times to <c>{stream}:dead</c>, then takes new entries; when there
-/// are none it waits with <c>XREADGROUP … BLOCK</c> on a dedicated connection (or polls, see
-/// <see cref="RedisReadMode"/>). Acks are coalesced into multi-id <c>XACK</c>s (<see cref="AckBatcher"/>). A read cancelled while it waits is woken with <c>CLIENT UNBLOCK</c>; an entry
-/// the server handed it at that instant stays pending and is redelivered after its lease.
-/// Stream and dead-letter keys are separate keys, so on a Redis Cluster names need a hash tag (<c>{queue}</c>).
+/// The bus on Redis Streams: a stream per name, a consumer group per group (created at the stream's start on first
+/// read), <c>XACK</c> to acknowledge. A read runs one script that claims entries whose lease ran out (<c>XAUTOCLAIM</c>
+/// with min-idle = lease), moves those delivered more than <see cref="ConsumeOptions.MaxDeliveries"/> times to
+/// <c>{stream}:dead</c>, then takes new entries; when there are none it waits with <c>XREADGROUP … BLOCK</c> on a
+/// dedicated connection (or polls, see <see cref="RedisReadMode"/>). Blocking reads run the script only when a reclaim
+/// is due (<see cref="ReclaimSchedule"/>). Acks are coalesced into multi-id <c>XACK</c>s (<see cref="AckBatcher"/>).
+/// A read cancelled while it waits is woken with <c>CLIENT UNBLOCK</c>; an entry the server handed it at that instant
+/// stays pending and is redelivered after its lease. The stream and its dead-letter stream are two keys, so on a
+/// Redis Cluster stream names need a hash tag (<c>{queue}</c>).
 /// </summary>
 internal sealed partial class RedisMessageBus(RedisConnector connector, BlockingReaderPool readers, InFlightTracker inFlight,
     AckBatcher acks, ReclaimSchedule reclaims, ILogger<RedisMessageBus> logger) : IMessageBus

@@ -51,9 +51,13 @@ public sealed class AuthTests
         Assert.Contains(ready.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "gateway" && c.GetProperty("status").GetString() == "Healthy");
 
         await host.Admin.GetAsync("/runs");
+        await host.Admin.PostAsJsonAsync("/digest", new { source = "/tmp/x" });
+        await host.Admin.GetAsync("/admin/queues");
         var metrics = await anonymous.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds", metrics);
         Assert.Contains("http_route=\"/runs/\"", metrics);
+        Assert.Contains("noa_gateway_runs_started_total{otel_scope_name=\"Noa.Gateway\"} 1", metrics);
+        Assert.Contains("noa_gateway_queue_lag{otel_scope_name=\"Noa.Gateway\",stream=\"runs.requests\"} 1", metrics);
     }
 
     [Theory]

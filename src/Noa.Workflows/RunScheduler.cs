@@ -89,7 +89,10 @@ internal sealed partial class RunScheduler(
         }
 
         var run = await runs.GetRunAsync(start.RunId, CancellationToken.None);
-        if (run is null || run.State != RunState.Queued)
+        // The run lease: a scheduler renews its StartRun while the run executes, so a redelivered StartRun of a
+        // running run means its scheduler died; this one takes the run over and resumes it.
+        var takeOver = run is { State: RunState.Running } && delivery.DeliveryCount > 1;
+        if (run is null || (run.State != RunState.Queued && !takeOver))
         {
             Log.StartRunIgnored(logger, start.RunId, run?.State, delivery.DeliveryCount);
             await bus.AckAsync(delivery, CancellationToken.None);
@@ -97,9 +100,22 @@ internal sealed partial class RunScheduler(
         }
 
         RunRecord ended;
+        using var renewal = new CancellationTokenSource();
+        var renewing = RenewLeaseAsync(delivery, renewal.Token);
         try
         {
-            ended = await engine.RunAsync(definition, run.Request, run.RunId, stoppingToken);
+            if (takeOver)
+                Log.RunTakenOver(logger, run.RunId, delivery.DeliveryCount);
+            ended = takeOver
+                ? await engine.ResumeAsync(definition, run.RunId, stoppingToken)
+                : await engine.RunAsync(definition, run.Request, run.RunId, stoppingToken);
+        }
+        catch (ArgumentException e) when (takeOver)
+        {
+            // Already executing in this process (its own renewals failed for a whole lease) or gone: nothing to take over.
+            Log.RunNotStarted(logger, e, run.RunId);
+            await bus.AckAsync(delivery, CancellationToken.None);
+            return;
         }
         catch (ArgumentException e)
         {
@@ -116,6 +132,11 @@ internal sealed partial class RunScheduler(
             await bus.AckAsync(delivery, CancellationToken.None);
             return;
         }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
 
         if (ended.State == RunState.Cancelled && stoppingToken.IsCancellationRequested)
         {
@@ -129,6 +150,29 @@ internal sealed partial class RunScheduler(
             }
         }
         await bus.AckAsync(delivery, CancellationToken.None);
+    }
+
+    /// <summary>Renews the StartRun's lease every third of it while its run executes (the run lease's heartbeat).</summary>
+    private async Task RenewLeaseAsync(BusDelivery delivery, CancellationToken renewing)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_options.Lease / 3, time, renewing);
+                if (!await bus.ExtendLeaseAsync(delivery, _consumer, _options.Lease, renewing))
+                    Log.RunLeaseLost(logger, delivery.Id);
+            }
+            catch (OperationCanceledException) when (renewing.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Retried at the next renewal; the lease covers two misses.
+                Log.RunLeaseRenewalFailed(logger, e, delivery.Id);
+            }
+        }
     }
 
     private async Task ControlLoopAsync(CancellationToken stoppingToken)
@@ -173,6 +217,15 @@ internal sealed partial class RunScheduler(
 
     private static partial class Log
     {
+        [LoggerMessage(LogEvents.RunTakenOver, LogLevel.Warning, "Run {RunId} is running but its StartRun came back (delivery {DeliveryCount}): its scheduler stopped renewing it; resuming the run here")]
+        public static partial void RunTakenOver(ILogger logger, string runId, int deliveryCount);
+
+        [LoggerMessage(LogEvents.RunLeaseLost, LogLevel.Warning, "The lease of StartRun {EntryId} went to another scheduler while its run executes here")]
+        public static partial void RunLeaseLost(ILogger logger, string entryId);
+
+        [LoggerMessage(LogEvents.RunLeaseRenewalFailed, LogLevel.Warning, "Renewing the lease of StartRun {EntryId} failed")]
+        public static partial void RunLeaseRenewalFailed(ILogger logger, Exception exception, string entryId);
+
         [LoggerMessage(LogEvents.StartRunIgnored, LogLevel.Information, "StartRun for {RunId} ignored: the run is {State} (delivery {DeliveryCount})")]
         public static partial void StartRunIgnored(ILogger logger, string runId, RunState? state, int deliveryCount);
 

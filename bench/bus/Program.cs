@@ -27,7 +27,7 @@ await using (var bench = new BusBench(address))
         results.Add(await bench.OneAtATimeAsync(mode, 2_000));
 }
 
-Console.WriteLine($"Redis {address}, {Environment.ProcessorCount} cores, load average {loadBefore} before / {LoadAverage()} after, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; ceiling: `{ceilingCommand}`; up to {batch} tasks per read");
+Console.WriteLine($"Redis {address}, {Environment.ProcessorCount} cores, bench niceness {Environment.GetEnvironmentVariable("BENCH_NICE") ?? "0"}, load average {loadBefore} before / {LoadAverage()} after, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; ceiling: `{ceilingCommand}`; up to {batch} tasks per read");
 Console.WriteLine();
 Console.WriteLine("| scenario | read mode | workers | tasks | tasks/s | % of XADD ceiling | p50 ms | p99 ms | max ms |");
 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -27,6 +27,7 @@ internal static class LogEvents
     public const int TaskFailed = 1045;
     public const int HeartbeatFailed = 1046;
     public const int TaskQueueReadFailed = 1047;
+    public const int ScratchNotDeleted = 1048;
     public const int RunTakenOver = 1050;
     public const int RunLeaseLost = 1051;
     public const int RunLeaseRenewalFailed = 1052;

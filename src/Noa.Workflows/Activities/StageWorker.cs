@@ -129,6 +129,22 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
         await bus.PublishAsync(task.ReplyTo, new BusMessage(TaskQueues.StageResult, JsonSerializer.Serialize(result, WorkflowJson.Options),
             new Dictionary<string, string> { ["runId"] = task.RunId }), CancellationToken.None);
         await bus.AckAsync(delivery, CancellationToken.None);
+        DeleteScratch(Path.Combine(runFolder, task.Stage));
+    }
+
+    // The attempt's scratch space; in a worker nobody else knows when the run ends. A materialised snapshot
+    // ({run}/source) stays for the run's other stages on this machine.
+    private void DeleteScratch(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.ScratchNotDeleted(logger, e, folder);
+        }
     }
 
     /// <summary>Every third of the lease: renew it, check the attempt and run are still open, record the heartbeat.</summary>
@@ -206,6 +222,9 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
 
         [LoggerMessage(LogEvents.HeartbeatFailed, LogLevel.Warning, "Run {RunId}: heartbeat of {Stage} attempt {Attempt} failed")]
         public static partial void HeartbeatFailed(ILogger logger, Exception exception, string runId, string stage, int attempt);
+
+        [LoggerMessage(LogEvents.ScratchNotDeleted, LogLevel.Warning, "Could not delete the workspace {Folder}")]
+        public static partial void ScratchNotDeleted(ILogger logger, Exception exception, string folder);
 
         [LoggerMessage(LogEvents.TaskQueueReadFailed, LogLevel.Warning, "Reading task queue {Queue} failed; retrying")]
         public static partial void ReadFailed(ILogger logger, Exception exception, string queue);

@@ -59,6 +59,9 @@ apt_install_moto() {
 }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A server already answering on its port (started from another checkout, or by hand) is used as is.
+running() { alive "$state/$1.pid" || port_open "$2"; }
 
 wait_port() { # port name
   for _ in $(seq 1 100); do
@@ -69,14 +72,14 @@ wait_port() { # port name
 }
 
 start_redis() {
-  alive "$state/redis.pid" && return 0
+  running redis 6379 && return 0
   redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --pidfile "$state/redis.pid" \
     --dir "$state" --logfile "$state/redis.log" --save '' --appendonly no
   wait_port 6379 redis
 }
 
 start_nats() {
-  alive "$state/nats.pid" && return 0
+  running nats 4222 && return 0
   mkdir -p "$state/nats"
   nohup nats-server -a 127.0.0.1 -p 4222 -m 8222 -js -sd "$state/nats" -P "$state/nats.pid" \
     >"$state/nats.log" 2>&1 &
@@ -84,7 +87,7 @@ start_nats() {
 }
 
 start_registry() {
-  alive "$state/registry.pid" && return 0
+  running registry 5000 && return 0
   mkdir -p "$state/registry"
   cat >"$state/registry.yml" <<EOF
 version: 0.1
@@ -101,7 +104,7 @@ EOF
 
 start_postgres() {
   local data="$state/pg"
-  alive "$state/postgres.pid" && return 0
+  running postgres 5432 && return 0
   if [ ! -f "$data/PG_VERSION" ]; then
     mkdir -p "$data"; chown postgres:postgres "$data"
     su postgres -s /bin/sh -c "$pgbin/initdb -D '$data' --auth=trust -U postgres -E UTF8 >/dev/null"
@@ -115,7 +118,7 @@ start_postgres() {
 }
 
 start_s3() {
-  alive "$state/s3.pid" && return 0
+  running s3 4566 && return 0
   nohup moto_server -H 127.0.0.1 -p 4566 >"$state/s3.log" 2>&1 &
   echo $! >"$state/s3.pid"
   wait_port 4566 s3

@@ -42,7 +42,9 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog au
         finally
         {
             var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value;
+            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
+            if (route.Length > 1)
+                route = route.TrimEnd('/'); // a group's own route ("/runs" + "") reads "/runs/"
             var record = new AuditRecord
             {
                 At = at,

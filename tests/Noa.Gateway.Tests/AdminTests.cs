@@ -33,7 +33,7 @@ public sealed class AdminTests
         Assert.Contains((id, "POST /digest", runId, 202), calls);
         Assert.Contains((id, "GET /runs/{id}", runId, 200), calls);
         Assert.Contains((id, "GET /admin/keys", (string?)null, 403), calls);
-        Assert.Contains(("anonymous", "GET /runs/", (string?)null, 401), calls);
+        Assert.Contains(("anonymous", "GET /runs", (string?)null, 401), calls);
 
         var byRun = await host.Admin.GetFromJsonAsync<JsonElement>($"/admin/audit?run={runId}");
         Assert.All(byRun.EnumerateArray(), a => Assert.Equal(runId, a.GetProperty("runId").GetString()));

@@ -22,7 +22,7 @@ internal static class RunEndpoints
             .ProducesValidationProblem().ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
 
         var runs = app.MapGroup("/runs").WithTags("Runs");
-        runs.MapGet("/", ListAsync).RequireScope(ApiScopes.RunsRead).WithName("ListRuns").WithSummary("List runs, newest first")
+        runs.MapGet("", ListAsync).RequireScope(ApiScopes.RunsRead).WithName("ListRuns").WithSummary("List runs, newest first")
             .ProducesValidationProblem();
         runs.MapGet("/{id}", GetAsync).RequireScope(ApiScopes.RunsRead).WithName("GetRun").WithSummary("A run and its stage attempts");
         runs.MapGet("/{id}/artifacts", ArtifactsAsync).RequireScope(ApiScopes.RunsRead).WithName("ListArtifacts").WithSummary("The artifacts of a run");

@@ -32,6 +32,7 @@ public static class Extensions
         services.TryAddSingleton<InFlightTracker>();
         services.TryAddSingleton<AckBatcher>();
         services.TryAddSingleton<ReclaimSchedule>();
+        services.TryAddSingleton<RedisBusMetrics>();
         services.TryAddSingleton<IMessageBus, RedisMessageBus>();
 
         var settings = new RedisBusSettings();

@@ -16,7 +16,7 @@ namespace Noa.EventBus.Redis;
 /// Redis Cluster stream names need a hash tag (<c>{queue}</c>).
 /// </summary>
 internal sealed partial class RedisMessageBus(RedisConnector connector, BlockingReaderPool readers, InFlightTracker inFlight,
-    AckBatcher acks, ReclaimSchedule reclaims, ILogger<RedisMessageBus> logger) : IMessageBus
+    AckBatcher acks, ReclaimSchedule reclaims, RedisBusMetrics metrics, ILogger<RedisMessageBus> logger) : IMessageBus
 {
     private readonly RedisBusSettings _settings = connector.Settings;
 
@@ -30,6 +30,7 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
         int? maxLength = _settings.MaxLength > 0 ? (int)Math.Min(_settings.MaxLength, int.MaxValue) : null;
         var id = await db.StreamAddAsync(stream, StreamCodec.Encode(message), messageId: null, maxLength: maxLength,
             useApproximateMaxLength: true);
+        metrics.Published(stream);
         return id.ToString();
     }
 
@@ -85,6 +86,7 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
         ArgumentNullException.ThrowIfNull(delivery);
         await acks.AckAsync(delivery.Stream, delivery.Group, delivery.Id).WaitAsync(cancellationToken);
         inFlight.Release(delivery);
+        metrics.Acked(delivery.Stream);
     }
 
     /// <inheritdoc />
@@ -100,6 +102,8 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
     private IReadOnlyList<BusDelivery> Hold(string consumer, List<BusDelivery> deliveries, ConsumeOptions options)
     {
         inFlight.Hold(consumer, deliveries, options.Lease);
+        var again = deliveries.Count(d => d.DeliveryCount > 1);
+        metrics.Delivered(deliveries[0].Stream, deliveries.Count - again, again);
         return deliveries;
     }
 
@@ -121,8 +125,11 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
             reply = await db.ScriptEvaluateAsync(StreamScripts.Read, [stream, DeadStream(stream)], args);
         }
         var parts = (RedisResult[])reply!;
-        foreach (var dead in (RedisResult[])parts[1]!)
+        var deadIds = (RedisResult[])parts[1]!;
+        foreach (var dead in deadIds)
             Log.DeadLettered(logger, stream, (string)dead!, group, options.MaxDeliveries);
+        if (deadIds.Length > 0)
+            metrics.DeadLettered(stream, deadIds.Length);
         return StreamCodec.FromScript(stream, group, parts[0]);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -133,5 +135,36 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Metrics_CountPublishedDeliveredAckedPerStream()
+    {
+        if (ServerMissing()) return;
+        var bus = Fixture.Create();
+        var stream = Unique("metrics");
+        var counts = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Noa.EventBus.Redis")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "stream" && Equals(tag.Value, stream))
+                    counts.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+            }
+        });
+        listener.Start();
+
+        await bus.PublishAsync(stream, new BusMessage("T", "a"));
+        await bus.PublishAsync(stream, new BusMessage("T", "b"));
+        foreach (var d in await bus.ReadAsync(stream, "g", "c", Now))
+            await bus.AckAsync(d);
+
+        Assert.Equal((2L, 2L, 2L), (counts["noa.bus.published"], counts["noa.bus.delivered"], counts["noa.bus.acked"]));
     }
 }

@@ -30,7 +30,7 @@ key="noa_bench_$(head -c 32 /dev/urandom | base64 | tr -d '=+/\n')"
 printf '%s\n' "$key" > "$work/admin.key"
 mkdir -p "$work/src" && echo 'print(1)' > "$work/src/main.py"
 Logging__LogLevel__Default=Warning NOA_HOME="$work/home" \
-  Noa__Gateway__BootstrapKeyFile="$work/admin.key" Noa__Gateway__MaxQueueDepth=100000000 \
+  Noa__Gateway__BootstrapKeyFile="$work/admin.key" Noa__Gateway__MaxQueueDepth=100000000 Noa__Gateway__AllowLocalSources=true \
   Noa__Gateway__RateLimitBurst=100000000 Noa__Gateway__RateLimitPerSecond=100000000 \
   "$noa" serve --target gateway --urls "http://127.0.0.1:$port" > "$work/serve.log" 2>&1 &
 pid=$!

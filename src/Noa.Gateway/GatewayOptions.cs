@@ -8,6 +8,11 @@ public sealed record GatewayOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Noa:Gateway";
 
+    /// <summary>Whether <c>POST /digest</c> accepts local paths and <c>file://</c> URLs as sources. Off by default: a
+    /// gateway digests what callers name, and a local path reads this host's files. When on, also set
+    /// <c>Noa:Intake:AllowedFileRoots</c> so Intake reads only below those folders.</summary>
+    public bool AllowLocalSources { get; init; }
+
     /// <summary>Largest request body Kestrel accepts; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

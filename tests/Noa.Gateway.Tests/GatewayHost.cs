@@ -56,6 +56,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             ["Noa:Gateway:BootstrapKeyFile"] = keyFile,
             ["Noa:Gateway:KeyCacheTtl"] = "00:00:05",
+            ["Noa:Gateway:AllowLocalSources"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;

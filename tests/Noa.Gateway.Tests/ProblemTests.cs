@@ -80,4 +80,18 @@ public sealed class ProblemTests
         var queued = await host.Admin.GetFromJsonAsync<JsonElement>("/runs?state=queued");
         Assert.Equal(2, queued.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Digest_LocalSource_RefusedUnlessAllowed()
+    {
+        await using var host = await GatewayHost.StartAsync(workers: false, settings: new Dictionary<string, string?> { ["Noa:Gateway:AllowLocalSources"] = "false" });
+
+        foreach (var source in new[] { "/etc", "file:///etc/passwd", "relative/dir", "C:\\secrets" })
+        {
+            var problem = await Problem.AssertAsync(await host.Admin.PostAsJsonAsync("/digest", new { source }), HttpStatusCode.BadRequest, "bad-request");
+            Assert.Contains("AllowLocalSources", problem.GetProperty("errors").GetProperty("source")[0].GetString());
+        }
+        foreach (var source in new[] { "https://example.org/repo.git", "git@example.org:team/repo.git", "ssh://git@example.org/repo" })
+            Assert.Equal(HttpStatusCode.Accepted, (await host.Admin.PostAsJsonAsync("/digest", new { source })).StatusCode);
+    }
 }

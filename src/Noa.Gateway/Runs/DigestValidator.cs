@@ -11,7 +11,8 @@ internal static partial class DigestValidator
 
     /// <param name="body">The request.</param>
     /// <param name="knownStages">Stage names of this process, to check <c>only</c> against; empty when no stage runs here.</param>
-    public static Dictionary<string, string[]> Validate(DigestBody body, IReadOnlyCollection<string> knownStages)
+    /// <param name="allowLocal">Whether local paths and <c>file://</c> URLs are accepted.</param>
+    public static Dictionary<string, string[]> Validate(DigestBody body, IReadOnlyCollection<string> knownStages, bool allowLocal = true)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(body.Source))
@@ -20,6 +21,8 @@ internal static partial class DigestValidator
             errors["source"] = [$"is longer than {MaxSourceLength} characters"];
         else if (body.Source.Any(char.IsControl))
             errors["source"] = ["contains control characters"];
+        else if (!allowLocal && !IsRemote(body.Source.Trim()))
+            errors["source"] = ["is a local path or file:// URL, which this gateway refuses (Noa:Gateway:AllowLocalSources): give an http(s), git or ssh URL"];
 
         if (body.Ref is { } gitRef && (gitRef.Length is 0 or > 255 || gitRef.StartsWith('-') || gitRef.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             errors["ref"] = ["must be a branch or tag name: 1 to 255 characters, no spaces, not starting with '-'"];
@@ -61,6 +64,14 @@ internal static partial class DigestValidator
         Only = body.Only,
         RequestedBy = requestedBy,
     };
+
+    /// <summary>A URL with a network scheme, or git's scp-like <c>user@host:path</c>.</summary>
+    public static bool IsRemote(string source) =>
+        (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "git" or "ssh" && !string.IsNullOrEmpty(uri.Host))
+        || ScpLike().IsMatch(source);
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]")]
+    private static partial Regex ScpLike();
 
     [GeneratedRegex("^[0-9a-fA-F]{4,64}$")]
     private static partial Regex CommitHash();

@@ -43,7 +43,7 @@ internal static class RunEndpoints
         var (body, problem) = await JsonBody.ReadAsync<DigestBody>(context.Request, GatewayJson.Bodies);
         if (problem is not null)
             return problem;
-        var errors = DigestValidator.Validate(body!, stages.Names);
+        var errors = DigestValidator.Validate(body!, stages.Names, options.Value.AllowLocalSources);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
         if (await queue.FullAsync(context.RequestAborted) is { } depth)

@@ -49,8 +49,20 @@ internal static class OpenApiSetup
                 operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Scope: {scope}." : $"{operation.Description}\n\nScope: {scope}.";
                 operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
                 operation.Extensions["x-noa-scope"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(scope));
+                // What the middleware may answer for any secured endpoint, before the handler runs.
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("401", Problem($"No API key, or not a valid one ({Problems.Unauthorized})."));
+                if (required.Scope is not null)
+                    operation.Responses.TryAdd("403", Problem($"The key lacks the '{required.Scope}' scope ({Problems.Forbidden})."));
+                operation.Responses.TryAdd("429", Problem($"The key's rate limit is spent ({Problems.RateLimited}); see Retry-After."));
             }
             return Task.CompletedTask;
         });
     }
+
+    private static OpenApiResponse Problem(string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+    };
 }

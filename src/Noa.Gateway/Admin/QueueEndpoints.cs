@@ -33,7 +33,7 @@ internal static partial class QueueEndpoints
             return Problems.Invalid("max", $"must be between 1 and {MaxReplay}");
         var dead = stream + StreamNames.DeadSuffix;
         var limit = max ?? 1000;
-        var read = new ConsumeOptions { MaxMessages = Math.Min(100, limit), Block = TimeSpan.FromMilliseconds(1), Lease = TimeSpan.FromMinutes(1), MaxDeliveries = int.MaxValue };
+        var read = new ConsumeOptions { MaxMessages = Math.Min(100, limit), Block = TimeSpan.FromMilliseconds(1), Lease = TimeSpan.FromMinutes(1), MaxDeliveries = 100 };
         var replayed = 0;
         while (replayed < limit)
         {

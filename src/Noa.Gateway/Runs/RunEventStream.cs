@@ -57,7 +57,7 @@ internal static class RunEventStream
         var time = services.GetRequiredService<TimeProvider>();
         var keepAlive = services.GetRequiredService<IOptions<GatewayOptions>>().Value.EventKeepAlive;
         var group = "sse-" + Guid.NewGuid().ToString("N");
-        var read = new ConsumeOptions { MaxMessages = 256, Block = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(5), MaxDeliveries = int.MaxValue };
+        var read = new ConsumeOptions { MaxMessages = 256, Block = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(5), MaxDeliveries = 100 };
         var ct = context.RequestAborted;
         var lastWrite = time.GetUtcNow();
         var lastCheck = lastWrite;

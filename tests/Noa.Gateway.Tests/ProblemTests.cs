@@ -43,6 +43,8 @@ public sealed class ProblemTests
         using var client = host.Client(key);
 
         await Problem.AssertAsync(await client.GetAsync("/runs/run_nope"), HttpStatusCode.NotFound, "not-found");
+        await Problem.AssertAsync(await client.GetAsync("/no/such/route"), HttpStatusCode.NotFound, "not-found");
+        await Problem.AssertAsync(await client.DeleteAsync("/digest"), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
         var large = new StringContent("{\"source\":\"" + new string('a', 4096) + "\"}", Encoding.UTF8, "application/json");
         await Problem.AssertAsync(await client.PostAsync("/digest", large), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         await Problem.AssertAsync(await client.PostAsync("/digest", new StringContent("source=x", Encoding.UTF8, "text/plain")),

@@ -119,6 +119,13 @@ internal sealed partial class RunScheduler(
         }
         catch (ArgumentException e)
         {
+            if (await runs.GetRunAsync(run.RunId, CancellationToken.None) is { State: not RunState.Queued } current)
+            {
+                // Cancelled (or taken by another scheduler) between our read and the engine's: nothing to do.
+                Log.StartRunIgnored(logger, run.RunId, current.State, delivery.DeliveryCount);
+                await bus.AckAsync(delivery, CancellationToken.None);
+                return;
+            }
             // The request cannot run here (e.g. --only names a stage this build lacks): a fact about the run, not a retry.
             Log.RunNotStarted(logger, e, run.RunId);
             await runs.SaveRunAsync(run with { State = RunState.Failed, Reason = e.Message, UpdatedAt = time.GetUtcNow() }, CancellationToken.None);

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Runs the benchmarks against the reference tools; each rewrites its own section of
+# Runs a benchmark against its reference tool; each rewrites its own section of
 # docs/benchmarks.md. `make bench` calls this after `make build` and `make corpora`.
 #
-# Usage: bench/run.sh [NAME [ARGS...]]   NAME: classifier (the default; for now the only one)
+# Usage: bench/run.sh [NAME [ARGS...]]   runs bench/NAME.sh; NAME defaults to classifier, the one
+#                                        that needs no server (list: bench/run.sh --list)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 name=${1:-classifier}
 [ $# -gt 0 ] && shift
 case $name in
-  classifier) BENCH_COMMAND=${BENCH_COMMAND:-bench/run.sh classifier${*:+ $*}} exec "$here/classifier.sh" "$@" ;;
-  -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' ;;
-  *) echo "bench: unknown benchmark '$name' (known: classifier)" >&2; exit 2 ;;
+  -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  --list) for f in "$here"/*.sh; do b=$(basename "$f" .sh); [ "$b" = run ] || echo "$b"; done; exit 0 ;;
 esac
+[[ $name =~ ^[a-z0-9-]+$ && -x $here/$name.sh && $name != run ]] \
+  || { echo "bench: unknown benchmark '$name' (known: $("$0" --list | tr '\n' ' '))" >&2; exit 2; }
+# the doc names the command that produced its numbers
+BENCH_COMMAND=${BENCH_COMMAND:-bench/run.sh $name${*:+ $*}} exec "$here/$name.sh" "$@"

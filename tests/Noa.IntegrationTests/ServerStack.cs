@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
 using Noa.Artifacts.S3;
+using Noa.EventBus.Nats;
 using Noa.EventBus.Redis;
 using Noa.Storage.Postgres;
 using Npgsql;
@@ -27,17 +28,20 @@ internal sealed class ServerStack : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly string _redis;
 
-    private ServerStack(ITestOutputHelper output, int redisDatabase)
+    private ServerStack(ITestOutputHelper output, int redisDatabase, string bus)
     {
         _output = output;
         _redis = $"127.0.0.1:6379,defaultDatabase={redisDatabase}";
+        var natsPrefix = $"it{Guid.NewGuid():N}"[..14];
         Schema = $"it_{Guid.NewGuid():N}";
         Bucket = $"noa-it-{Guid.NewGuid():N}";
         var secret = _temp.Write("s3-secret", "test\n");
         Environment = new Dictionary<string, string>
         {
-            ["Noa__Bus__Provider"] = "redis",
+            ["Noa__Bus__Provider"] = bus,
             ["Noa__Bus__Redis__ConnectionString"] = _redis,
+            ["Noa__Bus__Nats__ConnectionString"] = "nats://127.0.0.1:4222",
+            ["Noa__Bus__Nats__Prefix"] = natsPrefix,
             ["Noa__Metadata__Provider"] = "postgres",
             ["Noa__Metadata__Postgres__ConnectionString"] = $"{PostgresBase};Search Path={Schema}",
             ["Noa__Artifacts__Provider"] = "s3",
@@ -48,9 +52,14 @@ internal sealed class ServerStack : IAsyncDisposable
             ["Noa__Artifacts__S3__ForcePathStyle"] = "true",
             ["Noa__Artifacts__S3__CreateBucket"] = "true",
             ["Noa__Artifacts__S3__DisableHealthChecks"] = "true",
+            // Renewed while a run executes, so it can be short: a request a scheduler dropped comes back soon.
+            ["Noa__Workflows__Scheduler__Lease"] = "00:00:10",
         };
         var services = new ServiceCollection().AddLogging();
-        services.AddRedisBus(s => (s.ConnectionString, s.DisableHealthChecks) = (_redis, true));
+        if (bus == "nats")
+            services.AddNatsBus(s => (s.Enabled, s.ConnectionString, s.Prefix, s.DisableHealthChecks) = (true, "nats://127.0.0.1:4222", natsPrefix, true));
+        else
+            services.AddRedisBus(s => (s.ConnectionString, s.DisableHealthChecks) = (_redis, true));
         services.AddPostgresMetadata(s => (s.ConnectionString, s.DisableHealthChecks) = (Environment["Noa__Metadata__Postgres__ConnectionString"], true));
         services.AddS3Artifacts(s =>
         {
@@ -75,8 +84,9 @@ internal sealed class ServerStack : IAsyncDisposable
 
     public TempDir Temp => _temp;
 
-    /// <summary>The stack, or null (test skipped, noted in the output) when a server is missing outside CI.</summary>
-    public static async Task<ServerStack?> StartAsync(ITestOutputHelper output, int redisDatabase)
+    /// <summary>The stack on the Redis (<paramref name="bus"/> = redis) or NATS (nats) bus, or null (test skipped, noted in
+    /// the output) when a server is missing outside CI.</summary>
+    public static async Task<ServerStack?> StartAsync(ITestOutputHelper output, int redisDatabase, string bus = "redis")
     {
         try
         {
@@ -84,7 +94,12 @@ internal sealed class ServerStack : IAsyncDisposable
             (config.AbortOnConnectFail, config.ConnectTimeout, config.AllowAdmin) = (true, 2000, true);
             await using (var redis = await ConnectionMultiplexer.ConnectAsync(config))
                 await redis.GetDatabase().ExecuteAsync("FLUSHDB");
-            var stack = new ServerStack(output, redisDatabase);
+            if (bus == "nats")
+            {
+                using var nats = new System.Net.Sockets.TcpClient();
+                await nats.ConnectAsync("127.0.0.1", 4222);
+            }
+            var stack = new ServerStack(output, redisDatabase, bus);
             await using (var db = NpgsqlDataSource.Create(PostgresBase))
                 await db.CreateCommand($"CREATE SCHEMA {stack.Schema}").ExecuteNonQueryAsync();
             using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -145,7 +160,8 @@ internal sealed class ServerStack : IAsyncDisposable
                 Assert.Fail($"a noa process exited early ({p.ExitCode}):\n{Logs()}");
             await Task.Delay(200);
         }
-        throw new TimeoutException($"run {runId} did not end within {timeout}:\n{Logs()}");
+        var attempts = string.Join("\n", (await Runs.GetAttemptsAsync(runId)).Select(a => $"  {a.Stage} #{a.Attempt} {a.Status} {a.Worker} {a.ErrorType} {a.Message}"));
+        throw new TimeoutException($"run {runId} did not end within {timeout}: {(await Runs.GetRunAsync(runId))?.State}\n{attempts}\n{Logs()}");
     }
 
     /// <summary>The content of a run's artifact.</summary>

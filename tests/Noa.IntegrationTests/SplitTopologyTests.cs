@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Noa.IntegrationTests;
 
 /// <summary>
-/// The same digest on Redis + Postgres + S3, once with <c>noa serve --target all</c> in one process, once split: an
+/// The same digest on Redis (or NATS) + Postgres + S3, once with <c>noa serve --target all</c> in one process, once split: an
 /// orchestrator (<c>--target workflows</c>, the run scheduler and the engine dispatching activities on task queues) and
 /// separate intake and classifier worker processes.
 /// </summary>
@@ -12,10 +12,12 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> BusDispatch = new() { ["Noa__Workflows__Dispatch"] = "bus" };
 
-    [Fact]
-    public async Task Digest_AllInOneProcessAndSplitAcrossProcesses_ProduceTheSameProfile()
+    [Theory]
+    [InlineData("redis", 11)]
+    [InlineData("nats", 13)]
+    public async Task Digest_AllInOneProcessAndSplitAcrossProcesses_ProduceTheSameProfile(string bus, int redisDatabase)
     {
-        await using var stack = await ServerStack.StartAsync(output, redisDatabase: 11);
+        await using var stack = await ServerStack.StartAsync(output, redisDatabase, bus);
         if (stack is null) return;
         var source = SourceTrees.Mixed(stack.Temp.Combine("src"), 200);
 

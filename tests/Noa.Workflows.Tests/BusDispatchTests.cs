@@ -131,6 +131,38 @@ public sealed class BusDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_WhileAWorkerExecutes_TheWorkerStopsTheStageAtItsNextHeartbeat()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stage = new TestStage("classifier", async (_, ct) =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                stopped.TrySetResult();
+                throw;
+            }
+            return StageOutcome.Success();
+        });
+        await StartWorkersAsync(stage);
+        var running = Engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request());
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var runId = Assert.Single(await _h.Store.ListRunsAsync(new RunQuery())).RunId;
+
+        await Engine.CancelAsync(runId);
+
+        Assert.Equal(RunState.Cancelled, (await running.WaitAsync(TimeSpan.FromSeconds(10))).State);
+        await stopped.Task.WaitAsync(_h.Options.TaskLease * 2);
+        var attempt = Assert.Single(await _h.Store.GetAttemptsAsync(runId));
+        Assert.Equal((StageStatus.Failed, "Cancelled"), (attempt.Status!.Value, attempt.ErrorType));
+    }
+
+    [Fact]
     public async Task Run_NoWorkerTakesTheTask_AttemptTimesOutOnTheEngine()
     {
         _h.Options.DefaultStartToCloseTimeout = TimeSpan.FromMilliseconds(300);

@@ -8,6 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
 .PHONY: build data demo test corpora services services-stop bench clean
+.PHONY: up down logs
 
 ## build: fetch build-time data, compile, and leave the executable at bin/noa
 build: data
@@ -34,6 +35,16 @@ services-stop:
 
 corpora:
 	@scripts/corpora.sh
+
+## up: the split topology locally (servers + gateway,workflows on :8080 + intake and classifier workers); down stops it, logs tails it
+up:
+	@scripts/stack.sh up
+
+down:
+	@scripts/stack.sh down
+
+logs:
+	@scripts/stack.sh logs
 
 ## bench: benchmarks against the reference tools; results in docs/benchmarks.md
 bench: build corpora

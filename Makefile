@@ -12,7 +12,7 @@ export DOTNET_NOLOGO := 1
 
 ## build: fetch build-time data, compile, and leave the executable at bin/noa
 build: data
-	$(DOTNET) publish src/Noa.Cli -c $(CONFIG) -o bin --nologo -v quiet -p:UseAppHost=true
+	$(DOTNET) publish src/Noa.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bin --nologo -v quiet
 	@test -x bin/noa && echo "built bin/noa"
 
 data:

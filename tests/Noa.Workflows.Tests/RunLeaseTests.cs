@@ -7,7 +7,8 @@ namespace Noa.Workflows.Tests;
 /// <summary>The run lease: a scheduler renews its StartRun while the run executes; a dead scheduler's run is taken over.</summary>
 public sealed class RunLeaseTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMilliseconds(600);
+    // Long enough that a renewal every third of it survives a loaded machine (timers firing late).
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
     private readonly EngineHarness _h = new();
     private readonly List<RunScheduler> _schedulers = [];
 
@@ -45,7 +46,7 @@ public sealed class RunLeaseTests : IAsyncLifetime
     {
         var stage = new TestStage("classifier", async (_, ct) =>
         {
-            await Task.Delay(Lease * 3, ct);
+            await Task.Delay(Lease * 2.5, ct);
             return StageOutcome.Success();
         });
         await StartSchedulerAsync(stage);

@@ -183,6 +183,9 @@ for t in "${TARGETS[@]}"; do
   # the Go standard library timing is quoted on its own, so it gets more runs
   measure "$dir/noa.hf.json" "rm -rf $dir/noa $dir/noa-home" "NOA_HOME=$dir/noa-home $noa_cmd" \
     "$([ "$name" = go ] && echo "$STDLIB_MIN_RUNS" || echo "$MIN_RUNS")"
+  # The last timed run's stage attempts, as noa recorded them: where its time went.
+  run_id=$(NOA_HOME="$dir/noa-home" "$NOA" runs list --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["runId"])') &&
+    NOA_HOME="$dir/noa-home" "$NOA" runs show "$run_id" --json >"$dir/noa.run.json" || rm -f "$dir/noa.run.json"
 done
 
 rebuilt=0

@@ -166,6 +166,17 @@ def stage_seconds(log: str) -> dict[str, float]:
     return out
 
 
+def run_stage_seconds(run: dict) -> dict[str, float]:
+    """Per-stage times of the last attempt of each stage, from `noa runs show RUN --json`."""
+    out: dict[str, float] = {}
+    for a in run.get("attempts", []):
+        if a.get("endedAt"):
+            start = datetime.fromisoformat(a["startedAt"])
+            end = datetime.fromisoformat(a["endedAt"])
+            out[a["stage"]] = (end - start).total_seconds()
+    return out
+
+
 def hyperfine_timing(path: Path) -> Timing | None:
     if not path.is_file():
         return None
@@ -186,7 +197,9 @@ def load_target(work: Path, groups: dict[str, str] | None = None) -> Target:
     elif (work / "noa" / "profile.json").is_file():
         t.noa, t.noa_files = noa_shares(json.loads((work / "noa" / "profile.json").read_text()))
         t.noa_time = hyperfine_timing(work / "noa.hf.json")
-        if (work / "noa.log").is_file():
+        if (work / "noa.run.json").is_file():
+            t.stage_seconds = run_stage_seconds(json.loads((work / "noa.run.json").read_text()))
+        elif (work / "noa.log").is_file():
             t.stage_seconds = stage_seconds((work / "noa.log").read_text(errors="replace"))
     if t.linguist is not None and t.noa is not None:
         t.diffs = share_diffs(t.linguist, t.noa)
@@ -305,16 +318,22 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
             "",
             "### Where noa's time goes",
             "",
-            "Stage times as noa reports them for the first, checking run of each corpus (one run,"
-            " so rougher than the medians above); the rest of the wall time is process start-up"
-            " and the embedded stores.",
+            "Stage times as noa recorded them (`noa runs show RUN --json`) for the last timed run of"
+            " each corpus (one run, so rougher than the medians above); the rest of the wall time is"
+            " process start-up and the embedded stores. Intake copies every file into the"
+            " content-addressed store (what lets any worker read the snapshot); the classifier"
+            " column is the like-for-like comparison with linguist, which reads a git repository"
+            " built beforehand.",
             "",
-            "| corpus | " + " | ".join(f"{s} s" for s in stages) + " |",
-            "|---|" + "---:|" * len(stages),
+            "| corpus | " + " | ".join(f"{s} s" for s in stages) + " | linguist s | classifier speed-up |",
+            "|---|" + "---:|" * (len(stages) + 2),
         ]
         for t in staged:
+            cls = t.stage_seconds.get("classifier")
+            ratio = t.linguist_time.median / cls if cls and t.linguist_time else None
             out.append(f"| {t.name} | " + " | ".join(
-                fmt_opt(t.stage_seconds.get(s), ".1f") for s in stages) + " |")
+                fmt_opt(t.stage_seconds.get(s), ".2f") for s in stages) +
+                f" | {fmt_s(t.linguist_time)} | {fmt_opt(ratio, '.0f', '×')} |")
 
     out += [
         "",

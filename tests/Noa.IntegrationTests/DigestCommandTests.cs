@@ -95,6 +95,16 @@ public sealed class DigestCommandTests : IDisposable
         Assert.Contains("profile.json", show.Stdout);
         Assert.Contains("classifier", show.Stdout);
 
+        var json = await NoaProcess.RunAsync(Home, "runs", "show", runId, "--json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using (var doc = JsonDocument.Parse(json.Stdout))
+        {
+            Assert.Equal("succeeded", doc.RootElement.GetProperty("run").GetProperty("state").GetString());
+            var stages = doc.RootElement.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("stage").GetString()!).ToArray();
+            Assert.Equal(["intake", "classifier"], stages);
+            Assert.Contains(doc.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("path").GetString() == "profile.json");
+        }
+
         var missing = await NoaProcess.RunAsync(Home, "runs", "show", "run_nope");
         Assert.Equal(2, missing.ExitCode);
     }

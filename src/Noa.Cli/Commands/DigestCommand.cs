@@ -61,7 +61,7 @@ internal static class DigestCommand
                 ? await engine.ResumeAsync(definition, resume, cancellationToken)
                 : await engine.RunAsync(definition, new DigestRequest
                 {
-                    Source = source!,
+                    Source = Locate(source!),
                     Kind = parse.GetValue(Kind),
                     Ref = parse.GetValue(Ref),
                     Commit = parse.GetValue(Commit),
@@ -90,4 +90,10 @@ internal static class DigestCommand
         await host.StopAsync(CancellationToken.None);
         return RunSummary.ExitCode(run, attempts);
     }
+
+    // A local path is recorded absolute, so a resume from another folder (or a worker) finds the same source.
+    private static string Locate(string source) =>
+        !source.Contains("://", StringComparison.Ordinal) && (Directory.Exists(source) || File.Exists(source))
+            ? Path.GetFullPath(source)
+            : source;
 }

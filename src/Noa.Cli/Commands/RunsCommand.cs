@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
 using Spectre.Console;
@@ -11,12 +13,20 @@ internal static class RunsCommand
     private static readonly Option<RunState?> State = new("--state") { Description = "Only runs in this state" };
     private static readonly Option<int> Limit = new("--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
     private static readonly Argument<string> RunId = new("run") { Description = "Run id" };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of tables (for scripts and agents)" };
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
 
     public static Command Create()
     {
-        var list = new Command("list", "List runs, newest first") { State, Limit };
+        var list = new Command("list", "List runs, newest first") { State, Limit, Json };
         list.SetAction(ListAsync);
-        var show = new Command("show", "Show a run: state, stage attempts and artifacts") { RunId };
+        var show = new Command("show", "Show a run: state, stage attempts and artifacts") { RunId, Json };
         show.SetAction(ShowAsync);
         return new Command("runs", "Inspect runs") { list, show };
     }
@@ -26,6 +36,11 @@ internal static class RunsCommand
         using var host = NoaHostFactory.Build("metadata", GlobalOptions.From(parse));
         var runs = await host.Services.GetRequiredService<IRunStore>()
             .ListRunsAsync(new RunQuery(parse.GetValue(State), parse.GetValue(Limit)), cancellationToken);
+        if (parse.GetValue(Json))
+        {
+            System.Console.WriteLine(JsonSerializer.Serialize(runs, JsonOptions));
+            return ExitCodes.Success;
+        }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "state", "created", "source", "reason");
         foreach (var run in runs)
         {
@@ -45,6 +60,13 @@ internal static class RunsCommand
         {
             await System.Console.Error.WriteLineAsync($"noa: no run '{id}'; see 'noa runs list'");
             return ExitCodes.BadInput;
+        }
+        if (parse.GetValue(Json))
+        {
+            var attemptList = await store.GetAttemptsAsync(id, cancellationToken);
+            var artifactList = await store.GetArtifactsAsync(id, cancellationToken);
+            System.Console.WriteLine(JsonSerializer.Serialize(new { run, attempts = attemptList, artifacts = artifactList }, JsonOptions));
+            return ExitCodes.Success;
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/] {run.State.ToString().ToLowerInvariant()} — {Markup.Escape(run.Request.Source)}");
         AnsiConsole.MarkupLine($"created {run.CreatedAt:u}, updated {run.UpdatedAt:u}, by {Markup.Escape(run.Request.RequestedBy)}");

@@ -14,7 +14,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Worker = new()
     {
         ["Noa__Workflows__Dispatch"] = "bus",
-        ["Noa__Workflows__TaskLease"] = "00:00:02",
+        ["Noa__Workflows__TaskLease"] = "00:00:03",
     };
 
     [Fact]

@@ -21,8 +21,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         if (stack is null) return;
         var source = SourceTrees.Mixed(stack.Temp.Combine("src"), 200);
 
-        // Everything but the API: the gateway (in "all") keeps API keys in the metadata store, which Postgres does not serve yet.
-        var all = stack.Serve("all", "workflows,workers");
+        var all = stack.Serve("all", "all");
         var single = await stack.WaitForEndAsync(await stack.QueueRunAsync(source), TimeSpan.FromMinutes(3), all);
         Assert.True(single.State == RunState.Succeeded, $"{single.State}: {single.Reason}\n{stack.Logs()}");
         all.Kill(entireProcessTree: true);

@@ -118,9 +118,9 @@ internal sealed class ServerStack : IAsyncDisposable
     }
 
     /// <summary>Starts <c>noa serve --target {target}</c> with its own home, on the stack, with extra settings.</summary>
-    public Process Serve(string name, string target, IDictionary<string, string>? settings = null)
+    public Process Serve(string name, string target, IDictionary<string, string>? settings = null, string urls = "http://127.0.0.1:0")
     {
-        var info = NoaProcess.StartInfo(_temp.Combine("home-" + name), "serve", "--target", target, "--urls", "http://127.0.0.1:0");
+        var info = NoaProcess.StartInfo(_temp.Combine("home-" + name), "serve", "--target", target, "--urls", urls);
         foreach (var (key, value) in Environment.Concat(settings ?? new Dictionary<string, string>()))
             info.Environment[key] = value;
         var process = new Process { StartInfo = info };

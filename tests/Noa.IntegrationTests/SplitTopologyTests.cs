@@ -1,12 +1,18 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
 using Noa.Abstractions;
 using Xunit.Abstractions;
 
 namespace Noa.IntegrationTests;
 
 /// <summary>
-/// The same digest on Redis (or NATS) + Postgres + S3, once with <c>noa serve --target all</c> in one process, once split: an
-/// orchestrator (<c>--target workflows</c>, the run scheduler and the engine dispatching activities on task queues) and
-/// separate intake and classifier worker processes.
+/// The same digest on Redis (or NATS) + Postgres + S3, once with <c>noa serve --target all</c> in one process, once split: a
+/// gateway (<c>--target gateway</c>, which takes the <c>POST /digest</c>), an orchestrator (<c>--target workflows</c>, the run
+/// scheduler and the engine dispatching activities on task queues) and separate intake and classifier worker processes.
 /// </summary>
 public sealed class SplitTopologyTests(ITestOutputHelper output)
 {
@@ -27,10 +33,18 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         all.Kill(entireProcessTree: true);
         await all.WaitForExitAsync();
 
+        var key = $"noa_it_{Guid.NewGuid():N}{Guid.NewGuid():N}";
+        var port = FreePort();
+        var gateway = stack.Serve("gateway", "gateway", new Dictionary<string, string>
+        {
+            ["Noa__Gateway__AllowLocalSources"] = "true",
+            ["Noa__Gateway__BootstrapKeyFile"] = stack.Temp.Write("bootstrap-key", key),
+        }, $"http://127.0.0.1:{port}");
         var orchestrator = stack.Serve("workflows", "workflows", BusDispatch);
         var intake = stack.Serve("intake", "intake", BusDispatch);
         var classifier = stack.Serve("classifier", "classifier", BusDispatch);
-        var split = await stack.WaitForEndAsync(await stack.QueueRunAsync(source), TimeSpan.FromMinutes(3), orchestrator, intake, classifier);
+        var runId = await PostDigestAsync(stack, port, key, source, gateway);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
@@ -38,5 +52,36 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         Assert.Contains($"-{intake.Id}-intake-", Assert.Single(attempts, a => a.Stage == "intake").Worker);
         Assert.Contains($"-{classifier.Id}-classifier-", Assert.Single(attempts, a => a.Stage == "classifier").Worker);
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
+    }
+
+    /// <summary>Starts the split run the way a client does: <c>POST /digest</c> to the gateway process, once it answers.</summary>
+    private static async Task<string> PostDigestAsync(ServerStack stack, int port, string key, string source, Process gateway)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            if (gateway.HasExited)
+                Assert.Fail($"the gateway exited ({gateway.ExitCode}):\n{stack.Logs()}");
+            try
+            {
+                using var response = await http.PostAsJsonAsync("/digest", new { source });
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}\n{stack.Logs()}");
+                return JsonDocument.Parse(body).RootElement.GetProperty("runId").GetString()!;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200); // not listening yet
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

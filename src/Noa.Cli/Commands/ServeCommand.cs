@@ -62,7 +62,8 @@ internal static class ServeCommand
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("target", "kind", "needs", "what");
         foreach (var m in Modules.Catalogue.Modules)
-            table.AddRow(m.Name, m.IsGroup ? "group" : "module", string.Join(", ", m.Dependencies), Markup.Escape(m.Description));
+            // Plain text, not markup: markup would turn configuration keys such as Noa:Bus:Provider into emoji (:bus:).
+            table.AddRow(new Text(m.Name), new Text(m.IsGroup ? "group" : "module"), new Text(string.Join(", ", m.Dependencies)), new Text(m.Description));
         AnsiConsole.Write(table);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ResumeAfterKillTests : IDisposable
     [Fact]
     public async Task Resume_AfterSigkillDuringClassifier_DoesNotRedoIntake()
     {
-        var source = ManySmallFiles(_temp.Combine("src"), 12_000);
+        var source = SourceTrees.Mixed(_temp.Combine("src"), 12_000);
         var home = _temp.Combine("home");
         using var process = Process.Start(NoaProcess.StartInfo(home, "digest", source, "--out", _temp.Combine("out1")))!;
         _ = process.StandardOutput.ReadToEndAsync();
@@ -69,24 +69,6 @@ public sealed class ResumeAfterKillTests : IDisposable
             await Task.Delay(10);
         }
         throw new TimeoutException("the classifier never started");
-    }
-
-    private static string ManySmallFiles(string root, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var dir = Path.Combine(root, $"pkg{i / 500:D3}");
-            Directory.CreateDirectory(dir);
-            var (ext, body) = (i % 4) switch
-            {
-                0 => (".py", $"def f{i}(x):\n    return x * {i}\n"),
-                1 => (".go", $"package p\n\nfunc F{i}() int {{ return {i} }}\n"),
-                2 => (".js", $"export function f{i}() {{ return {i}; }}\n"),
-                _ => (".java", $"class C{i} {{ int f() {{ return {i}; }} }}\n"),
-            };
-            File.WriteAllText(Path.Combine(dir, $"f{i}{ext}"), body);
-        }
-        return root;
     }
 
     public void Dispose() => _temp.Dispose();

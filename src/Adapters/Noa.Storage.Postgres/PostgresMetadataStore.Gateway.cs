@@ -32,13 +32,13 @@ public sealed partial class PostgresMetadataStore : IApiKeyStore, IPolicyStore
     /// <inheritdoc />
     public async Task<ApiKey?> GetKeyAsync(string id, CancellationToken cancellationToken = default)
     {
-        var keys = await QueryAsync($"{KeyColumns} WHERE key_id = @id;", p => Text(p, "id", id), ReadKey, cancellationToken);
+        var keys = await QueryAsync($"{KeyColumns} WHERE key_id = @id;", p => Text(p, "id", id), MetadataRows.Key, cancellationToken);
         return keys.Count == 0 ? null : keys[0];
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync($"{KeyColumns} ORDER BY created_at, key_id COLLATE \"C\";", _ => { }, ReadKey, cancellationToken);
+        QueryAsync($"{KeyColumns} ORDER BY created_at, key_id COLLATE \"C\";", _ => { }, MetadataRows.Key, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> RevokeKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -68,25 +68,11 @@ public sealed partial class PostgresMetadataStore : IApiKeyStore, IPolicyStore
     public async Task<PolicyDocument?> GetPolicyAsync(string name, CancellationToken cancellationToken = default)
     {
         var policies = await QueryAsync("SELECT name, content, updated_at, updated_by FROM policies WHERE name = @name;",
-            p => Text(p, "name", name), ReadPolicy, cancellationToken);
+            p => Text(p, "name", name), MetadataRows.Policy, cancellationToken);
         return policies.Count == 0 ? null : policies[0];
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PolicyDocument>> ListPoliciesAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT name, content, updated_at, updated_by FROM policies ORDER BY name COLLATE \"C\";", _ => { }, ReadPolicy, cancellationToken);
-
-    private static ApiKey ReadKey(DbDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Name = r.GetString(1),
-        SecretHash = r.GetString(2),
-        Scopes = JsonSerializer.Deserialize<string[]>(r.GetString(3), SqlText.Json) ?? [],
-        CreatedAt = SqlText.ParseTime(r.GetString(4)),
-        CreatedBy = r.GetString(5),
-        RevokedAt = r.IsDBNull(6) ? null : SqlText.ParseTime(r.GetString(6)),
-    };
-
-    private static PolicyDocument ReadPolicy(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), SqlText.ParseTime(r.GetString(2)), r.GetString(3));
+        QueryAsync("SELECT name, content, updated_at, updated_by FROM policies ORDER BY name COLLATE \"C\";", _ => { }, MetadataRows.Policy, cancellationToken);
 }

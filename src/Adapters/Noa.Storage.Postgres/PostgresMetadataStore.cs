@@ -15,7 +15,6 @@ namespace Noa.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsyncDisposable, IDisposable
 {
-    private const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
     private readonly PostgresDatabase _db;
 
     /// <summary>Creates the store; the schema is migrated on first use.</summary>
@@ -44,17 +43,17 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
     /// <inheritdoc />
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var runs = await QueryAsync($"{RunColumns} WHERE run_id = @id;", p => Text(p, "id", runId), ReadRun, cancellationToken);
+        var runs = await QueryAsync($"{MetadataRows.RunColumns} WHERE run_id = @id;", p => Text(p, "id", runId), MetadataRows.Run, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
-        QueryAsync($"{RunColumns} WHERE (@state IS NULL OR state = @state) ORDER BY created_at DESC, run_id COLLATE \"C\" DESC LIMIT @limit;", p =>
+        QueryAsync($"{MetadataRows.RunColumns} WHERE (@state IS NULL OR state = @state) ORDER BY created_at DESC, run_id COLLATE \"C\" DESC LIMIT @limit;", p =>
         {
             Text(p, "state", query.State is { } s ? SqlText.Enum(s) : null);
             p.AddWithValue("limit", Math.Max(0, query.Limit));
-        }, ReadRun, cancellationToken);
+        }, MetadataRows.Run, cancellationToken);
 
     /// <inheritdoc />
     public Task SaveAttemptAsync(StageAttempt attempt, CancellationToken cancellationToken = default) =>
@@ -87,20 +86,7 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
         QueryAsync("""
             SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message, worker, heartbeat_at
             FROM stage_attempts WHERE run_id = @run ORDER BY started_at, stage COLLATE "C", attempt;
-            """, p => Text(p, "run", runId), r => new StageAttempt
-        {
-            RunId = r.GetString(0),
-            Stage = r.GetString(1),
-            Attempt = r.GetInt32(2),
-            Status = r.IsDBNull(3) ? null : SqlText.ParseEnum<StageStatus>(r.GetString(3)),
-            StartedAt = SqlText.ParseTime(r.GetString(4)),
-            EndedAt = r.IsDBNull(5) ? null : SqlText.ParseTime(r.GetString(5)),
-            Summary = NullableString(r, 6),
-            ErrorType = NullableString(r, 7),
-            Message = NullableString(r, 8),
-            Worker = NullableString(r, 9),
-            HeartbeatAt = r.IsDBNull(10) ? null : SqlText.ParseTime(r.GetString(10)),
-        }, cancellationToken);
+            """, p => Text(p, "run", runId), MetadataRows.Attempt, cancellationToken);
 
     /// <inheritdoc />
     public Task SaveArtifactAsync(RunArtifact artifact, CancellationToken cancellationToken = default) =>
@@ -124,7 +110,7 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
     public Task<IReadOnlyList<RunArtifact>> GetArtifactsAsync(string runId, CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT run_id, path, sha256, size, media_type, stage FROM artifacts WHERE run_id = @run ORDER BY path COLLATE \"C\";",
             p => Text(p, "run", runId),
-            r => new RunArtifact(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5)),
+            MetadataRows.Artifact,
             cancellationToken);
 
     /// <inheritdoc />
@@ -153,15 +139,7 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
             Text(p, "action", query.Action);
             Text(p, "since", query.Since is { } since ? SqlText.Time(since) : null);
             p.AddWithValue("limit", Math.Max(0, query.Limit));
-        }, r => new AuditRecord
-        {
-            At = SqlText.ParseTime(r.GetString(0)),
-            Actor = r.GetString(1),
-            Action = r.GetString(2),
-            RunId = NullableString(r, 3),
-            Subject = NullableString(r, 4),
-            Detail = NullableString(r, 5),
-        }, cancellationToken);
+        }, MetadataRows.Audit, cancellationToken);
 
     /// <summary>The highest applied migration; used by the health check.</summary>
     internal async Task<long> SchemaVersionAsync(CancellationToken cancellationToken)
@@ -176,19 +154,7 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
     /// <inheritdoc />
     public void Dispose() => _db.Dispose();
 
-    private static RunRecord ReadRun(DbDataReader r) => new()
-    {
-        RunId = r.GetString(0),
-        Workflow = r.GetString(1),
-        State = SqlText.ParseEnum<RunState>(r.GetString(2)),
-        Request = JsonSerializer.Deserialize<DigestRequest>(r.GetString(3), SqlText.Json)
-            ?? throw new InvalidDataException($"Run {r.GetString(0)} has an empty request."),
-        Reason = NullableString(r, 4),
-        CreatedAt = SqlText.ParseTime(r.GetString(5)),
-        UpdatedAt = SqlText.ParseTime(r.GetString(6)),
-    };
 
-    private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
     // Typed even when null: Postgres cannot infer the type of an untyped null in "@p IS NULL".
     private static void Text(NpgsqlParameterCollection parameters, string name, string? value) =>

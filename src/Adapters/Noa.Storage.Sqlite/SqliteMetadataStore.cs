@@ -37,17 +37,17 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
     /// <inheritdoc />
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var runs = await QueryAsync($"{RunColumns} WHERE run_id = $id;", p => p.AddWithValue("$id", runId), ReadRun, cancellationToken);
+        var runs = await QueryAsync($"{MetadataRows.RunColumns} WHERE run_id = $id;", p => p.AddWithValue("$id", runId), MetadataRows.Run, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
-        QueryAsync($"{RunColumns} WHERE ($state IS NULL OR state = $state) ORDER BY created_at DESC, run_id DESC LIMIT $limit;", p =>
+        QueryAsync($"{MetadataRows.RunColumns} WHERE ($state IS NULL OR state = $state) ORDER BY created_at DESC, run_id DESC LIMIT $limit;", p =>
         {
             p.AddWithValue("$state", query.State is { } s ? SqlText.Enum(s) : DBNull.Value);
             p.AddWithValue("$limit", Math.Max(0, query.Limit));
-        }, ReadRun, cancellationToken);
+        }, MetadataRows.Run, cancellationToken);
 
     /// <inheritdoc />
     public Task SaveAttemptAsync(StageAttempt attempt, CancellationToken cancellationToken = default) =>
@@ -80,20 +80,7 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
         QueryAsync("""
             SELECT run_id, stage, attempt, status, started_at, ended_at, summary, error_type, message, worker, heartbeat_at
             FROM stage_attempts WHERE run_id = $run ORDER BY started_at, stage, attempt;
-            """, p => p.AddWithValue("$run", runId), r => new StageAttempt
-        {
-            RunId = r.GetString(0),
-            Stage = r.GetString(1),
-            Attempt = r.GetInt32(2),
-            Status = r.IsDBNull(3) ? null : SqlText.ParseEnum<StageStatus>(r.GetString(3)),
-            StartedAt = SqlText.ParseTime(r.GetString(4)),
-            EndedAt = r.IsDBNull(5) ? null : SqlText.ParseTime(r.GetString(5)),
-            Summary = NullableString(r, 6),
-            ErrorType = NullableString(r, 7),
-            Message = NullableString(r, 8),
-            Worker = NullableString(r, 9),
-            HeartbeatAt = r.IsDBNull(10) ? null : SqlText.ParseTime(r.GetString(10)),
-        }, cancellationToken);
+            """, p => p.AddWithValue("$run", runId), MetadataRows.Attempt, cancellationToken);
 
     /// <inheritdoc />
     public Task SaveArtifactAsync(RunArtifact artifact, CancellationToken cancellationToken = default) =>
@@ -116,7 +103,7 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
     public Task<IReadOnlyList<RunArtifact>> GetArtifactsAsync(string runId, CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT run_id, path, sha256, size, media_type, stage FROM artifacts WHERE run_id = $run ORDER BY path;",
             p => p.AddWithValue("$run", runId),
-            r => new RunArtifact(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5)),
+            MetadataRows.Artifact,
             cancellationToken);
 
     /// <inheritdoc />
@@ -143,15 +130,7 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
             p.AddWithValue("$action", SqlText.OrNull(query.Action));
             p.AddWithValue("$since", SqlText.TimeOrNull(query.Since));
             p.AddWithValue("$limit", Math.Max(0, query.Limit));
-        }, r => new AuditRecord
-        {
-            At = SqlText.ParseTime(r.GetString(0)),
-            Actor = r.GetString(1),
-            Action = r.GetString(2),
-            RunId = NullableString(r, 3),
-            Subject = NullableString(r, 4),
-            Detail = NullableString(r, 5),
-        }, cancellationToken);
+        }, MetadataRows.Audit, cancellationToken);
 
     /// <summary>The highest applied migration; used by the health check.</summary>
     internal async Task<long> SchemaVersionAsync(CancellationToken cancellationToken)
@@ -160,21 +139,7 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
         return versions[0];
     }
 
-    private const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
 
-    private static RunRecord ReadRun(SqliteDataReader r) => new()
-    {
-        RunId = r.GetString(0),
-        Workflow = r.GetString(1),
-        State = SqlText.ParseEnum<RunState>(r.GetString(2)),
-        Request = JsonSerializer.Deserialize<DigestRequest>(r.GetString(3), SqlText.Json)
-            ?? throw new InvalidDataException($"Run {r.GetString(0)} has an empty request."),
-        Reason = NullableString(r, 4),
-        CreatedAt = SqlText.ParseTime(r.GetString(5)),
-        UpdatedAt = SqlText.ParseTime(r.GetString(6)),
-    };
-
-    private static string? NullableString(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
     private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ internal static class SnapshotWriter
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var written = new SourceFile[ordered.Length];
         var done = 0;
+        var gate = new Lock();
         // Storing is I/O bound (read, hash, write, rename): a few files in flight per core keep the disk busy.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 4, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, ordered.Length), parallel, async (i, ct) =>
@@ -30,8 +31,9 @@ internal static class SnapshotWriter
                 stored = await context.Artifacts.PutBlobAsync(content, ct).ConfigureAwait(false);
             }
             written[i] = new SourceFile(file.Path, stored.Sha256, stored.Size, file.Executable);
-            var count = Interlocked.Increment(ref done);
-            context.Progress.Report(new StageProgress(count, ordered.Length, "files", file.Path));
+            // Reports stay serial and in order (1, 2, … n), whichever file finishes first.
+            lock (gate)
+                context.Progress.Report(new StageProgress(++done, ordered.Length, "files", file.Path));
         }).ConfigureAwait(false);
         var manifest = SourceManifest.Create(written);
         await WriteJsonAsync(context, SourceManifest.BundlePath, manifest, cancellationToken).ConfigureAwait(false);

@@ -4,9 +4,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 results=TestResults
 rm -rf "$results"
-dotnet test Noa.slnx -c "${CONFIG:-Release}" --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
-status=$?
+# Build in parallel, then run the test assemblies one at a time (-m:1): several tests measure real time
+# (leases, heartbeats, killed processes) and must not share the 2 cores with other assemblies.
+status=0
+dotnet build Noa.slnx -c "${CONFIG:-Release}" --nologo -v quiet || status=$?
+if [ "$status" -eq 0 ]; then
+  dotnet test Noa.slnx -c "${CONFIG:-Release}" --nologo --no-build -m:1 \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
+fi
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -10,7 +10,8 @@ public sealed class BusDispatchTests : IAsyncLifetime
     private readonly EngineHarness _h = new(o =>
     {
         o.Dispatch = ActivityDispatch.Bus;
-        o.TaskLease = TimeSpan.FromSeconds(1);
+        // Real time: heartbeats every lease/3 must land even when other test assemblies load both cores.
+        o.TaskLease = TimeSpan.FromSeconds(2);
         o.DefaultRetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(10), MaximumAttempts = 2 };
     });
     private readonly List<StageWorker> _workers = [];
@@ -87,7 +88,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
     {
         var stage = new TestStage("classifier", async (ctx, ct) =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(3000), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(5000), ct);
             return StageOutcome.Success();
         });
         await StartWorkersAsync(stage);

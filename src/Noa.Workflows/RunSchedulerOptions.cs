@@ -6,9 +6,10 @@ public sealed class RunSchedulerOptions
     /// <summary>Runs this process executes at once; further requests wait on <c>runs.requests</c>.</summary>
     public int MaxConcurrentRuns { get; set; } = 2;
 
-    /// <summary>How long a StartRun stays leased to this process before another scheduler may claim it.
-    /// A request is acknowledged when its run ends, so this should exceed a run's usual length.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a StartRun stays leased to this process before another scheduler may claim it and
+    /// take the run over. The scheduler renews it every third while the run executes, so this bounds how long
+    /// a dead orchestrator's runs wait, not how long a run may take.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Deliveries of one StartRun before it moves to <c>runs.requests:dead</c>.</summary>
     public int MaxDeliveries { get; set; } = 5;

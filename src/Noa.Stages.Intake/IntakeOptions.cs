@@ -65,14 +65,4 @@ public sealed class IntakeOptions
 
     /// <summary>The git executable. Default <c>git</c> from <c>PATH</c>.</summary>
     public string GitExecutable { get; set; } = "git";
-
-    /// <summary>
-    /// Symbolic links (in folders, git checkouts and archives) that resolve inside the source are read as the
-    /// file they point to; links to folders are skipped with a warning (their content is already in the snapshot
-    /// under its real path, and skipping them rules out cycles). A link that resolves outside the source, or
-    /// dangles, is always refused as bad input naming the link: following it would leak files of the host, and
-    /// silently dropping it would give a snapshot that does not build. This property only documents that
-    /// policy and is always true.
-    /// </summary>
-    public bool RefuseLinksOutsideSource => true;
 }

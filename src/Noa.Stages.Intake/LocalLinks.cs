@@ -1,7 +1,11 @@
 namespace Noa.Stages.Intake;
 
-/// <summary>The link policy for sources on disk (folders and git checkouts), documented on
-/// <see cref="IntakeOptions.RefuseLinksOutsideSource"/>.</summary>
+/// <summary>
+/// The link policy for sources on disk (folders and git checkouts); it is fixed, not an option. A link that
+/// resolves to a file inside the source is read as that file. Links to folders, dangling links and loops are
+/// skipped with a warning (a folder's content is already in the snapshot under its real path). A link that
+/// resolves outside the source is refused as bad input naming the link: following it would leak the host's files.
+/// </summary>
 internal static class LocalLinks
 {
     /// <summary>The real file a link leads to; null (with a warning) for links to folders, dangling links and

@@ -38,7 +38,6 @@ public sealed class ExtensionsTests
         Assert.Equal(512L << 20, options.MaxFileBytes);
         Assert.Equal(200, options.MaxCompressionRatio);
         Assert.Equal(1_000_000, options.MaxYamlNodes);
-        Assert.True(options.RefuseLinksOutsideSource);
     }
 
     [Fact]

@@ -10,13 +10,14 @@ export DOTNET_NOLOGO := 1
 .PHONY: build data demo test corpora services services-stop bench clean
 .PHONY: up down logs
 
-## build: fetch build-time data, compile, and leave the executable at bin/noa
+## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
 build: data
 	$(DOTNET) publish src/Noa.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bin --nologo -v quiet
 	@test -x bin/noa && echo "built bin/noa"
 
 data:
 	@scripts/fetch-data.sh
+	@scripts/build-native.sh
 
 ## demo: a real digest of a real repository (this one by default) on the embedded stores
 demo: build

@@ -19,6 +19,7 @@ internal static class LogEvents
     public const int RunNotStarted = 1033;
     public const int CancelRequested = 1034;
     public const int SchedulerReadFailed = 1035;
+    public const int GroupNotDeleted = 1036;
     public const int ResultsReadFailed = 1040;
     public const int ResultIgnored = 1041;
     public const int TaskStarted = 1042;

@@ -10,7 +10,7 @@ namespace Noa.Workflows;
 /// Executes queued runs: consumes <see cref="StartRun.Stream"/> in the shared group <see cref="StartRun.Group"/>
 /// (so each request goes to one scheduler), runs the digest workflow for it with at most
 /// <see cref="RunSchedulerOptions.MaxConcurrentRuns"/> at once, and consumes <see cref="CancelRun.Stream"/>
-/// in a group of its own (so every scheduler sees every cancellation and acts on the runs it executes).
+/// in a group of its own (so every scheduler sees every cancellation and acts on the runs it executes), deleted when it stops.
 /// Delivery is at-least-once: a StartRun whose run is no longer queued is acknowledged and ignored.
 /// A request is acknowledged when its run ends; a run interrupted by shutdown goes back to queued and its
 /// request stays pending, so another scheduler takes it once the lease expires.
@@ -205,6 +205,23 @@ internal sealed partial class RunScheduler(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            await DeleteGroupAsync(group);
+        }
+    }
+
+    // The control group is this instance's alone; the shared StartRun group and its consumers stay for the other schedulers.
+    private async Task DeleteGroupAsync(string group)
+    {
+        try
+        {
+            await bus.DeleteGroupAsync(CancelRun.Stream, group, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Log.GroupNotDeleted(logger, e, group, CancelRun.Stream);
+        }
     }
 
     private async Task<IReadOnlyList<BusDelivery>> ReadAsync(string stream, string group, ConsumeOptions read, CancellationToken stoppingToken)
@@ -247,6 +264,9 @@ internal sealed partial class RunScheduler(
 
         [LoggerMessage(LogEvents.CancelRequested, LogLevel.Information, "Cancellation of run {RunId} requested by {RequestedBy}")]
         public static partial void CancelRequested(ILogger logger, string runId, string requestedBy);
+
+        [LoggerMessage(LogEvents.GroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
+        public static partial void GroupNotDeleted(ILogger logger, Exception exception, string group, string stream);
 
         [LoggerMessage(LogEvents.SchedulerReadFailed, LogLevel.Warning, "Reading {Stream} failed; retrying")]
         public static partial void ReadFailed(ILogger logger, Exception exception, string stream);

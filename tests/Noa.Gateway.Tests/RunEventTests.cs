@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Noa.Abstractions;
+using Noa.EventBus.InProcess;
 
 namespace Noa.Gateway.Tests;
 
@@ -34,6 +35,35 @@ public sealed class RunEventTests
         using var replay = await host.Admin.GetStreamAsync($"/runs/{runId}/events");
         var replayed = await ReadEventsAsync(replay).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(events.Select(e => (e.Type, e.Stage)), replayed.Select(e => (e.Type, e.Stage)));
+    }
+
+    [Fact]
+    public async Task Events_StreamEnded_DeletesItsGroup_AndStoppedSchedulerDeletesOnlyItsOwnGroup()
+    {
+        var hold = new HoldStage();
+        var bus = new GroupRecordingBus(new InProcessMessageBus(TimeProvider.System));
+        var host = await GatewayHost.StartAsync(services: s =>
+        {
+            s.TryAddEnumerable(ServiceDescriptor.Singleton<IStage>(hold));
+            s.Replace(ServiceDescriptor.Singleton<IMessageBus>(bus));
+        });
+        await using (host)
+        {
+            var accepted = await (await host.Admin.PostAsJsonAsync("/digest", new { source = host.WriteSourceFolder() })).Content.ReadFromJsonAsync<JsonElement>();
+            await hold.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+            using var stream = await host.Admin.GetStreamAsync(accepted.GetProperty("events").GetString());
+            var reading = ReadEventsAsync(stream);
+            hold.Release();
+            Assert.Equal("RunCompleted", (await reading.WaitAsync(TimeSpan.FromSeconds(30)))[^1].Type);
+
+            var sse = Assert.Single(bus.Read.Keys, k => k.Group.StartsWith("sse-", StringComparison.Ordinal));
+            Assert.Equal(RunEvent.Stream, sse.Stream);
+            Assert.Contains(sse, bus.Deleted);
+        }
+
+        var control = Assert.Single(bus.Read.Keys, k => k.Stream == CancelRun.Stream);
+        Assert.Contains(control, bus.Deleted);
+        Assert.DoesNotContain(bus.Deleted, d => d.Group == StartRun.Group);
     }
 
     [Fact]

@@ -123,6 +123,19 @@ public sealed class InProcessMessageBus(TimeProvider time, int maxStreamLength =
         }
     }
 
+    /// <inheritdoc />
+    public Task DeleteGroupAsync(string stream, string group, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        if (_streams.TryGetValue(stream, out var s))
+        {
+            lock (s)
+                s.Groups.Remove(group);
+        }
+        return Task.CompletedTask;
+    }
+
     private MessageStream StreamOf(string stream) => _streams.GetOrAdd(stream, static (_, max) => new MessageStream(max), maxStreamLength);
 
     private static ConsumerGroup GroupOf(MessageStream s, string group)

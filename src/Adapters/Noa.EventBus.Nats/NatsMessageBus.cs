@@ -122,6 +122,25 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Deletes the group's durable consumer; the deliveries this process holds of it are forgotten.</remarks>
+    public async Task DeleteGroupAsync(string stream, string group, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        _consumers.TryRemove((stream, group), out _);
+        foreach (var key in _unacked.Keys.Where(k => k.Stream == stream && k.Group == group))
+            _unacked.TryRemove(key, out _);
+        try
+        {
+            await connector.JetStream.DeleteConsumerAsync(NatsNames.Stream(_settings.Prefix, stream), NatsNames.Consumer(group), cancellationToken);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            // No such stream or consumer: nothing to delete.
+        }
+    }
+
     private async Task<List<BusDelivery>> FetchAsync(string stream, string group, string consumer, INatsJSConsumer durable, ConsumeOptions options,
         NatsJSFetchOpts fetch, bool noWait, CancellationToken cancellationToken)
     {

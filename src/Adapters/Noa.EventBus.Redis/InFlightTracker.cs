@@ -60,6 +60,15 @@ internal sealed class InFlightTracker(TimeProvider time)
             slots.Leases.Remove(delivery.Id);
     }
 
+    /// <summary>Drops what this process held of a deleted group.</summary>
+    public void Forget(string stream, string group)
+    {
+        foreach (var key in _byConsumer.Keys.Where(k => k.Stream == stream && k.Group == group))
+            _byConsumer.TryRemove(key, out _);
+        foreach (var key in _byEntry.Keys.Where(k => k.Stream == stream && k.Group == group))
+            _byEntry.TryRemove(key, out _);
+    }
+
     private sealed class Slots
     {
         public Dictionary<string, DateTimeOffset> Leases { get; } = new(StringComparer.Ordinal);

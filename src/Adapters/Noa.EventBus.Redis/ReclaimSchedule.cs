@@ -21,4 +21,6 @@ internal sealed class ReclaimSchedule(RedisConnector connector)
     }
 
     public void Ran(string stream, string group) => _last[(stream, group)] = Environment.TickCount64;
+
+    public void Forget(string stream, string group) => _last.TryRemove((stream, group), out _);
 }

@@ -99,6 +99,18 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
         return (long)await db.ScriptEvaluateAsync(StreamScripts.Lag, [stream], [group]);
     }
 
+    /// <inheritdoc />
+    /// <remarks>One script: <c>XGROUP DESTROY</c> only when the stream exists (the command fails on a missing key).</remarks>
+    public async Task DeleteGroupAsync(string stream, string group, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        var db = await connector.DatabaseAsync();
+        await db.ScriptEvaluateAsync(StreamScripts.DeleteGroup, [stream], [group]).WaitAsync(cancellationToken);
+        inFlight.Forget(stream, group);
+        reclaims.Forget(stream, group);
+    }
+
     private IReadOnlyList<BusDelivery> Hold(string consumer, List<BusDelivery> deliveries, ConsumeOptions options)
     {
         inFlight.Hold(consumer, deliveries, options.Lease);

@@ -78,4 +78,10 @@ internal static class StreamScripts
         end
         return redis.call('XLEN', KEYS[1])
         """;
+
+    /// <summary>KEYS: stream. ARGV: group. Destroys the group if the stream exists; returns 1 when a group was destroyed.</summary>
+    public const string DeleteGroup = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        return redis.call('XGROUP', 'DESTROY', KEYS[1], ARGV[1])
+        """;
 }

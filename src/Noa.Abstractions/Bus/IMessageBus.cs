@@ -29,4 +29,12 @@ public interface IMessageBus
 
     /// <summary>Number of entries in the stream that the group has not yet received, plus those pending.</summary>
     Task<long> GetLagAsync(string stream, string group, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a consumer group with its consumers and pending entries (<c>XGROUP DESTROY</c>); the stream and other
+    /// groups are untouched, and a later read of the same name creates the group afresh at the stream's start. For groups
+    /// of one reader (a connection, a process instance) when it stops; never for a shared group whose pending entries
+    /// another consumer must still receive. Does nothing when the stream or the group does not exist.
+    /// </summary>
+    Task DeleteGroupAsync(string stream, string group, CancellationToken cancellationToken = default);
 }

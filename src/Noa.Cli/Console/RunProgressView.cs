@@ -41,6 +41,22 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
         catch (OperationCanceledException)
         {
         }
+        finally
+        {
+            await ForgetGroupAsync();
+        }
+    }
+
+    // The group is this view's alone; a bus outage at the end is not worth an error, the group is then left behind.
+    private async Task ForgetGroupAsync()
+    {
+        try
+        {
+            await bus.DeleteGroupAsync(RunEvent.Stream, _group, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Waits until the run's completion event has been shown, so no line is lost at the end.</summary>

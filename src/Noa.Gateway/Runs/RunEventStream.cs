@@ -11,7 +11,7 @@ namespace Noa.Gateway;
 /// <summary>
 /// <c>GET /runs/{id}/events</c> as server-sent events. A run still going is followed on <c>runs.events</c> with a
 /// consumer group of this connection's own, read from the stream's start (so the run's earlier events are
-/// replayed) and filtered by run id; a run that already ended is replayed from the audit trail, which
+/// replayed) and filtered by run id, and deleted when the connection closes; a run that already ended is replayed from the audit trail, which
 /// outlives the stream. The stream ends after <c>RunCompleted</c>; if the run ends without one reaching the
 /// bus (its process died), the record's final state is sent as <c>RunCompleted</c>.
 /// </summary>
@@ -57,6 +57,27 @@ internal static class RunEventStream
         var time = services.GetRequiredService<TimeProvider>();
         var keepAlive = services.GetRequiredService<IOptions<GatewayOptions>>().Value.EventKeepAlive;
         var group = "sse-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            await FollowGroupAsync(run, progress, context, bus, runs, time, keepAlive, group);
+        }
+        finally
+        {
+            // The group is this connection's alone: left behind, every closed connection would keep one on the stream.
+            try
+            {
+                await bus.DeleteGroupAsync(RunEvent.Stream, group, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bus outage must not turn a finished response into an error; the group is then left behind as before.
+            }
+        }
+    }
+
+    private static async Task FollowGroupAsync(RunRecord run, bool progress, HttpContext context, IMessageBus bus, IRunStore runs,
+        TimeProvider time, TimeSpan keepAlive, string group)
+    {
         var read = new ConsumeOptions { MaxMessages = 256, Block = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(5), MaxDeliveries = 100 };
         var ct = context.RequestAborted;
         var lastWrite = time.GetUtcNow();

@@ -66,11 +66,21 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore r
         }
     }
 
+    /// <summary>Stops the listener and deletes this engine's group on its result stream (nobody reads it again).</summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        if (_listener is { } listener)
-            await listener;
+        if (_listener is not { } listener)
+            return;
+        await listener;
+        try
+        {
+            await bus.DeleteGroupAsync(ResultStream, TaskQueues.EngineGroup, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Log.GroupNotDeleted(logger, e, TaskQueues.EngineGroup, ResultStream);
+        }
     }
 
     /// <summary>Stops the listener without waiting for it.</summary>
@@ -147,6 +157,9 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore r
     {
         [LoggerMessage(LogEvents.ResultsReadFailed, LogLevel.Warning, "Reading results from {Stream} failed; retrying")]
         public static partial void ResultsReadFailed(ILogger logger, Exception exception, string stream);
+
+        [LoggerMessage(LogEvents.GroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
+        public static partial void GroupNotDeleted(ILogger logger, Exception exception, string group, string stream);
 
         [LoggerMessage(LogEvents.ResultIgnored, LogLevel.Debug, "Result of run {RunId} stage {Stage} attempt {Attempt} from {Worker} ignored: nobody waits for it")]
         public static partial void ResultIgnored(ILogger logger, string runId, string stage, int attempt, string worker);

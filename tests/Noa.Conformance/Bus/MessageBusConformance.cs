@@ -254,5 +254,40 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task DeleteGroup_WithPendingEntries_RemovesThatGroupOnly()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        for (var i = 0; i < 3; i++)
+            await bus.PublishAsync(stream, new BusMessage("T", $"{i}"));
+        Assert.Equal(2, (await bus.ReadAsync(stream, "gone", "c", Options(lease) with { MaxMessages = 2 })).Count);
+        await bus.AckAsync(Assert.Single(await bus.ReadAsync(stream, "kept", "c", Options(lease))));
+
+        await bus.DeleteGroupAsync(stream, "gone");
+
+        Assert.Equal((3L, 2L), (await bus.GetLagAsync(stream, "gone"), await bus.GetLagAsync(stream, "kept")));
+        var again = await bus.ReadAsync(stream, "gone", "c", Options(lease) with { MaxMessages = 3 });
+        Assert.Equal(["0", "1", "2"], again.Select(d => d.Message.Body));
+        Assert.All(again, d => Assert.Equal(1, d.DeliveryCount));
+        Assert.Equal(["1", "2"], (await bus.ReadAsync(stream, "kept", "c", Options(lease) with { MaxMessages = 3 })).Select(d => d.Message.Body));
+    }
+
+    [Fact]
+    public async Task DeleteGroup_MissingStreamOrGroup_DoesNothing()
+    {
+        if (ServerMissing()) return;
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        await bus.DeleteGroupAsync(stream, "g");
+        await bus.PublishAsync(stream, new BusMessage("T", "0"));
+        Assert.Single(await bus.ReadAsync(stream, "g", "c", Options(lease)));
+
+        await bus.DeleteGroupAsync(stream, "never-read");
+
+        Assert.Equal(1, await bus.GetLagAsync(stream, "g"));
+    }
+
     private static ConsumeOptions Options(TimeSpan lease) => new() { Lease = lease, Block = TimeSpan.FromMilliseconds(500) };
 }

@@ -65,12 +65,8 @@ internal sealed class RunExecution : IAsyncDisposable
         return Conclude(stages, results);
     }
 
-    public string WorkspaceFor(string stage)
-    {
-        var folder = Path.Combine(RunFolder, stage);
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    /// <summary>The stage's scratch folder, created by the stage if it needs one.</summary>
+    public string WorkspaceFor(string stage) => Path.Combine(RunFolder, stage);
 
     /// <summary>The snapshot written by Intake, once it exists; loaded once per execution.</summary>
     public async Task<ISourceTree?> GetSourceAsync(CancellationToken cancellationToken)

@@ -34,7 +34,9 @@ public sealed class ArtifactsAndSourceTests : IDisposable
         var reader = new TestStage("reader", async (ctx, ct) =>
         {
             workspace = ctx.Workspace;
-            Assert.True(Directory.Exists(ctx.Workspace));
+            Assert.False(Directory.Exists(ctx.Workspace));
+            Directory.CreateDirectory(ctx.Workspace);
+            await File.WriteAllTextAsync(Path.Combine(ctx.Workspace, "scratch.txt"), "x", ct);
             var source = ctx.Source!;
             Assert.Equal(["run.sh", "src/main.py"], source.Files.Select(f => f.Path));
             Assert.StartsWith("sha256:", source.TreeHash);

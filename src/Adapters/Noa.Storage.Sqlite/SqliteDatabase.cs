@@ -11,6 +11,8 @@ namespace Noa.Storage.Sqlite;
 internal sealed partial class SqliteDatabase
 {
     private const int BusyTimeoutMs = 10_000;
+    private static readonly object Marker = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private readonly string _connectionString;
 
     public SqliteDatabase(string connectionString, ILogger logger)
@@ -30,12 +32,17 @@ internal sealed partial class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // Per connection, and pooled connections keep them; cheap enough to set on every open.
-        // synchronous=NORMAL in WAL mode: a commit survives a killed process (what resume relies on) and only
-        // a power cut can lose the last commits, without an fsync per write (FULL cost ~4 ms a write).
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // Per native connection, which the pool keeps open and hands out again: set once per handle, not on every
+        // open (a command per metadata write otherwise). synchronous=NORMAL in WAL mode: a commit survives a killed
+        // process (what resume relies on) and only a power cut can lose the last commits, without an fsync per write
+        // (FULL cost ~4 ms a write).
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            Configured.AddOrUpdate(handle, Marker);
+        }
         return connection;
     }
 

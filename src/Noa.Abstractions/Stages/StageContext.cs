@@ -12,7 +12,11 @@ public sealed class StageContext
     /// <summary>The attempt number, starting at 1.</summary>
     public required int Attempt { get; init; }
 
-    /// <summary>A private scratch folder for this run and stage; deleted when the run ends.</summary>
+    /// <summary>
+    /// The path of a private scratch folder for this run and stage, not created in advance (most stages need none, and a
+    /// folder made and removed per attempt costs more than the engine's own work): a stage that uses it creates it
+    /// (<c>Directory.CreateDirectory</c>). Deleted when the run ends.
+    /// </summary>
     public required string Workspace { get; init; }
 
     /// <summary>The run's artifacts: read earlier stages' outputs, write this stage's.</summary>

@@ -88,14 +88,12 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
             outcome = await StageInvoker.InvokeAsync(stage, async token =>
             {
                 source = await SnapshotSourceTree.LoadAsync(task.RunId, artifacts, runs, Path.Combine(runFolder, "source"), token);
-                var workspace = Path.Combine(runFolder, task.Stage);
-                Directory.CreateDirectory(workspace);
                 return new StageContext
                 {
                     RunId = task.RunId,
                     Request = task.Request,
                     Attempt = task.Attempt,
-                    Workspace = workspace,
+                    Workspace = Path.Combine(runFolder, task.Stage),
                     Artifacts = new RunArtifacts(task.RunId, task.Stage, artifacts, runs),
                     Source = source,
                     Progress = new StageProgressReporter(journal, task.Stage, task.Attempt, time),

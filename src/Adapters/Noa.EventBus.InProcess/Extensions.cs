@@ -8,7 +8,10 @@ namespace Noa.EventBus.InProcess;
 /// <summary>Registration of the in-process bus.</summary>
 public static class Extensions
 {
-    /// <summary>Registers <see cref="InProcessMessageBus"/> as the <see cref="IMessageBus"/> (and the system clock), unless registered.</summary>
+    /// <summary>
+    /// Registers <see cref="InProcessMessageBus"/> as the <see cref="IMessageBus"/> and <see cref="InProcessDelayQueue"/> as the
+    /// <see cref="IDelayQueue"/> (and the system clock), unless registered.
+    /// </summary>
     public static IServiceCollection AddInProcessBus(this IServiceCollection services, Action<InProcessBusSettings>? configure = null)
     {
         var options = services.AddOptions<InProcessBusSettings>();
@@ -17,6 +20,14 @@ public static class Extensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMessageBus>(sp => new InProcessMessageBus(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<InProcessBusSettings>>().Value.MaxStreamLength));
+        return services.AddInProcessDelayQueue();
+    }
+
+    /// <summary>Registers <see cref="InProcessDelayQueue"/> as the <see cref="IDelayQueue"/> (and the system clock), unless registered.</summary>
+    public static IServiceCollection AddInProcessDelayQueue(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDelayQueue>(sp => new InProcessDelayQueue(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -19,7 +19,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Registers the Redis Streams bus as the <see cref="IMessageBus"/> (unless one is registered), and a health
+    /// Registers the Redis Streams bus as the <see cref="IMessageBus"/> and <see cref="RedisDelayQueue"/> as the
+    /// <see cref="IDelayQueue"/> (unless registered), and a health
     /// check named <c>redis-bus</c> tagged <c>ready</c> unless <see cref="RedisBusSettings.DisableHealthChecks"/>.
     /// </summary>
     public static IServiceCollection AddRedisBus(this IServiceCollection services, Action<RedisBusSettings> configure)
@@ -34,6 +35,7 @@ public static class Extensions
         services.TryAddSingleton<ReclaimSchedule>();
         services.TryAddSingleton<RedisBusMetrics>();
         services.TryAddSingleton<IMessageBus, RedisMessageBus>();
+        services.TryAddSingleton<IDelayQueue, RedisDelayQueue>();
 
         var settings = new RedisBusSettings();
         configure(settings);

@@ -23,7 +23,12 @@ public class RedisBusFixture : IMessageBusFixture, IAsyncLifetime
     protected virtual RedisReadMode Mode => RedisReadMode.Blocking;
 
     /// <summary>A bus on the test server with these settings on top of the fixture's.</summary>
-    public IMessageBus Create(Action<RedisBusSettings>? configure = null)
+    public IMessageBus Create(Action<RedisBusSettings>? configure = null) => Provider(configure).GetRequiredService<IMessageBus>();
+
+    /// <summary>A delay queue on the test server, registered with the bus.</summary>
+    public IDelayQueue CreateDelayQueue() => Provider(null).GetRequiredService<IDelayQueue>();
+
+    private ServiceProvider Provider(Action<RedisBusSettings>? configure)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddRedisBus(s =>
@@ -35,7 +40,7 @@ public class RedisBusFixture : IMessageBusFixture, IAsyncLifetime
         var provider = services.BuildServiceProvider();
         lock (_providers)
             _providers.Add(provider);
-        return provider.GetRequiredService<IMessageBus>();
+        return provider;
     }
 
     /// <inheritdoc />

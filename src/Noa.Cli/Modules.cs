@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Stages.Classifier;
+using Noa.Stages.Graph;
 using Noa.Stages.Intake;
 using Noa.Workflows;
 
@@ -29,6 +30,8 @@ internal static class Modules
             AddStage(b, "classifier", AddClassifier)),
         new("gateway", "HTTP API: /digest, /runs, run events (SSE), artifacts, /admin; API keys, audit, rate limits, OpenAPI, /metrics", ["artifacts", "bus", "metadata"], b =>
             b.Services.AddGateway()),
+        new("graph", "Graph Extract stage: tree-sitter definitions, imports, calls, inheritance, tests, endpoints, config, stores → kg.json and system_card.md; a worker of tasks.graph when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
@@ -37,9 +40,10 @@ internal static class Modules
             AddEngine(b);
             AddIntake(b);
             AddClassifier(b);
+            AddGraph(b);
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
-        new(Workers, "every pipeline stage", ["classifier", "intake"]),
+        new(Workers, "every pipeline stage", ["classifier", "graph", "intake"]),
     ]);
 
     private static NoaHome Home(IHostApplicationBuilder builder) => NoaHome.From(builder.Configuration);
@@ -63,6 +67,13 @@ internal static class Modules
 
     private static void AddClassifier(IHostApplicationBuilder b) =>
         b.Services.AddClassifier(o => b.Configuration.GetSection("Noa:Classifier").Bind(o));
+
+    private static void AddGraph(IHostApplicationBuilder b) =>
+        b.Services.AddGraph(o =>
+        {
+            o.CacheDirectory = Path.Combine(Home(b).Cache, "graph");
+            b.Configuration.GetSection("Noa:Graph").Bind(o);
+        });
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

@@ -18,6 +18,9 @@ public sealed record NoaHome(string Root)
     /// <summary>Scratch folders of running stages.</summary>
     public string Workspaces => Path.Combine(Root, "workspaces");
 
+    /// <summary>Caches that make a repeated digest cheap (e.g. the graph stage's per-file facts); safe to delete.</summary>
+    public string Cache => Path.Combine(Root, "cache");
+
     /// <summary>Resolves the home folder from configuration and the environment, and creates it.</summary>
     public static NoaHome From(IConfiguration configuration)
     {

@@ -38,6 +38,9 @@ public readonly unsafe struct Node : IEquatable<Node>
     /// <summary>Zero-based row and byte column of the start.</summary>
     public Point Start => Native.ts_node_start_point(Raw);
 
+    /// <summary>One-based line of the start.</summary>
+    public int Line => (int)Native.ts_node_start_point(Raw).Row + 1;
+
     /// <summary>Zero-based row and byte column of the end.</summary>
     public Point End => Native.ts_node_end_point(Raw);
 

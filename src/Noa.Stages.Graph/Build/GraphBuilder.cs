@@ -1,0 +1,398 @@
+using Noa.Stages.Graph.Languages;
+using Noa.Stages.Graph.Model;
+
+namespace Noa.Stages.Graph.Build;
+
+/// <summary>One file's facts with its path and language.</summary>
+internal sealed record SourceFacts(string Path, LanguageSpec Spec, FileFacts Facts);
+
+/// <summary>
+/// Turns per-file facts into the knowledge graph: nodes for directories, files and definitions with SCIP-style ids;
+/// structure edges; imports resolved through each language's module naming; then calls, references, inheritance and
+/// surface (in the other parts of this class). Deterministic: the same facts give the same graph.
+/// </summary>
+internal sealed partial class GraphBuilder
+{
+    private const string Parsed = "tree-sitter";
+    private const string Heuristic = "heuristic";
+
+    private readonly List<SourceFacts> _files;
+    private readonly string[] _fileIds;
+    private readonly List<(int File, int Index)> _defs = [];
+    private readonly int[][] _global; // per file: definition index → global definition number
+    private readonly string[] _defIds;
+    private readonly Dictionary<string, KgNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string, string), KgEdge> _edges = [];
+    private readonly Dictionary<string, List<int>> _moduleIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _packages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>>[] _topLevel; // per file: scope-level definitions by name
+    private readonly Dictionary<int, Dictionary<string, List<int>>> _members = [];
+    private readonly Scope[] _scopes;
+    private readonly KgStats _stats;
+
+    public GraphBuilder(IEnumerable<SourceFacts> files, KgStats stats)
+    {
+        _files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        _stats = stats;
+        _fileIds = new string[_files.Count];
+        _global = new int[_files.Count][];
+        _topLevel = new Dictionary<string, List<int>>[_files.Count];
+        _scopes = new Scope[_files.Count];
+        for (var f = 0; f < _files.Count; f++)
+        {
+            var facts = _files[f].Facts;
+            _global[f] = new int[facts.Definitions.Count];
+            _topLevel[f] = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < facts.Definitions.Count; i++)
+            {
+                _global[f][i] = _defs.Count;
+                _defs.Add((f, i));
+            }
+        }
+        _defIds = new string[_defs.Count];
+    }
+
+    /// <summary>Builds the graph.</summary>
+    public KnowledgeGraph Build()
+    {
+        AddStructure();
+        IndexModules();
+        for (var f = 0; f < _files.Count; f++)
+        {
+            _scopes[f] = ResolveImports(f);
+        }
+        NestGoMethods();
+        for (var f = 0; f < _files.Count; f++)
+        {
+            ResolveReferences(f);
+            ResolveInheritance(f);
+            AddSurface(f);
+        }
+        AddTests();
+        var flows = TraceFlows();
+        var graph = new KnowledgeGraph
+        {
+            Stats = _stats,
+            Nodes = _nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal).ToList(),
+            Edges = _edges.Values.OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Kind, StringComparer.Ordinal)
+                .ThenBy(e => e.Dst, StringComparer.Ordinal).ToList(),
+            Flows = flows,
+        };
+        foreach (var group in graph.Nodes.GroupBy(n => n.Kind))
+        {
+            _stats.Nodes[group.Key] = group.Count();
+        }
+        foreach (var group in graph.Edges.GroupBy(e => e.Kind))
+        {
+            _stats.Edges[group.Key] = group.Count();
+        }
+        return graph;
+    }
+
+    // Directories, files and definitions, with CONTAINS (directory → directory/file) and DEFINES (file or
+    // enclosing definition → definition).
+    private void AddStructure()
+    {
+        for (var f = 0; f < _files.Count; f++)
+        {
+            var (path, spec, facts) = _files[f];
+            _fileIds[f] = Symbols.File(spec.Manager, path);
+            _stats.Languages[spec.Id] = _stats.Languages.GetValueOrDefault(spec.Id) + 1;
+            var file = Node(new KgNode
+            {
+                Id = _fileIds[f], Kind = "file", Name = System.IO.Path.GetFileName(path), Language = spec.Id, File = path,
+                Range = new TextRange(1, 1, facts.Lines, 1),
+                Flags = facts.Status == "partial" ? ["partial"] : null,
+            });
+            AddDirectories(path, file.Id);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < facts.Definitions.Count; i++)
+            {
+                var d = facts.Definitions[i];
+                var parentId = d.Parent < 0 ? _fileIds[f] : _defIds[_global[f][d.Parent]];
+                var prefix = d.Parent < 0 ? _fileIds[f] : parentId;
+                var id = prefix + Symbols.Descriptor(d);
+                if (!seen.TryAdd(id, 1))
+                {
+                    id = prefix + Symbols.Disambiguate(Symbols.Descriptor(d), seen[id]++);
+                }
+                var g = _global[f][i];
+                _defIds[g] = id;
+                var flags = d.Test || (spec.IsTestFile(path) && d.IsCallable && d.Name.StartsWith("test", StringComparison.OrdinalIgnoreCase))
+                    ? new List<string> { "test" } : null;
+                if (d.Name == "main" && d.IsCallable && IsScopeLevel(f, i))
+                {
+                    (flags ??= []).Add("entry");
+                }
+                Node(new KgNode
+                {
+                    Id = id, Kind = d.Kind, Name = d.Name, Language = spec.Id, File = path, Range = d.Range,
+                    Doc = d.Doc, Signature = d.Signature, Flags = flags,
+                });
+                Edge(parentId, id, "DEFINES", Parsed, 1.0);
+                List(_byName, d.Name).Add(g);
+                if (IsScopeLevel(f, i))
+                {
+                    List(_topLevel[f], d.Name).Add(g);
+                }
+                if (d.Parent >= 0)
+                {
+                    List(Members(_global[f][d.Parent]), d.Name).Add(g);
+                }
+            }
+            if (spec.PackageScope(path, facts) is { } package)
+            {
+                List(_packages, package).Add(f);
+            }
+        }
+    }
+
+    private void AddDirectories(string path, string childId)
+    {
+        var dir = System.IO.Path.GetDirectoryName(path)?.Replace('\\', '/') ?? "";
+        while (true)
+        {
+            var id = Symbols.Directory(dir);
+            Edge(id, childId, "CONTAINS", Parsed, 1.0);
+            if (_nodes.ContainsKey(id))
+            {
+                return;
+            }
+            Node(new KgNode { Id = id, Kind = "directory", Name = dir.Length == 0 ? "." : System.IO.Path.GetFileName(dir), File = dir.Length == 0 ? "." : dir });
+            if (dir.Length == 0)
+            {
+                return;
+            }
+            childId = id;
+            dir = System.IO.Path.GetDirectoryName(dir)?.Replace('\\', '/') ?? "";
+        }
+    }
+
+    // Definitions visible by name at file scope: top-level ones, and those only inside namespaces/modules.
+    private bool IsScopeLevel(int file, int index)
+    {
+        var defs = _files[file].Facts.Definitions;
+        for (var p = defs[index].Parent; p >= 0; p = defs[p].Parent)
+        {
+            if (defs[p].Kind is not ("namespace" or "module"))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void IndexModules()
+    {
+        for (var f = 0; f < _files.Count; f++)
+        {
+            foreach (var key in _files[f].Spec.ModuleKeys(_files[f].Path, _files[f].Facts).Distinct(StringComparer.Ordinal))
+            {
+                List(_moduleIndex, _files[f].Spec.Id + ":" + key).Add(f);
+            }
+        }
+    }
+
+    // The files a module key names, seen from file `from`: when a suffix key names modules in several directories,
+    // the one sharing the longest directory prefix with the importer wins (the same source root).
+    private List<int>? ModuleFiles(string language, string key, int from)
+    {
+        if (!_moduleIndex.TryGetValue(language + ":" + key, out var files))
+        {
+            return null;
+        }
+        if (language == "csharp" || files.Count == 1)
+        {
+            return files;
+        }
+        var importer = _files[from].Path;
+        var groups = files.GroupBy(f => System.IO.Path.GetDirectoryName(_files[f].Path) ?? "").ToList();
+        if (groups.Count == 1)
+        {
+            return files;
+        }
+        return groups.OrderByDescending(g => CommonPrefix(g.Key, importer)).ThenBy(g => g.Key.Length).ThenBy(g => g.Key, StringComparer.Ordinal).First().ToList();
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+        return n;
+    }
+
+    // IMPORTS edges to the files an import names (or to an external module node), and the names it binds.
+    private Scope ResolveImports(int f)
+    {
+        var (path, spec, facts) = _files[f];
+        var scope = new Scope();
+        foreach (var import in facts.Imports)
+        {
+            var target = spec.Resolve(import, path);
+            List<int>? files = null;
+            var hit = 0;
+            for (; hit < target.Keys.Length && files is null; hit++)
+            {
+                files = ModuleFiles(spec.Id, target.Keys[hit], f);
+            }
+            if (files is null)
+            {
+                var external = ExternalModule(spec, import.Module.Length > 0 ? import.Module : target.Keys[0]);
+                if (external is not null)
+                {
+                    Edge(_fileIds[f], external, "IMPORTS", Parsed, 1.0, import.Line);
+                    scope.External.Add(target.Local ?? "");
+                    if (target.Local is { } ext)
+                    {
+                        scope.Bindings.TryAdd(ext, new Binding([], null, external));
+                    }
+                }
+                continue;
+            }
+            foreach (var file in files.Where(file => file != f))
+            {
+                Edge(_fileIds[f], _fileIds[file], "IMPORTS", Parsed, files.Count > 1 && spec.Id == "python" ? 0.8 : 1.0, import.Line);
+                DependsOn(path, _files[file].Path);
+            }
+            // The first key that hit tells whether the import named a module (a.b) or a member of one (a, member b).
+            var member = hit - 1 == 0 && target.Keys.Length > 1 ? null : target.Member;
+            if (target.Local is null)
+            {
+                scope.Wildcards.Add(files);
+            }
+            else
+            {
+                scope.Bindings[target.Local] = new Binding(files, member, null);
+            }
+        }
+        return scope;
+    }
+
+    private void DependsOn(string fromPath, string toPath)
+    {
+        var from = System.IO.Path.GetDirectoryName(fromPath)?.Replace('\\', '/') ?? "";
+        var to = System.IO.Path.GetDirectoryName(toPath)?.Replace('\\', '/') ?? "";
+        if (from != to)
+        {
+            Edge(Symbols.Directory(from), Symbols.Directory(to), "DEPENDS_ON", Parsed, 1.0);
+        }
+    }
+
+    private string? ExternalModule(LanguageSpec spec, string module)
+    {
+        if (module.Length == 0 || module.StartsWith('.'))
+        {
+            return null; // a relative import of a file that is not in the source
+        }
+        var root = spec.Id switch
+        {
+            "python" => module.Split('.')[0],
+            "javascript" or "typescript" => module.StartsWith('@') ? string.Join('/', module.Split('/').Take(2)) : module.Split('/')[0],
+            "rust" => module.Split("::")[0],
+            "java" or "csharp" => string.Join('.', module.Replace("static ", "", StringComparison.Ordinal).Split('.').Take(2)),
+            _ => module,
+        };
+        if (root.Length == 0 || root is "crate" or "self" or "super")
+        {
+            return null;
+        }
+        var id = $"external:{spec.Manager}:{root}";
+        if (!_nodes.ContainsKey(id))
+        {
+            Node(new KgNode { Id = id, Kind = "external", Name = root, Language = spec.Id, Properties = new(StringComparer.Ordinal) { ["manager"] = spec.Manager } });
+        }
+        return id;
+    }
+
+    // Go methods are declared at package level with a receiver: nest them under their type (DEFINES type → method).
+    private void NestGoMethods()
+    {
+        for (var f = 0; f < _files.Count; f++)
+        {
+            if (_files[f].Spec.Id != "go")
+            {
+                continue;
+            }
+            var defs = _files[f].Facts.Definitions;
+            for (var i = 0; i < defs.Count; i++)
+            {
+                if (defs[i].Receiver is not { } receiver || defs[i].Kind != "method")
+                {
+                    continue;
+                }
+                var typeName = GoReceiverType(receiver);
+                var type = PackageLevel(f, typeName).Where(g => Def(g).IsType).DefaultIfEmpty(-1).First();
+                if (type >= 0)
+                {
+                    Edge(_defIds[type], _defIds[_global[f][i]], "DEFINES", Parsed, 1.0);
+                    List(Members(type), defs[i].Name).Add(_global[f][i]);
+                }
+            }
+        }
+    }
+
+    private static string GoReceiverType(string receiver)
+    {
+        var text = receiver.Trim('(', ')').Trim();
+        var space = text.LastIndexOf(' ');
+        text = space >= 0 ? text[(space + 1)..] : text;
+        text = text.TrimStart('*');
+        var bracket = text.IndexOf('[', StringComparison.Ordinal);
+        return bracket >= 0 ? text[..bracket] : text;
+    }
+
+    private DefinitionFact Def(int global) => _files[_defs[global].File].Facts.Definitions[_defs[global].Index];
+
+    private Dictionary<string, List<int>> Members(int global)
+    {
+        if (!_members.TryGetValue(global, out var members))
+        {
+            _members[global] = members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        }
+        return members;
+    }
+
+    private KgNode Node(KgNode node)
+    {
+        _nodes.TryAdd(node.Id, node);
+        return _nodes[node.Id];
+    }
+
+    private void Edge(string src, string dst, string kind, string provenance, double confidence, int? line = null)
+    {
+        if (src == dst && kind is not "CALLS")
+        {
+            return;
+        }
+        var key = (src, dst, kind);
+        if (_edges.TryGetValue(key, out var existing) && existing.Confidence >= confidence)
+        {
+            return;
+        }
+        _edges[key] = new KgEdge(src, dst, kind, provenance, Math.Round(confidence, 2), line);
+    }
+
+    private static List<int> List(Dictionary<string, List<int>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+        return list;
+    }
+
+    /// <summary>A name bound by an import: a module's files, or a member of them; or an external module.</summary>
+    private sealed record Binding(List<int> Files, string? Member, string? External);
+
+    /// <summary>What a file's imports make visible.</summary>
+    private sealed class Scope
+    {
+        public Dictionary<string, Binding> Bindings { get; } = new(StringComparer.Ordinal);
+        public List<List<int>> Wildcards { get; } = [];
+        public HashSet<string> External { get; } = new(StringComparer.Ordinal);
+    }
+}

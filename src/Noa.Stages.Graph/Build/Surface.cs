@@ -1,0 +1,162 @@
+using Noa.Stages.Graph.Model;
+
+namespace Noa.Stages.Graph.Build;
+
+// Behavioural surface: endpoints (EXPOSES), config and environment reads (READS_CONFIG), CLI flags and commands,
+// data stores (DEPENDS_ON from importing files, READS/WRITES from store calls) and external services (DEPENDS_ON
+// from literal URLs); tests (TESTS: what each test calls); and data flow from endpoints along calls.
+internal sealed partial class GraphBuilder
+{
+    private void AddSurface(int f)
+    {
+        var (path, spec, facts) = _files[f];
+        var stores = StoresImported(f);
+        foreach (var store in stores)
+        {
+            Edge(_fileIds[f], StoreNode(store), "DEPENDS_ON", Parsed, 0.9);
+        }
+        var prefixes = facts.Surface.Where(s => s.Kind == "route-prefix" && s.Owner >= 0).GroupBy(s => s.Owner).ToDictionary(g => g.Key, g => g.First().Value);
+        foreach (var s in facts.Surface)
+        {
+            var owner = s.Owner >= 0 ? _defIds[_global[f][s.Owner]] : _fileIds[f];
+            switch (s.Kind)
+            {
+                case "endpoint":
+                    AddEndpoint(f, s, owner, prefixes);
+                    break;
+                case "env":
+                    Edge(owner, SurfaceNode("env", s.Value, "environment variable", spec.Id), "READS_CONFIG", Parsed, 1.0, s.Line);
+                    break;
+                case "config":
+                    Edge(owner, SurfaceNode("config", s.Value, "configuration key", spec.Id), "READS_CONFIG", Parsed, 0.9, s.Line);
+                    break;
+                case "flag":
+                    Edge(owner, SurfaceNode("flag", s.Value, "command-line flag", spec.Id), "DEFINES", Parsed, 1.0, s.Line);
+                    break;
+                case "command":
+                    Edge(owner, SurfaceNode("command", s.Value, "command-line subcommand", spec.Id), "DEFINES", Parsed, 1.0, s.Line);
+                    break;
+                case "url" when Uri.TryCreate(s.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0:
+                    Edge(owner, SurfaceNode("service", uri.Host, "external service", null), "DEPENDS_ON", Parsed, 0.9, s.Line);
+                    break;
+                case "store-call" when stores.Count > 0:
+                    var store = stores.Count == 1 ? stores[0] : stores.FirstOrDefault(k => (s.Receiver ?? "").Contains(k, StringComparison.OrdinalIgnoreCase)) ?? stores[0];
+                    Edge(owner, StoreNode(store), StoreVerbs.IsWrite(s.Value) ? "WRITES" : "READS", Heuristic, stores.Count == 1 ? 0.7 : 0.5, s.Line);
+                    break;
+            }
+        }
+        _ = path;
+    }
+
+    private void AddEndpoint(int f, SurfaceFact s, string owner, Dictionary<int, string> prefixes)
+    {
+        var route = s.Value;
+        // A class-level route (Spring @RequestMapping, ASP.NET [Route]) prefixes its methods' routes.
+        if (s.Owner >= 0)
+        {
+            for (var p = _files[f].Facts.Definitions[s.Owner].Parent; p >= 0; p = _files[f].Facts.Definitions[p].Parent)
+            {
+                if (prefixes.TryGetValue(p, out var prefix))
+                {
+                    route = JoinRoute(prefix, route);
+                    break;
+                }
+            }
+        }
+        var method = s.Method ?? "ANY";
+        // Tests and examples register the same route many times: an endpoint is one registration.
+        var id = $"endpoint:{method} {route} @{_files[f].Path}:{s.Line}";
+        var handler = owner;
+        if (s.Handler is { } name)
+        {
+            var (qualifier, last) = SplitQualified(name);
+            var ownerDef = s.Owner >= 0 ? _global[f][s.Owner] : -1;
+            var (targets, _, _) = IsIdentifier(last) ? Lookup(f, ownerDef, last, qualifier, wantType: false) : ([], 0, Parsed);
+            if (targets.Count == 1)
+            {
+                handler = _defIds[targets[0]];
+            }
+        }
+        var node = Node(new KgNode
+        {
+            Id = id, Kind = "endpoint", Name = $"{method} {route}", Language = _files[f].Spec.Id, File = _files[f].Path,
+            Range = new TextRange(s.Line, 1, s.Line, 1),
+            Properties = new(StringComparer.Ordinal) { ["method"] = method, ["route"] = route },
+        });
+        node.Properties!.TryAdd("handler", handler);
+        Edge(handler, id, "EXPOSES", Parsed, handler == owner && s.Handler is not null ? 0.7 : 1.0, s.Line);
+    }
+
+    private static string JoinRoute(string prefix, string route) =>
+        route.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + route.TrimStart('/');
+
+    private string SurfaceNode(string kind, string value, string description, string? language)
+    {
+        var id = $"{kind}:{value}";
+        if (!_nodes.ContainsKey(id))
+        {
+            Node(new KgNode { Id = id, Kind = kind, Name = value, Language = language, Properties = new(StringComparer.Ordinal) { ["description"] = description } });
+        }
+        return id;
+    }
+
+    private string StoreNode(string store) => SurfaceNode("store", store, StoreVerbs.Describe(store), null);
+
+    private List<string> StoresImported(int f)
+    {
+        var spec = _files[f].Spec;
+        return _files[f].Facts.Imports.Select(i => StoreVerbs.StoreOf(spec.Id, i.Module.Length > 0 ? i.Module : i.Name ?? ""))
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    // TESTS: each test definition (and the definitions nested in it) → what it calls, other tests excluded.
+    private void AddTests()
+    {
+        var calls = _edges.Values.Where(e => e.Kind == "CALLS").ToLookup(e => e.Src, StringComparer.Ordinal);
+        foreach (var node in _nodes.Values.Where(n => n.Flags?.Contains("test") == true).ToList())
+        {
+            foreach (var call in calls[node.Id])
+            {
+                if (_nodes.TryGetValue(call.Dst, out var target) && target.Flags?.Contains("test") != true)
+                {
+                    Edge(node.Id, call.Dst, "TESTS", call.Provenance, call.Confidence, call.Line);
+                }
+            }
+        }
+    }
+
+    // From each endpoint's handler along CALLS (depth 8): the config, stores and services reached.
+    private List<KgFlow> TraceFlows()
+    {
+        var byKind = _edges.Values.ToLookup(e => e.Src, StringComparer.Ordinal);
+        var flows = new List<KgFlow>();
+        foreach (var endpoint in _edges.Values.Where(e => e.Kind == "EXPOSES").OrderBy(e => e.Dst, StringComparer.Ordinal).ThenBy(e => e.Src, StringComparer.Ordinal))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal) { endpoint.Src };
+            var frontier = new List<string> { endpoint.Src };
+            var config = new SortedSet<string>(StringComparer.Ordinal);
+            var stores = new SortedSet<string>(StringComparer.Ordinal);
+            var services = new SortedSet<string>(StringComparer.Ordinal);
+            for (var depth = 0; depth < 8 && frontier.Count > 0; depth++)
+            {
+                var next = new List<string>();
+                foreach (var src in frontier)
+                {
+                    foreach (var e in byKind[src])
+                    {
+                        switch (e.Kind)
+                        {
+                            case "READS_CONFIG": config.Add(e.Dst); break;
+                            case "READS" or "WRITES": stores.Add(e.Dst); break;
+                            case "DEPENDS_ON" when e.Dst.StartsWith("service:", StringComparison.Ordinal): services.Add(e.Dst); break;
+                            case "CALLS" when e.Confidence >= 0.5 && seen.Add(e.Dst): next.Add(e.Dst); break;
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            flows.Add(new KgFlow(endpoint.Dst, endpoint.Src, config.ToList(), stores.ToList(), services.ToList()));
+        }
+        return flows;
+    }
+}

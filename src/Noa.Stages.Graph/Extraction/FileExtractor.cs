@@ -1,0 +1,365 @@
+using System.Text.RegularExpressions;
+using Noa.Stages.Graph.Model;
+using Noa.TreeSitter;
+
+namespace Noa.Stages.Graph.Extraction;
+
+/// <summary>
+/// Parses one file and turns the matches of its grammar's query (see <c>Queries/README.md</c>) into
+/// <see cref="FileFacts"/>. One per thread: it owns a parser and a query cursor.
+/// </summary>
+internal sealed partial class FileExtractor : IDisposable
+{
+    /// <summary>Bump when the facts' shape or meaning changes: cached facts of older versions are ignored.</summary>
+    public const int Version = 1;
+
+    private readonly Parser _parser = new();
+    private readonly QueryCursor _cursor = new();
+    private readonly TimeSpan _timeout;
+
+    public FileExtractor(TimeSpan parseTimeout) => _timeout = parseTimeout;
+
+    /// <summary>Extracts the facts of <paramref name="source"/>; null with a reason when it cannot be parsed.</summary>
+    public (FileFacts? Facts, string? Reason) Extract(byte[] source, string grammar)
+    {
+        var query = QuerySet.Get(grammar);
+        if (query is null)
+        {
+            return (null, $"no graph query for {grammar}");
+        }
+        using var tree = _parser.Parse(source, Language.Get(grammar), _timeout);
+        if (tree is null)
+        {
+            return (null, $"parse did not finish within {_timeout.TotalSeconds:0} s");
+        }
+        var root = tree.Root;
+        var facts = new FileFacts
+        {
+            Status = root.HasError ? "partial" : "parsed",
+            Lines = (int)root.End.Row + 1,
+        };
+        var matches = _cursor.Matches(query, root);
+        var defs = CollectDefinitions(matches, query, facts);
+        foreach (var match in matches)
+        {
+            AddOther(match, query, defs, facts);
+        }
+        return (facts, null);
+    }
+
+    // Definitions first: every other fact refers to its enclosing definition.
+    private static Definitions CollectDefinitions(List<QueryMatch> matches, Query query, FileFacts facts)
+    {
+        var found = new Dictionary<(int, int), Pending>();
+        foreach (var match in matches)
+        {
+            Node node = default;
+            string? kind = null;
+            foreach (var c in match.Captures)
+            {
+                if (c.Name.StartsWith("definition.", StringComparison.Ordinal))
+                {
+                    node = c.Node;
+                    kind = c.Name["definition.".Length..];
+                    break;
+                }
+            }
+            if (kind is null)
+            {
+                continue;
+            }
+            var nameNode = match["name"];
+            var name = nameNode.IsNull ? null : Literals.Unquote(nameNode.Text);
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                continue;
+            }
+            var key = (node.StartByte, node.EndByte);
+            var test = !match["test"].IsNull || query.Properties(match.Pattern).ContainsKey("test");
+            var docs = match.Captures.Where(c => c.Name == "doc").Select(c => c.Node.Text).ToList();
+            var receiver = match["receiver"] is { IsNull: false } r ? Literals.OneLine(r.Text, 80) : null;
+            if (found.TryGetValue(key, out var existing))
+            {
+                // Several patterns may match one node: the more specific kind wins (method over function), facts merge.
+                if (existing.Kind == "function" && kind != "function")
+                {
+                    existing.Kind = kind;
+                }
+                existing.Test |= test;
+                existing.Docs.AddRange(docs);
+                existing.Receiver ??= receiver;
+                continue;
+            }
+            found[key] = new Pending(node, name, kind, docs, test, receiver);
+        }
+        var ordered = found.Values.OrderBy(p => p.Node.StartByte).ThenByDescending(p => p.Node.EndByte).ToList();
+        var result = new Definitions(ordered);
+        var stack = new Stack<int>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var p = ordered[i];
+            while (stack.Count > 0 && ordered[stack.Peek()].Node.EndByte <= p.Node.StartByte)
+            {
+                stack.Pop();
+            }
+            var parent = stack.Count > 0 ? stack.Peek() : -1;
+            result.Parents[i] = parent;
+            stack.Push(i);
+            facts.Definitions.Add(new DefinitionFact(p.Name, p.Kind, Range(p.Node), parent,
+                p.Docs.Count > 0 ? Literals.Doc(p.Docs) : null, Signature(p.Node, p.Kind), p.Test, p.Receiver));
+        }
+        return result;
+    }
+
+    private static void AddOther(QueryMatch match, Query query, Definitions defs, FileFacts facts)
+    {
+        foreach (var capture in match.Captures)
+        {
+            var node = capture.Node;
+            var line = node.Line;
+            switch (capture.Name)
+            {
+                case "reference.call" or "reference.type":
+                    if (Name(match["name"]) is { } called)
+                    {
+                        var receiver = match["receiver"] is { IsNull: false } rn ? Literals.OneLine(rn.Text, 120) : null;
+                        facts.References.Add(new ReferenceFact(called, capture.Name == "reference.call" ? "call" : "type", receiver, defs.Owner(node), line));
+                    }
+                    return;
+                case "import":
+                    AddImport(match, node, facts);
+                    return;
+                case "inherits":
+                    var owner = defs.At(node);
+                    var ownerName = owner < 0 ? Name(match["name"]) : null;
+                    foreach (var c in match.Captures)
+                    {
+                        if (c.Name is "base" or "implements" && Name(c.Node) is { } b)
+                        {
+                            facts.Inherits.Add(new InheritFact(owner, ownerName, Literals.OneLine(c.Node.Text, 160), c.Name == "implements", c.Node.Line));
+                        }
+                    }
+                    return;
+                case "endpoint":
+                    AddEndpoint(match, query, node, defs, facts);
+                    return;
+                case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
+                    if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
+                    {
+                        var kind = capture.Name switch
+                        {
+                            "config.env" => "env", "config.key" => "config", "cli.flag" => "flag", "cli.command" => "command", _ => "url",
+                        };
+                        facts.Surface.Add(new SurfaceFact(kind, value, null, null, defs.Owner(node), line));
+                    }
+                    break;
+                case "store.call":
+                    if (Name(match["name"]) is { } method)
+                    {
+                        var on = match["receiver"] is { IsNull: false } recv ? Literals.OneLine(recv.Text, 80) : null;
+                        facts.Surface.Add(new SurfaceFact("store-call", method, null, null, defs.Owner(node), line, on));
+                    }
+                    return;
+            }
+        }
+    }
+
+    private static void AddImport(QueryMatch match, Node node, FileFacts facts)
+    {
+        var module = match["import.module"] is { IsNull: false } m ? Literals.Unquote(m.Text) : null;
+        var name = match["import.name"] is { IsNull: false } n ? Literals.OneLine(n.Text, 200) : null;
+        var alias = match["import.alias"] is { IsNull: false } a ? a.Text : null;
+        if (module is null && name is null)
+        {
+            return;
+        }
+        facts.Imports.Add(new ImportFact(module ?? "", name, alias, node.Line));
+    }
+
+    private static readonly string[] Verbs = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+    private static void AddEndpoint(QueryMatch match, Query query, Node node, Definitions defs, FileFacts facts)
+    {
+        var routeNode = match["endpoint.route"];
+        var route = routeNode.IsNull ? "" : Literals.Unquote(routeNode.Text);
+        if (route is null)
+        {
+            return; // an interpolated route is not a fact
+        }
+        var line = node.Line;
+        var annotation = IsAnnotation(node.Kind);
+        var properties = query.Properties(match.Pattern);
+        var method = properties.TryGetValue("method", out var set) ? set.ToUpperInvariant() : Verb(match["endpoint.method"]);
+        if (method == "ANY")
+        {
+            // Go 1.22 patterns ("GET /x"), and verbs spelled inside an annotation (methods=["POST"], RequestMethod.GET).
+            var space = route.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && Verbs.Contains(route[..space]))
+            {
+                method = route[..space];
+                route = route[(space + 1)..].Trim();
+            }
+            else if (annotation && VerbWord().Matches(node.Text).Select(v => v.Value).Distinct().ToList() is { Count: > 0 } verbs)
+            {
+                method = string.Join(",", verbs);
+            }
+        }
+        var handlerNode = match["endpoint.handler"];
+        if (!annotation)
+        {
+            var handler = handlerNode.IsNull ? null : Literals.OneLine(handlerNode.Text, 120);
+            facts.Surface.Add(new SurfaceFact("endpoint", route, method, handler, defs.Owner(node), line));
+            return;
+        }
+        var decorated = defs.Decorated(node);
+        var prefix = properties.ContainsKey("prefix") || (decorated >= 0 && !defs.IsCallable(decorated));
+        facts.Surface.Add(new SurfaceFact(prefix ? "route-prefix" : "endpoint", route, prefix ? null : method, null, decorated, line));
+    }
+
+    private static string Verb(Node node)
+    {
+        if (node.IsNull)
+        {
+            return "ANY";
+        }
+        var text = Literals.Unquote(node.Text) ?? node.Text;
+        var word = VerbWord().Match(text.ToUpperInvariant());
+        return word.Success && word.Value.Length >= text.Replace("Map", "", StringComparison.Ordinal).Replace("Http", "", StringComparison.Ordinal).Replace("Mapping", "", StringComparison.Ordinal).Length - 1
+            ? word.Value
+            : VerbPrefix().Match(text) is { Success: true } p ? p.Groups[1].Value.ToUpperInvariant() : "ANY";
+    }
+
+    private static bool IsAnnotation(string kind) =>
+        kind.Contains("decorator", StringComparison.Ordinal) || kind.Contains("annotation", StringComparison.Ordinal) ||
+        kind.Contains("attribute", StringComparison.Ordinal);
+
+    private static string? Name(Node node) =>
+        node.IsNull ? null : Literals.Unquote(node.Text) is { Length: > 0 } s ? Literals.OneLine(s, 200) : null;
+
+    private static TextRange Range(Node node)
+    {
+        var start = node.Start;
+        var end = node.End;
+        return new TextRange((int)start.Row + 1, (int)start.Column + 1, (int)end.Row + 1, (int)end.Column + 1);
+    }
+
+    // The header of a definition: its text up to the body (or the first line), on one line.
+    private static string? Signature(Node node, string kind)
+    {
+        var body = node.Field("body");
+        var text = node.Text;
+        if (!body.IsNull && body.StartByte > node.StartByte)
+        {
+            text = System.Text.Encoding.UTF8.GetString(node.Tree.Source, node.StartByte, body.StartByte - node.StartByte);
+        }
+        else if (kind is "class" or "interface" or "struct" or "record" or "enum" or "trait" or "namespace" or "module")
+        {
+            var newline = text.IndexOf('\n', StringComparison.Ordinal);
+            text = newline < 0 ? text : text[..newline];
+        }
+        var line = Literals.OneLine(text).TrimEnd('{', ':', ' ', '=', '>');
+        return line.Length == 0 ? null : line;
+    }
+
+    [GeneratedRegex(@"\b(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b")]
+    private static partial Regex VerbWord();
+
+    [GeneratedRegex(@"^(?:Map|Http)?(Get|Post|Put|Delete|Patch|Head|Options)(?:Mapping|Async)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex VerbPrefix();
+
+    public void Dispose()
+    {
+        _parser.Dispose();
+        _cursor.Dispose();
+    }
+
+    private sealed class Pending(Node node, string name, string kind, List<string> docs, bool test, string? receiver)
+    {
+        public Node Node { get; } = node;
+        public string Name { get; } = name;
+        public string Kind { get; set; } = kind;
+        public List<string> Docs { get; } = docs;
+        public bool Test { get; set; } = test;
+        public string? Receiver { get; set; } = receiver;
+    }
+
+    // Definitions ordered by start (outer before inner), for "which definition encloses this node".
+    private sealed class Definitions(List<Pending> ordered)
+    {
+        private readonly int[] _starts = ordered.Select(p => p.Node.StartByte).ToArray();
+        public int[] Parents { get; } = new int[ordered.Count];
+
+        /// <summary>The innermost definition containing <paramref name="node"/>, or -1.</summary>
+        public int Owner(Node node)
+        {
+            var i = LastStartingAtOrBefore(node.StartByte);
+            while (i >= 0 && ordered[i].Node.EndByte < node.EndByte)
+            {
+                i = Parents[i];
+            }
+            return i;
+        }
+
+        /// <summary>The definition whose node is exactly <paramref name="node"/>, or -1.</summary>
+        public int At(Node node)
+        {
+            var i = Array.BinarySearch(_starts, node.StartByte);
+            if (i < 0)
+            {
+                return -1;
+            }
+            while (i > 0 && _starts[i - 1] == node.StartByte)
+            {
+                i--;
+            }
+            for (; i < _starts.Length && _starts[i] == node.StartByte; i++)
+            {
+                if (ordered[i].Node.EndByte == node.EndByte)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>The definition an annotation belongs to: the callable containing it (Java, C#: annotations are
+        /// inside the declaration), else the first definition after it (Python decorators, Rust attributes).</summary>
+        public int Decorated(Node annotation)
+        {
+            var owner = Owner(annotation);
+            if (owner >= 0 && (ordered[owner].Node.StartByte == annotation.StartByte || IsHeader(owner, annotation)))
+            {
+                return owner;
+            }
+            var next = LastStartingAtOrBefore(annotation.EndByte) + 1;
+            while (next < ordered.Count && ordered[next].Node.StartByte < annotation.EndByte)
+            {
+                next++;
+            }
+            return next < ordered.Count ? next : owner;
+        }
+
+        public bool IsCallable(int index) => ordered[index].Kind is "function" or "method" or "constructor";
+
+        // An annotation in a declaration's header (before its body), rather than somewhere in its body.
+        private bool IsHeader(int owner, Node annotation)
+        {
+            var body = ordered[owner].Node.Field("body");
+            return body.IsNull || annotation.EndByte <= body.StartByte;
+        }
+
+        private int LastStartingAtOrBefore(int offset)
+        {
+            var i = Array.BinarySearch(_starts, offset);
+            if (i < 0)
+            {
+                return ~i - 1;
+            }
+            while (i + 1 < _starts.Length && _starts[i + 1] == offset)
+            {
+                i++;
+            }
+            return i;
+        }
+    }
+}

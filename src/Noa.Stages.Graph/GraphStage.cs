@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+using Noa.Stages.Graph.Build;
+using Noa.Stages.Graph.Extraction;
+using Noa.Stages.Graph.Languages;
+using Noa.Stages.Graph.Model;
+using Noa.Stages.Graph.Output;
+
+namespace Noa.Stages.Graph;
+
+/// <summary>
+/// The Graph Extract stage: parses every Python, JavaScript, TypeScript, Go, Rust, Java and C# file of the
+/// snapshot with tree-sitter and writes <c>kg.json</c> (definitions, imports, calls, inheritance, tests, endpoints,
+/// config, stores) and <c>system_card.md</c>. Per-file facts are cached by content hash.
+/// </summary>
+public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<GraphStage> logger) : IStage
+{
+    /// <summary>The stage name.</summary>
+    public const string StageName = "graph";
+
+    /// <inheritdoc />
+    public string Name => StageName;
+
+    /// <inheritdoc />
+    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("classifier")];
+
+    /// <inheritdoc />
+    public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (context.Source is not { } source)
+        {
+            return StageOutcome.BadInput("The graph stage needs the source snapshot written by intake; the run has none.");
+        }
+        var started = context.Time.GetTimestamp();
+        var languages = await ReadFileLanguagesAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+        var result = await ExtractAsync(source, languages, context.Progress, cancellationToken).ConfigureAwait(false);
+        var graph = new GraphBuilder(result.Files, result.Stats).Build();
+        graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
+
+        using (var json = new MemoryStream())
+        {
+            GraphJson.Write(graph, json);
+            json.Position = 0;
+            await context.Artifacts.WriteAsync(KnowledgeGraph.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
+        }
+        var stats = graph.Stats;
+        var definitions = graph.Nodes.Count(n => n.Range is not null && n.Kind is not ("file" or "endpoint"));
+        Log.Extracted(logger, context.RunId, stats.Parsed, stats.Cached, graph.Nodes.Count, graph.Edges.Count, context.Time.GetElapsedTime(started).TotalMilliseconds);
+        return StageOutcome.Success($"{stats.Parsed + stats.Cached:N0} files ({stats.Cached:N0} cached), {definitions:N0} definitions, " +
+            $"{graph.Edges.Count:N0} edges, {stats.Nodes.GetValueOrDefault("endpoint"):N0} endpoints");
+    }
+
+    /// <summary>Extraction result: facts per file, counts, skipped files.</summary>
+    internal sealed record Extraction(List<SourceFacts> Files, KgStats Stats, List<KgSkipped> Skipped);
+
+    /// <summary>Chooses the files to parse, and parses them (or takes their facts from the cache) in parallel.</summary>
+    internal async Task<Extraction> ExtractAsync(ISourceTree source, IReadOnlyDictionary<string, (string Category, string? Language)>? languages,
+        IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var stats = new KgStats();
+        var skipped = new ConcurrentBag<KgSkipped>();
+        var work = new List<(SourceFile File, LanguageSpec Spec)>();
+        foreach (var file in source.Files)
+        {
+            LanguageSpec? spec;
+            if (languages is not null)
+            {
+                if (!languages.TryGetValue(file.Path, out var entry) || entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
+                {
+                    continue;
+                }
+                if (entry.Category is "vendored" or "generated" && !o.IncludeVendored)
+                {
+                    stats.Skipped[entry.Category] = stats.Skipped.GetValueOrDefault(entry.Category) + 1;
+                    continue;
+                }
+            }
+            else if ((spec = LanguageSpec.ByExtension(file.Path)) is null)
+            {
+                continue;
+            }
+            if (file.Size > o.MaxFileBytes)
+            {
+                skipped.Add(new KgSkipped(file.Path, $"larger than {o.MaxFileBytes:N0} bytes ({file.Size:N0})"));
+                continue;
+            }
+            work.Add((file, spec));
+        }
+
+        var cache = new FactsCache(o.CacheDirectory);
+        var facts = new SourceFacts?[work.Count];
+        var done = 0;
+        var parsed = 0;
+        var cached = 0;
+        var extractors = new ConcurrentBag<FileExtractor>();
+        var timeout = TimeSpan.FromSeconds(o.ParseTimeoutSeconds);
+        var parallel = new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = o.MaxDegreeOfParallelism > 0 ? o.MaxDegreeOfParallelism : Environment.ProcessorCount,
+        };
+        var reportEvery = Math.Max(1, work.Count / 100);
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, token) =>
+            {
+                var (file, spec) = work[i];
+                var grammar = spec.Grammar(file.Path);
+                var result = cache.Get(file.Sha256, grammar);
+                if (result is not null)
+                {
+                    Interlocked.Increment(ref cached);
+                }
+                else
+                {
+                    byte[] bytes;
+                    var stream = await source.OpenReadAsync(file, token).ConfigureAwait(false);
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        using var buffer = new MemoryStream((int)Math.Min(file.Size, int.MaxValue));
+                        await stream.CopyToAsync(buffer, token).ConfigureAwait(false);
+                        bytes = buffer.ToArray();
+                    }
+                    if (SkipReason(bytes) is { } reason)
+                    {
+                        skipped.Add(new KgSkipped(file.Path, reason));
+                        return;
+                    }
+                    if (!extractors.TryTake(out var extractor))
+                    {
+                        extractor = new FileExtractor(timeout);
+                    }
+                    try
+                    {
+                        (result, reason) = extractor.Extract(bytes, grammar);
+                    }
+                    finally
+                    {
+                        extractors.Add(extractor);
+                    }
+                    if (result is null)
+                    {
+                        skipped.Add(new KgSkipped(file.Path, reason!));
+                        return;
+                    }
+                    cache.Put(file.Sha256, grammar, result);
+                    Interlocked.Increment(ref parsed);
+                }
+                facts[i] = new SourceFacts(file.Path, spec, result);
+                var n = Interlocked.Increment(ref done);
+                if (n % reportEvery == 0 || n == work.Count)
+                {
+                    progress?.Report(new StageProgress(n, work.Count, "files"));
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var extractor in extractors)
+            {
+                extractor.Dispose();
+            }
+        }
+        stats.Parsed = parsed;
+        stats.Cached = cached;
+        var files = facts.OfType<SourceFacts>().ToList();
+        stats.Partial = files.Count(f => f.Facts.Status == "partial");
+        foreach (var s in skipped)
+        {
+            var key = s.Reason.StartsWith("larger", StringComparison.Ordinal) ? "too large" : s.Reason.Split(' ')[0] is var w && w is "binary" or "minified" ? w : "unparsable";
+            stats.Skipped[key] = stats.Skipped.GetValueOrDefault(key) + 1;
+        }
+        return new Extraction(files, stats, skipped.ToList());
+    }
+
+    // Binary content, and minified code (a bundle is one huge line: nothing a reader could navigate).
+    internal static string? SkipReason(byte[] bytes)
+    {
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 8192));
+        if (head.Contains((byte)0))
+        {
+            return "binary content (NUL bytes)";
+        }
+        var lines = bytes.AsSpan().Count((byte)'\n') + 1;
+        if (bytes.Length > 4096 && bytes.Length / lines > 500)
+        {
+            return $"minified ({bytes.Length / lines:N0} bytes per line on average)";
+        }
+        return null;
+    }
+
+    // files.json of the Classifier: each file's category and linguist language.
+    private static async Task<IReadOnlyDictionary<string, (string, string?)>?> ReadFileLanguagesAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
+    {
+        var stream = await artifacts.OpenReadAsync("files.json", cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return null; // the classifier ran without its file list: languages by extension
+        }
+        await using (stream.ConfigureAwait(false))
+        {
+            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var map = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+            foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
+            {
+                var language = file.TryGetProperty("language", out var l) ? l.GetString() : null;
+                map[file.GetProperty("path").GetString()!] = (file.GetProperty("category").GetString() ?? "", language);
+            }
+            return map;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+            Message = "Run {RunId}: graph of {Parsed} parsed and {Cached} cached files: {Nodes} nodes, {Edges} edges in {ElapsedMs:F0} ms")]
+        public static partial void Extracted(ILogger logger, string runId, int parsed, int cached, int nodes, int edges, double elapsedMs);
+    }
+}

@@ -76,7 +76,7 @@ internal sealed partial class FileExtractor : IDisposable
             }
             var key = (node.StartByte, node.EndByte);
             var test = !match["test"].IsNull || query.Properties(match.Pattern).ContainsKey("test");
-            var docs = match.Captures.Where(c => c.Name == "doc").Select(c => c.Node.Text).ToList();
+            var docs = match.Captures.Where(c => c.Name == "doc").Select(c => c.Node.Text).Where(d => IsDoc(d, query.Language.Name)).ToList();
             var receiver = match["receiver"] is { IsNull: false } r ? Literals.OneLine(r.Text, 80) : null;
             if (found.TryGetValue(key, out var existing))
             {
@@ -146,6 +146,10 @@ internal sealed partial class FileExtractor : IDisposable
                 case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
                     if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
                     {
+                        if (capture.Name == "cli.command" && value.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space)
+                        {
+                            value = value[..space]; // cobra's Use: "serve [flags]"
+                        }
                         var kind = capture.Name switch
                         {
                             "config.env" => "env", "config.key" => "config", "cli.flag" => "flag", "cli.command" => "command", _ => "url",
@@ -207,14 +211,24 @@ internal sealed partial class FileExtractor : IDisposable
         var handlerNode = match["endpoint.handler"];
         if (!annotation)
         {
+            if (IsPrefix(properties))
+            {
+                // A router group (MapGroup, gin's Group, axum's nest): recorded; joining it to the routes registered on
+                // the group's variable needs data flow the graph does not have.
+                facts.Surface.Add(new SurfaceFact("route-prefix", route, null, null, defs.Owner(node), line));
+                return;
+            }
             var handler = handlerNode.IsNull ? null : Literals.OneLine(handlerNode.Text, 120);
             facts.Surface.Add(new SurfaceFact("endpoint", route, method, handler, defs.Owner(node), line));
             return;
         }
         var decorated = defs.Decorated(node);
-        var prefix = properties.ContainsKey("prefix") || (decorated >= 0 && !defs.IsCallable(decorated));
+        var prefix = IsPrefix(properties) || (decorated >= 0 && !defs.IsCallable(decorated));
         facts.Surface.Add(new SurfaceFact(prefix ? "route-prefix" : "endpoint", route, prefix ? null : method, null, decorated, line));
     }
+
+    private static bool IsPrefix(IReadOnlyDictionary<string, string> properties) =>
+        properties.ContainsKey("prefix") || (properties.TryGetValue("endpoint.kind", out var kind) && kind == "prefix");
 
     private static string Verb(Node node)
     {
@@ -228,6 +242,15 @@ internal sealed partial class FileExtractor : IDisposable
             ? word.Value
             : VerbPrefix().Match(text) is { Success: true } p ? p.Groups[1].Value.ToUpperInvariant() : "ANY";
     }
+
+    // Comments above a definition are its doc in Go, Python and Rust (the grammar tells doc comments apart); in the
+    // C-family languages only the doc forms count: /** */ (Java, JS, TS) and /// (C#).
+    private static bool IsDoc(string text, string grammar) => grammar switch
+    {
+        "java" or "javascript" or "typescript" or "tsx" => !text.StartsWith("/*", StringComparison.Ordinal) && !text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith("/**", StringComparison.Ordinal),
+        "csharp" => !text.StartsWith("/*", StringComparison.Ordinal) && !text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith("///", StringComparison.Ordinal) || text.StartsWith("/**", StringComparison.Ordinal),
+        _ => true,
+    };
 
     private static bool IsAnnotation(string kind) =>
         kind.Contains("decorator", StringComparison.Ordinal) || kind.Contains("annotation", StringComparison.Ordinal) ||

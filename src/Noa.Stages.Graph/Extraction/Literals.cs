@@ -11,25 +11,25 @@ internal static partial class Literals
     public static string? Unquote(string text)
     {
         var s = text.Trim();
+        // A string prefix (Python r/b/u/f and pairs, C# @ and $, Rust r#) only counts when a quote follows it.
         var prefix = 0;
-        while (prefix < s.Length && prefix < 3 && char.IsAsciiLetter(s[prefix]) && s[prefix] is 'r' or 'R' or 'b' or 'B' or 'u' or 'U' or 'f' or 'F')
+        while (prefix < s.Length && prefix < 3 && s[prefix] is 'r' or 'R' or 'b' or 'B' or 'u' or 'U' or 'f' or 'F' or '@' or '$' or '#')
         {
             prefix++;
         }
-        var interpolated = s[..prefix].Contains('f', StringComparison.OrdinalIgnoreCase);
-        if (prefix < s.Length && s[prefix] is '@' or '$')
+        if (prefix == s.Length || s[prefix] is not ('"' or '\'' or '`'))
         {
-            interpolated |= s[prefix] == '$';
-            prefix++;
+            prefix = 0;
         }
-        if (prefix < s.Length && s[prefix] == '#' && s.StartsWith("r#", StringComparison.Ordinal))
-        {
-            s = s.Trim('#');
-        }
-        var body = s[Math.Min(prefix, s.Length)..];
+        var interpolated = s[..prefix].IndexOfAny(['f', 'F', '$']) >= 0;
+        var body = s[prefix..];
         if (body.Length == 0 || body[0] is not ('"' or '\'' or '`'))
         {
-            return prefix == 0 ? s : null;
+            return s; // an identifier or other bare token
+        }
+        if (s.StartsWith("r#", StringComparison.Ordinal))
+        {
+            body = body.TrimEnd('#');
         }
         var quote = body.StartsWith("\"\"\"", StringComparison.Ordinal) || body.StartsWith("'''", StringComparison.Ordinal) ? body[..3] : body[..1];
         if (body.Length < 2 * quote.Length || !body.EndsWith(quote, StringComparison.Ordinal))

@@ -30,7 +30,8 @@ internal static class QuerySet
         return reader.ReadToEnd();
     }
 
-    /// <summary>A hash of every embedded query and the extractor's version: the cache key's salt, so a changed query
+    /// <summary>A hash of every embedded query, the extractor's version and this assembly's build (its MVID, the same
+    /// for the same source under deterministic builds): the cache key's salt, so a changed query or extractor
     /// re-extracts every file.</summary>
     public static string Fingerprint { get; } = ComputeFingerprint();
 
@@ -39,6 +40,7 @@ internal static class QuerySet
         var assembly = typeof(QuerySet).Assembly;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(FileExtractor.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        hash.AppendData(assembly.ManifestModule.ModuleVersionId.ToByteArray());
         foreach (var name in assembly.GetManifestResourceNames().Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;

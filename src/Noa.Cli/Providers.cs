@@ -13,7 +13,8 @@ using Noa.Storage.Sqlite;
 namespace Noa.Cli;
 
 /// <summary>
-/// Which adapter implements each port, chosen by configuration: <c>Noa:Bus:Provider</c> (inprocess | redis | nats),
+/// Which adapter implements each port, chosen by configuration: <c>Noa:Bus:Provider</c> (inprocess | redis | nats; the bus
+/// brings its delay queue: in-process for inprocess and nats, Redis for redis),
 /// <c>Noa:Metadata:Provider</c> (sqlite | postgres), <c>Noa:Artifacts:Provider</c> (filesystem | s3). The embedded
 /// ones are the defaults; each server adapter binds its settings from the section named after it
 /// (<c>Noa:Bus:Redis</c>, <c>Noa:Bus:Nats</c>, <c>Noa:Metadata:Postgres</c>, <c>Noa:Artifacts:S3</c>).
@@ -29,6 +30,9 @@ internal static class Providers
                 break;
             case "nats":
                 b.Services.AddNatsBus(b.Configuration);
+                // Delayed retries then wait in the memory of the process that scheduled them (the orchestrator): they
+                // survive its death only on Redis, where they are a sorted set of due times.
+                b.Services.AddInProcessDelayQueue();
                 break;
             default:
                 b.Services.AddInProcessBus();

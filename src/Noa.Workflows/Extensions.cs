@@ -9,8 +9,9 @@ public static class Extensions
 {
     /// <summary>
     /// Registers <see cref="WorkflowEngine"/> and <see cref="BundleExporter"/> as singletons, validated
-    /// <see cref="WorkflowOptions"/>, and <see cref="TimeProvider.System"/> unless a clock is registered.
-    /// Needs an <c>IRunStore</c>, <c>IAuditLog</c>, <c>IArtifactStore</c> and <c>IMessageBus</c>.
+    /// <see cref="WorkflowOptions"/>, <see cref="TimeProvider.System"/> unless a clock is registered, and the hosted
+    /// <see cref="RetryPoller"/> (idle unless <see cref="WorkflowOptions.Dispatch"/> is bus). Needs an <c>IRunStore</c>,
+    /// <c>IAuditLog</c>, <c>IArtifactStore</c>, <c>IMessageBus</c> and <c>IDelayQueue</c>.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services, Action<WorkflowOptions>? configure = null)
     {
@@ -21,6 +22,7 @@ public static class Extensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<BundleExporter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RetryPoller>());
         return services;
     }
 

@@ -32,4 +32,7 @@ internal static class LogEvents
     public const int RunTakenOver = 1050;
     public const int RunLeaseLost = 1051;
     public const int RunLeaseRenewalFailed = 1052;
+    public const int RetryPollFailed = 1060;
+    public const int RetryDropped = 1061;
+    public const int DelayedNotCancelled = 1062;
 }

@@ -12,6 +12,7 @@ internal sealed class RunExecution : IAsyncDisposable
     private readonly WorkflowDefinition _definition;
     private readonly EngineServices _services;
     private readonly SemaphoreSlim _sourceLock = new(1, 1);
+    private readonly Dictionary<string, DateTimeOffset> _scheduled = new(StringComparer.Ordinal);
     private SnapshotSourceTree? _source;
 
     public RunExecution(WorkflowDefinition definition, RunRecord run, EngineServices services)
@@ -45,6 +46,12 @@ internal sealed class RunExecution : IAsyncDisposable
         {
             var last = earlier.Where(a => a.Stage == stage.Name).MaxBy(a => a.Attempt);
             nextAttempt[stage.Name] = (last?.Attempt ?? 0) + 1;
+            if (last is { Status: null })
+            {
+                // Kept open by a resume: a retry that waits in the delay queue; it continues under its own number.
+                nextAttempt[stage.Name] = last.Attempt;
+                _scheduled[stage.Name] = last.StartedAt;
+            }
             if (last?.Status == StageStatus.Succeeded)
                 results[stage.Name] = StageResult.Completed;
             else if (last?.Status == StageStatus.GateFailed)
@@ -115,7 +122,8 @@ internal sealed class RunExecution : IAsyncDisposable
                     continue;
                 }
                 var activity = new StageActivity(stage, this, _services);
-                running.Add(activity.RunAsync(nextAttempt[stage.Name], cancellationToken), stage.Name);
+                DateTimeOffset? dueAt = _scheduled.TryGetValue(stage.Name, out var due) ? due : null;
+                running.Add(activity.RunAsync(nextAttempt[stage.Name], dueAt, cancellationToken), stage.Name);
             }
         }
         while (changed);

@@ -5,8 +5,9 @@ namespace Noa.Workflows;
 
 /// <summary>
 /// Executes one stage of a run as activity attempts: takes a slot, persists the attempt, has the engine's
-/// <see cref="IActivityDispatcher"/> execute it (in-process, or on the stage's task queue), and retries per the stage's <see cref="RetryPolicy"/> with delays on the
-/// engine's clock. Every attempt is persisted, audited and published.
+/// <see cref="IActivityDispatcher"/> execute it (in-process, or on the stage's task queue), and retries per the stage's <see cref="RetryPolicy"/>:
+/// in-process after a delay on the engine's clock, with bus dispatch as an attempt that starts later (its task waits in the
+/// delay queue). Every attempt is persisted, audited and published.
 /// </summary>
 internal sealed partial class StageActivity(IStage stage, RunExecution run, EngineServices services)
 {
@@ -14,9 +15,11 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
     private readonly string _name = stage.Name;
 
     /// <param name="firstAttempt">The number of the first attempt (continues after earlier executions' attempts).</param>
+    /// <param name="firstDueAt">When the first attempt starts, if later than now: a retry an earlier execution scheduled (bus dispatch).</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    public async Task<StageResult> RunAsync(int firstAttempt, CancellationToken cancellationToken)
+    public async Task<StageResult> RunAsync(int firstAttempt, DateTimeOffset? firstDueAt, CancellationToken cancellationToken)
     {
+        var dueAt = firstDueAt;
         var policy = services.Options.RetryPolicyFor(_name);
         var timeout = services.Options.StartToCloseTimeoutFor(_name);
         // Attempts of this execution count against the policy; a resumed run gets a fresh budget.
@@ -35,7 +38,9 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
             StageOutcome outcome;
             try
             {
-                record = new StageAttempt { RunId = run.RunId, Stage = _name, Attempt = attempt, StartedAt = services.Time.GetUtcNow() };
+                // A later start is a retry waiting out its backoff in the delay queue; the record says when it will start.
+                record = new StageAttempt { RunId = run.RunId, Stage = _name, Attempt = attempt, StartedAt = dueAt ?? services.Time.GetUtcNow() };
+                dueAt = null;
                 await services.Runs.SaveAttemptAsync(record, CancellationToken.None);
                 await run.Journal.RecordAsync("StageStarted", _name, attempt, "running");
                 outcome = await services.Dispatcher.DispatchAsync(new ActivityInvocation(stage, run, services, record, timeout), cancellationToken);
@@ -79,6 +84,12 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
             var delay = policy.DelayFor(made);
             Log.StageRetrying(services.Logger, run.RunId, _name, attempt, failure.ErrorType, failure.Message, delay);
             await run.Journal.RecordAsync("StageRetrying", _name, attempt, Status(StageStatus.Failed), $"{failure.Message} (retrying in {delay})");
+            if (services.Options.Dispatch == ActivityDispatch.Bus && delay > TimeSpan.Zero)
+            {
+                // The backoff waits in the delay queue, not in this process, so it outlives the engine.
+                dueAt = services.Time.GetUtcNow() + delay;
+                continue;
+            }
             try
             {
                 await Task.Delay(delay, services.Time, cancellationToken);

@@ -16,13 +16,13 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; activity slots are shared by every run it executes.</summary>
-    public WorkflowEngine(IRunStore runs, IAuditLog audit, IArtifactStore artifacts, IMessageBus bus, TimeProvider time,
+    public WorkflowEngine(IRunStore runs, IAuditLog audit, IArtifactStore artifacts, IMessageBus bus, IDelayQueue delays, TimeProvider time,
         IOptions<WorkflowOptions> options, ILogger<WorkflowEngine> logger)
     {
         var o = options.Value;
         // Bus-dispatched activities run on the workers' slots; the engine only waits for them.
         IActivityDispatcher dispatcher = o.Dispatch == ActivityDispatch.Bus
-            ? new BusActivityDispatcher(bus, runs, time, logger)
+            ? new BusActivityDispatcher(bus, delays, runs, time, logger)
             : InProcessActivityDispatcher.Instance;
         var slots = o.Dispatch == ActivityDispatch.Bus ? 10_000 : Math.Max(1, o.MaxConcurrentActivities);
         _services = new EngineServices(runs, audit, artifacts, bus, time, o, new SemaphoreSlim(slots), logger, dispatcher);
@@ -73,7 +73,9 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     /// <summary>
     /// Continues a run from its persisted state: stages whose last attempt succeeded or failed its gate are
     /// not run again; attempts left running by a stopped process are marked abandoned and retried as new
-    /// attempts. A run that ended (succeeded, failed, blocked) is returned as is; a cancelled one is continued.
+    /// attempts, except (bus dispatch) a retry not yet due, which waits in the delay queue and is kept: this engine
+    /// schedules it again for the same time and waits for it. A run that ended (succeeded, failed, blocked) is returned
+    /// as is; a cancelled one is continued.
     /// </summary>
     /// <exception cref="ArgumentException">The run does not exist or belongs to another workflow.</exception>
     public async Task<RunRecord> ResumeAsync(WorkflowDefinition definition, string runId, CancellationToken cancellationToken = default)
@@ -93,7 +95,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
 
         var attempts = await _services.Runs.GetAttemptsAsync(runId, cancellationToken);
         var now = _services.Time.GetUtcNow();
-        foreach (var abandoned in attempts.Where(a => a.Status is null))
+        foreach (var abandoned in attempts.Where(a => a.Status is null && !IsScheduledRetry(a, now)))
         {
             Log.AttemptAbandoned(_services.Logger, runId, abandoned.Stage, abandoned.Attempt);
             await _services.Runs.SaveAttemptAsync(abandoned with
@@ -173,6 +175,10 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
             Log.WorkspaceNotDeleted(_services.Logger, e, folder);
         }
     }
+
+    // Bus dispatch only: an open attempt no worker has taken, starting in the future, is a retry in the delay queue.
+    private bool IsScheduledRetry(StageAttempt attempt, DateTimeOffset now) =>
+        _services.Options.Dispatch == ActivityDispatch.Bus && attempt.Worker is null && attempt.StartedAt > now;
 
     private static string Camel(RunState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 

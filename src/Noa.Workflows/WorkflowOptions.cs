@@ -24,6 +24,12 @@ public sealed class WorkflowOptions
     /// <summary>Deliveries of one task before it moves to <c>tasks.{stage}:dead</c> (the engine then times the attempt out and retries it).</summary>
     public int TaskMaxDeliveries { get; set; } = 5;
 
+    /// <summary>
+    /// With bus dispatch, how often this process looks for retries whose backoff is over (they wait in the
+    /// <c>IDelayQueue</c>, not in the engine); a retry starts up to this much after its due time.
+    /// </summary>
+    public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Tasks each stage worker of this process executes at once.</summary>
     public int WorkerSlots { get; set; } = 2;
 

@@ -19,6 +19,8 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
             errors.Add($"Noa:Workflows:TaskLease must be at least 300 ms, since workers renew it every third (was {options.TaskLease}).");
         if (options.TaskMaxDeliveries < 1)
             errors.Add($"Noa:Workflows:TaskMaxDeliveries must be at least 1 (was {options.TaskMaxDeliveries}).");
+        if (options.RetryPollInterval <= TimeSpan.Zero)
+            errors.Add($"Noa:Workflows:RetryPollInterval must be positive (was {options.RetryPollInterval}).");
         if (options.WorkerSlots < 1)
             errors.Add($"Noa:Workflows:WorkerSlots must be at least 1 (was {options.WorkerSlots}).");
         CheckPolicy("Noa:Workflows:DefaultRetryPolicy", options.DefaultRetryPolicy, errors);

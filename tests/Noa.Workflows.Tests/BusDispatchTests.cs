@@ -13,8 +13,9 @@ public sealed class BusDispatchTests : IAsyncLifetime
         // Real time: heartbeats every lease/3 must land even when other test assemblies load both cores.
         o.TaskLease = TimeSpan.FromSeconds(2);
         o.DefaultRetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(10), MaximumAttempts = 2 };
+        o.RetryPollInterval = TimeSpan.FromMilliseconds(50);
     });
-    private readonly List<StageWorker> _workers = [];
+    private readonly List<Microsoft.Extensions.Hosting.BackgroundService> _workers = [];
     private WorkflowEngine? _engine;
 
     private WorkflowEngine Engine => _engine ??= _h.CreateEngine(TimeProvider.System);
@@ -109,6 +110,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
             ? StageOutcome.Fail("Flaky", "first attempt fails")
             : StageOutcome.Success("second time lucky")));
         await StartWorkersAsync(stage);
+        await StartRetryPollerAsync();
 
         var run = await Engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -174,6 +176,81 @@ public sealed class BusDispatchTests : IAsyncLifetime
 
         Assert.Equal(RunState.Failed, run.State);
         Assert.Equal(StageFailure.Timeout, Assert.Single(await _h.Store.GetAttemptsAsync(run.RunId)).ErrorType);
+    }
+
+    [Fact]
+    public async Task Retry_ScheduledByAnEngineThatThenDies_IsPublishedByAnotherPoller_AndTheTakeoverKeepsItsResult()
+    {
+        _h.Options.DefaultRetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromMilliseconds(500), MaximumAttempts = 3 };
+        var stage = new TestStage("classifier", (ctx, _) => Task.FromResult(ctx.Attempt == 1
+            ? StageOutcome.Fail("Flaky", "first attempt fails")
+            : StageOutcome.Success("second time lucky")));
+        var definition = new WorkflowDefinition("digest", [stage]);
+        await StartWorkersAsync(stage);
+        var dying = new Freezer();
+        var engine = new WorkflowEngine(dying.Wrap<IRunStore>(_h.Store), dying.Wrap<IAuditLog>(_h.Store), _h.Artifacts, dying.Wrap<IMessageBus>(_h.Bus),
+            dying.Wrap<IDelayQueue>(_h.Delays), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance);
+        _ = engine.RunAsync(definition, EngineHarness.Request(), "run_dies");
+        await WaitForAsync(() => Task.FromResult(dying.Calls(nameof(IDelayQueue.ScheduleAsync)) == 1 ? "scheduled" : null));
+        dying.Freeze();
+        var scheduled = (await _h.AttemptsAsync("run_dies", "classifier"))[1];
+
+        // Another orchestrator: its poller publishes the due retry, a worker executes it, and its takeover finds the stage done.
+        await StartRetryPollerAsync();
+        var retried = await WaitForAsync(async () => (await _h.AttemptsAsync("run_dies", "classifier")).FirstOrDefault(a => a is { Attempt: 2, Status: not null }));
+        var run = await Engine.ResumeAsync(definition, "run_dies").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal((StageStatus.Succeeded, 2), (retried.Status!.Value, stage.Executions));
+        Assert.NotNull(retried.Worker);
+        var attempts = await _h.AttemptsAsync("run_dies", "classifier");
+        Assert.Equal(2, attempts.Length);
+        Assert.True(scheduled.StartedAt >= attempts[0].EndedAt!.Value + TimeSpan.FromMilliseconds(500), $"attempt 2 due {scheduled.StartedAt:O}, attempt 1 ended {attempts[0].EndedAt:O}");
+    }
+
+    [Fact]
+    public async Task Resume_BeforeAScheduledRetryIsDue_KeepsTheAttemptAndWaitsForItInsteadOfAbandoningIt()
+    {
+        _h.Options.DefaultRetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromSeconds(2), MaximumAttempts = 3 };
+        var stage = new TestStage("classifier", (ctx, _) => Task.FromResult(ctx.Attempt == 1
+            ? StageOutcome.Fail("Flaky", "first attempt fails")
+            : StageOutcome.Success("second time lucky")));
+        var definition = new WorkflowDefinition("digest", [stage]);
+        await StartWorkersAsync(stage);
+        var dying = new Freezer();
+        var engine = new WorkflowEngine(dying.Wrap<IRunStore>(_h.Store), dying.Wrap<IAuditLog>(_h.Store), _h.Artifacts, dying.Wrap<IMessageBus>(_h.Bus),
+            dying.Wrap<IDelayQueue>(_h.Delays), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance);
+        _ = engine.RunAsync(definition, EngineHarness.Request(), "run_early");
+        await WaitForAsync(() => Task.FromResult(dying.Calls(nameof(IDelayQueue.ScheduleAsync)) == 1 ? "scheduled" : null));
+        dying.Freeze();
+
+        var resuming = Engine.ResumeAsync(definition, "run_early");
+        await StartRetryPollerAsync();
+        var run = await resuming.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        var attempts = await _h.AttemptsAsync("run_early", "classifier");
+        Assert.Equal([(1, StageStatus.Failed), (2, StageStatus.Succeeded)], attempts.Select(a => (a.Attempt, a.Status!.Value)));
+        Assert.Equal(2, stage.Executions);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            if (await probe() is { } found)
+                return found;
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task StartRetryPollerAsync()
+    {
+        var poller = new RetryPoller(_h.Delays, _h.Bus, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<RetryPoller>.Instance);
+        await poller.StartAsync(CancellationToken.None);
+        _workers.Add(poller);
     }
 
     private async Task StartWorkersAsync(params TestStage[] stages)

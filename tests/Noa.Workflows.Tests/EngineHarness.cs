@@ -33,6 +33,8 @@ internal sealed class EngineHarness : IDisposable
 
     public InProcessMessageBus Bus { get; } = new(TimeProvider.System);
 
+    public InProcessDelayQueue Delays { get; } = new(TimeProvider.System);
+
     public string Path => _folder.Path;
 
     public WorkflowEngine Engine => _engine ??= CreateEngine();
@@ -43,7 +45,7 @@ internal sealed class EngineHarness : IDisposable
     public WorkflowEngine CreateEngine(TimeProvider? time = null, bool freshStores = false)
     {
         var (store, artifacts) = freshStores ? OpenStores() : (Store, Artifacts);
-        return new WorkflowEngine(store, store, artifacts, Bus, time ?? Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<WorkflowEngine>.Instance);
+        return new WorkflowEngine(store, store, artifacts, Bus, Delays, time ?? Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<WorkflowEngine>.Instance);
     }
 
     public static DigestRequest Request(params string[] only) =>

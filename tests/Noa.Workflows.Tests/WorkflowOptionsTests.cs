@@ -42,14 +42,16 @@ public sealed class WorkflowOptionsTests
         {
             MaxConcurrentActivities = 0,
             DefaultStartToCloseTimeout = TimeSpan.Zero,
+            RetryPollInterval = TimeSpan.Zero,
             Stages = { ["graph"] = new StageOptions { RetryPolicy = new RetryPolicy { BackoffCoefficient = 0.5, MaximumAttempts = -1 } } },
         };
 
         var result = new WorkflowOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(4, result.Failures!.Count());
+        Assert.Equal(5, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.Contains("Stages:graph:RetryPolicy:BackoffCoefficient"));
+        Assert.Contains(result.Failures!, f => f.Contains("RetryPollInterval"));
     }
 
     [Fact]

@@ -11,8 +11,10 @@ namespace Noa.Workflows;
 /// stage workers write each ended attempt to the run store before they publish its result, so a result that never
 /// arrives (the worker died between the two, or this engine restarted) is found there by a slow poll.
 /// A result for an attempt nobody waits for any more (a duplicate execution, or a late one after a timeout) is dropped.
+/// An attempt that starts later (a retry after its backoff) is not published but scheduled in the <see cref="IDelayQueue"/>
+/// for its start time, where a <see cref="RetryPoller"/> of any process publishes it: the backoff survives this engine.
 /// </summary>
-internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore runs, TimeProvider time, ILogger logger)
+internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue delays, IRunStore runs, TimeProvider time, ILogger logger)
     : IActivityDispatcher, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan StorePoll = TimeSpan.FromSeconds(2);
@@ -32,13 +34,24 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore r
         var key = (run.RunId, stage.Name, attempt.Attempt);
         var result = new TaskCompletionSource<StageOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[key] = result;
-        using var deadline = new CancellationTokenSource(timeout, time);
+        var wait = attempt.StartedAt - time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(wait > TimeSpan.Zero ? wait + timeout : timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, deadline.Token);
+        var delayed = DelayedMessage.Key(run.RunId, stage.Name, attempt.Attempt);
         try
         {
             var task = new ActivityTask(run.RunId, stage.Name, attempt.Attempt, attempt.StartedAt, timeout, run.Request, ResultStream);
             var headers = new Dictionary<string, string> { ["runId"] = run.RunId };
-            await bus.PublishAsync(TaskQueues.For(stage.Name), new BusMessage(TaskQueues.RunStage, JsonSerializer.Serialize(task, WorkflowJson.Options), headers), linked.Token);
+            var message = new BusMessage(TaskQueues.RunStage, JsonSerializer.Serialize(task, WorkflowJson.Options), headers);
+            if (wait > TimeSpan.Zero)
+            {
+                var payload = JsonSerializer.Serialize(new DelayedMessage(TaskQueues.For(stage.Name), message), WorkflowJson.Options);
+                await delays.ScheduleAsync(DelayedMessage.RetryQueue, delayed, payload, attempt.StartedAt, linked.Token);
+            }
+            else
+            {
+                await bus.PublishAsync(TaskQueues.For(stage.Name), message, linked.Token);
+            }
             while (true)
             {
                 try
@@ -54,6 +67,8 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore r
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
+            if (wait > TimeSpan.Zero)
+                await CancelDelayedAsync(delayed);
             return StageOutcome.Fail(StageInvoker.Cancelled, "the run was cancelled", nonRetryable: true);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -85,6 +100,19 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore r
 
     /// <summary>Stops the listener without waiting for it.</summary>
     public void Dispose() => _stopping.Cancel();
+
+    // The attempt is recorded as cancelled, so a worker would drop its task anyway; this only saves the publish.
+    private async Task CancelDelayedAsync(string key)
+    {
+        try
+        {
+            await delays.CancelAsync(DelayedMessage.RetryQueue, key, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Log.DelayedNotCancelled(logger, e, key);
+        }
+    }
 
     private void EnsureListening()
     {
@@ -160,6 +188,9 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IRunStore r
 
         [LoggerMessage(LogEvents.GroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
         public static partial void GroupNotDeleted(ILogger logger, Exception exception, string group, string stream);
+
+        [LoggerMessage(LogEvents.DelayedNotCancelled, LogLevel.Warning, "Could not cancel the delayed task {Key}")]
+        public static partial void DelayedNotCancelled(ILogger logger, Exception exception, string key);
 
         [LoggerMessage(LogEvents.ResultIgnored, LogLevel.Debug, "Result of run {RunId} stage {Stage} attempt {Attempt} from {Worker} ignored: nobody waits for it")]
         public static partial void ResultIgnored(ILogger logger, string runId, string stage, int attempt, string worker);

@@ -37,14 +37,20 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         var started = context.Time.GetTimestamp();
         var languages = await ReadFileLanguagesAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
         var result = await ExtractAsync(source, languages, context.Progress, cancellationToken).ConfigureAwait(false);
-        var graph = new GraphBuilder(result.Files, result.Stats).Build();
+        var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).Build();
+        graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
         graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
 
-        using (var json = new MemoryStream())
+        // kg.json of a large source is hundreds of MB: it goes through a scratch file, not memory.
+        Directory.CreateDirectory(context.Workspace);
+        var scratch = new FileStream(Path.Combine(context.Workspace, $"kg-{Guid.NewGuid():N}.json"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await using (scratch.ConfigureAwait(false))
         {
-            GraphJson.Write(graph, json);
-            json.Position = 0;
-            await context.Artifacts.WriteAsync(KnowledgeGraph.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
+            GraphJson.Write(graph, scratch);
+            scratch.Position = 0;
+            await context.Artifacts.WriteAsync(KnowledgeGraph.BundlePath, scratch, "application/json", cancellationToken).ConfigureAwait(false);
         }
         var stats = graph.Stats;
         var definitions = graph.Nodes.Count(n => n.Range is not null && n.Kind is not ("file" or "endpoint"));

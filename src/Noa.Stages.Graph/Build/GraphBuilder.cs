@@ -70,6 +70,7 @@ internal sealed partial class GraphBuilder
             AddSurface(f);
         }
         AddTests();
+        AddEntries();
         var flows = TraceFlows();
         var graph = new KnowledgeGraph
         {

@@ -1,0 +1,779 @@
+; TypeScript/TSX graph query (tree-sitter-typescript 0.23; compiled against both the typescript and tsx grammars).
+; Capture names: see README.md. The JavaScript patterns of javascript.scm are repeated here where they fit the
+; TypeScript grammar (class names are type_identifier, class fields are public_field_definition, `extends` is an
+; extends_clause), followed by the TypeScript-only declarations.
+;
+; Conventions of this file:
+; - Each definition node is captured by exactly one pattern, so one match = one definition with its @name, @doc
+;   and @test. @doc is the JSDoc block (`/** … */`) immediately before the definition (before its `export` when
+;   exported; other comments are not docs). Each statement-level definition pattern has three variants: JSDoc
+;   before it, another sibling before it (@_prev, ignored), first child; an optional `(comment)? @doc .` would be
+;   shorter but tree-sitter drops matches with it. Decorators between a JSDoc and a class member hide the doc.
+; - Statement-level definitions are found in the program and in statement blocks (function bodies, namespaces),
+;   exported or not.
+; - Functions: function/generator declarations, and arrow functions, function and generator expressions assigned
+;   to a const/let/var, to an object key (`{ k: () => … }` / `{ k() {} }`, as methods), to a class field (as
+;   methods), to `module.exports.x`/`exports.x`/`a.b` (as functions) or to `X.prototype.y` (as methods, named y).
+;   "Is a function" is decided on the value's text (function/class keywords, arrow heads), which keeps the
+;   function and constant/field patterns disjoint.
+; - Constants: module-level `const` declarations whose value is not a function or class (`const x = require(…)`
+;   included); `let`/`var` variables and function-local consts are not definitions (ctags reports them).
+; - Tests: `describe/context/suite("title", fn)` is a definition.class and `it/test/specify("title", fn)` a
+;   definition.function with @test (also their .only/.skip/.todo/.concurrent and f*/x* forms); @name is the title
+;   literal, which the extractor unquotes. The suite is not itself a test (like a Python Test* class), and nesting
+;   by range puts its it() cases inside it.
+; - Endpoints: `app.get("/p", h)` etc. (Express, Koa-router, Fastify shorthand, any receiver except HTTP clients;
+;   the route literal must start with "/"); `app.route("/p").get(h)`; `fastify.route({method, url, handler})`.
+;   @endpoint.handler is the last argument when it is a name (`h`, `ctrl.list`), absent for inline functions.
+; - `new X()` is both a @reference.call (name X) and a @reference.type.
+; - TypeScript: interfaces, type aliases, enums (their members as constants), `namespace X` (namespace),
+;   `module X` and `declare module "x"` (module, named by its string), abstract classes, overload signatures and
+;   `declare function` (functions: one definition per signature), interface/object-type method and property signatures (method,
+;   property), abstract method signatures, constructor parameter properties (`constructor(private db: Db)`, fields).
+;   `extends` of classes and interfaces is @base, `implements` is @implements. Type references are type names used
+;   in annotations, generic arguments, unions, `as`/`satisfies`, heritage… (type parameters such as T included: the
+;   extractor finds no definition for them). NestJS `@Get("/p")` methods are endpoints (the method is the handler).
+
+; ---------------------------------------------------------------- functions, classes, constants
+([(program (comment) @doc .
+    [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function
+     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function])])
+ (program (_) @_prev .
+    [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function
+     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function])])
+ (program .
+    [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function
+     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function])])
+ (statement_block (comment) @doc .
+    [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function
+     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function])])
+ (statement_block (_) @_prev .
+    [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function
+     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function])])
+ (statement_block .
+    [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function
+     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
+     (generator_function_declaration name: (identifier) @name) @definition.function])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+([(program (comment) @doc .
+    [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
+     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
+ (program (_) @_prev .
+    [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
+     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
+ (program .
+    [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
+     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
+ (statement_block (comment) @doc .
+    [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
+     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
+ (statement_block (_) @_prev .
+    [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
+     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
+ (statement_block .
+    [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
+     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
+     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+([(program (comment) @doc .
+    [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
+     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
+ (program (_) @_prev .
+    [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
+     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
+ (program .
+    [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
+     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
+ (statement_block (comment) @doc .
+    [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
+     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
+ (statement_block (_) @_prev .
+    [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
+     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
+ (statement_block .
+    [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
+     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
+     (abstract_class_declaration name: (type_identifier) @name) @definition.class
+     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+([(program (comment) @doc .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
+ (program (_) @_prev .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
+ (program .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
+ (statement_block (comment) @doc .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
+ (statement_block (_) @_prev .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
+ (statement_block .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+([(program (comment) @doc .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
+ (program (_) @_prev .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
+ (program .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
+ (statement_block (comment) @doc .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
+ (statement_block (_) @_prev .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
+ (statement_block .
+    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
+      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+([(program (comment) @doc .
+    [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
+     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))
+     (export_statement declaration: [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
+     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))])])
+ (program (_) @_prev .
+    [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
+     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))
+     (export_statement declaration: [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
+     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))])])
+ (program .
+    [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
+     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))
+     (export_statement declaration: [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
+     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#not-match? @_value "^(async\\b\\s*)?(function\\b|class\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+
+; assignments: exports.x = function…, module.exports.x = () => …, app.handle = function () {}, f = function () {}.
+; A named function expression (`x.y = function name() {}` except on a prototype, `module.exports = function name() {}`, `return function
+; name() {}`) is a definition under its own name instead (pattern after these).
+([(_ (comment) @doc .
+    (expression_statement (assignment_expression
+      left: [(member_expression object: (_) @_object property: (property_identifier) @name) (identifier) @name]
+      right: (_) @_value) @definition.function))
+ (_ (_) @_prev .
+    (expression_statement (assignment_expression
+      left: [(member_expression object: (_) @_object property: (property_identifier) @name) (identifier) @name]
+      right: (_) @_value) @definition.function))
+ (_ .
+    (expression_statement (assignment_expression
+      left: [(member_expression object: (_) @_object property: (property_identifier) @name) (identifier) @name]
+      right: (_) @_value) @definition.function))]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#not-match? @_object "(^|\\.)prototype$")
+  (#not-eq? @_object "this")
+  (#not-eq? @name "exports")
+  (#match? @_value "^(async\\b\\s*)?(function\\s*\\*?\\s*\\(|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+; X.prototype.y = function…, X.prototype.y = otherFunction (an alias)
+([(_ (comment) @doc .
+    (expression_statement (assignment_expression
+      left: (member_expression object: (member_expression property: (property_identifier) @_proto) property: (property_identifier) @name)
+      right: (_) @_value) @definition.method))
+ (_ (_) @_prev .
+    (expression_statement (assignment_expression
+      left: (member_expression object: (member_expression property: (property_identifier) @_proto) property: (property_identifier) @name)
+      right: (_) @_value) @definition.method))
+ (_ .
+    (expression_statement (assignment_expression
+      left: (member_expression object: (member_expression property: (property_identifier) @_proto) property: (property_identifier) @name)
+      right: (_) @_value) @definition.method))]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#eq? @_proto "prototype")
+  (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)|^[A-Za-z_$][\\w$.]*$"))
+; named function expressions: module.exports = function name() {}, return function name() {}, f(function name() {})
+([(assignment_expression left: (_) @_left right: [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
+ (return_statement [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
+ (arguments [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
+ (parenthesized_expression [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)]
+  (#not-match? @_left "\\.prototype\\.[^.]+$"))
+; ES5 classes compiled by TypeScript/Babel: var X = (function (_super) { __extends(X, _super); function X() {} … return X; }(Base));
+; (`var` only, which keeps them apart from the `const` constants)
+([(program (comment) @doc .
+    (variable_declaration (variable_declarator name: (identifier) @name
+        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
+ (program (_) @_prev .
+    (variable_declaration (variable_declarator name: (identifier) @name
+        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
+ (program .
+    (variable_declaration (variable_declarator name: (identifier) @name
+        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
+ (statement_block (comment) @doc .
+    (variable_declaration (variable_declarator name: (identifier) @name
+        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
+ (statement_block (_) @_prev .
+    (variable_declaration (variable_declarator name: (identifier) @name
+        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
+ (statement_block .
+    (variable_declaration (variable_declarator name: (identifier) @name
+        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+
+; ---------------------------------------------------------------- class members
+([(class_body (comment) @doc .
+    (method_definition name: (_) @name) @definition.method)
+ (class_body (_) @_prev .
+    (method_definition name: (_) @name) @definition.method)
+ (class_body .
+    (method_definition name: (_) @name) @definition.method)]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#not-eq? @name "constructor"))
+([(class_body (comment) @doc .
+    (method_definition name: (_) @name) @definition.constructor)
+ (class_body (_) @_prev .
+    (method_definition name: (_) @name) @definition.constructor)
+ (class_body .
+    (method_definition name: (_) @name) @definition.constructor)]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#eq? @name "constructor"))
+([(class_body (comment) @doc .
+    (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)
+ (class_body (_) @_prev .
+    (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)
+ (class_body .
+    (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#not-match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+([(class_body (comment) @doc .
+    (public_field_definition name: (_) @name value: (_) @_value) @definition.method)
+ (class_body (_) @_prev .
+    (public_field_definition name: (_) @name value: (_) @_value) @definition.method)
+ (class_body .
+    (public_field_definition name: (_) @name value: (_) @_value) @definition.method)]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+; constructor parameter properties: constructor(private readonly repo: Repo)
+(method_definition
+  name: (property_identifier) @_ctor
+  parameters: (formal_parameters [(required_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)
+                                  (optional_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)] @definition.field)
+  (#eq? @_ctor "constructor"))
+([(class_body (comment) @doc .
+    [(abstract_method_signature name: (_) @name) @definition.method
+     (method_signature name: (_) @name) @definition.method])
+ (class_body (_) @_prev .
+    [(abstract_method_signature name: (_) @name) @definition.method
+     (method_signature name: (_) @name) @definition.method])
+ (class_body .
+    [(abstract_method_signature name: (_) @name) @definition.method
+     (method_signature name: (_) @name) @definition.method])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+
+; object literal methods: { m() {}, get x() {}, k: function () {}, k: () => … }
+([(object (comment) @doc .
+    (method_definition name: (_) @name) @definition.method)
+ (object (_) @_prev .
+    (method_definition name: (_) @name) @definition.method)
+ (object .
+    (method_definition name: (_) @name) @definition.method)]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+([(object (comment) @doc .
+    (pair key: (_) @name value: (_) @_value) @definition.method)
+ (object (_) @_prev .
+    (pair key: (_) @name value: (_) @_value) @definition.method)
+ (object .
+    (pair key: (_) @name value: (_) @_value) @definition.method)]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*")
+  (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+
+; ---------------------------------------------------------------- tests (mocha, jest, jasmine, vitest, node:test)
+(call_expression
+  function: [(identifier) @_fn (member_expression object: (identifier) @_fn property: (property_identifier) @_mod)]
+  arguments: (arguments . [(string) (template_string)] @name . [(arrow_function) (function_expression)])
+  (#any-of? @_fn "describe" "context" "suite" "fdescribe" "xdescribe")
+  (#any-of? @_mod "only" "skip" "todo" "concurrent")) @definition.class
+(call_expression
+  function: [(identifier) @_fn (member_expression object: (identifier) @_fn property: (property_identifier) @_mod)]
+  arguments: (arguments . [(string) (template_string)] @name . [(arrow_function) (function_expression)])
+  (#any-of? @_fn "it" "test" "specify" "fit" "xit" "xtest")
+  (#any-of? @_mod "only" "skip" "todo" "concurrent" "failing")) @definition.function @test
+
+; ---------------------------------------------------------------- inheritance
+([(class_declaration name: (type_identifier) @name (class_heritage (extends_clause value: (_) @base)))
+  (abstract_class_declaration name: (type_identifier) @name (class_heritage (extends_clause value: (_) @base)))]) @inherits
+([(class_declaration name: (type_identifier) @name (class_heritage (implements_clause [(type_identifier) (generic_type) (nested_type_identifier)] @implements)))
+  (abstract_class_declaration name: (type_identifier) @name (class_heritage (implements_clause [(type_identifier) (generic_type) (nested_type_identifier)] @implements)))]) @inherits
+(interface_declaration name: (type_identifier) @name
+  (extends_type_clause type: (_) @base)) @inherits
+(class_heritage (extends_clause value: [(identifier) @name (member_expression property: (property_identifier) @name)])) @reference.type
+
+; ---------------------------------------------------------------- imports
+; import x, {y as z} from "m"; import * as ns from "m"; import "m"
+(import_statement (import_clause (identifier) @import.name) source: (string) @import.module) @import
+(import_statement (import_clause (named_imports (import_specifier name: (_) @import.name alias: (identifier)? @import.alias)))
+  source: (string) @import.module) @import
+(import_statement (import_clause (namespace_import (identifier) @import.alias)) source: (string) @import.module) @import
+(import_statement "import" . source: (string) @import.module) @import
+; export {a as b} from "m"; export * from "m"; export * as ns from "m"
+(export_statement (export_clause (export_specifier name: (_) @import.name alias: (_)? @import.alias))
+  source: (string) @import.module) @import
+(export_statement "*" source: (string) @import.module) @import
+(export_statement (namespace_export (_) @import.alias) source: (string) @import.module) @import
+; const x = require("m"); const {a, b: c} = require("m"); const y = require("m").y; require("m");
+(variable_declarator
+  name: (identifier) @import.alias
+  value: (call_expression function: (identifier) @_require arguments: (arguments . (string) @import.module))
+  (#eq? @_require "require")) @import
+(variable_declarator
+  name: (object_pattern [(shorthand_property_identifier_pattern) @import.name
+                         (pair_pattern key: (_) @import.name value: (identifier) @import.alias)])
+  value: (call_expression function: (identifier) @_require arguments: (arguments . (string) @import.module))
+  (#eq? @_require "require")) @import
+(variable_declarator
+  name: (identifier) @import.alias
+  value: (member_expression
+    object: (call_expression function: (identifier) @_require arguments: (arguments . (string) @import.module))
+    property: (property_identifier) @import.name)
+  (#eq? @_require "require")) @import
+(expression_statement (call_expression function: (identifier) @_require arguments: (arguments . (string) @import.module))
+  (#eq? @_require "require")) @import
+; import("m")
+(call_expression function: (import) arguments: (arguments . [(string) (template_string)] @import.module)) @import
+; import fs = require("fs")
+(import_statement (import_require_clause (identifier) @import.alias source: (string) @import.module)) @import
+
+; ---------------------------------------------------------------- references
+(call_expression function: (identifier) @name) @reference.call
+(call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @name)) @reference.call
+(new_expression constructor: (identifier) @name) @reference.call
+(new_expression constructor: (member_expression object: (_) @receiver property: (property_identifier) @name)) @reference.call
+(new_expression constructor: [(identifier) @name (member_expression property: (property_identifier) @name)]) @reference.type
+; type annotations, generic arguments, unions, `implements`, `extends` of interfaces, aliases' right-hand sides…
+([(type_annotation (type_identifier) @name)
+  (type_arguments (type_identifier) @name)
+  (union_type (type_identifier) @name)
+  (intersection_type (type_identifier) @name)
+  (array_type (type_identifier) @name)
+  (tuple_type (type_identifier) @name)
+  (readonly_type (type_identifier) @name)
+  (parenthesized_type (type_identifier) @name)
+  (constraint (type_identifier) @name)
+  (default_type (type_identifier) @name)
+  (implements_clause (type_identifier) @name)
+  (extends_type_clause type: (type_identifier) @name)
+  (type_alias_declaration value: (type_identifier) @name)
+  (function_type return_type: (type_identifier) @name)
+  (generic_type name: (type_identifier) @name)
+  (nested_type_identifier name: (type_identifier) @name)
+  (as_expression (type_identifier) @name)
+  (satisfies_expression (type_identifier) @name)
+  (type_predicate type: (type_identifier) @name)
+  (index_type_query (type_identifier) @name)
+  (optional_type (type_identifier) @name)
+  (rest_type (type_identifier) @name)
+  (conditional_type (type_identifier) @name)
+  (lookup_type (type_identifier) @name)]) @reference.type
+
+; ---------------------------------------------------------------- endpoints
+; app.get("/p", h), router.post("/p", auth, ctrl.create), fastify.delete("/p", opts, h)
+(call_expression
+  function: (member_expression object: (_) @_app property: (property_identifier) @endpoint.method)
+  arguments: (arguments . [(string) (template_string)] @endpoint.route [(identifier) (member_expression)] @endpoint.handler .)
+  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @endpoint.route "^['\"`]/")
+  (#not-match? @_app "(^|\\.)(axios|\\$http|https?|got|ky|superagent|request|agent|client|httpClient|fetch|supertest|api)$")) @endpoint
+(call_expression
+  function: (member_expression object: (_) @_app property: (property_identifier) @endpoint.method)
+  arguments: (arguments . [(string) (template_string)] @endpoint.route (_)? [(arrow_function) (function_expression) (object) (array) (call_expression)] .)
+  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @endpoint.route "^['\"`]/")
+  (#not-match? @_app "(^|\\.)(axios|\\$http|https?|got|ky|superagent|request|agent|client|httpClient|fetch|supertest|api)$")) @endpoint
+; app.route("/p").get(h).post(h2)
+(call_expression
+  function: (member_expression
+    object: [(call_expression
+               function: (member_expression property: (property_identifier) @_route)
+               arguments: (arguments . [(string) (template_string)] @endpoint.route))
+             (call_expression function: (member_expression object: (call_expression
+               function: (member_expression property: (property_identifier) @_route)
+               arguments: (arguments . [(string) (template_string)] @endpoint.route))))]
+    property: (property_identifier) @endpoint.method)
+  arguments: (arguments [(identifier) (member_expression)]? @endpoint.handler .)
+  (#eq? @_route "route")
+  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")) @endpoint
+; fastify.route({ method: "GET", url: "/p", handler })
+(call_expression
+  function: (member_expression property: (property_identifier) @_route)
+  arguments: (arguments . (object
+    (pair key: (property_identifier) @_method value: [(string) @endpoint.method (array (string) @endpoint.method)])
+    (pair key: (property_identifier) @_url value: [(string) (template_string)] @endpoint.route)))
+  (#eq? @_route "route")
+  (#eq? @_method "method")
+  (#any-of? @_url "url" "path")) @endpoint
+; NestJS: @Get("/p") list() {} (the decorated method is the handler; @Get() without a path has no route)
+(class_body
+  (decorator (call_expression function: (identifier) @endpoint.method arguments: (arguments . [(string) (template_string)]? @endpoint.route)))
+  .
+  (method_definition name: (property_identifier) @endpoint.handler) @endpoint
+  (#any-of? @endpoint.method "Get" "Post" "Put" "Patch" "Delete" "Head" "Options" "All"))
+; … with another decorator between (@Post() @UseGuards(G) create() {})
+(class_body
+  (decorator (call_expression function: (identifier) @endpoint.method arguments: (arguments . [(string) (template_string)]? @endpoint.route)))
+  .
+  (decorator)
+  .
+  (method_definition name: (property_identifier) @endpoint.handler) @endpoint
+  (#any-of? @endpoint.method "Get" "Post" "Put" "Patch" "Delete" "Head" "Options" "All"))
+
+; ---------------------------------------------------------------- configuration
+; process.env.X, process.env["X"], const { X, Y } = process.env
+(member_expression
+  object: (member_expression object: (identifier) @_process property: (property_identifier) @_env)
+  property: (property_identifier) @config.env
+  (#eq? @_process "process")
+  (#eq? @_env "env"))
+(subscript_expression
+  object: (member_expression object: (identifier) @_process property: (property_identifier) @_env)
+  index: (string) @config.env
+  (#eq? @_process "process")
+  (#eq? @_env "env"))
+(variable_declarator
+  name: (object_pattern [(shorthand_property_identifier_pattern) @config.env
+                         (pair_pattern key: (property_identifier) @config.env)
+                         (object_assignment_pattern left: (shorthand_property_identifier_pattern) @config.env)])
+  value: (member_expression object: (identifier) @_process property: (property_identifier) @_env)
+  (#eq? @_process "process")
+  (#eq? @_env "env"))
+; config.get("a.b"), nconf.get("x"), config.has("x"), this.configService.get("X") (NestJS)
+(call_expression
+  function: (member_expression object: (_) @_config property: (property_identifier) @_get)
+  arguments: (arguments . [(string) (template_string)] @config.key)
+  (#match? @_config "(?i)(^|\\.)(config|conf|cfg|nconf|settings|configService|configuration)$")
+  (#any-of? @_get "get" "has" "getOrThrow"))
+
+; ---------------------------------------------------------------- command line
+; commander/yargs/cac: .option("-p, --port <n>"), .requiredOption(…), .argument("<file>"), new Option("-x")
+(call_expression
+  function: (member_expression property: (property_identifier) @_fn)
+  arguments: (arguments . [(string) (template_string)] @cli.flag)
+  (#any-of? @_fn "option" "requiredOption" "argument" "positional"))
+(new_expression
+  constructor: (identifier) @_class
+  arguments: (arguments . [(string) (template_string)] @cli.flag)
+  (#any-of? @_class "Option" "Argument"))
+; .command("serve [dir]"), new Command("serve")
+(call_expression
+  function: (member_expression property: (property_identifier) @_fn)
+  arguments: (arguments . [(string) (template_string)] @cli.command)
+  (#eq? @_fn "command"))
+(new_expression
+  constructor: (identifier) @_class
+  arguments: (arguments . [(string) (template_string)] @cli.command)
+  (#eq? @_class "Command"))
+
+; ---------------------------------------------------------------- HTTP clients
+; fetch("…"), axios("…"), got("…"), ky("…")
+(call_expression
+  function: (identifier) @_fn
+  arguments: (arguments . [(string) (template_string)] @http.url)
+  (#any-of? @_fn "fetch" "axios" "got" "ky" "request" "superagent" "$fetch" "ofetch"))
+; axios.get("…"), got.post("…"), http.get("http://…"), https.request("…"), superagent.put("…")
+(call_expression
+  function: (member_expression object: (identifier) @_lib property: (property_identifier) @_fn)
+  arguments: (arguments . [(string) (template_string)] @http.url)
+  (#any-of? @_lib "axios" "got" "ky" "superagent" "http" "https" "request" "needle")
+  (#any-of? @_fn "get" "post" "put" "patch" "delete" "head" "options" "request"))
+; any other client with an absolute URL: this.http.get("https://…"), client.post(`https://…`)
+(call_expression
+  function: (member_expression object: (_) @_lib property: (property_identifier) @_fn)
+  arguments: (arguments . [(string) (template_string)] @http.url)
+  (#not-any-of? @_lib "axios" "got" "ky" "superagent" "http" "https" "request" "needle")
+  (#any-of? @_fn "get" "post" "put" "patch" "delete" "head" "options" "request" "fetch")
+  (#match? @http.url "^['\"`]https?://"))
+
+; ---------------------------------------------------------------- data stores
+; SQL clients: db.query(…), pool.query(…), connection.execute(…), knex.raw(…), sequelize.query(…)
+(call_expression
+  function: (member_expression object: (_) @receiver property: (property_identifier) @name)
+  (#any-of? @name "query" "execute" "raw" "exec" "run" "all" "prepare")
+  (#match? @receiver "(?i)(^|[._])(db|database|pool|client|conn|connection|knex|sequelize|pg|mysql|sql|sqlite|tx|trx|transaction|prisma)$")) @store.call
+; MongoDB/Mongoose/Sequelize model calls with distinctive names
+(call_expression
+  function: (member_expression object: (_) @receiver property: (property_identifier) @name)
+  (#any-of? @name "insertOne" "insertMany" "updateOne" "updateMany" "deleteOne" "deleteMany" "replaceOne"
+     "findOneAndUpdate" "findOneAndDelete" "findOneAndReplace" "countDocuments" "bulkWrite" "findOne" "findById"
+     "findByIdAndUpdate" "findByIdAndDelete" "findAll" "findByPk" "findOrCreate" "bulkCreate" "upsert" "aggregate")) @store.call
+; find(…) with a filter object (an array's find takes a function): users.find({ age: 3 }), User.find({})
+(call_expression
+  function: (member_expression object: (_) @receiver property: (property_identifier) @name)
+  arguments: (arguments . (object))
+  (#any-of? @name "find" "create" "update" "destroy" "count" "insert")) @store.call
+; Redis and caches: redis.get(…), client.hset(…), cache.set(…)
+(call_expression
+  function: (member_expression object: (_) @receiver property: (property_identifier) @name)
+  (#any-of? @name "get" "set" "setex" "setnx" "getset" "mget" "mset" "del" "exists" "expire" "incr" "decr" "incrby"
+     "hget" "hset" "hgetall" "hmset" "hdel" "lpush" "rpush" "lpop" "rpop" "lrange" "sadd" "srem" "smembers"
+     "zadd" "zrange" "zrem" "publish")
+  (#match? @receiver "(?i)(^|[._])(redis\\w*|\\w*redis|rds|cache|redisClient)$")) @store.call
+
+; ---------------------------------------------------------------- TypeScript declarations
+([(program (comment) @doc .
+    [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])
+     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])])])
+ (program (_) @_prev .
+    [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])
+     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])])])
+ (program .
+    [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])
+     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])])])
+ (statement_block (comment) @doc .
+    [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])
+     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])])])
+ (statement_block (_) @_prev .
+    [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])
+     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])])])
+ (statement_block .
+    [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])
+     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
+     (type_alias_declaration name: (type_identifier) @name) @definition.type
+     (enum_declaration name: (identifier) @name) @definition.enum
+     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
+                           (type_alias_declaration name: (type_identifier) @name) @definition.type
+                           (enum_declaration name: (identifier) @name) @definition.enum])])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+; namespace X {}, declare namespace X {}, module X {}, declare module "x" {}
+([(program (comment) @doc .
+    [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])
+     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])])])
+ (program (_) @_prev .
+    [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])
+     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])])])
+ (program .
+    [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])
+     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])])])
+ (statement_block (comment) @doc .
+    [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])
+     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])])])
+ (statement_block (_) @_prev .
+    [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])
+     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])])])
+ (statement_block .
+    [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])
+     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
+     (expression_statement (internal_module name: (_) @name) @definition.namespace)
+     (module name: (_) @name) @definition.module
+     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
+                           (module name: (_) @name) @definition.module])])])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+; interface and object-type members
+([(interface_body (comment) @doc .
+    [(method_signature name: (_) @name) @definition.method
+     (property_signature name: (_) @name) @definition.property])
+ (interface_body (_) @_prev .
+    [(method_signature name: (_) @name) @definition.method
+     (property_signature name: (_) @name) @definition.property])
+ (interface_body .
+    [(method_signature name: (_) @name) @definition.method
+     (property_signature name: (_) @name) @definition.property])
+ (object_type (comment) @doc .
+    [(method_signature name: (_) @name) @definition.method
+     (property_signature name: (_) @name) @definition.property])
+ (object_type (_) @_prev .
+    [(method_signature name: (_) @name) @definition.method
+     (property_signature name: (_) @name) @definition.property])
+ (object_type .
+    [(method_signature name: (_) @name) @definition.method
+     (property_signature name: (_) @name) @definition.property])]
+  (#match? @doc "^/\\*\\*")
+  (#not-match? @_prev "^/\\*\\*"))
+(enum_body [(property_identifier) @name (enum_assignment name: (_) @name)] @definition.constant)
+

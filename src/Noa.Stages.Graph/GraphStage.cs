@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Noa.Stages.Graph.Extraction;
 using Noa.Stages.Graph.Languages;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output;
+using Noa.Stages.Graph.Output.Card;
 
 namespace Noa.Stages.Graph;
 
@@ -51,6 +53,12 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
             GraphJson.Write(graph, scratch);
             scratch.Position = 0;
             await context.Artifacts.WriteAsync(KnowledgeGraph.BundlePath, scratch, "application/json", cancellationToken).ConfigureAwait(false);
+        }
+        var profile = await CardProfile.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+        var readme = await CardReadme.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        using (var card = new MemoryStream(Encoding.UTF8.GetBytes(SystemCard.Render(profile, graph, readme))))
+        {
+            await context.Artifacts.WriteAsync(SystemCard.BundlePath, card, "text/markdown", cancellationToken).ConfigureAwait(false);
         }
         var stats = graph.Stats;
         var definitions = graph.Nodes.Count(n => n.Range is not null && n.Kind is not ("file" or "endpoint"));

@@ -49,7 +49,8 @@ logs:
 
 ## bench: benchmarks against the reference tools; results in docs/benchmarks.md
 bench: build corpora
-	bench/run.sh
+	bench/run.sh classifier
+	bench/run.sh graph
 
 clean:
 	rm -rf bin .noa noa-out TestResults

@@ -215,19 +215,20 @@ def render(targets: list[Target], args: argparse.Namespace) -> str:
 DOC_HEAD = """# Benchmarks
 
 How to reproduce: `make bench` (it builds `bin/noa`, assembles the corpora with
-`scripts/corpora.sh`, then runs `bench/run.sh`). Each section is rewritten by the script that
-measured it, with the date, the machine (2 cores) and the exact command; no number here was
-typed by hand.
+`scripts/corpora.sh`, then runs `bench/run.sh classifier` and `bench/run.sh graph`). Each section
+is rewritten by the script that measured it, with the date, the machine (2 cores) and the exact
+command; no number here was typed by hand.
 
 """
 
 
-def rewrite_doc(doc: Path, section: str) -> None:
-    block = f"{BEGIN}\n{section}{END}\n"
+def rewrite_doc(doc: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replaces the section between begin and end (each benchmark has its markers), or appends it."""
+    block = f"{begin}\n{section}{end}\n"
     text = doc.read_text() if doc.is_file() else DOC_HEAD
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n")
         text = head + block + ("\n" + tail if tail else "")
     else:
         text = text.rstrip("\n") + "\n\n" + block

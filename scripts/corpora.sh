@@ -13,11 +13,19 @@
 #   rust    Debian librust-*-dev crates (/usr/share/cargo/registry/<crate>-<ver>/); Debian 12
 #           packages no axum or actix-web, so hyper + tokio stand in for the HTTP side
 #   csharp  this repository at HEAD (git archive), rebuilt when HEAD changes
+#   endpoints  framework apps with HTTP routes, one folder per framework, from Debian source
+#           packages (the upstream tarball only, no Debian patches): gin/ and echo/ (their .go
+#           files; the tests register hundreds of routes), express/ (express 4.18's examples/,
+#           one folder per app). Debian's flask and fastapi tarballs (examples/, docs_src/) are
+#           not served by the mirror this was written on (404), so no Python app is in it yet.
+#           ~0.7 MB of downloads, 2 s to build.
 #
 # Binary .debs come from `apt-get download` (no deb-src needed) and are unpacked with
 # `dpkg-deb -x`, so every machine gets the same bytes instead of whatever Python or JDK it
-# happens to have installed. Each corpus has a stamp in $NOA_CORPORA/.stamps/<name> holding its
-# recipe key; a second run with the same recipe is a no-op (well under a second).
+# happens to have installed; source tarballs come from `apt-get source --print-uris` through a
+# private apt configuration (deb-src lists in $NOA_DEB_CACHE/src-lists, the machine's sources are
+# left alone) and are checked against the hash the lists name. Each corpus has a stamp in
+# $NOA_CORPORA/.stamps/<name> holding its recipe key; a second run with the same recipe is a no-op (well under a second).
 # Measured on 2 cores: 23 s from scratch on a quiet machine, 29 s with cold npm and .deb caches
 # under a load average of 16; ~400 MB of corpora and 67 MB of cached .debs.
 #
@@ -28,10 +36,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${NOA_CORPORA:-$ROOT/.cache/corpora}
 DEBS=${NOA_DEB_CACHE:-$ROOT/.cache/debs}
-ALL=(npm python go java rust csharp)
+ALL=(npm python go java rust csharp endpoints)
 
 # Bump when the way a corpus is assembled changes, so existing stamps stop matching.
 RECIPE=1
+ENDPOINTS_RECIPE=2 # endpoints alone (bumping RECIPE would rebuild every corpus)
 
 # --- pins -------------------------------------------------------------------------------------
 # npm: exact top-level versions; NPM_BEFORE freezes the transitive tree to what the registry
@@ -61,6 +70,12 @@ RUST_DEBS=(
   librust-anyhow-dev=1.0.69-1
   librust-tokio-dev=1.24.2-1
   librust-hyper-dev=0.14.19-1
+)
+# Debian 12 source packages as package=version:folder (folder under endpoints/).
+ENDPOINT_SRCS=(
+  golang-github-gin-gonic-gin=1.8.1-1:gin
+  golang-github-labstack-echo=4.2.1-3:echo
+  node-express=4.18.2+~4.17.14-1:express
 )
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -138,6 +153,33 @@ unpack_debs() {
   done
 }
 
+# fetch_orig pkg=ver → prints the path of the cached upstream tarball (pkg_ver.orig.tar.*)
+src_apt=()
+fetch_orig() {
+  local spec=$1 pkg=${1%%=*} ver=${1#*=} up f uri name hash mirror lists
+  up=${ver#*:}; up=${up%-*}
+  f=$(compgen -G "$DEBS/src/${pkg}_${up}.orig.tar.*" | head -n1 || true)
+  if [ -z "$f" ]; then
+    lists="$DEBS/src-lists"
+    if [ ${#src_apt[@]} -eq 0 ]; then
+      mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+      mkdir -p "$lists/lists/partial" "$DEBS/src"
+      echo "deb-src ${mirror:-http://deb.debian.org/debian} bookworm main" >"$lists/sources.list"
+      src_apt=(-o Dir::Etc::SourceList="$lists/sources.list" -o Dir::Etc::SourceParts=/dev/null
+        -o Dir::State::Lists="$lists/lists" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+      compgen -G "$lists/lists/*Sources*" >/dev/null || retry apt-get "${src_apt[@]}" update -qq >&2 \
+        || die "apt-get update of the deb-src lists failed"
+    fi
+    read -r uri name _ hash < <(apt-get "${src_apt[@]}" source --print-uris -qq "$spec" 2>/dev/null \
+      | grep "\.orig\.tar\." | head -n1 | tr -d "'") || die "no source package $spec in the deb-src lists"
+    f="$DEBS/src/$name"
+    retry /usr/lib/apt/apt-helper -o APT::Sandbox::User=root download-file "$uri" "$f.part" "$hash" >&2 \
+      || die "download of $uri failed"
+    mv "$f.part" "$f"
+  fi
+  printf '%s\n' "$f"
+}
+
 stamp_file() { printf '%s/.stamps/%s' "$OUT" "$1"; }
 
 # key_<name>: what the corpus is made of; a changed key rebuilds it.
@@ -146,6 +188,7 @@ key_python() { echo "r$RECIPE ${PY_DEBS[*]}"; }
 key_go() { echo "r$RECIPE ${GO_DEBS[*]}"; }
 key_java() { echo "r$RECIPE ${JAVA_DEBS[*]} all-modules"; }
 key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
+key_endpoints() { echo "r$RECIPE.$ENDPOINTS_RECIPE ${ENDPOINT_SRCS[*]}"; }
 key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
 
 # --- builders: each fills $1 (an empty temp dir) and prints what it used ------------------------
@@ -199,6 +242,23 @@ build_csharp() {
   local dst=$1
   git -C "$ROOT" archive --format=tar HEAD | tar -x -C "$dst"
   git -C "$ROOT" rev-parse --short HEAD
+}
+
+build_endpoints() {
+  local dst=$1 tmp=$2 e spec dir f
+  for e in "${ENDPOINT_SRCS[@]}"; do
+    spec=${e%:*} dir=${e##*:}
+    f=$(fetch_orig "$spec")
+    mkdir -p "$tmp/$dir" "$dst/$dir"
+    tar -xf "$f" -C "$tmp/$dir" --strip-components=1
+    case $dir in
+      # examples/ itself would be documentation to the classifier (linguist's rule), so each app
+      # gets its own top-level folder
+      express) mv "$tmp/$dir/examples/"* "$dst/$dir/" ;;
+      *) (cd "$tmp/$dir" && find . -name '*.go' ! -path '*/testdata/*' -exec cp --parents {} "$dst/$dir/" \;) ;;
+    esac
+    printf '%s ' "$spec"
+  done
 }
 
 # --- main -------------------------------------------------------------------------------------

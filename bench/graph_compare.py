@@ -1,0 +1,568 @@
+#!/usr/bin/env python3
+"""Compares noa's Graph Extract stage with universal-ctags on what bench/graph.sh measured.
+
+Reads, for every target folder under WORK (in the order given):
+  meta.json        {"name", "path", "files", "bytes"}                     written by graph.sh
+  ctags.json       `ctags --output-format=json --fields=+nKzl --extras=-F -R` output
+  ctags.time.json  {"runs": [{"wall", "user", "sys", "rss_kb"}, ...]}     /usr/bin/time per run
+  noa/kg.json      the graph of the last noa run
+  noa.time.json    as ctags.time.json, for `noa digest`
+  noa.runs.json    `noa runs show RUN --json` of every timed run, in run order
+  noa.err          present when noa failed: its last lines
+and for every framework app under WORK/endpoints/: meta.json, noa/kg.json (or noa.err), with the
+app's sources under CORPORA/endpoints/<name>/ for the reference list of routes.
+
+Prints a Markdown section and, with --doc, rewrites the graph section of that file between the
+markers below; the top missed kinds and examples go to stderr (they help fix the queries and do
+not belong in the doc). Standard library only, so it runs wherever python3 does.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from compare import loadavg, machine, rewrite_doc  # bench/ is the script folder, so it is on sys.path
+
+BEGIN = "<!-- bench:graph:begin -->"
+END = "<!-- bench:graph:end -->"
+MIN_RECALL = 95.0  # target: definition recall per language, percent of ctags' definitions
+MIN_RATIO = 0.5  # target: noa's throughput at least half of ctags'
+MAX_RSS_MB = 1024  # target: peak memory on the largest corpus
+MISSES_SHOWN = 8  # per language, on stderr
+
+# ctags language -> noa language ids its files get
+LANGUAGES = {
+    "Go": {"go"}, "Java": {"java"}, "Python": {"python"}, "Rust": {"rust"}, "C#": {"csharp"},
+    "JavaScript": {"javascript"}, "TypeScript": {"typescript", "tsx"},
+}
+
+F, M, C = {"function"}, {"method"}, {"constructor"}
+# ctags language -> ctags kind -> noa kinds that count as the same definition. ctags kinds left out
+# are not definitions noa reports (local and module variables, imports, impl blocks, macros, labels).
+KINDS: dict[str, dict[str, set[str]]] = {
+    "Go": {
+        "func": F | M, "methodSpec": M, "struct": {"struct", "type"}, "interface": {"interface", "type"},
+        "type": {"type", "struct", "interface"}, "talias": {"type"}, "member": {"field"},
+        "const": {"constant"}, "package": {"module", "namespace"},
+    },
+    "Java": {
+        "class": {"class"}, "interface": {"interface"}, "enum": {"enum"}, "annotation": {"interface", "class"},
+        "method": M | C, "field": {"field", "constant"}, "enumConstant": {"constant", "field"},
+        "record": {"record"}, "package": {"namespace", "module"},
+    },
+    "Python": {"class": {"class"}, "function": F, "member": M | F | C},
+    "Rust": {
+        "function": F | M, "method": M | F, "struct": {"struct"}, "enum": {"enum"}, "interface": {"trait"},
+        "typedef": {"type"}, "field": {"field"}, "enumerator": {"constant", "field"},
+        "module": {"module", "namespace"}, "constant": {"constant"},
+    },
+    "C#": {
+        "class": {"class"}, "interface": {"interface"}, "struct": {"struct"}, "enum": {"enum"},
+        # ctags 5.9 reads `record R(…)` as a method and some properties as fields: noa's kinds are right there
+        "record": {"record"}, "method": M | C | {"record"}, "property": {"property", "record"},
+        "field": {"field", "constant", "property"},
+        "enumerator": {"constant", "field"}, "namespace": {"namespace"}, "event": {"field", "property"},
+    },
+    "JavaScript": {
+        "function": F | M, "class": {"class"}, "method": M | F | C, "getter": M | {"property"},
+        "setter": M | {"property"}, "generator": F | M, "field": {"field", "property"},
+    },
+    "TypeScript": {
+        "function": F | M, "class": {"class"}, "interface": {"interface"}, "method": M | F | C,
+        "enum": {"enum"}, "alias": {"type"}, "namespace": {"namespace", "module"},
+        "property": {"property", "field"}, "enumerator": {"constant", "field"},
+    },
+}
+NOT_DEFINITIONS = {"directory", "file", "endpoint", "route-prefix", "env", "config", "flag", "command",
+                   "store", "service", "external", "script"}
+
+
+@dataclass
+class Timing:
+    """Best-of-N wall time, with that run's CPU, and the peak RSS over all runs."""
+    runs: list[dict]
+
+    @property
+    def best(self) -> dict:
+        return min(self.runs, key=lambda r: r["wall"])
+
+    @property
+    def wall(self) -> float:
+        return float(self.best["wall"])
+
+    @property
+    def cpu(self) -> float:
+        return float(self.best["user"]) + float(self.best["sys"])
+
+    @property
+    def utilisation(self) -> float | None:
+        return self.cpu / self.wall if self.wall > 0 else None
+
+    @property
+    def rss_mb(self) -> float:
+        return max(float(r["rss_kb"]) for r in self.runs) / 1024
+
+
+@dataclass
+class Recall:
+    total: int = 0
+    found: int = 0
+    other_kind: int = 0  # same file, name and line, but a kind outside the mapping
+    unparsed: int = 0  # in files kg.json has no file node for (vendored, generated, skipped)
+    by_kind: Counter = field(default_factory=Counter)  # ctags kind -> total
+    found_by_kind: Counter = field(default_factory=Counter)
+    missed: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # kind, file, line, name, noa kinds there
+    excluded: Counter = field(default_factory=Counter)  # mapped ctags kinds noa never reports here
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.found / self.total if self.total else None
+
+    @property
+    def parsed_percent(self) -> float | None:
+        """Recall over the definitions in files noa parsed: what its queries miss."""
+        parsed = self.total - self.unparsed
+        return 100.0 * self.found / parsed if parsed else None
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    files: int
+    bytes: int
+    ctags_time: Timing | None = None
+    noa_time: Timing | None = None
+    graph_seconds: float | None = None  # the graph stage of the fastest noa run
+    noa_error: str | None = None
+    recall: dict[str, Recall] = field(default_factory=dict)  # ctags language -> recall
+    nodes: int = 0
+
+    @property
+    def ratio(self) -> float | None:
+        """noa's throughput over ctags' on the same tree: ctags seconds / noa seconds."""
+        if self.ctags_time is None or self.noa_time is None or self.noa_time.wall <= 0:
+            return None
+        return self.ctags_time.wall / self.noa_time.wall
+
+    @property
+    def graph_ratio(self) -> float | None:
+        if self.ctags_time is None or not self.graph_seconds:
+            return None
+        return self.ctags_time.wall / self.graph_seconds
+
+
+def read_ctags(path: Path) -> list[dict]:
+    """The tag lines of ctags' JSON output (one object per line; ptag lines are skipped)."""
+    tags = []
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if d.get("_type") == "tag":
+                tags.append(d)
+    return tags
+
+
+def definition_index(kg: dict) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
+    """(file, name) -> [(start line, end line, kind)] of every definition node in kg.json."""
+    index: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for n in kg.get("nodes", []):
+        if n.get("kind") in NOT_DEFINITIONS or not n.get("file") or not n.get("range"):
+            continue
+        r = n["range"]
+        index.setdefault((n["file"], n["name"]), []).append((int(r[0]), int(r[2]), n["kind"]))
+    return index
+
+
+HEAD_LINES = 12  # decorators, annotations and attributes a definition's range may start with
+
+
+def matches(line: int, start: int, end: int) -> bool:
+    """ctags names the line of the name; noa's range starts at the definition node, which takes in
+    decorators, annotations and attributes above it: the ctags line must be at most one line before
+    the range's start and within its first HEAD_LINES lines."""
+    return start - 1 <= line <= min(max(end, start + 1), start + HEAD_LINES)
+
+
+def definition_recall(tags: list[dict], kg: dict) -> dict[str, Recall]:
+    index = definition_index(kg)
+    parsed = {n["file"] for n in kg.get("nodes", []) if n.get("kind") == "file" and n.get("file")}
+    reported = {(lang, n["kind"]) for n in kg.get("nodes", []) if (lang := n.get("language"))}
+    out: dict[str, Recall] = {}
+    for t in tags:
+        lang, kind = t.get("language"), t.get("kind")
+        wanted = KINDS.get(lang, {}).get(kind)
+        if wanted is None:
+            continue
+        rec = out.setdefault(lang, Recall())
+        # kinds both report: a mapped kind counts only when noa reports one of its kinds in the language
+        if not any((ours, k) in reported for ours in LANGUAGES[lang] for k in wanted):
+            rec.excluded[kind] += 1
+            continue
+        path = t["path"][2:] if t["path"].startswith("./") else t["path"]
+        line = int(t.get("line", 0))
+        rec.total += 1
+        rec.by_kind[kind] += 1
+        cands = [c for c in index.get((path, t["name"]), []) if matches(line, c[0], c[1])]
+        if any(k in wanted for _, _, k in cands):
+            rec.found += 1
+            rec.found_by_kind[kind] += 1
+        else:
+            if cands:
+                rec.other_kind += 1
+            if path not in parsed:
+                rec.unparsed += 1
+            rec.missed.append((kind, path, line, t["name"], "/".join(sorted({k for _, _, k in cands}))))
+    return out
+
+
+def run_graph_seconds(runs: list[dict], best_index: int) -> float | None:
+    """The graph stage's time in the run at best_index (the runs are in run order)."""
+    if not 0 <= best_index < len(runs):
+        return None
+    for a in runs[best_index].get("attempts", []):
+        if a.get("stage") == "graph" and a.get("endedAt"):
+            return (datetime.fromisoformat(a["endedAt"]) - datetime.fromisoformat(a["startedAt"])).total_seconds()
+    return None
+
+
+def read_timing(path: Path) -> Timing | None:
+    if not path.is_file():
+        return None
+    runs = json.loads(path.read_text()).get("runs", [])
+    return Timing(runs) if runs else None
+
+
+def load_target(work: Path) -> Target:
+    meta = json.loads((work / "meta.json").read_text())
+    t = Target(meta["name"], meta["path"], int(meta["files"]), int(meta["bytes"]))
+    t.ctags_time = read_timing(work / "ctags.time.json")
+    if (work / "noa.err").is_file():
+        lines = (work / "noa.err").read_text().strip().splitlines()
+        t.noa_error = (lines[-1] if lines else "failed").replace("|", "\\|")[:200]
+        return t
+    t.noa_time = read_timing(work / "noa.time.json")
+    if t.noa_time and (work / "noa.runs.json").is_file():
+        best = t.noa_time.runs.index(t.noa_time.best)
+        t.graph_seconds = run_graph_seconds(json.loads((work / "noa.runs.json").read_text()), best)
+    kg_path = work / "noa" / "kg.json"
+    if kg_path.is_file() and (work / "ctags.json").is_file():
+        kg = json.loads(kg_path.read_text())
+        t.nodes = len(kg.get("nodes", []))
+        t.recall = definition_recall(read_ctags(work / "ctags.json"), kg)
+    return t
+
+
+# --- endpoints ------------------------------------------------------------------------------------
+VERBS = "GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT|TRACE"
+# Route registrations as each framework's docs write them, read straight from the sources:
+# gin and echo `r.GET("/x", h)`, `r.Any("/x", h)`, gin `r.Handle("GET", "/x", h)`, echo
+# `e.Add(http.MethodGet, "/x", h)`; express `app.get('/x', h)`, `router.route('/x').get(h).post(h)`.
+GO_VERB = re.compile(rf'\.({VERBS}|Any)\(\s*"(/[^"]*)"')
+GO_HANDLE = re.compile(r'\.(?:Handle|Add)\(\s*(?:"([A-Z]+)"|http\.Method([A-Z][a-z]+))\s*,\s*"(/[^"]*)"')
+JS_VERB = re.compile(r"\.(get|post|put|delete|del|patch|head|options|all)\(\s*(['\"`])(/[^'\"`]*)\2\s*,")
+JS_ROUTE = re.compile(r"\.route\(\s*(['\"`])(/[^'\"`]*)\1\s*\)")
+JS_CHAINED = re.compile(r"^\s*\.(get|post|put|delete|del|patch|head|options|all)\(")
+COMMENT = re.compile(r"^\s*//")
+
+
+def strip_comments(text: str) -> str:
+    """The text with /* */ and // comments blanked (newlines kept, so line numbers hold); string
+    literals ('…', "…", `…`) are left alone, so a route like "/static/*" stays whole."""
+    out, i, n, quote = [], 0, len(text), ""
+    while i < n:
+        c = text[i]
+        if quote:
+            out.append(c)
+            if c == "\\" and quote != "`" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 1
+            elif c == quote or (c == "\n" and quote != "`"):
+                quote = ""
+        elif c in "'\"`":
+            quote = c
+            out.append(c)
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+            continue
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+            continue
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def js_method(verb: str) -> str:
+    return {"del": "DELETE", "all": "ANY"}.get(verb, verb.upper())
+
+
+def reference_endpoints(root: Path) -> list[tuple[str, int, str, str]]:
+    """(file, line, METHOD, route) of every literal route registration under root; ANY for
+    methods that match every verb."""
+    out = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix not in (".go", ".js", ".mjs", ".ts"):
+            continue
+        rel = path.relative_to(root).as_posix()
+        lines = strip_comments(path.read_text(encoding="utf-8", errors="replace")).splitlines()
+        route_at = None  # an express .route('/x') whose chained verbs follow on the next lines
+        for i, line in enumerate(lines, 1):
+            if COMMENT.match(line):
+                continue
+            if path.suffix == ".go":
+                for m in GO_VERB.finditer(line):
+                    out.append((rel, i, "ANY" if m.group(1) == "Any" else m.group(1), m.group(2)))
+                for m in GO_HANDLE.finditer(line):
+                    out.append((rel, i, (m.group(1) or m.group(2)).upper(), m.group(3)))
+                continue
+            for m in JS_VERB.finditer(line):
+                out.append((rel, i, js_method(m.group(1)), m.group(3)))
+            m = JS_ROUTE.search(line)
+            if m:
+                route_at = m.group(2)
+                for v in re.finditer(r"\)\s*\.(get|post|put|delete|del|patch|head|options|all)\(", line[m.end() - 1:]):
+                    out.append((rel, i, js_method(v.group(1)), route_at))
+            elif route_at and (v := JS_CHAINED.match(line)):
+                out.append((rel, i, js_method(v.group(1)), route_at))
+            elif route_at and line.strip() and not line.startswith((" ", "\t", "}", ")")):
+                route_at = None
+    return out
+
+
+@dataclass
+class EndpointApp:
+    name: str
+    path: str
+    reference: list[tuple[str, int, str, str]] = field(default_factory=list)
+    found: int = 0
+    noa_total: int = 0
+    missed: list[tuple[str, int, str, str]] = field(default_factory=list)
+    noa_error: str | None = None
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.found / len(self.reference) if self.reference else None
+
+
+def endpoint_recall(reference: list[tuple[str, int, str, str]], kg: dict) -> tuple[int, list]:
+    """How many reference routes kg.json has an endpoint for: same file and method (ANY matches any),
+    and the same route or one that ends with it (noa prefixes a group's or router's mount path).
+    Each noa endpoint answers for one reference route, nearest line first."""
+    ours: dict[str, list[list]] = {}
+    for n in kg.get("nodes", []):
+        if n.get("kind") == "endpoint" and n.get("file"):
+            p = n.get("properties") or {}
+            line = int(n["range"][0]) if n.get("range") else 0
+            ours.setdefault(n["file"], []).append([line, p.get("method", "ANY").upper(), p.get("route", ""), False])
+    found, missed = 0, []
+    for file, line, method, route in reference:
+        cands = [e for e in ours.get(file, []) if not e[3]
+                 and (e[1] == method or "ANY" in (e[1], method) or method in e[1].split(","))
+                 and (e[2] == route or e[2].endswith(route.rstrip("/") or "/"))]
+        if cands:
+            min(cands, key=lambda e: abs(e[0] - line))[3] = True
+            found += 1
+        else:
+            missed.append((file, line, method, route))
+    return found, missed
+
+
+def load_app(work: Path, corpora: Path) -> EndpointApp:
+    meta = json.loads((work / "meta.json").read_text())
+    app = EndpointApp(meta["name"], meta["path"])
+    app.reference = reference_endpoints(corpora / "endpoints" / meta["name"])
+    if (work / "noa.err").is_file():
+        lines = (work / "noa.err").read_text().strip().splitlines()
+        app.noa_error = (lines[-1] if lines else "failed").replace("|", "\\|")[:200]
+    elif (work / "noa" / "kg.json").is_file():
+        kg = json.loads((work / "noa" / "kg.json").read_text())
+        app.noa_total = sum(1 for n in kg.get("nodes", []) if n.get("kind") == "endpoint")
+        app.found, app.missed = endpoint_recall(app.reference, kg)
+    return app
+
+
+# --- rendering ------------------------------------------------------------------------------------
+def fmt(v: float | None, spec: str, suffix: str = "") -> str:
+    return "—" if v is None else f"{v:{spec}}{suffix}"
+
+
+def mapping_table() -> list[str]:
+    rows = ["| ctags language | ctags kind → noa kinds |", "|---|---|"]
+    for lang, kinds in KINDS.items():
+        rows.append(f"| {lang} | " + ", ".join(f"{k} → {'/'.join(sorted(v))}" for k, v in kinds.items()) + " |")
+    return rows
+
+
+def render(targets: list[Target], apps: list[EndpointApp], args: argparse.Namespace) -> str:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "## Graph Extract vs universal-ctags",
+        "",
+        f"Measured {now} on {machine()}. Tools: {args.versions}.",
+        "",
+        f"Load average (1/5/15 min) at the start: {args.load_start or '—'}; at the end: {loadavg()}."
+        " Anything above 2 means other work shared the 2 cores and slowed both tools.",
+        "",
+        f"Produced by: `{args.command}`",
+        "",
+        "Each side runs on the same folder in the same run: `ctags --output-format=json --fields=+nKzl"
+        " --extras=-F -R` and `noa digest <folder> --out <dir>` (intake, classifier and graph, as a"
+        " fresh process with an empty NOA_HOME, so nothing comes from the graph's per-file cache;"
+        " `Noa__Graph__IncludeVendored=true`, so node_modules is parsed like the rest). Times are the"
+        " best of the runs shown, in seconds; CPU use is that run's (user + system) / wall, 2.0 when"
+        " both cores are busy the whole time; peak RSS is the largest over noa's runs. Ratio is noa's"
+        " throughput over ctags' on the same tree (ctags s / noa s); the graph column uses only the"
+        " graph stage's own time from `noa runs show RUN --json`."
+        f" Targets: recall ≥ {MIN_RECALL:g} % per language, ratio ≥ {MIN_RATIO:g}×, peak RSS <"
+        f" {MAX_RSS_MB / 1024:g} GB on the largest corpus.",
+        "",
+        "| corpus | files | MB | ctags s | noa s | graph stage s | ratio (whole / graph) | noa CPU use"
+        " | ctags CPU use | noa peak RSS MB | kg nodes | runs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for t in targets:
+        if t.noa_error:
+            out.append(f"| {t.name} (`{t.path}`) | {t.files} | {t.bytes / 1048576:.1f} |"
+                       f" {fmt(t.ctags_time and t.ctags_time.wall, '.2f')} | noa failed: {t.noa_error}"
+                       " | | | | | | | |")
+            continue
+        c, n = t.ctags_time, t.noa_time
+        out.append(
+            f"| {t.name} (`{t.path}`) | {t.files} | {t.bytes / 1048576:.1f} | {fmt(c and c.wall, '.2f')} |"
+            f" {fmt(n and n.wall, '.2f')} | {fmt(t.graph_seconds, '.2f')} |"
+            f" {fmt(t.ratio, '.2f', '×')} / {fmt(t.graph_ratio, '.2f', '×')} |"
+            f" {fmt(n and n.utilisation, '.2f')} | {fmt(c and c.utilisation, '.2f')} |"
+            f" {fmt(n and n.rss_mb, ',.0f')} | {t.nodes:,} | {len(c.runs) if c else 0}/{len(n.runs) if n else 0} |")
+
+    out += [
+        "",
+        "### Definition recall",
+        "",
+        "The share of ctags' definitions (file, line, name) that kg.json has a definition node for:"
+        " same file and name, a kind the mapping below allows, and the ctags line inside the node's"
+        " range or one line before it (noa's range starts at decorators, annotations and attributes,"
+        " ctags names the line of the name). Only kinds both report count: a mapped ctags kind whose"
+        " noa kinds never occur in that language's nodes is listed as not compared. \"In files noa did"
+        " not parse\": misses in files kg.json has no file node for (the classifier called them"
+        " vendored or generated, or the graph skipped them); the last recall column leaves those out,"
+        " so it shows what the queries miss.",
+        "",
+        "| corpus | language | ctags definitions | found | recall % | missed in files noa did not parse"
+        " | recall in parsed files % | same place, other kind | not compared (ctags kind: tags) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for t in targets:
+        for i, (lang, r) in enumerate(sorted(t.recall.items(), key=lambda kv: -kv[1].total)):
+            excluded = ", ".join(f"{k}: {v}" for k, v in r.excluded.most_common()) or "—"
+            out.append(f"| {t.name if i == 0 else ''} | {lang} | {r.total:,} | {r.found:,} |"
+                       f" {fmt(r.percent, '.1f')} | {r.unparsed:,} | {fmt(r.parsed_percent, '.1f')} |"
+                       f" {r.other_kind:,} | {excluded} |")
+    out += ["", "Kind mapping (ctags kinds not listed are not definitions noa reports: variables,"
+            " imports, impl blocks, macros, labels):", ""] + mapping_table()
+
+    if apps:
+        out += [
+            "",
+            "### Endpoint recall on framework apps",
+            "",
+            "Apps from `scripts/corpora.sh endpoints` (Debian source packages), each digested once."
+            " The reference list comes from the sources, independently of noa: every literal route"
+            " registration in the framework's documented forms (gin/echo `r.GET(\"/x\", h)`, `Any`,"
+            " `Handle(\"GET\", …)`, `Add(http.MethodGet, …)`; express `app.get('/x', h)`,"
+            " `router.route('/x').get(h)`), found by regular expressions in bench/graph_compare.py."
+            " Found: kg.json has an endpoint in the same file with the same method (ANY matches any)"
+            " and the same route or one ending with it (a group's prefix added).",
+            "",
+            "| framework | folder | reference routes | found | recall % | noa endpoints |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for a in apps:
+            if a.noa_error:
+                out.append(f"| {a.name} | `{a.path}` | {len(a.reference)} | noa failed: {a.noa_error} | | |")
+            else:
+                out.append(f"| {a.name} | `{a.path}` | {len(a.reference)} | {a.found} | {fmt(a.percent, '.1f')} |"
+                           f" {a.noa_total} |")
+    return "\n".join(out) + "\n"
+
+
+def report_misses(targets: list[Target], apps: list[EndpointApp], stream) -> None:
+    for t in targets:
+        for lang, r in sorted(t.recall.items()):
+            if not r.missed:
+                continue
+            kinds = Counter(m[0] for m in r.missed)
+            other = Counter(f"{m[0]} as {m[4]}" for m in r.missed if m[4])
+            print(f"\n{t.name} {lang}: {len(r.missed)} missed of {r.total}; by kind: "
+                  + ", ".join(f"{k} {v}/{r.by_kind[k]}" for k, v in kinds.most_common()), file=stream)
+            if other:
+                print("  found with another kind: " + ", ".join(f"{k} {v}" for k, v in other.most_common(6)), file=stream)
+            for kind, _ in kinds.most_common(4):
+                ex = [m for m in r.missed if m[0] == kind][:MISSES_SHOWN // 2]
+                for _, path, line, name, ours in ex:
+                    print(f"  {kind:<12} {path}:{line} {name}" + (f"  (noa: {ours})" if ours else ""), file=stream)
+    for a in apps:
+        if a.missed:
+            print(f"\nendpoints {a.name}: {len(a.missed)} missed of {len(a.reference)}", file=stream)
+            for file, line, method, route in a.missed[:MISSES_SHOWN]:
+                print(f"  {file}:{line} {method} {route}", file=stream)
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--work", type=Path, required=True, help="folder with one sub-folder per target")
+    p.add_argument("--targets", required=True, help="comma-separated target names, in table order")
+    p.add_argument("--endpoints", default="", help="comma-separated app names under WORK/endpoints")
+    p.add_argument("--corpora", type=Path, default=Path(".cache/corpora"))
+    p.add_argument("--command", default="bench/run.sh graph")
+    p.add_argument("--versions", default="universal-ctags, noa")
+    p.add_argument("--load-start", default="", help="/proc/loadavg's first three fields when the run began")
+    p.add_argument("--doc", type=Path, help="rewrite this file's graph section")
+    p.add_argument("--json", type=Path, help="also write the numbers as JSON here")
+    args = p.parse_args(argv)
+
+    targets = [load_target(args.work / n) for n in args.targets.split(",") if n]
+    apps = [load_app(args.work / "endpoints" / n, args.corpora) for n in args.endpoints.split(",") if n]
+    section = render(targets, apps, args)
+    sys.stdout.write(section)
+    report_misses(targets, apps, sys.stderr)
+    if args.doc:
+        rewrite_doc(args.doc, section, BEGIN, END)
+    if args.json:
+        args.json.write_text(json.dumps({
+            "targets": [{
+                "name": t.name, "path": t.path, "files": t.files, "bytes": t.bytes,
+                "ctags_runs": t.ctags_time.runs if t.ctags_time else None,
+                "noa_runs": t.noa_time.runs if t.noa_time else None,
+                "graph_seconds": t.graph_seconds, "ratio": t.ratio, "graph_ratio": t.graph_ratio,
+                "noa_error": t.noa_error,
+                "recall": {lang: {"total": r.total, "found": r.found, "percent": r.percent,
+                                  "unparsed": r.unparsed, "parsed_percent": r.parsed_percent,
+                                  "by_kind": dict(r.by_kind), "found_by_kind": dict(r.found_by_kind),
+                                  "excluded": dict(r.excluded)} for lang, r in t.recall.items()},
+            } for t in targets],
+            "endpoints": [{"name": a.name, "path": a.path, "reference": len(a.reference), "found": a.found,
+                           "percent": a.percent, "noa_endpoints": a.noa_total, "noa_error": a.noa_error}
+                          for a in apps],
+        }, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

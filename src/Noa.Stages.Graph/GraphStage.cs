@@ -83,13 +83,26 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
             LanguageSpec? spec;
             if (languages is not null)
             {
-                if (!languages.TryGetValue(file.Path, out var entry) || entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
+                if (!languages.TryGetValue(file.Path, out var entry))
                 {
                     continue;
                 }
-                if (entry.Category is "vendored" or "generated" && !o.IncludeVendored)
+                if (entry.Category is "vendored" or "generated")
                 {
-                    stats.Skipped[entry.Category] = stats.Skipped.GetValueOrDefault(entry.Category) + 1;
+                    // The Classifier gives vendored and generated files no language: the extension decides.
+                    if (LanguageSpec.ByExtension(file.Path) is null)
+                    {
+                        continue;
+                    }
+                    if (!o.IncludeVendored)
+                    {
+                        stats.Skipped[entry.Category] = stats.Skipped.GetValueOrDefault(entry.Category) + 1;
+                        continue;
+                    }
+                    spec = LanguageSpec.ByExtension(file.Path)!;
+                }
+                else if (entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
+                {
                     continue;
                 }
             }

@@ -62,7 +62,7 @@ internal sealed partial class GraphBuilder
         {
             _scopes[f] = ResolveImports(f);
         }
-        NestGoMethods();
+        NestReceiverMethods();
         for (var f = 0; f < _files.Count; f++)
         {
             ResolveReferences(f);
@@ -113,6 +113,10 @@ internal sealed partial class GraphBuilder
                 var d = facts.Definitions[i];
                 var parentId = d.Parent < 0 ? _fileIds[f] : _defIds[_global[f][d.Parent]];
                 var prefix = d.Parent < 0 ? _fileIds[f] : parentId;
+                if (d.Receiver is { } receiver && d.Kind == "method" && (d.Parent < 0 || !facts.Definitions[d.Parent].IsType))
+                {
+                    prefix += Symbols.Escape(ReceiverType(receiver)) + "#"; // Go methods and Rust impl methods: Type#method().
+                }
                 var id = prefix + Symbols.Descriptor(d);
                 if (!seen.TryAdd(id, 1))
                 {
@@ -309,23 +313,23 @@ internal sealed partial class GraphBuilder
         return id;
     }
 
-    // Go methods are declared at package level with a receiver: nest them under their type (DEFINES type → method).
-    private void NestGoMethods()
+    // Go methods and Rust impl methods are declared outside their type: nest them under it (DEFINES type → method).
+    private void NestReceiverMethods()
     {
         for (var f = 0; f < _files.Count; f++)
         {
-            if (_files[f].Spec.Id != "go")
+            if (_files[f].Spec.Id is not ("go" or "rust"))
             {
                 continue;
             }
             var defs = _files[f].Facts.Definitions;
             for (var i = 0; i < defs.Count; i++)
             {
-                if (defs[i].Receiver is not { } receiver || defs[i].Kind != "method")
+                if (defs[i].Receiver is not { } receiver || defs[i].Kind != "method" || (defs[i].Parent >= 0 && defs[defs[i].Parent].IsType))
                 {
                     continue;
                 }
-                var typeName = GoReceiverType(receiver);
+                var typeName = ReceiverType(receiver);
                 var type = PackageLevel(f, typeName).Where(g => Def(g).IsType).DefaultIfEmpty(-1).First();
                 if (type >= 0)
                 {
@@ -336,12 +340,15 @@ internal sealed partial class GraphBuilder
         }
     }
 
-    private static string GoReceiverType(string receiver)
+    // `(s *Server)`, `*Server`, `Server[T]`, `Vec<T>`, `&'a Foo` → the type's name.
+    private static string ReceiverType(string receiver)
     {
         var text = receiver.Trim('(', ')').Trim();
+        var angle = text.IndexOf('<', StringComparison.Ordinal);
+        text = angle > 0 ? text[..angle] : text;
         var space = text.LastIndexOf(' ');
         text = space >= 0 ? text[(space + 1)..] : text;
-        text = text.TrimStart('*');
+        text = text.TrimStart('*', '&');
         var bracket = text.IndexOf('[', StringComparison.Ordinal);
         return bracket >= 0 ? text[..bracket] : text;
     }

@@ -219,8 +219,8 @@ internal sealed partial class GraphBuilder
             var parent = _files[file].Facts.Definitions[index].Parent;
             if (parent < 0 && Def(g).Receiver is { } receiver)
             {
-                // A Go method: its type is its receiver's.
-                return PackageLevel(file, GoReceiverType(receiver)).Where(t => Def(t).IsType).DefaultIfEmpty(-1).First();
+                // A Go or Rust impl method: its type is its receiver's.
+                return PackageLevel(file, ReceiverType(receiver)).Where(t => Def(t).IsType).DefaultIfEmpty(-1).First();
             }
             g = parent < 0 ? -1 : _global[file][parent];
         }

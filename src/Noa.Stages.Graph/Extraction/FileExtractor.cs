@@ -11,7 +11,7 @@ namespace Noa.Stages.Graph.Extraction;
 internal sealed partial class FileExtractor : IDisposable
 {
     /// <summary>Bump when the facts' shape or meaning changes: cached facts of older versions are ignored.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private readonly Parser _parser = new();
     private readonly QueryCursor _cursor = new();
@@ -77,6 +77,10 @@ internal sealed partial class FileExtractor : IDisposable
             var key = (node.StartByte, node.EndByte);
             var test = !match["test"].IsNull || query.Properties(match.Pattern).ContainsKey("test");
             var docs = match.Captures.Where(c => c.Name == "doc").Select(c => c.Node.Text).Where(d => IsDoc(d, query.Language.Name)).ToList();
+            if (docs.Count == 0 && LeadingTrivia(node, query.Language.Name, docs))
+            {
+                test = true;
+            }
             var receiver = match["receiver"] is { IsNull: false } r ? Literals.OneLine(r.Text, 80) : null;
             if (found.TryGetValue(key, out var existing))
             {
@@ -242,6 +246,53 @@ internal sealed partial class FileExtractor : IDisposable
             ? word.Value
             : VerbPrefix().Match(text) is { Success: true } p ? p.Groups[1].Value.ToUpperInvariant() : "ANY";
     }
+
+    /// <summary>The doc comments right above a definition (no blank line between), read from its preceding siblings
+    /// (past Rust attributes, which may sit between); true when one of those attributes marks a Rust test.</summary>
+    private static bool LeadingTrivia(Node node, string grammar, List<string> docs)
+    {
+        var start = node.Parent is { IsNull: false } parent && parent.Kind is "export_statement" or "decorated_definition" ? parent : node;
+        var row = start.Start.Row;
+        var test = false;
+        var found = new List<string>();
+        for (var prev = start.PreviousSibling; !prev.IsNull; prev = prev.PreviousSibling)
+        {
+            var kind = prev.Kind;
+            // A line comment's node may end at column 0 of the next line (it holds the newline).
+            var end = prev.End.Column == 0 && prev.End.Row > prev.Start.Row ? prev.End.Row - 1 : prev.End.Row;
+            if (end + 1 < row)
+            {
+                break; // a blank line: not this definition's
+            }
+            if (kind is "comment" or "line_comment" or "block_comment")
+            {
+                var text = prev.Text;
+                if (!IsDoc(text, grammar) || (grammar == "rust" && !RustDoc().IsMatch(text)))
+                {
+                    break;
+                }
+                found.Add(text);
+            }
+            else if (kind == "attribute_item")
+            {
+                test |= RustTest().IsMatch(prev.Text);
+            }
+            else
+            {
+                break;
+            }
+            row = prev.Start.Row;
+        }
+        found.Reverse();
+        docs.AddRange(found);
+        return test;
+    }
+
+    [GeneratedRegex(@"^(///([^/]|$)|/\*\*[^*])")]
+    private static partial Regex RustDoc();
+
+    [GeneratedRegex(@"^#\[(\w+::)*(test|rstest|test_case|quickcheck)\b")]
+    private static partial Regex RustTest();
 
     // Comments above a definition are its doc in Go, Python and Rust (the grammar tells doc comments apart); in the
     // C-family languages only the doc forms count: /** */ (Java, JS, TS) and /// (C#).

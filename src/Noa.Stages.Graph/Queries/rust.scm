@@ -1,290 +1,33 @@
 ; Rust (tree-sitter-rust 0.24). Capture names: see README.md.
 ;
-; Each definition is preceded by its outer doc comments (`///`, `/** */`, all @doc) and attributes (#[test] marks a
-; test). Tree-sitter keeps only the first match per parent of a quantified sibling prefix such as
-; `[(line_comment) (attribute_item)]* . (function_item)`, so the prefix is spelled out for 0..3 siblings (first child,
-; or preceded by a sibling that is neither) and for 4 or more (the last four captured). `//!` inner doc comments
-; document the enclosing module/crate and are not captured.
+; Doc comments (`///`, `/** */`) and attributes (`#[test]`, `#[tokio::test]`, `#[rstest]` mark a test) are the
+; preceding siblings of a definition: the extractor reads them from the tree. (Queries that matched sibling prefixes
+; spelled out 0..4 deep ran 20 times slower than the parse.) `//!` inner docs document the enclosing module.
 
 ; ---------------------------------------------------------------- definitions
-; Free functions (crate root); #[test]/#[tokio::test]/#[rstest] ones are tests.
-(source_file . (function_item name: (identifier) @name) @definition.function)
-(source_file (_) @_prev . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(source_file . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(source_file [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-
-; Free functions (inline modules); #[test]/#[tokio::test]/#[rstest] ones are tests.
-(mod_item body: (declaration_list . (function_item name: (identifier) @name) @definition.function))
-(mod_item body: (declaration_list (_) @_prev . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(mod_item body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test)
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(mod_item body: (declaration_list [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function)
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-
-; Free functions (nested in function bodies); #[test]/#[tokio::test]/#[rstest] ones are tests.
-(block . (function_item name: (identifier) @name) @definition.function)
-(block (_) @_prev . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(block . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)")
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function @test
-  (#any-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
-(block [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.function
-  (#not-match? @_pre "^#\\[(\\w+::)*(test|rstest|test_case|quickcheck)\\b"))
+; Functions anywhere (crate root, inline modules, function bodies).
+(function_item name: (identifier) @name) @definition.function
 
 ; Methods and associated functions of impl blocks, with the impl's type name as @receiver.
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list . (function_item name: (identifier) @name) @definition.method))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list (_) @_prev . (function_item name: (identifier) @name) @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . (function_item name: (identifier) @name) @definition.method))
+(impl_item type: [(type_identifier) @receiver (generic_type type: (type_identifier) @receiver) (scoped_type_identifier name: (type_identifier) @receiver) (reference_type type: (_) @receiver) (primitive_type) @receiver (array_type) @receiver (tuple_type) @receiver (pointer_type) @receiver (dynamic_type) @receiver (function_type) @receiver] body: (declaration_list (function_item name: (identifier) @name) @definition.method))
 
 ; Trait methods (signatures and default bodies), with the trait's name as @receiver.
-(trait_item name: (type_identifier) @receiver body: (declaration_list . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method))
-(trait_item name: (type_identifier) @receiver body: (declaration_list (_) @_prev . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(trait_item name: (type_identifier) @receiver body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method))
-(trait_item name: (type_identifier) @receiver body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(trait_item name: (type_identifier) @receiver body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method))
-(trait_item name: (type_identifier) @receiver body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(trait_item name: (type_identifier) @receiver body: (declaration_list . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method))
-(trait_item name: (type_identifier) @receiver body: (declaration_list (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method)
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(trait_item name: (type_identifier) @receiver body: (declaration_list [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method))
+(trait_item name: (type_identifier) @receiver body: (declaration_list [(function_item name: (identifier) @name) (function_signature_item name: (identifier) @name)] @definition.method))
 
 ; Types, traits, constants, statics, modules, macro_rules (as functions), extern fns, fields, enum variants (constants).
-(_ . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ])
-(_ (_) @_prev . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ]
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(_ . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ])
-(_ (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ]
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(_ . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ])
-(_ (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ]
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(_ . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ])
-(_ (_) @_prev . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ]
-  (#not-match? @_prev "^(///[^/]|///$|/\\*\\*[^*]|#\\[)"))
-(_ [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [(line_comment (outer_doc_comment_marker)) @doc @_pre (block_comment (outer_doc_comment_marker)) @doc @_pre (attribute_item) @_attr @_pre] . [
-    (struct_item name: (type_identifier) @name) @definition.struct
-    (union_item name: (type_identifier) @name) @definition.struct
-    (enum_item name: (type_identifier) @name) @definition.enum
-    (trait_item name: (type_identifier) @name) @definition.trait
-    (type_item name: (type_identifier) @name) @definition.type
-    (associated_type name: (type_identifier) @name) @definition.type
-    (const_item name: (identifier) @name) @definition.constant
-    (static_item name: (identifier) @name) @definition.constant
-    (mod_item name: (identifier) @name) @definition.module
-    (macro_definition name: (identifier) @name) @definition.function
-    (field_declaration name: (field_identifier) @name) @definition.field
-    (enum_variant name: (identifier) @name) @definition.constant
-  ])
+(struct_item name: (type_identifier) @name) @definition.struct
+(union_item name: (type_identifier) @name) @definition.struct
+(enum_item name: (type_identifier) @name) @definition.enum
+(trait_item name: (type_identifier) @name) @definition.trait
+(type_item name: (type_identifier) @name) @definition.type
+(associated_type name: (type_identifier) @name) @definition.type
+(const_item name: (identifier) @name) @definition.constant
+(static_item name: (identifier) @name) @definition.constant
+(mod_item name: (identifier) @name) @definition.module
+(macro_definition name: (identifier) @name) @definition.function
+(function_signature_item name: (identifier) @name) @definition.function
+(field_declaration name: (field_identifier) @name) @definition.field
+(enum_variant name: (identifier) @name) @definition.constant
 
 ; ---------------------------------------------------------------- inheritance
 

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+
+namespace Noa.Stages.Graph.Tests;
+
+/// <summary>Cross-file resolution, surface and flows, on small multi-file sources run through the stage.</summary>
+public sealed class GraphBuildTests
+{
+    private static async Task<JsonElement> GraphOf(params (string Path, string Content)[] files)
+    {
+        var artifacts = await StageHarness.DigestAsync(new MemorySourceTree(files));
+        return JsonDocument.Parse(artifacts.Files["kg.json"]).RootElement.Clone();
+    }
+
+    private static IEnumerable<(string Src, string Dst, string Kind, string Provenance, double Confidence)> Edges(JsonElement graph) =>
+        graph.GetProperty("edges").EnumerateArray().Select(e => (e.GetProperty("src").GetString()!, e.GetProperty("dst").GetString()!,
+            e.GetProperty("kind").GetString()!, e.GetProperty("provenance").GetString()!, e.GetProperty("confidence").GetDouble()));
+
+    private static bool Has(JsonElement graph, string kind, string srcEnd, string dstEnd) =>
+        Edges(graph).Any(e => e.Kind == kind && e.Src.EndsWith(srcEnd, StringComparison.Ordinal) && e.Dst.EndsWith(dstEnd, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Python_CallsThroughImportsAndSelf_InheritanceAndTests()
+    {
+        var graph = await GraphOf(
+            ("shop/db.py", "import sqlite3\n\ndef connect():\n    return sqlite3.connect('x')\n\ndef save(conn, item):\n    conn.execute('INSERT INTO t VALUES (?)', item)\n"),
+            ("shop/service.py", "import os\nfrom shop.db import connect, save\nfrom .base import Base\n\nclass Service(Base):\n    def add(self, item):\n        self.check(item)\n        save(connect(), item)\n    def check(self, item):\n        return os.getenv('SHOP_LIMIT')\n"),
+            ("shop/base.py", "class Base:\n    pass\n"),
+            ("tests/test_service.py", "from shop.service import Service\n\ndef test_add():\n    Service().add(1)\n"));
+        Assert.True(Has(graph, "CALLS", "Service#add().", "`db.py`/save()."));
+        Assert.True(Has(graph, "CALLS", "Service#add().", "`db.py`/connect()."));
+        Assert.True(Has(graph, "CALLS", "Service#add().", "Service#check()."));
+        Assert.True(Has(graph, "INHERITS", "`service.py`/Service#", "`base.py`/Base#"));
+        Assert.True(Has(graph, "IMPORTS", "`service.py`/", "`db.py`/"));
+        Assert.True(Has(graph, "READS_CONFIG", "Service#check().", "env:SHOP_LIMIT"));
+        Assert.True(Has(graph, "WRITES", "`db.py`/save().", "store:sqlite"));
+        Assert.True(Has(graph, "DEPENDS_ON", "`db.py`/", "store:sqlite"));
+        Assert.True(Has(graph, "TESTS", "test_add().", "Service#add()."));
+        Assert.True(Has(graph, "DEPENDS_ON", "noa . . . shop/", "noa . . . tests/") is false);
+        Assert.True(Has(graph, "DEPENDS_ON", "noa . . . tests/", "noa . . . shop/"));
+        Assert.All(Edges(graph).Where(e => e.Kind == "CALLS"), e => Assert.InRange(e.Confidence, 0.3, 1.0));
+    }
+
+    [Fact]
+    public async Task Go_PackageScopeMethodsAndEndpointFlowToConfig()
+    {
+        var graph = await GraphOf(
+            ("server/server.go", "package server\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\ntype Server struct{ mux *http.ServeMux }\n\n// Start serves.\nfunc (s *Server) Start() {\n\thttp.HandleFunc(\"/health\", health)\n}\n\nfunc health(w http.ResponseWriter, r *http.Request) {\n\tport()\n}\n"),
+            ("server/config.go", "package server\n\nimport \"os\"\n\nfunc port() string {\n\treturn os.Getenv(\"PORT\")\n}\n"));
+        Assert.True(Has(graph, "DEFINES", "`server.go`/Server#", "Server#Start()."));
+        Assert.True(Has(graph, "CALLS", "`server.go`/health().", "`config.go`/port()."));
+        Assert.True(Has(graph, "EXPOSES", "`server.go`/health().", "@server/server.go:12"));
+        var flow = graph.GetProperty("flows").EnumerateArray().Single();
+        Assert.Equal("env:PORT", flow.GetProperty("config")[0].GetString());
+        var node = graph.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString()!.EndsWith("Server#Start().", StringComparison.Ordinal));
+        Assert.Equal("Start serves.", node.GetProperty("doc").GetString());
+    }
+
+    [Fact]
+    public async Task TypeScript_RelativeImportsAndImplements()
+    {
+        var graph = await GraphOf(
+            ("src/shape.ts", "export interface Shape { area(): number }\nexport function unit(): number { return 1; }\n"),
+            ("src/square.ts", "import { Shape, unit } from './shape';\nexport class Square implements Shape {\n  area(): number { return unit(); }\n}\n"));
+        Assert.True(Has(graph, "IMPLEMENTS", "`square.ts`/Square#", "`shape.ts`/Shape#"));
+        Assert.True(Has(graph, "CALLS", "Square#area().", "`shape.ts`/unit()."));
+        Assert.True(Has(graph, "IMPORTS", "`square.ts`/", "`shape.ts`/"));
+    }
+
+    [Fact]
+    public async Task Manifests_ScriptsAndEntryPoints()
+    {
+        var graph = await GraphOf(
+            ("package.json", "{\"name\":\"tool\",\"bin\":{\"tool\":\"./cli.js\"},\"scripts\":{\"test\":\"node --test\"}}"),
+            ("cli.js", "function main() { return 1; }\nmain();\n"),
+            ("pyproject.toml", "[project]\nname = \"x\"\n[project.scripts]\nxcli = \"pkg.app:run\"\n"),
+            ("pkg/app.py", "def run():\n    pass\n"));
+        var nodes = graph.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Contains(nodes, n => n.GetProperty("kind").GetString() == "script" && n.GetProperty("name").GetString() == "test"
+            && n.GetProperty("properties").GetProperty("command").GetString() == "node --test");
+        Assert.True(Has(graph, "DEPENDS_ON", "#bin:tool", "`cli.js`/"));
+        Assert.True(Has(graph, "DEPENDS_ON", "#console:xcli", "`app.py`/run()."));
+        var run = nodes.Single(n => n.GetProperty("id").GetString()!.EndsWith("`app.py`/run().", StringComparison.Ordinal));
+        Assert.Contains("entry", run.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
+    public async Task BadFiles_AreSkippedWithAReason_NeverACrash()
+    {
+        var minified = "var a=" + string.Concat(Enumerable.Repeat("1+", 5000)) + "1;";
+        var graph = await GraphOf(
+            ("ok.py", "def f():\n    pass\n"),
+            ("bundle.min.js", minified),
+            ("weird.py", "def f(:\n  \u0000\n"),
+            ("broken.go", "package x\nfunc ( {"));
+        // The Classifier calls weird.py binary and bundle.min.js generated; without its file list the stage decides.
+        Assert.DoesNotContain(graph.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("file").ValueKind == JsonValueKind.String && n.GetProperty("file").GetString() == "weird.py");
+        Assert.Equal(1, graph.GetProperty("stats").GetProperty("partial").GetInt32());
+        var alone = await StageHarness.DigestAsync(new MemorySourceTree(("ok.py", "def f():\n    pass\n"), ("bundle.min.js", minified), ("weird.py", "def f(:\n  \u0000\n")), classify: false);
+        var skipped = JsonDocument.Parse(alone.Files["kg.json"]).RootElement.GetProperty("skipped").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("path").GetString()!, s => s.GetProperty("reason").GetString()!);
+        Assert.StartsWith("binary", skipped["weird.py"]);
+        Assert.StartsWith("minified", skipped["bundle.min.js"]);
+    }
+
+    [Fact]
+    public async Task Cache_UnchangedSourceReparsesNothing_OneChangedFileReparsesOne()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), "noa-graph-cache-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            (string, string)[] files = [("a.py", "def a():\n    b()\n"), ("b.py", "def b():\n    pass\n"), ("c.go", "package c\nfunc C() {}\n")];
+            var first = await Stats(cache, files);
+            Assert.Equal((3, 0), first);
+            Assert.Equal((0, 3), await Stats(cache, files));
+            files[1] = ("b.py", "def b():\n    return 2\n");
+            Assert.Equal((1, 2), await Stats(cache, files));
+        }
+        finally
+        {
+            if (Directory.Exists(cache))
+            {
+                Directory.Delete(cache, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(int Parsed, int Cached)> Stats(string cache, (string, string)[] files)
+    {
+        var artifacts = new MemoryArtifacts();
+        var stage = new GraphStage(Options.Create(new GraphOptions { CacheDirectory = cache }), NullLogger<GraphStage>.Instance);
+        var outcome = await stage.ExecuteAsync(StageHarness.Context(new MemorySourceTree(files), artifacts), CancellationToken.None);
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        var stats = JsonDocument.Parse(artifacts.Files["kg.json"]).RootElement.GetProperty("stats");
+        return (stats.GetProperty("parsed").GetInt32(), stats.GetProperty("cached").GetInt32());
+    }
+}

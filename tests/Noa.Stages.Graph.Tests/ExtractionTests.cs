@@ -117,4 +117,23 @@ public sealed class ExtractionTests
         Assert.Equal("get", java.Definitions[get.Owner].Name);
         Assert.Contains(java.Surface, s => s is { Kind: "endpoint", Value: "/users", Method: "POST" });
     }
+
+    [Fact]
+    public void JavaScript_DocsBeforeExportsAndDeclarations_AreRead()
+    {
+        var facts = Extract("javascript", """
+            /** Adds numbers. */
+            export function add(a, b) { return a + b; }
+
+            /** The API. */
+            export const API_URL = "https://x";
+
+            // a line comment is not documentation
+            function plain() {}
+            """);
+        var byName = facts.Definitions.ToDictionary(d => d.Name);
+        Assert.Equal("Adds numbers.", byName["add"].Doc);
+        Assert.Equal("The API.", byName["API_URL"].Doc);
+        Assert.Null(byName["plain"].Doc);
+    }
 }

@@ -251,7 +251,14 @@ internal sealed partial class FileExtractor : IDisposable
     /// (past Rust attributes, which may sit between); true when one of those attributes marks a Rust test.</summary>
     private static bool LeadingTrivia(Node node, string grammar, List<string> docs)
     {
-        var start = node.Parent is { IsNull: false } parent && parent.Kind is "export_statement" or "decorated_definition" ? parent : node;
+        // The comment sits before the statement that holds the definition: `export const x = …` for the declarator x,
+        // a decorated definition, a field declaration; climb to it (wrappers start on the definition's line).
+        var start = node;
+        for (var parent = node.Parent; !parent.IsNull && !IsContainer(parent.Kind)
+             && (parent.Start.Row == start.Start.Row || parent.Kind is "export_statement" or "decorated_definition"); parent = parent.Parent)
+        {
+            start = parent;
+        }
         var row = start.Start.Row;
         var test = false;
         var found = new List<string>();
@@ -287,6 +294,10 @@ internal sealed partial class FileExtractor : IDisposable
         docs.AddRange(found);
         return test;
     }
+
+    private static bool IsContainer(string kind) => kind is "program" or "source_file" or "module" or "compilation_unit"
+        or "class_body" or "statement_block" or "object" or "declaration_list" or "block" or "field_declaration_list"
+        or "enum_body" or "interface_body" or "enum_variant_list" or "body_statement" or "namespace_body";
 
     [GeneratedRegex(@"^(///([^/]|$)|/\*\*[^*])")]
     private static partial Regex RustDoc();

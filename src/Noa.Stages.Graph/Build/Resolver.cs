@@ -93,7 +93,7 @@ internal sealed partial class GraphBuilder
     {
         var spec = _files[f].Spec;
         bool Fits(int g) => wantType ? Def(g).IsType : Def(g).IsCallable || Def(g).IsType;
-        if (receiver is null || spec.IsSelf(receiver))
+        if (receiver is null || spec.IsSelf(receiver) || (owner >= 0 && receiver == SelfOf(owner)))
         {
             // Members of the enclosing type and of its bases.
             var type = EnclosingType(owner);
@@ -161,6 +161,22 @@ internal sealed partial class GraphBuilder
         }
         // An object of unknown type: a method defined once in the whole source is a fair guess.
         return wantType ? Unique(name, true, member: false) : Unique(name, false, member: true);
+    }
+
+    // The receiver variable of the Go method enclosing g (closures included), if any.
+    private string? SelfOf(int g)
+    {
+        while (g >= 0)
+        {
+            var (file, index) = _defs[g];
+            var d = _files[file].Facts.Definitions[index];
+            if (d.Self is not null)
+            {
+                return d.Self;
+            }
+            g = d.Parent < 0 ? -1 : _global[file][d.Parent];
+        }
+        return null;
     }
 
     private static bool IsIdentifier(string s) => s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');

@@ -11,7 +11,7 @@ namespace Noa.Stages.Graph.Extraction;
 internal sealed partial class FileExtractor : IDisposable
 {
     /// <summary>Bump when the facts' shape or meaning changes: cached facts of older versions are ignored.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private readonly Parser _parser = new();
     private readonly QueryCursor _cursor = new();
@@ -110,7 +110,7 @@ internal sealed partial class FileExtractor : IDisposable
             result.Parents[i] = parent;
             stack.Push(i);
             facts.Definitions.Add(new DefinitionFact(p.Name, p.Kind, Range(p.Node), parent,
-                p.Docs.Count > 0 ? Literals.Doc(p.Docs) : null, Signature(p.Node, p.Kind), p.Test, p.Receiver));
+                p.Docs.Count > 0 ? Literals.Doc(p.Docs) : null, Signature(p.Node, p.Kind), p.Test, p.Receiver, SelfName(p.Node)));
         }
         return result;
     }
@@ -229,6 +229,17 @@ internal sealed partial class FileExtractor : IDisposable
         var decorated = defs.Decorated(node);
         var prefix = IsPrefix(properties) || (decorated >= 0 && !defs.IsCallable(decorated));
         facts.Surface.Add(new SurfaceFact(prefix ? "route-prefix" : "endpoint", route, prefix ? null : method, null, decorated, line));
+    }
+
+    // Go: `func (srv *Server) Serve()` names its receiver srv.
+    private static string? SelfName(Node node)
+    {
+        if (node.Kind != "method_declaration" || node.Field("receiver") is not { IsNull: false } receiver)
+        {
+            return null;
+        }
+        var first = receiver.NamedChildCount > 0 ? receiver.NamedChild(0) : default;
+        return first.IsNull || first.Field("name") is not { IsNull: false } name ? null : name.Text;
     }
 
     private static bool IsPrefix(IReadOnlyDictionary<string, string> properties) =>

@@ -39,8 +39,10 @@ public sealed class FileFacts
 /// <param name="Doc">Its doc comment or docstring, cleaned, if any.</param>
 /// <param name="Signature">Its first line, trimmed (for functions: up to the body).</param>
 /// <param name="Test">A test (by attribute, decorator or naming convention of its language).</param>
-/// <param name="Receiver">For Go methods: the receiver type's name.</param>
-public sealed record DefinitionFact(string Name, string Kind, TextRange Range, int Parent, string? Doc, string? Signature, bool Test, string? Receiver)
+/// <param name="Receiver">For Go methods and Rust impl methods: the receiver type's name.</param>
+/// <param name="Self">For Go methods: the receiver variable's name (<c>srv</c> in <c>func (srv *Server) …</c>), which
+/// means "this object" in the method's body.</param>
+public sealed record DefinitionFact(string Name, string Kind, TextRange Range, int Parent, string? Doc, string? Signature, bool Test, string? Receiver, string? Self = null)
 {
     /// <summary>A callable (function, method, constructor).</summary>
     public bool IsCallable => Kind is "function" or "method" or "constructor";

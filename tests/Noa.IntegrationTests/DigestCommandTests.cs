@@ -101,7 +101,7 @@ public sealed class DigestCommandTests : IDisposable
         {
             Assert.Equal("succeeded", doc.RootElement.GetProperty("run").GetProperty("state").GetString());
             var stages = doc.RootElement.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("stage").GetString()!).ToArray();
-            Assert.Equal(["intake", "classifier"], stages);
+            Assert.Equal(["intake", "classifier", "graph"], stages);
             Assert.Contains(doc.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("path").GetString() == "profile.json");
         }
 

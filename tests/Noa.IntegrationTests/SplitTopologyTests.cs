@@ -43,14 +43,17 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var orchestrator = stack.Serve("workflows", "workflows", BusDispatch);
         var intake = stack.Serve("intake", "intake", BusDispatch);
         var classifier = stack.Serve("classifier", "classifier", BusDispatch);
+        var graph = stack.Serve("graph", "graph", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
+        Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "kg.json"), await stack.ReadArtifactAsync(split.RunId, "kg.json"));
         var attempts = await stack.Runs.GetAttemptsAsync(split.RunId);
         Assert.Contains($"-{intake.Id}-intake-", Assert.Single(attempts, a => a.Stage == "intake").Worker);
         Assert.Contains($"-{classifier.Id}-classifier-", Assert.Single(attempts, a => a.Stage == "classifier").Worker);
+        Assert.Contains($"-{graph.Id}-graph-", Assert.Single(attempts, a => a.Stage == "graph").Worker);
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
     }
 

@@ -38,11 +38,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         }
         var started = context.Time.GetTimestamp();
         var languages = await ReadFileLanguagesAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
-        var result = await ExtractAsync(source, languages, context.Progress, cancellationToken).ConfigureAwait(false);
-        var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).Build();
-        graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
-        graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
+        var graph = await BuildGraphAsync(source, languages, context.Progress, cancellationToken).ConfigureAwait(false);
 
         // kg.json of a large source is hundreds of MB: it goes through a scratch file, not memory.
         Directory.CreateDirectory(context.Workspace);
@@ -65,6 +61,19 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         Log.Extracted(logger, context.RunId, stats.Parsed, stats.Cached, graph.Nodes.Count, graph.Edges.Count, context.Time.GetElapsedTime(started).TotalMilliseconds);
         return StageOutcome.Success($"{stats.Parsed + stats.Cached:N0} files ({stats.Cached:N0} cached), {definitions:N0} definitions, " +
             $"{graph.Edges.Count:N0} edges, {stats.Nodes.GetValueOrDefault("endpoint"):N0} endpoints");
+    }
+
+    // Separate from ExecuteAsync so the per-file facts are garbage once the graph is built (an async method keeps
+    // its locals alive to its end, and the facts of a large source are hundreds of MB).
+    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, (string, string?)>? languages,
+        IProgress<StageProgress> progress, CancellationToken cancellationToken)
+    {
+        var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
+        var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).Build();
+        graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
+        graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
+        return graph;
     }
 
     /// <summary>Extraction result: facts per file, counts, skipped files.</summary>

@@ -14,6 +14,7 @@ internal sealed partial class FileExtractor : IDisposable
     public const int Version = 3;
 
     private readonly Parser _parser = new();
+    private readonly StringPool _pool = new();
     private readonly QueryCursor _cursor = new();
     private readonly TimeSpan _timeout;
 
@@ -39,16 +40,16 @@ internal sealed partial class FileExtractor : IDisposable
             Lines = (int)root.End.Row + 1,
         };
         var matches = _cursor.Matches(query, root);
-        var defs = CollectDefinitions(matches, query, facts);
+        var defs = CollectDefinitions(matches, query, facts, _pool);
         foreach (var match in matches)
         {
-            AddOther(match, query, defs, facts);
+            AddOther(match, query, defs, facts, _pool);
         }
         return (facts, null);
     }
 
     // Definitions first: every other fact refers to its enclosing definition.
-    private static Definitions CollectDefinitions(List<QueryMatch> matches, Query query, FileFacts facts)
+    private static Definitions CollectDefinitions(List<QueryMatch> matches, Query query, FileFacts facts, StringPool pool)
     {
         var found = new Dictionary<(int, int), Pending>();
         foreach (var match in matches)
@@ -60,7 +61,7 @@ internal sealed partial class FileExtractor : IDisposable
                 if (c.Name.StartsWith("definition.", StringComparison.Ordinal))
                 {
                     node = c.Node;
-                    kind = c.Name["definition.".Length..];
+                    kind = pool.Get(c.Name["definition.".Length..]);
                     break;
                 }
             }
@@ -94,7 +95,7 @@ internal sealed partial class FileExtractor : IDisposable
                 existing.Receiver ??= receiver;
                 continue;
             }
-            found[key] = new Pending(node, name, kind, docs, test, receiver);
+            found[key] = new Pending(node, pool.Get(name), kind, docs, test, receiver is null ? null : pool.Get(receiver));
         }
         var ordered = found.Values.OrderBy(p => p.Node.StartByte).ThenByDescending(p => p.Node.EndByte).ToList();
         var result = new Definitions(ordered);
@@ -115,7 +116,7 @@ internal sealed partial class FileExtractor : IDisposable
         return result;
     }
 
-    private static void AddOther(QueryMatch match, Query query, Definitions defs, FileFacts facts)
+    private static void AddOther(QueryMatch match, Query query, Definitions defs, FileFacts facts, StringPool pool)
     {
         foreach (var capture in match.Captures)
         {
@@ -126,8 +127,8 @@ internal sealed partial class FileExtractor : IDisposable
                 case "reference.call" or "reference.type":
                     if (Name(match["name"]) is { } called)
                     {
-                        var receiver = match["receiver"] is { IsNull: false } rn ? Literals.OneLine(rn.Text, 120) : null;
-                        facts.References.Add(new ReferenceFact(called, capture.Name == "reference.call" ? "call" : "type", receiver, defs.Owner(node), line));
+                        var receiver = match["receiver"] is { IsNull: false } rn ? pool.Get(Literals.OneLine(rn.Text, 120)) : null;
+                        facts.References.Add(new ReferenceFact(pool.Get(called), capture.Name == "reference.call" ? "call" : "type", receiver, defs.Owner(node), line));
                     }
                     return;
                 case "import":
@@ -362,6 +363,26 @@ internal sealed partial class FileExtractor : IDisposable
 
     [GeneratedRegex(@"^(?:Map|Http)?(Get|Post|Put|Delete|Patch|Head|Options)(?:Mapping|Async)?$", RegexOptions.IgnoreCase)]
     private static partial Regex VerbPrefix();
+
+    // Names repeat across a whole source (size, get, String): one string each keeps large graphs in memory bounds.
+    private sealed class StringPool
+    {
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        public string Get(string s)
+        {
+            if (_strings.TryGetValue(s, out var pooled))
+            {
+                return pooled;
+            }
+            if (_strings.Count >= 200_000)
+            {
+                _strings.Clear();
+            }
+            _strings[s] = s;
+            return s;
+        }
+    }
 
     public void Dispose()
     {

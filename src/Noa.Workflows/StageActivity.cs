@@ -35,7 +35,7 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
             }
 
             StageAttempt record;
-            StageOutcome outcome;
+            DispatchResult dispatched;
             try
             {
                 // A later start is a retry waiting out its backoff in the delay queue; the record says when it will start.
@@ -43,30 +43,31 @@ internal sealed partial class StageActivity(IStage stage, RunExecution run, Engi
                 dueAt = null;
                 await services.Runs.SaveAttemptAsync(record, CancellationToken.None);
                 await run.Journal.RecordAsync("StageStarted", _name, attempt, "running");
-                outcome = await services.Dispatcher.DispatchAsync(new ActivityInvocation(stage, run, services, record, timeout), cancellationToken);
+                dispatched = await services.Dispatcher.DispatchAsync(new ActivityInvocation(stage, run, services, record, timeout), cancellationToken);
             }
             finally
             {
                 services.ActivitySlots.Release();
             }
 
-            var ended = record with { EndedAt = services.Time.GetUtcNow(), Status = outcome.Status, Summary = outcome.Summary };
+            var outcome = dispatched.Outcome;
+            // A worker writes the ended attempt before it publishes the result, so the engine writes only what it decided
+            // itself (in-process outcomes, timeouts, cancellations): a second write would repeat the worker's.
+            if (!dispatched.Recorded)
+                await services.Runs.SaveAttemptAsync(AttemptRecords.Ended(record, outcome, services.Time.GetUtcNow()), CancellationToken.None);
             switch (outcome.Status)
             {
                 case StageStatus.Succeeded or StageStatus.Skipped:
-                    await services.Runs.SaveAttemptAsync(ended, CancellationToken.None);
                     await run.Journal.RecordAsync("StageCompleted", _name, attempt, Status(outcome.Status), outcome.Summary);
                     return StageResult.Completed;
 
                 case StageStatus.GateFailed:
                     var reason = outcome.GateReason ?? "gate failed";
-                    await services.Runs.SaveAttemptAsync(ended with { Message = reason }, CancellationToken.None);
                     await run.Journal.RecordAsync("GateFailed", _name, attempt, Status(outcome.Status), reason);
                     return new StageResult(StageResultKind.GateFailed, reason);
             }
 
             var failure = outcome.Failure ?? new StageFailure(StageFailure.Unhandled, $"stage '{_name}' returned Failed without a failure");
-            await services.Runs.SaveAttemptAsync(ended with { Status = StageStatus.Failed, ErrorType = failure.ErrorType, Message = failure.Message }, CancellationToken.None);
             if (failure.ErrorType == Cancelled)
             {
                 await run.Journal.RecordAsync("StageFailed", _name, attempt, Status(StageStatus.Failed), failure.Message);

@@ -121,6 +121,24 @@ public sealed class BusDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_WorkerRecordsTheEndedAttempt_TheEngineWritesOnlyTheStart()
+    {
+        var stage = TestStage.Ok("classifier");
+        await StartWorkersAsync(stage);
+        var counted = new Freezer();
+        RunRecord run;
+        await using (var engine = new WorkflowEngine(counted.Wrap<IRunStore>(_h.Store), _h.Store, _h.Artifacts, _h.Bus, _h.Delays, TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance))
+            run = await engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal(1, counted.Calls(nameof(IRunStore.SaveAttemptAsync)));
+        var attempt = Assert.Single(await _h.Store.GetAttemptsAsync(run.RunId));
+        Assert.Equal((StageStatus.Succeeded, "classifier done"), (attempt.Status!.Value, attempt.Summary));
+        Assert.NotNull(attempt.EndedAt);
+    }
+
+    [Fact]
     public async Task Run_GateFailsOnAWorker_BlocksTheRunLikeInProcess()
     {
         var safety = new TestStage("safety", (_, _) => Task.FromResult(StageOutcome.Gate("critical CVE")));

@@ -6,6 +6,7 @@ namespace Noa.Workflows.Tests;
 /// <summary>
 /// Wraps a port so that, once <see cref="Freeze"/> is called, every call hangs forever: what a process killed with
 /// SIGKILL looks like to the servers (it never writes, publishes or acknowledges again), inside one test process.
+/// Until then it passes calls through and counts them.
 /// </summary>
 internal sealed class Freezer
 {

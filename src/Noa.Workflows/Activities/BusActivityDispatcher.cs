@@ -27,7 +27,7 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
     /// <summary>The stream this engine receives results on.</summary>
     public string ResultStream => TaskQueues.ResultsFor(_engineId);
 
-    public async Task<StageOutcome> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken)
+    public async Task<DispatchResult> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken)
     {
         EnsureListening();
         var (stage, run, _, attempt, timeout) = invocation;
@@ -56,12 +56,12 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
             {
                 try
                 {
-                    return await result.Task.WaitAsync(StorePoll, time, linked.Token);
+                    return new DispatchResult(await result.Task.WaitAsync(StorePoll, time, linked.Token), Recorded: true);
                 }
                 catch (TimeoutException)
                 {
                     if (await EndedInStoreAsync(key, linked.Token) is { } stored)
-                        return stored;
+                        return new DispatchResult(stored, Recorded: true);
                 }
             }
         }
@@ -69,11 +69,11 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
         {
             if (wait > TimeSpan.Zero)
                 await CancelDelayedAsync(delayed);
-            return StageOutcome.Fail(StageInvoker.Cancelled, "the run was cancelled", nonRetryable: true);
+            return new DispatchResult(StageOutcome.Fail(StageInvoker.Cancelled, "the run was cancelled", nonRetryable: true), Recorded: false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return StageInvoker.TimedOut(timeout);
+            return new DispatchResult(StageInvoker.TimedOut(timeout), Recorded: false);
         }
         finally
         {

@@ -6,5 +6,5 @@ namespace Noa.Workflows;
 internal interface IActivityDispatcher
 {
     /// <summary>Runs the attempt to its end, its start-to-close timeout or the run's cancellation (a <c>Cancelled</c> failure).</summary>
-    Task<StageOutcome> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken);
+    Task<DispatchResult> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken);
 }

@@ -7,10 +7,10 @@ internal sealed class InProcessActivityDispatcher : IActivityDispatcher
 {
     public static readonly InProcessActivityDispatcher Instance = new();
 
-    public Task<StageOutcome> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken)
+    public async Task<DispatchResult> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken)
     {
         var (stage, run, services, attempt, timeout) = invocation;
-        return StageInvoker.InvokeAsync(stage, async token => new StageContext
+        return new DispatchResult(await StageInvoker.InvokeAsync(stage, async token => new StageContext
         {
             RunId = run.RunId,
             Request = run.Request,
@@ -20,6 +20,6 @@ internal sealed class InProcessActivityDispatcher : IActivityDispatcher
             Source = await run.GetSourceAsync(token),
             Progress = new StageProgressReporter(run.Journal, stage.Name, attempt.Attempt, services.Time),
             Time = services.Time,
-        }, timeout, services.Options.RetryPolicyFor(stage.Name), services.Time, services.Logger, run.RunId, attempt.Attempt, runToken);
+        }, timeout, services.Options.RetryPolicyFor(stage.Name), services.Time, services.Logger, run.RunId, attempt.Attempt, runToken), Recorded: false);
     }
 }

@@ -42,7 +42,7 @@ public sealed class CorpusTests
         Assert.Equal(first.Files[SystemCard.BundlePath], second.Files[SystemCard.BundlePath]);
     }
 
-    private static string? CorporaRoot()
+    internal static string? CorporaRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -136,4 +136,193 @@ public sealed class ExtractionTests
         Assert.Equal("The API.", byName["API_URL"].Doc);
         Assert.Null(byName["plain"].Doc);
     }
+
+    [Fact]
+    public void JavaScript_JsDocOfFunctionsConstantsAndMembers_IsReadWithoutDocCaptures()
+    {
+        var facts = Extract("javascript", """
+            /**
+             * Adds numbers.
+             */
+
+            function add(a, b) { return a + b; }
+            // a line comment is not documentation
+            function* gen() {}
+            /** Doubles. */
+            const twice = (x) => x * 2;
+            /** Legacy class. */
+            var Legacy = (function (_super) { function Legacy() {} return Legacy; }(Base));
+            class Animal {
+              /** Speaks. */
+              speak() { return 1; }
+              /* a block comment is not documentation */
+              get legs() { return 4; }
+              /** On click. */
+              handler = () => {};
+            }
+            const obj = {
+              /** Runs. */
+              run() {},
+            };
+            """);
+        var byName = facts.Definitions.ToLookup(d => d.Name);
+        Assert.Equal("Adds numbers.", byName["add"].Single().Doc);
+        Assert.Null(byName["gen"].Single().Doc);
+        Assert.Equal("Doubles.", byName["twice"].Single().Doc);
+        Assert.Equal("Legacy class.", byName["Legacy"].Single(d => d.Kind == "class").Doc);
+        Assert.Null(byName["Legacy"].Single(d => d.Kind == "function").Doc);
+        Assert.Equal("Speaks.", byName["speak"].Single().Doc);
+        Assert.Null(byName["legs"].Single().Doc);
+        Assert.Equal("On click.", byName["handler"].Single().Doc);
+        Assert.Equal("Runs.", byName["run"].Single().Doc);
+    }
+
+    [Theory]
+    [InlineData("typescript")]
+    [InlineData("tsx")]
+    public void TypeScript_JsDocOfDeclarationsAndMembers_IsReadWithoutDocCaptures(string grammar)
+    {
+        var facts = Extract(grammar, """
+            /** A shape. */
+            export interface Shape {
+              /** The area. */
+              area(): number;
+              readonly name: string;
+            }
+            /** An id. */
+            export type Id = string | number;
+            // not a doc
+            export enum Color { Red }
+            /** Geometry helpers. */
+            export namespace Geometry {
+              /** Distance. */
+              export function dist(a: number, b: number): number { return 0; }
+            }
+            /** Overload. */
+            export function over(a: string): string;
+            export function over(a: any): any { return a; }
+            export abstract class Repo {
+              /** Loads. */
+              protected abstract load(id: string): Promise<string>;
+            }
+            /** The limit. */
+            export const LIMIT: number = 10;
+            """);
+        var byName = facts.Definitions.ToLookup(d => d.Name);
+        Assert.Equal("A shape.", byName["Shape"].Single().Doc);
+        Assert.Equal("The area.", byName["area"].Single().Doc);
+        Assert.Null(byName["name"].Single().Doc);
+        Assert.Equal("An id.", byName["Id"].Single().Doc);
+        Assert.Null(byName["Color"].Single().Doc);
+        Assert.Equal("Geometry helpers.", byName["Geometry"].Single().Doc);
+        Assert.Equal("Distance.", byName["dist"].Single().Doc);
+        Assert.Equal(["Overload.", null], byName["over"].OrderBy(d => d.Range.StartLine).Select(d => d.Doc));
+        Assert.Equal("Loads.", byName["load"].Single().Doc);
+        Assert.Equal("The limit.", byName["LIMIT"].Single().Doc);
+    }
+
+    [Fact]
+    public void Java_JavadocOfDeclarations_IsReadPastAnnotations()
+    {
+        var facts = Extract("java", """
+            /** The class. */
+            @RequestMapping("/api")
+            public class C extends Base {
+                /** The field. */
+                private int a;
+                /* not a doc */
+                private int b;
+                /** Makes one. */
+                public C() {}
+                /** Gets it. */
+                @GetMapping("/items/{id}")
+                public Item get(long id) { return null; }
+                /** A test. */
+                @Test
+                void testIt() {}
+            }
+            /** Letters. */
+            enum E { /** The first. */ A, B }
+            """);
+        var byName = facts.Definitions.ToLookup(d => d.Name);
+        Assert.Equal("The class.", byName["C"].Single(d => d.Kind == "class").Doc);
+        Assert.Equal("The field.", byName["a"].Single().Doc);
+        Assert.Null(byName["b"].Single().Doc);
+        Assert.Equal("Makes one.", byName["C"].Single(d => d.Kind == "constructor").Doc);
+        Assert.Equal("Gets it.", byName["get"].Single().Doc);
+        var test = byName["testIt"].Single();
+        Assert.Equal("A test.", test.Doc);
+        Assert.True(test.Test);
+        Assert.Equal("Letters.", byName["E"].Single().Doc);
+        Assert.Equal("The first.", byName["A"].Single().Doc);
+        Assert.Null(byName["B"].Single().Doc);
+    }
+
+    [Fact]
+    public void CSharp_TripleSlashDocs_AreReadPastAttributes()
+    {
+        var facts = Extract("csharp", """
+            namespace N.M;
+            /// <summary>Doc.</summary>
+            [Route("api/[controller]")]
+            public sealed class C
+            {
+                /// The constant.
+                private const int K = 1;
+                // not a doc
+                public int P { get; set; }
+                /// <summary>Gets it.</summary>
+                [HttpGet("{id}")]
+                public int Get(int id) => id;
+                /// A test.
+                [Fact]
+                public void Test1() { }
+            }
+            /// Colors.
+            public enum En { A, B = 2 }
+            """);
+        var byName = facts.Definitions.ToLookup(d => d.Name);
+        Assert.Equal("Doc.", byName["C"].Single().Doc);
+        Assert.Equal("The constant.", byName["K"].Single().Doc);
+        Assert.Null(byName["P"].Single().Doc);
+        Assert.Equal("Gets it.", byName["Get"].Single().Doc);
+        var test = byName["Test1"].Single();
+        Assert.Equal("A test.", test.Doc);
+        Assert.True(test.Test);
+        Assert.Equal("Colors.", byName["En"].Single().Doc);
+    }
+
+    [Fact]
+    public void Corpus_JsDocAndJavadoc_OfRealFilesAreRead()
+    {
+        var root = CorpusTests.CorporaRoot();
+        if (root is null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
+                ".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+            return;
+        }
+        var modules = Path.Combine(root, "npm", "node_modules");
+        var command = ExtractFile("javascript", Path.Combine(modules, "commander", "lib", "command.js"));
+        foreach (var method in new[] { "command", "option", "parse", "action", "opts" })
+        {
+            Assert.NotNull(command.Definitions.Single(d => d.Kind == "method" && d.Name == method).Doc);
+        }
+        var route = ExtractFile("javascript", Path.Combine(modules, "express", "lib", "router", "route.js"));
+        Assert.Contains("dispatch req, res into this route", route.Definitions.Single(d => d.Kind == "method" && d.Name == "dispatch").Doc);
+        var observable = ExtractFile("typescript", Path.Combine(modules, "rxjs", "src", "internal", "Observable.ts"));
+        Assert.NotNull(observable.Definitions.Single(d => d.Kind == "class" && d.Name == "Observable").Doc);
+        var arrayList = ExtractFile("java", Path.Combine(root, "java", "java.base", "java", "util", "ArrayList.java"));
+        Assert.NotNull(arrayList.Definitions.Single(d => d.Kind == "class" && d.Name == "ArrayList").Doc);
+        Assert.All(arrayList.Definitions.Where(d => d.Kind == "constructor" && d.Name == "ArrayList"), d => Assert.NotNull(d.Doc));
+        Assert.NotNull(arrayList.Definitions.Single(d => d.Kind == "method" && d.Name == "trimToSize").Doc);
+    }
+
+    private static FileFacts ExtractFile(string grammar, string path)
+    {
+        using var extractor = new FileExtractor(TimeSpan.FromSeconds(10));
+        var (facts, reason) = extractor.Extract(File.ReadAllBytes(path), grammar);
+        Assert.True(facts is not null, reason);
+        return facts;
+    }
 }

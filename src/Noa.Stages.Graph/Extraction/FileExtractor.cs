@@ -279,9 +279,9 @@ internal sealed partial class FileExtractor : IDisposable
             var kind = prev.Kind;
             // A line comment's node may end at column 0 of the next line (it holds the newline).
             var end = prev.End.Column == 0 && prev.End.Row > prev.Start.Row ? prev.End.Row - 1 : prev.End.Row;
-            if (end + 1 < row)
+            if (end + 1 < row && !(found.Count == 0 && IsBlockDoc(prev, grammar)))
             {
-                break; // a blank line: not this definition's
+                break; // a blank line: not this definition's (except a Javadoc/JSDoc block, which says it is a doc)
             }
             if (kind is "comment" or "line_comment" or "block_comment")
             {
@@ -306,6 +306,11 @@ internal sealed partial class FileExtractor : IDisposable
         docs.AddRange(found);
         return test;
     }
+
+    // `/** … */` right before a definition is its doc in Java, JS and TS even across blank lines (commander, express).
+    private static bool IsBlockDoc(Node node, string grammar) =>
+        grammar is "java" or "javascript" or "typescript" or "tsx" && node.Kind is "comment" or "block_comment"
+        && node.Text.StartsWith("/**", StringComparison.Ordinal);
 
     private static bool IsContainer(string kind) => kind is "program" or "source_file" or "module" or "compilation_unit"
         or "class_body" or "statement_block" or "object" or "declaration_list" or "block" or "field_declaration_list"

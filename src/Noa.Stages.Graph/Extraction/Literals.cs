@@ -77,9 +77,9 @@ internal static partial class Literals
                 }
                 continue;
             }
-            if (line.StartsWith('<') && line.EndsWith('>') && !line.Contains(' ', StringComparison.Ordinal))
+            if (line.StartsWith('<') && line.EndsWith('>') && !line.Contains(' ', StringComparison.Ordinal) && line.IndexOf('<', 1) < 0)
             {
-                continue; // <summary>, </summary>
+                continue; // <summary>, </summary> alone on their line (not `<summary>Doc.</summary>`)
             }
             if (joined.Length > 0)
             {

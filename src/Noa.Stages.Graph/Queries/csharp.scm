@@ -1,5 +1,6 @@
 ; C# (tree-sitter-c-sharp 0.23). Capture names: see README.md.
-; @doc is the comment run right above a declaration (the extractor keeps `///`); attributes are inside the declaration.
+; No @doc captures: the extractor reads the `///` run right above a declaration from its preceding siblings
+; (attributes are inside the declaration, so they do not come between).
 ; A file-scoped `namespace A.B;` has no body in the grammar: its definition is the one-line declaration, and the
 ; extractor should treat it as covering the rest of the file.
 
@@ -8,43 +9,33 @@
 (namespace_declaration name: (_) @name) @definition.namespace
 (file_scoped_namespace_declaration name: (_) @name) @definition.namespace
 
-((comment)* @doc . (class_declaration name: (identifier) @name) @definition.class)
-((comment)* @doc . (interface_declaration name: (identifier) @name) @definition.interface)
-((comment)* @doc . (struct_declaration name: (identifier) @name) @definition.struct)
-((comment)* @doc . (record_declaration name: (identifier) @name) @definition.record)
-((comment)* @doc . (enum_declaration name: (identifier) @name) @definition.enum)
-((comment)* @doc . (delegate_declaration name: (identifier) @name) @definition.type)
+(class_declaration name: (identifier) @name) @definition.class
+(interface_declaration name: (identifier) @name) @definition.interface
+(struct_declaration name: (identifier) @name) @definition.struct
+(record_declaration name: (identifier) @name) @definition.record
+(enum_declaration name: (identifier) @name) @definition.enum
+(delegate_declaration name: (identifier) @name) @definition.type
 
 ; Methods; xUnit/NUnit/MSTest tests ([Fact], [Theory], [Test], [TestCase], [TestMethod], [DataTestMethod]) also @test.
-((comment)* @doc
-  .
-  (method_declaration (attribute_list)* @_attrs name: (identifier) @name) @definition.method
+((method_declaration (attribute_list)* @_attrs name: (identifier) @name) @definition.method
   (#not-match? @_attrs "^\\[\\s*([\\w.]+\\.)?(Fact|Theory|Test|TestCase|TestCaseSource|TestMethod|DataTestMethod|SkippableFact)(Attribute)?\\s*[\\](,]"))
 
-((comment)* @doc
-  .
-  (method_declaration (attribute_list)+ @_attrs name: (identifier) @name) @definition.method @test
+((method_declaration (attribute_list)+ @_attrs name: (identifier) @name) @definition.method @test
   (#any-match? @_attrs "^\\[\\s*([\\w.]+\\.)?(Fact|Theory|Test|TestCase|TestCaseSource|TestMethod|DataTestMethod|SkippableFact)(Attribute)?\\s*[\\](,]"))
 
-((comment)* @doc . (constructor_declaration name: (identifier) @name) @definition.constructor)
-((comment)* @doc . (destructor_declaration name: (identifier) @name) @definition.method)
-((comment)* @doc . (property_declaration name: (identifier) @name) @definition.property)
-((comment)* @doc . (event_declaration name: (identifier) @name) @definition.property)
-((comment)* @doc . (indexer_declaration) @definition.property)
-((comment)* @doc . (enum_member_declaration name: (identifier) @name) @definition.constant)
+(constructor_declaration name: (identifier) @name) @definition.constructor
+(destructor_declaration name: (identifier) @name) @definition.method
+(property_declaration name: (identifier) @name) @definition.property
+(event_declaration name: (identifier) @name) @definition.property
+(indexer_declaration) @definition.property
+(enum_member_declaration name: (identifier) @name) @definition.constant
 
 ; Fields and event fields, one match per declarator (`int a, b;`); `const` fields are constants.
-((comment)* @doc
-  .
-  (field_declaration (variable_declaration (variable_declarator name: (identifier) @name))) @definition.field
+((field_declaration (variable_declaration (variable_declarator name: (identifier) @name))) @definition.field
   (#not-match? @definition.field "^([^=]*\\s)?const\\s"))
-((comment)* @doc
-  .
-  (field_declaration (variable_declaration (variable_declarator name: (identifier) @name))) @definition.constant
+((field_declaration (variable_declaration (variable_declarator name: (identifier) @name))) @definition.constant
   (#match? @definition.constant "^([^=]*\\s)?const\\s"))
-((comment)* @doc
-  .
-  (event_field_declaration (variable_declaration (variable_declarator name: (identifier) @name))) @definition.property)
+(event_field_declaration (variable_declaration (variable_declarator name: (identifier) @name))) @definition.property
 
 ; Local functions.
 (local_function_statement name: (identifier) @name) @definition.function

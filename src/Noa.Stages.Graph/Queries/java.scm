@@ -1,35 +1,31 @@
 ; Java (tree-sitter-java 0.23). Capture names: see README.md.
-; @doc is the comment right above a declaration (the extractor keeps `/** … */`); annotations are inside the
-; declaration's modifiers, so they do not come between the Javadoc and the declaration.
+; No @doc captures: the extractor reads the Javadoc (`/** … */`) right above a declaration from its preceding
+; siblings (annotations are inside the declaration's modifiers, so they do not come between).
 
 ; ---------------------------------------------------------------- definitions
 
-((block_comment)* @doc . (class_declaration name: (identifier) @name) @definition.class)
-((block_comment)* @doc . (interface_declaration name: (identifier) @name) @definition.interface)
-((block_comment)* @doc . (enum_declaration name: (identifier) @name) @definition.enum)
-((block_comment)* @doc . (record_declaration name: (identifier) @name) @definition.record)
-((block_comment)* @doc . (annotation_type_declaration name: (identifier) @name) @definition.interface)
+(class_declaration name: (identifier) @name) @definition.class
+(interface_declaration name: (identifier) @name) @definition.interface
+(enum_declaration name: (identifier) @name) @definition.enum
+(record_declaration name: (identifier) @name) @definition.record
+(annotation_type_declaration name: (identifier) @name) @definition.interface
 
 ; Methods; JUnit 4/5 test methods (@Test, @ParameterizedTest, @RepeatedTest, @TestFactory, @TestTemplate) also @test.
-((block_comment)* @doc
-  .
-  (method_declaration (modifiers)? @_mods name: (identifier) @name) @definition.method
+((method_declaration (modifiers)? @_mods name: (identifier) @name) @definition.method
   (#not-match? @_mods "@(org\\.junit\\.(jupiter\\.api\\.)?)?(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b"))
 
-((block_comment)* @doc
-  .
-  (method_declaration (modifiers) @_mods name: (identifier) @name) @definition.method @test
+((method_declaration (modifiers) @_mods name: (identifier) @name) @definition.method @test
   (#match? @_mods "@(org\\.junit\\.(jupiter\\.api\\.)?)?(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b"))
 
-((block_comment)* @doc . (annotation_type_element_declaration name: (identifier) @name) @definition.method)
+(annotation_type_element_declaration name: (identifier) @name) @definition.method
 
-((block_comment)* @doc . (constructor_declaration name: (identifier) @name) @definition.constructor)
-((block_comment)* @doc . (compact_constructor_declaration name: (identifier) @name) @definition.constructor)
+(constructor_declaration name: (identifier) @name) @definition.constructor
+(compact_constructor_declaration name: (identifier) @name) @definition.constructor
 
 ; Fields, one match per declarator (`int a, b;`); interface constants; enum constants.
-((block_comment)* @doc . (field_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.field)
-((block_comment)* @doc . (constant_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.constant)
-((block_comment)* @doc . (enum_constant name: (identifier) @name) @definition.constant)
+(field_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.field
+(constant_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.constant
+(enum_constant name: (identifier) @name) @definition.constant
 
 ; ---------------------------------------------------------------- inheritance
 

@@ -4,12 +4,11 @@
 ; extends_clause), followed by the TypeScript-only declarations.
 ;
 ; Conventions of this file:
-; - Each definition node is captured by exactly one pattern, so one match = one definition with its @name, @doc
-;   and @test. @doc is the JSDoc block (`/** … */`) immediately before the definition (before its `export` when
-;   exported; other comments are not docs). Each statement-level definition pattern has three variants: JSDoc
-;   before it, another sibling before it (@_prev, ignored), first child; an optional `(comment)? @doc .` would be
-;   shorter but tree-sitter drops matches with it. Decorators between a JSDoc and a class member hide the doc.
-; - Statement-level definitions are found in the program and in statement blocks (function bodies, namespaces),
+; - Each definition node is captured by one plain pattern (one match = one definition with its @name and @test).
+;   There are no @doc captures: the extractor reads the JSDoc block (`/** … */`) right above the definition, or
+;   above the statement that holds it (`export`, `const`), from the preceding siblings; sibling-prefix variants
+;   (`(program (comment) @doc . X)`, `(_ (_) @_prev . X)`, `(program . X)`) made the query 5–10× the parse.
+; - Declarations are found anywhere (program, function bodies, namespaces, the IIFE of a compiled ES5 class),
 ;   exported or not.
 ; - Functions: function/generator declarations, and arrow functions, function and generator expressions assigned
 ;   to a const/let/var, to an object key (`{ k: () => … }` / `{ k() {} }`, as methods), to a class field (as
@@ -35,234 +34,38 @@
 ;   extractor finds no definition for them). NestJS `@Get("/p")` methods are endpoints (the method is the handler).
 
 ; ---------------------------------------------------------------- functions, classes, constants
-([(program (comment) @doc .
-    [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function
-     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function])])
- (program (_) @_prev .
-    [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function
-     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function])])
- (program .
-    [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function
-     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function])])
- (statement_block (comment) @doc .
-    [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function
-     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function])])
- (statement_block (_) @_prev .
-    [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function
-     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function])])
- (statement_block .
-    [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function
-     (export_statement declaration: [(function_declaration name: (identifier) @name) @definition.function
-     (generator_function_declaration name: (identifier) @name) @definition.function])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-([(program (comment) @doc .
-    [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
-     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
- (program (_) @_prev .
-    [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
-     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
- (program .
-    [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
-     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
- (statement_block (comment) @doc .
-    [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
-     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
- (statement_block (_) @_prev .
-    [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
-     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])
- (statement_block .
-    [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)
-     (export_statement declaration: [(function_signature name: (identifier) @name) @definition.function
-     (ambient_declaration (function_signature name: (identifier) @name) @definition.function)])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-([(program (comment) @doc .
-    [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
-     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
- (program (_) @_prev .
-    [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
-     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
- (program .
-    [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
-     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
- (statement_block (comment) @doc .
-    [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
-     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
- (statement_block (_) @_prev .
-    [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
-     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])
- (statement_block .
-    [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)
-     (export_statement declaration: [(class_declaration name: (type_identifier) @name) @definition.class
-     (abstract_class_declaration name: (type_identifier) @name) @definition.class
-     (ambient_declaration [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)] @definition.class)])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-([(program (comment) @doc .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
- (program (_) @_prev .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
- (program .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
- (statement_block (comment) @doc .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
- (statement_block (_) @_prev .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])
- (statement_block .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (_) @_value) @definition.function)])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+; Declarations anywhere (program, function and namespace bodies, IIFE bodies of compiled ES5 classes, exported,
+; declared or not); overload signatures and `declare function` are functions too.
+[(function_declaration name: (identifier) @name)
+ (generator_function_declaration name: (identifier) @name)
+ (function_signature name: (identifier) @name)] @definition.function
+[(class_declaration name: (type_identifier) @name)
+ (abstract_class_declaration name: (type_identifier) @name)] @definition.class
+; const/let/var bound to a function or a class, at any level.
+((variable_declarator name: (identifier) @name value: (_) @_value) @definition.function
   (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
-([(program (comment) @doc .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
- (program (_) @_prev .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
- (program .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
- (statement_block (comment) @doc .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
- (statement_block (_) @_prev .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])
- (statement_block .
-    [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-     (export_statement declaration: [(lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)
-      (variable_declaration (variable_declarator name: (identifier) @name value: (class)) @definition.class)])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-([(program (comment) @doc .
-    [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
-     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))
-     (export_statement declaration: [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
-     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))])])
- (program (_) @_prev .
-    [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
-     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))
-     (export_statement declaration: [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
-     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))])])
- (program .
-    [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
-     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))
-     (export_statement declaration: [(lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)
-     (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+(variable_declarator name: (identifier) @name value: (class)) @definition.class
+; module-level constants (exported, declared or not) whose value is not a function or class
+([(program (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant))
+  (program (export_statement declaration: (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name value: (_) @_value) @definition.constant)))]
   (#not-match? @_value "^(async\\b\\s*)?(function\\b|class\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
+[(program (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant)))
+ (program (export_statement declaration: (ambient_declaration (lexical_declaration kind: "const" (variable_declarator name: (identifier) @name) @definition.constant))))]
 
 ; assignments: exports.x = function…, module.exports.x = () => …, app.handle = function () {}, f = function () {}.
 ; A named function expression (`x.y = function name() {}` except on a prototype, `module.exports = function name() {}`, `return function
 ; name() {}`) is a definition under its own name instead (pattern after these).
-([(_ (comment) @doc .
-    (expression_statement (assignment_expression
+((expression_statement (assignment_expression
       left: [(member_expression object: (_) @_object property: (property_identifier) @name) (identifier) @name]
-      right: (_) @_value) @definition.function))
- (_ (_) @_prev .
-    (expression_statement (assignment_expression
-      left: [(member_expression object: (_) @_object property: (property_identifier) @name) (identifier) @name]
-      right: (_) @_value) @definition.function))
- (_ .
-    (expression_statement (assignment_expression
-      left: [(member_expression object: (_) @_object property: (property_identifier) @name) (identifier) @name]
-      right: (_) @_value) @definition.function))]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+      right: (_) @_value) @definition.function)
   (#not-match? @_object "(^|\\.)prototype$")
   (#not-eq? @_object "this")
   (#not-eq? @name "exports")
   (#match? @_value "^(async\\b\\s*)?(function\\s*\\*?\\s*\\(|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
 ; X.prototype.y = function…, X.prototype.y = otherFunction (an alias)
-([(_ (comment) @doc .
-    (expression_statement (assignment_expression
+((expression_statement (assignment_expression
       left: (member_expression object: (member_expression property: (property_identifier) @_proto) property: (property_identifier) @name)
-      right: (_) @_value) @definition.method))
- (_ (_) @_prev .
-    (expression_statement (assignment_expression
-      left: (member_expression object: (member_expression property: (property_identifier) @_proto) property: (property_identifier) @name)
-      right: (_) @_value) @definition.method))
- (_ .
-    (expression_statement (assignment_expression
-      left: (member_expression object: (member_expression property: (property_identifier) @_proto) property: (property_identifier) @name)
-      right: (_) @_value) @definition.method))]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+      right: (_) @_value) @definition.method)
   (#eq? @_proto "prototype")
   (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)|^[A-Za-z_$][\\w$.]*$"))
 ; named function expressions: module.exports = function name() {}, return function name() {}, f(function name() {})
@@ -273,69 +76,18 @@
   (#not-match? @_left "\\.prototype\\.[^.]+$"))
 ; ES5 classes compiled by TypeScript/Babel: var X = (function (_super) { __extends(X, _super); function X() {} … return X; }(Base));
 ; (`var` only, which keeps them apart from the `const` constants)
-([(program (comment) @doc .
-    (variable_declaration (variable_declarator name: (identifier) @name
-        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
-                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
- (program (_) @_prev .
-    (variable_declaration (variable_declarator name: (identifier) @name
-        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
-                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
- (program .
-    (variable_declaration (variable_declarator name: (identifier) @name
-        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
-                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
- (statement_block (comment) @doc .
-    (variable_declaration (variable_declarator name: (identifier) @name
-        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
-                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
- (statement_block (_) @_prev .
-    (variable_declaration (variable_declarator name: (identifier) @name
-        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
-                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))
- (statement_block .
-    (variable_declaration (variable_declarator name: (identifier) @name
-        value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
-                (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class))]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
+(variable_declaration (variable_declarator name: (identifier) @name
+    value: [(parenthesized_expression (call_expression function: (function_expression body: (statement_block (return_statement (identifier)) .))))
+            (call_expression function: (parenthesized_expression (function_expression body: (statement_block (return_statement (identifier)) .))))]) @definition.class)
 
 ; ---------------------------------------------------------------- class members
-([(class_body (comment) @doc .
-    (method_definition name: (_) @name) @definition.method)
- (class_body (_) @_prev .
-    (method_definition name: (_) @name) @definition.method)
- (class_body .
-    (method_definition name: (_) @name) @definition.method)]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+((class_body (method_definition name: (_) @name) @definition.method)
   (#not-eq? @name "constructor"))
-([(class_body (comment) @doc .
-    (method_definition name: (_) @name) @definition.constructor)
- (class_body (_) @_prev .
-    (method_definition name: (_) @name) @definition.constructor)
- (class_body .
-    (method_definition name: (_) @name) @definition.constructor)]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+((class_body (method_definition name: (_) @name) @definition.constructor)
   (#eq? @name "constructor"))
-([(class_body (comment) @doc .
-    (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)
- (class_body (_) @_prev .
-    (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)
- (class_body .
-    (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+((class_body (public_field_definition name: (_) @name value: (_)? @_value) @definition.field)
   (#not-match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
-([(class_body (comment) @doc .
-    (public_field_definition name: (_) @name value: (_) @_value) @definition.method)
- (class_body (_) @_prev .
-    (public_field_definition name: (_) @name value: (_) @_value) @definition.method)
- (class_body .
-    (public_field_definition name: (_) @name value: (_) @_value) @definition.method)]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+((class_body (public_field_definition name: (_) @name value: (_) @_value) @definition.method)
   (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
 ; constructor parameter properties: constructor(private readonly repo: Repo)
 (method_definition
@@ -343,35 +95,9 @@
   parameters: (formal_parameters [(required_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)
                                   (optional_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)] @definition.field)
   (#eq? @_ctor "constructor"))
-([(class_body (comment) @doc .
-    [(abstract_method_signature name: (_) @name) @definition.method
-     (method_signature name: (_) @name) @definition.method])
- (class_body (_) @_prev .
-    [(abstract_method_signature name: (_) @name) @definition.method
-     (method_signature name: (_) @name) @definition.method])
- (class_body .
-    [(abstract_method_signature name: (_) @name) @definition.method
-     (method_signature name: (_) @name) @definition.method])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-
 ; object literal methods: { m() {}, get x() {}, k: function () {}, k: () => … }
-([(object (comment) @doc .
-    (method_definition name: (_) @name) @definition.method)
- (object (_) @_prev .
-    (method_definition name: (_) @name) @definition.method)
- (object .
-    (method_definition name: (_) @name) @definition.method)]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-([(object (comment) @doc .
-    (pair key: (_) @name value: (_) @_value) @definition.method)
- (object (_) @_prev .
-    (pair key: (_) @name value: (_) @_value) @definition.method)
- (object .
-    (pair key: (_) @name value: (_) @_value) @definition.method)]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*")
+((object (method_definition name: (_) @name) @definition.method))
+((object (pair key: (_) @name value: (_) @_value) @definition.method)
   (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)"))
 
 ; ---------------------------------------------------------------- tests (mocha, jest, jasmine, vitest, node:test)
@@ -605,175 +331,15 @@
   (#match? @receiver "(?i)(^|[._])(redis\\w*|\\w*redis|rds|cache|redisClient)$")) @store.call
 
 ; ---------------------------------------------------------------- TypeScript declarations
-([(program (comment) @doc .
-    [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])
-     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])])])
- (program (_) @_prev .
-    [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])
-     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])])])
- (program .
-    [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])
-     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])])])
- (statement_block (comment) @doc .
-    [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])
-     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])])])
- (statement_block (_) @_prev .
-    [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])
-     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])])])
- (statement_block .
-    [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])
-     (export_statement declaration: [(interface_declaration name: (type_identifier) @name) @definition.interface
-     (type_alias_declaration name: (type_identifier) @name) @definition.type
-     (enum_declaration name: (identifier) @name) @definition.enum
-     (ambient_declaration [(interface_declaration name: (type_identifier) @name) @definition.interface
-                           (type_alias_declaration name: (type_identifier) @name) @definition.type
-                           (enum_declaration name: (identifier) @name) @definition.enum])])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
+; anywhere: program, namespace bodies, `declare`d, exported
+(interface_declaration name: (type_identifier) @name) @definition.interface
+(type_alias_declaration name: (type_identifier) @name) @definition.type
+(enum_declaration name: (identifier) @name) @definition.enum
 ; namespace X {}, declare namespace X {}, module X {}, declare module "x" {}
-([(program (comment) @doc .
-    [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])
-     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])])])
- (program (_) @_prev .
-    [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])
-     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])])])
- (program .
-    [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])
-     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])])])
- (statement_block (comment) @doc .
-    [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])
-     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])])])
- (statement_block (_) @_prev .
-    [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])
-     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])])])
- (statement_block .
-    [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])
-     (export_statement declaration: [(internal_module name: (_) @name) @definition.namespace
-     (expression_statement (internal_module name: (_) @name) @definition.namespace)
-     (module name: (_) @name) @definition.module
-     (ambient_declaration [(internal_module name: (_) @name) @definition.namespace
-                           (module name: (_) @name) @definition.module])])])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
-; interface and object-type members
-([(interface_body (comment) @doc .
-    [(method_signature name: (_) @name) @definition.method
-     (property_signature name: (_) @name) @definition.property])
- (interface_body (_) @_prev .
-    [(method_signature name: (_) @name) @definition.method
-     (property_signature name: (_) @name) @definition.property])
- (interface_body .
-    [(method_signature name: (_) @name) @definition.method
-     (property_signature name: (_) @name) @definition.property])
- (object_type (comment) @doc .
-    [(method_signature name: (_) @name) @definition.method
-     (property_signature name: (_) @name) @definition.property])
- (object_type (_) @_prev .
-    [(method_signature name: (_) @name) @definition.method
-     (property_signature name: (_) @name) @definition.property])
- (object_type .
-    [(method_signature name: (_) @name) @definition.method
-     (property_signature name: (_) @name) @definition.property])]
-  (#match? @doc "^/\\*\\*")
-  (#not-match? @_prev "^/\\*\\*"))
+(internal_module name: (_) @name) @definition.namespace
+(module name: (_) @name) @definition.module
+; interface, object-type and class members (abstract and overload signatures)
+[(method_signature name: (_) @name) (abstract_method_signature name: (_) @name)] @definition.method
+(property_signature name: (_) @name) @definition.property
 (enum_body [(property_identifier) @name (enum_assignment name: (_) @name)] @definition.constant)
 

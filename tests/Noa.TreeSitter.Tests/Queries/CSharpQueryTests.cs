@@ -27,7 +27,7 @@ public sealed class CSharpQueryTests
     {
         var defs = StaticQueryFixture.Definitions("csharp", Code);
         Assert.Contains("namespace N.M", defs);
-        Assert.Contains("class C doc", defs);
+        Assert.Contains("class C", defs);
         Assert.Contains("constant K", defs);
         Assert.Contains("property P", defs);
         Assert.Contains("method Test1 test", defs);

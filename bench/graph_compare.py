@@ -64,13 +64,16 @@ KINDS: dict[str, dict[str, set[str]]] = {
     },
     "C#": {
         "class": {"class"}, "interface": {"interface"}, "struct": {"struct"}, "enum": {"enum"},
-        # ctags 5.9 reads `record R(…)` as a method and some properties as fields: noa's kinds are right there
-        "record": {"record"}, "method": M | C | {"record"}, "property": {"property", "record"},
+        # ctags 5.9 reads `record R(…)` and primary constructors `class C(…)` as methods, and some properties as
+        # fields: noa's kinds are right there
+        "record": {"record"}, "method": M | C | {"record", "class", "struct"}, "property": {"property", "record"},
         "field": {"field", "constant", "property"},
         "enumerator": {"constant", "field"}, "namespace": {"namespace"}, "event": {"field", "property"},
     },
     "JavaScript": {
-        "function": F | M, "class": {"class"}, "method": M | F | C, "getter": M | {"property"},
+        # ES5 "classes" are constructor functions: ctags calls `var X = (function () { function X() {} ...` a class
+        # at the var and a function inside; noa the same, or the other way round, depending on the form.
+        "function": F | M | {"class"}, "class": {"class"} | F, "method": M | F | C, "getter": M | {"property"},
         "setter": M | {"property"}, "generator": F | M, "field": {"field", "property"},
     },
     "TypeScript": {
@@ -183,6 +186,7 @@ def definition_index(kg: dict) -> dict[tuple[str, str], list[tuple[int, int, str
     return index
 
 
+ANONYMOUS = re.compile(r"^Anonymous(Function|Class|Object)[0-9a-f]+$")
 HEAD_LINES = 12  # decorators, annotations and attributes a definition's range may start with
 
 
@@ -204,6 +208,9 @@ def definition_recall(tags: list[dict], kg: dict) -> dict[str, Recall]:
         if wanted is None:
             continue
         rec = out.setdefault(lang, Recall())
+        if ANONYMOUS.match(t.get("name", "")):
+            rec.excluded["anonymous " + kind] += 1  # ctags names unnamed functions; noa reports named definitions
+            continue
         # kinds both report: a mapped kind counts only when noa reports one of its kinds in the language
         if not any((ours, k) in reported for ours in LANGUAGES[lang] for k in wanted):
             rec.excluded[kind] += 1

@@ -325,4 +325,14 @@ public sealed class ExtractionTests
         Assert.True(facts is not null, reason);
         return facts;
     }
+
+    [Theory]
+    [InlineData("csharp", "struct P { public uint A, B, C; }")]
+    [InlineData("java", "class P { int A, B, C; }")]
+    public void OneDeclaration_SeveralNames_EachIsADefinition(string grammar, string code)
+    {
+        var fields = Extract(grammar, code).Definitions.Where(d => d.Kind == "field").ToList();
+        Assert.Equal(["A", "B", "C"], fields.Select(f => f.Name));
+        Assert.All(fields, f => Assert.Equal("P", Extract(grammar, code).Definitions[f.Parent].Name));
+    }
 }

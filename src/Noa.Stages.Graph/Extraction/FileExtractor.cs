@@ -51,7 +51,7 @@ internal sealed partial class FileExtractor : IDisposable
     // Definitions first: every other fact refers to its enclosing definition.
     private static Definitions CollectDefinitions(List<QueryMatch> matches, Query query, FileFacts facts, StringPool pool)
     {
-        var found = new Dictionary<(int, int), Pending>();
+        var found = new Dictionary<(int, int, string), Pending>();
         foreach (var match in matches)
         {
             Node node = default;
@@ -75,7 +75,8 @@ internal sealed partial class FileExtractor : IDisposable
             {
                 continue;
             }
-            var key = (node.StartByte, node.EndByte);
+            // One node may define several names (`int a, b;`, `const x = 1, y = 2`): the name is part of the key.
+            var key = (node.StartByte, node.EndByte, name);
             var test = !match["test"].IsNull || query.Properties(match.Pattern).ContainsKey("test");
             var docs = match.Captures.Where(c => c.Name == "doc").Select(c => c.Node.Text).Where(d => IsDoc(d, query.Language.Name)).ToList();
             if (docs.Count == 0 && LeadingTrivia(node, query.Language.Name, docs))
@@ -103,7 +104,7 @@ internal sealed partial class FileExtractor : IDisposable
         for (var i = 0; i < ordered.Count; i++)
         {
             var p = ordered[i];
-            while (stack.Count > 0 && ordered[stack.Peek()].Node.EndByte <= p.Node.StartByte)
+            while (stack.Count > 0 && (ordered[stack.Peek()].Node.EndByte <= p.Node.StartByte || ordered[stack.Peek()].Node == p.Node))
             {
                 stack.Pop();
             }

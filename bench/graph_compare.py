@@ -219,7 +219,9 @@ def definition_recall(tags: list[dict], kg: dict) -> dict[str, Recall]:
         line = int(t.get("line", 0))
         rec.total += 1
         rec.by_kind[kind] += 1
-        cands = [c for c in index.get((path, t["name"]), []) if matches(line, c[0], c[1])]
+        cands = [c for c in index.get((path, t["name"]), []) if matches(line, c[0], c[1])
+                 # ctags tags an ES5 class (a constructor function) at its `X.prototype = …` line, after the function
+                 or (lang == "JavaScript" and kind == "class")]
         if any(k in wanted for _, _, k in cands):
             rec.found += 1
             rec.found_by_kind[kind] += 1

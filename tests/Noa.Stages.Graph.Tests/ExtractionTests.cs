@@ -335,4 +335,14 @@ public sealed class ExtractionTests
         Assert.Equal(["A", "B", "C"], fields.Select(f => f.Name));
         Assert.All(fields, f => Assert.Equal("P", Extract(grammar, code).Definitions[f.Parent].Name));
     }
+
+    [Theory]
+    [InlineData("javascript")]
+    [InlineData("typescript")]
+    public void NamedFunctionExpression_ReturnedByAnArrow_IsADefinition(string grammar)
+    {
+        // rxjs: export const AjaxError = createErrorClass((_super) => function AjaxErrorImpl(message) { … });
+        var facts = Extract(grammar, "export const AjaxError = createErrorClass((_super) => function AjaxErrorImpl(message) { this.message = message; });\n");
+        Assert.Contains(facts.Definitions, d => d is { Name: "AjaxErrorImpl", Kind: "function" });
+    }
 }

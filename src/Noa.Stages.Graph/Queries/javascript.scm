@@ -53,11 +53,13 @@
       right: (_) @_value) @definition.method)
   (#eq? @_proto "prototype")
   (#match? @_value "^(async\\b\\s*)?(function\\b|(<[^>]*>\\s*)?\\([^()]*(\\([^()]*\\)[^()]*)*\\)\\s*(:[^=]*)?=>|[A-Za-z_$][\\w$]*\\s*=>)|^[A-Za-z_$][\\w$.]*$"))
-; named function expressions: module.exports = function name() {}, return function name() {}, f(function name() {})
+; named function expressions: module.exports = function name() {}, return function name() {}, f(function name() {}),
+; (_super) => function name() {}
 ([(assignment_expression left: (_) @_left right: [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
  (return_statement [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
  (arguments [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
- (parenthesized_expression [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)]
+ (parenthesized_expression [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)
+ (arrow_function body: [(function_expression name: (identifier) @name) (generator_function name: (identifier) @name)] @definition.function)]
   (#not-match? @_left "\\.prototype\\.[^.]+$"))
 ; ES5 classes compiled by TypeScript/Babel: var X = (function (_super) { __extends(X, _super); function X() {} … return X; }(Base));
 ; (`var` only, which keeps them apart from the `const` constants)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -68,9 +69,12 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
     private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, (string, string?)>? languages,
         IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
+        var extracted = Stopwatch.GetTimestamp();
         var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
         var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).Build();
+        Log.Phases(logger, Stopwatch.GetElapsedTime(started, extracted).TotalMilliseconds, Stopwatch.GetElapsedTime(extracted).TotalMilliseconds);
         graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
         graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
         return graph;
@@ -252,6 +256,9 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Graph phases: extract {ExtractMs:F0} ms, build {BuildMs:F0} ms")]
+        public static partial void Phases(ILogger logger, double extractMs, double buildMs);
+
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
             Message = "Run {RunId}: graph of {Parsed} parsed and {Cached} cached files: {Nodes} nodes, {Edges} edges in {ElapsedMs:F0} ms")]
         public static partial void Extracted(ILogger logger, string runId, int parsed, int cached, int nodes, int edges, double elapsedMs);

@@ -159,7 +159,7 @@ public sealed unsafe class Query : IDisposable
             {
                 "eq" when args.Length == 2 && !args[1].Capture => text => text == args[1].Text,
                 "match" when args.Length == 2 && !args[1].Capture =>
-                    new Regex(args[1].Text, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)).IsMatch,
+                    new Regex(args[1].Text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).IsMatch,
                 "any-of" => args.Skip(1).Select(a => a.Text).ToHashSet(StringComparer.Ordinal).Contains,
                 _ => throw new QueryException($"{language} query: predicate #{name} with these arguments is not supported (supported: eq?, match?, any-of?, their not- forms, and eq?/match? with any-)."),
             };

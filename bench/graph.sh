@@ -126,7 +126,7 @@ for t in "${TARGETS[@]}" "${EXTRA_TARGETS[@]}"; do
 
   log "bench: $name: ctags ($RUNS runs)"
   timed "$dir/ctags.time.json" "" \
-    "cd '$src' && ctags --output-format=json --fields=+nKzl --extras=-F -R -f '$dir/ctags.json' . 2>'$dir/ctags.log'" \
+    "cd '$src' && ctags --output-format=json --fields=+nKzl --extras=-F -R -f - . >'$dir/ctags.json' 2>'$dir/ctags.log'" \
     || die "$name: ctags failed, see $dir/ctags.log"
 
   log "bench: $name: noa ($RUNS runs)"

@@ -1,3 +1,4 @@
+using Noa.Yaml;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;

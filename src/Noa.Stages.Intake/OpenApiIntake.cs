@@ -1,3 +1,4 @@
+using Noa.Yaml;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 

@@ -1,3 +1,4 @@
+using Noa.Yaml;
 using Noa.Stages.Intake.Tests.Support;
 
 namespace Noa.Stages.Intake.Tests;

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
-namespace Noa.Stages.Intake;
+namespace Noa.Yaml;
 
 /// <summary>Loads a YAML document (already passed through <see cref="YamlGuard"/>) as a JSON tree, scalars as
 /// strings, so that YAML and JSON model lists share one validator.</summary>
-internal static class YamlToJson
+public static class YamlToJson
 {
+    /// <summary>The first document as a JSON tree, or null when the stream is empty.</summary>
     public static JsonNode? Load(string yaml)
     {
         var stream = new YamlStream();

@@ -1,18 +1,19 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Noa.Stages.Intake;
+namespace Noa.Yaml;
 
 /// <summary>
 /// Refuses YAML alias bombs ("billion laughs") and absurd nesting before any object graph is built: it walks
 /// the parser's event stream, giving every anchored node the size of its subtree (aliases inside it counted at
 /// their own expanded size), and counts each alias at the size of the subtree it names. The running total is the
-/// node count after expansion, bounded by <see cref="IntakeOptions.MaxYamlNodes"/>.
+/// node count after expansion, bounded by the caller's limit (Intake: <c>Noa:Intake:MaxYamlNodes</c>).
 /// </summary>
-internal static class YamlGuard
+public static class YamlGuard
 {
     private const int MaxDepth = 512;
 
+    /// <summary>Null when <paramref name="yaml"/> is safe to load; else why not, naming <paramref name="name"/>.</summary>
     public static string? Check(string yaml, long maxNodes, string name)
     {
         var anchors = new Dictionary<string, long>(StringComparer.Ordinal);

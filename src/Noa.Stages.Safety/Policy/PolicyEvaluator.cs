@@ -1,0 +1,99 @@
+namespace Noa.Stages.Safety.Policy;
+
+/// <summary>Judges findings and licences against a policy.</summary>
+public static class PolicyEvaluator
+{
+    private const int Named = 5; // findings named in a reason; the rest are counted
+
+    /// <summary>The verdict. <paramref name="today"/> decides which waivers are still in force.</summary>
+    public static Verdict Evaluate(SafetyPolicy policy, IReadOnlyList<SafetyFinding> findings, IReadOnlyList<LicenseUse> licenses, DateOnly today)
+    {
+        var waived = new List<WaivedFinding>();
+        var expired = new List<Waiver>();
+        var open = new List<SafetyFinding>();
+        foreach (var f in findings)
+        {
+            var matching = policy.Waivers.Where(w => w.Id == f.Id || w.Id == f.Fingerprint || f.Aliases.Contains(w.Id)).ToList();
+            if (matching.FirstOrDefault(w => w.Expires >= today) is { } waiver)
+            {
+                waived.Add(new WaivedFinding($"{f.Id} at {f.Location}", waiver.Id, waiver.Reason, waiver.Expires));
+                continue;
+            }
+            expired.AddRange(matching.Where(w => !expired.Contains(w)));
+            open.Add(f);
+        }
+
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var f in open)
+        {
+            var key = f.Engine == "secrets" ? "secrets" : f.Severity.ToString().ToLowerInvariant();
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        var gates = new List<GateDecision>
+        {
+            SeverityGate(policy, open.Where(f => f.Engine != "secrets").ToList()),
+            SecretsGate(policy, open.Where(f => f.Engine == "secrets").ToList()),
+            LicenseGate(policy.Licenses, licenses),
+        };
+        var status = gates.Any(g => g.Decision == "fail") ? "fail" : gates.Any(g => g.Decision == "warn") ? "warn" : "pass";
+        return new Verdict(status, counts, gates, waived, expired);
+    }
+
+    private static GateDecision SeverityGate(SafetyPolicy policy, List<SafetyFinding> findings)
+    {
+        var above = findings.Where(f => f.Severity > policy.MaxSeverity).OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var max = policy.MaxSeverity.ToString().ToLowerInvariant();
+        if (above.Count > 0)
+        {
+            return new GateDecision("severity", "fail", $"{above.Count} finding(s) above {max}: {Name(above)}");
+        }
+        return findings.Count > 0
+            ? new GateDecision("severity", "warn", $"{findings.Count} finding(s) at or below {max}")
+            : new GateDecision("severity", "pass", "no findings");
+    }
+
+    private static GateDecision SecretsGate(SafetyPolicy policy, List<SafetyFinding> secrets)
+    {
+        if (secrets.Count == 0)
+        {
+            return new GateDecision("secrets", "pass", "no secrets found");
+        }
+        var decision = policy.Secrets switch { Disposition.Deny => "fail", Disposition.Warn => "warn", _ => "pass" };
+        return new GateDecision("secrets", decision, $"{secrets.Count} secret(s) in the source ({policy.Secrets.ToString().ToLowerInvariant()}ed by the policy): {Name(secrets)}");
+    }
+
+    private static GateDecision LicenseGate(LicensePolicy policy, IReadOnlyList<LicenseUse> licenses)
+    {
+        var denied = new List<string>();
+        var unknown = new List<string>();
+        foreach (var use in licenses)
+        {
+            var expression = use.Expression is { } text ? SpdxExpression.TryParse(text) : null;
+            if (expression is null)
+            {
+                unknown.Add(use.Subject);
+                continue;
+            }
+            if (expression.Denied(policy.Deny) || (policy.Allow.Count > 0 && !expression.Allowed(policy.Allow)))
+            {
+                denied.Add($"{use.Subject} ({use.Expression})");
+            }
+        }
+        if (denied.Count > 0)
+        {
+            return new GateDecision("licenses", "fail", $"{denied.Count} licence(s) not allowed: {string.Join(", ", denied.Take(Named))}{More(denied.Count)}");
+        }
+        if (unknown.Count > 0 && policy.Unknown != Disposition.Allow)
+        {
+            return new GateDecision("licenses", policy.Unknown == Disposition.Deny ? "fail" : "warn",
+                $"{unknown.Count} package(s) without a known licence: {string.Join(", ", unknown.Take(Named))}{More(unknown.Count)}");
+        }
+        return new GateDecision("licenses", "pass", $"{licenses.Count} licence(s) checked");
+    }
+
+    private static string Name(IReadOnlyList<SafetyFinding> findings) =>
+        string.Join(", ", findings.Take(Named).Select(f => $"{f.Id} ({f.Severity.ToString().ToLowerInvariant()}) at {f.Location}")) + More(findings.Count);
+
+    private static string More(int count) => count > Named ? $" and {count - Named} more" : "";
+}

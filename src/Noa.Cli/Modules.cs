@@ -6,6 +6,7 @@ using Noa.Hosting;
 using Noa.Stages.Classifier;
 using Noa.Stages.Graph;
 using Noa.Stages.Intake;
+using Noa.Stages.Safety;
 using Noa.Workflows;
 
 namespace Noa.Cli;
@@ -34,6 +35,8 @@ internal static class Modules
             AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
+        new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "safety", AddSafety)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", Stores, b =>
         {
@@ -41,9 +44,10 @@ internal static class Modules
             AddIntake(b);
             AddClassifier(b);
             AddGraph(b);
+            AddSafety(b);
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
-        new(Workers, "every pipeline stage", ["classifier", "graph", "intake"]),
+        new(Workers, "every pipeline stage", ["classifier", "graph", "intake", "safety"]),
     ]);
 
     private static NoaHome Home(IHostApplicationBuilder builder) => NoaHome.From(builder.Configuration);
@@ -74,6 +78,9 @@ internal static class Modules
             o.CacheDirectory = Path.Combine(Home(b).Cache, "graph");
             b.Configuration.GetSection("Noa:Graph").Bind(o);
         });
+
+    private static void AddSafety(IHostApplicationBuilder b) =>
+        b.Services.AddSafety(o => b.Configuration.GetSection("Noa:Safety").Bind(o));
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

@@ -77,10 +77,10 @@ public sealed class AdminTests
     }
 
     [Fact]
-    public async Task Policies_PutGetList_RejectNonObjects()
+    public async Task Policies_PutGetList_RejectNonObjectsAndInvalidPolicies()
     {
         await using var host = await GatewayHost.StartAsync(workers: false);
-        var document = "{\"allowNetwork\":false,\"licenses\":{\"deny\":[\"AGPL-3.0-only\"]}}";
+        var document = "{\"version\":1,\"maxSeverity\":\"high\",\"licenses\":{\"deny\":[\"AGPL-3.0-only\"]}}";
 
         var put = await host.Admin.PutAsync("/admin/policies/safety-default", new StringContent(document, Encoding.UTF8, "application/json"));
 
@@ -91,6 +91,11 @@ public sealed class AdminTests
         var list = await host.Admin.GetFromJsonAsync<JsonElement>("/admin/policies");
         Assert.Equal("admin1", list.EnumerateArray().Single().GetProperty("updatedBy").GetString());
         await Problem.AssertAsync(await host.Admin.PutAsync("/admin/policies/x", new StringContent("[1]", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "bad-request");
+        var invalid = await host.Admin.PutAsync("/admin/policies/x", new StringContent("{\"maxSeverity\":\"severe\",\"allowNetwork\":false}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var body = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("maxSeverity must be one of", body);
+        Assert.Contains("unknown field 'allowNetwork'", body);
         await Problem.AssertAsync(await host.Admin.PutAsync("/admin/policies/Bad_Name", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "bad-request");
         await Problem.AssertAsync(await host.Admin.GetAsync("/admin/policies/none"), HttpStatusCode.NotFound, "not-found");
     }

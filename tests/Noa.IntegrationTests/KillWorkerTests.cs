@@ -29,6 +29,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var first = stack.Serve("classifier-1", "classifier", Worker);
         var second = stack.Serve("classifier-2", "classifier", Worker);
         var graph = stack.Serve("graph", "graph", Worker);
+        var safety = stack.Serve("safety", "safety", Worker);
         var runId = await stack.QueueRunAsync(source);
 
         var (running, victim) = await WaitForClassifierAsync(stack, runId, [first, second], TimeSpan.FromMinutes(3));
@@ -37,7 +38,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var survivor = victim == first ? second : first;
         output.WriteLine($"killed {running.Worker} (pid {victim.Id}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
 
-        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), orchestrator, intake, survivor, graph);
+        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), orchestrator, intake, survivor, graph, safety);
         foreach (var a in await stack.Runs.GetAttemptsAsync(runId))
             output.WriteLine($"{a.Stage} #{a.Attempt} {a.Status} on {a.Worker}: {a.StartedAt:HH:mm:ss.fff} → {a.EndedAt:HH:mm:ss.fff} (last heartbeat {a.HeartbeatAt:HH:mm:ss.fff})");
         output.WriteLine($"run {run.State} at {run.UpdatedAt:HH:mm:ss.fff}");

@@ -44,8 +44,9 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var intake = stack.Serve("intake", "intake", BusDispatch);
         var classifier = stack.Serve("classifier", "classifier", BusDispatch);
         var graph = stack.Serve("graph", "graph", BusDispatch);
+        var safety = stack.Serve("safety", "safety", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
@@ -54,6 +55,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         Assert.Contains($"-{intake.Id}-intake-", Assert.Single(attempts, a => a.Stage == "intake").Worker);
         Assert.Contains($"-{classifier.Id}-classifier-", Assert.Single(attempts, a => a.Stage == "classifier").Worker);
         Assert.Contains($"-{graph.Id}-graph-", Assert.Single(attempts, a => a.Stage == "graph").Worker);
+        Assert.Contains($"-{safety.Id}-safety-", Assert.Single(attempts, a => a.Stage == "safety").Worker);
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
     }
 

@@ -24,6 +24,10 @@ public sealed record DigestRequest
     /// <summary>Only these stages (and what they need) run; null runs the whole pipeline.</summary>
     public IReadOnlyList<string>? Only { get; init; }
 
+    /// <summary>The Safety policy to judge the source by: the name of a stored policy (<c>/admin/policies</c>);
+    /// null for the default.</summary>
+    public string? Policy { get; init; }
+
     /// <summary>Who asked: a user name or API key id, recorded in provenance and audit.</summary>
     public string RequestedBy { get; init; } = "anonymous";
 }

@@ -1,3 +1,4 @@
+using Noa.Stages.Safety.Policy;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,14 @@ internal static partial class PolicyEndpoints
         {
             if (document!.RootElement.ValueKind != JsonValueKind.Object)
                 return Problems.Invalid("body", "must be a JSON object");
+            try
+            {
+                PolicyLoader.Parse(document.RootElement.GetRawText(), $"policy '{name}'"); // every problem at once, schemas/policy.schema.json
+            }
+            catch (PolicyException e)
+            {
+                return Problems.Invalid("body", e.Message);
+            }
             var policy = new PolicyDocument(name, document.RootElement.GetRawText(), time.GetUtcNow(), context.Features.GetRequiredFeature<ApiCaller>().KeyId);
             await store.SavePolicyAsync(policy, context.RequestAborted);
             return TypedResults.Ok(new PolicyView(policy.Name, policy.UpdatedAt, policy.UpdatedBy));

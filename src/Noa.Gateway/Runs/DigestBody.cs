@@ -10,6 +10,7 @@ namespace Noa.Gateway;
 /// <param name="Depth">Git clone depth; the full history when left out.</param>
 /// <param name="Submodules">Recurse into git submodules.</param>
 /// <param name="Only">Only these stages, with what they need.</param>
+/// <param name="Policy">The stored Safety policy to judge by (<c>/admin/policies/{name}</c>); the default when left out.</param>
 internal sealed record DigestBody(
     string? Source = null,
     SourceKind? Kind = null,
@@ -17,4 +18,5 @@ internal sealed record DigestBody(
     string? Commit = null,
     int? Depth = null,
     bool? Submodules = null,
-    IReadOnlyList<string>? Only = null);
+    IReadOnlyList<string>? Only = null,
+    string? Policy = null);

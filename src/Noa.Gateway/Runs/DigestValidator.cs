@@ -33,6 +33,9 @@ internal static partial class DigestValidator
         if (body.Kind is { } kind && !Enum.IsDefined(kind))
             errors["kind"] = ["is not a known source kind"];
 
+        if (body.Policy is { } policy && (policy.Length is 0 or > 64 || !StageName().IsMatch(policy)))
+            errors["policy"] = ["must be a kebab-case policy name of at most 64 characters"];
+
         if (body.Only is { } only)
         {
             var reasons = new List<string>();
@@ -62,6 +65,7 @@ internal static partial class DigestValidator
         Depth = body.Depth,
         Submodules = body.Submodules ?? false,
         Only = body.Only,
+        Policy = body.Policy,
         RequestedBy = requestedBy,
     };
 

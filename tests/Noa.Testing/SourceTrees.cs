@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Noa.Abstractions;
 
-namespace Noa.Stages.Graph.Tests;
+namespace Noa.Testing;
 
 /// <summary>A snapshot of in-memory files.</summary>
-internal sealed class MemorySourceTree : ISourceTree
+public sealed class MemorySourceTree : ISourceTree
 {
     private readonly Dictionary<string, byte[]> _content;
 
@@ -26,7 +26,7 @@ internal sealed class MemorySourceTree : ISourceTree
 }
 
 /// <summary>A snapshot of a folder on disk (a corpus), read in place.</summary>
-internal sealed class DirectorySourceTree : ISourceTree
+public sealed class DirectorySourceTree : ISourceTree
 {
     private readonly string _root;
 

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Noa.Abstractions;
+using Noa.Stages.Safety.Engines;
+
+namespace Noa.Stages.Safety;
+
+/// <summary>Registers the Safety stage and its engines.</summary>
+public static class Extensions
+{
+    /// <summary>Adds <see cref="SafetyStage"/> as an <see cref="IStage"/> with its engines; options from <c>Noa:Safety</c>.</summary>
+    public static IServiceCollection AddSafety(this IServiceCollection services, Action<SafetyOptions>? configure = null)
+    {
+        var builder = services.AddOptions<SafetyOptions>().BindConfiguration(SafetyOptions.Section);
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, ProjectLicenseEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStage, SafetyStage>());
+        return services;
+    }
+}

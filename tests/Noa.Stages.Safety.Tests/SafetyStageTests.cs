@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+using Noa.Stages.Classifier;
+using Noa.Stages.Safety.Engines;
+
+namespace Noa.Stages.Safety.Tests;
+
+/// <summary>The stage on real classifier output: the project licence engine, the policy, the artifacts and the gate.</summary>
+public sealed class SafetyStageTests
+{
+    private static async Task<(StageOutcome Outcome, MemoryArtifacts Artifacts)> RunAsync(string license, string? policy = null, IPolicyStore? store = null)
+    {
+        var tree = new MemorySourceTree(("package.json", $"{{\"name\":\"app\",\"version\":\"1.0.0\",\"license\":\"{license}\"}}"), ("index.js", "module.exports = 1;\n"));
+        var artifacts = new MemoryArtifacts();
+        var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
+        Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, policy), CancellationToken.None)).Status);
+        var services = new ServiceCollection();
+        if (store is not null)
+        {
+            services.AddSingleton(store);
+        }
+        var stage = new SafetyStage([new ProjectLicenseEngine()], Options.Create(new SafetyOptions()), services.BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+        return (await stage.ExecuteAsync(Context(tree, artifacts, policy), CancellationToken.None), artifacts);
+    }
+
+    [Fact]
+    public async Task DeniedProjectLicence_FailsTheGate_WithTheReason()
+    {
+        var (outcome, artifacts) = await RunAsync("AGPL-3.0-only");
+        Assert.Equal(StageStatus.GateFailed, outcome.Status);
+        Assert.Contains("licenses: 1 licence(s) not allowed: project (AGPL-3.0-only)", outcome.GateReason);
+        using var report = JsonDocument.Parse(artifacts.Files["safety.json"]);
+        Assert.Equal("fail", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal("policies/default.yaml (embedded)", report.RootElement.GetProperty("policy").GetString());
+        using var sarif = JsonDocument.Parse(artifacts.Files["safety.sarif"]);
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+        Assert.Equal("licenses", sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task AllowedLicence_Passes()
+    {
+        var (outcome, artifacts) = await RunAsync("MIT");
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Equal("application/sarif+json", artifacts.MediaTypes["safety.sarif"]);
+    }
+
+    [Fact]
+    public async Task NamedPolicy_FromTheStore_ReplacesTheDefault()
+    {
+        var store = new MemoryPolicies(new PolicyDocument("lenient", "{\"licenses\":{\"deny\":[]}}", DateTimeOffset.UnixEpoch, "admin"));
+        var (outcome, artifacts) = await RunAsync("AGPL-3.0-only", "lenient", store);
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Equal("stored policy 'lenient'", JsonDocument.Parse(artifacts.Files["safety.json"]).RootElement.GetProperty("policy").GetString());
+
+        var (missing, _) = await RunAsync("MIT", "nope", store);
+        Assert.Equal(StageFailure.BadInput, missing.Failure?.ErrorType);
+        Assert.Contains("policy 'nope', which is not stored", missing.Failure?.Message);
+    }
+
+    [Fact]
+    public void Stage_DependsOnTheClassifier() =>
+        Assert.Equal([new StageDependency("classifier")], new SafetyStage([], Options.Create(new SafetyOptions()), new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance).Dependencies);
+
+    private static StageContext Context(ISourceTree tree, IRunArtifacts artifacts, string? policy) => new()
+    {
+        RunId = "run-1",
+        Request = new DigestRequest { Source = "/src/app", Policy = policy },
+        Attempt = 1,
+        Workspace = Path.Combine(Path.GetTempPath(), "noa-safety-tests"),
+        Artifacts = artifacts,
+        Source = tree,
+        Progress = new Progress<StageProgress>(),
+        Time = TimeProvider.System,
+    };
+
+    private sealed class MemoryPolicies(params PolicyDocument[] policies) : IPolicyStore
+    {
+        public Task SavePolicyAsync(PolicyDocument policy, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<PolicyDocument?> GetPolicyAsync(string name, CancellationToken cancellationToken = default) =>
+            Task.FromResult(policies.FirstOrDefault(p => p.Name == name));
+
+        public Task<IReadOnlyList<PolicyDocument>> ListPoliciesAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<PolicyDocument>>(policies);
+    }
+}

@@ -7,7 +7,7 @@ DEMO_OUT ?= noa-out/demo
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build data demo test corpora services services-stop bench clean
+.PHONY: build data demo scan test corpora services services-stop bench clean
 .PHONY: up down logs
 
 ## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
@@ -22,6 +22,10 @@ data:
 ## demo: a real digest of a real repository (this one by default) on the embedded stores
 demo: build
 	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --out $(DEMO_OUT)
+
+## scan: the Safety stage on this repository (SBOM, vulnerabilities, secrets, rules, licences; exit 3 when its gate fails)
+scan: build
+	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --only safety --out noa-out/scan
 
 ## test: every test, on real inputs (corpora) and the real servers the tests need
 test: build corpora services

@@ -68,6 +68,11 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
         await WriteJsonAsync(context.Artifacts, SafetyReport.BundlePath, "application/json", JsonSerializer.Serialize(report, SafetyReport.Options), cancellationToken).ConfigureAwait(false);
 
         var summary = $"{verdict.Status}: " + (verdict.Counts.Count == 0 ? "no findings" : string.Join(", ", verdict.Counts.Select(c => $"{c.Value} {c.Key}")));
+        if (verdict.Gates.FirstOrDefault(g => g.Decision != "pass") is { } gate)
+        {
+            var reason = $"{gate.Gate}: {gate.Reason}";
+            summary += "; " + (reason.Length > 90 ? reason[..87] + "..." : reason);
+        }
         Log.Verdict(logger, context.RunId, verdict.Status, policy.From, findings.Count);
         return verdict.Status == "fail" ? StageOutcome.Gate(verdict.FailureReason, summary) : StageOutcome.Success(summary);
     }

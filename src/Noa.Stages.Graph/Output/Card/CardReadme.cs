@@ -4,7 +4,7 @@ using Noa.Abstractions;
 namespace Noa.Stages.Graph.Output.Card;
 
 /// <summary>The README at the source root: its path and text.</summary>
-internal sealed record CardReadme(string Path, string Text)
+internal sealed partial record CardReadme(string Path, string Text)
 {
     /// <summary>Names looked for at the root, in order of preference (case-insensitive).</summary>
     public static readonly string[] Names = ["README.md", "README.rst", "README"];
@@ -36,12 +36,24 @@ internal sealed record CardReadme(string Path, string Text)
         return Names.Select(n => root.FirstOrDefault(p => string.Equals(p, n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(p => p is not null);
     }
 
-    /// <summary>The first prose paragraph: headings, title underlines, badges, HTML, directives and code blocks skipped.</summary>
+    /// <summary>The first prose paragraph of the README's introduction (a section headed "What it is", "About",
+    /// "Overview", "Introduction" or "Description", when there is one; else the whole text): headings, title
+    /// underlines, badges, HTML, directives and code blocks skipped.</summary>
     public string? FirstParagraph()
+    {
+        var lines = Text.ReplaceLineEndings("\n").Split('\n');
+        var intro = Array.FindIndex(lines, l => IntroHeading().IsMatch(l));
+        return FirstParagraph(intro >= 0 ? lines[(intro + 1)..] : lines) ?? (intro >= 0 ? FirstParagraph(lines) : null);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^#{1,3}\s*(what it is|what is|about|overview|introduction|description)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex IntroHeading();
+
+    private static string? FirstParagraph(string[] lines)
     {
         var paragraph = new List<string>();
         var fenced = false;
-        foreach (var raw in Text.ReplaceLineEndings("\n").Split('\n'))
+        foreach (var raw in lines)
         {
             var line = raw.Trim();
             if (line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal))

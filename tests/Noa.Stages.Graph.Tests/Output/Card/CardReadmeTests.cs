@@ -11,6 +11,8 @@ public sealed class CardReadmeTests
     [InlineData("```sh\nmake\n```\n\nAfter code.", "After code.")]
     [InlineData("Plain text README\nwith two lines.", "Plain text README with two lines.")]
     [InlineData("# Only a title\n", null)]
+    [InlineData("# noa\n\n```sh\nmake demo\n```\n\nRun make demo first.\n\n## What it is\n\nA digest pipeline.\n", "A digest pipeline.")]
+    [InlineData("# x\n\nIntro.\n\n## Overview\n\n```\ncode\n```\n", "Intro.")]
     public void FirstParagraph_Readme_SkipsTitlesBadgesAndCode(string text, string? expected) =>
         Assert.Equal(expected, new CardReadme("README.md", text).FirstParagraph());
 

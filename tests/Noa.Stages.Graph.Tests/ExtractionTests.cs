@@ -345,4 +345,13 @@ public sealed class ExtractionTests
         var facts = Extract(grammar, "export const AjaxError = createErrorClass((_super) => function AjaxErrorImpl(message) { this.message = message; });\n");
         Assert.Contains(facts.Definitions, d => d is { Name: "AjaxErrorImpl", Kind: "function" });
     }
+
+    [Fact]
+    public void Go_VerbAsFirstArgument_EchoAddAndGinHandle()
+    {
+        var facts = Extract("go", "package main\nfunc routes() {\n\te.Add(http.MethodPost, \"/users\", createUser)\n\tr.Handle(\"DELETE\", \"/users/:id\", func(c *gin.Context) {})\n\treq.Header.Add(\"Accept\", \"x\")\n}\n");
+        Assert.Contains(facts.Surface, s => s is { Kind: "endpoint", Value: "/users", Method: "POST", Handler: "createUser" });
+        Assert.Contains(facts.Surface, s => s is { Kind: "endpoint", Value: "/users/:id", Method: "DELETE" });
+        Assert.Equal(2, facts.Surface.Count(s => s.Kind == "endpoint"));
+    }
 }

@@ -254,6 +254,11 @@ internal sealed partial class FileExtractor : IDisposable
             return "ANY";
         }
         var text = Literals.Unquote(node.Text) ?? node.Text;
+        var constant = text.LastIndexOf("Method", StringComparison.Ordinal);
+        if (constant >= 0 && Verbs.Contains(text[(constant + 6)..].ToUpperInvariant()))
+        {
+            return text[(constant + 6)..].ToUpperInvariant(); // Go's http.MethodGet
+        }
         var word = VerbWord().Match(text.ToUpperInvariant());
         return word.Success && word.Value.Length >= text.Replace("Map", "", StringComparison.Ordinal).Replace("Http", "", StringComparison.Ordinal).Replace("Mapping", "", StringComparison.Ordinal).Length - 1
             ? word.Value

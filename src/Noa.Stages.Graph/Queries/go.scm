@@ -169,6 +169,35 @@
   (#not-any-of? @receiver "http.DefaultClient" "client" "c")
   (#match? @endpoint.route "^[\"`]([A-Z]+ +)?[^\"` ]*/")) @endpoint
 
+; echo `e.Add(http.MethodGet, "/x", h)`, gin `r.Handle("GET", "/x", h)`: the verb is the first argument.
+(call_expression
+  function: (selector_expression operand: (_) @receiver field: (field_identifier) @_add)
+  arguments: (argument_list
+    .
+    [(selector_expression) (interpreted_string_literal)] @endpoint.method
+    .
+    [(interpreted_string_literal) (raw_string_literal)] @endpoint.route
+    .
+    [(identifier) (selector_expression)] @endpoint.handler
+    .)
+  (#any-of? @_add "Add" "Handle" "Match")
+  (#match? @endpoint.method "^(http\\.Method[A-Z][a-z]+|\"[A-Z]+\")$")
+  (#match? @endpoint.route "^[\"`]/")) @endpoint
+
+(call_expression
+  function: (selector_expression operand: (_) @receiver field: (field_identifier) @_add)
+  arguments: (argument_list
+    .
+    [(selector_expression) (interpreted_string_literal)] @endpoint.method
+    .
+    [(interpreted_string_literal) (raw_string_literal)] @endpoint.route
+    .
+    [(func_literal) (call_expression) (composite_literal) (unary_expression) (index_expression)]
+    .)
+  (#any-of? @_add "Add" "Handle" "Match")
+  (#match? @endpoint.method "^(http\\.Method[A-Z][a-z]+|\"[A-Z]+\")$")
+  (#match? @endpoint.route "^[\"`]/")) @endpoint
+
 ; Route groups (gin/echo `r.Group("/v1")`, chi `r.Route("/v1", func…)`): a prefix, not an endpoint.
 ((call_expression
   function: (selector_expression field: (field_identifier) @endpoint.method)

@@ -83,15 +83,17 @@ public sealed partial class AdvisoryStore
 
     private string ComputeRevision()
     {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT id, sha256 FROM advisories ORDER BY id";
-        using var reader = cmd.ExecuteReader();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var any = false;
-        while (reader.Read())
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT id, sha256 FROM advisories ORDER BY id";
+        using (var reader = cmd.ExecuteReader())
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{reader.GetString(0)}\t{reader.GetString(1)}\n"));
-            any = true;
+            while (reader.Read())
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes($"{reader.GetString(0)}\t{reader.GetString(1)}\n"));
+                any = true;
+            }
         }
         var revision = any ? Convert.ToHexStringLower(hash.GetHashAndReset()) : EmptyRevision;
         cmd.CommandText = "INSERT OR REPLACE INTO meta VALUES ('revision', $r)";

@@ -35,6 +35,7 @@ public sealed partial class AdvisoryStore : IDisposable
         {
             cmd.CommandText = """
                 PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
                 CREATE TABLE IF NOT EXISTS advisories (id TEXT PRIMARY KEY, modified TEXT NOT NULL, sha256 TEXT NOT NULL, json TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (ecosystem, name, id));
                 CREATE INDEX IF NOT EXISTS affected_by_id ON affected (id);

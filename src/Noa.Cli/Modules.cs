@@ -80,7 +80,11 @@ internal static class Modules
         });
 
     private static void AddSafety(IHostApplicationBuilder b) =>
-        b.Services.AddSafety(o => b.Configuration.GetSection("Noa:Safety").Bind(o));
+        b.Services.AddSafety(o =>
+        {
+            o.CacheDirectory = Path.Combine(Home(b).Cache, "advisories");
+            b.Configuration.GetSection("Noa:Safety").Bind(o);
+        });
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

@@ -27,8 +27,13 @@ internal static partial class RuleReader
         RuleFileDto? file;
         try
         {
-            var parser = new BudgetedParser(new YamlDotNet.Core.Parser(new StringReader(yaml)), MaxNodes, MaxDepth);
-            file = Deserializer.Deserialize<RuleFileDto>(parser);
+            // Walk the events once to enforce the budget before anything is built: a bomb fails on its first
+            // pass, whatever shape it has, instead of at the first key the deserializer does not know.
+            var budget = new BudgetedParser(new YamlDotNet.Core.Parser(new StringReader(yaml)), MaxNodes, MaxDepth);
+            while (budget.MoveNext())
+            {
+            }
+            file = Deserializer.Deserialize<RuleFileDto>(new YamlDotNet.Core.Parser(new StringReader(yaml)));
         }
         catch (YamlException e)
         {

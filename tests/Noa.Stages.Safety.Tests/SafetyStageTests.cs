@@ -62,6 +62,29 @@ public sealed class SafetyStageTests
     }
 
     [Fact]
+    public async Task RuleFinding_AboveTheMaximumSeverity_Blocks_AndASuppressedOneDoesNot()
+    {
+        var tree = new MemorySourceTree(
+            ("package.json", "{\"name\":\"app\",\"license\":\"MIT\"}"),
+            ("app.py", "import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n"),
+            ("ok.py", "import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)  # noa:ignore python-subprocess-shell\n"));
+        var artifacts = new MemoryArtifacts();
+        var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
+        Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
+        using var rules = new RulesEngine();
+        var stage = new SafetyStage([new ProjectLicenseEngine(), rules], Options.Create(new SafetyOptions()), new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+
+        var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
+
+        Assert.Equal(StageStatus.GateFailed, outcome.Status);
+        Assert.Contains("python-subprocess-shell (high) at app.py:4", outcome.GateReason);
+        Assert.DoesNotContain("ok.py", outcome.GateReason);
+        using var sarif = JsonDocument.Parse(artifacts.Files["safety.sarif"]);
+        var run = sarif.RootElement.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString() == "noa-rules");
+        Assert.Equal(2, run.GetProperty("results").GetArrayLength()); // the suppressed one is kept, marked
+    }
+
+    [Fact]
     public void Stage_DependsOnTheClassifier() =>
         Assert.Equal([new StageDependency("classifier")], new SafetyStage([], Options.Create(new SafetyOptions()), new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance).Dependencies);
 

@@ -39,6 +39,7 @@ internal sealed partial class SqliteDatabase
         if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
         {
             using var pragma = connection.CreateCommand();
+            // noa:ignore csharp-sql-concat — a constant: PRAGMA values cannot be parameters
             pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             Configured.AddOrUpdate(handle, Marker);

@@ -28,6 +28,7 @@ internal sealed class ContentScanner(RuleSet rules)
             if (found[k]) { selected.UnionWith(rules.KeywordOwners[k]); }
         }
         int[]? lineStarts = null;
+        var spans = new List<(SecretFinding Finding, int Start, int End, bool Generic)>();
         foreach (var r in selected)
         {
             var rule = rules.Rules[r];
@@ -49,16 +50,21 @@ internal sealed class ContentScanner(RuleSet rules)
                     if (rules.Global.Any(a => a.Allows(path, commit, secret, m.Value, lineText))) { continue; }
                     if (rule.Allowlists.Any(a => a.Allows(path, commit, secret, m.Value, lineText))) { continue; }
                     var line = lineOf is null ? lineIndex + 1 : lineOf(lineIndex + 1);
-                    findings.Add(new SecretFinding(rule.Rule.Id, rule.Rule.Description, path, line,
+                    spans.Add((new SecretFinding(rule.Rule.Id, rule.Rule.Description, path, line,
                         group.Index - lineStarts[lineIndex] + 1, commit, Redactor.Secret(secret), Redactor.Match(m.Value.Trim(), secret),
                         Fingerprints.Location(commit, path, rule.Rule.Id, line), Fingerprints.Content(path, rule.Rule.Id, secret),
-                        Math.Round(entropy, 3), ["noa"], rule.Rule.Tags));
+                        Math.Round(entropy, 3), ["noa"], rule.Rule.Tags), group.Index, group.Index + group.Length, rule.Rule.Tags.Contains("generic")));
                 }
             }
             catch (RegexMatchTimeoutException)
             {
                 skipped.Add(new SkippedFile(path, SkipReason.RegexTimeout, $"rule {rule.Rule.Id} exceeded {rule.Content!.MatchTimeout.TotalSeconds:0.#} s"));
             }
+        }
+        // A generic rule's finding on a secret that a specific rule also found is the same secret, named worse.
+        foreach (var s in spans)
+        {
+            if (!s.Generic || !spans.Any(o => !o.Generic && o.Start < s.End && s.Start < o.End)) { findings.Add(s.Finding); }
         }
     }
 

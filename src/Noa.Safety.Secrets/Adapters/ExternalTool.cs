@@ -35,7 +35,8 @@ internal static class ExternalTool
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            ct.ThrowIfCancellationRequested();
+            return (-1, "", $"timed out after {timeout.TotalSeconds:0} s");
         }
         return (process.ExitCode, await stdout, await stderr);
     }

@@ -7,7 +7,7 @@ DEMO_OUT ?= noa-out/demo
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build data demo scan test corpora schemas services services-stop bench clean
+.PHONY: build data demo scan test corpora schemas services services-stop tools bench clean
 .PHONY: up down logs
 
 ## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
@@ -28,7 +28,7 @@ scan: build
 	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --only safety --out noa-out/scan
 
 ## test: every test, on real inputs (corpora) and the real servers the tests need
-test: build corpora schemas services
+test: build corpora schemas services tools
 	scripts/test.sh
 
 ## services: install and start Redis, NATS, registry, Postgres+pgvector, S3 (moto) on 127.0.0.1
@@ -44,6 +44,10 @@ corpora:
 # schemas: the official SARIF 2.1.0 JSON Schema that the rules' SARIF is validated against (npm, pinned)
 schemas:
 	@scripts/sarif-schema.sh
+
+## tools: the external scanners the Safety adapters run (Gitleaks, Trivy), under .cache/tools
+tools:
+	@scripts/tools.sh
 
 ## up: the split topology locally (servers + gateway,workflows on :8080 + intake and classifier workers); down stops it, logs tails it
 up:

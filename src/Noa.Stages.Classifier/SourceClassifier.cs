@@ -31,6 +31,8 @@ public sealed class SourceClassifier(ClassifierOptions options)
         var attributes = await LoadGitAttributesAsync(files, cancellationToken).ConfigureAwait(false);
         var scans = new FileScan[files.Count];
         var done = 0L;
+        var reported = 0L;
+        var order = new Lock();
         var step = Math.Max(1, files.Count / 100);
         var parallel = new ParallelOptions
         {
@@ -44,7 +46,15 @@ public sealed class SourceClassifier(ClassifierOptions options)
             var n = Interlocked.Increment(ref done);
             if (progress is not null && (n % step == 0 || n == files.Count))
             {
-                progress.Report(new StageProgress(n, files.Count, "files"));
+                // Threads finish out of order: report under a lock and never go backwards, so the last report is n/n.
+                lock (order)
+                {
+                    if (n > reported)
+                    {
+                        reported = n;
+                        progress.Report(new StageProgress(n, files.Count, "files"));
+                    }
+                }
             }
         }).ConfigureAwait(false);
 

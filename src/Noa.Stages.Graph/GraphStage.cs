@@ -144,6 +144,8 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
             MaxDegreeOfParallelism = o.MaxDegreeOfParallelism > 0 ? o.MaxDegreeOfParallelism : Environment.ProcessorCount,
         };
         var reportEvery = Math.Max(1, work.Count / 100);
+        var reported = 0;
+        var order = new Lock();
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, token) =>
@@ -192,9 +194,16 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
                 }
                 facts[i] = new SourceFacts(file.Path, spec, result);
                 var n = Interlocked.Increment(ref done);
-                if (n % reportEvery == 0 || n == work.Count)
+                if (progress is not null && (n % reportEvery == 0 || n == work.Count))
                 {
-                    progress?.Report(new StageProgress(n, work.Count, "files"));
+                    lock (order) // threads finish out of order: never report backwards
+                    {
+                        if (n > reported)
+                        {
+                            reported = n;
+                            progress.Report(new StageProgress(n, work.Count, "files"));
+                        }
+                    }
                 }
             }).ConfigureAwait(false);
         }

@@ -13,7 +13,11 @@ def ctx(id, desc, names, token, kw, tags=(), entropy=None):
     r(id, desc, '(?i)' + names + A + '(' + token + ')' + E, kw, tags, entropy)
 
 # Cloud providers
-r('aws-access-token', 'AWS access key id', r'\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b', ['akia','asia','abia','acca'], ['aws'])
+r('aws-access-token', 'AWS access key id', r'\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b', ['akia','asia','abia','acca'], ['aws'],
+  extra='''[[rules.allowlists]]
+description = "AWS's documentation keys (AKIAIOSFODNN7EXAMPLE)"
+regexes = [\'\'\'EXAMPLE$\'\'\']
+''')
 ctx('aws-secret-access-key', 'AWS secret access key', r'aws[\w.\-]{0,20}(?:secret|sk)', r'[A-Za-z0-9/+=]{40}', ['aws'], ['aws'], 3.5)
 prefixed('aws-bedrock-api-key', 'Amazon Bedrock long-term API key', r'ABSK[A-Za-z0-9+/]{109,269}={0,2}', ['absk'], ['aws'])
 r('aws-mws-key', 'Amazon MWS auth token', r'(amzn\.mws\.' + UUID + ')', ['amzn.mws.'], ['aws'])
@@ -162,6 +166,7 @@ regexes = [
   '''^\$\{''',
   '''[A-Za-z]+(?:\.[A-Za-z]+){2,}''',
   '''^[A-Za-z]+(?:_[A-Za-z]+)+$''',
+  '''^(?:/|\./|\.\./|~/)[\w.\-/]+$''',
 ]
 stopwords = ["example", "placeholder", "changeme", "dummy", "sample", "xxxxxx", "your_", "redacted", "fake", "lorem", "abcdef", "123456", "process.env", "os.environ", "getenv"]
 """)

@@ -19,13 +19,13 @@ internal static partial class ProjectFileParser
             return;
         }
         var text = context.Text;
-        var project = XDocument.Parse(text).Root!;
+        var project = Xml.Parse(text).Root!;
         var properties = Properties(project);
         var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var globals = new List<XElement>();
         if (context.Files.Ancestor(context.Path, "Directory.Packages.props") is { } props)
         {
-            var root = XDocument.Parse(ParseContext.Decode(props.Content)).Root!;
+            var root = Xml.Parse(ParseContext.Decode(props.Content)).Root!;
             foreach (var (k, v) in Properties(root))
             {
                 properties.TryAdd(k, v);

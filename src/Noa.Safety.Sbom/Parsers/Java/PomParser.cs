@@ -14,7 +14,7 @@ internal static partial class PomParser
 {
     public static void Parse(ParseContext context)
     {
-        var doc = XDocument.Parse(context.Text, LoadOptions.None);
+        var doc = Xml.Parse(context.Text);
         var project = doc.Root ?? throw new XmlException("no root element");
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in Child(project, "properties")?.Elements() ?? [])

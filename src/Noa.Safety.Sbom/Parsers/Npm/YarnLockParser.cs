@@ -46,15 +46,17 @@ internal static class YarnLockParser
         var runtime = new List<string>();
         var optional = new List<string>();
         var dev = new List<string>();
-        foreach (var member in members)
+        var manifest = NpmPackage.SiblingManifest(context);
+        // Berry's root workspace entry lists dev dependencies with the others; package.json tells them apart.
+        foreach (var member in members.Where(m => manifest is null || !m.Fields["resolution"].EndsWith("@workspace:.", StringComparison.Ordinal)))
         {
             runtime.AddRange(member.Dependencies.Select(d => Lookup(byDescriptor, d.Name, d.Range)).OfType<string>());
         }
-        if (NpmPackage.SiblingManifest(context) is { } manifest)
+        if (manifest is not null)
         {
             foreach (var (kind, list) in new[] { ("dependencies", runtime), ("peerDependencies", runtime), ("optionalDependencies", optional), ("devDependencies", dev) })
             {
-                if (manifest.TryGetProperty(kind, out var deps) && deps.ValueKind == JsonValueKind.Object)
+                if (manifest.Value.TryGetProperty(kind, out var deps) && deps.ValueKind == JsonValueKind.Object)
                 {
                     list.AddRange(deps.EnumerateObject().Select(p => Lookup(byDescriptor, p.Name, p.Value.ToString())).OfType<string>());
                 }
@@ -189,6 +191,10 @@ internal static class YarnLockParser
             (key, rest) = stop < 0 ? (text, "") : (text[..stop], text[stop..]);
         }
         rest = rest.TrimStart(':').Trim();
+        if (rest.StartsWith('"') && (rest.Length < 2 || !rest.EndsWith('"')))
+        {
+            throw new FormatException($"unterminated quote in \"{Cut(text)}\"");
+        }
         return (key, Unquote(rest));
     }
 

@@ -63,6 +63,14 @@ internal static class PoetryLockParser
         {
             string[] Of(ComponentScope s) => roots.Where(r => r.Scope == s && byName.ContainsKey(PyPackage.Normalize(r.Name))).Select(r => byName[PyPackage.Normalize(r.Name)]).ToArray();
             context.InferScopes(Of(ComponentScope.Runtime), Of(ComponentScope.Optional), Of(ComponentScope.Dev));
+            // "optional = true" marks a package only an extra brings in, whatever reaches it.
+            foreach (var package in packages.Where(p => p.Bool("optional") && p.String("name") is not null))
+            {
+                if (byName.TryGetValue(PyPackage.Normalize(package.String("name")!), out var purl) && context.Components[purl].Scope == ComponentScope.Runtime)
+                {
+                    context.Components[purl].Scope = ComponentScope.Optional;
+                }
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ internal static partial class PyPackage
         return draft.Purl;
     }
 
-    [GeneratedRegex(@"^(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?<spec>[^;@]*)(@\s*\S+)?\s*(;.*)?$")]
+    [GeneratedRegex(@"^(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?<spec>\(?\s*((~=|===|==|!=|<=|>=|<|>)\s*[A-Za-z0-9.*+!_-]+\s*,?\s*)*\)?)\s*(@\s*\S+)?\s*(;.*)?$")]
     private static partial Regex Pep508();
 
     [GeneratedRegex(@"^===?\s*([A-Za-z0-9._+!-]+)$")]

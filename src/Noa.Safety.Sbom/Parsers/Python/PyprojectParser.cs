@@ -78,12 +78,12 @@ internal static class PyprojectParser
         }
     }
 
-    /// <summary>Poetry writes "1.2.3" for exactly that version, "^1.2" and "~1.2" for ranges, "*" for any.</summary>
+    /// <summary>Poetry writes "1.2.3" for exactly that version, "^1.2" and "~1.2" for ranges (kept as their lower bound), "*" for any.</summary>
     private static string PoetrySpecifier(string? spec) => spec switch
     {
         null or "*" => "",
         _ when char.IsAsciiDigit(spec[0]) && !spec.Contains(',', StringComparison.Ordinal) && !spec.Contains('*', StringComparison.Ordinal) => "==" + spec,
-        _ when spec[0] is '^' or '~' && spec.Length > 1 && spec[1] != '=' => " (" + (spec[0] == '^' ? "^" : "~") + spec[1..] + ")",
+        _ when spec[0] is '^' or '~' && spec.Length > 1 && spec[1] != '=' => ">=" + spec[1..], // the lower bound, in PEP 440 words
         _ => " " + spec,
     };
 }

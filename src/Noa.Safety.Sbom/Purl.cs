@@ -7,6 +7,11 @@ internal static class Purl
 {
     public static string Create(string type, string? ns, string name, string? version, IEnumerable<KeyValuePair<string, string>>? qualifiers = null)
     {
+        // The spec's per-type rules: these types compare namespace and name case-insensitively, so write them lower-case.
+        if (type is "golang" or "npm" or "composer")
+        {
+            (ns, name) = (ns?.ToLowerInvariant(), name.ToLowerInvariant());
+        }
         var sb = new StringBuilder("pkg:").Append(type).Append('/');
         if (!string.IsNullOrEmpty(ns))
         {

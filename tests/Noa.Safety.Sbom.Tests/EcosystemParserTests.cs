@@ -12,8 +12,8 @@ public sealed class EcosystemParserTests
         Assert.Empty(sbom.Problems);
         Assert.Equal(new[]
         {
-            "pkg:golang/github.com/Masterminds/semver/v3@v3.2.1%2Bincompatible runtime direct",
             "pkg:golang/github.com/gin-gonic/gin@v1.9.1 runtime direct",
+            "pkg:golang/github.com/masterminds/semver/v3@v3.2.1%2Bincompatible runtime direct",
             "pkg:golang/github.com/new/thing@v1.1.0 runtime direct",
             "pkg:golang/golang.org/x/net@v0.20.0 runtime transitive",
             "pkg:golang/gopkg.in/yaml.v3@v3.0.1 runtime transitive",

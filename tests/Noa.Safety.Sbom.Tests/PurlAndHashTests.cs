@@ -9,6 +9,8 @@ public sealed class PurlAndHashTests
     [InlineData("maven", "org.apache.commons", "commons-lang3", "3.14.0", "pkg:maven/org.apache.commons/commons-lang3@3.14.0")]
     [InlineData("golang", "github.com/gorilla", "mux", "v1.8.1", "pkg:golang/github.com/gorilla/mux@v1.8.1")]
     [InlineData("pypi", null, "django", null, "pkg:pypi/django")]
+    [InlineData("golang", "github.com/Masterminds", "Semver", "v3.2.1", "pkg:golang/github.com/masterminds/semver@v3.2.1")]
+    [InlineData("maven", "org.Example", "Lib", "1", "pkg:maven/org.Example/Lib@1")]
     [InlineData("nuget", null, "Newtonsoft.Json", "13.0.3+build", "pkg:nuget/Newtonsoft.Json@13.0.3%2Bbuild")]
     public void Create_EncodesSegmentsAsThePurlSpec(string type, string? ns, string name, string? version, string expected)
     {

@@ -31,7 +31,7 @@ internal static class PipfileLockParser
                     draft.Hashes.Add(hashes[0]);
                 }
                 draft = context.Add(draft);
-                if (direct.Contains(draft.Name))
+                if (direct.Contains(PyPackage.Normalize(p.Name)))
                 {
                     draft.Direct = true;
                     context.Edge(null, draft.Purl);

@@ -3,14 +3,18 @@ using Noa.Safety.Sbom.Parsing;
 
 namespace Noa.Safety.Sbom.Parsers.Python;
 
-/// <summary>PyPI names (PEP 503 normalised, as the purl spec asks) and PEP 508 requirement strings.</summary>
+/// <summary>PyPI names (as the purl spec writes them, and PEP 503 keys to match them) and PEP 508 requirement strings.</summary>
 internal static partial class PyPackage
 {
+    /// <summary>PEP 503's comparison key ("Zope_Interface" and "zope.interface" are one project).</summary>
     public static string Normalize(string name) => Separators().Replace(name.Trim(), "-").ToLowerInvariant();
+
+    /// <summary>The purl spec's pypi name: lower-case, '_' as '-' (dots stay).</summary>
+    public static string PurlName(string name) => name.Trim().Replace('_', '-').ToLowerInvariant();
 
     public static ComponentDraft Draft(string name, string? version, ComponentScope scope, string? requirement = null) => new()
     {
-        Ecosystem = "pypi", Name = Normalize(name), Version = version, Requirement = version is null ? requirement ?? "" : null, Scope = scope,
+        Ecosystem = "pypi", Name = PurlName(name), Version = version, Requirement = version is null ? requirement ?? "" : null, Scope = scope,
     };
 
     /// <summary>"requests[security] (>=2.0) ; python_version > '3'" → name and specifier; the version when pinned with ==.</summary>

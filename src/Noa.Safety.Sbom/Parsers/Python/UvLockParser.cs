@@ -35,7 +35,8 @@ internal static class UvLockParser
                 draft.Hashes.Add(hash);
             }
             purls[package] = context.Add(draft).Purl;
-            var list = byName.TryGetValue(draft.Name, out var l) ? l : byName[draft.Name] = [];
+            var key = PyPackage.Normalize(name);
+            var list = byName.TryGetValue(key, out var l) ? l : byName[key] = [];
             list.Add((version, draft.Purl));
         }
         foreach (var (package, purl) in purls)

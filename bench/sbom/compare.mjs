@@ -6,9 +6,12 @@
 import { readFileSync } from "node:fs";
 
 const [ours, reference, label] = process.argv.slice(2);
-const key = (c) => decodeURIComponent((c.purl ?? `${c.group ? c.group + "/" : ""}${c.name}@${c.version}`).split("?")[0]);
+// Trivy writes Go versions without their "v" (v1.9.1 → 1.9.1); compare them without it.
+const key = (c) => decodeURIComponent((c.purl ?? `${c.group ? c.group + "/" : ""}${c.name}@${c.version}`).split("?")[0])
+  .replace(/^(pkg:golang\/[^@]+)@v/, "$1@");
 const collect = (doc, acc = new Map()) => {
   for (const c of doc.components ?? []) {
+    if (c.type === "application" && !c.purl) continue; // Trivy lists each lockfile it read as an application
     acc.set(key(c), c);
     collect(c, acc); // cyclonedx-npm nests bundled packages under their parent
   }

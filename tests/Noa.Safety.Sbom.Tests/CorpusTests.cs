@@ -79,7 +79,7 @@ public sealed class CorpusTests
     }
 
     [Fact]
-    public void Build_GoModules_GiveEveryRequiredModuleOnce()
+    public void Build_GoModules_GiveEveryRequiredModuleOnce_AndOnlyWhatGoModOrGoSumNames()
     {
         if (Inputs.CorporaRoot() is not { } root)
         {
@@ -87,13 +87,18 @@ public sealed class CorpusTests
         }
         foreach (var (_, files, sbom) in Corpora(root))
         {
-            var required = files.Where(f => f.Path.EndsWith("go.mod", StringComparison.Ordinal))
+            static IEnumerable<string[]> Words(IEnumerable<(string Path, byte[] Content)> files, string name) => files
+                .Where(f => f.Path.EndsWith(name, StringComparison.Ordinal))
                 .SelectMany(f => System.Text.Encoding.UTF8.GetString(f.Content).Split('\n'))
-                .Select(l => l.Split("//")[0].Trim().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                .Select(l => l.Split("//")[0].Trim().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            var required = Words(files, "go.mod")
                 .Where(w => w.Length is 2 or 3 && w[^1].StartsWith('v') && w[^2].Contains('.') && w[0] is not "go" and not "module" and not "toolchain")
                 .Select(w => $"{w[^2]}@{w[^1]}").ToHashSet();
-            var produced = sbom.Components.Where(c => c.Ecosystem == "golang").Select(c => $"{c.FullName}@{c.Version}").ToHashSet();
-            Assert.Equal(required.Order(StringComparer.Ordinal), produced.Order(StringComparer.Ordinal));
+            var summed = Words(files, "go.sum").Where(w => w.Length == 3).Select(w => $"{w[0]}@{w[1]}").ToHashSet();
+            var produced = sbom.Components.Where(c => c.Ecosystem == "golang").Select(c => $"{c.FullName}@{c.Version}").ToList();
+            Assert.Equal(produced.Count, produced.Distinct().Count());
+            Assert.All(required, r => Assert.Contains(r, produced));
+            Assert.All(produced, p => Assert.True(required.Contains(p) || summed.Contains(p), $"{p} is in no go.mod or go.sum"));
         }
     }
 

@@ -22,6 +22,18 @@ public sealed class EcosystemParserTests
     }
 
     [Fact]
+    public void Build_GoModBefore117_AddsTheHighestContentHashedVersionOfEachGoSumModule()
+    {
+        Assert.Equal(new[]
+        {
+            "pkg:golang/github.com/mmcloughlin/avo@v0.2.0 runtime direct",
+            "pkg:golang/golang.org/x/mod@v0.3.0 runtime transitive",
+            "pkg:golang/golang.org/x/sys@v0.0.0-20210403161142-5e06dd20ab57 runtime transitive",
+            "pkg:golang/golang.org/x/text@v0.3.10 runtime transitive",
+        }, Describe(Build("go-legacy")));
+    }
+
+    [Fact]
     public void Build_CargoLock_ReadsChecksumsGitSourcesAndVersionedDependencies()
     {
         var sbom = Build("rust");

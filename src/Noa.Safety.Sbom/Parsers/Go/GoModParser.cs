@@ -5,14 +5,16 @@ namespace Noa.Safety.Sbom.Parsers.Go;
 /// <summary>
 /// go.mod: require directives (single and blocks; "// indirect" marks transitive modules), with
 /// replace directives applied (a local-path replacement is the project's own code). Since Go 1.17
-/// go.mod lists every module the build needs. go.sum's h1: hashes are hashes of a module tree, not
-/// of a file, so no SBOM hash field can hold them; a go.sum without go.mod still names the modules.
+/// go.mod lists every module the build needs; before that, the modules whose contents go.sum hashes
+/// (lines without /go.mod, the highest version of each) complete it. go.sum's h1: hashes are hashes of
+/// a module tree, not of a file, so no SBOM hash field can hold them.
 /// </summary>
 internal static class GoModParser
 {
     public static void Parse(ParseContext context)
     {
         var requires = new List<(string Path, string Version, bool Indirect)>();
+        var goVersion = new Version(1, 17);
         var replaces = new Dictionary<string, (string Path, string? Version)>(StringComparer.Ordinal);
         string? block = null;
         var n = 0;
@@ -38,7 +40,11 @@ internal static class GoModParser
                 continue;
             }
             var (verb, args) = block is null ? (words[0], words[1..]) : (block, words);
-            if (verb == "require")
+            if (verb == "go" && args.Length == 1 && Version.TryParse(args[0].Split('.').Length == 2 ? args[0] : string.Join('.', args[0].Split('.').Take(2)), out var declared))
+            {
+                goVersion = declared;
+            }
+            else if (verb == "require")
             {
                 if (args.Length < 2)
                 {
@@ -67,7 +73,22 @@ internal static class GoModParser
                 context.Edge(null, draft.Purl);
             }
         }
+        if (goVersion < new Version(1, 17) && context.Files.Sibling(context.Path, "go.sum") is { } sum)
+        {
+            var listed = requires.Select(r => r.Path).Concat(replaces.Values.Select(r => r.Path)).Concat(replaces.Keys.Select(k => k.Split('@')[0])).ToHashSet(StringComparer.Ordinal);
+            foreach (var (path, version) in SumModules(ParseContext.Decode(sum)).Where(m => !listed.Contains(m.Path)))
+            {
+                context.Add(Draft(path, version));
+            }
+        }
     }
+
+    /// <summary>The modules go.sum hashes the contents of (not only the go.mod), the highest version of each.</summary>
+    private static IEnumerable<(string Path, string Version)> SumModules(string text) => text.Split('\n')
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Where(w => w.Length == 3 && !w[1].EndsWith("/go.mod", StringComparison.Ordinal))
+        .GroupBy(w => w[0], StringComparer.Ordinal)
+        .Select(g => (g.Key, g.Select(w => w[1]).Order(GoVersionComparer.Instance).Last()));
 
     public static void ParseSum(ParseContext context)
     {
@@ -75,13 +96,9 @@ internal static class GoModParser
         {
             return;
         }
-        foreach (var line in context.Text.Split('\n'))
+        foreach (var (path, version) in SumModules(context.Text))
         {
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 3 && !words[1].EndsWith("/go.mod", StringComparison.Ordinal))
-            {
-                context.Add(Draft(words[0], words[1]));
-            }
+            context.Add(Draft(path, version));
         }
     }
 

@@ -39,6 +39,11 @@ public static class SbomBuilder
             {
                 context.Problem($"cannot be read: {e.Message}");
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A parser bug must cost one file's components, not the Safety stage's run.
+                context.Problem($"was not read because of a bug in its parser ({e.GetType().Name}: {e.Message})");
+            }
             Merge(context, components, edges, projectRef);
             problems.AddRange(context.Problems);
         }

@@ -37,6 +37,39 @@ public sealed class MalformedInputTests
         Assert.Contains(sbom.Components, c => c.Purl == "pkg:npm/ok@1.0.0");
     }
 
+    public static TheoryData<string> FixtureFolders() => [.. Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "Fixtures")).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    private const string Specials = "\"{}[]:\n ,=#@()<>";
+
+    // Every fixture cut at many points and with a byte flipped: whatever the parsers make of it, they never throw.
+    [Theory]
+    [MemberData(nameof(FixtureFolders))]
+    public void Build_TruncatedOrCorruptedFixtures_NeverThrow(string fixture)
+    {
+        var files = Support.Inputs.Fixture(fixture);
+        var random = new Random(42);
+        for (var round = 0; round < 200; round++)
+        {
+            var damaged = files.Select(f =>
+            {
+                var bytes = f.Content[..random.Next(f.Content.Length + 1)];
+                if (bytes.Length > 0 && round % 2 == 1)
+                {
+                    bytes[random.Next(bytes.Length)] = (byte)Specials[random.Next(Specials.Length)];
+                }
+                return (f.Path, bytes);
+            }).ToList();
+
+            var sbom = SbomBuilder.Build(damaged, "p");
+
+            Assert.All(sbom.Problems, p =>
+            {
+                Assert.Contains(p.Path, damaged.Select(d => d.Path));
+                Assert.DoesNotContain("bug in its parser", p.Message);
+            });
+        }
+    }
+
     [Fact]
     public void Build_ManifestsInsideNodeModulesOrVendor_AreNotRead()
     {

@@ -50,7 +50,7 @@ for corpus in "$CORPORA"/*/; do
   rm -rf "$mirror" "$out" && mkdir -p "$mirror" "$out"
   (cd "$corpus" && find . \( -name node_modules -o -name vendor -o -name testdata -o -name .git -o -name bin -o -name obj -o -name Fixtures \) -prune -o -type f \
     \( -name package-lock.json -o -name yarn.lock -o -name pnpm-lock.yaml -o -name 'requirements*.txt' -o -name poetry.lock -o -name Pipfile.lock \
-       -o -name uv.lock -o -name pyproject.toml -o -name go.mod -o -name go.sum -o -name Cargo.lock -o -name pom.xml -o -name gradle.lockfile \
+       -o -name uv.lock -o -name pyproject.toml -o -name go.mod -o -name go.sum -o -name Cargo.lock -o -name Cargo.toml -o -name pom.xml -o -name gradle.lockfile \
        -o -name packages.lock.json -o -name '*.csproj' -o -name Directory.Packages.props -o -name Gemfile.lock -o -name composer.lock -o -name package.json \) \
     -print0 | xargs -0 -r cp --parents -t "$mirror")
   [[ -n "$(ls -A "$mirror")" ]] || continue

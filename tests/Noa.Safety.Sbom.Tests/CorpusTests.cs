@@ -18,7 +18,7 @@ public sealed class CorpusTests
     {
         var name = Path.GetFileName(path);
         return !path.Split('/').SkipLast(1).Any(Skipped.Contains)
-            && (name is "package-lock.json" or "go.mod" or "go.sum" or "Cargo.lock" or "Directory.Packages.props" or "pom.xml" or "yarn.lock"
+            && (name is "package-lock.json" or "go.mod" or "go.sum" or "Cargo.lock" or "Cargo.toml" or "Directory.Packages.props" or "pom.xml" or "yarn.lock"
                 or "pnpm-lock.yaml" or "poetry.lock" or "uv.lock" or "Gemfile.lock" or "composer.lock" or "packages.lock.json" or "pyproject.toml"
                 || name.EndsWith(".csproj", StringComparison.Ordinal) || (name.StartsWith("requirements", StringComparison.Ordinal) && name.EndsWith(".txt", StringComparison.Ordinal)));
     }
@@ -100,6 +100,23 @@ public sealed class CorpusTests
             Assert.All(required, r => Assert.Contains(r, produced));
             Assert.All(produced, p => Assert.True(required.Contains(p) || summed.Contains(p), $"{p} is in no go.mod or go.sum"));
         }
+    }
+
+    [Fact]
+    public void Build_CargoManifests_GiveEveryDeclaredDependency()
+    {
+        if (Inputs.CorporaRoot() is not { } root || !Directory.Exists(Path.Combine(root, "rust")))
+        {
+            return;
+        }
+        var (_, files, sbom) = Corpora(root).Single(c => c.Corpus == "rust");
+        var declared = files.Where(f => f.Path.EndsWith("Cargo.toml", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.Encoding.UTF8.GetString(f.Content).Split('\n'))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l.Trim(), @"^\[(?:target\..+\.)?(?:dev-|build-)?dependencies\.([A-Za-z0-9_-]+)\]$"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.NotEmpty(declared);
+        var produced = sbom.Components.Where(c => c.Ecosystem == "cargo").Select(c => c.Name).ToHashSet();
+        Assert.All(declared, d => Assert.Contains(d, produced));
     }
 
     [Fact]

@@ -51,6 +51,36 @@ public sealed class EcosystemParserTests
     }
 
     [Fact]
+    public void Build_CargoTomlWithoutLock_GivesDirectRequirementsWithWorkspaceVersionsAndRenames()
+    {
+        var sbom = Build("cargo-toml");
+
+        Assert.Empty(sbom.Problems);
+        Assert.Equal(new[]
+        {
+            "pkg:cargo/anyhow@1.0.75 runtime direct",
+            "pkg:cargo/backtrace optional direct",
+            "pkg:cargo/cc dev direct",
+            "pkg:cargo/clap runtime direct",
+            "pkg:cargo/libc runtime direct",
+            "pkg:cargo/mygit runtime direct",
+            "pkg:cargo/rand-core-renamed@0.6.4 runtime direct",
+            "pkg:cargo/serde runtime direct",
+            "pkg:cargo/trybuild dev direct",
+        }, Describe(sbom));
+        Assert.Equal("1.0.190", sbom.Components.Single(c => c.Name == "serde").Requirement);
+    }
+
+    [Fact]
+    public void Build_CargoTomlBesideItsLock_LeavesVersionsToTheLock()
+    {
+        var files = Fixture("cargo-toml");
+        files.Add(("Cargo.lock", "version = 3\n"u8.ToArray()));
+
+        Assert.Empty(SbomBuilder.Build(files, "p").Components);
+    }
+
+    [Fact]
     public void Build_Pom_ResolvesPropertiesManagementAndScopes()
     {
         var sbom = Build("maven");

@@ -17,6 +17,8 @@ internal sealed class FileSet(IReadOnlyList<(string Path, byte[] Content)> files
 
     public static string Join(string dir, string name) => dir.Length == 0 ? name : $"{dir}/{name}";
 
+    public byte[]? Get(string path) => byPath.GetValueOrDefault(path);
+
     public byte[]? Sibling(string path, string name) => byPath.GetValueOrDefault(Join(Directory(path), name));
 
     public bool HasSibling(string path, string name) => byPath.ContainsKey(Join(Directory(path), name));

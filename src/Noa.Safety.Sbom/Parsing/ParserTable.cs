@@ -15,6 +15,7 @@ internal static class ParserTable
     private static readonly Dictionary<string, Action<ParseContext>> ByName = new(StringComparer.Ordinal)
     {
         ["Cargo.lock"] = CargoLockParser.Parse,
+        ["Cargo.toml"] = CargoTomlParser.Parse,
         ["Directory.Build.props"] = ProjectFileParser.Parse,
         ["Gemfile.lock"] = GemfileLockParser.Parse,
         ["Pipfile.lock"] = PipfileLockParser.Parse,

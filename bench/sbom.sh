@@ -39,7 +39,8 @@ done
 echo
 echo "Trivy (\`trivy fs --format cyclonedx --offline-scan\`, the build in cdxgen's plugin package) on the corpora's lockfiles and"
 echo "manifests, copied out of the corpus as the SBOM corpus tests choose them (no node_modules, vendor, testdata or Fixtures)."
-echo "Trivy reads no PackageReference with central versions (ours lists them), no licence without node_modules, and for a"
+echo "Trivy reads no PackageReference with central versions and no Cargo.toml without its Cargo.lock (ours lists both), no licence"
+echo "without node_modules, and for a"
 echo "go.mod older than Go 1.17 every module of go.sum, also those only whose go.mod was hashed (ours: those whose contents were)."
 echo
 echo "| corpus | Trivy components | ours | both | recall | precision | same scope | same licence | with SHA-512 (ours / Trivy) |"

@@ -29,7 +29,7 @@ public sealed class CorpusTests
         .Select(x => (x.Item1, x.Item2, SbomBuilder.Build(x.Item2, x.Item1))).ToList();
 
     [Fact]
-    public void Build_EveryCorpusLockfile_ParsesWithoutProblems()
+    public void Build_EveryCorpusLockfile_ParsesWithoutProblems_IntoSchemaValidCycloneDx()
     {
         if (Inputs.CorporaRoot() is not { } root)
         {
@@ -38,6 +38,15 @@ public sealed class CorpusTests
         var corpora = Corpora(root);
         Assert.Contains(corpora, c => c.Sbom.Components.Count > 0);
         Assert.All(corpora, c => Assert.True(c.Sbom.Problems.Count == 0, $"{c.Corpus}: {string.Join("; ", c.Sbom.Problems)}"));
+        foreach (var (corpus, _, sbom) in corpora)
+        {
+            using var stream = new MemoryStream();
+            CycloneDxWriter.Write(sbom, stream);
+            if (Schemas.CycloneDxErrors(System.Text.Json.Nodes.JsonNode.Parse(stream.ToArray())!) is { } errors)
+            {
+                Assert.True(errors.Length == 0, $"{corpus}: {string.Join("\n", errors)}");
+            }
+        }
     }
 
     [Fact]

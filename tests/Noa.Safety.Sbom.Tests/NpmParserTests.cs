@@ -87,6 +87,7 @@ public sealed class NpmParserTests
     }
 
     [Theory]
+    [InlineData("pnpm-v5")]
     [InlineData("pnpm-v6")]
     [InlineData("pnpm-v9")]
     public void Build_PnpmLock_ReadsPackagesImportersAndPeerSuffixes(string fixture)
@@ -94,7 +95,13 @@ public sealed class NpmParserTests
         var sbom = Build(fixture);
 
         Assert.Empty(sbom.Problems);
-        string[] expected = fixture == "pnpm-v6"
+        string[] expected = fixture == "pnpm-v5"
+            ? [
+                "pkg:npm/%40babel/core@7.20.12 dev direct",
+                "pkg:npm/react-redux@8.0.5 runtime direct",
+                "pkg:npm/react@18.2.0 runtime transitive",
+            ]
+            : fixture == "pnpm-v6"
             ? [
                 "pkg:npm/%40types/react@18.2.7 dev direct",
                 "pkg:npm/js-tokens@4.0.0 runtime transitive",
@@ -110,6 +117,11 @@ public sealed class NpmParserTests
             ];
         Assert.Equal(expected, Describe(sbom));
         Assert.All(sbom.Components, c => Assert.Equal("SHA-512", Assert.Single(c.Hashes).Algorithm));
-        Assert.Contains(fixture == "pnpm-v6" ? "pkg:npm/react-dom@18.2.0 -> pkg:npm/react@18.2.0" : "pkg:npm/string-width@4.2.3 -> pkg:npm/ansi-regex@5.0.1", Edges(sbom));
+        Assert.Contains(fixture switch
+        {
+            "pnpm-v5" => "pkg:npm/react-redux@8.0.5 -> pkg:npm/react@18.2.0",
+            "pnpm-v6" => "pkg:npm/react-dom@18.2.0 -> pkg:npm/react@18.2.0",
+            _ => "pkg:npm/string-width@4.2.3 -> pkg:npm/ansi-regex@5.0.1",
+        }, Edges(sbom));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Noa.Safety.Sbom.Parsing;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,7 @@ namespace Noa.Safety.Sbom.Parsers.Npm;
 /// pnpm-lock.yaml v5 (<c>/name/1.0.0</c>), v6 (<c>/name@1.0.0</c>) and v9 (<c>name@1.0.0</c> with edges
 /// under <c>snapshots</c>); importers name the direct dependencies of each workspace folder.
 /// </summary>
-internal static class PnpmLockParser
+internal static partial class PnpmLockParser
 {
     public static void Parse(ParseContext context)
     {
@@ -106,6 +107,10 @@ internal static class PnpmLockParser
     private static (string Name, string Version) Identify(string key)
     {
         key = key.TrimStart('/');
+        if (V5Key().Match(key) is { Success: true } v5)
+        {
+            return (v5.Groups["name"].Value, v5.Groups["version"].Value);
+        }
         var paren = key.IndexOf('(', StringComparison.Ordinal);
         var head = paren < 0 ? key : key[..paren];
         var at = head.IndexOf('@', 1);
@@ -126,6 +131,10 @@ internal static class PnpmLockParser
 
     private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Entries(YamlMappingNode? node) =>
         node?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>();
+
+    // v5: "@scope/name/1.0.0_peer@2.0.0+other" (the peer suffix after '_', its slashes written as '+').
+    [GeneratedRegex(@"^(?<name>(@[^/]+/)?[^/@]+)/(?<version>\d[^_/(]*)(_.*)?$")]
+    private static partial Regex V5Key();
 
     private static YamlMappingNode? Map(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v as YamlMappingNode : null;

@@ -138,7 +138,7 @@ public sealed class EcosystemParserTests
     }
 
     [Fact]
-    public void Build_GemfileLock_ReadsGemGitAndPlatformVariantsOnce()
+    public void Build_GemfileLock_ReadsGemGitPlatformVariantsOnceAndDevGroupsFromGemfile()
     {
         var sbom = Build("ruby");
 
@@ -148,9 +148,30 @@ public sealed class EcosystemParserTests
             "pkg:gem/nokogiri@1.16.2 runtime direct",
             "pkg:gem/racc@1.7.3 runtime transitive",
             "pkg:gem/rack@3.0.9 runtime transitive",
-            "pkg:gem/rspec@3.13.0 runtime direct",
+            "pkg:gem/rspec@3.13.0 dev direct",
         }, Describe(sbom));
         Assert.Contains("pkg:gem/nokogiri@1.16.2 -> pkg:gem/racc@1.7.3", Edges(sbom));
+    }
+
+    [Fact]
+    public void DevOnly_GemfileGroups_NestedBlocksAndInlineGroups()
+    {
+        var gemfile = """
+            gem "rails"
+            group :test do
+              if RUBY_VERSION >= "3"
+                gem "debug"
+              end
+              gem "capybara"
+            end
+            gem "pry", group: :development
+            gem "puma", groups: [:development, :production]
+            group :development do
+              gem "rails"
+            end
+            """;
+
+        Assert.Equal(["capybara", "debug", "pry"], Noa.Safety.Sbom.Parsers.Ruby.GemfileGroups.DevOnly(gemfile).Order(StringComparer.Ordinal));
     }
 
     [Fact]

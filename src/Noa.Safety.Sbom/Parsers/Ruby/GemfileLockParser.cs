@@ -5,7 +5,8 @@ namespace Noa.Safety.Sbom.Parsers.Ruby;
 /// <summary>
 /// Bundler's Gemfile.lock: GEM, GIT and PATH sections list "specs:" at four spaces ("name (version)",
 /// a platform suffix such as -x86_64-linux for native builds) and their dependencies at six;
-/// DEPENDENCIES names the direct gems. Gemfile groups (development, test) are not in the lockfile.
+/// DEPENDENCIES names the direct gems. Groups are not in the lockfile: the Gemfile beside it says which
+/// direct gems are development or test only, and what only those reach is dev.
 /// </summary>
 internal static class GemfileLockParser
 {
@@ -69,13 +70,16 @@ internal static class GemfileLockParser
                 context.Edge(from, target);
             }
         }
-        foreach (var name in direct)
+        var devOnly = context.Files.Sibling(context.Path, "Gemfile") is { } gemfile ? GemfileGroups.DevOnly(Parsing.ParseContext.Decode(gemfile)) : [];
+        var roots = direct.Where(byName.ContainsKey).ToList();
+        foreach (var name in roots)
         {
-            if (byName.TryGetValue(name, out var purl))
-            {
-                context.Components[purl].Direct = true;
-                context.Edge(null, purl);
-            }
+            context.Components[byName[name]].Direct = true;
+            context.Edge(null, byName[name]);
+        }
+        if (devOnly.Count > 0)
+        {
+            context.InferScopes(roots.Where(n => !devOnly.Contains(n)).Select(n => byName[n]), [], roots.Where(devOnly.Contains).Select(n => byName[n]));
         }
     }
 

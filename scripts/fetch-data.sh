@@ -15,3 +15,9 @@ for out in languages.json.gz licenses.json.gz license-texts.json.gz; do
     break
   fi
 done
+# The official CycloneDX JSON Schemas that Noa.Safety.Sbom.Tests validate sbom.cdx.json against.
+schemas="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/Noa.Safety.Sbom.Tests/schemas" && pwd)"
+if [[ ! -f "$schemas/node_modules/.package-lock.json" || "$schemas/package-lock.json" -nt "$schemas/node_modules/.package-lock.json" ]]; then
+  (cd "$schemas" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+  touch "$schemas/node_modules/.package-lock.json"
+fi

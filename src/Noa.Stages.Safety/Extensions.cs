@@ -16,6 +16,7 @@ public static class Extensions
         {
             builder.Configure(configure);
         }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, SbomEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, ProjectLicenseEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, VulnerabilityEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, RulesEngine>());

@@ -114,6 +114,38 @@ public sealed class SafetyStageTests
     }
 
     [Fact]
+    public async Task Sbom_BothFormats_AndADeniedDependencyLicence_Blocks()
+    {
+        var lockfile = """
+            {"name":"app","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+              "":{"name":"app","version":"1.0.0","license":"MIT","dependencies":{"left-pad":"1.3.0","copyleft":"2.0.0"}},
+              "node_modules/left-pad":{"version":"1.3.0","resolved":"https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz","integrity":"sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQEQ+kCK1KX9wmmqjYxdpnmfp9wArJfRN8spOfeawZQ9TSIw==","license":"WTFPL"},
+              "node_modules/copyleft":{"version":"2.0.0","license":"AGPL-3.0-only"}}}
+            """;
+        var tree = new MemorySourceTree(("package.json", "{\"name\":\"app\",\"version\":\"1.0.0\",\"license\":\"MIT\",\"dependencies\":{\"left-pad\":\"1.3.0\",\"copyleft\":\"2.0.0\"}}"),
+            ("package-lock.json", lockfile), ("index.js", "module.exports = 1;\n"));
+        var artifacts = new MemoryArtifacts();
+        var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
+        Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
+        var options = Options.Create(new SafetyOptions());
+        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options)], options,
+            new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+
+        var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
+
+        Assert.Equal(StageStatus.GateFailed, outcome.Status);
+        Assert.Contains("pkg:npm/copyleft@2.0.0 (AGPL-3.0-only)", outcome.GateReason);
+        using var cdx = JsonDocument.Parse(artifacts.Files["sbom.cdx.json"]);
+        Assert.Equal("1.6", cdx.RootElement.GetProperty("specVersion").GetString());
+        Assert.Equal(2, cdx.RootElement.GetProperty("components").GetArrayLength());
+        using var spdx = JsonDocument.Parse(artifacts.Files["sbom.spdx.json"]);
+        Assert.Equal("SPDX-2.3", spdx.RootElement.GetProperty("spdxVersion").GetString());
+        using var report = JsonDocument.Parse(artifacts.Files["safety.json"]);
+        var vulnerabilities = report.RootElement.GetProperty("engines").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "vulnerabilities");
+        Assert.StartsWith("2 packages", vulnerabilities.GetProperty("summary").GetString()); // no advisory source configured: said so
+    }
+
+    [Fact]
     public void Stage_DependsOnTheClassifier() =>
         Assert.Equal([new StageDependency("classifier")], new SafetyStage([], Options.Create(new SafetyOptions()), new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance).Dependencies);
 

@@ -1,0 +1,87 @@
+using Noa.Safety.Sbom;
+using Noa.Stages.Safety.Policy;
+
+namespace Noa.Stages.Safety.Engines;
+
+/// <summary>The SBOM: every lockfile and manifest of the snapshot (npm, Python, Go, Rust, Java, .NET, Ruby, PHP) →
+/// <c>sbom.cdx.json</c> (CycloneDX 1.6) and <c>sbom.spdx.json</c> (SPDX 2.3); publishes the packages for the
+/// vulnerability engine and the declared licences for the licence gate.</summary>
+internal sealed class SbomEngine : ISafetyEngine
+{
+    public const string CycloneDxPath = "sbom.cdx.json";
+    public const string SpdxPath = "sbom.spdx.json";
+    private const long MaxManifestBytes = 32 * 1024 * 1024;
+
+    private static readonly HashSet<string> Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "package-lock.json", "npm-shrinkwrap.json", "package.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
+        "Pipfile", "uv.lock", "pyproject.toml", "go.mod", "go.sum", "Cargo.lock", "Cargo.toml", "pom.xml", "gradle.lockfile",
+        "packages.lock.json", "Directory.Packages.props", "Directory.Build.props", "Gemfile.lock", "Gemfile", "composer.lock", "composer.json",
+    };
+
+    public string Name => "sbom";
+
+    public async Task<EngineResult> RunAsync(SafetyInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var files = new List<(string, byte[])>();
+            foreach (var f in input.Files.Select(f => f.File).Where(f => f.Size <= MaxManifestBytes && IsManifest(f.Path)))
+            {
+                var stream = await input.Source.OpenReadAsync(f, cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    using var buffer = new MemoryStream();
+                    await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    files.Add((f.Path, buffer.ToArray()));
+                }
+            }
+            var sbom = SbomBuilder.Build(files, input.ProjectName);
+            input.Packages.TrySetResult(sbom.Components.Where(c => c.Version is not null && Ecosystem(c.Ecosystem) is not null)
+                .Select(c => new PackageRef(Ecosystem(c.Ecosystem)!, c.FullName, c.Version!, c.Purl)).ToList());
+
+            await WriteAsync(input, CycloneDxPath, "application/vnd.cyclonedx+json", s => CycloneDxWriter.Write(sbom, s), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(input, SpdxPath, "application/spdx+json", s => SpdxWriter.Write(sbom, s), cancellationToken).ConfigureAwait(false);
+
+            // Only declared licences: a package whose lockfile says nothing was not looked up, which is not "unknown".
+            var licenses = sbom.Components.Where(c => c.License is not null).Select(c => new LicenseUse(c.Purl, c.License!.Expression)).ToList();
+            var pinned = sbom.Components.Count(c => c.Version is not null);
+            return new EngineResult([], licenses, null,
+                $"{sbom.Components.Count} components ({pinned} pinned, {sbom.Components.Count(c => c.Direct)} direct), {licenses.Count} declared licences",
+                sbom.Problems.Select(p => $"{p.Path}: {p.Message}").ToList());
+        }
+        finally
+        {
+            input.Packages.TrySetResult([]); // the vulnerability engine never waits on a failed SBOM
+        }
+    }
+
+    private static bool IsManifest(string path)
+    {
+        var name = Path.GetFileName(path);
+        return Names.Contains(name) || name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)
+            || (name.StartsWith("requirements", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // purl types → OSV ecosystems.
+    private static string? Ecosystem(string purlType) => purlType switch
+    {
+        "npm" => "npm",
+        "pypi" => "PyPI",
+        "golang" => "Go",
+        "cargo" => "crates.io",
+        "maven" => "Maven",
+        "nuget" => "NuGet",
+        "gem" => "RubyGems",
+        "composer" => "Packagist",
+        _ => null,
+    };
+
+    private static async Task WriteAsync(SafetyInput input, string path, string mediaType, Action<Stream> write, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        buffer.Position = 0;
+        await input.Artifacts.WriteAsync(path, buffer, mediaType, cancellationToken).ConfigureAwait(false);
+    }
+}

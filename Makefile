@@ -63,6 +63,8 @@ logs:
 bench: build corpora
 	bench/run.sh classifier
 	bench/run.sh graph
+	bench/run.sh secrets
+	bench/run.sh sbom
 
 clean:
 	rm -rf bin .noa noa-out TestResults

@@ -83,6 +83,9 @@ internal static class Modules
         b.Services.AddSafety(o =>
         {
             o.CacheDirectory = Path.Combine(Home(b).Cache, "advisories");
+            // `noa advisories import` fills $NOA_HOME/advisories.db unless told otherwise; used when it exists.
+            var store = Path.Combine(Home(b).Root, "advisories.db");
+            o.AdvisoryDatabase = File.Exists(store) ? store : null;
             b.Configuration.GetSection("Noa:Safety").Bind(o);
         });
 

@@ -7,6 +7,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     GlobalOptions.HomeOption,
     GlobalOptions.ConfigOption,
     GlobalOptions.VerboseOption,
+    AdvisoriesCommand.Create(),
     DigestCommand.Create(),
     RunsCommand.Create(),
     ServeCommand.Create(),

@@ -146,6 +146,45 @@ public sealed class SafetyStageTests
     }
 
     [Fact]
+    public async Task VulnerableDependency_FromAnImportedOsvExport_Blocks()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"noa-advisories-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var store = Noa.Safety.Vulnerabilities.Store.AdvisoryStore.Open(db))
+            {
+                var report = await store.ImportAsync(Path.Combine(AppContext.BaseDirectory, "osv"));
+                Assert.True(report.Stored >= 6, $"stored {report.Stored}");
+            }
+            var lockfile = """
+                {"name":"app","version":"1.0.0","lockfileVersion":3,"packages":{
+                  "":{"name":"app","version":"1.0.0","dependencies":{"lodash":"4.17.15"}},
+                  "node_modules/lodash":{"version":"4.17.15","license":"MIT"}}}
+                """;
+            var tree = new MemorySourceTree(("package.json", "{\"name\":\"app\",\"license\":\"MIT\",\"dependencies\":{\"lodash\":\"4.17.15\"}}"), ("package-lock.json", lockfile));
+            var artifacts = new MemoryArtifacts();
+            var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
+            Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
+            var options = Options.Create(new SafetyOptions { AdvisoryDatabase = db });
+            var stage = new SafetyStage([new SbomEngine(), new VulnerabilityEngine(options)], options, new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+
+            var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
+
+            Assert.Equal(StageStatus.GateFailed, outcome.Status);
+            Assert.Contains("GHSA-35jh-r3h4-6jhm (high) at npm lodash 4.17.15", outcome.GateReason);
+            using var report2 = JsonDocument.Parse(artifacts.Files["safety.json"]);
+            var finding = report2.RootElement.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("id").GetString() == "GHSA-35jh-r3h4-6jhm");
+            Assert.Contains("CVE-2021-23337", finding.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+            Assert.Contains("fixed in 4.17.21", finding.GetProperty("message").GetString());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(db);
+        }
+    }
+
+    [Fact]
     public void Stage_DependsOnTheClassifier() =>
         Assert.Equal([new StageDependency("classifier")], new SafetyStage([], Options.Create(new SafetyOptions()), new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance).Dependencies);
 

@@ -22,13 +22,16 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     private readonly IProgress<EmbeddingProgress>? _progress;
     private readonly EmbeddingGeneratorMetadata _metadata = new("sentence-transformers", null, ModelId, Dimensions);
 
-    public MiniLmEmbeddingGenerator(EmbeddingModelSpec spec, IProgress<EmbeddingProgress>? progress)
+    /// <param name="spec">Batch size and parallelism.</param>
+    /// <param name="progress">Told after every batch.</param>
+    /// <param name="intraOpThreads">ONNX threads per batch; by default 1 when batches run concurrently, else every core.</param>
+    public MiniLmEmbeddingGenerator(EmbeddingModelSpec spec, IProgress<EmbeddingProgress>? progress, int? intraOpThreads = null)
     {
         _batchSize = spec.BatchSize;
         _parallelism = spec.Parallelism;
         _progress = progress;
         // Concurrent batches share the cores; a lone batch may use them all through intra-op threads.
-        _session = new SessionOptions { IntraOpNumThreads = spec.Parallelism > 1 ? 1 : Environment.ProcessorCount };
+        _session = new SessionOptions { IntraOpNumThreads = intraOpThreads ?? (spec.Parallelism > 1 ? 1 : Environment.ProcessorCount) };
         _encoder = new SentenceEncoder(_session);
     }
 

@@ -1,0 +1,67 @@
+namespace Noa.Embeddings.Chunking;
+
+/// <summary>Entry points of chunking: code along the Graph stage's definitions, docs by headings, config by key.</summary>
+public static class Chunker
+{
+    private static readonly Dictionary<string, string> DocLanguages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".md"] = "markdown", [".markdown"] = "markdown", [".mdx"] = "markdown",
+        [".rst"] = "rst", [".txt"] = "text", [""] = "text",
+        [".yaml"] = "yaml", [".yml"] = "yaml", [".json"] = "json", [".toml"] = "toml",
+        [".ini"] = "ini", [".cfg"] = "ini", [".conf"] = "ini",
+    };
+
+    /// <summary>Whether <see cref="FromDocument"/> knows the file: docs (Markdown, reST, text, README) and config.</summary>
+    public static bool IsDocument(string path) => DocLanguages.ContainsKey(Path.GetExtension(path));
+
+    /// <summary>
+    /// One chunk per function, method, constructor, class, interface, struct, record, enum and trait that kg.json
+    /// lists, plus a file chunk for the lines outside them; oversized chunks are split into overlapping windows.
+    /// </summary>
+    /// <param name="kgJson">kg.json as the Graph stage wrote it.</param>
+    /// <param name="readFile">Text of a file by its path relative to the source root; null when it cannot be read.</param>
+    /// <param name="options">Budget and tokenizer; defaults to 256 MiniLM tokens.</param>
+    /// <param name="cancellationToken">Cancels reading and chunking.</param>
+    public static async Task<ChunkResult> FromGraphAsync(Stream kgJson, Func<string, string?> readFile,
+        ChunkOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ChunkOptions();
+        var code = new CodeChunker(new ChunkBuilder(options));
+        var definitions = await KgReader.ReadDefinitionsAsync(kgJson, cancellationToken).ConfigureAwait(false);
+        var chunks = new List<Chunk>();
+        var unreadable = new List<string>();
+        foreach (var file in definitions.GroupBy(d => d.File!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (readFile(file.Key) is not { } text)
+            {
+                unreadable.Add(file.Key);
+                continue;
+            }
+            chunks.AddRange(code.Chunk(file.Key, text, [.. file]));
+        }
+        return new ChunkResult(chunks, unreadable);
+    }
+
+    /// <summary>Chunks a doc (Markdown and reST by headings, text by windows) or a config file (whole or by top-level key).</summary>
+    /// <param name="path">Path relative to the source root; its extension picks the format (unknown ones are read as text).</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="options">Budget and tokenizer.</param>
+    public static IReadOnlyList<Chunk> FromDocument(string path, string text, ChunkOptions? options = null)
+    {
+        options ??= new ChunkOptions();
+        var builder = new ChunkBuilder(options);
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        if (lines.Length > 1 && lines[^1].Length == 0)
+            lines = lines[..^1];
+        var docs = new DocChunker(builder);
+        var language = DocLanguages.GetValueOrDefault(Path.GetExtension(path), "text");
+        return language switch
+        {
+            "markdown" => [.. docs.Markdown(path, lines)],
+            "rst" => [.. docs.Rst(path, lines)],
+            "text" => [.. docs.Text(path, lines)],
+            _ => [.. new ConfigChunker(builder, options).Chunk(path, language, lines)],
+        };
+    }
+}

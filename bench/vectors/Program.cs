@@ -6,18 +6,22 @@ using Noa.Vectors.Postgres;
 using Npgsql;
 
 // Query latency and recall@10 of the embedded exact index and pgvector HNSW on random unit vectors.
-// Usage: dotnet run -c Release -- [count=10000] [queries=200] [dimensions=384] [ef=40,100]
-// Random vectors have no cluster structure: the hardest case for HNSW, so recall here is a floor.
+// Usage: dotnet run -c Release -- [count=10000] [queries=200] [dimensions=384] [ef=40,100] [uniform|clustered]
+// Uniform random vectors have no structure: the hardest case for HNSW, so their recall is a floor. "clustered"
+// draws vectors (and queries) around 1,000 random centres, closer to how embeddings of code bunch together.
 var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var queries = args.Length > 1 ? int.Parse(args[1]) : 200;
 var dimensions = args.Length > 2 ? int.Parse(args[2]) : 384;
 var efs = (args.Length > 3 ? args[3] : "40,100").Split(',').Select(int.Parse).ToArray();
+var clustered = args.Length > 4 && args[4] == "clustered";
 var server = Environment.GetEnvironmentVariable("NOA_TEST_POSTGRES") is { Length: > 0 } s ? s : "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
 
 var random = new Random(42);
-var records = Enumerable.Range(0, count).Select(i => new VectorRecord($"c{i}", Unit(random, dimensions), $"chunk {i} word{i % 1000}", new ChunkMetadata { Path = $"src/f{i % 100}.py", ContentHash = $"h{i}", Model = "random" })).ToList();
-var probes = Enumerable.Range(0, queries).Select(_ => Unit(random, dimensions)).ToList();
-Console.WriteLine($"{count} x {dimensions} random unit vectors, {queries} queries, k=10, {Environment.ProcessorCount} cores");
+var centres = Enumerable.Range(0, 1000).Select(_ => Unit(random, dimensions)).ToArray();
+float[] Draw() => clustered ? Near(random, centres[random.Next(centres.Length)], 0.75f) : Unit(random, dimensions);
+var records = Enumerable.Range(0, count).Select(i => new VectorRecord($"c{i}", Draw(), $"chunk {i} word{i % 1000}", new ChunkMetadata { Path = $"src/f{i % 100}.py", ContentHash = $"h{i}", Model = "random" })).ToList();
+var probes = Enumerable.Range(0, queries).Select(_ => Draw()).ToList();
+Console.WriteLine($"{count} x {dimensions} {(clustered ? "clustered" : "uniform")} random unit vectors, {queries} queries, k=10, {Environment.ProcessorCount} cores");
 
 var folder = Path.Combine(Path.GetTempPath(), $"noa-bench-vectors-{Guid.NewGuid():N}");
 List<HashSet<string>> truth;
@@ -90,6 +94,15 @@ static float[] Unit(Random random, int dimensions)
     var v = new float[dimensions];
     for (var i = 0; i < dimensions; i++)
         v[i] = (float)(random.NextDouble() * 2 - 1);
+    var norm = MathF.Sqrt(v.Sum(x => x * x));
+    return v.Select(x => x / norm).ToArray();
+}
+
+// The centre plus a random direction of length spread, normalised: cosine to the centre is 1/sqrt(1+spread^2).
+static float[] Near(Random random, float[] centre, float spread)
+{
+    var direction = Unit(random, centre.Length);
+    var v = centre.Zip(direction, (c, d) => c + spread * d).ToArray();
     var norm = MathF.Sqrt(v.Sum(x => x * x));
     return v.Select(x => x / norm).ToArray();
 }

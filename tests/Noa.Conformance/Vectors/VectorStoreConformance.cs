@@ -189,6 +189,20 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task Upsert_ConcurrentlyIntoNewCollection_KeepsEveryRecord()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => store.UpsertAsync(C, [Record($"r{i}", [1, i])]))));
+
+        Assert.Equal(20, (await store.ListHashesAsync(C)).Count);
+        Assert.Equal(5, (await store.SearchAsync(C, new float[] { 1, 0 }, 5)).Count);
+        Assert.Empty(await store.SearchAsync(C, new float[] { 1, 0 }, 0));
+        Assert.Empty(await store.SearchTextAsync(C, "text", 0));
+    }
+
+    [Fact]
     public async Task Reopen_KeepsVectorsTextAndHashes()
     {
         if (ServerMissing()) return;

@@ -6,13 +6,14 @@ using Noa.Vectors.Postgres;
 using Npgsql;
 
 // Query latency and recall@10 of the embedded exact index and pgvector HNSW on random unit vectors.
-// Usage: dotnet run -c Release -- [count=10000] [queries=200] [dimensions=384] [ef=40,100] [uniform|clustered]
+// Usage: dotnet run -c Release -- [count=10000] [queries=200] [dimensions=384] [ef=40,100 | none: embedded only] [uniform|clustered]
 // Uniform random vectors have no structure: the hardest case for HNSW, so their recall is a floor. "clustered"
 // draws vectors (and queries) around 1,000 random centres, closer to how embeddings of code bunch together.
 var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var queries = args.Length > 1 ? int.Parse(args[1]) : 200;
 var dimensions = args.Length > 2 ? int.Parse(args[2]) : 384;
-var efs = (args.Length > 3 ? args[3] : "40,100").Split(',').Select(int.Parse).ToArray();
+var efArgument = args.Length > 3 ? args[3] : "40,100";
+int[] efs = efArgument == "none" ? [] : efArgument.Split(',').Select(int.Parse).ToArray();
 var clustered = args.Length > 4 && args[4] == "clustered";
 var server = Environment.GetEnvironmentVariable("NOA_TEST_POSTGRES") is { Length: > 0 } s ? s : "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
 
@@ -42,6 +43,8 @@ using (var embedded = EmbeddedVectorStore.Open(folder))
 }
 Directory.Delete(folder, recursive: true);
 
+if (efs.Length == 0)
+    return;
 var schema = $"noa_bench_{Guid.NewGuid():N}";
 await ExecuteAsync(server, $"CREATE SCHEMA {schema}");
 try

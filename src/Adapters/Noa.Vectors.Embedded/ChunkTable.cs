@@ -1,0 +1,148 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Noa.Abstractions;
+
+namespace Noa.Vectors.Embedded;
+
+/// <summary>
+/// The SQLite side of one collection: table <c>c_NAME</c> (chunk, metadata and the vector as a blob, the
+/// durable copy) and the FTS5 index <c>c_NAME_fts</c> over the text, kept in step by triggers.
+/// </summary>
+internal sealed partial class ChunkTable(SqliteConnection db, string collection)
+{
+    private const string Columns = "text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model";
+    private readonly string _table = "c_" + collection;
+
+    public void Create() => Execute($"""
+        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns}, vector BLOB NOT NULL);
+        CREATE VIRTUAL TABLE IF NOT EXISTS {_table}_fts USING fts5(text, content='{_table}', content_rowid='rowid');
+        CREATE TRIGGER IF NOT EXISTS {_table}_ai AFTER INSERT ON {_table} BEGIN
+          INSERT INTO {_table}_fts(rowid, text) VALUES (new.rowid, new.text); END;
+        CREATE TRIGGER IF NOT EXISTS {_table}_ad AFTER DELETE ON {_table} BEGIN
+          INSERT INTO {_table}_fts({_table}_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END;
+        CREATE TRIGGER IF NOT EXISTS {_table}_au AFTER UPDATE ON {_table} BEGIN
+          INSERT INTO {_table}_fts({_table}_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+          INSERT INTO {_table}_fts(rowid, text) VALUES (new.rowid, new.text); END;
+        """);
+
+    public void Upsert(VectorRecord record, SqliteTransaction transaction)
+    {
+        using var command = db.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO {_table} (id, {Columns}, vector) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @vector)
+            ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
+              path = excluded.path, kind = excluded.kind, symbol = excluded.symbol, start_line = excluded.start_line, end_line = excluded.end_line,
+              content_hash = excluded.content_hash, model = excluded.model, vector = excluded.vector
+            """;
+        var m = record.Metadata;
+        command.Parameters.AddWithValue("@id", record.Id);
+        command.Parameters.AddWithValue("@text", record.Text);
+        command.Parameters.AddWithValue("@source", m.Source);
+        command.Parameters.AddWithValue("@run", m.Run);
+        command.Parameters.AddWithValue("@language", m.Language);
+        command.Parameters.AddWithValue("@path", m.Path);
+        command.Parameters.AddWithValue("@kind", m.Kind);
+        command.Parameters.AddWithValue("@symbol", m.Symbol);
+        command.Parameters.AddWithValue("@start", m.StartLine);
+        command.Parameters.AddWithValue("@end", m.EndLine);
+        command.Parameters.AddWithValue("@hash", m.ContentHash);
+        command.Parameters.AddWithValue("@model", m.Model);
+        command.Parameters.AddWithValue("@vector", MemoryMarshal.AsBytes(record.Vector.Span).ToArray());
+        command.ExecuteNonQuery();
+    }
+
+    public int Delete(string id, SqliteTransaction transaction)
+    {
+        using var command = db.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"DELETE FROM {_table} WHERE id = @id";
+        command.Parameters.AddWithValue("@id", id);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Every row's id, metadata and (when asked) vector, for loading the index.</summary>
+    public IEnumerable<(string Id, ChunkMetadata Metadata, float[]? Vector)> ReadAll(bool vectors)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT id, {Columns}{(vectors ? ", vector" : "")} FROM {_table} ORDER BY rowid";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return (reader.GetString(0), ReadMetadata(reader), vectors ? MemoryMarshal.Cast<byte, float>((byte[])reader[12]).ToArray() : null);
+    }
+
+    /// <summary>The texts of these ids.</summary>
+    public Dictionary<string, string> Texts(IReadOnlyList<string> ids)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+            return texts;
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT id, text FROM {_table} WHERE id IN ({string.Join(", ", ids.Select((_, i) => "@p" + i))})";
+        for (var i = 0; i < ids.Count; i++)
+            command.Parameters.AddWithValue("@p" + i, ids[i]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            texts[reader.GetString(0)] = reader.GetString(1);
+        return texts;
+    }
+
+    /// <summary>BM25 over the text (FTS5's <c>bm25()</c>, negated so higher is better); any word may match.</summary>
+    public List<VectorHit> SearchText(string query, int k, VectorFilter? filter)
+    {
+        var match = MatchExpression(query);
+        if (match.Length == 0 || k == 0)
+            return [];
+        using var command = db.CreateCommand();
+        command.CommandText = $"""
+            SELECT c.id, {Columns.Replace("text", "c.text", StringComparison.Ordinal)}, bm25({_table}_fts) AS rank
+            FROM {_table}_fts JOIN {_table} c ON c.rowid = {_table}_fts.rowid
+            WHERE {_table}_fts MATCH @match
+              AND (@source IS NULL OR c.source = @source) AND (@run IS NULL OR c.run = @run)
+              AND (@language IS NULL OR c.language = @language) AND (@kind IS NULL OR c.kind = @kind)
+              AND (@prefix IS NULL OR substr(c.path, 1, length(@prefix)) = @prefix)
+            ORDER BY rank, c.id LIMIT @k
+            """;
+        command.Parameters.AddWithValue("@match", match);
+        command.Parameters.AddWithValue("@source", (object?)filter?.Source ?? DBNull.Value);
+        command.Parameters.AddWithValue("@run", (object?)filter?.Run ?? DBNull.Value);
+        command.Parameters.AddWithValue("@language", (object?)filter?.Language ?? DBNull.Value);
+        command.Parameters.AddWithValue("@kind", (object?)filter?.Kind ?? DBNull.Value);
+        command.Parameters.AddWithValue("@prefix", (object?)filter?.PathPrefix ?? DBNull.Value);
+        command.Parameters.AddWithValue("@k", k);
+        using var reader = command.ExecuteReader();
+        var hits = new List<VectorHit>();
+        while (reader.Read())
+            hits.Add(new VectorHit(reader.GetString(0), -reader.GetDouble(12), reader.GetString(1), ReadMetadata(reader)));
+        return hits;
+    }
+
+    /// <summary>
+    /// Each word of the query as a quoted FTS5 phrase of its letter-and-digit runs (the unicode61 tokenizer's own
+    /// split), joined by OR: <c>parse_config(x)</c> becomes <c>"parse config" OR "x"</c>. Quoting leaves no operator syntax.
+    /// </summary>
+    internal static string MatchExpression(string query) => string.Join(" OR ",
+        Word().Matches(query).Select(w => Token().Matches(w.Value).Select(t => t.Value).ToList())
+            .Where(tokens => tokens.Count > 0).Select(tokens => "\"" + string.Join(' ', tokens) + "\""));
+
+    private static ChunkMetadata ReadMetadata(SqliteDataReader reader) => new()
+    {
+        Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
+        Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
+        ContentHash = reader.GetString(10), Model = reader.GetString(11),
+    };
+
+    private void Execute(string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Token();
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace Noa.Vectors.Postgres;
+
+/// <summary>
+/// Both sides of Postgres full-text search reduced to letter-and-digit runs, so the text and the query split alike
+/// (the default parser would otherwise keep <c>a.b</c> as a host name or <c>x/y.py</c> as a file on one side only).
+/// </summary>
+internal static partial class TextSearch
+{
+    /// <summary>The text's letter-and-digit runs joined by spaces, for <c>to_tsvector('simple', …)</c>.</summary>
+    public static string Words(string text) => string.Join(' ', Token().Matches(text).Select(t => t.Value));
+
+    /// <summary>
+    /// A <c>to_tsquery</c> expression: each word of the query as a phrase of its runs, any word matching —
+    /// <c>parse_config(x)</c> becomes <c>(parse &lt;-&gt; config) | (x)</c>. Only letters and digits reach the parser.
+    /// </summary>
+    public static string Query(string query) => string.Join(" | ",
+        Word().Matches(query).Select(w => Token().Matches(w.Value).Select(t => t.Value).ToList())
+            .Where(tokens => tokens.Count > 0).Select(tokens => "(" + string.Join(" <-> ", tokens) + ")"));
+
+    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Token();
+}

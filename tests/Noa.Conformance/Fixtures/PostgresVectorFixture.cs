@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+using Noa.Vectors.Postgres;
+using Npgsql;
+
+namespace Noa.Conformance;
+
+/// <summary>pgvector stores, each over a fresh schema of the Postgres server (see <see cref="PostgresFixture"/>), whose search path also reaches <c>public</c> for the extension's type.</summary>
+public sealed class PostgresVectorFixture : IVectorStoreFixture, IAsyncLifetime
+{
+    private readonly PostgresFixture _server = new();
+    private readonly Dictionary<IVectorStore, string> _connections = [];
+
+    /// <inheritdoc />
+    public string? Unavailable => _server.Unavailable;
+
+    /// <inheritdoc />
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    /// <inheritdoc />
+    public async Task<IVectorStore> CreateVectorStoreAsync()
+    {
+        var schema = new NpgsqlConnectionStringBuilder(await _server.NewSchemaAsync());
+        schema.SearchPath += ",public";
+        return Open(schema.ToString());
+    }
+
+    /// <inheritdoc />
+    public async Task<IVectorStore> ReopenAsync(IVectorStore store)
+    {
+        string connection;
+        lock (_connections)
+            _connections.Remove(store, out connection!);
+        await ((PostgresVectorStore)store).DisposeAsync();
+        return Open(connection);
+    }
+
+    private PostgresVectorStore Open(string connectionString)
+    {
+        var store = new PostgresVectorStore(Options.Create(new PostgresVectorSettings { ConnectionString = connectionString }));
+        lock (_connections)
+            _connections[store] = connectionString;
+        return store;
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _connections.Keys)
+            await ((PostgresVectorStore)store).DisposeAsync();
+        await _server.DisposeAsync();
+    }
+}

@@ -1,0 +1,60 @@
+using Noa.Abstractions;
+using Noa.Vectors.Embedded;
+using static Noa.Conformance.VectorStoreConformance<Noa.Conformance.EmbeddedVectorFixture>;
+
+namespace Noa.Conformance;
+
+/// <summary>The embedded store's snapshot file: its format, and that a stale or broken one never wins over SQLite.</summary>
+public sealed class EmbeddedVectorStoreTests(EmbeddedVectorFixture fixture) : IClassFixture<EmbeddedVectorFixture>
+{
+    [Fact]
+    public async Task Dispose_WritesSnapshotWithHeader()
+    {
+        var store = await fixture.CreateVectorStoreAsync();
+        var folder = fixture.FolderOf(store);
+        await store.UpsertAsync("code", [Record("a", [3, 4])]);
+
+        await fixture.ReopenAsync(store);
+
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, "code.vec"));
+        Assert.Equal("NVEC"u8.ToArray(), bytes[..4]);
+        Assert.Equal(1, BitConverter.ToInt32(bytes, 4));
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 8));
+        Assert.Equal(1, BitConverter.ToInt32(bytes, 12));
+        Assert.Equal([0.6f, 0.8f], [BitConverter.ToSingle(bytes, bytes.Length - 8), BitConverter.ToSingle(bytes, bytes.Length - 4)]);
+        Assert.False(File.Exists(Path.Combine(folder, "code.vec.tmp")));
+    }
+
+    [Fact]
+    public async Task Reopen_WithStaleSnapshot_LoadsEveryRowFromSqlite()
+    {
+        var store = (EmbeddedVectorStore)await fixture.CreateVectorStoreAsync();
+        var folder = fixture.FolderOf(store);
+        await store.UpsertAsync("code", [Record("a", [1, 0])]);
+        store.Flush();
+        var stale = await File.ReadAllBytesAsync(Path.Combine(folder, "code.vec"));
+        await store.UpsertAsync("code", [Record("b", [0, 1])]);
+        await store.DeleteAsync("code", ["a"]);
+
+        await fixture.ReopenAsync(store);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "code.vec"), stale);
+        var reopened = fixture.Open(folder + "/");
+
+        Assert.Equal(["b"], (await reopened.SearchAsync("code", new float[] { 1, 0 }, 5)).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Reopen_WithTruncatedSnapshot_LoadsFromSqlite()
+    {
+        var store = await fixture.CreateVectorStoreAsync();
+        var folder = fixture.FolderOf(store);
+        await store.UpsertAsync("code", [Record("a", [1, 0]), Record("b", [0, 1])]);
+        await fixture.ReopenAsync(store);
+        var path = Path.Combine(folder, "code.vec");
+        await File.WriteAllBytesAsync(path, (await File.ReadAllBytesAsync(path))[..10]);
+
+        var reopened = fixture.Open(folder + "/");
+
+        Assert.Equal(["b", "a"], (await reopened.SearchAsync("code", new float[] { 0, 1 }, 5)).Select(h => h.Id));
+    }
+}

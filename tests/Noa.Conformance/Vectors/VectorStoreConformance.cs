@@ -1,0 +1,247 @@
+using Noa.Abstractions;
+using Xunit.Abstractions;
+
+namespace Noa.Conformance;
+
+/// <summary>What every <see cref="IVectorStore"/> must do: cosine order, filters, deletion, hashes, keyword and hybrid search.</summary>
+public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOutputHelper output)
+    : ConformanceSuite<TFixture>(fixture, output)
+    where TFixture : class, IVectorStoreFixture
+{
+    private const string C = "chunks";
+
+    [Fact]
+    public async Task Search_OrdersByCosineBestFirst()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("d", [-1, 0, 0]), Record("b", [0.8f, 0.6f, 0]), Record("c", [0, 3, 0]), Record("a", [5, 0, 0])]);
+
+        var hits = await store.SearchAsync(C, new float[] { 2, 0, 0 }, 10);
+
+        Assert.Equal(["a", "b", "c", "d"], hits.Select(h => h.Id));
+        Assert.Equal([1.0, 0.8, 0.0, -1.0], hits.Select(h => Math.Round(h.Score, 4)));
+        Assert.Equal(["a", "b"], (await store.SearchAsync(C, new float[] { 1, 0, 0 }, 2)).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Search_ReturnsTextAndEveryMetadataField()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        var metadata = new ChunkMetadata
+        {
+            Source = "git:repo", Run = "r1", Language = "python", Path = "src/app/config.py", Kind = "function",
+            Symbol = "Loader.parse_config", StartLine = 10, EndLine = 42, ContentHash = "sha-1", Model = "all-MiniLM-L6-v2",
+        };
+        await store.UpsertAsync(C, [new VectorRecord("x", new float[] { 0, 1 }, "def parse_config(path):\n    pass", metadata)]);
+
+        var hit = Assert.Single(await store.SearchAsync(C, new float[] { 0, 1 }, 5));
+
+        Assert.Equal(new VectorHit("x", hit.Score, "def parse_config(path):\n    pass", metadata), hit);
+    }
+
+    [Fact]
+    public async Task Upsert_SameId_ReplacesVectorTextAndMetadata()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], "old words"), Record("b", [0.9f, 0.1f])]);
+        await store.UpsertAsync(C, [Record("a", [0, 1], "new words", hash: "h2")]);
+
+        var hits = await store.SearchAsync(C, new float[] { 1, 0 }, 10);
+
+        Assert.Equal(["b", "a"], hits.Select(h => h.Id));
+        Assert.Equal("h2", hits[1].Metadata.ContentHash);
+        Assert.Empty(await store.SearchTextAsync(C, "old", 10));
+        Assert.Equal("a", Assert.Single(await store.SearchTextAsync(C, "new", 10)).Id);
+    }
+
+    public static TheoryData<string, string[]> Filters => new()
+    {
+        { "source:s2", ["c"] },
+        { "run:r2", ["b", "c"] },
+        { "language:go", ["d"] },
+        { "prefix:src/", ["a", "b", "d"] },
+        { "prefix:src/lib", ["b"] },
+        { "kind:class", ["a", "c"] },
+        { "run:r1,kind:class", ["a"] },
+        { "language:rust", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task SearchListAndTextSearch_ApplyFilter(string filter, string[] expected)
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C,
+        [
+            Record("a", [1, 0], "shared word", source: "s1", run: "r1", language: "python", path: "src/app.py", kind: "class"),
+            Record("b", [0.9f, 0.1f], "shared word", source: "s1", run: "r2", language: "python", path: "src/lib/x.py", kind: "function"),
+            Record("c", [0.8f, 0.2f], "shared word", source: "s2", run: "r2", language: "python", path: "docs/a.md", kind: "class"),
+            Record("d", [0.7f, 0.3f], "shared word", source: "s1", run: "r1", language: "go", path: "src/main.go", kind: "function"),
+        ]);
+        var f = Parse(filter);
+
+        Assert.Equal(expected, (await store.SearchAsync(C, new float[] { 1, 0 }, 10, f)).Select(h => h.Id));
+        Assert.Equal(expected, (await store.ListHashesAsync(C, f)).Select(h => h.Id).Order());
+        Assert.Equal(expected, (await store.SearchTextAsync(C, "shared", 10, f)).Select(h => h.Id).Order());
+    }
+
+    [Fact]
+    public async Task Delete_ByIdsAndByFilter_RemovesFromEverySearch()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], "alpha", run: "r1"), Record("b", [0, 1], "beta", run: "r2"), Record("c", [1, 1], "gamma", run: "r2")]);
+
+        Assert.Equal(1, await store.DeleteAsync(C, ["a", "missing"]));
+        Assert.Empty(await store.SearchTextAsync(C, "alpha", 10));
+        Assert.Equal(2, await store.DeleteAsync(C, new VectorFilter { Run = "r2" }));
+        Assert.Empty(await store.SearchAsync(C, new float[] { 1, 0 }, 10));
+        Assert.Empty(await store.ListHashesAsync(C));
+        Assert.Equal(0, await store.DeleteAsync(C, new VectorFilter()));
+    }
+
+    [Fact]
+    public async Task ListHashes_ReturnsIdHashAndModelOfEveryRecord()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], hash: "h-a", model: "m1"), Record("b", [0, 1], hash: "h-b", model: "m2")]);
+
+        var hashes = await store.ListHashesAsync(C);
+
+        Assert.Equal([new StoredChunk("a", "h-a", "m1"), new StoredChunk("b", "h-b", "m2")], hashes.OrderBy(h => h.Id, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SearchText_FindsExactIdentifierFirst()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C,
+        [
+            Record("args", [1, 0], "def parse_args(argv):\n    return argv"),
+            Record("config", [1, 0], "def parse_config(path):\n    return load_yaml(path)"),
+            Record("yaml", [1, 0], "the config loader reads yaml files"),
+            Record("other", [1, 0], "unrelated text about networking"),
+        ]);
+
+        Assert.Equal("config", (await store.SearchTextAsync(C, "parse_config", 10))[0].Id);
+        Assert.Equal("yaml", (await store.SearchTextAsync(C, "yaml files", 10))[0].Id);
+        Assert.DoesNotContain("other", (await store.SearchTextAsync(C, "parse_config", 10)).Select(h => h.Id));
+        Assert.Empty(await store.SearchTextAsync(C, "\"( OR * NEAR", 10));
+        Assert.Single(await store.SearchTextAsync(C, "parse_config", 1));
+    }
+
+    [Fact]
+    public async Task HybridSearch_PrefersWhatBothRankingsAgreeOn()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C,
+        [
+            Record("vector-only", [1, 0], "unrelated words"),
+            Record("both", [0.9f, 0.1f], "a needle among many other words here"),
+            Record("words-only", [0, 1], "needle needle"),
+        ]);
+
+        var hits = await store.HybridSearchAsync(C, new float[] { 1, 0 }, "needle", 3, candidates: 2);
+
+        Assert.Equal(["both", "vector-only", "words-only"], hits.Select(h => h.Id));
+        Assert.Equal(2.0 / 62, hits[0].Score, 6);
+    }
+
+    [Fact]
+    public async Task DimensionMismatch_IsRejectedNamingBothSizes()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0, 0])]);
+
+        var upsert = await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(C, [Record("b", [1, 0, 0, 0])]));
+        var search = await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync(C, new float[] { 1, 0 }, 1));
+
+        Assert.Contains("3-dimension", upsert.Message);
+        Assert.Contains("4 dimensions", upsert.Message);
+        Assert.Contains("2 dimensions", search.Message);
+        Assert.Equal(["a"], (await store.ListHashesAsync(C)).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Collections_AreIndependentAndUnknownOnesAreEmpty()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync("code", [Record("a", [1, 0], "alpha")]);
+        await store.UpsertAsync("docs", [Record("a", [1, 0, 0], "alpha")]);
+
+        Assert.Equal(1, await store.DeleteAsync("code", ["a"]));
+
+        Assert.Equal("a", Assert.Single(await store.SearchAsync("docs", new float[] { 1, 0, 0 }, 5)).Id);
+        Assert.Empty(await store.SearchAsync("nothing", new float[] { 1, 0 }, 5));
+        Assert.Empty(await store.SearchTextAsync("nothing", "alpha", 5));
+        Assert.Empty(await store.ListHashesAsync("nothing"));
+        Assert.Equal(0, await store.DeleteAsync("nothing", ["a"]));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync("Bad-Name;", new float[] { 1 }, 1));
+    }
+
+    [Fact]
+    public async Task Upsert_ConcurrentlyIntoNewCollection_KeepsEveryRecord()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => store.UpsertAsync(C, [Record($"r{i}", [1, i])]))));
+
+        Assert.Equal(20, (await store.ListHashesAsync(C)).Count);
+        Assert.Equal(5, (await store.SearchAsync(C, new float[] { 1, 0 }, 5)).Count);
+        Assert.Empty(await store.SearchAsync(C, new float[] { 1, 0 }, 0));
+        Assert.Empty(await store.SearchTextAsync(C, "text", 0));
+    }
+
+    [Fact]
+    public async Task Reopen_KeepsVectorsTextAndHashes()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], "alpha", hash: "h-a"), Record("b", [0, 1], "beta"), Record("c", [1, 1], "gamma")]);
+        await store.DeleteAsync(C, ["c"]);
+
+        store = await Fixture.ReopenAsync(store);
+
+        Assert.Equal(["b", "a"], (await store.SearchAsync(C, new float[] { 0, 1 }, 5)).Select(h => h.Id));
+        Assert.Equal("a", Assert.Single(await store.SearchTextAsync(C, "alpha", 5)).Id);
+        Assert.Contains(new StoredChunk("a", "h-a", "m"), await store.ListHashesAsync(C));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(C, [Record("d", [1, 0, 0])]));
+    }
+
+    internal static VectorRecord Record(string id, float[] vector, string? text = null, string source = "s", string run = "r",
+        string language = "python", string path = "src/a.py", string kind = "function", string hash = "h", string model = "m") =>
+        new(id, vector, text ?? $"text of {id}", new ChunkMetadata
+        {
+            Source = source, Run = run, Language = language, Path = path, Kind = kind, Symbol = id, StartLine = 1, EndLine = 2,
+            ContentHash = hash, Model = model,
+        });
+
+    private static VectorFilter Parse(string filter)
+    {
+        var f = new VectorFilter();
+        foreach (var part in filter.Split(','))
+        {
+            var (key, value) = (part[..part.IndexOf(':')], part[(part.IndexOf(':') + 1)..]);
+            f = key switch
+            {
+                "source" => f with { Source = value },
+                "run" => f with { Run = value },
+                "language" => f with { Language = value },
+                "prefix" => f with { PathPrefix = value },
+                "kind" => f with { Kind = value },
+                _ => throw new ArgumentException(key),
+            };
+        }
+        return f;
+    }
+}

@@ -70,7 +70,9 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var result = await RuleEngine.ScanAsync(Scan.Default, files);
         output.WriteLine($"{files.Count} files, {result.FilesScanned} scanned, {result.Skipped.Count} skipped, {result.Findings.Count} findings in {clock.ElapsedMilliseconds} ms");
-        var counts = result.Findings.GroupBy(f => f.RuleId).ToDictionary(g => g.Key, g => g.Count());
+        // Findings suppressed in the source (noa:ignore, nosec) are decisions, not noise: the ceilings count the rest.
+        // The csharp corpus is this repository, whose own suppressed lines change with it.
+        var counts = result.Findings.Where(f => f.Suppression is null).GroupBy(f => f.RuleId).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (rule, count) in counts.OrderBy(c => c.Key))
         {
             output.WriteLine($"{rule}\t{count}");

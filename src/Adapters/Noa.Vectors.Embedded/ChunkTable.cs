@@ -30,6 +30,7 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
     {
         using var command = db.CreateCommand();
         command.Transaction = transaction;
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
             INSERT INTO {_table} (id, {Columns}, vector) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @vector)
             ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
@@ -57,6 +58,7 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
     {
         using var command = db.CreateCommand();
         command.Transaction = transaction;
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"DELETE FROM {_table} WHERE id = @id";
         command.Parameters.AddWithValue("@id", id);
         return command.ExecuteNonQuery();
@@ -66,6 +68,7 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
     public IEnumerable<(string Id, ChunkMetadata Metadata, float[]? Vector)> ReadAll(bool vectors)
     {
         using var command = db.CreateCommand();
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"SELECT id, {Columns}{(vectors ? ", vector" : "")} FROM {_table} ORDER BY rowid";
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -79,6 +82,7 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
         if (ids.Count == 0)
             return texts;
         using var command = db.CreateCommand();
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"SELECT id, text FROM {_table} WHERE id IN ({string.Join(", ", ids.Select((_, i) => "@p" + i))})";
         for (var i = 0; i < ids.Count; i++)
             command.Parameters.AddWithValue("@p" + i, ids[i]);
@@ -95,6 +99,7 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
         if (match.Length == 0 || k == 0)
             return [];
         using var command = db.CreateCommand();
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
             SELECT c.id, {Columns.Replace("text", "c.text", StringComparison.Ordinal)}, bm25({_table}_fts) AS rank
             FROM {_table}_fts JOIN {_table} c ON c.rowid = {_table}_fts.rowid

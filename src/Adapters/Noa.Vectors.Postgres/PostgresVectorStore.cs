@@ -70,6 +70,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         if (await DimensionsAsync(collection, null, cancellationToken).ConfigureAwait(false) is null)
             return 0;
         await using var command = _source.CreateCommand();
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"DELETE FROM v_{collection} WHERE {Where(command, filter)}";
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -83,9 +84,11 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         VectorCollection.CheckDimensions(collection, dimensions, vector.Length);
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         await using (var settings = new NpgsqlCommand($"SET LOCAL hnsw.ef_search = {Math.Max(_efSearch, k)}; SET LOCAL hnsw.iterative_scan = relaxed_order", connection, transaction))
             await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
             SELECT {Columns}, 1 - (embedding <=> @vector) AS score FROM v_{collection}
             WHERE {Where(command, filter)} ORDER BY embedding <=> @vector LIMIT @k
@@ -105,6 +108,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         if (tsquery.Length == 0 || k == 0 || await DimensionsAsync(collection, null, cancellationToken).ConfigureAwait(false) is null)
             return [];
         await using var command = _source.CreateCommand();
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
             SELECT {Columns}, ts_rank_cd(tsv, q) AS score FROM v_{collection}, to_tsquery('simple', @query) q
             WHERE tsv @@ q AND {Where(command, filter)} ORDER BY score DESC, id LIMIT @k
@@ -120,6 +124,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         if (await DimensionsAsync(collection, null, cancellationToken).ConfigureAwait(false) is null)
             return [];
         await using var command = _source.CreateCommand();
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"SELECT id, content_hash, model FROM v_{collection} WHERE {Where(command, filter)}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var chunks = new List<StoredChunk>();
@@ -216,6 +221,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         if (dimensions is null && create is { } d)
         {
             ArgumentOutOfRangeException.ThrowIfZero(d, "vector.Length");
+            // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
             command.CommandText = $"""
                 CREATE TABLE v_{collection} ({string.Join(", ", Columns.Split(", ").Select(c => c is "start_line" or "end_line" ? $"{c} integer NOT NULL" : c == "id" ? "id text PRIMARY KEY" : $"{c} text NOT NULL"))},
                   embedding vector({d}) NOT NULL, tsv tsvector NOT NULL);

@@ -1,0 +1,145 @@
+using Noa.Stages.Graph.Languages;
+using Noa.Stages.Graph.Model;
+
+namespace Noa.Stages.Graph.Build;
+
+// Imports: each language's module keys indexed, imports resolved to files (IMPORTS, directory DEPENDS_ON) or to
+// external module nodes, and the names they bind for call resolution.
+internal sealed partial class GraphBuilder
+{
+    private void IndexModules()
+    {
+        for (var f = 0; f < _files.Count; f++)
+        {
+            foreach (var key in _files[f].Spec.ModuleKeys(_files[f].Path, _files[f].Facts).Distinct(StringComparer.Ordinal))
+            {
+                List(_moduleIndex, _files[f].Spec.Id + ":" + key).Add(f);
+            }
+        }
+    }
+
+    // The files a module key names, seen from file `from`: when a suffix key names modules in several directories,
+    // the one sharing the longest directory prefix with the importer wins (the same source root).
+    private List<int>? ModuleFiles(string language, string key, int from)
+    {
+        if (!_moduleIndex.TryGetValue(language + ":" + key, out var files))
+        {
+            return null;
+        }
+        if (language == "csharp" || files.Count == 1)
+        {
+            return files;
+        }
+        var importer = _files[from].Path;
+        var groups = files.GroupBy(f => System.IO.Path.GetDirectoryName(_files[f].Path) ?? "").ToList();
+        if (groups.Count == 1)
+        {
+            return files;
+        }
+        return groups.OrderByDescending(g => CommonPrefix(g.Key, importer)).ThenBy(g => g.Key.Length).ThenBy(g => g.Key, StringComparer.Ordinal).First().ToList();
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+        return n;
+    }
+
+    // IMPORTS edges to the files an import names (or to an external module node), and the names it binds.
+    private Scope ResolveImports(int f)
+    {
+        var (path, spec, facts) = _files[f];
+        var scope = new Scope();
+        foreach (var import in facts.Imports)
+        {
+            var target = spec.Resolve(import, path);
+            List<int>? files = null;
+            var hit = 0;
+            for (; hit < target.Keys.Length && files is null; hit++)
+            {
+                files = ModuleFiles(spec.Id, target.Keys[hit], f);
+            }
+            if (files is null)
+            {
+                var external = ExternalModule(spec, import.Module.Length > 0 ? import.Module : target.Keys[0]);
+                if (external is not null)
+                {
+                    Edge(_fileIds[f], external, "IMPORTS", Parsed, 1.0, import.Line);
+                    scope.External.Add(target.Local ?? "");
+                    if (target.Local is { } ext)
+                    {
+                        scope.Bindings.TryAdd(ext, new Binding([], null, external));
+                    }
+                }
+                continue;
+            }
+            foreach (var file in files.Where(file => file != f))
+            {
+                Edge(_fileIds[f], _fileIds[file], "IMPORTS", Parsed, files.Count > 1 && spec.Id == "python" ? 0.8 : 1.0, import.Line);
+                DependsOn(path, _files[file].Path);
+            }
+            // The first key that hit tells whether the import named a module (a.b) or a member of one (a, member b).
+            var member = hit - 1 == 0 && target.Keys.Length > 1 ? null : target.Member;
+            if (target.Local is null)
+            {
+                scope.Wildcards.Add(files);
+            }
+            else
+            {
+                scope.Bindings[target.Local] = new Binding(files, member, null);
+            }
+        }
+        return scope;
+    }
+
+    private void DependsOn(string fromPath, string toPath)
+    {
+        var from = System.IO.Path.GetDirectoryName(fromPath)?.Replace('\\', '/') ?? "";
+        var to = System.IO.Path.GetDirectoryName(toPath)?.Replace('\\', '/') ?? "";
+        if (from != to)
+        {
+            Edge(Symbols.Directory(from), Symbols.Directory(to), "DEPENDS_ON", Parsed, 1.0);
+        }
+    }
+
+    private string? ExternalModule(LanguageSpec spec, string module)
+    {
+        if (module.Length == 0 || module.StartsWith('.'))
+        {
+            return null; // a relative import of a file that is not in the source
+        }
+        var root = spec.Id switch
+        {
+            "python" => module.Split('.')[0],
+            "javascript" or "typescript" => module.StartsWith('@') ? string.Join('/', module.Split('/').Take(2)) : module.Split('/')[0],
+            "rust" => module.Split("::")[0],
+            "java" or "csharp" => string.Join('.', module.Replace("static ", "", StringComparison.Ordinal).Split('.').Take(2)),
+            _ => module,
+        };
+        if (root.Length == 0 || root is "crate" or "self" or "super")
+        {
+            return null;
+        }
+        var id = $"external:{spec.Manager}:{root}";
+        if (!_nodes.ContainsKey(id))
+        {
+            Node(new KgNode { Id = id, Kind = "external", Name = root, Language = spec.Id, Properties = new(StringComparer.Ordinal) { ["manager"] = spec.Manager } });
+        }
+        return id;
+    }
+
+    /// <summary>A name bound by an import: a module's files, or a member of them; or an external module.</summary>
+    private sealed record Binding(List<int> Files, string? Member, string? External);
+
+    /// <summary>What a file's imports make visible.</summary>
+    private sealed class Scope
+    {
+        public Dictionary<string, Binding> Bindings { get; } = new(StringComparer.Ordinal);
+        public List<List<int>> Wildcards { get; } = [];
+        public HashSet<string> External { get; } = new(StringComparer.Ordinal);
+    }
+}

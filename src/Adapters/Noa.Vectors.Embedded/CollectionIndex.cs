@@ -25,6 +25,9 @@ internal sealed class CollectionIndex(int dimensions)
 
     public ChunkMetadata? Metadata(string id) => _rows.TryGetValue(id, out var row) ? _metadata[row] : null;
 
+    /// <summary>A copy of the row's (normalised) vector; the id must be present.</summary>
+    public float[] Vector(string id) => _vectors.AsSpan(_rows[id] * Dimensions, Dimensions).ToArray();
+
     public void Put(string id, ReadOnlySpan<float> vector, ChunkMetadata metadata)
     {
         if (!_rows.TryGetValue(id, out var row))

@@ -110,6 +110,20 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
         }
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VectorRecord>> GetAsync(string collection, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (Get(collection) is not { } loaded)
+                return Task.FromResult<IReadOnlyList<VectorRecord>>([]);
+            var found = ids.Distinct(StringComparer.Ordinal).Where(id => loaded.Index.Metadata(id) is not null).ToList();
+            var texts = found.Chunk(500).SelectMany(part => loaded.Table.Texts(part)).ToDictionary(StringComparer.Ordinal);
+            return Task.FromResult<IReadOnlyList<VectorRecord>>(found
+                .Select(id => new VectorRecord(id, loaded.Index.Vector(id), texts[id], loaded.Index.Metadata(id)!)).ToList());
+        }
+    }
+
     /// <summary>Writes the snapshot of every collection changed since its last snapshot.</summary>
     public void Flush()
     {

@@ -134,6 +134,21 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<VectorRecord>> GetAsync(string collection, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0 || await DimensionsAsync(collection, null, cancellationToken).ConfigureAwait(false) is null)
+            return [];
+        // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
+        await using var command = _source.CreateCommand($"SELECT {Columns}, embedding FROM v_{collection} WHERE id = ANY(@ids)");
+        command.Parameters.AddWithValue("ids", ids.Distinct(StringComparer.Ordinal).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<VectorRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            records.Add(new VectorRecord(reader.GetString(0), reader.GetFieldValue<Vector>(12).Memory, reader.GetString(1), ReadMetadata(reader)));
+        return records;
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _source.DisposeAsync().ConfigureAwait(false);
@@ -191,14 +206,16 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var hits = new List<VectorHit>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            hits.Add(new VectorHit(reader.GetString(0), Convert.ToDouble(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), new ChunkMetadata
-            {
-                Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
-                Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
-                ContentHash = reader.GetString(10), Model = reader.GetString(11),
-            }));
+            hits.Add(new VectorHit(reader.GetString(0), Convert.ToDouble(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), ReadMetadata(reader)));
         return hits;
     }
+
+    private static ChunkMetadata ReadMetadata(NpgsqlDataReader reader) => new()
+    {
+        Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
+        Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
+        ContentHash = reader.GetString(10), Model = reader.GetString(11),
+    };
 
     /// <summary>The collection's dimension; null when it does not exist, unless <paramref name="create"/> gives the dimension to create it with.</summary>
     private async Task<int?> DimensionsAsync(string collection, int? create, CancellationToken cancellationToken)

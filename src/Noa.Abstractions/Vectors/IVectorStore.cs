@@ -27,6 +27,12 @@ public interface IVectorStore
     /// </summary>
     Task<IReadOnlyList<VectorHit>> SearchTextAsync(string collection, string query, int k, VectorFilter? filter = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The stored records with these ids, in no particular order (unknown ids are skipped), so a vector can be reused
+    /// for a chunk that moved. A store may return the vector L2-normalised: same direction, same cosine.
+    /// </summary>
+    Task<IReadOnlyList<VectorRecord>> GetAsync(string collection, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Id, content hash and model of every record the filter matches, so a stage embeds only changed chunks and removes stale ones.</summary>
     Task<IReadOnlyList<StoredChunk>> ListHashesAsync(string collection, VectorFilter? filter = null, CancellationToken cancellationToken = default);
 }

@@ -57,6 +57,26 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         Assert.Equal("a", Assert.Single(await store.SearchTextAsync(C, "new", 10)).Id);
     }
 
+    [Fact]
+    public async Task Get_ReturnsStoredRecordsByIdAndSkipsUnknownOnes()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        Assert.Empty(await store.GetAsync(C, ["a"]));
+        await store.UpsertAsync(C, [Record("a", [3, 4], "alpha words", hash: "ha"), Record("b", [0, 2])]);
+
+        var records = (await store.GetAsync(C, ["a", "zzz", "a"])).ToList();
+
+        var a = Assert.Single(records);
+        Assert.Equal("alpha words", a.Text);
+        Assert.Equal(Record("a", [3, 4], "alpha words", hash: "ha").Metadata, a.Metadata);
+        // Same direction: a store may keep vectors normalised.
+        var v = a.Vector.Span;
+        Assert.Equal(0.6, v[0] / Math.Sqrt(v[0] * v[0] + v[1] * v[1]), 4);
+        Assert.Equal(0.8, v[1] / Math.Sqrt(v[0] * v[0] + v[1] * v[1]), 4);
+        Assert.Equal(["a", "b"], (await store.GetAsync(C, ["b", "a"])).Select(r => r.Id).Order(StringComparer.Ordinal));
+    }
+
     public static TheoryData<string, string[]> Filters => new()
     {
         { "source:s2", ["c"] },

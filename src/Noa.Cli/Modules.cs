@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Stages.Classifier;
+using Noa.Stages.Embeddings;
 using Noa.Stages.Graph;
 using Noa.Stages.Intake;
 using Noa.Stages.Safety;
@@ -29,7 +30,9 @@ internal static class Modules
         new("bus", "event bus and task queues (Noa:Bus:Provider: inprocess | redis | nats)", [], Providers.AddBus),
         new("classifier", "Classifier stage: languages, build systems, frameworks, service type, licences → profile.json; a worker of tasks.classifier when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "classifier", AddClassifier)),
-        new("gateway", "HTTP API: /digest, /runs, run events (SSE), artifacts, /admin; API keys, audit, rate limits, OpenAPI, /metrics", ["artifacts", "bus", "metadata"], b =>
+        new("embeddings", "Embeddings stage: code by definition, docs by heading, config by key, embedded incrementally into the vector store → embeddings.json; a worker of tasks.embeddings when Noa:Workflows:Dispatch=bus", [.. Stores, "vectors"], b =>
+            AddStage(b, "embeddings", AddEmbeddings)),
+        new("gateway", "HTTP API: /digest, /runs, run events (SSE), artifacts, /search, /admin; API keys, audit, rate limits, OpenAPI, /metrics", ["artifacts", "bus", "metadata", "vectors"], b =>
             b.Services.AddGateway()),
         new("graph", "Graph Extract stage: tree-sitter definitions, imports, calls, inheritance, tests, endpoints, config, stores → kg.json and system_card.md; a worker of tasks.graph when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "graph", AddGraph)),
@@ -38,16 +41,18 @@ internal static class Modules
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
-        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", Stores, b =>
+        new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
+        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", [.. Stores, "vectors"], b =>
         {
             AddEngine(b);
             AddIntake(b);
             AddClassifier(b);
             AddGraph(b);
             AddSafety(b);
+            AddEmbeddings(b);
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
-        new(Workers, "every pipeline stage", ["classifier", "graph", "intake", "safety"]),
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "safety"]),
     ]);
 
     private static NoaHome Home(IHostApplicationBuilder builder) => NoaHome.From(builder.Configuration);
@@ -88,6 +93,9 @@ internal static class Modules
             o.AdvisoryDatabase = File.Exists(store) ? store : null;
             b.Configuration.GetSection("Noa:Safety").Bind(o);
         });
+
+    private static void AddEmbeddings(IHostApplicationBuilder b) =>
+        b.Services.AddEmbeddings(o => b.Configuration.GetSection("Noa:Embeddings").Bind(o));
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

@@ -10,6 +10,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     AdvisoriesCommand.Create(),
     DigestCommand.Create(),
     RunsCommand.Create(),
+    SearchCommand.Create(),
     ServeCommand.Create(),
 };
 

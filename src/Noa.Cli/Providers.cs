@@ -6,18 +6,23 @@ using Noa.Artifacts.S3;
 using Noa.EventBus.InProcess;
 using Noa.EventBus.Nats;
 using Noa.EventBus.Redis;
+using Noa.Embeddings.Models;
+using Noa.Embeddings.Search;
 using Noa.Hosting;
 using Noa.Storage.Postgres;
 using Noa.Storage.Sqlite;
+using Noa.Vectors.Embedded;
+using Noa.Vectors.Postgres;
 
 namespace Noa.Cli;
 
 /// <summary>
 /// Which adapter implements each port, chosen by configuration: <c>Noa:Bus:Provider</c> (inprocess | redis | nats; the bus
 /// brings its delay queue: in-process for inprocess and nats, Redis for redis),
-/// <c>Noa:Metadata:Provider</c> (sqlite | postgres), <c>Noa:Artifacts:Provider</c> (filesystem | s3). The embedded
+/// <c>Noa:Metadata:Provider</c> (sqlite | postgres), <c>Noa:Artifacts:Provider</c> (filesystem | s3),
+/// <c>Noa:Vectors:Provider</c> (embedded | postgres). The embedded
 /// ones are the defaults; each server adapter binds its settings from the section named after it
-/// (<c>Noa:Bus:Redis</c>, <c>Noa:Bus:Nats</c>, <c>Noa:Metadata:Postgres</c>, <c>Noa:Artifacts:S3</c>).
+/// (<c>Noa:Bus:Redis</c>, <c>Noa:Bus:Nats</c>, <c>Noa:Metadata:Postgres</c>, <c>Noa:Artifacts:S3</c>, <c>Noa:Vectors:Postgres</c>).
 /// </summary>
 internal static class Providers
 {
@@ -54,6 +59,31 @@ internal static class Providers
             b.Services.AddS3Artifacts(s => b.Configuration.GetSection("Noa:Artifacts:S3").Bind(s));
         else
             b.Services.AddFileSystemArtifacts(s => s.Root = NoaHome.From(b.Configuration).Artifacts);
+    }
+
+    /// <summary>
+    /// The vector store, the embedding models of <c>Noa:Embeddings</c> (<c>Default</c>, <c>Code</c>, <c>Docs</c>; each
+    /// loaded once per process) and <see cref="ChunkSearch"/> over them. Invalid model settings stop startup.
+    /// </summary>
+    public static void AddVectors(IHostApplicationBuilder b)
+    {
+        if (Choose(b, "Noa:Vectors:Provider", "embedded", "postgres") == "postgres")
+            b.Services.AddPostgresVectors(s => b.Configuration.GetSection("Noa:Vectors:Postgres").Bind(s));
+        else
+            b.Services.AddEmbeddedVectors(s => s.Folder = NoaHome.From(b.Configuration).Vectors);
+        var models = EmbeddingModelsFrom(b.Configuration.GetSection(EmbeddingOptions.Section));
+        if (models.Validate() is { Count: > 0 } errors)
+            throw new TargetResolutionException(string.Join(" ", errors));
+        b.Services.AddSingleton(models);
+        b.Services.AddSingleton(_ => new EmbeddingModelCache());
+        b.Services.AddSingleton<ChunkSearch>();
+    }
+
+    // Each spec is bound into a new object: binding into the defaults would change the shared default instance.
+    private static EmbeddingOptions EmbeddingModelsFrom(IConfigurationSection section)
+    {
+        EmbeddingModelSpec? Spec(string key) => section.GetSection(key) is { } s && s.Exists() ? s.Get<EmbeddingModelSpec>() ?? new EmbeddingModelSpec() : null;
+        return new EmbeddingOptions { Default = Spec("Default") ?? EmbeddingModelSpec.Default, Code = Spec("Code"), Docs = Spec("Docs") };
     }
 
     /// <summary>The configured choice in lower case, or the first (default) one; anything else is refused at startup.</summary>

@@ -69,6 +69,7 @@ public static class Extensions
         // route templates, never run data or secrets. Restrict it at the network (NetworkPolicy) if needed.
         app.MapPrometheusScrapingEndpoint("/metrics");
         RunEndpoints.Map(app);
+        SearchEndpoints.Map(app);
         var admin = app.MapGroup("/admin").RequireScope(ApiScopes.Admin).WithTags("Admin");
         QueueEndpoints.Map(admin);
         KeyEndpoints.Map(admin);

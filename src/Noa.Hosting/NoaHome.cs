@@ -18,6 +18,9 @@ public sealed record NoaHome(string Root)
     /// <summary>Scratch folders of running stages.</summary>
     public string Workspaces => Path.Combine(Root, "workspaces");
 
+    /// <summary>The embedded vector store's folder (SQLite chunks and FTS5, one vector snapshot per collection).</summary>
+    public string Vectors => Path.Combine(Root, "vectors");
+
     /// <summary>Caches that make a repeated digest cheap (e.g. the graph stage's per-file facts); safe to delete.</summary>
     public string Cache => Path.Combine(Root, "cache");
 

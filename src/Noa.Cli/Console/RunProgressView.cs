@@ -99,9 +99,12 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
                 line.StartedAt ??= e.At;
                 break;
             case "StageProgressed":
-                (line.Done, line.Total, line.Unit) = (e.Done, e.Total, e.Unit);
+                line.Progressed(e.Done, e.Total, e.Unit, e.At);
                 if (e.Message is not null)
                     line.Message = e.Message;
+                // In a log, a line per tenth of long work (a table redraw shows every report).
+                if (!_interactive && line.TakeDecile())
+                    System.Console.WriteLine($"  {line.Stage,-14} {"running",-12} {line.Elapsed(e.At),-8} {line.Progress}");
                 return;
             case "StageRetrying":
                 line.Status = "retrying";

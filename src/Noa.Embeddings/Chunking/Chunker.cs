@@ -22,7 +22,12 @@ public static class Chunker
     /// <param name="readFile">Text of a file by its path relative to the source root; null when it cannot be read.</param>
     /// <param name="options">Budget and tokenizer; defaults to 256 MiniLM tokens.</param>
     /// <param name="cancellationToken">Cancels reading and chunking.</param>
-    public static async Task<ChunkResult> FromGraphAsync(Stream kgJson, Func<string, string?> readFile,
+    public static Task<ChunkResult> FromGraphAsync(Stream kgJson, Func<string, string?> readFile,
+        ChunkOptions? options = null, CancellationToken cancellationToken = default) =>
+        FromGraphAsync(kgJson, (path, _) => ValueTask.FromResult(readFile(path)), options, cancellationToken);
+
+    /// <summary>As <see cref="FromGraphAsync(Stream, Func{string, string?}, ChunkOptions?, CancellationToken)"/>, reading files asynchronously.</summary>
+    public static async Task<ChunkResult> FromGraphAsync(Stream kgJson, Func<string, CancellationToken, ValueTask<string?>> readFile,
         ChunkOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ChunkOptions();
@@ -33,7 +38,7 @@ public static class Chunker
         foreach (var file in definitions.GroupBy(d => d.File!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (readFile(file.Key) is not { } text)
+            if (await readFile(file.Key, cancellationToken).ConfigureAwait(false) is not { } text)
             {
                 unreadable.Add(file.Key);
                 continue;
@@ -51,9 +56,7 @@ public static class Chunker
     {
         options ??= new ChunkOptions();
         var builder = new ChunkBuilder(options);
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        if (lines.Length > 1 && lines[^1].Length == 0)
-            lines = lines[..^1];
+        var lines = Lines(text);
         var docs = new DocChunker(builder);
         var language = DocLanguages.GetValueOrDefault(Path.GetExtension(path), "text");
         return language switch
@@ -63,5 +66,18 @@ public static class Chunker
             "text" => [.. docs.Text(path, lines)],
             _ => [.. new ConfigChunker(builder, options).Chunk(path, language, lines)],
         };
+    }
+
+    /// <summary>
+    /// Chunks a file with no structure chunking knows (a shell script, a Dockerfile, source the graph found no
+    /// definition in) into whole-file chunks or windows of lines, kind <c>file</c>, under the given language.
+    /// </summary>
+    public static IReadOnlyList<Chunk> FromText(string path, string text, string language, ChunkOptions? options = null) =>
+        [.. new DocChunker(new ChunkBuilder(options ?? new ChunkOptions())).Text(path, Lines(text), language)];
+
+    private static string[] Lines(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        return lines.Length > 1 && lines[^1].Length == 0 ? lines[..^1] : lines;
     }
 }

@@ -11,7 +11,7 @@ internal sealed partial class DocChunker(ChunkBuilder builder)
 
     public IEnumerable<Chunk> Rst(string path, string[] lines) => BySections(path, "rst", lines, RstHeadings(lines));
 
-    public IEnumerable<Chunk> Text(string path, string[] lines) => BySections(path, "text", lines, []);
+    public IEnumerable<Chunk> Text(string path, string[] lines, string language = "text") => BySections(path, language, lines, []);
 
     private IEnumerable<Chunk> BySections(string path, string language, string[] lines, List<Section> headings)
     {

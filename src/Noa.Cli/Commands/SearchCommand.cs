@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Noa.Abstractions;
+using Noa.Embeddings.Search;
+using Spectre.Console;
+
+namespace Noa.Cli.Commands;
+
+/// <summary><c>noa search "QUERY"</c>: ranked chunks of digested sources, by meaning and words (hybrid), meaning or words.</summary>
+internal static class SearchCommand
+{
+    private static readonly Argument<string> Query = new("query") { Description = "What to find: a description of what the code does, or words in it" };
+    private static readonly Option<int> K = new("--limit", "-k") { Description = $"How many results (1–{SearchQuery.MaxK})", DefaultValueFactory = _ => 10 };
+    private static readonly Option<SearchMode> Mode = new("--mode") { Description = "hybrid (default: meaning and words fused), vector (meaning) or text (words)" };
+    private static readonly Option<string?> Source = new("--source") { Description = "Only this source (the key in embeddings.json, e.g. the folder or URL digested)" };
+    private static readonly Option<string?> Run = new("--run") { Description = "Only chunks embedded by this run" };
+    private static readonly Option<string?> Language = new("--language") { Description = "Only this language (python, go, markdown …)" };
+    private static readonly Option<string?> PathPrefix = new("--path") { Description = "Only paths starting with this (e.g. src/)" };
+    private static readonly Option<string?> Kind = new("--kind") { Description = "Only this kind (function, method, class, section, key, file …)" };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print JSON (the same as GET /search) instead of a table" };
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // code reads as code in a terminal
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("search", "Search digested sources (what the embeddings stage stored).\n" + ExitCodes.Help)
+        {
+            Query, K, Mode, Source, Run, Language, PathPrefix, Kind, Json,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var query = new SearchQuery(parse.GetValue(Query)!, parse.GetValue(K), parse.GetValue(Mode), new VectorFilter
+        {
+            Source = parse.GetValue(Source), Run = parse.GetValue(Run), Language = parse.GetValue(Language),
+            PathPrefix = parse.GetValue(PathPrefix), Kind = parse.GetValue(Kind),
+        });
+        if (query.Validate() is { Count: > 0 } errors)
+        {
+            await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
+            return ExitCodes.BadInput;
+        }
+        using var host = NoaHostFactory.Build("vectors", GlobalOptions.From(parse));
+        var results = await host.Services.GetRequiredService<ChunkSearch>().SearchAsync(query, cancellationToken);
+        if (parse.GetValue(Json))
+        {
+            System.Console.WriteLine(JsonSerializer.Serialize(new { query = query.Text, mode = query.Mode, results }, JsonOptions));
+            return ExitCodes.Success;
+        }
+        if (results.Count == 0)
+        {
+            await System.Console.Error.WriteLineAsync("noa: nothing found; digest a source first ('noa digest PATH'), or loosen the filters");
+            return ExitCodes.Success;
+        }
+        foreach (var r in results)
+        {
+            AnsiConsole.MarkupLine($"[bold]{r.Rank,2}.[/] [green]{Markup.Escape(r.Path)}:{r.StartLine}-{r.EndLine}[/] " +
+                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)} · score {r.Score:0.####}[/]");
+            foreach (var line in r.Snippet.Split('\n').Take(4))
+                AnsiConsole.MarkupLine($"     [grey]│[/] {Markup.Escape(line.Length > 140 ? line[..140] + "…" : line)}");
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -6,6 +6,7 @@ using Noa.Gateway;
 using Noa.Stages.Classifier;
 using Noa.Stages.Intake;
 using Noa.Storage.Postgres;
+using Noa.Vectors.Postgres;
 using Noa.Workflows;
 
 namespace Noa.Deploy.Tests;
@@ -26,6 +27,7 @@ internal static class SettingsModel
         // Providers.AddMetadata / AddArtifacts bind these (Noa.Cli/Providers.cs); the adapters name no section.
         ("Noa:Metadata:Postgres", typeof(PostgresSettings)),
         ("Noa:Artifacts:S3", typeof(S3Settings)),
+        ("Noa:Vectors:Postgres", typeof(PostgresVectorSettings)),
         ("Noa:Workflows:Scheduler", typeof(RunSchedulerOptions)),
         ("Noa:Workflows", typeof(WorkflowOptions)),
         (GatewayOptions.Section, typeof(GatewayOptions)),

@@ -10,9 +10,6 @@ namespace Noa.Safety.Sbom;
 /// <summary>Builds the SBOM of a source snapshot from every lockfile and manifest in it.</summary>
 public static class SbomBuilder
 {
-    // Folders whose manifests belong to installed or vendored copies, or to test fixtures of the Go tool.
-    private static readonly string[] SkippedFolders = ["node_modules", "vendor", "bower_components", ".git", "testdata"];
-
     /// <summary>Reads every recognised file; a file that cannot be read becomes a problem, never an exception.</summary>
     /// <param name="files">The snapshot: relative paths and contents.</param>
     /// <param name="projectName">The name of the project the SBOM describes.</param>
@@ -23,10 +20,18 @@ public static class SbomBuilder
         var components = new Dictionary<string, ComponentDraft>(StringComparer.Ordinal);
         var edges = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var problems = new List<SbomProblem>();
+        var fixtures = new List<string>();
         foreach (var path in set.Paths)
         {
-            if (path.Split('/').SkipLast(1).Any(SkippedFolders.Contains) || ParserTable.Find(path, set) is not { } parse)
+            if (ManifestFolders.IsInstalled(path) || ParserTable.Find(path, set) is not { } parse)
             {
+                continue;
+            }
+            if (ManifestFolders.IsFixture(path))
+            {
+                // A fixture lockfile is a test input: its packages are not shipped, so they must not reach the
+                // vulnerability matcher or the licence gate. Counted, so the report says what was left out.
+                fixtures.Add(path);
                 continue;
             }
             var context = new ParseContext(path, set[path], set);
@@ -53,7 +58,8 @@ public static class SbomBuilder
             components.Values.Select(c => c.ToComponent()).OrderBy(c => c.Purl, StringComparer.Ordinal).ToList(),
             edges.Where(e => e.Value.Count > 0).OrderBy(e => e.Key, StringComparer.Ordinal)
                 .Select(e => new Dependency(e.Key, e.Value.ToList())).ToList(),
-            problems);
+            problems,
+            fixtures);
     }
 
     private static void Merge(ParseContext context, Dictionary<string, ComponentDraft> components,

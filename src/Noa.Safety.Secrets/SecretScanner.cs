@@ -51,7 +51,7 @@ public sealed class SecretScanner
     }
 
     /// <summary>Scans the given files (path relative to the source root, and how to open it), in parallel.</summary>
-    public async Task<SecretScanResult> ScanAsync(IReadOnlyList<(string Path, Func<Stream> Open)> files, CancellationToken cancellationToken = default)
+    public async Task<SecretScanResult> ScanAsync(IReadOnlyList<(string Path, Func<CancellationToken, Task<Stream>> Open)> files, CancellationToken cancellationToken = default)
     {
         var findings = new ConcurrentBag<SecretFinding>();
         var skipped = new ConcurrentBag<SkippedFile>();
@@ -85,7 +85,7 @@ public sealed class SecretScanner
         var full = Path.GetFullPath(root);
         var files = new DirectoryInfo(full).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Where(f => !f.FullName.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => (Path.GetRelativePath(full, f.FullName).Replace('\\', '/'), (Func<Stream>)(() => f.OpenRead())))
+            .Select(f => (Path.GetRelativePath(full, f.FullName).Replace('\\', '/'), (Func<CancellationToken, Task<Stream>>)(_ => Task.FromResult<Stream>(f.OpenRead()))))
             .ToList();
         return ScanAsync(files, cancellationToken);
     }
@@ -112,11 +112,11 @@ public sealed class SecretScanner
         return Result(findings, skipped, patches, bytes);
     }
 
-    private async Task<byte[]?> ReadAsync(string path, Func<Stream> open, ConcurrentBag<SkippedFile> skipped, CancellationToken ct)
+    private async Task<byte[]?> ReadAsync(string path, Func<CancellationToken, Task<Stream>> open, ConcurrentBag<SkippedFile> skipped, CancellationToken ct)
     {
         try
         {
-            await using var stream = open();
+            await using var stream = await open(ct);
             if (stream.CanSeek && stream.Length > _options.MaxFileBytes)
             {
                 skipped.Add(new SkippedFile(path, SkipReason.TooLarge, $"{stream.Length} bytes > {_options.MaxFileBytes}"));

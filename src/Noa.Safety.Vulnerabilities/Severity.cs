@@ -13,8 +13,8 @@ public enum SeverityBand
 }
 
 /// <summary>A finding's severity: the band, the base score where it was computed, the vector it came
-/// from and how it was obtained (<see cref="Source"/>: "cvss3" computed from the vector, "cvss4-estimate"
-/// a band read off a v4 vector without the FIRST score, "database" the advisory database's own rating).</summary>
+/// from and how it was obtained (<see cref="Source"/>: "cvss3" or "cvss4" computed from the vector by the FIRST
+/// specification's formula, "database" the advisory database's own rating).</summary>
 public sealed record Severity(SeverityBand Band, double? Score, string? Vector, string Source)
 {
     public static readonly Severity Unknown = new(SeverityBand.Unknown, null, null, "none");

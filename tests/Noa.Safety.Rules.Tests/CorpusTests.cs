@@ -65,7 +65,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var files = Trees.Where(t => Directory.Exists(Path.Combine(root, t.Dir)))
             .SelectMany(t => Directory.EnumerateFiles(Path.Combine(root, t.Dir), "*" + t.Extension, SearchOption.AllDirectories)
                 .Where(p => !p.EndsWith(".d.ts", StringComparison.Ordinal))
-                .Select(p => new SourceFile(Path.GetRelativePath(root, p), t.Language, () => File.OpenRead(p))))
+                .Select(p => new SourceFile(Path.GetRelativePath(root, p), t.Language, _ => Task.FromResult<Stream>(File.OpenRead(p)))))
             .ToList();
         var clock = Stopwatch.StartNew();
         var result = await RuleEngine.ScanAsync(Scan.Default, files);

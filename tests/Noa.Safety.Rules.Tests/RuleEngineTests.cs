@@ -24,16 +24,35 @@ public sealed class RuleEngineTests(ITestOutputHelper output)
     {
         var files = new[]
         {
-            new SourceFile("big.py", "python", () => new MemoryStream(new byte[2048])),
-            new SourceFile("bin.py", "python", () => new MemoryStream([0x65, 0, 0x66])),
-            new SourceFile("x.cob", "cobol", () => new MemoryStream()),
-            new SourceFile("gone.py", "python", () => throw new FileNotFoundException("gone")),
+            new SourceFile("big.py", "python", _ => Task.FromResult<Stream>(new MemoryStream(new byte[2048]))),
+            new SourceFile("bin.py", "python", _ => Task.FromResult<Stream>(new MemoryStream([0x65, 0, 0x66]))),
+            new SourceFile("x.cob", "cobol", _ => Task.FromResult<Stream>(new MemoryStream())),
+            new SourceFile("gone.py", "python", _ => throw new FileNotFoundException("gone")),
         };
         var result = await RuleEngine.ScanAsync(Scan.Default, files, new ScanOptions { MaxFileBytes = 1024 });
         Assert.Equal(
             ["big.py: larger than 1,024 bytes (2,048)", "bin.py: binary (a NUL byte in its first 8,000 bytes)", "gone.py: unreadable: gone", "x.cob: no rules for language 'cobol'"],
             result.Skipped.Select(s => $"{s.Path}: {s.Reason}"));
         Assert.Equal(0, result.FilesScanned);
+    }
+
+    [Fact]
+    public async Task Scan_OpensEachFileAsynchronously_WithTheScansToken()
+    {
+        using var cts = new CancellationTokenSource();
+        var tokens = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        async Task<Stream> OpenLater(CancellationToken ct)
+        {
+            await Task.Yield(); // a source that is not local: the open completes on another thread
+            tokens.Add(ct.CanBeCanceled);
+            return new MemoryStream(Encoding.UTF8.GetBytes("os.system(cmd)\n"));
+        }
+
+        var result = await RuleEngine.ScanAsync(Scan.Default, [new SourceFile("a.py", "python", OpenLater), new SourceFile("b.py", "python", OpenLater)], null, cts.Token);
+
+        Assert.Equal(2, result.FilesScanned);
+        Assert.Equal(["a.py", "b.py"], result.Findings.Where(f => f.RuleId == "python-os-system").Select(f => f.Path));
+        Assert.All(tokens, Assert.True);
     }
 
     [Fact]
@@ -56,7 +75,7 @@ public sealed class RuleEngineTests(ITestOutputHelper output)
     public async Task Scan_CombinedQuery_FindsWhatSeparateQueriesFind()
     {
         var files = Scan.Default.Rules
-            .SelectMany(r => r.Languages.Select((l, i) => new SourceFile($"{r.Id}.{i}", l, () => new MemoryStream(Encoding.UTF8.GetBytes(r.Tests.Positive + "\n" + r.Tests.Negative)))))
+            .SelectMany(r => r.Languages.Select((l, i) => new SourceFile($"{r.Id}.{i}", l, _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(r.Tests.Positive + "\n" + r.Tests.Negative))))))
             .ToList();
         files = Enumerable.Repeat(files, 20).SelectMany(f => f).Select((f, i) => f with { Path = $"{i:D5}/{f.Path}" }).ToList();
         var clock = Stopwatch.StartNew();

@@ -20,7 +20,7 @@ public sealed class SarifWriterTests
             return;
         }
         var files = Scan.Default.Rules.Select(r => new SourceFile($"src/{r.Id} dir/{r.Id}.x", r.Languages[0],
-            () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(r.Tests.Positive + "  # nosec\n")))).ToList();
+            _ => Task.FromResult<Stream>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(r.Tests.Positive + "  # nosec\n"))))).ToList();
         var result = await RuleEngine.ScanAsync(Scan.Default, files);
         using var buffer = new MemoryStream();
         SarifWriter.Write(buffer, Scan.Default, result);

@@ -10,5 +10,5 @@ internal static class Scan
     public static RulePack Default => Pack.Value;
 
     public static async Task<ScanResult> SnippetAsync(RulePack pack, string language, string code, string path = "snippet") =>
-        await RuleEngine.ScanAsync(pack, [new SourceFile(path, language, () => new MemoryStream(Encoding.UTF8.GetBytes(code)))]);
+        await RuleEngine.ScanAsync(pack, [new SourceFile(path, language, _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(code))))]);
 }

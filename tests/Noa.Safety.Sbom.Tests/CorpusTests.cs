@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Noa.Safety.Sbom.Parsing;
 using Noa.Safety.Sbom.Tests.Support;
 
 namespace Noa.Safety.Sbom.Tests;
@@ -11,13 +12,14 @@ namespace Noa.Safety.Sbom.Tests;
 /// </summary>
 public sealed class CorpusTests
 {
-    // Fixtures hold deliberately broken lockfiles (this repository is itself the csharp corpus).
-    private static readonly string[] Skipped = ["node_modules", "vendor", "testdata", ".git", "bin", "obj", "Fixtures"];
+    // Build output is not source. Fixture folders (this repository's hold deliberately broken lockfiles; it is itself the
+    // csharp corpus) are left out by the builder, so the declared packages leave them out too.
+    private static readonly string[] Skipped = ["bin", "obj"];
 
     private static bool Manifest(string path)
     {
         var name = Path.GetFileName(path);
-        return !path.Split('/').SkipLast(1).Any(Skipped.Contains)
+        return !path.Split('/').SkipLast(1).Any(Skipped.Contains) && !ManifestFolders.IsInstalled(path) && !ManifestFolders.IsFixture(path)
             && (name is "package-lock.json" or "go.mod" or "go.sum" or "Cargo.lock" or "Cargo.toml" or "Directory.Packages.props" or "pom.xml" or "yarn.lock"
                 or "pnpm-lock.yaml" or "poetry.lock" or "uv.lock" or "Gemfile.lock" or "composer.lock" or "packages.lock.json" or "pyproject.toml"
                 || name.EndsWith(".csproj", StringComparison.Ordinal) || (name.StartsWith("requirements", StringComparison.Ordinal) && name.EndsWith(".txt", StringComparison.Ordinal)));

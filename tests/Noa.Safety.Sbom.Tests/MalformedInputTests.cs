@@ -78,4 +78,33 @@ public sealed class MalformedInputTests
 
         Assert.Empty(sbom.Components);
     }
+
+    [Theory]
+    [InlineData("tests/fixtures/app/package-lock.json")]
+    [InlineData("test/fixtures/package-lock.json")]
+    [InlineData("spec/fixtures/yarn-app/package-lock.json")]
+    [InlineData("src/__fixtures__/package-lock.json")]
+    [InlineData("internal/testdata/package-lock.json")]
+    [InlineData("tests/Noa.Safety.Sbom.Tests/Fixtures/npm-v3/package-lock.json")]
+    public void Build_ManifestUnderAFixtureFolder_IsLeftOut_AndCounted(string path)
+    {
+        var lockfile = System.Text.Encoding.UTF8.GetBytes("{\"lockfileVersion\": 3, \"packages\": {\"node_modules/x\": {\"version\": \"1.0.0\"}}}");
+        var sbom = SbomBuilder.Build([(path, lockfile), ("package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {}}"u8.ToArray())], "p");
+
+        Assert.Empty(sbom.Components);
+        Assert.Equal([path], sbom.ExcludedFixtures);
+    }
+
+    [Theory]
+    [InlineData("package-lock.json")] // the source root is itself a fixture folder: its paths are relative to it
+    [InlineData("packages/fixture-utils/package-lock.json")]
+    [InlineData("src/testing/package-lock.json")]
+    public void Build_ManifestOutsideFixtureFolders_IsRead(string path)
+    {
+        var lockfile = System.Text.Encoding.UTF8.GetBytes("{\"lockfileVersion\": 3, \"packages\": {\"node_modules/x\": {\"version\": \"1.0.0\"}}}");
+        var sbom = SbomBuilder.Build([(path, lockfile)], "p");
+
+        Assert.Equal("x", Assert.Single(sbom.Components).Name);
+        Assert.Empty(sbom.ExcludedFixtures);
+    }
 }

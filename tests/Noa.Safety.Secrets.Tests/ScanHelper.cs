@@ -9,10 +9,10 @@ internal static class ScanHelper
     public static SecretScanner DefaultScanner => Default.Value;
 
     public static Task<SecretScanResult> ScanTextAsync(this SecretScanner scanner, string text, string path = "src/settings.py") =>
-        scanner.ScanAsync([(path, () => new MemoryStream(Encoding.UTF8.GetBytes(text)))]);
+        scanner.ScanAsync([(path, _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(text))))]);
 
     public static Task<SecretScanResult> ScanFilesAsync(this SecretScanner scanner, params (string Path, string Text)[] files) =>
-        scanner.ScanAsync(files.Select(f => (f.Path, (Func<Stream>)(() => new MemoryStream(Encoding.UTF8.GetBytes(f.Text))))).ToList());
+        scanner.ScanAsync(files.Select(f => (f.Path, (Func<CancellationToken, Task<Stream>>)(_ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(f.Text)))))).ToList());
 
     /// <summary>The repository root (holding Noa.slnx), or null.</summary>
     public static string? RepositoryRoot()

@@ -146,6 +146,43 @@ public sealed class SafetyStageTests
     }
 
     [Fact]
+    public async Task Sbom_FixtureLockfile_IsLeftOut_OfTheSbomAndTheGate_AndTheReportSaysSo()
+    {
+        var own = """
+            {"name":"app","version":"1.0.0","lockfileVersion":3,"packages":{
+              "":{"name":"app","version":"1.0.0","license":"MIT","dependencies":{"left-pad":"1.3.0"}},
+              "node_modules/left-pad":{"version":"1.3.0","license":"MIT"}}}
+            """;
+        // A test input of the project: an AGPL dependency that the project never ships.
+        var fixture = """
+            {"name":"sample","version":"0.0.1","lockfileVersion":3,"packages":{
+              "":{"name":"sample","version":"0.0.1","dependencies":{"copyleft":"2.0.0"}},
+              "node_modules/copyleft":{"version":"2.0.0","license":"AGPL-3.0-only"}}}
+            """;
+        var tree = new MemorySourceTree(("package.json", "{\"name\":\"app\",\"version\":\"1.0.0\",\"license\":\"MIT\"}"), ("package-lock.json", own),
+            ("test/fixtures/sample/package-lock.json", fixture), ("index.js", "module.exports = 1;\n"));
+        var artifacts = new MemoryArtifacts();
+        var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
+        Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
+        var options = Options.Create(new SafetyOptions());
+        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options)], options,
+            new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+
+        var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        using var cdx = JsonDocument.Parse(artifacts.Files["sbom.cdx.json"]);
+        Assert.Equal(["left-pad"], cdx.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        using var report = JsonDocument.Parse(artifacts.Files["safety.json"]);
+        var sbom = report.RootElement.GetProperty("engines").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "sbom");
+        var note = Assert.Single(sbom.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!), n => n.Contains("fixture"));
+        Assert.StartsWith("1 manifest(s) under test-fixture folders", note);
+        Assert.Contains("test/fixtures/sample/package-lock.json", note);
+        var vulnerabilities = report.RootElement.GetProperty("engines").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "vulnerabilities");
+        Assert.StartsWith("1 packages", vulnerabilities.GetProperty("summary").GetString());
+    }
+
+    [Fact]
     public async Task VulnerableDependency_FromAnImportedOsvExport_Blocks()
     {
         var db = Path.Combine(Path.GetTempPath(), $"noa-advisories-{Guid.NewGuid():N}.db");

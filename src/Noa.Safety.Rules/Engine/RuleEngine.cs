@@ -76,7 +76,7 @@ public static class RuleEngine
     {
         try
         {
-            var stream = file.Open();
+            var stream = await file.Open(token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 if (stream.CanSeek && stream.Length > maxBytes)

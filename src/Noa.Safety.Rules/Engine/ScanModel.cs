@@ -1,7 +1,8 @@
 namespace Noa.Safety.Rules;
 
-/// <summary>A file to scan: its path as reported, its grammar (<c>python</c>, …) and how to read it.</summary>
-public sealed record SourceFile(string Path, string Language, Func<Stream> Open);
+/// <summary>A file to scan: its path as reported, its grammar (<c>python</c>, …) and how to open it; opening is
+/// asynchronous so that a source behind a network or an archive never blocks a worker of the parallel scan.</summary>
+public sealed record SourceFile(string Path, string Language, Func<CancellationToken, Task<Stream>> Open);
 
 /// <summary>Where a finding is: one-based lines, one-based columns in UTF-16 code units (SARIF's default), end exclusive.</summary>
 public readonly record struct TextRange(int StartLine, int StartColumn, int EndLine, int EndColumn);

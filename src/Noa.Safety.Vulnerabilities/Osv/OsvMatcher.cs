@@ -40,7 +40,8 @@ internal static class OsvMatcher
             (vuln.References ?? []).Select(r => r.Url).Distinct().ToList(), source);
     }
 
-    /// <summary>A computed v3 score first, then the database's own rating, then a v4 band estimate.</summary>
+    /// <summary>A score computed from a vector first (v3, whose scores advisories have carried longest, then v4), then the
+    /// database's own rating.</summary>
     internal static Severity SeverityOf(IEnumerable<OsvSeverity> severities, string? databaseRating)
     {
         var list = severities.ToList();
@@ -48,12 +49,12 @@ internal static class OsvMatcher
         {
             if (Cvss3.BaseScore(s.Score) is { } score) return new Severity(Severity.BandOf(score), score, s.Score, "cvss3");
         }
-        if (databaseRating is not null && Severity.BandOf(databaseRating) is var band and not SeverityBand.Unknown)
-            return new Severity(band, null, list.FirstOrDefault()?.Score, "database");
         foreach (var s in list.Where(s => s.Type == "CVSS_V4"))
         {
-            if (Cvss4.EstimateBand(s.Score) is { } b) return new Severity(b, null, s.Score, "cvss4-estimate");
+            if (Cvss4.Score(s.Score) is { } score) return new Severity(Severity.BandOf(score), score, s.Score, "cvss4");
         }
+        if (databaseRating is not null && Severity.BandOf(databaseRating) is var band and not SeverityBand.Unknown)
+            return new Severity(band, null, list.FirstOrDefault()?.Score, "database");
         return Severity.Unknown;
     }
 

@@ -169,6 +169,10 @@ internal static class Heuristics
             [".rpy"] = [R("Python", Pattern(@"^(import|from|class|def)\s")), R("Ren'Py")],
             [".rs"] = [R("Rust", Pattern(@"^(use |fn |mod |pub |macro_rules|impl|#!?\[)")), R("RenderScript", Pattern(@"#include|#pragma\s+(rs|version)|__attribute__")), R("XML", Pattern(@"^\s*<\?xml"))],
             [".s"] = [R("Unix Assembly", Pattern(@"(?i:mov[lq]?)\s+[%\$]")), R("Assembly", Pattern(@"(?i:mov)\s+[^\s%]{2,},")), R("Motorola 68K Assembly", Pattern(HeuristicPatterns.M68k))],
+            // Not linguist's (it leaves .scm to its Bayesian classifier): a tree-sitter query names captures after a
+            // pattern ("(identifier) @name", "(comment)* @doc"), calls predicates ("(#eq? "), or inherits (nvim's
+            // "; inherits: c"); Scheme's only "@" follows a comma (",@body").
+            [".scm"] = [R("Tree-sitter Query", Pattern(@"[)\]""][*+?]?[ \t]*@[A-Za-z_][\w.-]*", @"\(#[a-z][\w-]*[?!][\s)]", @"^\s*;+\s*inherits\s*:")), R("Scheme")],
             [".sc"] = [R("SuperCollider", Pattern(@"(?i:\^(this|super)\.|^\s*~\w+\s*=\.)")), R("Scala", Pattern(@"(^\s*import (scala|java)\.|^\s*class\b)"))],
             [".sql"] =
             [

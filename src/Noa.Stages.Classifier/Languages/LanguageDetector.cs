@@ -1,7 +1,7 @@
 namespace Noa.Stages.Classifier.Languages;
 
 /// <summary>
-/// Linguist's strategy chain: modeline, filename, shebang, extension, XML, heuristics. Each strategy
+/// Linguist's strategy chain: modeline, filename, shebang, extension, XML, (our) folder hints, heuristics. Each strategy
 /// narrows the candidates of the previous ones; the first that leaves exactly one decides. Where
 /// linguist would ask its Bayesian classifier, this picks the candidate whose primary extension the
 /// file has (the language the extension belongs to first), else the first candidate.
@@ -19,7 +19,8 @@ internal static class LanguageDetector
     /// <param name="head">The decoded first bytes of the file.</param>
     /// <param name="complete">Whether <paramref name="head"/> is the whole file (modelines may sit in the last lines).</param>
     /// <param name="more">Gives a longer head when heuristics need more than <paramref name="head"/>; may return the same.</param>
-    public static Language? Detect(string fileName, string head, bool complete, Func<string>? more = null)
+    /// <param name="path">The file's '/'-separated path in the tree, for <see cref="FolderHints"/>.</param>
+    public static Language? Detect(string fileName, string head, bool complete, Func<string>? more = null, string? path = null)
     {
         var catalog = LanguageCatalog.Instance;
         var byModeline = ModelineDetector.Detect(ModelineScope(head, complete), catalog);
@@ -54,6 +55,11 @@ internal static class LanguageDetector
         if (candidates.Length == 0 && LooksLikeXml(head))
         {
             return catalog.Find("XML");
+        }
+
+        if (path is not null && FolderHints.For(path, lower) is { } hint && Array.Find(candidates, c => c.Name == hint) is { } hinted)
+        {
+            return hinted;
         }
 
         var rules = Heuristics.For(lower);

@@ -70,7 +70,7 @@ internal static class FileScanner
                 return head;
             }
 
-            var language = overrides.Language ?? LanguageDetector.Detect(name, head, complete, More);
+            var language = overrides.Language ?? LanguageDetector.Detect(name, head, complete, More, path);
             if (language is null)
             {
                 return new FileScan(path, input.Size, FileCategory.Other, null);

@@ -17,7 +17,7 @@ internal sealed class RulesEngine : ISafetyEngine, IDisposable
     {
         var files = input.Files
             .Where(f => f.Category == "classified" && f.Language is { } l && Grammar(l, f.File.Path) is not null)
-            .Select(f => new SourceFile(f.File.Path, Grammar(f.Language!, f.File.Path)!, () => input.Source.OpenReadAsync(f.File, cancellationToken).GetAwaiter().GetResult()))
+            .Select(f => new SourceFile(f.File.Path, Grammar(f.Language!, f.File.Path)!, ct => input.Source.OpenReadAsync(f.File, ct)))
             .ToList();
         var pack = _pack.Value;
         var result = await RuleEngine.ScanAsync(pack, files, null, cancellationToken).ConfigureAwait(false);

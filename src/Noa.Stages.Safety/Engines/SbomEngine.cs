@@ -46,14 +46,27 @@ internal sealed class SbomEngine : ISafetyEngine
             // Only declared licences: a package whose lockfile says nothing was not looked up, which is not "unknown".
             var licenses = sbom.Components.Where(c => c.License is not null).Select(c => new LicenseUse(c.Purl, c.License!.Expression)).ToList();
             var pinned = sbom.Components.Count(c => c.Version is not null);
+            var notes = sbom.Problems.Select(p => $"{p.Path}: {p.Message}").ToList();
+            if (sbom.ExcludedFixtures.Count > 0)
+            {
+                notes.Add(FixtureNote(sbom.ExcludedFixtures));
+            }
             return new EngineResult([], licenses, null,
                 $"{sbom.Components.Count} components ({pinned} pinned, {sbom.Components.Count(c => c.Direct)} direct), {licenses.Count} declared licences",
-                sbom.Problems.Select(p => $"{p.Path}: {p.Message}").ToList());
+                notes);
         }
         finally
         {
             input.Packages.TrySetResult([]); // the vulnerability engine never waits on a failed SBOM
         }
+    }
+
+    private static string FixtureNote(IReadOnlyList<string> paths)
+    {
+        const int Shown = 5;
+        var listed = string.Join(", ", paths.Take(Shown)) + (paths.Count > Shown ? $", and {paths.Count - Shown} more" : "");
+        return $"{paths.Count} manifest(s) under test-fixture folders (fixtures, testdata, __fixtures__…) left out of the SBOM, "
+            + $"the vulnerability match and the licence gate: they are inputs of tests, not this project's dependencies ({listed})";
     }
 
     private static bool IsManifest(string path)

@@ -16,7 +16,7 @@ internal sealed class SecretsEngine(IOptions<SafetyOptions> options) : ISafetyEn
         var o = options.Value;
         var scanner = SecretScanner.Create(new SecretScanOptions { ConfigPath = o.SecretsConfig, BaselinePath = o.SecretsBaseline });
         var files = input.Files.Where(f => f.Category != "binary")
-            .Select(f => (f.File.Path, (Func<Stream>)(() => input.Source.OpenReadAsync(f.File, cancellationToken).GetAwaiter().GetResult())))
+            .Select(f => (f.File.Path, (Func<CancellationToken, Task<Stream>>)(ct => input.Source.OpenReadAsync(f.File, ct))))
             .ToList();
         var ours = await scanner.ScanAsync(files, cancellationToken).ConfigureAwait(false);
         var notes = ours.RuleErrors.Select(e => $"rule {e.RuleId}: {e.Message}").ToList();

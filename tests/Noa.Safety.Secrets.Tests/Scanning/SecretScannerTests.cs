@@ -61,14 +61,33 @@ public sealed class SecretScannerTests
     }
 
     [Fact]
+    public async Task Scan_OpensEachFileAsynchronously_WithTheScansToken()
+    {
+        using var cts = new CancellationTokenSource();
+        var tokens = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        async Task<Stream> OpenLater(CancellationToken ct)
+        {
+            await Task.Yield(); // a source that is not local: the open completes on another thread
+            tokens.Add(ct.CanBeCanceled);
+            return new MemoryStream(Encoding.UTF8.GetBytes($"token = {Aws}\n"));
+        }
+
+        var result = await SecretScanner.Create(new SecretScanOptions()).ScanAsync([("a.py", OpenLater), ("b.py", OpenLater)], cts.Token);
+
+        Assert.Equal(2, result.FilesScanned);
+        Assert.Equal(["a.py", "b.py"], result.Findings.Select(f => f.Path).Order());
+        Assert.Equal(2, tokens.Count(t => t));
+    }
+
+    [Fact]
     public async Task Scan_LargeBinaryAndInlineAllowed_SkippedWithReasons()
     {
         var scanner = SecretScanner.Create(new SecretScanOptions { MaxFileBytes = 1000 });
         var result = await scanner.ScanAsync(
         [
-            ("big.txt", () => new MemoryStream(Encoding.UTF8.GetBytes(new string('a', 2000) + GitHub))),
-            ("image.bin", () => new MemoryStream([1, 2, 0, 3, .. Encoding.UTF8.GetBytes(GitHub)])),
-            ("ok.py", () => new MemoryStream(Encoding.UTF8.GetBytes($"x = \"{GitHub}\"  # gitleaks:allow\ny = {Aws}\n"))),
+            ("big.txt", _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(new string('a', 2000) + GitHub)))),
+            ("image.bin", _ => Task.FromResult<Stream>(new MemoryStream([1, 2, 0, 3, .. Encoding.UTF8.GetBytes(GitHub)]))),
+            ("ok.py", _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes($"x = \"{GitHub}\"  # gitleaks:allow\ny = {Aws}\n")))),
         ]);
         Assert.Equal([("big.txt", SkipReason.TooLarge), ("image.bin", SkipReason.Binary)], result.Skipped.Select(s => (s.Path, s.Reason)));
         Assert.Equal(["aws-access-token"], result.Findings.Select(f => f.RuleId));

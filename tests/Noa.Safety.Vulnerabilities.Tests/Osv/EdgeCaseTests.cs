@@ -60,10 +60,10 @@ public class EdgeCaseTests
     }
 
     [Fact]
-    public async Task Match_V4VectorOnly_BandEstimated()
+    public async Task Match_V4VectorOnly_Scored()
     {
         var f = Assert.Single((await Match(new PackageRef("PyPI", "zope-interface", "1.0"))).Findings);
-        Assert.Equal((SeverityBand.Critical, "cvss4-estimate", (double?)null), (f.Severity.Band, f.Severity.Source, f.Severity.Score));
+        Assert.Equal((SeverityBand.Critical, "cvss4", (double?)9.3), (f.Severity.Band, f.Severity.Source, f.Severity.Score));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Worker = new()
     {
         ["Noa__Workflows__Dispatch"] = "bus",
+        ["Noa__Embeddings__MaxChunks"] = "300",
         ["Noa__Workflows__TaskLease"] = "00:00:03",
     };
 
@@ -30,6 +31,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var second = stack.Serve("classifier-2", "classifier", Worker);
         var graph = stack.Serve("graph", "graph", Worker);
         var safety = stack.Serve("safety", "safety", Worker);
+        var embeddings = stack.Serve("embeddings", "embeddings", Worker);
         var runId = await stack.QueueRunAsync(source);
 
         var (running, victim) = await WaitForClassifierAsync(stack, runId, [first, second], TimeSpan.FromMinutes(3));
@@ -38,7 +40,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var survivor = victim == first ? second : first;
         output.WriteLine($"killed {running.Worker} (pid {victim.Id}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
 
-        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), orchestrator, intake, survivor, graph, safety);
+        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), orchestrator, intake, survivor, graph, safety, embeddings);
         foreach (var a in await stack.Runs.GetAttemptsAsync(runId))
             output.WriteLine($"{a.Stage} #{a.Attempt} {a.Status} on {a.Worker}: {a.StartedAt:HH:mm:ss.fff} → {a.EndedAt:HH:mm:ss.fff} (last heartbeat {a.HeartbeatAt:HH:mm:ss.fff})");
         output.WriteLine($"run {run.State} at {run.UpdatedAt:HH:mm:ss.fff}");

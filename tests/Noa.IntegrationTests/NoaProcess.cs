@@ -21,6 +21,8 @@ internal sealed class NoaProcess
             info.ArgumentList.Add(arg);
         info.Environment["NOA_HOME"] = home;
         info.Environment["NO_COLOR"] = "1";
+        // Sources of thousands of generated files: embedding them all would dominate the tests' time.
+        info.Environment["Noa__Embeddings__MaxChunks"] = "300";
         return info;
     }
 

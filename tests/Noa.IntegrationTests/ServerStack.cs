@@ -44,6 +44,8 @@ internal sealed class ServerStack : IAsyncDisposable
             ["Noa__Bus__Nats__Prefix"] = natsPrefix,
             ["Noa__Metadata__Provider"] = "postgres",
             ["Noa__Metadata__Postgres__ConnectionString"] = $"{PostgresBase};Search Path={Schema}",
+            ["Noa__Vectors__Provider"] = "postgres",
+            ["Noa__Vectors__Postgres__ConnectionString"] = $"{PostgresBase};Search Path={Schema},public",
             ["Noa__Artifacts__Provider"] = "s3",
             ["Noa__Artifacts__S3__ServiceUrl"] = "http://127.0.0.1:4566",
             ["Noa__Artifacts__S3__Bucket"] = Bucket,
@@ -101,7 +103,8 @@ internal sealed class ServerStack : IAsyncDisposable
             }
             var stack = new ServerStack(output, redisDatabase, bus);
             await using (var db = NpgsqlDataSource.Create(PostgresBase))
-                await db.CreateCommand($"CREATE SCHEMA {stack.Schema}").ExecuteNonQueryAsync();
+                // pgvector's types live in public, shared by every test schema (dropping a schema must not drop them).
+                await db.CreateCommand($"CREATE EXTENSION IF NOT EXISTS vector SCHEMA public; CREATE SCHEMA {stack.Schema}").ExecuteNonQueryAsync();
             using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             using var http = new HttpClient();
             await http.GetAsync("http://127.0.0.1:4566/", probe.Token);

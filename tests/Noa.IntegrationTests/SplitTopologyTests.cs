@@ -18,6 +18,9 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> BusDispatch = new() { ["Noa__Workflows__Dispatch"] = "bus" };
 
+    // Every chunk embedded (the tests' default budget is 300), so the second digest has nothing left to embed.
+    private static readonly Dictionary<string, string> Unlimited = new() { ["Noa__Embeddings__MaxChunks"] = "0" };
+
     [Theory]
     [InlineData("redis", 11)]
     [InlineData("nats", 13)]
@@ -27,7 +30,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         if (stack is null) return;
         var source = SourceTrees.Mixed(stack.Temp.Combine("src"), 200);
 
-        var all = stack.Serve("all", "all");
+        var all = stack.Serve("all", "all", Unlimited);
         var single = await stack.WaitForEndAsync(await stack.QueueRunAsync(source), TimeSpan.FromMinutes(3), all);
         Assert.True(single.State == RunState.Succeeded, $"{single.State}: {single.Reason}\n{stack.Logs()}");
         all.Kill(entireProcessTree: true);
@@ -45,8 +48,9 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var classifier = stack.Serve("classifier", "classifier", BusDispatch);
         var graph = stack.Serve("graph", "graph", BusDispatch);
         var safety = stack.Serve("safety", "safety", BusDispatch);
+        var embeddings = stack.Serve("embeddings", "embeddings", new Dictionary<string, string>(BusDispatch.Concat(Unlimited)));
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
@@ -56,7 +60,30 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         Assert.Contains($"-{classifier.Id}-classifier-", Assert.Single(attempts, a => a.Stage == "classifier").Worker);
         Assert.Contains($"-{graph.Id}-graph-", Assert.Single(attempts, a => a.Stage == "graph").Worker);
         Assert.Contains($"-{safety.Id}-safety-", Assert.Single(attempts, a => a.Stage == "safety").Worker);
+        Assert.Contains($"-{embeddings.Id}-embeddings-", Assert.Single(attempts, a => a.Stage == "embeddings").Worker);
+        // The chunks the single process stored in pgvector are the split run's: another process embeds nothing again.
+        using (var first = JsonDocument.Parse(await stack.ReadArtifactAsync(single.RunId, "embeddings.json")))
+        using (var second = JsonDocument.Parse(await stack.ReadArtifactAsync(split.RunId, "embeddings.json")))
+        {
+            var total = first.RootElement.GetProperty("chunks").GetProperty("embedded").GetInt32();
+            Assert.True(total >= 200, $"{total} chunks embedded");
+            Assert.Equal(0, second.RootElement.GetProperty("chunks").GetProperty("embedded").GetInt32());
+            Assert.Equal(total, second.RootElement.GetProperty("chunks").GetProperty("unchanged").GetInt32());
+        }
+        await AssertSearchAsync(port, key, "f17");
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
+    }
+
+    /// <summary>GET /search on the gateway finds the function by name (words) in what the embeddings worker stored.</summary>
+    private static async Task AssertSearchAsync(int port, string key, string name)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.GetAsync($"/search?q={name}&k=3");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        using var doc = JsonDocument.Parse(body);
+        Assert.Contains(doc.RootElement.GetProperty("results").EnumerateArray(), r => r.GetProperty("symbol").GetString() == name);
     }
 
     /// <summary>Starts the split run the way a client does: <c>POST /digest</c> to the gateway process, once it answers.</summary>

@@ -96,6 +96,8 @@ internal static partial class HybridBench
         Console.WriteLine($"{name} vector: {Latency.Summary(vector)}");
         Console.WriteLine($"{name} keyword: {Latency.Summary(text)} ({hits.Count(h => h == K)} of {hits.Count} queries filled k)");
         Console.WriteLine($"{name} hybrid: {Latency.Summary(hybrid)}");
+        var slowest = text.Select((ms, i) => (ms, i)).OrderByDescending(t => t.ms).Take(3).Select(t => $"\"{probes[t.i].Words}\" {t.ms:F0} ms");
+        Console.WriteLine($"{name} slowest keyword queries: {string.Join(", ", slowest)}");
     }
 
     private static (List<VectorRecord> Records, List<(float[] Vector, string Words)> Probes) Generate(int count, int queries)

@@ -61,7 +61,7 @@ try
         var load = Stopwatch.StartNew();
         foreach (var batch in records.Chunk(1000))
             await pg.UpsertAsync("bench", batch);
-        Console.WriteLine($"pgvector upsert (batches of 1,000, HNSW maintained after the first): {load.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"pgvector upsert (COPY in batches of 1,000, HNSW maintained): {load.Elapsed.TotalSeconds:F1} s");
     }
     foreach (var ef in efs)
     {

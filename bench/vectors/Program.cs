@@ -7,8 +7,14 @@ using Npgsql;
 
 // Query latency and recall@10 of the embedded exact index and pgvector HNSW on random unit vectors.
 // Usage: dotnet run -c Release -- [count=10000] [queries=200] [dimensions=384] [ef=40,100 | none: embedded only] [uniform|clustered]
+//    or: dotnet run -c Release -- hybrid ... (load time and vector, keyword and hybrid latency on code texts: see HybridBench)
 // Uniform random vectors have no structure: the hardest case for HNSW, so their recall is a floor. "clustered"
 // draws vectors (and queries) around 1,000 random centres, closer to how embeddings of code bunch together.
+if (args.Length > 0 && args[0] == "hybrid")
+{
+    await HybridBench.RunAsync(args[1..]);
+    return;
+}
 var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var queries = args.Length > 1 ? int.Parse(args[1]) : 200;
 var dimensions = args.Length > 2 ? int.Parse(args[2]) : 384;
@@ -18,8 +24,8 @@ var clustered = args.Length > 4 && args[4] == "clustered";
 var server = Environment.GetEnvironmentVariable("NOA_TEST_POSTGRES") is { Length: > 0 } s ? s : "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
 
 var random = new Random(42);
-var centres = Enumerable.Range(0, 1000).Select(_ => Unit(random, dimensions)).ToArray();
-float[] Draw() => clustered ? Near(random, centres[random.Next(centres.Length)], 0.75f) : Unit(random, dimensions);
+var centres = Enumerable.Range(0, 1000).Select(_ => RandomVectors.Unit(random, dimensions)).ToArray();
+float[] Draw() => clustered ? RandomVectors.Near(random, centres[random.Next(centres.Length)], 0.75f) : RandomVectors.Unit(random, dimensions);
 var records = Enumerable.Range(0, count).Select(i => new VectorRecord($"c{i}", Draw(), $"chunk {i} word{i % 1000}", new ChunkMetadata { Path = $"src/f{i % 100}.py", ContentHash = $"h{i}", Model = "random" })).ToList();
 var probes = Enumerable.Range(0, queries).Select(_ => Draw()).ToList();
 Console.WriteLine($"{count} x {dimensions} {(clustered ? "clustered" : "uniform")} random unit vectors, {queries} queries, k=10, {Environment.ProcessorCount} cores");
@@ -46,7 +52,7 @@ Directory.Delete(folder, recursive: true);
 if (efs.Length == 0)
     return;
 var schema = $"noa_bench_{Guid.NewGuid():N}";
-await ExecuteAsync(server, $"CREATE SCHEMA {schema}");
+await PostgresAdmin.ExecuteAsync(server, $"CREATE SCHEMA {schema}");
 try
 {
     var connection = new NpgsqlConnectionStringBuilder(server) { SearchPath = $"{schema},public" }.ToString();
@@ -55,7 +61,7 @@ try
         var load = Stopwatch.StartNew();
         foreach (var batch in records.Chunk(1000))
             await pg.UpsertAsync("bench", batch);
-        Console.WriteLine($"pgvector upsert (HNSW index maintained while inserting): {load.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"pgvector upsert (COPY in batches of 1,000, HNSW maintained): {load.Elapsed.TotalSeconds:F1} s");
     }
     foreach (var ef in efs)
     {
@@ -66,54 +72,15 @@ try
 }
 finally
 {
-    await ExecuteAsync(server, $"DROP SCHEMA {schema} CASCADE");
+    await PostgresAdmin.ExecuteAsync(server, $"DROP SCHEMA {schema} CASCADE");
 }
 
 static async Task<(List<HashSet<string>> Found, List<double> Milliseconds)> MeasureAsync(IVectorStore store, List<float[]> probes)
 {
-    for (var i = 0; i < 5; i++)
-        await store.SearchAsync("bench", probes[i], 10);
     var found = new List<HashSet<string>>();
-    var milliseconds = new List<double>();
-    foreach (var probe in probes)
-    {
-        var watch = Stopwatch.StartNew();
-        var hits = await store.SearchAsync("bench", probe, 10);
-        milliseconds.Add(watch.Elapsed.TotalMilliseconds);
-        found.Add(hits.Select(h => h.Id).ToHashSet());
-    }
+    var milliseconds = await Latency.MeasureAsync(probes.Count, i => store.SearchAsync("bench", probes[i], 10), (_, hits) => found.Add(hits.Select(h => h.Id).ToHashSet()));
     return (found, milliseconds);
 }
 
-static void Report(string name, List<double> milliseconds, double recall)
-{
-    milliseconds.Sort();
-    double P(double q) => milliseconds[(int)Math.Min(milliseconds.Count - 1, Math.Ceiling(q * milliseconds.Count) - 1)];
-    Console.WriteLine($"{name}: p50 {P(0.5):F2} ms, p99 {P(0.99):F2} ms, mean {milliseconds.Average():F2} ms, recall@10 {recall:F3}");
-}
-
-static float[] Unit(Random random, int dimensions)
-{
-    var v = new float[dimensions];
-    for (var i = 0; i < dimensions; i++)
-        v[i] = (float)(random.NextDouble() * 2 - 1);
-    var norm = MathF.Sqrt(v.Sum(x => x * x));
-    return v.Select(x => x / norm).ToArray();
-}
-
-// The centre plus a random direction of length spread, normalised: cosine to the centre is 1/sqrt(1+spread^2).
-static float[] Near(Random random, float[] centre, float spread)
-{
-    var direction = Unit(random, centre.Length);
-    var v = centre.Zip(direction, (c, d) => c + spread * d).ToArray();
-    var norm = MathF.Sqrt(v.Sum(x => x * x));
-    return v.Select(x => x / norm).ToArray();
-}
-
-static async Task ExecuteAsync(string server, string sql)
-{
-    await using var connection = new NpgsqlConnection(server);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
-}
+static void Report(string name, List<double> milliseconds, double recall) =>
+    Console.WriteLine($"{name}: {Latency.Summary(milliseconds)}, recall@10 {recall:F3}");

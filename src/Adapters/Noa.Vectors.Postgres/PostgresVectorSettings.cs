@@ -14,4 +14,10 @@ public sealed class PostgresVectorSettings
 
     /// <summary>HNSW candidate list size per query (<c>hnsw.ef_search</c>): higher is slower and more exact. pgvector's default is 40.</summary>
     public int EfSearch { get; set; } = 100;
+
+    /// <summary>Batches of at least this many records are loaded by binary COPY; smaller ones row by row (tests and the bench force either path).</summary>
+    internal int CopyFrom { get; set; } = 64;
+
+    /// <summary>A COPY load of at least this many records into an empty collection builds the HNSW index after the rows.</summary>
+    internal int IndexAfterLoadFrom { get; set; } = 2_000;
 }

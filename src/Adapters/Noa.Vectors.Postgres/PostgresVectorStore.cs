@@ -16,9 +16,10 @@ namespace Noa.Vectors.Postgres;
 public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
 {
     private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model";
-    private const int Batch = 500;
     private readonly NpgsqlDataSource _source;
     private readonly int _efSearch;
+    private readonly int _copyFrom;
+    private readonly int _indexAfterLoadFrom;
     private readonly ConcurrentDictionary<string, int> _dimensions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _schema = new(1, 1);
     private bool _schemaReady;
@@ -32,6 +33,8 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         builder.UseVector();
         _source = builder.Build();
         _efSearch = settings.Value.EfSearch;
+        _copyFrom = settings.Value.CopyFrom;
+        _indexAfterLoadFrom = settings.Value.IndexAfterLoadFrom;
     }
 
     /// <inheritdoc />
@@ -43,15 +46,10 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         foreach (var record in records)
             VectorCollection.CheckDimensions(collection, dimensions!.Value, record.Vector.Length);
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in records.Chunk(Batch))
-        {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var record in chunk)
-                batch.BatchCommands.Add(UpsertCommand(collection, record));
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (records.Count >= _copyFrom)
+            await PostgresUpsert.CopyAsync(connection, collection, dimensions!.Value, records, _indexAfterLoadFrom, cancellationToken).ConfigureAwait(false);
+        else
+            await PostgresUpsert.RowsAsync(connection, collection, records, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -155,33 +153,6 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         _schema.Dispose();
     }
 
-    private static NpgsqlBatchCommand UpsertCommand(string collection, VectorRecord record)
-    {
-        var command = new NpgsqlBatchCommand($"""
-            INSERT INTO v_{collection} ({Columns}, embedding, tsv)
-            VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @vector, to_tsvector('simple', @words))
-            ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
-              path = excluded.path, kind = excluded.kind, symbol = excluded.symbol, start_line = excluded.start_line, end_line = excluded.end_line,
-              content_hash = excluded.content_hash, model = excluded.model, embedding = excluded.embedding, tsv = excluded.tsv
-            """);
-        var m = record.Metadata;
-        command.Parameters.AddWithValue("id", record.Id);
-        command.Parameters.AddWithValue("text", record.Text);
-        command.Parameters.AddWithValue("source", m.Source);
-        command.Parameters.AddWithValue("run", m.Run);
-        command.Parameters.AddWithValue("language", m.Language);
-        command.Parameters.AddWithValue("path", m.Path);
-        command.Parameters.AddWithValue("kind", m.Kind);
-        command.Parameters.AddWithValue("symbol", m.Symbol);
-        command.Parameters.AddWithValue("start", m.StartLine);
-        command.Parameters.AddWithValue("end", m.EndLine);
-        command.Parameters.AddWithValue("hash", m.ContentHash);
-        command.Parameters.AddWithValue("model", m.Model);
-        command.Parameters.AddWithValue("vector", new Vector(record.Vector));
-        command.Parameters.AddWithValue("words", TextSearch.Words(record.Text));
-        return command;
-    }
-
     /// <summary>The filter as a WHERE condition over only the fields it sets, so the planner sees plain equalities.</summary>
     private static string Where(NpgsqlCommand command, VectorFilter? filter)
     {
@@ -242,7 +213,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
             command.CommandText = $"""
                 CREATE TABLE v_{collection} ({string.Join(", ", Columns.Split(", ").Select(c => c is "start_line" or "end_line" ? $"{c} integer NOT NULL" : c == "id" ? "id text PRIMARY KEY" : $"{c} text NOT NULL"))},
                   embedding vector({d}) NOT NULL, tsv tsvector NOT NULL);
-                CREATE INDEX v_{collection}_embedding ON v_{collection} USING hnsw (embedding vector_cosine_ops);
+                {PostgresUpsert.HnswIndex(collection)};
                 CREATE INDEX v_{collection}_tsv ON v_{collection} USING gin (tsv);
                 INSERT INTO vector_collections (name, dimensions) VALUES (@name, {d});
                 """;

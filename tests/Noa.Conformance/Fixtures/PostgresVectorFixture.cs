@@ -6,9 +6,18 @@ using Npgsql;
 namespace Noa.Conformance;
 
 /// <summary>pgvector stores, each over a fresh schema of the Postgres server (see <see cref="PostgresFixture"/>), whose search path also reaches <c>public</c> for the extension's type.</summary>
-public sealed class PostgresVectorFixture : IVectorStoreFixture, IAsyncLifetime
+public class PostgresVectorFixture : IVectorStoreFixture, IAsyncLifetime
 {
     private readonly PostgresFixture _server = new();
+    private readonly int? _copyFrom;
+
+    /// <summary>Stores with the default settings: small batches row by row, large ones by COPY.</summary>
+    public PostgresVectorFixture()
+    {
+    }
+
+    /// <summary>Stores that load batches of at least <paramref name="copyFrom"/> records by COPY, building HNSW after a first load.</summary>
+    protected PostgresVectorFixture(int copyFrom) => _copyFrom = copyFrom;
     private readonly Dictionary<IVectorStore, string> _connections = [];
 
     /// <inheritdoc />
@@ -35,9 +44,19 @@ public sealed class PostgresVectorFixture : IVectorStoreFixture, IAsyncLifetime
         return Open(connection);
     }
 
+    /// <summary>The connection string (with its schema first on the search path) a store of this fixture uses.</summary>
+    public string ConnectionOf(IVectorStore store)
+    {
+        lock (_connections)
+            return _connections[store];
+    }
+
     private PostgresVectorStore Open(string connectionString)
     {
-        var store = new PostgresVectorStore(Options.Create(new PostgresVectorSettings { ConnectionString = connectionString }));
+        var settings = new PostgresVectorSettings { ConnectionString = connectionString };
+        if (_copyFrom is { } copyFrom)
+            (settings.CopyFrom, settings.IndexAfterLoadFrom) = (copyFrom, copyFrom);
+        var store = new PostgresVectorStore(Options.Create(settings));
         lock (_connections)
             _connections[store] = connectionString;
         return store;

@@ -77,6 +77,39 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         Assert.Equal(["a", "b"], (await store.GetAsync(C, ["b", "a"])).Select(r => r.Id).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Upsert_SameIdTwiceInOneBatch_LastWins()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], "first words", hash: "h1"), Record("b", [0, 1]), Record("a", [0, 1], "second words", hash: "h2")]);
+
+        var hashes = await store.ListHashesAsync(C);
+
+        Assert.Equal([new StoredChunk("a", "h2", "m"), new StoredChunk("b", "h", "m")], hashes.OrderBy(h => h.Id, StringComparer.Ordinal));
+        Assert.Empty(await store.SearchTextAsync(C, "first", 10));
+        Assert.Equal(1.0, (await store.SearchAsync(C, new float[] { 0, 1 }, 2)).Single(h => h.Id == "a").Score, 4);
+    }
+
+    [Fact]
+    public async Task Upsert_LargeBatches_KeepEveryRecordSearchable()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        // Large enough for pgvector's COPY load and its HNSW build after a first load into an empty collection.
+        float[] Angle(float i) => [MathF.Cos(i * 0.002f), MathF.Sin(i * 0.002f)];
+        var records = Enumerable.Range(0, 2_500).Select(i => Record($"r{i}", Angle(i), $"word{i} common")).ToList();
+        await store.UpsertAsync(C, records);
+        await store.UpsertAsync(C, [.. records.Take(100).Select(r => r with { Text = "replaced text" }), Record("new", [-1, 0], "fresh")]);
+
+        Assert.Equal(2_501, (await store.ListHashesAsync(C)).Count);
+        Assert.Equal(["r2400", "r2401"], (await store.SearchAsync(C, Angle(2400.25f), 2)).Select(h => h.Id));
+        Assert.Equal(["r1234"], (await store.SearchTextAsync(C, "word1234", 10)).Select(h => h.Id));
+        Assert.Empty(await store.SearchTextAsync(C, "word42", 10));
+        Assert.Equal(100, (await store.SearchTextAsync(C, "replaced", 200)).Count);
+        Assert.Equal("new", Assert.Single(await store.SearchTextAsync(C, "fresh", 10)).Id);
+    }
+
     public static TheoryData<string, string[]> Filters => new()
     {
         { "source:s2", ["c"] },

@@ -1,0 +1,34 @@
+using Npgsql;
+using static Noa.Conformance.VectorStoreConformance<Noa.Conformance.PostgresCopyVectorFixture>;
+
+namespace Noa.Conformance;
+
+/// <summary>pgvector's COPY load: a first load into an empty collection drops its HNSW index and must build it again.</summary>
+public sealed class PostgresVectorStoreTests(PostgresCopyVectorFixture fixture) : IClassFixture<PostgresCopyVectorFixture>
+{
+    [Fact]
+    public async Task Upsert_FirstCopyLoad_RebuildsHnswIndex()
+    {
+        if (fixture.Unavailable is { } why)
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), why);
+            return;
+        }
+        var store = await fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync("code", [Record("a", [1, 0]), Record("b", [0, 1])]);
+        await store.UpsertAsync("code", [Record("c", [1, 1])]);
+
+        await using var connection = new NpgsqlConnection(fixture.ConnectionOf(store));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'v_code' ORDER BY indexname", connection);
+        var indexes = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                indexes.Add(reader.GetString(0));
+
+        Assert.Contains(indexes, i => i.Contains("USING hnsw (embedding vector_cosine_ops)", StringComparison.Ordinal));
+        Assert.Contains(indexes, i => i.Contains("USING gin (tsv)", StringComparison.Ordinal));
+        Assert.Equal(3, indexes.Count);
+    }
+}

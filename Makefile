@@ -4,6 +4,8 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SOURCE ?= .
 DEMO_OUT ?= noa-out/demo
+# The demo embeds for at most this long (embedding is the slowest stage); `make demo` again continues where it stopped.
+DEMO_EMBED_SECONDS ?= 300
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
@@ -21,7 +23,7 @@ data:
 
 ## demo: a real digest of a real repository (this one by default) on the embedded stores
 demo: build
-	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --out $(DEMO_OUT)
+	NOA_HOME=$(CURDIR)/.noa Noa__Embeddings__MaxSeconds=$(DEMO_EMBED_SECONDS) bin/noa digest $(SOURCE) --out $(DEMO_OUT)
 
 ## scan: the Safety stage on this repository (SBOM, vulnerabilities, secrets, rules, licences; exit 3 when its gate fails)
 scan: build

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Noa.Abstractions;
 
@@ -124,12 +123,11 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
     }
 
     /// <summary>
-    /// Each word of the query as a quoted FTS5 phrase of its letter-and-digit runs (the unicode61 tokenizer's own
+    /// Each phrase of <see cref="KeywordQuery.Phrases"/> quoted for FTS5 (its runs are the unicode61 tokenizer's own
     /// split), joined by OR: <c>parse_config(x)</c> becomes <c>"parse config" OR "x"</c>. Quoting leaves no operator syntax.
     /// </summary>
-    internal static string MatchExpression(string query) => string.Join(" OR ",
-        Word().Matches(query).Select(w => Token().Matches(w.Value).Select(t => t.Value).ToList())
-            .Where(tokens => tokens.Count > 0).Select(tokens => "\"" + string.Join(' ', tokens) + "\""));
+    internal static string MatchExpression(string query) =>
+        string.Join(" OR ", KeywordQuery.Phrases(query).Select(tokens => "\"" + string.Join(' ', tokens) + "\""));
 
     private static ChunkMetadata ReadMetadata(SqliteDataReader reader) => new()
     {
@@ -145,9 +143,4 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
         command.ExecuteNonQuery();
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
-    private static partial Regex Word();
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Token();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Noa.Abstractions;
 
 namespace Noa.Vectors.Postgres;
 
@@ -12,15 +13,11 @@ internal static partial class TextSearch
     public static string Words(string text) => string.Join(' ', Token().Matches(text).Select(t => t.Value));
 
     /// <summary>
-    /// A <c>to_tsquery</c> expression: each word of the query as a phrase of its runs, any word matching —
+    /// A <c>to_tsquery</c> expression of <see cref="KeywordQuery.Phrases"/>, any phrase matching —
     /// <c>parse_config(x)</c> becomes <c>(parse &lt;-&gt; config) | (x)</c>. Only letters and digits reach the parser.
     /// </summary>
-    public static string Query(string query) => string.Join(" | ",
-        Word().Matches(query).Select(w => Token().Matches(w.Value).Select(t => t.Value).ToList())
-            .Where(tokens => tokens.Count > 0).Select(tokens => "(" + string.Join(" <-> ", tokens) + ")"));
-
-    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
-    private static partial Regex Word();
+    public static string Query(string query) =>
+        string.Join(" | ", KeywordQuery.Phrases(query).Select(tokens => "(" + string.Join(" <-> ", tokens) + ")"));
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Token();

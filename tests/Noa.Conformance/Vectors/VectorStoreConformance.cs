@@ -170,6 +170,17 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task SearchText_CommonWordsAreLeftOut_UnlessTheQueryHasNothingElse()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], "parse the config of the app"), Record("b", [0, 1], "the end of the story")]);
+
+        Assert.Equal(["a"], (await store.SearchTextAsync(C, "the config", 10)).Select(h => h.Id));
+        Assert.Equal(["a", "b"], (await store.SearchTextAsync(C, "of the", 10)).Select(h => h.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task SearchText_FindsExactIdentifierFirst()
     {
         if (ServerMissing()) return;

@@ -74,7 +74,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
     }
 
-    /// <summary>GET /search on the gateway finds the function by name (words) in what the embeddings worker stored.</summary>
+    /// <summary>GET /search on the gateway finds the function by name (words, any case: f17 is Go's F17) in what the embeddings worker stored.</summary>
     private static async Task AssertSearchAsync(int port, string key, string name)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -83,7 +83,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
         using var doc = JsonDocument.Parse(body);
-        Assert.Contains(doc.RootElement.GetProperty("results").EnumerateArray(), r => r.GetProperty("symbol").GetString() == name);
+        Assert.Contains(doc.RootElement.GetProperty("results").EnumerateArray(), r => string.Equals(r.GetProperty("symbol").GetString(), name, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Starts the split run the way a client does: <c>POST /digest</c> to the gateway process, once it answers.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
 using Noa.Abstractions;
 using Noa.Embeddings.Models;
 using Noa.Embeddings.Search;
@@ -144,7 +146,7 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
         Assert.StartsWith("m_", ChunkCollections.For("3-small"));
     }
 
-    private async Task AssertFound(string query, string folder, string path, string symbol, int k = 3)
+    private async Task AssertFound(string query, string folder, string path, string symbol, int k = 5)
     {
         var results = await pipeline.Search.SearchAsync(new SearchQuery(query, k, Filter: new VectorFilter { Source = folder }));
         Assert.True(results.Any(r => r.Path == path && r.Symbol.EndsWith(symbol, StringComparison.Ordinal)),
@@ -161,5 +163,23 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
         return folder;
     }
 
-    private static JsonElement Report(MemoryArtifacts artifacts) => JsonDocument.Parse(artifacts.Files["embeddings.json"]).RootElement;
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(FindSchema())));
+
+    /// <summary>embeddings.json, checked against schemas/embeddings.schema.json every time it is read.</summary>
+    private static JsonElement Report(MemoryArtifacts artifacts)
+    {
+        var bytes = artifacts.Files["embeddings.json"];
+        var result = Schema.Value.Evaluate(JsonNode.Parse(bytes), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null)
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Key}: {e.Value}"))));
+        return JsonDocument.Parse(bytes).RootElement;
+    }
+
+    private static string FindSchema()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "schemas", "embeddings.schema.json")))
+                return Path.Combine(folder.FullName, "schemas", "embeddings.schema.json");
+        throw new FileNotFoundException("schemas/embeddings.schema.json not found above the test folder");
+    }
 }

@@ -38,11 +38,17 @@ internal static class SearchCommand
         return command;
     }
 
+    // A local folder is stored under its absolute path (as `noa digest` records it): `--source .` means this folder.
+    private static string? SourceKey(string? source) =>
+        source is not null && !source.Contains("://", StringComparison.Ordinal) && (Directory.Exists(source) || File.Exists(source))
+            ? Path.GetFullPath(source)
+            : source;
+
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var query = new SearchQuery(parse.GetValue(Query)!, parse.GetValue(K), parse.GetValue(Mode), new VectorFilter
         {
-            Source = parse.GetValue(Source), Run = parse.GetValue(Run), Language = parse.GetValue(Language),
+            Source = SourceKey(parse.GetValue(Source)), Run = parse.GetValue(Run), Language = parse.GetValue(Language),
             PathPrefix = parse.GetValue(PathPrefix), Kind = parse.GetValue(Kind),
         });
         if (query.Validate() is { Count: > 0 } errors)

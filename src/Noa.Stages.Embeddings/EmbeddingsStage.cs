@@ -46,13 +46,13 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
                 Detail = JsonSerializer.Serialize(new { kind = Kind(selection.Kind), model = selection.ModelId, reason = selection.Reason }),
             }, cancellationToken).ConfigureAwait(false);
 
-        // One plan per model (code and docs share one when they use the same model).
+        // One plan per model (code and docs share one when they use the same model), even with no chunks: a source
+        // whose files are gone still has stored chunks to remove.
         var plans = new List<Plan>();
-        foreach (var group in set.Chunks.GroupBy(c => selections[c.Kind].ModelId))
+        foreach (var selection in selections.Values.DistinctBy(s => s.ModelId))
         {
-            var selection = selections[group.First().Kind];
             var plan = new Plan(selection, ChunkCollections.For(selection.ModelId));
-            await plan.PrepareAsync(store, sourceKey, context.RunId, group, cancellationToken).ConfigureAwait(false);
+            await plan.PrepareAsync(store, sourceKey, context.RunId, set.Chunks.Where(c => selections[c.Kind].ModelId == selection.ModelId), cancellationToken).ConfigureAwait(false);
             plans.Add(plan);
         }
         foreach (var plan in plans)

@@ -128,6 +128,22 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
     }
 
     [Fact]
+    public async Task Redigest_EveryFileGone_RemovesEveryStoredChunk()
+    {
+        var folder = pipeline.NewFolder();
+        File.WriteAllText(Path.Combine(folder, "tool.py"), "def shout(text):\n    return text.upper()\n");
+        var first = Report((await pipeline.DigestAsync(folder, "run-g1")).Artifacts).GetProperty("chunks").GetProperty("total").GetInt32();
+        Assert.True(first > 0);
+
+        File.Delete(Path.Combine(folder, "tool.py"));
+        var (outcome, artifacts, _) = await pipeline.DigestAsync(folder, "run-g2");
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Equal(first, Report(artifacts).GetProperty("chunks").GetProperty("removed").GetInt32());
+        Assert.Empty(await pipeline.Store.ListHashesAsync(Collection, new VectorFilter { Source = folder }));
+    }
+
+    [Fact]
     public async Task Search_InvalidQuery_NamesWhatIsWrong()
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.Search.SearchAsync(new SearchQuery(" ", 0)));

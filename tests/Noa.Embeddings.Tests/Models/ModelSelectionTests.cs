@@ -48,7 +48,7 @@ public sealed class ModelSelectionTests
     {
         var options = new EmbeddingOptions
         {
-            Default = EmbeddingModelSpec.Default with { BatchSize = 16 },
+            Default = EmbeddingModelSpec.Default with { BatchSize = 65 },
             Code = new EmbeddingModelSpec { Provider = EmbeddingProvider.OpenAiCompatible, Parallelism = 0 },
         };
 
@@ -60,5 +60,22 @@ public sealed class ModelSelectionTests
         Assert.Contains(errors, e => e.StartsWith("Noa:Embeddings:Code:Endpoint", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Noa:Embeddings:Code:Model", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => EmbeddingModels.Create(options.Code!));
+    }
+
+    [Fact]
+    public void Validate_Int8ForAnOpenAiServer_NamesPrecision()
+    {
+        var spec = Ollama with { Precision = EmbeddingPrecision.Int8 };
+
+        var errors = spec.Validate("Noa:Embeddings:Default");
+
+        Assert.Equal(["Noa:Embeddings:Default:Precision applies to the embedded MiniLM only; an OpenAI-compatible server chooses its own."], errors);
+    }
+
+    [Fact]
+    public void IdOf_Int8MiniLm_OwnModelId()
+    {
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2", EmbeddingModels.IdOf(EmbeddingModelSpec.Default));
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8", EmbeddingModels.IdOf(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Int8 }));
     }
 }

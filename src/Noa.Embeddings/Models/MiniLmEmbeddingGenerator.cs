@@ -25,12 +25,13 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     public const int MaxTokens = 256;
 
     /// <summary>
-    /// Padded tokens per model call when sorting: 4 chunks at the chunker's 256-token budget, 32 one-line inputs.
-    /// Measured with bench/embeddings (docs/benchmarks.md): on code chunks a call of 4 length-sorted inputs does as
-    /// much per CPU second as one input alone, and larger calls do less (8: −9 %, 32: −24 %); short inputs gain
-    /// from larger calls, whose fixed cost is then a large share.
+    /// Padded tokens per model call when sorting: 2 chunks at the chunker's 256-token budget, 32 one-line inputs.
+    /// Measured with bench/embeddings (docs/benchmarks.md, 2 idle cores): on code chunks (mean 161 tokens) a call
+    /// of 2–4 length-sorted inputs does as much per CPU second as one input alone and larger calls do less (batch 8:
+    /// −11 %, 32: −26 %; 1,024 tokens: −7 %), while short inputs (queries, ~20 tokens) gain ~1.7× from calls of up to
+    /// 32, whose fixed cost is otherwise a large share.
     /// </summary>
-    public const int DefaultTokenBudget = 1024;
+    public const int DefaultTokenBudget = 512;
 
     private readonly Func<string[], CancellationToken, float[][]> _encode;
     private readonly IDisposable _encoder;

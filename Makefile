@@ -67,6 +67,7 @@ bench: build corpora
 	bench/run.sh graph
 	bench/run.sh secrets
 	bench/run.sh sbom
+	bench/run.sh embeddings
 
 clean:
 	rm -rf bin .noa noa-out TestResults

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark against its reference tool; each rewrites its own section of
-# docs/benchmarks.md. `make bench` calls it for classifier, graph, secrets and sbom (the ones that
+# docs/benchmarks.md. `make bench` calls it for classifier, graph, secrets, sbom and embeddings (the ones that
 # need no server) after `make build` and `make corpora`.
 #
 # Usage: bench/run.sh [NAME [ARGS...]]   runs bench/NAME.sh; NAME defaults to classifier, the one

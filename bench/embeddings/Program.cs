@@ -1,0 +1,192 @@
+// Embeddings benchmark: MiniLM throughput on real code chunks (single-thread baseline vs batching variants) and
+// CodeSearchNet-style retrieval quality (doc sentence → function, docs stripped from the index) of BM25, vectors and
+// hybrid search in the embedded vector store.
+// Usage: Noa.Bench.Embeddings --target NAME:LANGS:KG=ROOT[,KG=ROOT...] ... [--queries 120] [--pool 2500] [--seed 42]
+//          [--throughput 400] [--runs 1] [--variants all|quick] [--no-throughput] [--no-retrieval]
+//          [--cache FILE] [--doc docs/benchmarks.md] [--command TEXT] [--dump DIR: queries with their answers' chunks]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Noa.Bench.Embeddings;
+using Noa.Embeddings.Models;
+using Noa.Vectors.Embedded;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+bool Flag(string name) => args.Contains(name);
+var targets = args.Select((a, i) => (a, i)).Where(x => x.a == "--target" && x.i + 1 < args.Length).Select(x => ParseTarget(args[x.i + 1])).ToList();
+var queries = int.Parse(Opt("--queries", "120"));
+var poolSize = int.Parse(Opt("--pool", "2500"));
+var seed = int.Parse(Opt("--seed", "42"));
+var throughputCount = int.Parse(Opt("--throughput", "400"));
+var runs = int.Parse(Opt("--runs", "1"));
+var doc = Opt("--doc", "");
+var command = Opt("--command", "bench/embeddings.sh");
+var cacheFile = Opt("--cache", ".cache/bench/embeddings/vectors-minilm.bin");
+var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
+var started = DateTime.UtcNow;
+var total = Stopwatch.StartNew();
+
+Console.Error.WriteLine($"building query sets (seed {seed}, {queries} queries, pool {poolSize} functions per language)");
+var sets = new List<LanguageSet>();
+foreach (var (target, i) in targets.Select((t, i) => (t, i)))
+{
+    var set = await CodeCorpus.BuildAsync(target, queries, poolSize, seed + i);
+    sets.Add(set);
+    Console.Error.WriteLine($"  {set.Name}: {set.PoolFunctions} functions, {set.Chunks.Count} chunks, {set.Queries.Count} queries " +
+        $"(of {set.Candidates} candidates; {set.DroppedForLeaks} dropped: doc text still in the code)");
+}
+if (Opt("--dump", "") is { Length: > 0 } dump)
+{
+    // each query with the chunks of its answer, as indexed: to check by eye that no doc is left
+    Directory.CreateDirectory(dump);
+    foreach (var set in sets)
+        File.WriteAllLines(Path.Combine(dump, set.Name + ".txt"), set.Queries.SelectMany(q =>
+            new[] { $"### {q.Text}  [{q.Answer.Key}]" }.Concat(set.Chunks.Where(c => c.FunctionKey == q.Answer.Key).Select(c => c.Chunk.Text)).Append("")));
+}
+var leaks = sets.Sum(s => s.Queries.Count(q => CodeCorpus.Leaks(q, s.Chunks.Where(c => c.FunctionKey == q.Answer.Key))));
+if (leaks > 0)
+    throw new InvalidOperationException($"{leaks} queries still find their doc in the indexed text");
+
+var md = new StringBuilder();
+md.AppendLine($"{started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores ({Cpu()}) shared with other jobs, load average before: {string.Join(' ', loadBefore)}. Command: `{command}`.");
+md.AppendLine();
+
+if (!Flag("--no-throughput"))
+{
+    var random = new Random(seed);
+    var perSet = throughputCount / 2;
+    var texts = sets.Where(s => s.Name is "python" or "go").SelectMany(s => s.Chunks.OrderBy(_ => random.Next()).Take(perSet)).Select(c => c.Chunk.Text).ToList();
+    var tokens = texts.Select(t => Math.Min(256, Noa.Embeddings.Tokens.MiniLmTokenCounter.Shared.CountWords(t) + 2)).ToList();
+    Console.Error.WriteLine($"throughput: {texts.Count} chunks, mean {tokens.Average():F0} tokens");
+    var variants = Opt("--variants", "all") == "quick"
+        ? Throughput.Variants.Where(v => v.Name.Contains("baseline") || v.Name.Contains("default") || v.Name.Contains("Int8")).ToList()
+        : Throughput.Variants;
+    var results = await Throughput.MeasureAsync(texts, variants, runs);
+    var shortTexts = sets.SelectMany(s => s.Queries).Select(q => q.Text).Take(throughputCount).ToList();
+    var shortTokens = shortTexts.Select(t => Noa.Embeddings.Tokens.MiniLmTokenCounter.Shared.CountWords(t) + 2).ToList();
+    Console.Error.WriteLine($"throughput: {shortTexts.Count} queries, mean {shortTokens.Average():F0} tokens");
+    var shortResults = variants == Throughput.Variants ? await Throughput.MeasureAsync(shortTexts, Throughput.ShortVariants, runs) : [];
+    var baseline = results[0];
+    md.AppendLine($"**Throughput**: {texts.Count} real code chunks ({perSet} each from the Python and Go pools below, seeded sample; mean {tokens.Average():F0} tokens, median {tokens.Order().ElementAt(tokens.Count / 2)}, max {tokens.Max()}), all-MiniLM-L6-v2 (fp32: the package's ONNX; int8: its weight MatMuls quantized when loaded), variants round-robin, best of {runs} run(s) each after a warm-up call. Chunks per CPU second counts the process's user + system time in the kept run.");
+    md.AppendLine();
+    md.AppendLine("| configuration | chunks/s | × baseline | chunks per CPU s | min cosine to baseline |");
+    md.AppendLine("|---|---|---|---|---|");
+    foreach (var r in results)
+        md.AppendLine($"| {r.Variant.Name} | {r.PerSecond:F1} | {r.PerSecond / baseline.PerSecond:F2}× | {r.PerCpuSecond:F1} | {r.MinCosine:F4} |");
+    if (shortResults.Count > 0)
+    {
+        md.AppendLine();
+        md.AppendLine($"Short inputs: the {shortTexts.Count} query sentences below (mean {shortTokens.Average():F0} tokens, max {shortTokens.Max()}).");
+        md.AppendLine();
+        md.AppendLine("| configuration | inputs/s | × baseline | inputs per CPU s |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var r in shortResults)
+            md.AppendLine($"| {r.Variant.Name} | {r.PerSecond:F1} | {r.PerSecond / shortResults[0].PerSecond:F2}× | {r.PerCpuSecond:F1} |");
+    }
+    md.AppendLine();
+}
+
+if (!Flag("--no-retrieval"))
+{
+    var cache = new VectorCache(cacheFile, MiniLmEmbeddingGenerator.Dimensions);
+    var cacheInt8 = new VectorCache(Path.ChangeExtension(cacheFile, null) + "-int8.bin", MiniLmEmbeddingGenerator.Dimensions);
+    using var model = EmbeddingModels.Create(EmbeddingModelSpec.Default).Generator;
+    using var modelInt8 = EmbeddingModels.Create(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Int8 }).Generator;
+    var folder = Directory.CreateTempSubdirectory("noa-bench-embeddings-").FullName;
+    var scores = new List<Retrieval.Score>();
+    var extra = new List<Retrieval.Score>();
+    Retrieval.Mode[] modes = [Retrieval.Keywords, Retrieval.Vectors, Retrieval.Hybrid];
+    Retrieval.Mode[] variantsOfHybrid = [Retrieval.HybridWith(100, 60), Retrieval.HybridWith(50, 10), Retrieval.HybridWith(50, 120), Retrieval.HybridWeighted(50, 60, 2)];
+    var embedClock = Stopwatch.StartNew();
+    try
+    {
+        using var store = EmbeddedVectorStore.Open(folder);
+        foreach (var set in sets)
+        {
+            var vectors = await cache.GetAsync([.. set.Chunks.Select(c => c.Chunk.Text)], model, $"{set.Name} chunks");
+            var queryVectors = await cache.GetAsync([.. set.Queries.Select(q => q.Text)], model, $"{set.Name} queries");
+            await Retrieval.IndexAsync(store, Collection(set.Name), set, vectors, t => t);
+            await Retrieval.IndexAsync(store, Collection(set.Name) + "_split", set, vectors, Identifiers.WithParts);
+            foreach (var mode in modes)
+                scores.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name), set, queryVectors, q => q, mode));
+            foreach (var mode in variantsOfHybrid)
+                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name), set, queryVectors, q => q, mode));
+            foreach (var mode in new[] { Retrieval.Keywords, Retrieval.Hybrid })
+                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_split", set, queryVectors, q => q, mode with { Name = mode.Name + ", camelCase split in the keyword text" }));
+            var vectorsInt8 = await cacheInt8.GetAsync([.. set.Chunks.Select(c => c.Chunk.Text)], modelInt8, $"{set.Name} chunks (int8)");
+            var queryVectorsInt8 = await cacheInt8.GetAsync([.. set.Queries.Select(q => q.Text)], modelInt8, $"{set.Name} queries (int8)");
+            await Retrieval.IndexAsync(store, Collection(set.Name) + "_int8", set, vectorsInt8, t => t);
+            foreach (var mode in new[] { Retrieval.Vectors, Retrieval.Hybrid })
+                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_int8", set, queryVectorsInt8, q => q, mode with { Name = mode.Name + ", int8 model" }));
+            // a chunker proposal, measured with the faster int8 model: the header's identifiers split into words
+            var vectorsWords = await cacheInt8.GetAsync([.. set.Chunks.Select(c => Identifiers.InHeader(c.Chunk.Text))], modelInt8, $"{set.Name} chunks (int8, header words)");
+            await Retrieval.IndexAsync(store, Collection(set.Name) + "_words", set, vectorsWords, Identifiers.WithParts);
+            foreach (var mode in new[] { Retrieval.Vectors, Retrieval.Hybrid })
+                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_words", set, queryVectorsInt8, q => q,
+                    mode with { Name = mode.Name + ", int8 model, header identifiers split into words, camelCase split in the keyword text" }));
+            Console.Error.WriteLine($"  {set.Name}: " + string.Join(", ", scores.Where(s => s.Language == set.Name).Select(s => $"{s.Mode} {s.Recall:F3}/{s.Mrr:F3}")));
+        }
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+    md.AppendLine($"**Retrieval**, CodeSearchNet style: a query is the first sentence of a function's doc comment or docstring (≥ 5 words, the function ≥ 3 lines, the sentence unique in its language), seeded choice (seed {seed}); the pool per language is the answers plus random other functions of the same corpus, tests, `.d.ts`, minified and `dist/` files left out, copies (same code) once. Every doc comment and docstring in the pool's files is blanked and dropped from kg.json before `Chunker.FromGraphAsync`, and the bench stops if any answer's chunks still hold its query sentence or eight words in a row of its doc. Indexed in `EmbeddedVectorStore` (chunk text as the BM25 text), one collection per language; a hit is any chunk of the answer function in the top {Retrieval.K}; MRR@{Retrieval.K}. Hybrid = `HybridSearchAsync` as shipped (RRF k = 60, 50 candidates from each side).");
+    md.AppendLine();
+    md.AppendLine($"| language | corpus | pool functions | chunks | queries | BM25 recall@10 | BM25 MRR | vectors recall@10 | vectors MRR | hybrid recall@10 | hybrid MRR |");
+    md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var set in sets)
+        md.AppendLine($"| {set.Name} | {Describe(targets.First(t => t.Name == set.Name))} | {set.PoolFunctions} | {set.Chunks.Count} | {set.Queries.Count} | {Cells(scores, set.Name)} |");
+    md.AppendLine($"| **all** | | {sets.Sum(s => s.PoolFunctions)} | {sets.Sum(s => s.Chunks.Count)} | {sets.Sum(s => s.Queries.Count)} | {Cells(scores, null)} |");
+    md.AppendLine();
+    md.AppendLine("Variants (same pools and queries; recall@10 / MRR@10):");
+    md.AppendLine();
+    md.AppendLine($"| mode | {string.Join(" | ", sets.Select(s => s.Name))} | all |");
+    md.AppendLine($"|---|{string.Concat(sets.Select(_ => "---|"))}---|");
+    foreach (var mode in scores.Concat(extra).Select(s => s.Mode).Distinct())
+        md.AppendLine($"| {mode} | {string.Join(" | ", sets.Select(s => Pair(scores.Concat(extra).Where(x => x.Mode == mode && x.Language == s.Name))))} | {Pair(scores.Concat(extra).Where(x => x.Mode == mode))} |");
+    md.AppendLine();
+    md.AppendLine($"Embedding the pools and queries (fp32 and int8) took {embedClock.Elapsed.TotalSeconds:F0} s ({cache.Count} + {cacheInt8.Count} vectors now cached in `{cacheFile}`; a rerun embeds only new texts).");
+}
+md.AppendLine();
+md.AppendLine($"Whole run: {total.Elapsed.TotalMinutes:F1} min; load average after: {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}.");
+Console.Write(md);
+if (doc.Length > 0)
+    DocSection.Rewrite(doc, "<!-- bench:embeddings:begin -->", "<!-- bench:embeddings:end -->", "## Embeddings: throughput and retrieval quality", md.ToString());
+return 0;
+
+// collection names are letters, digits and underscores
+static string Collection(string name) => name.Replace('-', '_');
+
+static Target ParseTarget(string value)
+{
+    var fields = value.Split(':', 3);
+    var parts = fields[2].Split(',').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1])).ToList();
+    return new Target(fields[0], fields[1].Split('+'), parts);
+}
+
+static string Describe(Target t) => string.Join(" + ", t.Parts.Select(p => $"`{Relative(p.Root)}`"));
+
+static string Relative(string root)
+{
+    var at = root.IndexOf("corpora/", StringComparison.Ordinal);
+    return at >= 0 ? root[(at + 8)..] : root;
+}
+
+static string Cells(List<Retrieval.Score> scores, string? language)
+{
+    var mine = scores.Where(s => language is null || s.Language == language).ToList();
+    return string.Join(" | ", new[] { "BM25", "vectors", "hybrid" }.Select(m => mine.Where(s => s.Mode == m).ToList())
+        .Select(s => $"{(double)s.Sum(x => x.Found) / s.Sum(x => x.Queries):F3} | {s.Sum(x => x.ReciprocalRanks) / s.Sum(x => x.Queries):F3}"));
+}
+
+static string Pair(IEnumerable<Retrieval.Score> scores)
+{
+    var s = scores.ToList();
+    var n = s.Sum(x => x.Queries);
+    return n == 0 ? "—" : $"{(double)s.Sum(x => x.Found) / n:F3} / {s.Sum(x => x.ReciprocalRanks) / n:F3}";
+}
+
+static string Cpu() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";

@@ -148,7 +148,7 @@ if (!Flag("--no-retrieval"))
     foreach (var mode in scores.Concat(extra).Select(s => s.Mode).Distinct())
         md.AppendLine($"| {mode} | {string.Join(" | ", sets.Select(s => Pair(scores.Concat(extra).Where(x => x.Mode == mode && x.Language == s.Name))))} | {Pair(scores.Concat(extra).Where(x => x.Mode == mode))} |");
     md.AppendLine();
-    md.AppendLine($"Embedding the pools and queries (fp32 and int8) took {embedClock.Elapsed.TotalSeconds:F0} s ({cache.Count} + {cacheInt8.Count} vectors now cached in `{cacheFile}`; a rerun embeds only new texts).");
+    md.AppendLine($"Embedding the pools and queries (fp32 and int8) took {embedClock.Elapsed.TotalSeconds:F0} s ({cache.Count} + {cacheInt8.Count} vectors now cached in `{Path.GetRelativePath(Environment.CurrentDirectory, cacheFile)}`; a rerun embeds only new texts).");
 }
 md.AppendLine();
 md.AppendLine($"Whole run: {total.Elapsed.TotalMinutes:F1} min; load average after: {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}.");

@@ -6,7 +6,8 @@ namespace Noa.Vectors.Embedded;
 
 /// <summary>
 /// The SQLite side of one collection: table <c>c_NAME</c> (chunk, metadata and the vector as a blob, the
-/// durable copy) and the FTS5 index <c>c_NAME_fts</c> over the text, kept in step by triggers.
+/// durable copy, with <c>words</c>: <see cref="KeywordQuery.IndexText"/> of the text) and the FTS5 index
+/// <c>c_NAME_fts</c> over <c>words</c>, kept in step by triggers.
 /// </summary>
 internal sealed partial class ChunkTable(SqliteConnection db, string collection)
 {
@@ -14,16 +15,63 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
     private readonly string _table = "c_" + collection;
 
     public void Create() => Execute($"""
-        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns}, vector BLOB NOT NULL);
-        CREATE VIRTUAL TABLE IF NOT EXISTS {_table}_fts USING fts5(text, content='{_table}', content_rowid='rowid');
+        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns}, vector BLOB NOT NULL, words TEXT NOT NULL DEFAULT '');
+        CREATE VIRTUAL TABLE IF NOT EXISTS {_table}_fts USING fts5(words, content='{_table}', content_rowid='rowid');
         CREATE TRIGGER IF NOT EXISTS {_table}_ai AFTER INSERT ON {_table} BEGIN
-          INSERT INTO {_table}_fts(rowid, text) VALUES (new.rowid, new.text); END;
+          INSERT INTO {_table}_fts(rowid, words) VALUES (new.rowid, new.words); END;
         CREATE TRIGGER IF NOT EXISTS {_table}_ad AFTER DELETE ON {_table} BEGIN
-          INSERT INTO {_table}_fts({_table}_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END;
+          INSERT INTO {_table}_fts({_table}_fts, rowid, words) VALUES ('delete', old.rowid, old.words); END;
         CREATE TRIGGER IF NOT EXISTS {_table}_au AFTER UPDATE ON {_table} BEGIN
-          INSERT INTO {_table}_fts({_table}_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-          INSERT INTO {_table}_fts(rowid, text) VALUES (new.rowid, new.text); END;
+          INSERT INTO {_table}_fts({_table}_fts, rowid, words) VALUES ('delete', old.rowid, old.words);
+          INSERT INTO {_table}_fts(rowid, words) VALUES (new.rowid, new.words); END;
         """);
+
+    /// <summary>
+    /// Brings a collection written before the <c>words</c> column (FTS5 over the raw text) to the current shape: adds
+    /// the column, fills it with <see cref="KeywordQuery.IndexText"/> of each text, and rebuilds the index over it.
+    /// </summary>
+    public void Upgrade()
+    {
+        using (var probe = db.CreateCommand())
+        {
+            probe.CommandText = "SELECT count(*) FROM pragma_table_info(@table) WHERE name = 'words'";
+            probe.Parameters.AddWithValue("@table", _table);
+            if ((long)probe.ExecuteScalar()! > 0)
+                return;
+        }
+        using var transaction = db.BeginTransaction();
+        Execute($"""
+            DROP TRIGGER IF EXISTS {_table}_ai; DROP TRIGGER IF EXISTS {_table}_ad; DROP TRIGGER IF EXISTS {_table}_au;
+            DROP TABLE IF EXISTS {_table}_fts;
+            ALTER TABLE {_table} ADD COLUMN words TEXT NOT NULL DEFAULT '';
+            """, transaction);
+        var texts = new List<(long RowId, string Text)>();
+        using (var read = db.CreateCommand())
+        {
+            read.Transaction = transaction;
+            // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
+            read.CommandText = $"SELECT rowid, text FROM {_table}";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+                texts.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        using (var update = db.CreateCommand())
+        {
+            update.Transaction = transaction;
+            // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
+            update.CommandText = $"UPDATE {_table} SET words = @words WHERE rowid = @rowid";
+            var words = update.Parameters.Add("@words", SqliteType.Text);
+            var rowid = update.Parameters.Add("@rowid", SqliteType.Integer);
+            foreach (var (id, text) in texts)
+            {
+                (words.Value, rowid.Value) = (KeywordQuery.IndexText(text), id);
+                update.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
+        Create();
+        Execute($"INSERT INTO {_table}_fts({_table}_fts) VALUES ('rebuild')");
+    }
 
     public void Upsert(VectorRecord record, SqliteTransaction transaction)
     {
@@ -31,10 +79,10 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
         command.Transaction = transaction;
         // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
-            INSERT INTO {_table} (id, {Columns}, vector) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @vector)
+            INSERT INTO {_table} (id, {Columns}, vector, words) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @vector, @words)
             ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
               path = excluded.path, kind = excluded.kind, symbol = excluded.symbol, start_line = excluded.start_line, end_line = excluded.end_line,
-              content_hash = excluded.content_hash, model = excluded.model, vector = excluded.vector
+              content_hash = excluded.content_hash, model = excluded.model, vector = excluded.vector, words = excluded.words
             """;
         var m = record.Metadata;
         command.Parameters.AddWithValue("@id", record.Id);
@@ -50,6 +98,7 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
         command.Parameters.AddWithValue("@hash", m.ContentHash);
         command.Parameters.AddWithValue("@model", m.Model);
         command.Parameters.AddWithValue("@vector", MemoryMarshal.AsBytes(record.Vector.Span).ToArray());
+        command.Parameters.AddWithValue("@words", KeywordQuery.IndexText(record.Text));
         command.ExecuteNonQuery();
     }
 
@@ -136,9 +185,10 @@ internal sealed partial class ChunkTable(SqliteConnection db, string collection)
         ContentHash = reader.GetString(10), Model = reader.GetString(11),
     };
 
-    private void Execute(string sql)
+    private void Execute(string sql, SqliteTransaction? transaction = null)
     {
         using var command = db.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

@@ -185,9 +185,13 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
         using var command = _db.CreateCommand();
         command.CommandText = "SELECT dimensions, generation FROM collections WHERE name = @name";
         command.Parameters.AddWithValue("@name", collection);
+        (int Dimensions, long Generation)? stored = null;
         using (var reader = command.ExecuteReader())
             if (reader.Read())
-                loaded = Load(collection, reader.GetInt32(0), reader.GetInt64(1));
+                stored = (reader.GetInt32(0), reader.GetInt64(1));
+        // Loading may upgrade the collection's tables: no reader may be open on the connection then.
+        if (stored is { } s)
+            loaded = Load(collection, s.Dimensions, s.Generation);
         if (loaded is null && dimensions is { } d)
         {
             ArgumentOutOfRangeException.ThrowIfZero(d, "vector.Length");
@@ -205,6 +209,7 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
     private Loaded Load(string collection, int dimensions, long generation)
     {
         var table = new ChunkTable(_db, collection);
+        table.Upgrade();
         var index = new CollectionIndex(dimensions);
         var snapshot = VectorFile.TryRead(SnapshotPath(collection), dimensions, generation);
         var rows = table.ReadAll(vectors: snapshot is null).ToList();

@@ -9,8 +9,8 @@ namespace Noa.Vectors.Postgres;
 /// </summary>
 internal static partial class TextSearch
 {
-    /// <summary>The text's letter-and-digit runs joined by spaces, for <c>to_tsvector('simple', …)</c>.</summary>
-    public static string Words(string text) => string.Join(' ', Token().Matches(text).Select(t => t.Value));
+    /// <summary>The letter-and-digit runs of <see cref="KeywordQuery.IndexText"/> joined by spaces, for <c>to_tsvector('simple', …)</c>.</summary>
+    public static string Words(string text) => string.Join(' ', Token().Matches(KeywordQuery.IndexText(text)).Select(t => t.Value));
 
     /// <summary>
     /// A <c>to_tsquery</c> expression of <see cref="KeywordQuery.Phrases"/>, any phrase matching —

@@ -7,7 +7,8 @@ namespace Noa.Abstractions;
 /// becomes a phrase of its letter-and-digit runs (<c>parse_config</c> → "parse config"), and any phrase may match.
 /// Common English words (<c>the</c>, <c>of</c>, <c>to</c> …) are left out unless the query has nothing else: they
 /// carry no ranking weight but make a store score most of a collection (a 100k-chunk collection went from ~10 ms to
-/// ~150–200 ms at p99 with them).
+/// ~150–200 ms at p99 with them). The indexed side is <see cref="IndexText"/>: the text plus the parts of its
+/// camelCase and letter-digit identifiers, so "read all bytes" finds <c>readAllBytes</c>.
 /// </summary>
 public static partial class KeywordQuery
 {
@@ -30,8 +31,31 @@ public static partial class KeywordQuery
         return meaningful.Count > 0 ? meaningful : phrases;
     }
 
+    /// <summary>
+    /// The text a store indexes for keyword search: <paramref name="text"/>, then a line of the parts of every token
+    /// that changes case or between letters and digits (<c>readAllBytes</c> → "read All Bytes", <c>HTTPServer2</c> →
+    /// "HTTP Server 2"). The whole token stays matchable; the parts make identifiers findable by their words (measured
+    /// on the retrieval bench: Java BM25 recall@10 0.533 → 0.692, JS/TS 0.575 → 0.758).
+    /// </summary>
+    public static string IndexText(string text)
+    {
+        var parts = new System.Text.StringBuilder();
+        foreach (Match token in Token().Matches(text))
+        {
+            var split = CamelBoundary().Split(token.Value);
+            if (split.Length < 2)
+                continue;
+            foreach (var part in split)
+                parts.Append(part).Append(' ');
+        }
+        return parts.Length == 0 ? text : text + "\n" + parts.ToString().TrimEnd();
+    }
+
     [GeneratedRegex(@"[\p{L}\p{N}_]+")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})")]
+    private static partial Regex CamelBoundary();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Token();

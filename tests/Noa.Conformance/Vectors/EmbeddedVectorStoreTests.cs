@@ -26,6 +26,36 @@ public sealed class EmbeddedVectorStoreTests(EmbeddedVectorFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Reopen_CollectionFromBeforeTheWordsColumn_IsUpgradedAndFindsIdentifierParts()
+    {
+        var store = await fixture.CreateVectorStoreAsync();
+        var folder = fixture.FolderOf(store);
+        await store.UpsertAsync("code", [Record("a", [1, 0], "byte[] readAllBytes(Path p)"), Record("b", [0, 1], "int size()")]);
+        await ((EmbeddedVectorStore)store).DisposeAsync();
+        // The shape of a collection written before the words column: FTS5 over the raw text.
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "vectors.db")};Pooling=False"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = """
+                DROP TRIGGER c_code_ai; DROP TRIGGER c_code_ad; DROP TRIGGER c_code_au; DROP TABLE c_code_fts;
+                ALTER TABLE c_code DROP COLUMN words;
+                CREATE VIRTUAL TABLE c_code_fts USING fts5(text, content='c_code', content_rowid='rowid');
+                CREATE TRIGGER c_code_ai AFTER INSERT ON c_code BEGIN INSERT INTO c_code_fts(rowid, text) VALUES (new.rowid, new.text); END;
+                INSERT INTO c_code_fts(c_code_fts) VALUES ('rebuild');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var reopened = fixture.Open(folder);
+
+        Assert.Equal(["a"], (await reopened.SearchTextAsync("code", "read all bytes", 10)).Select(h => h.Id));
+        await reopened.UpsertAsync("code", [Record("c", [1, 1], "void writeAllLines()")]);
+        Assert.Equal(["c"], (await reopened.SearchTextAsync("code", "write lines", 10)).Select(h => h.Id));
+        Assert.Equal(3, (await reopened.ListHashesAsync("code")).Count);
+    }
+
+    [Fact]
     public async Task Reopen_WithStaleSnapshot_LoadsEveryRowFromSqlite()
     {
         var store = (EmbeddedVectorStore)await fixture.CreateVectorStoreAsync();

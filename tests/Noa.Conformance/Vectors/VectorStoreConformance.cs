@@ -181,6 +181,20 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task SearchText_FindsIdentifiersByTheirWords()
+    {
+        if (ServerMissing()) return;
+        var store = await Fixture.CreateVectorStoreAsync();
+        await store.UpsertAsync(C, [Record("a", [1, 0], "byte[] readAllBytes(Path p)"), Record("b", [0, 1], "class HTTPServer2 {}"), Record("c", [1, 1], "def close(): pass")]);
+
+        Assert.Equal(["a"], (await store.SearchTextAsync(C, "read all the bytes", 10)).Select(h => h.Id));
+        Assert.Equal(["a"], (await store.SearchTextAsync(C, "readAllBytes", 10)).Select(h => h.Id));
+        Assert.Equal(["b"], (await store.SearchTextAsync(C, "http server", 10)).Select(h => h.Id));
+        // The text a search returns is the text stored, not the indexed words.
+        Assert.Equal("byte[] readAllBytes(Path p)", (await store.SearchTextAsync(C, "bytes", 10)).Single().Text);
+    }
+
+    [Fact]
     public async Task SearchText_FindsExactIdentifierFirst()
     {
         if (ServerMissing()) return;

@@ -90,15 +90,16 @@ if (!Flag("--no-throughput"))
 
 if (!Flag("--no-retrieval"))
 {
-    var cache = new VectorCache(cacheFile, MiniLmEmbeddingGenerator.Dimensions);
-    var cacheInt8 = new VectorCache(Path.ChangeExtension(cacheFile, null) + "-int8.bin", MiniLmEmbeddingGenerator.Dimensions);
+    // As shipped: the default model (Int8) and store; Float32 as a variant.
+    var cache = new VectorCache(Path.ChangeExtension(cacheFile, null) + "-int8.bin", MiniLmEmbeddingGenerator.Dimensions);
+    var cacheFp32 = new VectorCache(cacheFile, MiniLmEmbeddingGenerator.Dimensions);
     using var model = EmbeddingModels.Create(EmbeddingModelSpec.Default).Generator;
-    using var modelInt8 = EmbeddingModels.Create(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Int8 }).Generator;
+    using var modelFp32 = EmbeddingModels.Create(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Float32 }).Generator;
     var folder = Directory.CreateTempSubdirectory("noa-bench-embeddings-").FullName;
     var scores = new List<Retrieval.Score>();
     var extra = new List<Retrieval.Score>();
     Retrieval.Mode[] modes = [Retrieval.Keywords, Retrieval.Vectors, Retrieval.Hybrid];
-    Retrieval.Mode[] variantsOfHybrid = [Retrieval.HybridWith(100, 60), Retrieval.HybridWith(50, 10), Retrieval.HybridWith(50, 120), Retrieval.HybridWeighted(50, 60, 2)];
+    Retrieval.Mode[] variantsOfHybrid = [Retrieval.HybridWith(100, 60), Retrieval.HybridWith(50, 10), Retrieval.HybridWith(50, 20), Retrieval.HybridWith(50, 120), Retrieval.HybridWeighted(50, 60, 2)];
     var embedClock = Stopwatch.StartNew();
     try
     {
@@ -108,24 +109,15 @@ if (!Flag("--no-retrieval"))
             var vectors = await cache.GetAsync([.. set.Chunks.Select(c => c.Chunk.Text)], model, $"{set.Name} chunks");
             var queryVectors = await cache.GetAsync([.. set.Queries.Select(q => q.Text)], model, $"{set.Name} queries");
             await Retrieval.IndexAsync(store, Collection(set.Name), set, vectors, t => t);
-            await Retrieval.IndexAsync(store, Collection(set.Name) + "_split", set, vectors, Identifiers.WithParts);
             foreach (var mode in modes)
                 scores.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name), set, queryVectors, q => q, mode));
             foreach (var mode in variantsOfHybrid)
                 extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name), set, queryVectors, q => q, mode));
-            foreach (var mode in new[] { Retrieval.Keywords, Retrieval.Hybrid })
-                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_split", set, queryVectors, q => q, mode with { Name = mode.Name + ", camelCase split in the keyword text" }));
-            var vectorsInt8 = await cacheInt8.GetAsync([.. set.Chunks.Select(c => c.Chunk.Text)], modelInt8, $"{set.Name} chunks (int8)");
-            var queryVectorsInt8 = await cacheInt8.GetAsync([.. set.Queries.Select(q => q.Text)], modelInt8, $"{set.Name} queries (int8)");
-            await Retrieval.IndexAsync(store, Collection(set.Name) + "_int8", set, vectorsInt8, t => t);
+            var vectorsFp32 = await cacheFp32.GetAsync([.. set.Chunks.Select(c => c.Chunk.Text)], modelFp32, $"{set.Name} chunks (fp32)");
+            var queryVectorsFp32 = await cacheFp32.GetAsync([.. set.Queries.Select(q => q.Text)], modelFp32, $"{set.Name} queries (fp32)");
+            await Retrieval.IndexAsync(store, Collection(set.Name) + "_fp32", set, vectorsFp32, t => t);
             foreach (var mode in new[] { Retrieval.Vectors, Retrieval.Hybrid })
-                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_int8", set, queryVectorsInt8, q => q, mode with { Name = mode.Name + ", int8 model" }));
-            // a chunker proposal, measured with the faster int8 model: the header's identifiers split into words
-            var vectorsWords = await cacheInt8.GetAsync([.. set.Chunks.Select(c => Identifiers.InHeader(c.Chunk.Text))], modelInt8, $"{set.Name} chunks (int8, header words)");
-            await Retrieval.IndexAsync(store, Collection(set.Name) + "_words", set, vectorsWords, Identifiers.WithParts);
-            foreach (var mode in new[] { Retrieval.Vectors, Retrieval.Hybrid })
-                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_words", set, queryVectorsInt8, q => q,
-                    mode with { Name = mode.Name + ", int8 model, header identifiers split into words, camelCase split in the keyword text" }));
+                extra.Add(await Retrieval.EvaluateAsync(store, Collection(set.Name) + "_fp32", set, queryVectorsFp32, q => q, mode with { Name = mode.Name + ", fp32 model" }));
             Console.Error.WriteLine($"  {set.Name}: " + string.Join(", ", scores.Where(s => s.Language == set.Name).Select(s => $"{s.Mode} {s.Recall:F3}/{s.Mrr:F3}")));
         }
     }
@@ -133,7 +125,7 @@ if (!Flag("--no-retrieval"))
     {
         Directory.Delete(folder, recursive: true);
     }
-    md.AppendLine($"**Retrieval**, CodeSearchNet style: a query is the first sentence of a function's doc comment or docstring (≥ 5 words, the function ≥ 3 lines, the sentence unique in its language), seeded choice (seed {seed}); the pool per language is the answers plus random other functions of the same corpus, tests, `.d.ts`, minified and `dist/` files left out, copies (same code) once. Every doc comment and docstring in the pool's files is blanked and dropped from kg.json before `Chunker.FromGraphAsync`, and the bench stops if any answer's chunks still hold its query sentence or eight words in a row of its doc. Indexed in `EmbeddedVectorStore` (chunk text as the BM25 text), one collection per language; a hit is any chunk of the answer function in the top {Retrieval.K}; MRR@{Retrieval.K}. Hybrid = `HybridSearchAsync` as shipped (RRF k = 60, 50 candidates from each side).");
+    md.AppendLine($"**Retrieval**, CodeSearchNet style: a query is the first sentence of a function's doc comment or docstring (≥ 5 words, the function ≥ 3 lines, the sentence unique in its language), seeded choice (seed {seed}); the pool per language is the answers plus random other functions of the same corpus, tests, `.d.ts`, minified and `dist/` files left out, copies (same code) once. Every doc comment and docstring in the pool's files is blanked and dropped from kg.json before `Chunker.FromGraphAsync`, and the bench stops if any answer's chunks still hold its query sentence or eight words in a row of its doc. Embedded with the default model (all-MiniLM-L6-v2, Int8) and indexed in `EmbeddedVectorStore` as shipped (keyword text: the chunk text plus the parts of its camelCase identifiers, `KeywordQuery.IndexText`; common English words left out of queries), one collection per language; a hit is any chunk of the answer function in the top {Retrieval.K}; MRR@{Retrieval.K}. Hybrid = `HybridSearchAsync` as shipped (RRF k = 60, 50 candidates from each side).");
     md.AppendLine();
     md.AppendLine($"| language | corpus | pool functions | chunks | queries | BM25 recall@10 | BM25 MRR | vectors recall@10 | vectors MRR | hybrid recall@10 | hybrid MRR |");
     md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -148,7 +140,7 @@ if (!Flag("--no-retrieval"))
     foreach (var mode in scores.Concat(extra).Select(s => s.Mode).Distinct())
         md.AppendLine($"| {mode} | {string.Join(" | ", sets.Select(s => Pair(scores.Concat(extra).Where(x => x.Mode == mode && x.Language == s.Name))))} | {Pair(scores.Concat(extra).Where(x => x.Mode == mode))} |");
     md.AppendLine();
-    md.AppendLine($"Embedding the pools and queries (fp32 and int8) took {embedClock.Elapsed.TotalSeconds:F0} s ({cache.Count} + {cacheInt8.Count} vectors now cached in `{Path.GetRelativePath(Environment.CurrentDirectory, cacheFile)}`; a rerun embeds only new texts).");
+    md.AppendLine($"Embedding the pools and queries (fp32 and int8) took {embedClock.Elapsed.TotalSeconds:F0} s ({cache.Count} + {cacheFp32.Count} vectors now cached beside `{Path.GetRelativePath(Environment.CurrentDirectory, cacheFile)}`; a rerun embeds only new texts).");
 }
 md.AppendLine();
 md.AppendLine($"Whole run: {total.Elapsed.TotalMinutes:F1} min; load average after: {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}.");

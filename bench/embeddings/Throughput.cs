@@ -40,13 +40,13 @@ internal static class Throughput
         new("fp32, batch 16 sorted, 2 calls × 1 thread", 16, 2, 1, true, Fixed),
         new("fp32, batch 32 sorted, 2 calls × 1 thread", 32, 2, 1, true, Fixed),
         new("fp32, batch 16 sorted, 1 call × 2 intra-op threads", 16, 1, 2, true, Fixed),
-        new("fp32, ≤ 32 sorted within 512 padded tokens, 2 calls × 1 thread (new default)", 32, 2, 1, true, 512),
+        new("fp32, ≤ 32 sorted within 512 padded tokens, 2 calls × 1 thread (default batching, Precision = Float32)", 32, 2, 1, true, 512),
         new("fp32, ≤ 32 sorted within 1,024 padded tokens, 2 calls × 1 thread", 32, 2, 1, true, 1024),
         new("fp32, ≤ 32 sorted within 2,048 padded tokens, 2 calls × 1 thread", 32, 2, 1, true, 2048),
         new("int8, batch 1, 1 call at a time, 1 thread", 1, 1, 1, false, Fixed, EmbeddingPrecision.Int8),
         new("int8, batch 4 unsorted, 2 calls × 1 thread", 4, 2, 1, false, Fixed, EmbeddingPrecision.Int8),
         new("int8, batch 16 sorted, 2 calls × 1 thread", 16, 2, 1, true, Fixed, EmbeddingPrecision.Int8),
-        new("int8, ≤ 32 sorted within 512 padded tokens, 2 calls × 1 thread (default with Precision = Int8)", 32, 2, 1, true, 512, EmbeddingPrecision.Int8),
+        new("int8, ≤ 32 sorted within 512 padded tokens, 2 calls × 1 thread (default)", 32, 2, 1, true, 512, EmbeddingPrecision.Int8),
     ];
 
     /// <summary>On short inputs (the queries), where a call's fixed cost weighs more.</summary>
@@ -55,7 +55,7 @@ internal static class Throughput
         new("fp32, batch 1, 1 call at a time, 1 thread (baseline)", 1, 1, 1, false, Fixed),
         new("fp32, batch 1, 2 calls × 1 thread", 1, 2, 1, false, Fixed),
         new("fp32, batch 4 sorted, 2 calls × 1 thread", 4, 2, 1, true, Fixed),
-        new("fp32, ≤ 32 sorted within 512 padded tokens, 2 calls × 1 thread (new default)", 32, 2, 1, true, 512),
+        new("fp32, ≤ 32 sorted within 512 padded tokens, 2 calls × 1 thread (default batching, Precision = Float32)", 32, 2, 1, true, 512),
         new("fp32, ≤ 32 sorted within 1,024 padded tokens, 2 calls × 1 thread", 32, 2, 1, true, 1024),
         new("fp32, ≤ 32 sorted within 2,048 padded tokens, 2 calls × 1 thread", 32, 2, 1, true, 2048),
     ];

@@ -10,7 +10,7 @@ namespace Noa.Stages.Embeddings.Tests;
 /// <summary>The Embeddings stage on real Python standard-library modules, with the real model and store.</summary>
 public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipeline>
 {
-    private const string Collection = "sentence_transformers_all_minilm_l6_v2";
+    private static readonly string Collection = ChunkCollections.For(EmbeddingModels.IdOf(EmbeddingModelSpec.Default));
 
     [Fact]
     public async Task Digest_RealModules_StoresEveryChunkAndFindsFunctionsByWhatTheyDo()
@@ -27,7 +27,8 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
         Assert.Equal(total, report.GetProperty("chunks").GetProperty("embedded").GetInt32());
         Assert.True(report.GetProperty("chunks").GetProperty("docs").GetInt32() >= 2);
         var model = report.GetProperty("models")[0];
-        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2", model.GetProperty("model").GetString());
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8", model.GetProperty("model").GetString());
+        Assert.Equal(Collection, model.GetProperty("collection").GetString());
         Assert.Equal(384, model.GetProperty("dimensions").GetInt32());
         Assert.Equal(total, (await pipeline.Store.ListHashesAsync(Collection, new VectorFilter { Source = folder })).Count);
         Assert.Equal(total, progress[^1].Done);
@@ -154,7 +155,7 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
     [Fact]
     public void Collections_AreValidNamesPerModel()
     {
-        Assert.Equal(Collection, ChunkCollections.For("sentence-transformers/all-MiniLM-L6-v2"));
+        Assert.Equal("sentence_transformers_all_minilm_l6_v2", ChunkCollections.For("sentence-transformers/all-MiniLM-L6-v2"));
         Assert.Equal("openai_compatible_nomic_embed_text", ChunkCollections.For("openai-compatible:nomic-embed-text"));
         var longName = ChunkCollections.For("openai-compatible:" + new string('x', 80));
         Assert.Equal(40, longName.Length);

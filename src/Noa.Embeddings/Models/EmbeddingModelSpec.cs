@@ -32,8 +32,18 @@ public sealed record EmbeddingModelSpec
     /// </summary>
     public int Parallelism { get; init; } = 2;
 
-    /// <summary>Weights of the embedded MiniLM (<see cref="EmbeddingPrecision"/>); OpenAI-compatible servers choose their own.</summary>
-    public EmbeddingPrecision Precision { get; init; } = EmbeddingPrecision.Float32;
+    /// <summary>
+    /// Weights of the embedded MiniLM (<see cref="EmbeddingPrecision"/>); unset means <see cref="EmbeddingPrecision.Int8"/>
+    /// (see <see cref="MiniLmPrecision"/>). OpenAI-compatible servers choose their own: setting it for one is an error.
+    /// </summary>
+    public EmbeddingPrecision? Precision { get; init; }
+
+    /// <summary>
+    /// The precision MiniLM runs at: <see cref="Precision"/>, else Int8. On bench/embeddings Int8 embeds code 2.3× faster
+    /// than Float32 (4.7× the single-thread Float32 baseline) at the same retrieval quality (hybrid recall@10 0.776 vs
+    /// 0.770 over 599 queries), so it is the default.
+    /// </summary>
+    public EmbeddingPrecision MiniLmPrecision => Precision ?? EmbeddingPrecision.Int8;
 
     /// <summary>Every problem with the spec, named by field (empty when valid).</summary>
     public IReadOnlyList<string> Validate(string prefix)
@@ -44,11 +54,11 @@ public sealed record EmbeddingModelSpec
             errors.Add($"{prefix}:BatchSize must be 1–{maxBatch} (was {BatchSize}).");
         if (Parallelism < 1)
             errors.Add($"{prefix}:Parallelism must be at least 1 (was {Parallelism}).");
-        if (!Enum.IsDefined(Precision))
+        if (Precision is { } p && !Enum.IsDefined(p))
             errors.Add($"{prefix}:Precision must be Float32 or Int8 (was {Precision}).");
         if (Provider == EmbeddingProvider.OpenAiCompatible)
         {
-            if (Precision != EmbeddingPrecision.Float32)
+            if (Precision is not null)
                 errors.Add($"{prefix}:Precision applies to the embedded MiniLM only; an OpenAI-compatible server chooses its own.");
             if (Endpoint is null || !Endpoint.IsAbsoluteUri || Endpoint.Scheme is not ("http" or "https"))
                 errors.Add($"{prefix}:Endpoint must be an absolute http(s) URL for an OpenAI-compatible model.");

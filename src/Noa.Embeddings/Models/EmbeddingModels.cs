@@ -6,7 +6,7 @@ public static class EmbeddingModels
     /// <summary>Stable id of a spec's model: vectors are keyed by (chunk content hash, model id).</summary>
     public static string IdOf(EmbeddingModelSpec spec) => spec.Provider switch
     {
-        EmbeddingProvider.MiniLm => MiniLmEmbeddingGenerator.IdOf(spec.Precision),
+        EmbeddingProvider.MiniLm => MiniLmEmbeddingGenerator.IdOf(spec.MiniLmPrecision),
         _ => $"openai-compatible:{spec.Model}",
     };
 
@@ -40,6 +40,6 @@ public static class EmbeddingModels
     }
 
     private static string Describe(EmbeddingModelSpec spec) => spec.Provider == EmbeddingProvider.MiniLm
-        ? $"{MiniLmEmbeddingGenerator.IdOf(spec.Precision)} (embedded ONNX)"
+        ? $"{MiniLmEmbeddingGenerator.IdOf(spec.MiniLmPrecision)} (embedded ONNX)"
         : $"{spec.Model} at {spec.Endpoint}";
 }

@@ -58,7 +58,7 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         _progress = progress;
         // Concurrent batches share the cores; a lone batch may use them all through intra-op threads.
         _session = new SessionOptions { IntraOpNumThreads = intraOpThreads ?? (spec.Parallelism > 1 ? 1 : Environment.ProcessorCount) };
-        if (spec.Precision == EmbeddingPrecision.Int8)
+        if (spec.MiniLmPrecision == EmbeddingPrecision.Int8)
         {
             var encoder = new MiniLmOnnxEncoder(MiniLmQuantizer.Quantize(MiniLmQuantizer.Float32Model()), _session);
             (_encoder, _encode) = (encoder, encoder.Encode);
@@ -68,7 +68,7 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
             var encoder = new SentenceEncoder(_session);
             (_encoder, _encode) = (encoder, encoder.Encode);
         }
-        _metadata = new EmbeddingGeneratorMetadata("sentence-transformers", null, IdOf(spec.Precision), Dimensions);
+        _metadata = new EmbeddingGeneratorMetadata("sentence-transformers", null, IdOf(spec.MiniLmPrecision), Dimensions);
     }
 
     /// <summary>The model id of a precision.</summary>

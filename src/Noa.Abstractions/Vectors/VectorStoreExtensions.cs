@@ -4,7 +4,7 @@ namespace Noa.Abstractions;
 public static class VectorStoreExtensions
 {
     /// <summary>
-    /// Runs the vector and the keyword search for <paramref name="candidates"/> records each (default 5×k, at
+    /// Runs the vector and the keyword search (concurrently) for <paramref name="candidates"/> records each (default 5×k, at
     /// least 50) and fuses them with <see cref="ReciprocalRankFusion"/> into the best <paramref name="k"/>.
     /// </summary>
     public static async Task<IReadOnlyList<VectorHit>> HybridSearchAsync(
@@ -13,8 +13,10 @@ public static class VectorStoreExtensions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         var depth = candidates ?? Math.Max(50, 5 * k);
-        var byVector = await store.SearchAsync(collection, vector, depth, filter, cancellationToken).ConfigureAwait(false);
-        var byWords = await store.SearchTextAsync(collection, query, depth, filter, cancellationToken).ConfigureAwait(false);
-        return ReciprocalRankFusion.Fuse([byVector, byWords], k);
+        // Both at once: a server store answers them on two connections, so hybrid costs the slower one, not the sum.
+        var byVector = store.SearchAsync(collection, vector, depth, filter, cancellationToken);
+        var byWords = store.SearchTextAsync(collection, query, depth, filter, cancellationToken);
+        await Task.WhenAll(byVector, byWords).ConfigureAwait(false);
+        return ReciprocalRankFusion.Fuse([await byVector.ConfigureAwait(false), await byWords.ConfigureAwait(false)], k);
     }
 }

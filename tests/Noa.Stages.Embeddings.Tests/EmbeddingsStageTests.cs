@@ -166,6 +166,7 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
     private async Task AssertFound(string query, string folder, string path, string symbol, int k = 5)
     {
         var results = await pipeline.Search.SearchAsync(new SearchQuery(query, k, Filter: new VectorFilter { Source = folder }));
+        Assert.Equal(results.Count, results.DistinctBy(r => (r.Path, r.Symbol, r.Kind)).Count()); // a split definition once
         Assert.True(results.Any(r => r.Path == path && r.Symbol.EndsWith(symbol, StringComparison.Ordinal)),
             $"'{query}': expected {path} {symbol} in the top {k}, got {string.Join(", ", results.Select(r => $"{r.Path} {r.Symbol}"))}");
     }

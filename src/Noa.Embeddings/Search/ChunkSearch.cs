@@ -7,7 +7,8 @@ namespace Noa.Embeddings.Search;
 /// <summary>
 /// Searches what the Embeddings stage stored: embeds the query with each configured model (code and docs may differ),
 /// searches that model's collection by vector, words or both (reciprocal rank fusion), and fuses the collections when
-/// there are two. What <c>noa search</c> and <c>GET /search</c> answer.
+/// there are two; a definition split into windows appears once, at its best window. What <c>noa search</c> and
+/// <c>GET /search</c> answer.
 /// </summary>
 public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, EmbeddingModelCache models)
 {
@@ -18,7 +19,9 @@ public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, Em
     {
         if (query.Validate() is { Count: > 0 } errors)
             throw new ArgumentException(string.Join("; ", errors), nameof(query));
-        var depth = Math.Max(50, 5 * query.K);
+        // Windows of one long definition are separate chunks: ask for more and keep each definition's best window.
+        var want = query.K * 3;
+        var depth = Math.Max(50, 5 * want);
         var perModel = new List<IReadOnlyList<VectorHit>>();
         foreach (var spec in new[] { EmbeddingModels.Select(options, ContentKind.Code), EmbeddingModels.Select(options, ContentKind.Docs) }
                      .DistinctBy(s => s.ModelId).Select(s => s.Spec))
@@ -26,15 +29,15 @@ public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, Em
             var collection = ChunkCollections.For(EmbeddingModels.IdOf(spec));
             perModel.Add(query.Mode switch
             {
-                SearchMode.Text => await store.SearchTextAsync(collection, query.Text, query.K, query.Filter, cancellationToken).ConfigureAwait(false),
+                SearchMode.Text => await store.SearchTextAsync(collection, query.Text, want, query.Filter, cancellationToken).ConfigureAwait(false),
                 SearchMode.Vector => await store.SearchAsync(collection, await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false),
-                    query.K, query.Filter, cancellationToken).ConfigureAwait(false),
+                    want, query.Filter, cancellationToken).ConfigureAwait(false),
                 _ => await store.HybridSearchAsync(collection, await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false),
-                    query.Text, query.K, query.Filter, depth, cancellationToken).ConfigureAwait(false),
+                    query.Text, want, query.Filter, depth, cancellationToken).ConfigureAwait(false),
             });
         }
-        var hits = perModel.Count == 1 ? perModel[0] : ReciprocalRankFusion.Fuse(perModel, query.K);
-        return hits.Take(query.K).Select((h, i) => new SearchResult(i + 1, h.Score, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind,
+        var hits = perModel.Count == 1 ? perModel[0] : ReciprocalRankFusion.Fuse(perModel, want);
+        return hits.DistinctBy(h => (h.Metadata.Source, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind)).Take(query.K).Select((h, i) => new SearchResult(i + 1, h.Score, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind,
             h.Metadata.Language, h.Metadata.StartLine, h.Metadata.EndLine, Snippet(h.Text), h.Metadata.Source, h.Metadata.Run,
             h.Metadata.Model, h.Id)).ToList();
     }

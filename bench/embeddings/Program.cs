@@ -99,7 +99,8 @@ if (!Flag("--no-retrieval"))
     var scores = new List<Retrieval.Score>();
     var extra = new List<Retrieval.Score>();
     Retrieval.Mode[] modes = [Retrieval.Keywords, Retrieval.Vectors, Retrieval.Hybrid];
-    Retrieval.Mode[] variantsOfHybrid = [Retrieval.HybridWith(100, 60), Retrieval.HybridWith(50, 10), Retrieval.HybridWith(50, 20), Retrieval.HybridWith(50, 120), Retrieval.HybridWeighted(50, 60, 2)];
+    Retrieval.Mode[] variantsOfHybrid = [Retrieval.HybridWith(100, 60), Retrieval.HybridWith(50, 10), Retrieval.HybridWith(50, 20), Retrieval.HybridWith(50, 120), Retrieval.HybridWeighted(50, 60, 2),
+        Retrieval.HybridPerDefinition, Retrieval.HybridWithoutFileChunks];
     var embedClock = Stopwatch.StartNew();
     try
     {

@@ -31,6 +31,15 @@ internal static class Retrieval
         return ReciprocalRankFusion.Fuse([.. Enumerable.Repeat(byVector, weight), await s.SearchTextAsync(c, q, candidates)], K, rrfK);
     });
 
+    /// <summary>Hybrid as <c>noa search</c> answers: 3×k fused hits, one per definition (the best of its windows).</summary>
+    public static Mode HybridPerDefinition { get; } = new("hybrid, one result per definition (as noa search)", async (s, c, v, q) =>
+        [.. (await s.HybridSearchAsync(c, v, q, 3 * K, candidates: Math.Max(50, 15 * K)))
+            .DistinctBy(h => (h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind)).Take(K)]);
+
+    /// <summary>Hybrid with file-level chunks (a file's lines outside its definitions, with their outlines) left out.</summary>
+    public static Mode HybridWithoutFileChunks { get; } = new("hybrid, file chunks left out", async (s, c, v, q) =>
+        [.. (await s.HybridSearchAsync(c, v, q, 3 * K, candidates: Math.Max(50, 15 * K))).Where(h => h.Metadata.Kind != "file").Take(K)]);
+
     public static async Task IndexAsync(IVectorStore store, string collection, LanguageSet set, IReadOnlyList<float[]> vectors, Func<string, string> text)
     {
         var records = set.Chunks.Select((c, i) => new VectorRecord(c.RecordId, vectors[i], text(c.Chunk.Text), new ChunkMetadata

@@ -9,12 +9,17 @@ namespace Noa.Vectors.Embedded;
 /// contiguous array (~1 ms a query at 10k×384, ~13 ms at 100k), BM25 through SQLite FTS5. SQLite
 /// (<c>vectors.db</c>) is the durable copy, written in one transaction per call; each collection's vectors are also
 /// snapshotted to <c>NAME.vec</c> on <see cref="Flush"/> and dispose, and a snapshot whose generation matches
-/// SQLite's is loaded instead of every row. One lock serialises calls.
+/// SQLite's is loaded instead of every row. One lock serialises calls, except keyword searches, which read through a
+/// second, read-only connection under their own lock.
 /// </summary>
 public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly SqliteConnection _db;
+    // Keyword searches read through their own connection (WAL: readers see committed writes and never block them), so
+    // a hybrid search's keyword half runs beside its vector half instead of waiting for the store's lock.
+    private readonly SqliteConnection _reader;
+    private readonly Lock _readGate = new();
     private readonly string _folder;
     private readonly Dictionary<string, Loaded> _collections = new(StringComparer.Ordinal);
 
@@ -31,6 +36,11 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
             CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, dimensions INTEGER NOT NULL, generation INTEGER NOT NULL);
             """;
         command.ExecuteNonQuery();
+        _reader = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(_folder, "vectors.db"), Pooling = false, Mode = SqliteOpenMode.ReadOnly,
+        }.ToString());
+        _reader.Open();
     }
 
     /// <summary>Opens the store in a folder.</summary>
@@ -91,7 +101,10 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<VectorHit>>(Get(collection) is { } loaded ? loaded.Table.SearchText(query, k, filter) : []);
+            if (Get(collection) is null) // loads (and upgrades) the collection on first use
+                return Task.FromResult<IReadOnlyList<VectorHit>>([]);
+        lock (_readGate)
+            return Task.FromResult<IReadOnlyList<VectorHit>>(new ChunkTable(_reader, collection).SearchText(query, k, filter));
     }
 
     /// <inheritdoc />
@@ -140,6 +153,7 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
     public void Dispose()
     {
         Flush();
+        _reader.Dispose();
         _db.Dispose();
     }
 

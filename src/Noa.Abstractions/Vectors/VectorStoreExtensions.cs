@@ -13,9 +13,9 @@ public static class VectorStoreExtensions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         var depth = candidates ?? Math.Max(50, 5 * k);
-        // Both at once: a server store answers them on two connections, so hybrid costs the slower one, not the sum.
-        var byVector = store.SearchAsync(collection, vector, depth, filter, cancellationToken);
-        var byWords = store.SearchTextAsync(collection, query, depth, filter, cancellationToken);
+        // Both at once (a store may answer synchronously, hence the thread pool): hybrid costs the slower search, not the sum.
+        var byVector = Task.Run(() => store.SearchAsync(collection, vector, depth, filter, cancellationToken), cancellationToken);
+        var byWords = Task.Run(() => store.SearchTextAsync(collection, query, depth, filter, cancellationToken), cancellationToken);
         await Task.WhenAll(byVector, byWords).ConfigureAwait(false);
         return ReciprocalRankFusion.Fuse([await byVector.ConfigureAwait(false), await byWords.ConfigureAwait(false)], k);
     }

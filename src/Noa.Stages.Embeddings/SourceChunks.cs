@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Noa.Abstractions;
 using Noa.Embeddings.Chunking;
 using Noa.Embeddings.Models;
@@ -35,7 +34,7 @@ internal static class SourceChunks
 
     public static async Task<SourceChunkSet> CollectAsync(ISourceTree source, IRunArtifacts artifacts, int maxFileBytes, CancellationToken cancellationToken)
     {
-        var categories = await ReadCategoriesAsync(artifacts, cancellationToken).ConfigureAwait(false);
+        var categories = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
         var files = source.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var skipped = new List<SkippedFile>();
         var chunks = new List<KindedChunk>();
@@ -125,22 +124,6 @@ internal static class SourceChunks
             if (bytes[..Math.Min(bytes.Length, 8192)].Contains((byte)0))
                 return null;
             return new UTF8Encoding(false).GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[3..] : bytes);
-        }
-    }
-
-    private static async Task<Dictionary<string, (string, string?)>?> ReadCategoriesAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
-    {
-        var stream = await artifacts.OpenReadAsync("files.json", cancellationToken).ConfigureAwait(false);
-        if (stream is null)
-            return null;
-        await using (stream.ConfigureAwait(false))
-        {
-            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var map = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
-            foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
-                map[file.GetProperty("path").GetString()!] = (file.GetProperty("category").GetString() ?? "",
-                    file.TryGetProperty("language", out var l) ? l.GetString() : null);
-            return map;
         }
     }
 }

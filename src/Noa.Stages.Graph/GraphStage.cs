@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
@@ -38,7 +37,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
             return StageOutcome.BadInput("The graph stage needs the source snapshot written by intake; the run has none.");
         }
         var started = context.Time.GetTimestamp();
-        var languages = await ReadFileLanguagesAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+        var languages = await FileCategories.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
         var graph = await BuildGraphAsync(source, languages, context.Progress, cancellationToken).ConfigureAwait(false);
 
         // kg.json of a large source is hundreds of MB: it goes through a scratch file, not memory.
@@ -66,7 +65,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
 
     // Separate from ExecuteAsync so the per-file facts are garbage once the graph is built (an async method keeps
     // its locals alive to its end, and the facts of a large source are hundreds of MB).
-    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, (string, string?)>? languages,
+    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, (string Category, string? Language)>? languages,
         IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -243,26 +242,6 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
     }
 
     // files.json of the Classifier: each file's category and linguist language.
-    private static async Task<IReadOnlyDictionary<string, (string, string?)>?> ReadFileLanguagesAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
-    {
-        var stream = await artifacts.OpenReadAsync("files.json", cancellationToken).ConfigureAwait(false);
-        if (stream is null)
-        {
-            return null; // the classifier ran without its file list: languages by extension
-        }
-        await using (stream.ConfigureAwait(false))
-        {
-            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var map = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
-            foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
-            {
-                var language = file.TryGetProperty("language", out var l) ? l.GetString() : null;
-                map[file.GetProperty("path").GetString()!] = (file.GetProperty("category").GetString() ?? "", language);
-            }
-            return map;
-        }
-    }
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Graph phases: extract {ExtractMs:F0} ms, build {BuildMs:F0} ms")]

@@ -123,19 +123,8 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
 
     private static async Task<IReadOnlyList<ClassifiedFile>> ClassifiedFilesAsync(ISourceTree source, IRunArtifacts artifacts, CancellationToken cancellationToken)
     {
-        var byPath = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
-        var stream = await artifacts.OpenReadAsync("files.json", cancellationToken).ConfigureAwait(false);
-        if (stream is not null)
-        {
-            await using (stream.ConfigureAwait(false))
-            {
-                using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                foreach (var f in doc.RootElement.GetProperty("files").EnumerateArray())
-                {
-                    byPath[f.GetProperty("path").GetString()!] = (f.GetProperty("category").GetString() ?? "", f.TryGetProperty("language", out var l) ? l.GetString() : null);
-                }
-            }
-        }
+        var byPath = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false)
+            ?? new Dictionary<string, (string Category, string? Language)>();
         return source.Files.Select(f => byPath.TryGetValue(f.Path, out var c) ? new ClassifiedFile(f, c.Item1, c.Item2) : new ClassifiedFile(f, "classified", null)).ToList();
     }
 

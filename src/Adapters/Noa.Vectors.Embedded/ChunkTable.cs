@@ -9,7 +9,7 @@ namespace Noa.Vectors.Embedded;
 /// durable copy, with <c>words</c>: <see cref="KeywordQuery.IndexText"/> of the text) and the FTS5 index
 /// <c>c_NAME_fts</c> over <c>words</c>, kept in step by triggers.
 /// </summary>
-internal sealed partial class ChunkTable(SqliteConnection db, string collection)
+internal sealed class ChunkTable(SqliteConnection db, string collection)
 {
     private const string Columns = "text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model";
     private readonly string _table = "c_" + collection;

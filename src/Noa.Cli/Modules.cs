@@ -38,10 +38,11 @@ internal static class Modules
             AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
+        new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
-        new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "safety"]),
         new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", [.. Stores, "vectors"], b =>
         {
             AddEngine(b);
@@ -52,7 +53,6 @@ internal static class Modules
             AddEmbeddings(b);
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
-        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "safety"]),
     ]);
 
     private static NoaHome Home(IHostApplicationBuilder builder) => NoaHome.From(builder.Configuration);

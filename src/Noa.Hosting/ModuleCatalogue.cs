@@ -10,16 +10,21 @@ public sealed partial class ModuleCatalogue
 {
     private readonly Dictionary<string, ModuleDefinition> _modules;
 
-    /// <summary>Builds a catalogue; rejects bad names, duplicates, unknown dependencies and cycles.</summary>
+    /// <summary>Builds a catalogue; rejects bad names, duplicates, a table not sorted by name, unknown dependencies and cycles.</summary>
     public ModuleCatalogue(IEnumerable<ModuleDefinition> modules)
     {
         _modules = new Dictionary<string, ModuleDefinition>(StringComparer.Ordinal);
+        string? previous = null;
         foreach (var module in modules)
         {
             if (!KebabCase().IsMatch(module.Name))
                 throw new ArgumentException($"module name '{module.Name}' is not kebab-case");
             if (!_modules.TryAdd(module.Name, module))
                 throw new ArgumentException($"module '{module.Name}' is defined twice");
+            // The table is read by people: sorted, so a module is found where its name says.
+            if (previous is not null && string.CompareOrdinal(previous, module.Name) > 0)
+                throw new ArgumentException($"module '{module.Name}' comes after '{previous}': keep the table sorted by name");
+            previous = module.Name;
         }
         foreach (var module in _modules.Values)
         {

@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -12,22 +11,14 @@ public abstract class ConformanceSuite<TFixture>(TFixture fixture, ITestOutputHe
     /// <summary>The test's output.</summary>
     protected ITestOutputHelper Output { get; } = output;
 
-    /// <summary>Whether this run is in CI (<c>CI=true</c>), where a missing server is a failure.</summary>
-    protected static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
-    /// Every test starts with <c>if (ServerMissing()) return;</c>: false when the implementation is
-    /// available; when it is not, fails the test under <c>CI=true</c>, and otherwise notes the skip in
-    /// the output and returns true.
+    /// Every test starts with <c>RequireServer();</c>: nothing when the implementation is available; when it is not,
+    /// the test fails under <c>CI=true</c> and is reported as skipped, with the reason, otherwise.
     /// </summary>
-    protected bool ServerMissing()
+    protected void RequireServer()
     {
-        if (Fixture.Unavailable is not { } why)
-            return false;
-        if (IsCi)
-            Assert.Fail($"{typeof(TFixture).Name}: {why}. With CI=true every conformance server must be running (scripts/services.sh).");
-        Output.WriteLine($"SKIPPED: {why} (set CI=true to make this a failure).");
-        return true;
+        if (Fixture.Unavailable is { } why)
+            Requirement.Unmet($"{typeof(TFixture).Name}: {why}; start the servers with scripts/services.sh");
     }
 
     /// <summary>A name no other test uses, for streams, groups, buckets, run ids.</summary>

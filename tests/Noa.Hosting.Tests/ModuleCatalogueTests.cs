@@ -85,9 +85,9 @@ public sealed class ModuleCatalogueTests
     }
 
     [Fact]
-    public void Modules_AreSortedByName()
+    public void Constructor_TableNotSortedByName_Throws()
     {
-        var names = Catalogue.Modules.Select(m => m.Name).ToArray();
-        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        var e = Assert.Throws<ArgumentException>(() => new ModuleCatalogue([Module("bus"), Module("artifacts")]));
+        Assert.Contains("'artifacts' comes after 'bus'", e.Message);
     }
 }

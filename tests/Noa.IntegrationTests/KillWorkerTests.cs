@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.IntegrationTests;
 

@@ -10,7 +10,6 @@ using Noa.EventBus.Redis;
 using Noa.Storage.Postgres;
 using Npgsql;
 using StackExchange.Redis;
-using Xunit.Abstractions;
 
 namespace Noa.IntegrationTests;
 
@@ -113,9 +112,7 @@ internal sealed class ServerStack : IAsyncDisposable
         catch (Exception e) when (e is RedisException or NpgsqlException or HttpRequestException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
             var why = $"the split-topology servers are not all reachable ({e.GetType().Name}: {e.Message}); start them with scripts/services.sh";
-            if (string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                Assert.Fail(why + ". With CI=true every server must be running.");
-            output.WriteLine($"SKIPPED: {why} (set CI=true to make this a failure).");
+            Requirement.Unmet(why);
             return null;
         }
     }

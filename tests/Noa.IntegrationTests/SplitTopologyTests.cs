@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.IntegrationTests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Xunit.Abstractions;
 
 namespace Noa.Safety.Rules.Tests;
 
@@ -59,7 +58,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var root = FindCorpora();
         if (root is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", ".cache/corpora is missing: run scripts/corpora.sh (CI=true needs the real corpora).");
+            Requirement.Unmet(".cache/corpora is missing: run scripts/corpora.sh (CI=true needs the real corpora).");
             return;
         }
         var files = Trees.Where(t => Directory.Exists(Path.Combine(root, t.Dir)))

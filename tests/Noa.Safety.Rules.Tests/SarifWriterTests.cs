@@ -16,7 +16,7 @@ public sealed class SarifWriterTests
         var schemaFile = Find(SchemaPath);
         if (schemaFile is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{SchemaPath} is missing: run scripts/sarif-schema.sh.");
+            Requirement.Unmet($"{SchemaPath} is missing: run scripts/sarif-schema.sh.");
             return;
         }
         var files = Scan.Default.Rules.Select(r => new SourceFile($"src/{r.Id} dir/{r.Id}.x", r.Languages[0],

@@ -23,6 +23,4 @@ internal static class ScanHelper
         }
         return null;
     }
-
-    public static bool Ci => Environment.GetEnvironmentVariable("CI") == "true";
 }

@@ -19,8 +19,7 @@ public sealed class CorpusTests
         var root = CorporaRoot();
         if (root is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-                ".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+            Requirement.Unmet(".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
             return;
         }
         var tree = new DirectorySourceTree(Path.Combine(root, folder));

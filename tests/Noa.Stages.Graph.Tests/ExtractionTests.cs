@@ -298,8 +298,7 @@ public sealed class ExtractionTests
         var root = CorpusTests.CorporaRoot();
         if (root is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-                ".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+            Requirement.Unmet(".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
             return;
         }
         var modules = Path.Combine(root, "npm", "node_modules");

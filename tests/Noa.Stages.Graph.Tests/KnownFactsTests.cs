@@ -128,8 +128,7 @@ internal static class Corpora
                 break;
             }
         }
-        Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-            ".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+        Requirement.Unmet(".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
         return null;
     }
 }

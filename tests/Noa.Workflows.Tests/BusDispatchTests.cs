@@ -20,9 +20,9 @@ public sealed class BusDispatchTests : IAsyncLifetime
 
     private WorkflowEngine Engine => _engine ??= _h.CreateEngine(TimeProvider.System);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)
             await worker.StopAsync(CancellationToken.None);

@@ -12,9 +12,9 @@ public sealed class RunLeaseTests : IAsyncLifetime
     private readonly EngineHarness _h = new();
     private readonly List<RunScheduler> _schedulers = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var scheduler in _schedulers)
             await scheduler.StopAsync(CancellationToken.None);

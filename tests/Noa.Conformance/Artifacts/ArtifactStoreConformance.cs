@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -12,7 +11,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [Fact]
     public async Task Put_Content_ReturnsSha256AndSizeAndReadsBack()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
         var content = "hello, noa\n"u8.ToArray();
 
@@ -27,7 +26,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [Fact]
     public async Task Put_EmptyContent_StoresTheEmptyObject()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
 
         var stored = await store.PutAsync(new MemoryStream());
@@ -40,7 +39,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [Fact]
     public async Task Put_SameContentTwice_ReturnsSameAddress()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
 
         var first = await store.PutAsync(new MemoryStream("same"u8.ToArray()));
@@ -53,7 +52,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [Fact]
     public async Task Put_OtherContent_LeavesStoredContentUnchanged()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
         var first = await store.PutAsync(new MemoryStream("one"u8.ToArray()));
 
@@ -72,7 +71,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [InlineData("")]
     public async Task OpenRead_UnknownOrMalformedAddress_ReturnsNull(string address)
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
 
         Assert.Null(await store.OpenReadAsync(address));
@@ -82,7 +81,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [Fact]
     public async Task Put_SeveralMegabytesFromUnseekableStream_RoundTrips()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
         var content = new byte[7 * 1024 * 1024 + 13];
         new Random(42).NextBytes(content);
@@ -97,7 +96,7 @@ public abstract class ArtifactStoreConformance<TFixture>(TFixture fixture, ITest
     [Fact]
     public async Task Put_SameContentConcurrently_AllSucceedWithOneAddress()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
         var content = new byte[512 * 1024];
         new Random(7).NextBytes(content);

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Noa.Abstractions;
 using Noa.Artifacts.S3;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -17,7 +16,7 @@ public sealed class S3ArtifactStoreConformance(S3Fixture fixture, ITestOutputHel
     [Fact]
     public async Task Put_Content_StoresOneObjectUnderThePrefixedContentAddress()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateAsync();
 
         var stored = await store.PutAsync(new MemoryStream("addressed"u8.ToArray()));
@@ -32,7 +31,7 @@ public sealed class S3ArtifactStoreConformance(S3Fixture fixture, ITestOutputHel
     [Fact]
     public async Task Put_KeyAlreadyPresent_NeverOverwritesIt()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = (S3ArtifactStore)await Fixture.CreateAsync();
         var content = "the real content"u8.ToArray();
         var key = store.KeyOf(Convert.ToHexStringLower(SHA256.HashData(content)));
@@ -49,7 +48,7 @@ public sealed class S3ArtifactStoreConformance(S3Fixture fixture, ITestOutputHel
     [Fact]
     public async Task Put_AboveMultipartThreshold_UploadsInPartsAndRoundTrips()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = (S3ArtifactStore)await Fixture.CreateAsync();
         (store.MultipartThreshold, store.PartSize) = (6 * 1024 * 1024, 5 * 1024 * 1024);
         var content = new byte[12 * 1024 * 1024 + 7];
@@ -68,7 +67,7 @@ public sealed class S3ArtifactStoreConformance(S3Fixture fixture, ITestOutputHel
     [Fact]
     public async Task AddS3Artifacts_CalledTwice_RegistersOneStoreAndOneHealthyReadyCheck()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var settings = Fixture.Settings("health");
         void Configure(S3Settings s) => Copy(settings, s);
         await using var provider = new ServiceCollection().AddLogging().AddS3Artifacts(Configure).AddS3Artifacts(Configure).BuildServiceProvider();
@@ -83,7 +82,7 @@ public sealed class S3ArtifactStoreConformance(S3Fixture fixture, ITestOutputHel
     [Fact]
     public async Task HealthCheck_BucketMissingAndNotToBeCreated_IsUnhealthy()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var settings = Fixture.Settings("");
         settings.Bucket = $"noa-missing-{Guid.NewGuid():N}";
         settings.CreateBucket = false;

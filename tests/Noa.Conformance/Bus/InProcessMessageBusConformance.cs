@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
 using Noa.EventBus.InProcess;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 

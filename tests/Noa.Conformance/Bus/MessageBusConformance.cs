@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -18,7 +17,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_AfterPublish_DeliversMessageWithIdAndDeliveryCountOne()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         var headers = new Dictionary<string, string> { ["runId"] = "run_1" };
@@ -36,7 +35,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_AfterAck_ReturnsNothingMore()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, elapse) = await Fixture.CreateAsync();
         var stream = Unique("s");
         await bus.PublishAsync(stream, new BusMessage("T", "{}"));
@@ -52,7 +51,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_ManyMessages_KeepsStreamOrderAndMaxMessages()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         var ids = new List<string>();
@@ -71,7 +70,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_ConcurrentConsumersOfOneGroup_DeliverEachMessageToOneConsumer()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         const int count = 200;
@@ -101,7 +100,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_TwoGroups_EachGroupReceivesEveryMessage()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         await bus.PublishAsync(stream, new BusMessage("T", "a"));
@@ -117,7 +116,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_NewGroupOnStreamWithHistory_StartsAtStreamStart()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         await bus.PublishAsync(stream, new BusMessage("T", "old"));
@@ -131,7 +130,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_LeaseExpired_RedeliversToAnotherConsumerWithHigherDeliveryCount()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, elapse) = await Fixture.CreateAsync();
         var stream = Unique("s");
         var id = await bus.PublishAsync(stream, new BusMessage("T", "x"));
@@ -150,7 +149,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task ExtendLease_ByItsHolder_DelaysRedeliveryUntilTheRenewedLeaseRunsOut()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, elapse) = await Fixture.CreateAsync();
         var stream = Unique("s");
         await bus.PublishAsync(stream, new BusMessage("T", "x"));
@@ -174,7 +173,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_DeliveredMaxDeliveriesTimes_MovesMessageToDeadLetterStream()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, elapse) = await Fixture.CreateAsync();
         var stream = Unique("s");
         await bus.PublishAsync(stream, new BusMessage("Poison", "p"));
@@ -194,7 +193,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task GetLag_CountsUndeliveredAndPendingEntries()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         Assert.Empty(await bus.ReadAsync(stream, "g", "c", Options(lease) with { Block = TimeSpan.Zero }));
@@ -212,7 +211,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_BlockedOnEmptyStream_WakesWhenMessageIsPublished()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         Assert.Empty(await bus.ReadAsync(stream, "g", "c", Options(lease) with { Block = TimeSpan.Zero }));
@@ -230,7 +229,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_NothingArrives_ReturnsEmptyAfterBlock()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, elapse) = await Fixture.CreateAsync();
         var stream = Unique("s");
         var block = TimeSpan.FromMilliseconds(300);
@@ -244,7 +243,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Read_CancelledWhileBlocked_ThrowsOperationCanceled()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         using var cancel = new CancellationTokenSource();
 
@@ -257,7 +256,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task DeleteGroup_WithPendingEntries_RemovesThatGroupOnly()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         for (var i = 0; i < 3; i++)
@@ -277,7 +276,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task DeleteGroup_MissingStreamOrGroup_DoesNothing()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
         await bus.DeleteGroupAsync(stream, "g");

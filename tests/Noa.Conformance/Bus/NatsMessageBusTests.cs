@@ -1,5 +1,4 @@
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -12,7 +11,7 @@ public sealed class NatsMessageBusTests(NatsBusFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Read_PastMaxDeliveries_DeadLetterKeepsHeadersAndTellsWhy()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create();
         var stream = Unique("poison");
         var id = await bus.PublishAsync(stream, new BusMessage("Poison", "p", new Dictionary<string, string> { ["runId"] = "run_9" }));
@@ -32,7 +31,7 @@ public sealed class NatsMessageBusTests(NatsBusFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Publish_NameWithDotsStarsAndSpaces_RoundTrips()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create();
         var stream = Unique("runs.events *>") + " x";
 

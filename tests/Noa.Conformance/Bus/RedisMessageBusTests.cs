@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Noa.Abstractions;
 using Noa.EventBus.Redis;
 using StackExchange.Redis;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -19,7 +18,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task Publish_PastMaxLength_TrimsTheStreamToAboutMaxLength()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create(s => s.MaxLength = 100);
         var stream = Unique("trim");
         for (var i = 0; i < 1_000; i++)
@@ -36,7 +35,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task Read_PastMaxDeliveries_DeadLetterKeepsFieldsAndTellsWhy()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create();
         var stream = Unique("poison");
         var id = await bus.PublishAsync(stream, new BusMessage("Poison", "p", new Dictionary<string, string> { ["runId"] = "run_9" }));
@@ -55,7 +54,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task Read_InFlightCapReached_ReadsNoMoreUntilAnAck()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create(s => s.MaxInFlightPerConsumer = 2);
         var stream = Unique("cap");
         for (var i = 0; i < 5; i++)
@@ -74,7 +73,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task Read_InFlightCapReached_FreesSlotsWhenLeasesRunOut()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create(s => s.MaxInFlightPerConsumer = 1);
         var stream = Unique("cap");
         await bus.PublishAsync(stream, new BusMessage("T", "a"));
@@ -91,7 +90,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task GetLag_GroupNeverRead_CountsTheStream()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create();
         var stream = Unique("lag");
         Assert.Equal(0, await bus.GetLagAsync(stream, "g"));
@@ -104,7 +103,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task AddRedisBus_RegistersOneReadinessCheck()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var services = new ServiceCollection().AddLogging();
         services.AddRedisBus(s => s.ConnectionString = RedisBusFixture.Address);
         services.AddRedisBus(s => s.ConnectionString = RedisBusFixture.Address);
@@ -140,7 +139,7 @@ public sealed class RedisMessageBusTests(RedisBusFixture fixture, ITestOutputHel
     [Fact]
     public async Task Metrics_CountPublishedDeliveredAckedPerStream()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var bus = Fixture.Create();
         var stream = Unique("metrics");
         var counts = new ConcurrentDictionary<string, long>();

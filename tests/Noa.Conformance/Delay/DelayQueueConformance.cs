@@ -1,5 +1,4 @@
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -13,7 +12,7 @@ public abstract class DelayQueueConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Claim_BeforeDueTime_ReturnsNothing_AndOnceDue_ReturnsTheItem()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (delays, now, step, elapse) = await Fixture.CreateAsync();
         var queue = Unique("q");
         var due = now() + step;
@@ -30,7 +29,7 @@ public abstract class DelayQueueConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Claim_ManyDue_EarliestFirst_UpToMax()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (delays, now, step, _) = await Fixture.CreateAsync();
         var queue = Unique("q");
         var t = now();
@@ -50,7 +49,7 @@ public abstract class DelayQueueConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Claim_TwoPollersAtOnce_EachItemGoesToOne()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (delays, now, step, _) = await Fixture.CreateAsync();
         var queue = Unique("q");
         const int count = 100;
@@ -73,7 +72,7 @@ public abstract class DelayQueueConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Claim_NotCompletedWithinTheLease_IsDueAgain_ACompletedOneIsGone()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (delays, now, step, elapse) = await Fixture.CreateAsync();
         var queue = Unique("q");
         await delays.ScheduleAsync(queue, "done", "1", now() - TimeSpan.FromSeconds(2));
@@ -93,7 +92,7 @@ public abstract class DelayQueueConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Schedule_SameKeyWhileClaimed_ReplacesIt_AndTheOldClaimCannotCompleteIt()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (delays, now, step, _) = await Fixture.CreateAsync();
         var queue = Unique("q");
         await delays.ScheduleAsync(queue, "k", "old", now() - TimeSpan.FromSeconds(1));
@@ -108,7 +107,7 @@ public abstract class DelayQueueConformance<TFixture>(TFixture fixture, ITestOut
     [Fact]
     public async Task Cancel_ScheduledItem_IsNeverClaimed()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var (delays, now, step, _) = await Fixture.CreateAsync();
         var queue = Unique("q");
         await delays.ScheduleAsync(queue, "a", "1", now() - TimeSpan.FromSeconds(1));

@@ -44,7 +44,7 @@ public sealed class NatsBusFixture : IMessageBusFixture, IAsyncLifetime
         Task.FromResult(new BusUnderTest(Create(), TimeSpan.FromMilliseconds(500), by => Task.Delay(by)));
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         try
         {
@@ -59,7 +59,7 @@ public sealed class NatsBusFixture : IMessageBusFixture, IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var provider in _providers)
             await provider.DisposeAsync();

@@ -31,7 +31,7 @@ public sealed class PostgresFixture : IRunStoreFixture, IAuditLogFixture, IAsync
     public string? Unavailable { get; private set; }
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         try
         {
@@ -91,7 +91,7 @@ public sealed class PostgresFixture : IRunStoreFixture, IAuditLogFixture, IAsync
     public async Task<IAuditLog> CreateAuditLogAsync() => Open(await NewSchemaAsync());
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores)
             await store.DisposeAsync();

@@ -24,7 +24,7 @@ public class PostgresVectorFixture : IVectorStoreFixture, IAsyncLifetime
     public string? Unavailable => _server.Unavailable;
 
     /// <inheritdoc />
-    public Task InitializeAsync() => _server.InitializeAsync();
+    public ValueTask InitializeAsync() => _server.InitializeAsync();
 
     /// <inheritdoc />
     public async Task<IVectorStore> CreateVectorStoreAsync()
@@ -63,7 +63,7 @@ public class PostgresVectorFixture : IVectorStoreFixture, IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var store in _connections.Keys)
             await ((PostgresVectorStore)store).DisposeAsync();

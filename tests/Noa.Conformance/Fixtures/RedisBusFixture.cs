@@ -48,7 +48,7 @@ public class RedisBusFixture : IMessageBusFixture, IAsyncLifetime
         Task.FromResult(new BusUnderTest(Create(), TimeSpan.FromMilliseconds(300), by => Task.Delay(by)));
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         try
         {
@@ -65,7 +65,7 @@ public class RedisBusFixture : IMessageBusFixture, IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var provider in _providers)
             await provider.DisposeAsync();

@@ -43,7 +43,7 @@ public sealed class S3Fixture : IArtifactStoreFixture, IAsyncLifetime
     public S3Settings LastSettings { get; private set; } = new();
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         try
         {
@@ -80,7 +80,7 @@ public sealed class S3Fixture : IArtifactStoreFixture, IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores)
             store.Dispose();

@@ -1,5 +1,4 @@
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -13,7 +12,7 @@ public abstract class AuditLogConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task Append_ThenQuery_RoundTripsEveryField()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var audit = await Fixture.CreateAuditLogAsync();
         var record = new AuditRecord { At = T0, Actor = "ana", Action = "GateFailed", RunId = "r1", Subject = "safety", Detail = """{"verdict":"fail"}""" };
 
@@ -25,7 +24,7 @@ public abstract class AuditLogConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task Query_ReturnsOldestFirstAndAppendOrderForEqualTimes()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var audit = await Fixture.CreateAuditLogAsync();
         await audit.AppendAsync(Record(T0.AddSeconds(2), "Third"));
         await audit.AppendAsync(Record(T0, "First"));
@@ -40,7 +39,7 @@ public abstract class AuditLogConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task Query_Filters_ByRunActionSinceAndLimit()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var audit = await Fixture.CreateAuditLogAsync();
         await audit.AppendAsync(Record(T0, "RunStarted", "r1"));
         await audit.AppendAsync(Record(T0.AddSeconds(1), "StageCompleted", "r1"));
@@ -57,7 +56,7 @@ public abstract class AuditLogConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task Query_SinceWithOtherOffset_ComparesInstants()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var audit = await Fixture.CreateAuditLogAsync();
         await audit.AppendAsync(Record(T0, "Before"));
         await audit.AppendAsync(Record(T0.AddHours(1), "After"));
@@ -70,7 +69,7 @@ public abstract class AuditLogConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task Append_Concurrently_KeepsEveryRecord()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var audit = await Fixture.CreateAuditLogAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => audit.AppendAsync(Record(T0.AddMilliseconds(i), $"A{i}")))));

@@ -1,5 +1,4 @@
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -17,7 +16,7 @@ public abstract class GatewayStoreConformance<TFixture>(TFixture fixture, ITestO
     [Fact]
     public async Task SaveKey_ThenGetAndList_RoundTripsEveryField()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var keys = (IApiKeyStore)await Fixture.CreateRunStoreAsync();
         var key = new ApiKey
         {
@@ -39,7 +38,7 @@ public abstract class GatewayStoreConformance<TFixture>(TFixture fixture, ITestO
     [Fact]
     public async Task RevokeKey_KeepsTheFirstTime_AndUnknownIsFalse()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var keys = (IApiKeyStore)await Fixture.CreateRunStoreAsync();
         await keys.SaveKeyAsync(new ApiKey { Id = "k1", Name = "n", SecretHash = "h", Scopes = ["admin"], CreatedAt = T0, CreatedBy = "x" });
 
@@ -53,7 +52,7 @@ public abstract class GatewayStoreConformance<TFixture>(TFixture fixture, ITestO
     [Fact]
     public async Task SavePolicy_ReplacesByName_AndListsByName()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var policies = (IPolicyStore)await Fixture.CreateRunStoreAsync();
         await policies.SavePolicyAsync(new PolicyDocument("safety", "{\"a\":1}", T0, "k1"));
         await policies.SavePolicyAsync(new PolicyDocument("runner", "{}", T0, "k1"));

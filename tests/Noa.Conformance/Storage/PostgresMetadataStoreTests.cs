@@ -7,7 +7,6 @@ using Noa.Abstractions;
 using Noa.Storage.Postgres;
 using Noa.Storage.Sql;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -18,7 +17,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     [Fact]
     public async Task Open_ManyProcessesAtOnce_ApplyEachMigrationOnce()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var connectionString = await Fixture.NewSchemaAsync();
         var stores = Enumerable.Range(0, 8).Select(_ => Fixture.Open(connectionString)).ToArray();
 
@@ -33,7 +32,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     [Fact]
     public async Task Migrations_CreateTheSameTablesAndColumnsAsSqlite()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var connectionString = await Fixture.NewSchemaAsync();
         await Fixture.Open(connectionString).SchemaVersionAsync(CancellationToken.None);
         var schema = new NpgsqlConnectionStringBuilder(connectionString).SearchPath;
@@ -73,7 +72,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     [Fact]
     public async Task Append_FromSeveralProcesses_KeepsEveryRecordUnderDistinctIdentityIds()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var connectionString = await Fixture.NewSchemaAsync();
         var stores = Enumerable.Range(0, 4).Select(_ => Fixture.Open(connectionString)).ToArray();
         var at = DateTimeOffset.UnixEpoch;
@@ -96,7 +95,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     [Fact]
     public async Task AddPostgresMetadata_CalledTwice_RegistersOneStoreAndOneHealthyReadyCheck()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var settings = Fixture.Settings(await Fixture.NewSchemaAsync());
         void Configure(PostgresSettings s) => (s.ConnectionString, s.PasswordFile) = (settings.ConnectionString, settings.PasswordFile);
         await using var provider = new ServiceCollection().AddLogging()
@@ -126,7 +125,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     [Fact]
     public async Task ServiceProvider_DisposedSynchronously_DisposesTheStore()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var settings = Fixture.Settings(await Fixture.NewSchemaAsync());
         var provider = new ServiceCollection().AddLogging()
             .AddPostgresMetadata(s => (s.ConnectionString, s.PasswordFile) = (settings.ConnectionString, settings.PasswordFile))

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -15,7 +14,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task SaveRun_ThenGet_RoundTripsEveryField()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         var run = Run(Unique("run"), RunState.Blocked, T0) with
         {
@@ -39,7 +38,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task SaveRun_Again_ReplacesTheRecord()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         var run = Run(Unique("run"), RunState.Running, T0);
         await store.SaveRunAsync(run);
@@ -54,7 +53,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task GetRun_UnknownId_ReturnsNull()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
 
         Assert.Null(await store.GetRunAsync(Unique("missing")));
@@ -63,7 +62,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task ListRuns_NewestFirst_FilteredByStateAndLimited()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         await store.SaveRunAsync(Run("r1", RunState.Succeeded, T0));
         await store.SaveRunAsync(Run("r3", RunState.Failed, T0.AddMinutes(2)));
@@ -79,7 +78,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task SaveAttempt_Again_ReplacesTheAttempt()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         var running = new StageAttempt { RunId = "r", Stage = "intake", Attempt = 1, StartedAt = T0 };
         await store.SaveAttemptAsync(running);
@@ -93,7 +92,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task SaveAttempt_HeartbeatAfterEnd_KeepsTheEndAndTheWorker()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         var running = new StageAttempt { RunId = "r", Stage = "classifier", Attempt = 1, StartedAt = T0 };
         await store.SaveAttemptAsync(running);
@@ -112,7 +111,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task GetAttempts_ReturnsOnlyTheRunsAttemptsByStartTime()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         await store.SaveAttemptAsync(new StageAttempt { RunId = "r", Stage = "graph", Attempt = 1, StartedAt = T0.AddSeconds(2) });
         await store.SaveAttemptAsync(new StageAttempt { RunId = "r", Stage = "intake", Attempt = 2, StartedAt = T0.AddSeconds(1), Status = StageStatus.Succeeded });
@@ -129,7 +128,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task SaveArtifact_SamePath_ReplacesTheBinding()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         await store.SaveArtifactAsync(new RunArtifact("r", "profile.json", new string('a', 64), 10, "application/json", "classifier"));
 
@@ -142,7 +141,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
     [Fact]
     public async Task GetArtifacts_ReturnsOnlyTheRunsArtifactsInOrdinalPathOrder()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateRunStoreAsync();
         foreach (var path in new[] { "env/Dockerfile", "b.json", "README.md", "a.json", "env/k8s/deploy.yaml" })
             await store.SaveArtifactAsync(new RunArtifact("r", path, new string('c', 64), 1, "text/plain", "s"));

@@ -11,7 +11,7 @@ public sealed class PostgresVectorStoreTests(PostgresCopyVectorFixture fixture) 
     {
         if (fixture.Unavailable is { } why)
         {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), why);
+            Requirement.Unmet(why);
             return;
         }
         var store = await fixture.CreateVectorStoreAsync();

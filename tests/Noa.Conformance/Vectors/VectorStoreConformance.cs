@@ -1,5 +1,4 @@
 using Noa.Abstractions;
-using Xunit.Abstractions;
 
 namespace Noa.Conformance;
 
@@ -13,7 +12,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Search_OrdersByCosineBestFirst()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("d", [-1, 0, 0]), Record("b", [0.8f, 0.6f, 0]), Record("c", [0, 3, 0]), Record("a", [5, 0, 0])]);
 
@@ -27,7 +26,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Search_ReturnsTextAndEveryMetadataField()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         var metadata = new ChunkMetadata
         {
@@ -44,7 +43,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Upsert_SameId_ReplacesVectorTextAndMetadata()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], "old words"), Record("b", [0.9f, 0.1f])]);
         await store.UpsertAsync(C, [Record("a", [0, 1], "new words", hash: "h2")]);
@@ -60,7 +59,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Get_ReturnsStoredRecordsByIdAndSkipsUnknownOnes()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         Assert.Empty(await store.GetAsync(C, ["a"]));
         await store.UpsertAsync(C, [Record("a", [3, 4], "alpha words", hash: "ha"), Record("b", [0, 2])]);
@@ -80,7 +79,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Upsert_SameIdTwiceInOneBatch_LastWins()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], "first words", hash: "h1"), Record("b", [0, 1]), Record("a", [0, 1], "second words", hash: "h2")]);
 
@@ -94,7 +93,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Upsert_LargeBatches_KeepEveryRecordSearchable()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         // Large enough for pgvector's COPY load and its HNSW build after a first load into an empty collection.
         float[] Angle(float i) => [MathF.Cos(i * 0.002f), MathF.Sin(i * 0.002f)];
@@ -126,7 +125,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [MemberData(nameof(Filters))]
     public async Task SearchListAndTextSearch_ApplyFilter(string filter, string[] expected)
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C,
         [
@@ -145,7 +144,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Delete_ByIdsAndByFilter_RemovesFromEverySearch()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], "alpha", run: "r1"), Record("b", [0, 1], "beta", run: "r2"), Record("c", [1, 1], "gamma", run: "r2")]);
 
@@ -160,7 +159,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task ListHashes_ReturnsIdHashAndModelOfEveryRecord()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], hash: "h-a", model: "m1"), Record("b", [0, 1], hash: "h-b", model: "m2")]);
 
@@ -172,7 +171,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task SearchText_CommonWordsAreLeftOut_UnlessTheQueryHasNothingElse()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], "parse the config of the app"), Record("b", [0, 1], "the end of the story")]);
 
@@ -183,7 +182,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task SearchText_FindsIdentifiersByTheirWords()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], "byte[] readAllBytes(Path p)"), Record("b", [0, 1], "class HTTPServer2 {}"), Record("c", [1, 1], "def close(): pass")]);
 
@@ -197,7 +196,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task SearchText_FindsExactIdentifierFirst()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C,
         [
@@ -217,7 +216,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task HybridSearch_PrefersWhatBothRankingsAgreeOn()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C,
         [
@@ -235,7 +234,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task DimensionMismatch_IsRejectedNamingBothSizes()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0, 0])]);
 
@@ -251,7 +250,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Collections_AreIndependentAndUnknownOnesAreEmpty()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync("code", [Record("a", [1, 0], "alpha")]);
         await store.UpsertAsync("docs", [Record("a", [1, 0, 0], "alpha")]);
@@ -269,7 +268,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Upsert_ConcurrentlyIntoNewCollection_KeepsEveryRecord()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => store.UpsertAsync(C, [Record($"r{i}", [1, i])]))));
@@ -283,7 +282,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     [Fact]
     public async Task Reopen_KeepsVectorsTextAndHashes()
     {
-        if (ServerMissing()) return;
+        RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C, [Record("a", [1, 0], "alpha", hash: "h-a"), Record("b", [0, 1], "beta"), Record("c", [1, 1], "gamma")]);
         await store.DeleteAsync(C, ["c"]);

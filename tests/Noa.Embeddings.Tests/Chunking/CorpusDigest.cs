@@ -23,8 +23,7 @@ public sealed class CorpusDigest
     {
         if (CorporaRoot() is not { } corpora)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-                ".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+            Requirement.Unmet(".cache/corpora is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
             return null;
         }
         var root = Path.Combine(corpora, Folder);

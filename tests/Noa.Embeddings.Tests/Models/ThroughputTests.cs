@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Noa.Embeddings.Models;
 using Noa.Embeddings.Tests.Chunking;
-using Xunit.Abstractions;
 
 namespace Noa.Embeddings.Tests.Models;
 

@@ -16,8 +16,7 @@ internal static class Schemas
     {
         if (CycloneDx.Value is not { } schema)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-                "the CycloneDX schemas are missing: run scripts/fetch-data.sh (make build does).");
+            Requirement.Unmet("the CycloneDX schemas are missing: run scripts/fetch-data.sh (make build does).");
             return null;
         }
         var result = schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });

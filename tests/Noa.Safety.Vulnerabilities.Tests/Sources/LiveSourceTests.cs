@@ -1,5 +1,4 @@
 using Noa.Safety.Vulnerabilities.Sources;
-using Xunit.Abstractions;
 
 namespace Noa.Safety.Vulnerabilities.Tests.Sources;
 
@@ -10,8 +9,6 @@ namespace Noa.Safety.Vulnerabilities.Tests.Sources;
 /// known-vulnerable versions must produce their known advisories.</summary>
 public class LiveSourceTests(ITestOutputHelper output)
 {
-    private static readonly bool Ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     [Fact]
     public async Task NpmBulk_KnownVulnerableVersions()
     {
@@ -43,11 +40,12 @@ public class LiveSourceTests(ITestOutputHelper output)
         {
             case null:
                 return true;
-            case MatchProblemKind.SourceUnreachable when Ci:
-                Assert.Fail($"{where} unreachable under CI=true: {problem.Message}");
+            case MatchProblemKind.SourceUnreachable:
+                Requirement.Unmet($"{where} is unreachable: {problem.Message}");
                 return false;
-            case MatchProblemKind.SourceUnreachable or MatchProblemKind.SourceUnsupported:
-                output.WriteLine($"note: {where} serves no advisories here; the live assertions did not run");
+            case MatchProblemKind.SourceUnsupported:
+                // The mirrors this machine reaches answer but serve no advisories: a fact of the registry, not a missing server.
+                Assert.Skip($"{where} serves no advisories here; the live assertions did not run");
                 return false;
             default:
                 Assert.Fail($"{where}: {problem.Kind}: {problem.Message}");

@@ -60,7 +60,7 @@ public sealed class LicenseMatcherTests
         var file = dir is null ? null : Directory.EnumerateFiles(dir).FirstOrDefault(f => LicenseAnalyzer.IsLicenseFile(Path.GetFileName(f)));
         if (file is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "data/node_modules is missing: run scripts/fetch-data.sh");
+            Requirement.Unmet("data/node_modules is missing: run scripts/fetch-data.sh");
             return;
         }
         Assert.Equal(expected, LicenseMatcher.Match(File.ReadAllText(file)).Id);

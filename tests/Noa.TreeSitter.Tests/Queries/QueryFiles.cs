@@ -75,8 +75,7 @@ public static class QueryFiles
         {
             return dir;
         }
-        Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-            $".cache/corpora/{sub} is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+        Requirement.Unmet($".cache/corpora/{sub} is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
         return null;
     }
 
@@ -144,7 +143,7 @@ public static class QueryFiles
         var tags = Ctags(ctagsLanguage, files);
         if (tags is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "universal-ctags is not installed (CI=true needs it).");
+            Requirement.Unmet("universal-ctags is not installed (CI=true needs it).");
             return null;
         }
         var ours = new ConcurrentDictionary<(string, string, int), bool>();

@@ -57,8 +57,7 @@ internal static class StaticQueryFixture
         var path = Path.Combine(RepoRoot, ".cache", "corpora", relative);
         if (!File.Exists(path))
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-                $".cache/corpora/{relative} is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
+            Requirement.Unmet($".cache/corpora/{relative} is missing: run scripts/corpora.sh before the tests (CI=true needs the real corpora).");
             return null;
         }
         return File.ReadAllText(path);

@@ -51,6 +51,10 @@ public sealed class IntakeOptions
     /// refuses "billion laughs" documents before any object is built. Default 1 000 000.</summary>
     public long MaxYamlNodes { get; set; } = 1_000_000;
 
+    /// <summary>The YAML guard's limits for documents read by Intake (sniffed, OpenAPI, model lists): the defaults, with
+    /// <see cref="MaxYamlNodes"/> and <see cref="MaxDocumentBytes"/>.</summary>
+    internal Noa.Yaml.YamlLimits YamlLimits => Noa.Yaml.YamlLimits.Default with { MaxNodes = MaxYamlNodes, MaxChars = MaxDocumentBytes };
+
     /// <summary>Largest OpenAPI document or model list. Default 32 MiB.</summary>
     public long MaxDocumentBytes { get; set; } = 32L * 1024 * 1024;
 

@@ -32,7 +32,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
             name = Path.GetFileName(local);
             if (kind is null)
             {
-                var detected = KindDetector.DetectLocal(local, locator.Redacted, options);
+                var detected = KindDetector.DetectLocal(local, locator.Redacted, options, cancellationToken);
                 if (detected.Failed)
                 {
                     return Refuse(detected.Error!);
@@ -67,7 +67,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
                 document = downloaded.Value!;
                 if (kind is null)
                 {
-                    var detected = KindDetector.DetectDocument(document, locator.Redacted, options);
+                    var detected = KindDetector.DetectDocument(document, locator.Redacted, options, cancellationToken);
                     if (detected.Failed)
                     {
                         return Refuse(detected.Error!);
@@ -98,7 +98,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
             case SourceKind.OpenApi when document is not null:
                 return await new OpenApiIntake(options).ReadAsync(document, name, cancellationToken).ConfigureAwait(false);
             case SourceKind.ModelList when document is not null:
-                return new ModelListIntake(options).Read(document, name);
+                return new ModelListIntake(options).Read(document, name, cancellationToken);
             default:
                 var what = local is not null && Directory.Exists(local) ? "a folder" : "a file";
                 return Checked<IntakeResult>.Refuse($"the source '{locator.Redacted}' is {what}, which cannot be read as {kind}");

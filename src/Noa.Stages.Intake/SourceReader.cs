@@ -106,15 +106,24 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
     }
 
     /// <summary>A retried attempt gets the same workspace: start from a clean one so nothing of the failed
-    /// attempt (a half clone, half-extracted entries) can leak into this one.</summary>
+    /// attempt (a half clone, half-extracted entries) can leak into this one. What cannot be deleted (a checkout holding
+    /// names that are not UTF-8, which .NET cannot name) is moved aside; the engine deletes the run's folder when it ends.</summary>
     private static void PrepareWorkspace(string workspace)
     {
         foreach (var folder in new[] { "checkout", "archive", "download" })
         {
             var path = Path.Combine(workspace, folder);
-            if (Directory.Exists(path))
+            if (!Directory.Exists(path))
+            {
+                continue;
+            }
+            try
             {
                 Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+                Directory.Move(path, Path.Combine(workspace, $"stale-{folder}-{Guid.NewGuid():N}"));
             }
         }
         Directory.CreateDirectory(workspace);

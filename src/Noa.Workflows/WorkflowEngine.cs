@@ -322,11 +322,11 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     {
         try
         {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
+            TreeDelete.Delete(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // The janitor tries again later.
             Log.WorkspaceNotDeleted(_services.Logger, e, folder);
         }
     }

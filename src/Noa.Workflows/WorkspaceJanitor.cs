@@ -52,7 +52,7 @@ internal sealed partial class WorkspaceJanitor(WorkflowEngine engine, IRunStore 
                 // Checked again right before the delete: a run may have started here meanwhile.
                 if (engine.IsExecuting(runId))
                     continue;
-                folder.Delete(recursive: true);
+                TreeDelete.Delete(folder.FullName);
                 removed.Add(runId);
                 Log.WorkspaceSwept(logger, runId, folder.FullName);
             }

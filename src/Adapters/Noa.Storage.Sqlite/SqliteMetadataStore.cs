@@ -9,6 +9,7 @@ namespace Noa.Storage.Sqlite;
 /// <summary>Runs, stage attempts, run artifacts and the audit trail in one SQLite file.</summary>
 public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
 {
+    private const int SqliteFull = 13;
     private readonly SqliteDatabase _db;
 
     /// <summary>Opens the database and applies pending schema migrations.</summary>
@@ -171,6 +172,19 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
 
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExecuteOnceAsync(sql, bind, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull && _db.ReleaseReserve())
+        {
+            // The disk is full: the reserve makes room for this write (typically the run's failure and its reason).
+            return await ExecuteOnceAsync(sql, bind, cancellationToken);
+        }
+    }
+
+    private async Task<int> ExecuteOnceAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

@@ -9,9 +9,12 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     GlobalOptions.VerboseOption,
     AdvisoriesCommand.Create(),
     DigestCommand.Create(),
+    PublishCommand.Create(),
+    PullCommand.Create(),
     RunsCommand.Create(),
     SearchCommand.Create(),
     ServeCommand.Create(),
+    VerifyCommand.Create(),
 };
 
 if (Console.IsOutputRedirected)

@@ -31,7 +31,8 @@ internal sealed class UploadState(string? folder)
 
     public void Forget(Uri registry, string repository, string digest)
     {
-        if (folder is not null)
+        // Nothing recorded (a single-PUT upload, or a folder not made yet) is nothing to forget.
+        if (folder is not null && Directory.Exists(folder))
             File.Delete(PathOf(registry, repository, digest));
     }
 

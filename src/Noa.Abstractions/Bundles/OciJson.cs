@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Noa.Abstractions;
@@ -5,7 +6,12 @@ namespace Noa.Abstractions;
 /// <summary>The one way manifests and indexes are written and read: compact, fields in declaration order, so the bytes pushed are the bytes hashed.</summary>
 public static class OciJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General) { WriteIndented = false };
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        WriteIndented = false,
+        // Media types keep their '+' ("…manifest.v1+json"), as every other OCI client writes them; never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Serialises a manifest or index to the bytes that will be stored and hashed.</summary>
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);

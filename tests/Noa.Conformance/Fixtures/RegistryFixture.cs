@@ -23,8 +23,8 @@ public sealed class RegistryFixture : IBundleRegistryFixture, IAsyncLifetime, ID
     /// <summary>The registry's address.</summary>
     public string Url { get; }
 
-    /// <summary>The folder recording uploads in progress, shared by every store of the fixture (as by the processes of one host).</summary>
-    public string UploadStateFolder => _state.Path;
+    /// <summary>The folder recording uploads in progress, shared by every store of the fixture (as by the processes of one host); made by the first chunked upload.</summary>
+    public string UploadStateFolder => Path.Combine(_state.Path, "uploads");
 
     /// <inheritdoc />
     public string? Unavailable { get; private set; }

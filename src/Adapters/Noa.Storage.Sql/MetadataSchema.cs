@@ -2,14 +2,7 @@ namespace Noa.Storage.Sql;
 
 /// <summary>
 /// The metadata schema shared by the SQLite and Postgres stores, as numbered migrations. The SQL keeps
-/// to what both share (TEXT, INTEGER, ISO-8601 UTC timestamps as TEXT, JSON as TEXT,
-/// <c>ON CONFLICT … DO UPDATE</c>, partial indexes); the few dialect points are tokens that
-/// <see cref="For"/> replaces:
-/// <list type="bullet">
-/// <item><c>{id}</c>: an auto-assigned 64-bit key: SQLite's rowid (<c>INTEGER PRIMARY KEY</c>),
-/// Postgres' <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>.</item>
-/// <item><c>{int64}</c>: SQLite's INTEGER is 64-bit already, Postgres' is 32-bit, so sizes need <c>BIGINT</c> there.</item>
-/// </list>
+/// to what both share; the few dialect points are the tokens of <see cref="SqlDialect"/>.
 /// The SQLite rendering of migration 1 is, byte for byte, the script SQLite databases were created with.
 /// Never edit a released migration; append a new one.
 /// </summary>
@@ -97,12 +90,5 @@ internal static class MetadataSchema
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>
     public static IReadOnlyList<Migration> For(SqlDialect dialect) =>
-        [.. Templates.Select(m => m with { Sql = Render(m.Sql, dialect) })];
-
-    private static string Render(string sql, SqlDialect dialect) => dialect switch
-    {
-        SqlDialect.Sqlite => sql.Replace("{id}", "INTEGER PRIMARY KEY", StringComparison.Ordinal).Replace("{int64}", "INTEGER", StringComparison.Ordinal),
-        SqlDialect.Postgres => sql.Replace("{id}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", StringComparison.Ordinal).Replace("{int64}", "BIGINT", StringComparison.Ordinal),
-        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
-    };
+        [.. Templates.Select(m => m with { Sql = dialect.Render(m.Sql) })];
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Noa.Abstractions;
+using Noa.Storage.Sql;
 using Noa.Storage.Sqlite;
 
 namespace Noa.Conformance;
@@ -18,7 +19,7 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        Assert.Equal((long)Schema.Migrations.Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal((long)MetadataSchema.For(SqlDialect.Sqlite).Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using Noa.Credentials;
 using Noa.Storage.Sql;
 using Npgsql;
 
@@ -22,15 +23,11 @@ internal sealed class PostgresDatabase : ISqlConnectionSource
     public PostgresDatabase(PostgresSettings settings, ILogger logger)
     {
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
-        if (!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password))
-            throw new InvalidOperationException("The Postgres connection string holds a password; secrets are read from files: set PasswordFile instead.");
-        if (settings.PasswordFile is { Length: > 0 } passwordFile)
-        {
-            // Read for every new physical connection, so a rotated secret (a re-mounted file) is picked up without a restart.
-            builder.UsePasswordProvider(
-                _ => File.ReadAllText(passwordFile).TrimEnd('\r', '\n'),
-                async (_, cancellationToken) => (await File.ReadAllTextAsync(passwordFile, cancellationToken)).TrimEnd('\r', '\n'));
-        }
+        SecretFile.RefuseInline(!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password),
+            "The Postgres connection string (Noa:Metadata:Postgres:ConnectionString)", "PasswordFile");
+        // Asked for every new physical connection, so a rotated secret (a re-mounted file) is picked up without a restart.
+        if (SecretFile.From(settings.PasswordFile, "Noa:Metadata:Postgres:PasswordFile") is { } password)
+            builder.UsePasswordProvider(_ => password.Read(), (_, cancellationToken) => password.ReadAsync(cancellationToken));
         _dataSource = builder.Build();
         _logger = logger;
     }

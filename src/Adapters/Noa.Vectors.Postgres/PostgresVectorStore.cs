@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Credentials;
 using Npgsql;
 using Pgvector;
 using Pgvector.Npgsql;
@@ -28,8 +29,11 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
     public PostgresVectorStore(IOptions<PostgresVectorSettings> settings)
     {
         var builder = new NpgsqlDataSourceBuilder(settings.Value.ConnectionString);
-        if (settings.Value.PasswordFile is { } file)
-            builder.ConnectionStringBuilder.Password = File.ReadAllText(file).TrimEnd('\r', '\n');
+        SecretFile.RefuseInline(!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password),
+            "The pgvector connection string (Noa:Vectors:Postgres:ConnectionString)", "PasswordFile");
+        // Asked for every new physical connection, so a rotated secret is picked up without a restart.
+        if (SecretFile.From(settings.Value.PasswordFile, "Noa:Vectors:Postgres:PasswordFile") is { } password)
+            builder.UsePasswordProvider(_ => password.Read(), (_, cancellationToken) => password.ReadAsync(cancellationToken));
         builder.UseVector();
         _source = builder.Build();
         _efSearch = settings.Value.EfSearch;

@@ -141,7 +141,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     {
         var settings = new PostgresSettings { ConnectionString = "Host=127.0.0.1;Username=noa;Password=hunter2" };
 
-        var error = Assert.Throws<InvalidOperationException>(() => new PostgresMetadataStore(Options.Create(settings), NullLogger<PostgresMetadataStore>.Instance));
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => new PostgresMetadataStore(Options.Create(settings), NullLogger<PostgresMetadataStore>.Instance));
 
         Assert.Contains("PasswordFile", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);

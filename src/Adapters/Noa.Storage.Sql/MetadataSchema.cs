@@ -86,6 +86,15 @@ internal static class MetadataSchema
                 updated_by TEXT NOT NULL
             );
             """),
+        // Tenancy: a run belongs to the tenant that asked for it, and a key says which tenant it acts for (NULL: its
+        // own id). Runs stored before belong to the key that queued them (gateway runs name it as requestedBy),
+        // else to the local tenant (the CLI's), which only admins see.
+        new(4, "tenants of runs and keys", """
+            ALTER TABLE runs ADD COLUMN tenant TEXT NOT NULL DEFAULT 'local';
+            CREATE INDEX ix_runs_tenant_created ON runs (tenant, created_at);
+            ALTER TABLE api_keys ADD COLUMN tenant TEXT;
+            UPDATE runs SET tenant = {runs.requested_by} WHERE {runs.requested_by} IN (SELECT key_id FROM api_keys);
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

@@ -6,18 +6,19 @@ namespace Noa.Storage.Sql;
 /// <summary>The gateway's tables (migration 3): API keys and policy documents.</summary>
 public abstract partial class SqlMetadataStore : IApiKeyStore, IPolicyStore
 {
-    private const string KeyColumns = "SELECT key_id, name, secret_hash, scopes, created_at, created_by, revoked_at FROM api_keys";
+    private const string KeyColumns = "SELECT key_id, name, secret_hash, scopes, created_at, created_by, revoked_at, tenant FROM api_keys";
     private const string PolicyColumns = "SELECT name, content, updated_at, updated_by FROM policies";
 
     /// <inheritdoc />
     public Task SaveKeyAsync(ApiKey key, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
-            INSERT INTO api_keys (key_id, name, secret_hash, scopes, created_at, created_by, revoked_at)
-            VALUES (@id, @name, @hash, @scopes, @created, @by, @revoked)
+            INSERT INTO api_keys (key_id, name, secret_hash, scopes, created_at, created_by, revoked_at, tenant)
+            VALUES (@id, @name, @hash, @scopes, @created, @by, @revoked, @tenant)
             ON CONFLICT (key_id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash,
                 scopes = excluded.scopes, created_at = excluded.created_at, created_by = excluded.created_by,
-                revoked_at = excluded.revoked_at;
+                revoked_at = excluded.revoked_at, tenant = excluded.tenant;
             """, p => p
+            .Text("tenant", key.Tenant)
             .Text("id", key.Id)
             .Text("name", key.Name)
             .Text("hash", key.SecretHash)

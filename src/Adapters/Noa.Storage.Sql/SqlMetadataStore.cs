@@ -16,15 +16,17 @@ public abstract partial class SqlMetadataStore : IRunStore, IAuditLog, IAsyncDis
 
     internal SqlMetadataStore(ISqlConnectionSource db) => _db = db;
 
+    // The tenant is written on insert only: an update (a state change, a resume) never moves a run to another tenant.
     /// <inheritdoc />
     public Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
-            INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at)
-            VALUES (@id, @workflow, @state, @request, @reason, @created, @updated)
+            INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at, tenant)
+            VALUES (@id, @workflow, @state, @request, @reason, @created, @updated, @tenant)
             ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
                 request = excluded.request, reason = excluded.reason,
                 created_at = excluded.created_at, updated_at = excluded.updated_at;
             """, p => p
+            .Text("tenant", run.Request.Tenant)
             .Text("id", run.RunId)
             .Text("workflow", run.Workflow)
             .Text("state", SqlText.Enum(run.State))
@@ -42,8 +44,12 @@ public abstract partial class SqlMetadataStore : IRunStore, IAuditLog, IAsyncDis
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
-        QueryAsync($"{MetadataRows.RunColumns} WHERE (@state IS NULL OR state = @state) ORDER BY created_at DESC, run_id{{ordinal}} DESC LIMIT @limit;", p => p
+        QueryAsync(MetadataRows.RunColumns + """
+             WHERE (@state IS NULL OR state = @state) AND (@tenant IS NULL OR tenant = @tenant)
+            ORDER BY created_at DESC, run_id{ordinal} DESC LIMIT @limit;
+            """, p => p
             .Text("state", query.State is { } s ? SqlText.Enum(s) : null)
+            .Text("tenant", query.Tenant)
             .Int32("limit", Math.Max(0, query.Limit)), MetadataRows.Run, cancellationToken);
 
     /// <inheritdoc />

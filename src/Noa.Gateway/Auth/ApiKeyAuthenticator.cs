@@ -21,7 +21,7 @@ internal sealed class ApiKeyAuthenticator(IApiKeyStore store, TimeProvider time,
         var key = await FindAsync(id, cancellationToken);
         if (key is null || key.RevokedAt is not null || !ApiKeySecret.Matches(secret, key.SecretHash))
             return null;
-        return new ApiCaller(key.Id, key.Scopes);
+        return new ApiCaller(key.Id, key.Scopes, key.Tenant ?? key.Id);
     }
 
     public void Forget(string id) => _cache.TryRemove(id, out _);

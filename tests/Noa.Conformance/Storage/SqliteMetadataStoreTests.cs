@@ -59,6 +59,24 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
         Assert.Equal(("sqlite", HealthStatus.Healthy), (entry.Key, entry.Value.Status));
     }
 
+    [Fact]
+    public async Task Migrate_FromVersion3_GivesEachGatewayRunToItsKeyAndTheRestToLocal()
+    {
+        var connectionString = fixture.NewConnectionString();
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await Version3Database.SeedAsync(connection, SqlDialect.Sqlite);
+        }
+
+        var store = SqliteFixture.Open(connectionString);
+
+        Assert.Equal(["r-gateway"], (await store.ListRunsAsync(new RunQuery(Tenant: "k1"))).Select(r => r.RunId));
+        Assert.Equal(["r-cli"], (await store.ListRunsAsync(new RunQuery(Tenant: Tenants.Local))).Select(r => r.RunId));
+        Assert.Equal("k1", (await store.GetRunAsync("r-gateway"))!.Request.Tenant);
+        Assert.Null((await store.GetKeyAsync("k1"))!.Tenant);
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();

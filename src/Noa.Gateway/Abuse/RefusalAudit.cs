@@ -8,12 +8,12 @@ using Noa.Abstractions;
 namespace Noa.Gateway;
 
 /// <summary>
-/// The audit of refused calls, bounded under a flood. The first refusal of a client for a reason (its status) in an
+/// The audit of refused calls, bounded under a flood. The first refusal of a client (address and actor) for a reason (its status) in an
 /// interval (<see cref="GatewayOptions.RefusalAuditInterval"/>) is written at once, in full; the others of that interval
 /// are counted, and one <see cref="Aggregated"/> record per client and reason with the count (and a few of the routes)
 /// is written when the interval ends. So a client sending thousands of refused calls a second costs a few audit rows an
-/// interval, while every refusal is still accounted for. At most <see cref="MaxKeys"/> client/reason pairs are tracked;
-/// beyond, refusals are counted under the client <c>*</c>.
+/// interval, while every refusal is still accounted for. At most <see cref="MaxKeys"/> client/actor/reason keys are tracked
+/// at once; beyond, refusals are counted under the client and actor <c>*</c>.
 /// </summary>
 internal sealed partial class RefusalAudit(IAuditLog audit, TimeProvider time, IOptions<GatewayOptions> options, ILogger<RefusalAudit> logger)
     : BackgroundService
@@ -21,7 +21,7 @@ internal sealed partial class RefusalAudit(IAuditLog audit, TimeProvider time, I
     public const string Aggregated = "ApiCallsRefused";
     public const int MaxKeys = 10_000;
     private const int MaxRoutes = 5;
-    private readonly ConcurrentDictionary<(string Client, int Status), Tally> _tallies = new();
+    private readonly ConcurrentDictionary<(string Client, string Actor, int Status), Tally> _tallies = new();
     private readonly TimeSpan _interval = options.Value.RefusalAuditInterval;
 
     /// <summary>Statuses that are refusals of the call rather than answers about what it asked for.</summary>
@@ -37,10 +37,16 @@ internal sealed partial class RefusalAudit(IAuditLog audit, TimeProvider time, I
     /// <summary>Counts one refusal; true when it is the client's first for this status in the interval (write it in full).</summary>
     public bool Count(string client, int status, string actor, string? route)
     {
-        var key = (client, status);
+        var key = (client, actor, status);
         if (_tallies.Count >= MaxKeys && !_tallies.ContainsKey(key))
-            key = ("*", status);
-        return _tallies.GetOrAdd(key, _ => new Tally(time.GetUtcNow(), actor)).Count(route) == 1;
+            key = ("*", "*", status);
+        while (true)
+        {
+            // A tally closed by a flush between the lookup and the count is gone: count in a new one.
+            var count = _tallies.GetOrAdd(key, _ => new Tally(time.GetUtcNow())).Count(route);
+            if (count > 0)
+                return count == 1;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,12 +71,16 @@ internal sealed partial class RefusalAudit(IAuditLog audit, TimeProvider time, I
         var now = time.GetUtcNow();
         foreach (var key in _tallies.Keys)
         {
-            if (!_tallies.TryRemove(key, out var tally) || tally.Repeats == 0)
+            if (!_tallies.TryGetValue(key, out var tally))
+                continue;
+            var repeats = tally.Close();
+            _tallies.TryRemove(new KeyValuePair<(string, string, int), Tally>(key, tally));
+            if (repeats == 0)
                 continue;
             await WriteAsync(new AuditRecord
             {
-                At = now, Actor = tally.Actor, Action = Aggregated, Subject = $"{key.Status} from {key.Client}",
-                Detail = JsonSerializer.Serialize(new Summary(key.Status, key.Client, tally.Repeats, tally.Since, now, tally.Routes),
+                At = now, Actor = key.Actor, Action = Aggregated, Subject = $"{key.Status} from {key.Client}",
+                Detail = JsonSerializer.Serialize(new Summary(key.Status, key.Client, repeats, tally.Since, now, tally.Routes),
                     GatewayJson.Bodies),
             });
         }
@@ -92,25 +102,46 @@ internal sealed partial class RefusalAudit(IAuditLog audit, TimeProvider time, I
     /// <summary>The detail of an <see cref="Aggregated"/> record.</summary>
     private sealed record Summary(int Status, string Client, long Count, DateTimeOffset From, DateTimeOffset To, IReadOnlyCollection<string> Routes);
 
-    private sealed class Tally(DateTimeOffset since, string actor)
+    /// <summary>One client's refusals of one status in the current interval; closed once flushed, so none is lost.</summary>
+    private sealed class Tally(DateTimeOffset since)
     {
-        private readonly ConcurrentDictionary<string, byte> _routes = new(StringComparer.Ordinal);
+        private readonly Lock _gate = new();
+        private readonly SortedSet<string> _routes = new(StringComparer.Ordinal);
         private long _count;
+        private bool _closed;
 
         public DateTimeOffset Since { get; } = since;
 
-        public string Actor { get; } = actor;
+        public IReadOnlyCollection<string> Routes
+        {
+            get
+            {
+                lock (_gate)
+                    return [.. _routes];
+            }
+        }
 
-        /// <summary>Refusals after the first (written in full), which the aggregate record counts.</summary>
-        public long Repeats => Math.Max(0, Interlocked.Read(ref _count) - 1);
-
-        public IReadOnlyCollection<string> Routes => [.. _routes.Keys.Order(StringComparer.Ordinal)];
-
+        /// <summary>Counts one refusal: its number in the interval, or 0 when the tally was already flushed.</summary>
         public long Count(string? route)
         {
-            if (route is not null && _routes.Count < MaxRoutes)
-                _routes.TryAdd(route, 0);
-            return Interlocked.Increment(ref _count);
+            lock (_gate)
+            {
+                if (_closed)
+                    return 0;
+                if (route is not null && _routes.Count < MaxRoutes)
+                    _routes.Add(route);
+                return ++_count;
+            }
+        }
+
+        /// <summary>Ends counting; the refusals after the first (written in full), which the aggregate record counts.</summary>
+        public long Close()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                return Math.Max(0, _count - 1);
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
         foreach (var selection in selections.Values.DistinctBy(s => s.ModelId))
         {
             var plan = new Plan(selection, ChunkCollections.For(selection.ModelId));
-            await plan.PrepareAsync(store, sourceKey, context.RunId, set.Chunks.Where(c => selections[c.Kind].ModelId == selection.ModelId), cancellationToken).ConfigureAwait(false);
+            await plan.PrepareAsync(store, sourceKey, context.Request.Tenant, context.RunId, set.Chunks.Where(c => selections[c.Kind].ModelId == selection.ModelId), cancellationToken).ConfigureAwait(false);
             plans.Add(plan);
         }
         foreach (var plan in plans)
@@ -146,9 +146,13 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
 
     private static string Kind(ContentKind kind) => kind == ContentKind.Code ? "code" : "docs";
 
-    /// <summary>The store id of a chunk: its id (path, lines, text) within its source.</summary>
-    internal static string RecordId(string sourceKey, string chunkId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceKey + "\n" + chunkId)));
+    /// <summary>
+    /// The store id of a chunk: its id (path, lines, text) within its source and tenant, so two tenants' digests of one
+    /// source are separate records. The local tenant keeps the ids of before tenants, so its stored chunks stay unchanged.
+    /// </summary>
+    internal static string RecordId(string tenant, string sourceKey, string chunkId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            (tenant == Tenants.Local ? "" : tenant + "\n") + sourceKey + "\n" + chunkId)));
 
     private static partial class Log
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Noa.Abstractions;
+using Noa.Credentials;
 using Noa.Cli.Console;
 using Noa.Workflows;
 
@@ -57,11 +58,17 @@ internal static class DigestCommand
         RunRecord run;
         try
         {
+            // Credentials in the locator are separated here, at the door: the run record holds them only sealed.
+            var (shown, sealedSource) = resume is null
+                ? SourceCredentials.Separate(Locate(source!), services.GetRequiredService<CredentialSealer>())
+                : ("", null);
             run = resume is not null
                 ? await engine.ResumeAsync(definition, resume, cancellationToken)
                 : await engine.RunAsync(definition, new DigestRequest
                 {
-                    Source = Locate(source!),
+                    Source = shown,
+                    SealedSource = sealedSource,
+                    Tenant = Tenants.Local,
                     Kind = parse.GetValue(Kind),
                     Ref = parse.GetValue(Ref),
                     Commit = parse.GetValue(Commit),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Credentials;
 
 namespace Noa.Gateway;
 
@@ -38,7 +39,16 @@ internal sealed class BootstrapKey(IApiKeyStore store, ApiKeyAuthenticator authe
     public static bool TryRead(string file, out (string Id, string Secret) key, out string problem)
     {
         key = default;
-        var text = File.ReadAllText(file).Trim();
+        string text;
+        try
+        {
+            text = new SecretFile(file, $"{GatewayOptions.Section}:BootstrapKeyFile").Read().Trim();
+        }
+        catch (SecretFileException e)
+        {
+            problem = e.Message;
+            return false;
+        }
         if (ApiKeySecret.TryParse(text, out var id, out var secret))
             key = (id, secret);
         else if (text.StartsWith(ApiKeySecret.Prefix, StringComparison.Ordinal))

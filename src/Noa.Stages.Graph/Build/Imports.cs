@@ -90,7 +90,7 @@ internal sealed partial class GraphBuilder
             }
             else
             {
-                scope.Bindings[target.Local] = new Binding(files, member, null);
+                scope.Bindings[target.Local] = new Binding(files, member, null, target.Keys[hit - 1]);
             }
         }
         return scope;
@@ -132,8 +132,9 @@ internal sealed partial class GraphBuilder
         return id;
     }
 
-    /// <summary>A name bound by an import: a module's files, or a member of them; or an external module.</summary>
-    private sealed record Binding(List<int> Files, string? Member, string? External);
+    /// <summary>A name bound by an import: a module's files, or a member of them; or an external module. Module is the
+    /// module key that named the files.</summary>
+    private sealed record Binding(List<int> Files, string? Member, string? External, string? Module = null);
 
     /// <summary>What a file's imports make visible.</summary>
     private sealed class Scope

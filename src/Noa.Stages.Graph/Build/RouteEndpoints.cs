@@ -99,6 +99,10 @@ internal sealed partial class GraphBuilder
             var (qualifier, last) = SplitQualified(name);
             var ownerDef = r.Owner >= 0 ? _global[f][r.Owner] : -1;
             var (targets, _, _) = IsIdentifier(last) ? Lookup(f, ownerDef, last, qualifier, wantType: false) : ([], 0, Parsed);
+            if (targets.Count == 0 && IsIdentifier(last))
+            {
+                targets = HeldHandlers(f, qualifier, last);
+            }
             if (targets.Count == 1)
             {
                 handler = _defIds[targets[0]];
@@ -110,6 +114,19 @@ internal sealed partial class GraphBuilder
         {
             EmitEndpoint(f, r, r.Method ?? "ANY", [.. chain, route], handler, r.Handler is not null && !resolved ? 0.7 : 1.0, r.Parameters);
         }
+    }
+
+    // A handler held by a constant rather than declared as a function (`const register = catchAsync(async (req, res)
+    // => …)`, exported and used as `authController.register`).
+    private List<int> HeldHandlers(int f, string? qualifier, string name)
+    {
+        if (qualifier is null)
+        {
+            return Visible(f, name, types: false);
+        }
+        return _scopes[f].Bindings.TryGetValue(qualifier, out var binding) && binding.External is null && binding.Member is null
+            ? binding.Files.SelectMany(file => TopLevel(file, name)).ToList()
+            : [];
     }
 
     // A route declared on its handler: a decorator's router (Python), a router the function is mounted on by name

@@ -9,6 +9,9 @@ namespace Noa.Stages.Graph.Build;
 // r|def (what a function returns), x|file (a module's export); names that are one object are united.
 internal sealed partial class GraphBuilder
 {
+    [System.Text.RegularExpressions.GeneratedRegex("""['"`]([A-Za-z_][\w.]*)['"`]""")]
+    private static partial System.Text.RegularExpressions.Regex ConfigKey();
+
     private readonly Dictionary<string, string> _union = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Parent, KgRouteStep? Step)>> _routeEdges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KgRouteStep> _ownPrefix = new(StringComparer.Ordinal);
@@ -170,6 +173,11 @@ internal sealed partial class GraphBuilder
     private (string Value, string Evidence)? ResolveConstant(int f, string expression)
     {
         var name = expression;
+        if (ConfigKey().Match(expression) is { Success: true } key)
+        {
+            // configService.get('app.apiPrefix'): the setting's name, whose literal default the config object holds
+            name = key.Groups[1].Value[(key.Groups[1].Value.LastIndexOf('.') + 1)..];
+        }
         var cut = Math.Max(name.LastIndexOf('.'), name.LastIndexOf("::", StringComparison.Ordinal) + 1);
         name = cut > 0 ? name[(cut + (name[cut - 1] == ':' ? 0 : 1))..].TrimStart(':') : name;
         if (!_routeConstants.TryGetValue(name, out var candidates))

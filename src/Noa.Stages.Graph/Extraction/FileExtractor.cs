@@ -205,6 +205,14 @@ internal sealed partial class FileExtractor : IDisposable
             routeNode = RouteSyntax.ObjectProperty(routeNode, "path");
         }
         var properties = query.Properties(match.Pattern);
+        if (properties.TryGetValue("route.chained", out var chained))
+        {
+            routeNode = ChainedRoute(node, chained);
+            if (routeNode.IsNull)
+            {
+                return;
+            }
+        }
         var route = routeNode.IsNull ? properties.GetValueOrDefault("route", "") : Literals.Unquote(routeNode.Text);
         if (route is null)
         {
@@ -247,6 +255,19 @@ internal sealed partial class FileExtractor : IDisposable
             return;
         }
         routes.Endpoint(node, match, route, method, annotation && decorated >= 0, decorated);
+    }
+
+    // Express `router.route("/x").get(h).post(h2)`: the path of the `.route("/x")` call down the verb's receiver chain.
+    private static Node ChainedRoute(Node call, string method)
+    {
+        for (var n = RouteSyntax.CallReceiver(call); RouteSyntax.IsCall(n); n = RouteSyntax.CallReceiver(n))
+        {
+            if (RouteSyntax.CallName(n) == method && RouteSyntax.Arguments(n) is [var path] && path.Kind is "string" or "template_string")
+            {
+                return path;
+            }
+        }
+        return default;
     }
 
     // Go: `func (srv *Server) Serve()` names its receiver srv.

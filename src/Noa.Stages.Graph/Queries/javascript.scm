@@ -153,19 +153,13 @@
   arguments: (arguments . [(string) (template_string)] @endpoint.route (_)? [(arrow_function) (function_expression) (object) (array) (call_expression)] .)
   (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
   (#match? @endpoint.route "^['\"`](/|['\"`]$)")) @endpoint
-; app.route("/p").get(h).post(h2)
-(call_expression
-  function: (member_expression
-    object: [(call_expression
-               function: (member_expression property: (property_identifier) @_route)
-               arguments: (arguments . [(string) (template_string)] @endpoint.route .))
-             (call_expression function: (member_expression object: (call_expression
-               function: (member_expression property: (property_identifier) @_route)
-               arguments: (arguments . [(string) (template_string)] @endpoint.route .))))]
-    property: (property_identifier) @endpoint.method)
-  arguments: (arguments [(identifier) (member_expression)]? @endpoint.handler .)
-  (#eq? @_route "route")
-  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")) @endpoint
+; app.route("/p").get(h).post(h2).delete(h3): a verb called on a chain; the extractor takes the path of the
+; `.route("/p")` it finds down the chain (none: no endpoint).
+((call_expression
+  function: (member_expression object: (call_expression) property: (property_identifier) @endpoint.method)
+  arguments: (arguments [(identifier) (member_expression)]? @endpoint.handler .)) @endpoint
+  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#set! route.chained "route"))
 ; fastify.route({ method: "GET", url: "/p", handler })
 (call_expression
   function: (member_expression property: (property_identifier) @_route)
@@ -187,14 +181,14 @@
   (#eq? @_fn "basePath")
   (#set! route.group "")
   (#set! route.prefix "arg:0"))
-; Mounts: app.use("/api", router), app.use(router), router.use("/x", auth, require("./x")); Fastify's
+; Mounts: app.use("/api", router), app.use(PREFIX, router), app.use(router), router.use("/x", auth, require("./x")); Fastify's
 ; app.register(plugin, { prefix: "/v1" }); Hono's app.route("/api", sub). A mounted value that is no router
 ; (middleware) is left out by the builder.
-((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(string) (template_string)] . (_))) @route.mount
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(string) (template_string) (identifier) (member_expression)] . (_))) @route.mount
   (#eq? @_fn "use")
   (#set! route.prefix "arg:0")
   (#set! route.child "last"))
-((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(identifier) (member_expression) (call_expression)])) @route.mount
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(identifier) (member_expression) (call_expression)] .)) @route.mount
   (#eq? @_fn "use")
   (#set! route.child "arg:0"))
 ((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(identifier) (member_expression) (arrow_function) (function_expression) (call_expression)])) @route.mount
@@ -210,6 +204,9 @@
   (#match? @route.constant "^['\"]/"))
 ((variable_declarator name: (identifier) @route.name value: (string) @route.constant)
   (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
+; … and configuration defaults: { apiPrefix: process.env.API_PREFIX || "api" } (a prefix read as config "app.apiPrefix").
+((pair key: (property_identifier) @route.name value: [(string) @route.constant (binary_expression right: (string) @route.constant)])
+  (#match? @route.name "(?i)(prefix|base|root)"))
 
 ; ---------------------------------------------------------------- configuration
 ; process.env.X, process.env["X"], const { X, Y } = process.env

@@ -144,7 +144,7 @@ internal sealed partial class GraphBuilder
     private string? ModuleExport(int f, string module)
     {
         var spec = _files[f].Spec;
-        var target = spec.Resolve(new ImportFact(module, null, "x", 0), _files[f].Path);
+        var target = spec.Resolve(new ImportFact(module, null, "x", 0), _files[f].Path, _layout);
         foreach (var key in target.Keys)
         {
             if (ModuleFiles(spec.Id, key, f) is [var file, ..])

@@ -189,6 +189,11 @@ internal sealed partial class FileExtractor : IDisposable
         {
             return;
         }
+        // Rust nested use trees: `use a::{b::{c, d}}` names c and d of a::b, not of b.
+        for (var list = node.Parent; node.Kind == "scoped_use_list" && list.Kind == "use_list" && list.Parent.Kind == "scoped_use_list"; list = list.Parent.Parent)
+        {
+            module = list.Parent.Field("path").Text + "::" + module;
+        }
         facts.Imports.Add(new ImportFact(module ?? "", name, alias, node.Line));
     }
 

@@ -156,9 +156,10 @@
 ; app.route("/p").get(h).post(h2).delete(h3): a verb called on a chain; the extractor takes the path of the
 ; `.route("/p")` it finds down the chain (none: no endpoint).
 ((call_expression
-  function: (member_expression object: (call_expression) property: (property_identifier) @endpoint.method)
+  function: (member_expression object: (call_expression) @_chain property: (property_identifier) @endpoint.method)
   arguments: (arguments [(identifier) (member_expression)]? @endpoint.handler .)) @endpoint
   (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @_chain "\\.route\\s*\\(\\s*['\"`]")
   (#set! route.chained "route"))
 ; fastify.route({ method: "GET", url: "/p", handler })
 (call_expression

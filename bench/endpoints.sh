@@ -43,7 +43,7 @@ command -v python3 >/dev/null || die "python3 is missing (apt-get install python
 
 mkdir -p "$WORK"
 names=()
-while IFS=$'\t' read -r name framework repository commit folder; do
+while IFS=$'\t' read -r name framework repository commit folder set; do
   [[ -z $name || $name == \#* ]] && continue
   [ -n "$only" ] && [[ ",$only," != *",$name,"* ]] && continue
   dir="$WORK/$name"
@@ -55,8 +55,8 @@ while IFS=$'\t' read -r name framework repository commit folder; do
   rm -rf "$dir"
   mkdir -p "$dir"
   clone="$EVAL/${repository##*/}"
-  meta() { printf '{"name": "%s", "framework": "%s", "repository": "%s", "commit": "%s", "folder": "%s", "status": "%s"}\n' \
-    "$name" "$framework" "$repository" "$commit" "$folder" "$1" >"$dir/meta.json"; }
+  meta() { printf '{"name": "%s", "framework": "%s", "repository": "%s", "commit": "%s", "folder": "%s", "set": "%s", "status": "%s"}\n' \
+    "$name" "$framework" "$repository" "$commit" "$folder" "${set:-dev}" "$1" >"$dir/meta.json"; }
   if [ ! -d "$clone" ] || ! git -C "$clone" cat-file -e "$commit^{commit}" 2>/dev/null; then
     log "bench: $name: ABSENT: $clone does not hold commit $commit (fetch github:${repository#github.com/} and clone it there)"
     meta absent
@@ -64,7 +64,10 @@ while IFS=$'\t' read -r name framework repository commit folder; do
   fi
   log "bench: $name: digest of $repository@${commit:0:12}${folder:+ ($folder)}"
   mkdir -p "$dir/src"
-  git -C "$clone" archive --format=tar "$commit" | tar -x -C "$dir/src"
+  if ! git -C "$clone" archive --format=tar "$commit" 2>/dev/null | tar -x -C "$dir/src" 2>/dev/null; then
+    # a snapshot may lack its largest files (fetch keeps files under 4 MiB): export what it has, say what it lacks
+    python3 "$ROOT/bench/git_export.py" "$clone" "$commit" "$dir/src" >&2 || die "$name: cannot export $commit"
+  fi
   meta present
   NOA_HOME="$dir/home" "$NOA" digest "$dir/src/$folder" --out "$dir/noa" --only graph >"$dir/noa.log" 2>&1 \
     || { tail -n 20 "$dir/noa.log" >"$dir/noa.err"; log "bench: $name: noa failed, see $dir/noa.log"; }

@@ -65,6 +65,7 @@ class App:
     repository: str
     commit: str
     status: str
+    set: str = "dev"
     truth: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     found: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # key -> handler files
     in_tests: int = 0
@@ -115,7 +116,7 @@ def read_found(kg: dict) -> tuple[dict[tuple[str, str], set[str]], int]:
 
 def load(work: Path, truth_dir: Path, name: str) -> App:
     meta = json.loads((work / name / "meta.json").read_text())
-    app = App(name, meta["framework"], meta["repository"], meta["commit"], meta["status"])
+    app = App(name, meta["framework"], meta["repository"], meta["commit"], meta["status"], meta.get("set", "dev"))
     app.truth = read_truth(truth_dir / f"{name}.tsv")
     kg = work / name / "noa" / "kg.json"
     if app.status != "present":
@@ -140,7 +141,8 @@ def numbers(apps: list[App]) -> dict:
     handlers = sum(a.handlers_right for a in present)
     return {"truth": truth, "noa": found, "matched": matched, "recall": pct(matched, truth),
             "precision": pct(matched, found), "handler": pct(handlers, matched),
-            "in_tests": sum(a.in_tests for a in present), "absent": [a.name for a in apps if a not in present]}
+            "in_tests": sum(a.in_tests for a in present), "absent": [a.name for a in apps if a.status != "present"],
+            "failed": [a.name for a in apps if a.status == "present" and a.error is not None]}
 
 
 def show(value, before=None, unit="") -> str:
@@ -177,26 +179,32 @@ def render(apps: list[App], by_framework: dict[str, dict], per_app: dict[str, di
         b = b_fw.get(fw, {}) if before else None
         get = (lambda k: b.get(k)) if before else (lambda k: None)
         count = sum(1 for a in apps if a.framework == fw)
-        lines.append(f"| {fw} | {count}" + (f" ({len(n['absent'])} absent)" if n["absent"] else "") +
+        lines.append(f"| {fw} | {count}" + (f" ({len(n['absent'])} absent)" if n["absent"] else "") + (f" ({len(n['failed'])} failed)" if n.get("failed") else "") +
                      f" | {n['truth']} | {show(n['noa'], get('noa') if before else None)} | {show(n['matched'], get('matched') if before else None)}"
                      f" | {show(n['recall'], get('recall') if before else None)} | {show(n['precision'], get('precision') if before else None)}"
                      f" | {show(n['handler'], get('handler') if before else None)} | {n['in_tests']} |")
+    held = numbers([a for a in apps if a.set == "held-out"])
+    b_held = (before or {}).get("held_out") if before else None
+    if held["truth"]:
+        lines += ["", f"Held-out applications only (their ground truth was written before noa ever ran on them; the others were read"
+                      f" while the extractor was written): {held['truth']} truth endpoints, recall {show(held['recall'], (b_held or {}).get('recall') if before else None)} %,"
+                      f" precision {show(held['precision'], (b_held or {}).get('precision') if before else None)} %."]
     lines += [
         "",
-        "| application | framework | commit | truth | noa | found | recall % | precision % | handler % |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| application | framework | set | commit | truth | noa | found | recall % | precision % | handler % |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for a in apps:
         n = per_app[a.name]
         b = b_app.get(a.name) if before else None
         if a.status != "present":
-            lines.append(f"| [{a.name}](https://{a.repository}) | {a.framework} | `{a.commit[:12]}` | {len(a.truth)} | absent | | | | |")
+            lines.append(f"| [{a.name}](https://{a.repository}) | {a.framework} | {a.set} | `{a.commit[:12]}` | {len(a.truth)} | absent | | | | |")
             continue
         if a.error:
-            lines.append(f"| [{a.name}](https://{a.repository}) | {a.framework} | `{a.commit[:12]}` | {len(a.truth)} | noa failed: {a.error} | | | | |")
+            lines.append(f"| [{a.name}](https://{a.repository}) | {a.framework} | {a.set} | `{a.commit[:12]}` | {len(a.truth)} | noa failed: {a.error} | | | | |")
             continue
         get = (lambda k: (b or {}).get(k)) if before else (lambda k: None)
-        lines.append(f"| [{a.name}](https://{a.repository}) | {a.framework} | `{a.commit[:12]}` | {n['truth']} | {show(n['noa'], get('noa') if before else None)}"
+        lines.append(f"| [{a.name}](https://{a.repository}) | {a.framework} | {a.set} | `{a.commit[:12]}` | {n['truth']} | {show(n['noa'], get('noa') if before else None)}"
                      f" | {show(n['matched'], get('matched') if before else None)} | {show(n['recall'], get('recall') if before else None)}"
                      f" | {show(n['precision'], get('precision') if before else None)} | {show(n['handler'], get('handler') if before else None)} |")
     lines.append("")
@@ -245,7 +253,8 @@ def main(argv: list[str]) -> int:
             print(f"bench: {a.name}: absent (clone {a.repository} at {a.commit} under $NOA_EVAL)", file=sys.stderr)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"version": args.version, "frameworks": by_framework, "apps": per_app}, indent=2) + "\n")
+        held = numbers([a for a in apps if a.set == "held-out"])
+        args.json.write_text(json.dumps({"version": args.version, "frameworks": by_framework, "apps": per_app, "held_out": held}, indent=2) + "\n")
     if args.doc:
         rewrite_doc(args.doc, section + f"\nLoad average at the end: {loadavg()}.\n", BEGIN, END)
     return 0

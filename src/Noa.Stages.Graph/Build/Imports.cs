@@ -93,6 +93,10 @@ internal sealed partial class GraphBuilder
             }
             // The first key that hit tells whether the import named a module (a.b) or a member of one (a, member b).
             var member = hit - 1 == 0 && target.Keys.Length > 1 ? null : target.Member;
+            if (spec.Id == "go" && import.Alias is null && GoPackageName(files) is { } package)
+            {
+                target = target with { Local = package }; // a Go import binds the package's own name (`package v1` of …/api/v1)
+            }
             if (target.Local is null)
             {
                 scope.Wildcards.Add(files);
@@ -104,6 +108,9 @@ internal sealed partial class GraphBuilder
         }
         return scope;
     }
+
+    private string? GoPackageName(List<int> files) =>
+        files.SelectMany(file => _files[file].Facts.Definitions.Where(d => d.Kind == "module" && d.Parent < 0)).Select(d => d.Name).FirstOrDefault(n => n != "main" && !n.EndsWith("_test", StringComparison.Ordinal));
 
     private void DependsOn(string fromPath, string toPath)
     {

@@ -223,6 +223,10 @@ internal sealed partial class FileExtractor : IDisposable
         {
             return; // an interpolated route is not a fact
         }
+        if (properties.TryGetValue("route.suffix", out var suffix))
+        {
+            route = route.TrimEnd('/') + suffix; // gin's Static("/x", …) serves /x/*filepath
+        }
         var annotation = IsAnnotation(node.Kind) || node.Kind is "method_declaration" or "decorated_definition" or "function_item" or "method_definition";
         var method = properties.TryGetValue("method", out var set) ? set.ToUpperInvariant() : Verb(match["endpoint.method"]);
         if (match["endpoint.method"] is { IsNull: false } mm && mm.Text == "MapMethods" && RouteSyntax.IsCall(node) && RouteSyntax.Arguments(node) is { Count: > 1 } margs

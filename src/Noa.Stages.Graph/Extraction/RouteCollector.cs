@@ -252,6 +252,11 @@ internal sealed partial class RouteCollector(FileExtractor.Definitions defs, Fil
         if (RouteSyntax.AssignedTo(top) is { } name)
         {
             Add(new RouteFact("alias", owner, top.Line) { Router = name, Child = self });
+            // `users_router = r = APIRouter()`, `a = b = express.Router()`: every name of the chain holds it
+            for (var outer = top.Parent; outer.Kind is "assignment" or "assignment_expression" && RouteSyntax.AssignedTo(outer) is { } more; outer = outer.Parent)
+            {
+                Add(new RouteFact("alias", owner, top.Line) { Router = more, Child = self });
+            }
         }
         else if (RouteSyntax.IsExported(top))
         {

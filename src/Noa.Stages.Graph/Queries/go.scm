@@ -199,6 +199,20 @@
   (#match? @endpoint.method "^(http\\.Method[A-Z][a-z]+|\"[A-Z]+\")$")
   (#match? @endpoint.route "^[\"`]/")) @endpoint
 
+; gin static files: r.Static("/assets", "./assets") and r.StaticFS("/x", fs) answer GET and HEAD of /x/*filepath,
+; r.StaticFile("/favicon.ico", "./f.ico") GET and HEAD of the path (echo's Static spells its wildcard differently).
+((call_expression
+  function: (selector_expression operand: (_) @endpoint.router field: (field_identifier) @_fn)
+  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @endpoint.route . (_) .)) @endpoint
+  (#any-of? @_fn "Static" "StaticFS")
+  (#set! method "GET,HEAD")
+  (#set! route.suffix "/*filepath"))
+((call_expression
+  function: (selector_expression operand: (_) @endpoint.router field: (field_identifier) @_fn)
+  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @endpoint.route . (_) .)) @endpoint
+  (#any-of? @_fn "StaticFile" "StaticFileFS")
+  (#set! method "GET,HEAD"))
+
 ; Routers, for the builder to join prefixes: gin/echo `r.Group("/v1")` and chi `r.Route("/v1", func(r chi.Router) {…})`
 ; (the closure's parameter is the group), chi `r.Group(func(r chi.Router) {…})`, gorilla/mux `r.PathPrefix("/v1")`
 ; (`.Subrouter()` returns it); the frameworks' constructors. Mounts: chi `r.Mount("/x", sub)`, net/http

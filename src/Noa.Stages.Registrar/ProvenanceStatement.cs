@@ -49,7 +49,7 @@ internal static class ProvenanceStatement
                         ["only"] = request.Only is { } only ? new JsonArray([.. only.Select(s => JsonValue.Create(s))]) : null,
                         ["policy"] = request.Policy,
                     },
-                    ["internalParameters"] = new JsonObject { ["workflow"] = run.Workflow, ["requestedBy"] = request.RequestedBy },
+                    ["internalParameters"] = new JsonObject { ["workflow"] = run.Workflow, ["tenant"] = request.Tenant, ["requestedBy"] = request.RequestedBy },
                     ["resolvedDependencies"] = new JsonArray(new JsonObject { ["uri"] = source.Locator, ["name"] = "source", ["digest"] = sourceDigest }),
                 },
                 ["runDetails"] = new JsonObject

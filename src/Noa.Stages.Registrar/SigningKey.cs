@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Noa.Credentials;
 
 namespace Noa.Stages.Registrar;
 
@@ -24,17 +25,16 @@ internal sealed class SigningKey : IDisposable
 
     /// <summary>Reads a PEM key file.</summary>
     /// <exception cref="SigningKeyException">It is missing, unreadable or not a P-256 key.</exception>
-    public static SigningKey Read(string path)
+    public static SigningKey Read(string path, string setting = RegistrarOptions.Section + ":SigningKeyFile")
     {
         string pem;
         try
         {
-            // Secrets are files; a trailing newline or CRLF from an editor is not part of the key.
-            pem = File.ReadAllText(path).Trim();
+            pem = new SecretFile(path, setting).Read();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (SecretFileException e)
         {
-            throw new SigningKeyException($"the signing key file '{path}' cannot be read: {e.Message}", e);
+            throw new SigningKeyException(e.Message, e);
         }
         var key = ECDsa.Create();
         try
@@ -44,7 +44,7 @@ internal sealed class SigningKey : IDisposable
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
             key.Dispose();
-            throw new SigningKeyException($"the signing key file '{path}' holds no PEM ECDSA key ({e.Message}); make one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out FILE", e);
+            throw new SigningKeyException($"{setting}: the file '{path}' holds no PEM ECDSA key ({e.Message}); make one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out FILE", e);
         }
         var parameters = key.ExportParameters(false);
         if (parameters.Curve.Oid?.Value != P256 && parameters.Curve.Oid?.FriendlyName is not ("nistP256" or "ECDSA_P256"))

@@ -55,6 +55,7 @@ public sealed class DsseTests : IDisposable
         Assert.True(key.CanSign);
         Assert.Contains("not P-256", curve.Message);
         Assert.Contains("holds no PEM ECDSA key", junk.Message);
+        Assert.Contains("SigningKeyFile", missing.Message);
         Assert.Contains("absent.pem", missing.Message);
     }
 

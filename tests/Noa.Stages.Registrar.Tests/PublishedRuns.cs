@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
@@ -35,7 +36,8 @@ public sealed class PublishedRuns : IDisposable
     public string Home => _home;
 
     /// <summary>The OCI layout store under this home.</summary>
-    public IBundleRegistry Layout() => new OciLayoutStore(Options.Create(new OciLayoutSettings { Root = Path.Combine(_home, "oci") }));
+    public IBundleRegistry Layout() =>
+        new ServiceCollection().AddOciLayoutBundles(s => s.Root = Path.Combine(_home, "oci")).BuildServiceProvider().GetRequiredService<IBundleRegistry>();
 
     /// <summary>A store on the registry of scripts/services.sh, or null when it is not reachable.</summary>
     public static IBundleRegistry? Registry(string url = "http://127.0.0.1:5000", int maxAttempts = 3)
@@ -51,11 +53,16 @@ public sealed class PublishedRuns : IDisposable
         {
             return null;
         }
-        return new RegistryStore(Options.Create(new RegistrySettings
-        {
-            Url = url, ChunkThreshold = 256 * 1024, ChunkSize = 128 * 1024, MaxAttempts = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(5),
-        }), TimeProvider.System, NullLogger<RegistryStore>.Instance);
+        return RegistryAt(url, maxAttempts);
     }
+
+    /// <summary>A store on the registry at <paramref name="url"/>, whether it answers or not.</summary>
+    public static IBundleRegistry RegistryAt(string url, int maxAttempts = 3) =>
+        new ServiceCollection().AddLogging().AddRegistryBundles(s =>
+        {
+            (s.Url, s.ChunkThreshold, s.ChunkSize) = (url, 256 * 1024, 128 * 1024);
+            (s.MaxAttempts, s.RetryDelay) = (maxAttempts, TimeSpan.FromMilliseconds(5));
+        }).BuildServiceProvider().GetRequiredService<IBundleRegistry>();
 
     public BundlePublisher Publisher(IBundleRegistry store, string? prefix = null, string? keyFile = null) =>
         new(Runs, Artifacts, store, Options.Create(new RegistrarOptions

@@ -43,7 +43,7 @@ internal static class DotNetManifests
                     }
                     break;
                 case "PackageLicenseExpression":
-                    findings.Declared.Add(Manifests.LicenseDeclarations.Expression(path, "PackageLicenseExpression", e.Value.Trim()));
+                    findings.Declare(Manifests.LicenseDeclarations.Expression(path, "PackageLicenseExpression", e.Value.Trim()));
                     break;
                 case "PackAsTool" when e.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase):
                     findings.Service("cli", 3, new Evidence(path, "<PackAsTool>true</PackAsTool>"));

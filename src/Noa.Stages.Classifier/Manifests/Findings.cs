@@ -1,8 +1,17 @@
 namespace Noa.Stages.Classifier.Manifests;
 
-/// <summary>Collects detections with their evidence while manifests are read; turns them into sorted profile entries.</summary>
-internal sealed class Findings
+/// <summary>
+/// Collects detections with their evidence while manifests are read; turns them into sorted profile entries. Each piece of evidence
+/// counts in the scope of its file: the repository's own code (product, test, benchmark) makes a profile entry, examples and
+/// documentation only an <see cref="Elsewhere"/> one; service types and declared licences take the product (licences: own) scope only.
+/// </summary>
+internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
 {
+    /// <summary>Findings with every file in product scope (tests of single manifests).</summary>
+    public Findings() : this(new Dictionary<string, string>())
+    {
+    }
+
     /// <summary>Evidence kept per entry: enough to explain, small enough for 10k-file trees.</summary>
     public const int MaxEvidence = 5;
 
@@ -11,6 +20,18 @@ internal sealed class Findings
     private readonly Dictionary<string, (int Score, List<Evidence> Evidence)> _services = new(StringComparer.Ordinal);
 
     public List<DeclaredLicense> Declared { get; } = [];
+
+    /// <summary>The scope of a file (<see cref="FileScopes"/>); product for files not scanned (an absence, a test's own input).</summary>
+    public string ScopeOf(string path) => scopes.GetValueOrDefault(path, FileScopes.Product);
+
+    /// <summary>Adds a declared licence of a manifest of the repository's own code; examples and documentation declare other software's.</summary>
+    public void Declare(DeclaredLicense license)
+    {
+        if (FileScopes.IsOwn(ScopeOf(license.Path)))
+        {
+            Declared.Add(license);
+        }
+    }
 
     public void BuildSystem(string id, string name, string kind, string? ecosystem, string path, string detail) =>
         Add(_buildSystems, id, name, kind, ecosystem, new Evidence(path, detail));
@@ -58,6 +79,10 @@ internal sealed class Findings
 
     public void Service(string type, int weight, Evidence evidence)
     {
+        if (evidence.Path.Length > 0 && ScopeOf(evidence.Path) != FileScopes.Product)
+        {
+            return;
+        }
         if (!_services.TryGetValue(type, out var entry))
         {
             entry = (0, []);
@@ -71,31 +96,48 @@ internal sealed class Findings
 
     public bool HasService(string type) => _services.ContainsKey(type);
 
-    public IReadOnlyList<Detection> BuildSystems() => Materialize(_buildSystems);
+    /// <summary>Build systems of the repository's own code.</summary>
+    public IReadOnlyList<Detection> BuildSystems() => Materialize(_buildSystems, own: true);
 
-    public IReadOnlyList<Detection> Frameworks() => Materialize(_frameworks);
+    /// <summary>Frameworks of the repository's own code.</summary>
+    public IReadOnlyList<Detection> Frameworks() => Materialize(_frameworks, own: true);
 
-    public IReadOnlyList<ServiceTypeScore> Services() => _services
-        .Where(p => p.Value.Score > 0)
-        .Select(p => new ServiceTypeScore(p.Key, p.Value.Score, Sorted(p.Value.Evidence)))
-        .OrderByDescending(s => s.Score).ThenBy(s => s.Type, StringComparer.Ordinal)
-        .ToArray();
+    /// <summary>What only examples and documentation show.</summary>
+    public Elsewhere Elsewhere() => new(Materialize(_buildSystems, own: false), Materialize(_frameworks, own: false));
 
-    private static void Add(Dictionary<string, Entry> map, string id, string name, string kind, string? ecosystem, Evidence evidence)
+    public IReadOnlyList<ServiceTypeScore> Services()
+    {
+        var positive = _services.Where(p => p.Value.Score > 0).ToArray();
+        return positive
+            .Select(p => new ServiceTypeScore(p.Key, p.Value.Score,
+                Confidence(p.Value.Score, positive.Where(o => o.Key != p.Key).Select(o => o.Value.Score).DefaultIfEmpty(0).Max()), Sorted(p.Value.Evidence)))
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Type, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>score / (score + the best other score + 1): 0.75 for 3 unopposed points, 0.43 for a 3–3 tie.</summary>
+    public static double Confidence(int score, int bestOther) => Math.Round((double)score / (score + bestOther + 1), 2);
+
+    private void Add(Dictionary<string, Entry> map, string id, string name, string kind, string? ecosystem, Evidence evidence)
     {
         if (!map.TryGetValue(id, out var entry))
         {
             map[id] = entry = new Entry(name, kind, ecosystem);
         }
-        if (entry.Evidence.Count < MaxEvidence && !entry.Evidence.Contains(evidence))
+        var scope = ScopeOf(evidence.Path);
+        entry.Scopes.Add(scope);
+        var list = FileScopes.IsOwn(scope) ? entry.Own : entry.Other;
+        if (list.Count < MaxEvidence && !list.Contains(evidence))
         {
-            entry.Evidence.Add(evidence);
+            list.Add(evidence);
         }
     }
 
-    private static IReadOnlyList<Detection> Materialize(Dictionary<string, Entry> map) => map
+    private static IReadOnlyList<Detection> Materialize(Dictionary<string, Entry> map, bool own) => map
+        .Where(p => (p.Value.Own.Count > 0) == own)
         .OrderBy(p => p.Key, StringComparer.Ordinal)
-        .Select(p => new Detection(p.Key, p.Value.Name, p.Value.Kind, p.Value.Ecosystem, Sorted(p.Value.Evidence)))
+        .Select(p => new Detection(p.Key, p.Value.Name, p.Value.Kind, p.Value.Ecosystem,
+            [.. p.Value.Scopes.Where(s => FileScopes.IsOwn(s) == own).Order(StringComparer.Ordinal)], Sorted(own ? p.Value.Own : p.Value.Other)))
         .ToArray();
 
     private static Evidence[] Sorted(List<Evidence> evidence) =>
@@ -103,6 +145,10 @@ internal sealed class Findings
 
     private sealed record Entry(string Name, string Kind, string? Ecosystem)
     {
-        public List<Evidence> Evidence { get; } = [];
+        public List<Evidence> Own { get; } = [];
+
+        public List<Evidence> Other { get; } = [];
+
+        public HashSet<string> Scopes { get; } = new(StringComparer.Ordinal);
     }
 }

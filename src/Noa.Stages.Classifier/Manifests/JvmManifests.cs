@@ -39,7 +39,7 @@ internal static partial class JvmManifests
             var name = Child(license, "name");
             if (!string.IsNullOrWhiteSpace(name))
             {
-                findings.Declared.Add(LicenseDeclarations.Named(path, "licenses/license/name", name));
+                findings.Declare(LicenseDeclarations.Named(path, "licenses/license/name", name));
             }
         }
         var packaging = doc.Root is null ? null : Child(doc.Root, "packaging");

@@ -3,8 +3,9 @@ using Noa.Stages.Classifier.Scanning;
 namespace Noa.Stages.Classifier.Manifests;
 
 /// <summary>
-/// Finds build systems, package managers and frameworks from the manifests of a tree (never from
-/// vendored paths), reading each manifest once and in path order so the evidence is deterministic.
+/// Finds build systems, package managers and frameworks from the manifests of a tree, reading each manifest once and in path order
+/// so the evidence is deterministic. Vendored, generated and fixture files are never read (they describe other software); the
+/// manifests of examples and documentation are, but what they show is kept apart from the product's (<see cref="Findings"/>).
 /// </summary>
 internal static class ManifestAnalyzer
 {
@@ -69,7 +70,7 @@ internal static class ManifestAnalyzer
         var lockDirs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scan in scans)
         {
-            if (scan.Category == FileCategory.Vendored || IsFixture(scan.Path))
+            if (scan.Scope is FileScopes.Vendored or FileScopes.Fixture || (scan.Scope == FileScopes.Generated && !IsLockfile(scan.Path)))
             {
                 continue;
             }
@@ -167,8 +168,6 @@ internal static class ManifestAnalyzer
         name.EndsWith(".txt", StringComparison.Ordinal)
         && (name.StartsWith("requirements", StringComparison.Ordinal) || path.Contains("requirements/", StringComparison.Ordinal));
 
-    // Test fixtures carry manifests of other projects; they say nothing about this one.
-    private static bool IsFixture(string path) =>
-        path.Contains("fixtures/", StringComparison.Ordinal) || path.Contains("testdata/", StringComparison.Ordinal)
-        || path.Contains("__fixtures__/", StringComparison.Ordinal);
+    // Lockfiles are generated, but name the package manager that wrote them.
+    private static bool IsLockfile(string path) => ByName.ContainsKey(FileScanner.Basename(path));
 }

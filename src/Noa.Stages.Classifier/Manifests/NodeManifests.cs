@@ -116,7 +116,7 @@ internal static class NodeManifests
         {
             if (license.ValueKind == JsonValueKind.String)
             {
-                findings.Declared.Add(LicenseDeclarations.Expression(path, "license", license.GetString()!));
+                findings.Declare(LicenseDeclarations.Expression(path, "license", license.GetString()!));
             }
             else if (license.ValueKind == JsonValueKind.Array)
             {
@@ -125,12 +125,12 @@ internal static class NodeManifests
                 if (ids.Length > 0)
                 {
                     var expression = ids.Length == 1 ? ids[0] : "(" + string.Join(" OR ", ids) + ")";
-                    findings.Declared.Add(LicenseDeclarations.Expression(path, "license", expression));
+                    findings.Declare(LicenseDeclarations.Expression(path, "license", expression));
                 }
             }
             else if (license.ValueKind == JsonValueKind.Object && license.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
             {
-                findings.Declared.Add(LicenseDeclarations.Expression(path, "license.type", type.GetString()!));
+                findings.Declare(LicenseDeclarations.Expression(path, "license.type", type.GetString()!));
             }
         }
         else if (root.TryGetProperty("licenses", out var legacy) && legacy.ValueKind == JsonValueKind.Array)
@@ -139,7 +139,7 @@ internal static class NodeManifests
             {
                 if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
                 {
-                    findings.Declared.Add(LicenseDeclarations.Expression(path, "licenses[].type", type.GetString()!));
+                    findings.Declare(LicenseDeclarations.Expression(path, "licenses[].type", type.GetString()!));
                 }
             }
         }

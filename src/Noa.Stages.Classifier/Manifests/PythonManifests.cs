@@ -96,12 +96,12 @@ internal static partial class PythonManifests
                     {
                         if (c.StartsWith("License :: ", StringComparison.Ordinal) && c.Count(ch => ch == ':') >= 4)
                         {
-                            findings.Declared.Add(LicenseDeclarations.Named(path, "classifiers", c));
+                            findings.Declare(LicenseDeclarations.Named(path, "classifiers", c));
                         }
                     }
                     break;
                 case "tool.poetry" when e.Key == "license":
-                    findings.Declared.Add(LicenseDeclarations.Expression(path, "tool.poetry.license", TomlLite.Scalar(e.Value)));
+                    findings.Declare(LicenseDeclarations.Expression(path, "tool.poetry.license", TomlLite.Scalar(e.Value)));
                     break;
             }
             if (e.Table.StartsWith("tool.poetry", StringComparison.Ordinal))
@@ -121,14 +121,14 @@ internal static partial class PythonManifests
         if (!value.StartsWith('{'))
         {
             // PEP 639: a plain string is an SPDX expression.
-            findings.Declared.Add(LicenseDeclarations.Expression(path, "project.license", TomlLite.Scalar(value)));
+            findings.Declare(LicenseDeclarations.Expression(path, "project.license", TomlLite.Scalar(value)));
             return;
         }
         var parts = TomlLite.Parse(value.Trim('{', '}').Replace(",", "\n", StringComparison.Ordinal));
         var textPart = parts.FirstOrDefault(p => p.Key == "text");
         if (textPart is not null)
         {
-            findings.Declared.Add(LicenseDeclarations.Named(path, "project.license.text", TomlLite.Scalar(textPart.Value)));
+            findings.Declare(LicenseDeclarations.Named(path, "project.license.text", TomlLite.Scalar(textPart.Value)));
         }
     }
 }

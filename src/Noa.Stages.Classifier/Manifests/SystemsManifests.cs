@@ -73,7 +73,7 @@ internal static partial class SystemsManifests
                 // Cargo once accepted "MIT/Apache-2.0" for MIT OR Apache-2.0.
                 var value = TomlLite.Scalar(e.Value);
                 var expression = value.Contains('/', StringComparison.Ordinal) ? value.Replace("/", " OR ", StringComparison.Ordinal) : value;
-                findings.Declared.Add(LicenseDeclarations.Expression(path, table + ".license", expression) with { Value = value });
+                findings.Declare(LicenseDeclarations.Expression(path, table + ".license", expression) with { Value = value });
             }
         }
     }

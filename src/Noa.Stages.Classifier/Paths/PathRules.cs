@@ -11,7 +11,7 @@ internal static class PathRules
         @"(^|/)cache/", @"^[Dd]ependencies/", @"(^|/)dist/", @"^deps/", @"^tools/", @"(^|/)configure$",
         @"(^|/)config\.guess$", @"(^|/)config\.sub$", @"(^|/)aclocal\.m4", @"(^|/)libtool\.m4", @"(^|/)ltoptions\.m4",
         @"(^|/)ltsugar\.m4", @"(^|/)ltversion\.m4", @"(^|/)lt~obsolete\.m4", @"cpplint\.py", @"node_modules/",
-        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"(^|/)testdata/", @"\.indent\.pro", @"(\.|-)min\.(js|css)$",
+        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"\.indent\.pro", @"(\.|-)min\.(js|css)$",
         @"([^\s]*)import\.(css|less|scss|styl)$", @"(^|/)bootstrap([^.]*)\.(js|css|less|scss|styl)$",
         @"(^|/)custom\.bootstrap([^\s]*)(js|css|less|scss|styl)$", @"(^|/)font-?awesome\.(css|less|scss|styl)$",
         @"(^|/)font-?awesome/.*\.(css|less|scss|styl)$",
@@ -37,13 +37,15 @@ internal static class PathRules
         @"(^|/)gradlew$", @"(^|/)gradlew\.bat$", @"(^|/)gradle/wrapper/", @"(^|/)mvnw$", @"(^|/)mvnw\.cmd$", @"(^|/)\.mvn/wrapper/", @"-vsdoc\.js$", @"\.intellisense\.js$",
         @"(^|/)jquery([^.]*)\.validate(\.unobtrusive)?\.js$", @"(^|/)jquery([^.]*)\.unobtrusive\-ajax\.js$",
         @"(^|/)[Mm]icrosoft([Mm]vc)?([Aa]jax|[Vv]alidation)(\.debug)?\.js$", @"^[Pp]ackages/.+\.\d+/",
-        @"(^|/)extjs/", @"(^|/)html5shiv\.js$", @"^[Tt]ests?/fixtures/", @"^[Ss]pecs?/fixtures/",
-        @"(^|/)cordova([^.]*)\.js$", @"(^|/)cordova\-\d\.\d(\.\d)?\.js$", @"foundation(\..*)?\.js$", @"^Vagrantfile$",
+        @"(^|/)extjs/", @"(^|/)html5shiv\.js$", @"(^|/)cordova([^.]*)\.js$", @"(^|/)cordova\-\d\.\d(\.\d)?\.js$", @"foundation(\..*)?\.js$", @"^Vagrantfile$",
         @"\.[Dd][Ss]_[Ss]tore$", @"^vignettes/", @"^inst/extdata/", @"octicons\.css", @"sprockets-octicons\.scss",
         @"(^|/)activator$", @"(^|/)activator\.bat$", @"proguard\.pro", @"proguard-rules\.pro", @"^puphpet/",
         @"(^|/)\.google_apis/", @"^Jenkinsfile$", @"(^|/)\.yarn/(releases|plugins|sdks|versions|unplugged)/",
         @"(^|/)\.git/",
     ];
+
+    // vendor.yml's test-fixture folders: vendored to linguist, scope fixture to us.
+    internal static readonly string[] FixtureVendorPatterns = [@"(^|/)testdata/", @"^[Tt]ests?/fixtures/", @"^[Ss]pecs?/fixtures/"];
 
     internal static readonly string[] DocumentationPatterns =
     [
@@ -68,10 +70,15 @@ internal static class PathRules
     ];
 
     private static readonly PatternSet Vendor = new(VendorPatterns);
+    private static readonly PatternSet FixtureVendor = new(FixtureVendorPatterns);
     private static readonly PatternSet Documentation = new(DocumentationPatterns);
     private static readonly PatternSet Generated = new(GeneratedPatterns);
 
-    public static bool IsVendored(string path) => Vendor.IsMatch(path);
+    /// <summary>linguist's vendored: third-party paths and test-fixture folders.</summary>
+    public static bool IsVendored(string path) => Vendor.IsMatch(path) || FixtureVendor.IsMatch(path);
+
+    /// <summary>Third-party paths only (vendor.yml without its fixture folders).</summary>
+    public static bool IsThirdParty(string path) => Vendor.IsMatch(path);
 
     public static bool IsDocumentation(string path) => Documentation.IsMatch(path);
 

@@ -1,6 +1,6 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
-/// <summary>File counts; each file is in exactly one category besides <see cref="Total"/>.</summary>
+/// <summary>File counts by linguist category; each file is in exactly one category besides <see cref="Total"/>.</summary>
 /// <param name="Total">Every file.</param>
 /// <param name="Classified">Counted in the language breakdown.</param>
 /// <param name="Other">No language, a data or prose language, or empty.</param>

@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>The licences of the source.</summary>
 /// <param name="Primary">The root licence file's id, else the first valid declared expression; null when unknown.</param>

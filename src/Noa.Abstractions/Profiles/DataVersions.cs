@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>Versions of the npm data packages embedded at build time.</summary>
 /// <param name="LinguistLanguages">linguist-languages version.</param>

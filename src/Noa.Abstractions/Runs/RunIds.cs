@@ -1,17 +1,19 @@
 using System.Security.Cryptography;
 
-namespace Noa.Workflows;
+namespace Noa.Abstractions;
 
 /// <summary>
-/// Run ids: <c>run_</c> + a ULID (48-bit millisecond time, then 80 random bits, in Crockford base32),
-/// so ids sort by creation time and never collide across processes.
+/// Run ids: <c>run_</c> + a ULID (48-bit millisecond time, then 80 random bits, in Crockford base32), so ids sort by creation time and
+/// never collide across processes. The engine and the gateway (which records runs before an engine executes them) both make them here.
 /// </summary>
-internal static class RunIds
+public static class RunIds
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    /// <summary>A new time-ordered run id.</summary>
     public static string New(TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         Span<char> text = stackalloc char[26];
         var ms = (ulong)Math.Max(0, time.GetUtcNow().ToUnixTimeMilliseconds());
         for (var i = 9; i >= 0; i--, ms >>= 5)
@@ -30,7 +32,7 @@ internal static class RunIds
         return "run_" + new string(text);
     }
 
-    /// <summary>Run ids become folder names, so they are kept to a safe alphabet.</summary>
+    /// <summary>Whether <paramref name="runId"/> is 1 to 64 letters, digits, <c>_</c> or <c>-</c> (run ids become folder names).</summary>
     public static bool IsValid(string runId) =>
-        runId.Length is > 0 and <= 64 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+        runId is { Length: > 0 and <= 64 } && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 }

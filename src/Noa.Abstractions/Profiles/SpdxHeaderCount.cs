@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>Source files with the same <c>SPDX-License-Identifier</c>.</summary>
 /// <param name="Expression">Normalized expression when valid, else as written.</param>

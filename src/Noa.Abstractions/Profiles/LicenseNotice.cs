@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>Source files whose header defers to a licence file, resolved to that file's licence.</summary>
 /// <param name="Style">The style the header names, e.g. <c>BSD</c>.</param>

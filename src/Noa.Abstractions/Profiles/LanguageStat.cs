@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>One language of the breakdown (linguist's group name: TSX counts as TypeScript).</summary>
 /// <param name="Name">Language name.</param>

@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>A licence file and the SPDX licence it matches.</summary>
 /// <param name="Path">File path.</param>

@@ -1,4 +1,4 @@
-namespace Noa.Stages.Classifier;
+namespace Noa.Abstractions.Profiles;
 
 /// <summary>A licence declared in a manifest, parsed as an SPDX expression.</summary>
 /// <param name="Path">Manifest path.</param>

@@ -104,7 +104,7 @@ internal static class FileScanner
 
     private static FileScan Scoped(FileScan scan, bool thirdParty, bool generated, LinguistOverrides overrides)
     {
-        scan.Scope = ScopeRules.Decide(scan.Path, thirdParty, generated, overrides.Documentation, scan.Language?.Type == "prose");
+        scan.Scope = ScopeRules.Decide(scan.Path, thirdParty, generated, overrides.Documentation, ScopeRules.IsProse(scan.Language?.Name));
         return scan;
     }
 

@@ -29,7 +29,7 @@ internal static class ScopeRules
     private static readonly FrozenSet<string> TestFolders = Set(
         "test", "tests", "__tests__", "__test__", "spec", "specs", "__mocks__", "e2e", "e2e-tests", "e2e_tests", "cypress",
         "integration-tests", "integration_tests", "integrationtests", "unittests", "unit-tests", "unit_tests", "functional-tests",
-        "functional_tests", "acceptance-tests", "acceptance_tests", "testsuite", "test-suite", "test_suite");
+        "functional_tests", "acceptance-tests", "acceptance_tests", "testsuite", "test-suite", "test_suite", "fuzz", "fuzzing");
 
     // Test runner configuration: part of the tests, whichever folder it sits in.
     private static readonly FrozenSet<string> TestFiles = Set(
@@ -41,9 +41,16 @@ internal static class ScopeRules
 
     private static readonly string[] ScriptExtensions = [".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte"];
 
+    // Markup written for people. Plain text is not among them: requirements/base.txt and runtime.txt are linguist's "Text" too.
+    private static readonly FrozenSet<string> ProseLanguages = Set(
+        "Markdown", "reStructuredText", "AsciiDoc", "Org", "RDoc", "Pod", "Pod 6", "Texinfo", "MDX", "Creole", "MediaWiki", "Textile", "RMarkdown");
+
+    /// <summary>Whether a language (linguist name) is documentation prose.</summary>
+    public static bool IsProse(string? language) => language is not null && ProseLanguages.Contains(language);
+
     /// <summary>The scope by path. <paramref name="vendoredByRule"/> and <paramref name="generated"/> are linguist's decisions (or the
     /// <c>.gitattributes</c> overrides); <paramref name="documentationOverride"/> is <c>linguist-documentation</c> when set;
-    /// <paramref name="prose"/> is true for a prose language (Markdown, reStructuredText, plain text).</summary>
+    /// <paramref name="prose"/> is true for documentation markup (<see cref="IsProse"/>).</summary>
     public static string Decide(string path, bool vendoredByRule, bool generated, bool? documentationOverride, bool prose)
     {
         var segments = path.Split('/');

@@ -1,5 +1,6 @@
 using System.Text;
 using Noa.Abstractions;
+using Noa.Stages.Classifier.Apps;
 using Noa.Stages.Classifier.Languages;
 using Noa.Stages.Classifier.Licenses;
 using Noa.Stages.Classifier.Manifests;
@@ -67,13 +68,18 @@ public sealed class SourceClassifier(ClassifierOptions options)
         {
             byPath[f.Path] = f;
         }
-        Task<string?> Read(string path, CancellationToken token) => ReadTextAsync(byPath, path, token);
+        // Manifests are read by the manifest analysis, the apps and the licences: each once.
+        var texts = new System.Collections.Concurrent.ConcurrentDictionary<string, Task<string?>>(StringComparer.Ordinal);
+        Task<string?> Read(string path, CancellationToken token) => texts.GetOrAdd(path, p => ReadTextAsync(byPath, p, token));
 
         await TestProjects.ApplyAsync(scans, Read, cancellationToken).ConfigureAwait(false);
         var findings = new Findings(EvidenceScopes(scans));
         await ManifestAnalyzer.AnalyzeAsync(scans, Read, findings, cancellationToken).ConfigureAwait(false);
+        var (apps, workspaces) = await AppDetector.DetectAsync(scans, findings, Read, cancellationToken).ConfigureAwait(false);
+        findings.StopRecordingVotes();
         var goModule = scans.FirstOrDefault(s => s.Scope == FileScopes.Product && FileScanner.Basename(s.Path) == "go.mod")?.Path;
         var (best, services) = ServiceRanker.Rank(scans, findings, goModule);
+        best = AppKinds.ServiceTypeOf(apps) ?? best;
         var declared = findings.Declared
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Field, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal)
             .ToArray();
@@ -90,6 +96,8 @@ public sealed class SourceClassifier(ClassifierOptions options)
             Elsewhere = findings.Elsewhere(),
             ServiceType = best,
             ServiceTypes = services,
+            Apps = apps,
+            Workspaces = workspaces,
             Licenses = licenses,
         };
         var entries = new FileEntry[scans.Length];

@@ -6,7 +6,8 @@ namespace Noa.Abstractions.Profiles;
 /// The Classifier's <c>profile.json</c> (schema: <c>schemas/profile.schema.json</c>). Each section counts a stated scope
 /// (<see cref="FileScopes"/>): <see cref="Languages"/> follows linguist (every file it counts, tests included);
 /// <see cref="BuildSystems"/> and <see cref="Frameworks"/> the repository's own code (product, test and benchmark scopes);
-/// <see cref="Elsewhere"/> what only examples and documentation show; <see cref="ServiceType"/> the product scope only.
+/// <see cref="Elsewhere"/> what only examples and documentation show; <see cref="ServiceType"/>, <see cref="Apps"/> and
+/// <see cref="Workspaces"/> the product scope only.
 /// </summary>
 public sealed record Profile
 {
@@ -40,11 +41,18 @@ public sealed record Profile
     /// <summary>Build systems and frameworks found only in examples and documentation.</summary>
     public required Elsewhere Elsewhere { get; init; }
 
-    /// <summary>The best-ranked service type of the product scope.</summary>
+    /// <summary>What the product runs as: from the apps (http-api when any app is a service, else worker, frontend, cli, library), else
+    /// the best-ranked of <see cref="ServiceTypes"/>.</summary>
     public required string ServiceType { get; init; }
 
     /// <summary>Every service type with a positive score, best first.</summary>
     public required IReadOnlyList<ServiceTypeScore> ServiceTypes { get; init; }
+
+    /// <summary>The apps (packages, modules, crates, projects) of the product scope, sorted by root.</summary>
+    public required IReadOnlyList<App> Apps { get; init; }
+
+    /// <summary>Workspaces that build several apps together, sorted by root and tool.</summary>
+    public required IReadOnlyList<Workspace> Workspaces { get; init; }
 
     /// <summary>Licence files, declared licences (of the repository's own manifests) and source headers.</summary>
     public required LicenseReport Licenses { get; init; }

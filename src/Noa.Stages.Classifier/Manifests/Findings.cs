@@ -18,6 +18,9 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
     private readonly Dictionary<string, Entry> _buildSystems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _frameworks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Score, List<Evidence> Evidence)> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _frameworksByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _buildSystemsByPath = new(StringComparer.Ordinal);
+    private readonly List<KindVote> _votes = [];
 
     public List<DeclaredLicense> Declared { get; } = [];
 
@@ -33,8 +36,36 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
         }
     }
 
-    public void BuildSystem(string id, string name, string kind, string? ecosystem, string path, string detail) =>
+    public void BuildSystem(string id, string name, string kind, string? ecosystem, string path, string detail)
+    {
         Add(_buildSystems, id, name, kind, ecosystem, new Evidence(path, detail));
+        if (!_buildSystemsByPath.TryGetValue(path, out var ids))
+        {
+            _buildSystemsByPath[path] = ids = [];
+        }
+        if (!ids.Contains(id))
+        {
+            ids.Add(id);
+        }
+    }
+
+    /// <summary>Framework ids each manifest showed (every scope), for the apps.</summary>
+    public IReadOnlyDictionary<string, SortedSet<string>> FrameworksByPath => _frameworksByPath;
+
+    /// <summary>Build system ids each file showed, in the order found, for the apps.</summary>
+    public IReadOnlyDictionary<string, List<string>> BuildSystemsByPath => _buildSystemsByPath;
+
+    /// <summary>Every vote for an app kind a manifest cast (product scope), uncapped, for the apps.</summary>
+    public IReadOnlyList<KindVote> Votes => _votes;
+
+    /// <summary>A vote for an app kind that only apps know (app-host, desktop, mobile), or a stronger vote of a project's own SDK.</summary>
+    public void AppKind(string kind, int weight, Evidence evidence)
+    {
+        if (ScopeOf(evidence.Path) == FileScopes.Product)
+        {
+            _votes.Add(new KindVote(kind, weight, evidence));
+        }
+    }
 
     public void Dependency(string ecosystem, string dependency, string path, string detail)
     {
@@ -47,12 +78,12 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
 
     /// <summary>Records a framework without scoring a service type (dev and peer dependencies).</summary>
     public void FrameworkOnly(FrameworkDef f, string path, string detail) =>
-        Add(_frameworks, f.Id, f.Name, f.Kind, f.Ecosystem, new Evidence(path, detail));
+        AddFramework(f, new Evidence(path, detail));
 
     public void Framework(FrameworkDef f, string path, string detail)
     {
         var evidence = new Evidence(path, detail);
-        Add(_frameworks, f.Id, f.Name, f.Kind, f.Ecosystem, evidence);
+        AddFramework(f, evidence);
         switch (f.Kind)
         {
             case "http":
@@ -74,7 +105,23 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
             case "worker":
                 Service("worker", 3, evidence);
                 break;
+            case "desktop":
+                AppKind("desktop", 4, evidence);
+                break;
+            case "mobile":
+                AppKind("mobile", 4, evidence);
+                break;
         }
+    }
+
+    private void AddFramework(FrameworkDef f, Evidence evidence)
+    {
+        Add(_frameworks, f.Id, f.Name, f.Kind, f.Ecosystem, evidence);
+        if (!_frameworksByPath.TryGetValue(evidence.Path, out var ids))
+        {
+            _frameworksByPath[evidence.Path] = ids = new SortedSet<string>(StringComparer.Ordinal);
+        }
+        ids.Add(f.Id);
     }
 
     public void Service(string type, int weight, Evidence evidence)
@@ -82,6 +129,10 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
         if (evidence.Path.Length > 0 && ScopeOf(evidence.Path) != FileScopes.Product)
         {
             return;
+        }
+        if (evidence.Path.Length > 0 && _recordVotes)
+        {
+            _votes.Add(new KindVote(type, weight, evidence));
         }
         if (!_services.TryGetValue(type, out var entry))
         {
@@ -95,6 +146,11 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
     }
 
     public bool HasService(string type) => _services.ContainsKey(type);
+
+    private bool _recordVotes = true;
+
+    /// <summary>From now on service scores are the whole tree's (aggregated source signals), not a manifest's: they cast no app vote.</summary>
+    public void StopRecordingVotes() => _recordVotes = false;
 
     /// <summary>Build systems of the repository's own code.</summary>
     public IReadOnlyList<Detection> BuildSystems() => Materialize(_buildSystems, own: true);

@@ -35,7 +35,6 @@ internal static class ManifestAnalyzer
         ["gradlew"] = ("gradle", "Gradle", "build-system", "maven"),
         ["mvnw"] = ("maven", "Maven", "build-system", "maven"),
         ["global.json"] = ("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget"),
-        ["Directory.Build.props"] = ("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget"),
         ["Directory.Packages.props"] = ("nuget", "NuGet", "package-manager", "nuget"),
         ["packages.config"] = ("nuget", "NuGet", "package-manager", "nuget"),
         ["Makefile"] = ("make", "Make", "build-system", null),
@@ -61,6 +60,10 @@ internal static class ManifestAnalyzer
         ["build.zig"] = ("zig", "Zig build", "build-system", null),
         ["justfile"] = ("just", "just", "build-system", null),
         ["Taskfile.yml"] = ("task", "Task", "build-system", null),
+        ["nx.json"] = ("nx", "Nx", "build-system", "npm"),
+        ["turbo.json"] = ("turborepo", "Turborepo", "build-system", "npm"),
+        ["lerna.json"] = ("lerna", "Lerna", "build-system", "npm"),
+        ["go.work"] = ("go-modules", "Go modules", "package-manager", "go"),
     };
 
     public static async Task AnalyzeAsync(IReadOnlyList<FileScan> scans, Func<string, CancellationToken, Task<string?>> read,
@@ -135,6 +138,7 @@ internal static class ManifestAnalyzer
         "Gemfile" => SystemsManifests.Gemfile,
         "Dockerfile" or "Containerfile" => SystemsManifests.Dockerfile,
         "Procfile" => Procfile,
+        "Directory.Build.props" or "Directory.Build.targets" => DotNetManifests.Imported,
         "pom.xml" => JvmManifests.Pom,
         "build.gradle" or "build.gradle.kts" => JvmManifests.Gradle,
         _ when name.EndsWith(".csproj", StringComparison.Ordinal) || name.EndsWith(".fsproj", StringComparison.Ordinal)

@@ -33,6 +33,7 @@ internal static class NodeManifests
                     break;
                 }
             }
+            MonorepoTools(root, path, findings);
             if (root.TryGetProperty("packageManager", out var pm) && pm.ValueKind == JsonValueKind.String)
             {
                 var name = pm.GetString()!.Split('@')[0];
@@ -65,6 +66,29 @@ internal static class NodeManifests
                 findings.Service("library", 2, new Evidence(path, "type: library"));
             }
             License(root, path, findings);
+        }
+    }
+
+    // Nx and Turborepo are build systems of a monorepo, installed as (dev) dependencies.
+    private static void MonorepoTools(JsonElement root, string path, Findings findings)
+    {
+        foreach (var section in (ReadOnlySpan<string>)["dependencies", "devDependencies"])
+        {
+            if (!root.TryGetProperty(section, out var deps) || deps.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            foreach (var dep in deps.EnumerateObject())
+            {
+                if (dep.Name is "nx" || dep.Name.StartsWith("@nx/", StringComparison.Ordinal) || dep.Name.StartsWith("@nrwl/", StringComparison.Ordinal))
+                {
+                    findings.BuildSystem("nx", "Nx", "build-system", "npm", path, $"{section}.{dep.Name}");
+                }
+                else if (dep.Name is "turbo")
+                {
+                    findings.BuildSystem("turborepo", "Turborepo", "build-system", "npm", path, $"{section}.{dep.Name}");
+                }
+            }
         }
     }
 

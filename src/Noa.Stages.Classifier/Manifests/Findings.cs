@@ -76,6 +76,15 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
         Framework(f, path, detail);
     }
 
+    /// <summary>A development dependency: its framework is recorded, it scores no service type.</summary>
+    public void DevDependency(string ecosystem, string dependency, string path, string detail)
+    {
+        if (FrameworkCatalog.Find(ecosystem, dependency) is { } f)
+        {
+            FrameworkOnly(f, path, detail);
+        }
+    }
+
     /// <summary>Records a framework without scoring a service type (dev and peer dependencies).</summary>
     public void FrameworkOnly(FrameworkDef f, string path, string detail) =>
         AddFramework(f, new Evidence(path, detail));

@@ -85,11 +85,7 @@ internal static partial class WorkspaceReader
                 var tool = NodeLocks.FirstOrDefault(l => paths.Contains(Join(root, l.Lockfile))).Tool ?? "npm";
                 return new WorkspaceDecl(tool, root, path, Strings(members));
             case "pnpm-workspace.yaml":
-                if (YamlGuard.Check(text, 10_000, path) is not null || YamlToJson.Load(text)?["packages"] is not JsonArray packages)
-                {
-                    return null;
-                }
-                return new WorkspaceDecl("pnpm", root, path, Strings(packages));
+                return Pnpm(text, path) is { } packages ? new WorkspaceDecl("pnpm", root, path, Strings(packages)) : null;
             case "lerna.json":
                 var lerna = JsonNode.Parse(text)?["packages"] as JsonArray;
                 return new WorkspaceDecl("lerna", root, path, lerna is null ? ["packages/*"] : Strings(lerna));
@@ -138,4 +134,17 @@ internal static partial class WorkspaceReader
     private static List<string> Strings(JsonArray array) => [.. array.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>()];
 
     private static string Join(string root, string name) => root.Length == 0 ? name : root + "/" + name;
+
+    // pnpm-workspace.yaml through the one YAML guard: a bomb (YamlLimitException) or malformed YAML declares no workspace.
+    private static JsonArray? Pnpm(string text, string path)
+    {
+        try
+        {
+            return YamlToJson.Load(text, YamlLimits.Default, path)?["packages"] as JsonArray;
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return null;
+        }
+    }
 }

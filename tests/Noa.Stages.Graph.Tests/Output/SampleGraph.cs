@@ -111,6 +111,8 @@ internal static class SampleGraph
           "elsewhere": { "buildSystems": [], "frameworks": [] },
           "serviceType": "http-api",
           "serviceTypes": [{ "type": "http-api", "score": 3, "confidence": 0.75, "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "apps": [],
+          "workspaces": [],
           "licenses": { "primary": "MIT", "files": [], "declared": [], "notices": [], "spdxHeaders": [] }
         }
         """;

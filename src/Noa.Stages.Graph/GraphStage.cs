@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Abstractions.Profiles;
 using Noa.Stages.Graph.Build;
 using Noa.Stages.Graph.Extraction;
 using Noa.Stages.Graph.Languages;
@@ -27,7 +28,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("classifier")];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Graph.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
 
     // Separate from ExecuteAsync so the per-file facts are garbage once the graph is built (an async method keeps
     // its locals alive to its end, and the facts of a large source are hundreds of MB).
-    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, (string Category, string? Language)>? languages,
+    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, FileEntry>? languages,
         IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -85,7 +86,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
     internal sealed record Extraction(List<SourceFacts> Files, KgStats Stats, List<KgSkipped> Skipped);
 
     /// <summary>Chooses the files to parse, and parses them (or takes their facts from the cache) in parallel.</summary>
-    internal async Task<Extraction> ExtractAsync(ISourceTree source, IReadOnlyDictionary<string, (string Category, string? Language)>? languages,
+    internal async Task<Extraction> ExtractAsync(ISourceTree source, IReadOnlyDictionary<string, FileEntry>? languages,
         IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -117,6 +118,12 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
                 }
                 else if (entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
                 {
+                    continue;
+                }
+                else if (entry.Scope is FileScopes.Fixture or FileScopes.Documentation)
+                {
+                    // Test inputs and code in documentation describe other software; examples are parsed (scope example).
+                    stats.Skipped[entry.Scope] = stats.Skipped.GetValueOrDefault(entry.Scope) + 1;
                     continue;
                 }
             }
@@ -243,7 +250,6 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         return null;
     }
 
-    // files.json of the Classifier: each file's category and linguist language.
     private static partial class Log
     {
         [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Graph phases: extract {ExtractMs:F0} ms, build {BuildMs:F0} ms")]

@@ -25,7 +25,7 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("classifier")];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Safety.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
@@ -123,9 +123,8 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
 
     private static async Task<IReadOnlyList<ClassifiedFile>> ClassifiedFilesAsync(ISourceTree source, IRunArtifacts artifacts, CancellationToken cancellationToken)
     {
-        var byPath = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false)
-            ?? new Dictionary<string, (string Category, string? Language)>();
-        return source.Files.Select(f => byPath.TryGetValue(f.Path, out var c) ? new ClassifiedFile(f, c.Item1, c.Item2) : new ClassifiedFile(f, "classified", null)).ToList();
+        var byPath = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
+        return source.Files.Select(f => byPath?.GetValueOrDefault(f.Path) is { } c ? new ClassifiedFile(f, c.Category, c.Language) : new ClassifiedFile(f, "classified", null)).ToList();
     }
 
     private static async Task WriteJsonAsync(IRunArtifacts artifacts, string path, string mediaType, string json, CancellationToken cancellationToken)

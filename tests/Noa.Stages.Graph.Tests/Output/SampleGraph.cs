@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Noa.Abstractions.Profiles;
 using Noa.Stages.Graph.Build;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output.Card;
@@ -92,29 +93,32 @@ internal static class SampleGraph
 
     public const string ProfileJson = """
         {
-          "version": 1,
+          "version": 2,
+          "data": { "linguistLanguages": "7.0.0", "spdxLicenseList": "6.10.0" },
           "languages": [
             { "name": "Python", "type": "programming", "files": 5, "bytes": 9000, "share": 0.75 },
             { "name": "Shell", "type": "programming", "files": 2, "bytes": 2000, "share": 0.1667 },
             { "name": "Go", "type": "programming", "files": 1, "bytes": 1000, "share": 0.0833 }
           ],
           "files": { "total": 10, "classified": 8, "other": 2, "vendored": 0, "generated": 0, "documentation": 0, "binary": 0 },
+          "scopes": { "product": 10, "test": 0, "fixture": 0, "example": 0, "benchmark": 0, "documentation": 0, "generated": 0, "vendored": 0 },
           "buildSystems": [
-            { "id": "go-modules", "name": "Go modules", "kind": "package-manager", "ecosystem": "go", "evidence": [{ "path": "cli/go.mod", "detail": "go.mod" }] },
-            { "id": "gradle", "name": "Gradle", "kind": "build-system", "evidence": [{ "path": "gradlew", "detail": "gradlew" }] },
-            { "id": "pip", "name": "pip", "kind": "package-manager", "evidence": [{ "path": "requirements.txt", "detail": "requirements file" }] }
+            { "id": "go-modules", "name": "Go modules", "kind": "package-manager", "ecosystem": "go", "scopes": ["product"], "evidence": [{ "path": "cli/go.mod", "detail": "go.mod" }] },
+            { "id": "gradle", "name": "Gradle", "kind": "build-system", "scopes": ["product"], "evidence": [{ "path": "gradlew", "detail": "gradlew" }] },
+            { "id": "pip", "name": "pip", "kind": "package-manager", "scopes": ["product"], "evidence": [{ "path": "requirements.txt", "detail": "requirements file" }] }
           ],
-          "frameworks": [{ "id": "flask", "name": "Flask", "kind": "http", "ecosystem": "pypi", "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "frameworks": [{ "id": "flask", "name": "Flask", "kind": "http", "ecosystem": "pypi", "scopes": ["product"], "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "elsewhere": { "buildSystems": [], "frameworks": [] },
           "serviceType": "http-api",
+          "serviceTypes": [{ "type": "http-api", "score": 3, "confidence": 0.75, "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "apps": [],
+          "workspaces": [],
           "licenses": { "primary": "MIT", "files": [], "declared": [], "notices": [], "spdxHeaders": [] }
         }
         """;
 
-    public static CardProfile Profile()
-    {
-        using var doc = JsonDocument.Parse(ProfileJson);
-        return CardProfile.Read(doc.RootElement);
-    }
+    public static CardProfile Profile() =>
+        CardProfile.From(JsonSerializer.Deserialize(ProfileJson, ArtifactJson.Readable.Profile)!);
 
     private static void Endpoint(KnowledgeGraph g, string method, string route, string file, int line, string handler, double confidence)
     {

@@ -9,9 +9,10 @@ internal sealed class ContentScanner(RuleSet rules)
     private static readonly string[] InlineAllow = ["gitleaks:allow", "noa:allow-secret"];
 
     // lineOf maps a 1-based line of text to the reported line (a patch hunk's added lines); null for identity.
-    public void Scan(string path, string text, string? commit, Func<int, int>? lineOf, List<SecretFinding> findings, List<SkippedFile> skipped)
+    public void Scan(string path, string text, string? commit, Func<int, int>? lineOf, List<SecretFinding> findings, List<SkippedFile> skipped,
+        bool pathRules = true)
     {
-        foreach (var r in rules.PathRules)
+        foreach (var r in pathRules ? rules.PathRules : [])
         {
             var rule = rules.Rules[r];
             if (rule.Path!.IsMatch(path) && !rule.Allowlists.Any(a => a.AllowsPath(path)))

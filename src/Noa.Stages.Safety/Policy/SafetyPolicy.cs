@@ -17,6 +17,12 @@ public sealed record SafetyPolicy
 
     /// <summary>Accepted findings.</summary>
     public IReadOnlyList<Waiver> Waivers { get; init; } = [];
+
+    /// <summary>Engines whose failure only warns; any other engine that cannot finish fails the gate.</summary>
+    public IReadOnlyList<string> AllowFailure { get; init; } = [];
+
+    /// <summary>What an input an engine did not scan does to the verdict, by <see cref="SkipReasons">reason</see>.</summary>
+    public IReadOnlyDictionary<string, Disposition> Skipped { get; init; } = SkipReasons.Defaults;
 }
 
 /// <summary>Licence rules.</summary>

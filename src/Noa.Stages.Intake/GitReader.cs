@@ -120,6 +120,10 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
             var mode = line[..line.IndexOf(' ')];
             var path = line[(tab + 1)..];
             var local = Path.Combine(realRoot, path);
+            if (SourcePath.Check(path, options, undecodable: path.Contains('\uFFFD', StringComparison.Ordinal) && !SourcePath.Addressable(local)) is { } refused)
+            {
+                return refused;
+            }
             switch (mode)
             {
                 case "160000":

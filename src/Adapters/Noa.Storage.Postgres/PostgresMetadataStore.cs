@@ -23,12 +23,13 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
 
     /// <inheritdoc />
     public Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("""
+        ExecuteAsync($"""
             INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at)
             VALUES (@id, @workflow, @state, @request, @reason, @created, @updated)
             ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
                 request = excluded.request, reason = excluded.reason,
-                created_at = excluded.created_at, updated_at = excluded.updated_at;
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                {RunLeaseSql.KeepCancelRequest};
             """, p =>
         {
             Text(p, "id", run.RunId);
@@ -46,6 +47,34 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
         var runs = await QueryAsync($"{MetadataRows.RunColumns} WHERE run_id = @id;", p => Text(p, "id", runId), MetadataRows.Run, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
+
+    /// <inheritdoc />
+    public async Task<bool> TryLeaseRunAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, string? replacing = null,
+        CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(RunLeaseSql.Take, p =>
+        {
+            Text(p, "id", runId);
+            Text(p, "owner", owner);
+            Text(p, "now", SqlText.Time(now));
+            Text(p, "until", SqlText.Time(until));
+            Text(p, "replacing", replacing);
+        }, cancellationToken) == 1;
+
+    /// <inheritdoc />
+    public Task ReleaseRunAsync(string runId, string owner, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(RunLeaseSql.Release, p =>
+        {
+            Text(p, "id", runId);
+            Text(p, "owner", owner);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> RequestCancelAsync(string runId, string requestedBy, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(RunLeaseSql.RequestCancel, p =>
+        {
+            Text(p, "id", runId);
+            Text(p, "by", requestedBy);
+        }, cancellationToken) == 1;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
@@ -160,12 +189,12 @@ public sealed partial class PostgresMetadataStore : IRunStore, IAuditLog, IAsync
     private static void Text(NpgsqlParameterCollection parameters, string name, string? value) =>
         parameters.Add(name, NpgsqlDbType.Text).Value = value is null ? DBNull.Value : value;
 
-    private async Task ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         bind(command.Parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)

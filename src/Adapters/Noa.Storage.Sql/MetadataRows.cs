@@ -10,7 +10,7 @@ namespace Noa.Storage.Sql;
 /// </summary>
 internal static class MetadataRows
 {
-    public const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at FROM runs";
+    public const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at, owner, lease_until, cancel_requested FROM runs";
 
     public static RunRecord Run(DbDataReader r) => new()
     {
@@ -22,6 +22,9 @@ internal static class MetadataRows
         Reason = NullableString(r, 4),
         CreatedAt = SqlText.ParseTime(r.GetString(5)),
         UpdatedAt = SqlText.ParseTime(r.GetString(6)),
+        Owner = NullableString(r, 7),
+        LeaseUntil = r.IsDBNull(8) ? null : SqlText.ParseTime(r.GetString(8)),
+        CancelRequestedBy = NullableString(r, 9),
     };
 
     public static StageAttempt Attempt(DbDataReader r) => new()

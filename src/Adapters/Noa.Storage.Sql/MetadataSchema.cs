@@ -93,6 +93,13 @@ internal static class MetadataSchema
                 updated_by TEXT NOT NULL
             );
             """),
+        // Recovery: which process executes an open run and until when (a lease it renews), so a restarted or surviving
+        // process can tell an orphaned run from a live one; and a cancel request that reaches whichever process has it.
+        new(4, "run lease and cancel request", """
+            ALTER TABLE runs ADD COLUMN owner TEXT;
+            ALTER TABLE runs ADD COLUMN lease_until TEXT;
+            ALTER TABLE runs ADD COLUMN cancel_requested TEXT;
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

@@ -7,10 +7,14 @@ namespace Noa.Storage.Sqlite;
 /// Opens connections to one database file and brings its schema up to date. Several processes may
 /// share the file: WAL lets readers run beside the one writer, the busy timeout makes writers queue
 /// instead of failing, and migrations run under <c>BEGIN IMMEDIATE</c> so only one process applies them.
+/// A file database keeps a reserve beside it (<c>{file}.reserve</c>, 1 MiB): when the disk fills up, the store gives it up
+/// and tries the write once more, so that the end of a run (failed, with the reason) can still be recorded.
 /// </summary>
 internal sealed partial class SqliteDatabase
 {
     private const int BusyTimeoutMs = 10_000;
+    private const int ReserveBytes = 1 << 20;
+    private readonly string? _reserve;
     private static readonly object Marker = new();
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private readonly string _connectionString;
@@ -26,6 +30,49 @@ internal sealed partial class SqliteDatabase
         }
         _connectionString = builder.ToString();
         Migrate(logger);
+        if (builder.Mode is SqliteOpenMode.ReadWriteCreate && !IsInMemory(builder.DataSource))
+        {
+            _reserve = Path.GetFullPath(builder.DataSource) + ".reserve";
+            Reserve(_reserve);
+        }
+    }
+
+    /// <summary>Deletes the reserve file, if there is one; true when that freed space.</summary>
+    public bool ReleaseReserve()
+    {
+        if (_reserve is null || !File.Exists(_reserve))
+            return false;
+        try
+        {
+            File.Delete(_reserve);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // Best effort: on a disk already too full for it, there is simply no reserve until a later start.
+    private static void Reserve(string path)
+    {
+        if (File.Exists(path))
+            return;
+        try
+        {
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            file.Write(new byte[ReserveBytes]);
+        }
+        catch (IOException)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ namespace Noa.Storage.Sqlite;
 /// <summary>Runs, stage attempts, run artifacts and the audit trail in one SQLite file.</summary>
 public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
 {
+    private const int SqliteFull = 13;
     private readonly SqliteDatabase _db;
 
     /// <summary>Opens the database and applies pending schema migrations.</summary>
@@ -17,12 +18,13 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
 
     /// <inheritdoc />
     public Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("""
+        ExecuteAsync($"""
             INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at)
             VALUES ($id, $workflow, $state, $request, $reason, $created, $updated)
             ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
                 request = excluded.request, reason = excluded.reason,
-                created_at = excluded.created_at, updated_at = excluded.updated_at;
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                {RunLeaseSql.KeepCancelRequest};
             """, p =>
         {
             p.AddWithValue("$id", run.RunId);
@@ -40,6 +42,34 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
         var runs = await QueryAsync($"{MetadataRows.RunColumns} WHERE run_id = $id;", p => p.AddWithValue("$id", runId), MetadataRows.Run, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
+
+    /// <inheritdoc />
+    public async Task<bool> TryLeaseRunAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, string? replacing = null,
+        CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(RunLeaseSql.Take, p =>
+        {
+            p.AddWithValue("@id", runId);
+            p.AddWithValue("@owner", owner);
+            p.AddWithValue("@now", SqlText.Time(now));
+            p.AddWithValue("@until", SqlText.Time(until));
+            p.AddWithValue("@replacing", SqlText.OrNull(replacing));
+        }, cancellationToken) == 1;
+
+    /// <inheritdoc />
+    public Task ReleaseRunAsync(string runId, string owner, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(RunLeaseSql.Release, p =>
+        {
+            p.AddWithValue("@id", runId);
+            p.AddWithValue("@owner", owner);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> RequestCancelAsync(string runId, string requestedBy, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(RunLeaseSql.RequestCancel, p =>
+        {
+            p.AddWithValue("@id", runId);
+            p.AddWithValue("@by", requestedBy);
+        }, cancellationToken) == 1;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
@@ -141,13 +171,26 @@ public sealed partial class SqliteMetadataStore : IRunStore, IAuditLog
 
 
 
-    private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExecuteOnceAsync(sql, bind, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull && _db.ReleaseReserve())
+        {
+            // The disk is full: the reserve makes room for this write (typically the run's failure and its reason).
+            return await ExecuteOnceAsync(sql, bind, cancellationToken);
+        }
+    }
+
+    private async Task<int> ExecuteOnceAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command.Parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)

@@ -78,6 +78,14 @@ internal static class DigestCommand
             await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine records what it can (a full disk may stop even that); the user gets the reason, not a stack trace.
+            await watch.CancelAsync();
+            await watching;
+            await System.Console.Error.WriteLineAsync($"noa: the run stopped: {e.Message}");
+            return ExitCodes.Failure;
+        }
         await view.DrainAsync(run.RunId);
         await watch.CancelAsync();
         await watching;
@@ -85,7 +93,19 @@ internal static class DigestCommand
         var store = services.GetRequiredService<IRunStore>();
         var attempts = await store.GetAttemptsAsync(run.RunId, CancellationToken.None);
         var outDir = Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("noa-out", run.RunId));
-        var exported = await services.GetRequiredService<BundleExporter>().ExportAsync(run.RunId, outDir, CancellationToken.None);
+        int exported;
+        try
+        {
+            exported = await services.GetRequiredService<BundleExporter>().ExportAsync(run.RunId, outDir, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // Every file of the bundle is whole or absent (written under a temporary name, then renamed).
+            RunSummary.Write(run, attempts, definition.StageNames, outDir, 0);
+            await System.Console.Error.WriteLineAsync($"noa: the bundle of run {run.RunId} could not be written to {outDir}: {e.Message}");
+            await host.StopAsync(CancellationToken.None);
+            return ExitCodes.Failure;
+        }
         RunSummary.Write(run, attempts, definition.StageNames, outDir, exported);
         await host.StopAsync(CancellationToken.None);
         return RunSummary.ExitCode(run, attempts);

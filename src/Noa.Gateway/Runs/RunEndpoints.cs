@@ -33,7 +33,7 @@ internal static class RunEndpoints
             .WithSummary("Server-sent events of a run").WithDescription("Replays the run's events from its start, then follows it live, and ends after RunCompleted. Event types: RunStarted, StageStarted, StageCompleted, StageFailed, StageRetrying, StageSkipped, GateFailed, RunCompleted (and StageProgressed with ?progress=true). Each data line is a RunEvent as JSON.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(404);
         runs.MapPost("/{id}/cancel", CancelAsync).RequireScope(ApiScopes.DigestWrite).WithName("CancelRun")
-            .WithSummary("Cancel a run").WithDescription("A queued run is cancelled at once; a running one through runs.control, by the scheduler executing it.")
+            .WithSummary("Cancel a run").WithDescription("The request is recorded with the run. A queued run is cancelled at once; a running one through runs.control by the scheduler executing it, or, when no live process executes it (its process died), by the first scheduler that takes it over.")
             .ProducesProblem(409);
     }
 

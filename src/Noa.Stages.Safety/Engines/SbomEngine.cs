@@ -43,7 +43,7 @@ internal sealed class SbomEngine : ISafetyEngine
                     files.Add((f.Path, buffer.ToArray()));
                 }
             }
-            var sbom = SbomBuilder.Build(files, input.ProjectName);
+            var sbom = SbomBuilder.Build(files, input.ProjectName, cancellationToken);
             input.Packages.TrySetResult(sbom.Components.Select(c => new PackageRef(Ecosystem(c.Ecosystem) ?? c.Ecosystem, c.FullName, c.Version, c.Purl)).ToList());
 
             await WriteAsync(input, CycloneDxPath, "application/vnd.cyclonedx+json", s => CycloneDxWriter.Write(sbom, s), cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,8 @@ internal sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IO
         }
         var results = await Task.WhenAll(list.Select(e => RunEngineAsync(e, input, cancellationToken))).ConfigureAwait(false);
 
-        var findings = results.SelectMany(r => r.Result.Findings).ToList();
+        var findings = results.SelectMany(r => r.Result.Findings)
+            .Select(f => f.File is { } path && f.Scope is null ? f with { Scope = FileScope.Of(path) } : f).ToList();
         var licenses = results.SelectMany(r => r.Result.Licenses).ToList();
         var skipped = results.SelectMany(r => r.Result.Skipped).ToList();
         var failures = results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList();

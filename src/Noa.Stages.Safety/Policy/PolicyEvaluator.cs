@@ -51,9 +51,15 @@ public static class PolicyEvaluator
     {
         var above = findings.Where(f => f.Severity > policy.MaxSeverity).OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
         var max = policy.MaxSeverity.ToString().ToLowerInvariant();
-        if (above.Count > 0)
+        var blocking = above.Where(f => Cap(policy, f) == Disposition.Deny).ToList();
+        if (blocking.Count > 0)
         {
-            return new GateDecision("severity", "fail", $"{above.Count} finding(s) above {max}: {Name(above)}");
+            return new GateDecision("severity", "fail", $"{blocking.Count} finding(s) above {max}: {Name(blocking)}");
+        }
+        var scoped = above.Where(f => Cap(policy, f) == Disposition.Warn).ToList();
+        if (scoped.Count > 0)
+        {
+            return new GateDecision("severity", "warn", $"{scoped.Count} finding(s) above {max}, in {Scopes(scoped)} files only (warned by the policy's scopes): {Name(scoped)}");
         }
         return findings.Count > 0
             ? new GateDecision("severity", "warn", $"{findings.Count} finding(s) at or below {max}")
@@ -66,8 +72,11 @@ public static class PolicyEvaluator
         {
             return new GateDecision("secrets", "pass", "no secrets found");
         }
-        var decision = policy.Secrets switch { Disposition.Deny => "fail", Disposition.Warn => "warn", _ => "pass" };
-        return new GateDecision("secrets", decision, $"{secrets.Count} secret(s) in the source ({Past(policy.Secrets)} by the policy): {Name(secrets)}");
+        // A secret in a test, fixture or example file does at most what the policy's scopes say.
+        var worst = secrets.Max(f => (Disposition)Math.Min((int)policy.Secrets, (int)Cap(policy, f)));
+        var decision = worst switch { Disposition.Deny => "fail", Disposition.Warn => "warn", _ => "pass" };
+        var scoped = worst < policy.Secrets ? $", in {Scopes(secrets)} files only ({Past(worst)} by the policy's scopes)" : "";
+        return new GateDecision("secrets", decision, $"{secrets.Count} secret(s) in the source ({Past(policy.Secrets)} by the policy{scoped}): {Name(secrets)}");
     }
 
     private static GateDecision LicenseGate(LicensePolicy policy, IReadOnlyList<LicenseUse> licenses)
@@ -128,6 +137,14 @@ public static class PolicyEvaluator
         var decision = worst switch { Disposition.Deny => "fail", Disposition.Warn => "warn", _ => "pass" };
         return new GateDecision("skipped", decision, $"{skipped.Count} input(s) not scanned, listed in safety.json: {string.Join("; ", parts)}");
     }
+
+    // The most a finding may do to its gate: a product file's (or one of unknown scope) anything, a test, fixture or
+    // example file's what the policy's scopes say.
+    private static Disposition Cap(SafetyPolicy policy, SafetyFinding f) =>
+        f.Scope is { } scope && policy.Scopes.TryGetValue(scope, out var cap) ? cap : Disposition.Deny;
+
+    private static string Scopes(IReadOnlyList<SafetyFinding> findings) =>
+        string.Join(", ", findings.Select(f => f.Scope).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     private static string Name(IReadOnlyList<SafetyFinding> findings) =>
         string.Join(", ", findings.Take(Named).Select(f => $"{f.Id} ({f.Severity.ToString().ToLowerInvariant()}) at {f.Location}")) + More(findings.Count);

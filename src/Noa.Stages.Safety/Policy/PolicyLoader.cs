@@ -12,7 +12,7 @@ public static class PolicyLoader
     private const int MaxBytes = 256 * 1024;
     // A policy is a short document: a few hundred nodes, shallow.
     private static readonly YamlLimits Limits = YamlLimits.Default with { MaxChars = MaxBytes, MaxNodes = 100_000, MaxDepth = 32, MaxDuration = TimeSpan.FromSeconds(5) };
-    private static readonly HashSet<string> Known = ["version", "maxSeverity", "secrets", "licenses", "waivers", "allowFailure", "skipped"];
+    private static readonly HashSet<string> Known = ["version", "maxSeverity", "secrets", "licenses", "waivers", "allowFailure", "skipped", "scopes"];
 
     /// <summary>The engines a policy may name in <c>allowFailure</c>.</summary>
     public static IReadOnlyList<string> Engines { get; } = ["licenses", "rules", "sbom", "secrets", "vulnerabilities"];
@@ -67,6 +67,7 @@ public static class PolicyLoader
             Waivers = Waivers(root["waivers"], errors),
             AllowFailure = AllowFailure(root["allowFailure"], errors),
             Skipped = Skipped(root["skipped"], errors),
+            Scopes = Scopes(root["scopes"], errors),
         };
         return errors.Count == 0 ? policy : throw new PolicyException($"{name}: " + string.Join("; ", errors));
     }
@@ -124,6 +125,31 @@ public static class PolicyLoader
             errors.Add($"allowFailure names '{unknown}', which is not an engine (known: {string.Join(", ", Engines)})");
         }
         return names;
+    }
+
+    // Scopes the document leaves out keep their defaults.
+    private static IReadOnlyDictionary<string, Disposition> Scopes(JsonNode? node, List<string> errors)
+    {
+        var result = new Dictionary<string, Disposition>(SafetyPolicy.DefaultScopes, StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+        if (node is not JsonObject o)
+        {
+            errors.Add($"scopes must be a mapping of scope to allow, warn or deny (scopes: {string.Join(", ", FileScope.All)})");
+            return result;
+        }
+        foreach (var (scope, value) in o)
+        {
+            if (!FileScope.All.Contains(scope))
+            {
+                errors.Add($"unknown field 'scopes.{scope}' (known: {string.Join(", ", FileScope.All)})");
+                continue;
+            }
+            result[scope] = EnumOf(value, $"scopes.{scope}", Disposition.Warn, errors);
+        }
+        return result;
     }
 
     // Reasons the document leaves out keep their defaults.

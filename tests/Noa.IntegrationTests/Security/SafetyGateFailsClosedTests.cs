@@ -65,11 +65,11 @@ public sealed class SafetyGateFailsClosedTests : IDisposable
     {
         var path = _temp.Combine("src.tar");
         using (var stream = File.Create(path))
-        using (var tar = new TarWriter(stream, TarEntryFormat.Pax))
+        using (var tar = new TarWriter(stream, TarEntryFormat.Gnu))
         {
             foreach (var (name, content) in Files)
             {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+                tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
             }
         }
         return path;

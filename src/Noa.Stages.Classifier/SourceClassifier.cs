@@ -2,6 +2,7 @@ using System.Text;
 using Noa.Abstractions;
 using Noa.Stages.Classifier.Apps;
 using Noa.Stages.Classifier.Languages;
+using Noa.Licenses;
 using Noa.Stages.Classifier.Licenses;
 using Noa.Stages.Classifier.Manifests;
 using Noa.Stages.Classifier.Paths;

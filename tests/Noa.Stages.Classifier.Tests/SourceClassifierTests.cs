@@ -95,10 +95,10 @@ public sealed class SourceClassifierTests
     [Fact]
     public async Task Classify_InvalidDeclaredLicense_IsReportedWithReason()
     {
-        var result = await MemoryFiles.ClassifyAsync(("package.json", """{ "name": "x", "license": "MIT/X11" }"""));
+        var result = await MemoryFiles.ClassifyAsync(("package.json", """{ "name": "x", "license": "MIT, X11" }"""));
         var declared = Assert.Single(result.Profile.Licenses.Declared);
         Assert.False(declared.Valid);
-        Assert.Contains("invalid character '/'", declared.Error, StringComparison.Ordinal);
+        Assert.Contains("invalid character ','", declared.Error, StringComparison.Ordinal);
         Assert.Null(result.Profile.Licenses.Primary);
     }
 

@@ -10,6 +10,7 @@ using Noa.Stages.Graph.Languages;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output;
 using Noa.Stages.Graph.Output.Card;
+using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph;
 
@@ -71,10 +72,11 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         var started = Stopwatch.GetTimestamp();
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
         var extracted = Stopwatch.GetTimestamp();
-        var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).Build();
+        var repo = RepoFacts.Read(await RepoFiles.ReadAsync(source, cancellationToken).ConfigureAwait(false));
+        var graph = new GraphBuilder(result.Files, result.Stats).WithRepository(repo).Build();
         Log.Phases(logger, Stopwatch.GetElapsedTime(started, extracted).TotalMilliseconds, Stopwatch.GetElapsedTime(extracted).TotalMilliseconds);
-        graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
+        graph.Skipped.AddRange(repo.Problems.Distinct(StringComparer.Ordinal).Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)],
+            "not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
         graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
         return graph;
     }

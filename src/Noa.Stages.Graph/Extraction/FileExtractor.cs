@@ -11,7 +11,7 @@ namespace Noa.Stages.Graph.Extraction;
 internal sealed partial class FileExtractor : IDisposable
 {
     /// <summary>Bump when the facts' shape or meaning changes: cached facts of older versions are ignored.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private readonly Parser _parser = new();
     private readonly StringPool _pool = new();
@@ -149,6 +149,9 @@ internal sealed partial class FileExtractor : IDisposable
                 case "endpoint":
                     AddEndpoint(match, query, node, defs, facts);
                     return;
+                case "entry":
+                    AddEntry(match, query, node, defs, facts, pool);
+                    return;
                 case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
                     if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
                     {
@@ -184,6 +187,25 @@ internal sealed partial class FileExtractor : IDisposable
             return;
         }
         facts.Imports.Add(new ImportFact(module ?? "", name, alias, node.Line));
+    }
+
+    // An entry-point pattern (Queries/Entries/): its kind from `#set! entry.kind`, the named object (`app`, the
+    // Spring class, the host type) and, for a module-level `app = f()`, the called factory as the receiver. A file's
+    // top-level statements are one entry (the first statement), not one per statement.
+    private static void AddEntry(QueryMatch match, Query query, Node node, Definitions defs, FileFacts facts, StringPool pool)
+    {
+        if (!query.Properties(match.Pattern).TryGetValue("entry.kind", out var kind))
+        {
+            return;
+        }
+        if (kind == "top-level" && facts.Surface.Any(s => s.Kind == "entry" && s.Value == "top-level"))
+        {
+            return;
+        }
+        var name = Name(match["entry.name"]);
+        var target = Name(match["entry.target"]);
+        var at = defs.At(node);
+        facts.Surface.Add(new SurfaceFact("entry", pool.Get(kind), null, name, at >= 0 ? at : defs.Owner(node), node.Line, target));
     }
 
     private static readonly string[] Verbs = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];

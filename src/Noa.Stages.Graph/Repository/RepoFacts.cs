@@ -1,0 +1,40 @@
+namespace Noa.Stages.Graph.Repository;
+
+/// <summary>What a repository says about itself outside its code: its files, projects, the entry points its
+/// manifests declare, the command lines it documents or runs, and what could not be read.</summary>
+internal sealed class RepoFacts
+{
+    private RepoFacts(RepoFiles files, List<Project> projects, List<ManifestEntry> entries, List<CommandLine> commands, List<string> problems)
+    {
+        Files = files;
+        Projects = projects;
+        Entries = entries;
+        Commands = commands;
+        Problems = problems;
+    }
+
+    public RepoFiles Files { get; }
+
+    public List<Project> Projects { get; }
+
+    public List<ManifestEntry> Entries { get; }
+
+    public List<CommandLine> Commands { get; }
+
+    /// <summary>"path: reason" of each file that could not be read.</summary>
+    public List<string> Problems { get; }
+
+    /// <summary>No repository files: what a graph of loose files has.</summary>
+    public static RepoFacts Empty { get; } = Read(new RepoFiles([], new Dictionary<string, string>()));
+
+    public static RepoFacts Read(RepoFiles files)
+    {
+        var (projects, p1) = Repository.Projects.Read(files);
+        var (entries, p2) = Manifests.Read(files);
+        var (commands, p3) = CommandLines.Read(files);
+        return new RepoFacts(files, projects, entries, commands, [.. p1, .. p2, .. p3]);
+    }
+
+    /// <summary>The project a path belongs to (the deepest root holding it), or null.</summary>
+    public Project? ProjectOf(string path) => Repository.Projects.Of(Projects, path);
+}

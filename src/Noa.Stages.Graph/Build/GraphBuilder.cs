@@ -76,6 +76,7 @@ internal sealed partial class GraphBuilder
         AddEntryPoints();
         AddProjects();
         AddTasks();
+        AddConfigSurface();
         var flows = TraceFlows();
         var graph = new KnowledgeGraph
         {

@@ -152,6 +152,13 @@ internal sealed partial class FileExtractor : IDisposable
                 case "entry":
                     AddEntry(match, query, node, defs, facts, pool);
                     return;
+                case "config.options":
+                    // Options bound to a section: the section and the options type, whose properties are the keys.
+                    if (Name(match["config.options.section"]) is { } section && Name(match["config.options.type"]) is { } type)
+                    {
+                        facts.Surface.Add(new SurfaceFact("options", section, null, pool.Get(type), defs.Owner(node), line));
+                    }
+                    return;
                 case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
                     if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
                     {

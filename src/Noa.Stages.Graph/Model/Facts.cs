@@ -75,7 +75,10 @@ public sealed record ReferenceFact(string Name, string Kind, string? Receiver, i
 public sealed record InheritFact(int Owner, string? OwnerName, string Base, bool Implements, int Line);
 
 /// <summary>A piece of behavioural surface.</summary>
-/// <param name="Kind">endpoint, route-prefix, env, config, flag, command, url, store-call.</param>
+/// <param name="Kind">endpoint, route-prefix, env, config, flag, command, url, store-call; entry (an entry point's
+/// evidence: <paramref name="Value"/> is its kind, <paramref name="Handler"/> the object it names, <paramref name="Receiver"/>
+/// the factory an <c>app = f()</c> calls); options (.NET options bound to the section <paramref name="Value"/>, of the type
+/// <paramref name="Handler"/>).</param>
 /// <param name="Value">The route, variable, key, flag, command, URL, or store method.</param>
 /// <param name="Method">For endpoints: the HTTP verb(s), comma-separated, or <c>ANY</c>.</param>
 /// <param name="Handler">For endpoints registered by call: the handler's name as written; null when the

@@ -4,8 +4,9 @@ namespace Noa.Stages.Graph.Repository;
 /// manifests declare, the command lines it documents or runs, and what could not be read.</summary>
 internal sealed class RepoFacts
 {
-    private RepoFacts(RepoFiles files, List<Project> projects, List<ManifestEntry> entries, List<CommandLine> commands, List<string> problems)
+    private RepoFacts(RepoFiles files, List<Project> projects, List<ManifestEntry> entries, List<CommandLine> commands, List<ConfigDeclaration> declarations, List<string> problems)
     {
+        Declarations = declarations;
         Files = files;
         Projects = projects;
         Entries = entries;
@@ -21,6 +22,9 @@ internal sealed class RepoFacts
 
     public List<CommandLine> Commands { get; }
 
+    /// <summary>Settings declared in dotenv, Spring, appsettings and Prisma files.</summary>
+    public List<ConfigDeclaration> Declarations { get; }
+
     /// <summary>"path: reason" of each file that could not be read.</summary>
     public List<string> Problems { get; }
 
@@ -32,7 +36,8 @@ internal sealed class RepoFacts
         var (projects, p1) = Repository.Projects.Read(files);
         var (entries, p2) = Manifests.Read(files);
         var (commands, p3) = CommandLines.Read(files);
-        return new RepoFacts(files, projects, entries, commands, [.. p1, .. p2, .. p3]);
+        var (declarations, p4) = ConfigFiles.Read(files);
+        return new RepoFacts(files, projects, entries, commands, declarations, [.. p1, .. p2, .. p3, .. p4]);
     }
 
     /// <summary>The project a path belongs to (the deepest root holding it), or null.</summary>

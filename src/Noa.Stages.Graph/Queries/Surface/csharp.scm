@@ -15,3 +15,34 @@
   (#match? @entry.name "^(WebApplication|Host|DistributedApplication|WebAssemblyHostBuilder|MauiApp|FunctionsApplication)$")
   (#match? @_m "^Create(Builder|SlimBuilder|EmptyBuilder|DefaultBuilder|ApplicationBuilder|Default)$")
   (#set! entry.kind "dotnet-host"))
+
+; Options bound to a configuration section: `services.Configure<T>(configuration.GetSection("X"))`,
+; `services.AddOptions<T>().BindConfiguration("X")` / `.Bind(configuration.GetSection("X"))`.
+((invocation_expression
+   function: (member_access_expression name: (generic_name (identifier) @_c (type_argument_list (_) @config.options.type)))
+   arguments: (argument_list . (argument
+     (invocation_expression
+       function: (member_access_expression name: (identifier) @_g)
+       arguments: (argument_list . (argument (string_literal) @config.options.section)))))) @config.options
+  (#eq? @_c "Configure")
+  (#any-of? @_g "GetSection" "GetRequiredSection"))
+
+((invocation_expression
+   function: (member_access_expression
+     expression: (invocation_expression function: (member_access_expression name: (generic_name (identifier) @_a (type_argument_list (_) @config.options.type))))
+     name: (identifier) @_b)
+   arguments: (argument_list . (argument (string_literal) @config.options.section))) @config.options
+  (#eq? @_a "AddOptions")
+  (#eq? @_b "BindConfiguration"))
+
+((invocation_expression
+   function: (member_access_expression
+     expression: (invocation_expression function: (member_access_expression name: (generic_name (identifier) @_a (type_argument_list (_) @config.options.type))))
+     name: (identifier) @_b)
+   arguments: (argument_list . (argument
+     (invocation_expression
+       function: (member_access_expression name: (identifier) @_g)
+       arguments: (argument_list . (argument (string_literal) @config.options.section)))))) @config.options
+  (#eq? @_a "AddOptions")
+  (#eq? @_b "Bind")
+  (#any-of? @_g "GetSection" "GetRequiredSection"))

@@ -115,6 +115,12 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
                     }
                     spec = LanguageSpec.ByExtension(file.Path)!;
                 }
+                else if (entry.Category == "documentation" && entry.Language is null && LanguageSpec.ByExtension(file.Path) is { } example)
+                {
+                    // Code the Classifier files under documentation (examples/, docs/ snippets) is parsed: its scope
+                    // (example, documentation) keeps it out of what the card says of the product.
+                    spec = example;
+                }
                 else if (entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
                 {
                     continue;

@@ -113,7 +113,7 @@ internal sealed partial class GraphBuilder
             e.Documented.Add(line.Where);
             if (line.Source != "package.json" && !line.Text.Contains("FLASK_APP=", StringComparison.Ordinal) && (e.Command is null || rank < e.Command.Value.Rank))
             {
-                e.Command = (line.Text, line.Cwd, rank);
+                e.Command = (line.Text, line.Cwd, rank, line.Where);
             }
         }
     }
@@ -166,12 +166,12 @@ internal sealed partial class GraphBuilder
         {
             properties["host"] = e.Host ?? "aspire-apphost";
         }
-        var start = e.Command is { } documented ? (documented.Text, documented.Cwd, "documented") : StartCommands.For(e, project, _repo, PackageManager);
+        var start = e.Command is { } documented ? (documented.Text, documented.Cwd, documented.Where) : StartCommands.For(e, project, _repo, PackageManager);
         if (start is { } command)
         {
             properties["command"] = command.Text;
             properties["cwd"] = command.Cwd.Length == 0 ? "." : command.Cwd;
-            properties["commandSource"] = command.Source;
+            properties["commandSource"] = command.Item3; // "file:line" of the documented command, or "convention"
         }
         Node(new KgNode
         {
@@ -191,11 +191,13 @@ internal sealed partial class GraphBuilder
 
     private const string Manifest = "manifest";
 
-    // The main ways in: documented, declared by a manifest, an application object or server, or a program's main.
-    // Scripts with a `__main__` guard and npm scripts that run a file (seeders, generators) are secondary unless a
-    // README, Procfile or Dockerfile starts them.
+    // The main ways in: documented for people (README, Procfile, Dockerfile, compose), declared by a manifest, an
+    // application object or server, or a program's main. Scripts with a `__main__` guard and npm scripts that run a file
+    // (seeders, generators) are secondary unless a README, Procfile or Dockerfile starts them: CI and Makefiles run
+    // release and maintenance tools too.
     private static bool IsPrimary(EntryPoint e, Project? project) =>
-        e.Documented.Any(d => !d.Contains("package.json:", StringComparison.Ordinal)) || e.Kind switch
+        e.Documented.Any(d => !d.Contains("package.json:", StringComparison.Ordinal) && !d.StartsWith(".github/", StringComparison.Ordinal)
+            && !d.Contains("akefile:", StringComparison.Ordinal) && !d.StartsWith(".gitlab-ci", StringComparison.Ordinal)) || e.Kind switch
         {
             "python-main" => false,
             "npm-script" => StartScripts.Contains(e.Name ?? ""),

@@ -26,7 +26,7 @@ internal sealed class EntryPoint(string kind, string file, int line, string? nam
     public SortedSet<string> Documented { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The documented command that starts it, the first by source preference, and its folder.</summary>
-    public (string Text, string Cwd, int Rank)? Command { get; set; }
+    public (string Text, string Cwd, int Rank, string Where)? Command { get; set; }
 
     /// <summary>What the program hosts, when the code says (.NET: web, worker, aspire-apphost …).</summary>
     public string? Host { get; set; }

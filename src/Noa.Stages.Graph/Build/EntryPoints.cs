@@ -306,7 +306,7 @@ internal sealed partial class GraphBuilder
                     }
                     e.Evidence.Add($"{manifest} script `{m.Name}`: `{m.Target}`");
                     e.Documented.Add($"{m.Manifest}:{m.Line}");
-                    e.Command = (NpmRun(dir, m.Name), dir, 5);
+                    e.Command = (NpmRun(dir, m.Name), dir, 5, $"{m.Manifest}:{m.Line}");
                     break;
             }
             if (e is not null)

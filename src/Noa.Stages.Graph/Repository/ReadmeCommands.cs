@@ -102,7 +102,7 @@ internal static partial class ReadmeCommands
             var text = hasPrompt ? raw[Prompt().Match(raw).Length..] : raw;
             while (text.TrimEnd().EndsWith('\\') && k + 1 < end)
             {
-                text = text.TrimEnd()[..^1] + " " + lines[++k].Trim();
+                text = text.TrimEnd()[..^1].TrimEnd() + " " + lines[++k].Trim();
             }
             text = text.Trim();
             if (text.Length == 0 || (text.StartsWith('#') && !console) || text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith("REM ", StringComparison.OrdinalIgnoreCase))

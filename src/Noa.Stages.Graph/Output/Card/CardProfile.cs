@@ -12,6 +12,13 @@ internal sealed record CardProfile(
     string? ServiceType,
     string? License)
 {
+    /// <summary>The deployable apps the Classifier found (root folder, kind, evidence, confidence); empty when the
+    /// profile has none.</summary>
+    public IReadOnlyList<App> Apps { get; init; } = [];
+
+    /// <summary>An app of the profile.</summary>
+    public sealed record App(string Root, string? Kind, string? Name, double? Confidence, IReadOnlyList<string> Evidence);
+
     /// <summary>Bundle path of the Classifier's artifact.</summary>
     public const string BundlePath = "profile.json";
 
@@ -47,7 +54,12 @@ internal sealed record CardProfile(
             ? f.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).Select(p => (p.Name, p.Value.GetInt32())).ToList()
             : [];
         var license = root.TryGetProperty("licenses", out var lic) && lic.ValueKind == JsonValueKind.Object ? Str(lic, "primary") : null;
-        return new CardProfile(languages, files, Detections(root, "buildSystems"), Detections(root, "frameworks"), Str(root, "serviceType"), license);
+        var apps = Array(root, "apps").Where(a => a.ValueKind == JsonValueKind.Object).Select(a => new App(
+            (Str(a, "root") ?? Str(a, "path") ?? ".").Trim('/') is { Length: > 0 } r ? r : ".", Str(a, "kind") ?? Str(a, "type") ?? Str(a, "serviceType"), Str(a, "name"),
+            a.TryGetProperty("confidence", out var c) && c.TryGetDouble(out var confidence) ? confidence : null,
+            Array(a, "evidence").Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : Str(e, "path") ?? "").Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        return new CardProfile(languages, files, Detections(root, "buildSystems"), Detections(root, "frameworks"), Str(root, "serviceType"), license) { Apps = apps };
     }
 
     private static List<Detection> Detections(JsonElement root, string name) => Array(root, name).Select(d => new Detection(

@@ -76,4 +76,18 @@ public sealed class ConfigSurfaceTests
         Assert.Equal("true", Prop(settings["env:API_TOKEN"], "secret"));
         Assert.Equal(("3000", "integer"), (Prop(settings["env:PORT"], "default"), Prop(settings["env:PORT"], "type")));
     }
+
+    [Fact]
+    public async Task Pydantic_ManyClassesSharingBaseNames_DecidedOnceEach()
+    {
+        // Django/Wagtail shape: many files define classes named alike whose bases are those names. Walking bases by
+        // name without memory is exponential (19 candidates per level here); each class must be decided once.
+        var files = Enumerable.Range(0, 20)
+            .Select(i => ($"app{i}/models.py", "class Page(Page):\n    title: str = \"x\"\n\nclass Meta(Page, Meta):\n    pass\n"))
+            .Append(("app/config.py", "from pydantic_settings import BaseSettings\n\nclass Base(BaseSettings):\n    pass\n\nclass Settings(Base):\n    port: int = 8000\n"))
+            .ToArray();
+        var settings = await SettingsOf(files);
+        Assert.Equal("8000", Prop(settings["env:PORT"], "default")); // through a base of the source
+        Assert.DoesNotContain("env:TITLE", settings.Keys); // Page is no settings class
+    }
 }

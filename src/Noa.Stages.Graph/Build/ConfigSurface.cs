@@ -117,30 +117,48 @@ internal sealed partial class GraphBuilder
         }
     }
 
+    // Whether a class derives from BaseSettings through classes of the source, each class decided once: Django and
+    // Wagtail code has thousands of classes whose bases share names (Meta, Page, Model), so a walk without memory grows
+    // exponentially with the depth.
     private bool IsSettings(int f, int c, int depth)
     {
-        if (depth > 6)
+        if (_settingsClasses.TryGetValue((f, c), out var known))
         {
-            return false;
+            return known;
         }
+        _settingsClasses[(f, c)] = false; // a cycle of bases ends here
+        var result = false;
         foreach (var inherit in _files[f].Facts.Inherits.Where(i => i.Owner == c))
         {
             var (_, name) = SplitQualified(StripType(inherit.Base));
             if (name == "BaseSettings")
             {
-                return true;
+                result = true;
+                break;
+            }
+            if (depth >= 6)
+            {
+                continue;
             }
             foreach (var g in _byName.GetValueOrDefault(name) ?? [])
             {
                 var (file, index) = _defs[g];
                 if (Def(g).Kind == "class" && _files[file].Spec.Id == "python" && (file, index) != (f, c) && IsSettings(file, index, depth + 1))
                 {
-                    return true;
+                    result = true;
+                    break;
                 }
             }
+            if (result)
+            {
+                break;
+            }
         }
-        return false;
+        _settingsClasses[(f, c)] = result;
+        return result;
     }
+
+    private readonly Dictionary<(int File, int Class), bool> _settingsClasses = [];
 
     // Spring Boot: @ConfigurationProperties(prefix = "app.jwt") on a class binds app.jwt.<field> (kebab case) to its fields.
     private void ConfigurationProperties(int f)

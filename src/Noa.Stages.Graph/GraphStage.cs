@@ -73,7 +73,10 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
         var extracted = Stopwatch.GetTimestamp();
         var repo = RepoFacts.Read(await RepoFiles.ReadAsync(source, cancellationToken).ConfigureAwait(false));
-        var graph = new GraphBuilder(result.Files, result.Stats).WithRepository(repo).Build();
+        // How each ecosystem names modules (go.mod paths, tsconfig paths …), for imports.
+        var (layout, layoutProblems) = await ProjectLayoutReader.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        repo.Problems.AddRange(layoutProblems);
+        var graph = new GraphBuilder(result.Files, result.Stats).WithRepository(repo).WithLayout(layout).Build();
         Log.Phases(logger, Stopwatch.GetElapsedTime(started, extracted).TotalMilliseconds, Stopwatch.GetElapsedTime(extracted).TotalMilliseconds);
         graph.Skipped.AddRange(repo.Problems.Distinct(StringComparer.Ordinal).Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)],
             "not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));

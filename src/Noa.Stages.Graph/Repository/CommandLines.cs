@@ -183,8 +183,25 @@ internal static partial class CommandLines
         }
     }
 
-    private static JsonNode? Yaml(string path, string text) =>
-        YamlGuard.Check(text, 200_000, path) is { } refused ? throw new FormatException(refused) : YamlToJson.Load(text);
+    // Compose files, CI workflows and Spring YAML are small: a file past these limits is refused, not parsed.
+    private static readonly YamlLimits Limits = YamlLimits.Default with
+    {
+        MaxChars = 1 << 20, MaxNodes = 200_000, MaxDepth = 64, MaxDuration = TimeSpan.FromSeconds(5),
+    };
+
+    /// <summary>A YAML document under the repository files' limits; malformed or over a limit is a
+    /// <see cref="FormatException"/> naming the file.</summary>
+    internal static JsonNode? Yaml(string path, string text)
+    {
+        try
+        {
+            return YamlToJson.Load(text, Limits, path);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
 
     private static IEnumerable<CommandLine> Compose(string path, string dir, string text)
     {

@@ -114,12 +114,8 @@ internal static partial class ConfigFiles
         // Several documents (`---`) are profiles of the same keys: each is flattened.
         foreach (var document in Documents(text))
         {
-            if (YamlGuard.Check(document, 200_000, path) is { } refused)
-            {
-                throw new FormatException(refused);
-            }
             var from = 0;
-            foreach (var (key, value) in Flatten(YamlToJson.Load(document), "", "."))
+            foreach (var (key, value) in Flatten(CommandLines.Yaml(path, document), "", "."))
             {
                 var leaf = key[(key.LastIndexOf('.') + 1)..];
                 var at = text.IndexOf(leaf + ":", from, StringComparison.Ordinal);

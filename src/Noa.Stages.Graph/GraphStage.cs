@@ -11,6 +11,7 @@ using Noa.Stages.Graph.Languages;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output;
 using Noa.Stages.Graph.Output.Card;
+using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph;
 
@@ -72,12 +73,14 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         var started = Stopwatch.GetTimestamp();
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
         var extracted = Stopwatch.GetTimestamp();
-        var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        var repo = RepoFacts.Read(await RepoFiles.ReadAsync(source, cancellationToken).ConfigureAwait(false));
+        // How each ecosystem names modules (go.mod paths, tsconfig paths …), for imports.
         var (layout, layoutProblems) = await ProjectLayoutReader.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-        problems.AddRange(layoutProblems);
-        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).WithLayout(layout).Build();
+        repo.Problems.AddRange(layoutProblems);
+        var graph = new GraphBuilder(result.Files, result.Stats).WithRepository(repo).WithLayout(layout).Build();
         Log.Phases(logger, Stopwatch.GetElapsedTime(started, extracted).TotalMilliseconds, Stopwatch.GetElapsedTime(extracted).TotalMilliseconds);
-        graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
+        graph.Skipped.AddRange(repo.Problems.Distinct(StringComparer.Ordinal).Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)],
+            "not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
         graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
         return graph;
     }
@@ -115,6 +118,12 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
                         continue;
                     }
                     spec = LanguageSpec.ByExtension(file.Path)!;
+                }
+                else if (entry.Category == "documentation" && entry.Language is null && LanguageSpec.ByExtension(file.Path) is { } example)
+                {
+                    // Code the Classifier files under documentation (examples/, docs/ snippets) is parsed: its scope
+                    // (example, documentation) keeps it out of what the card says of the product.
+                    spec = example;
                 }
                 else if (entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
                 {

@@ -30,6 +30,7 @@ internal static class SampleGraph
             {
                 Id = File(path), Kind = "file", Name = Path.GetFileName(path), Language = path.EndsWith(".go", StringComparison.Ordinal) ? "go" : "python",
                 File = path, Range = new TextRange(1, 1, 40, 1), Flags = path == "api/server.py" ? ["partial"] : null,
+                Properties = new(StringComparer.Ordinal) { ["scope"] = path.StartsWith("tests/", StringComparison.Ordinal) ? "test" : "product" },
             });
             g.Edges.Add(new KgEdge(Dir(path[..path.IndexOf('/')]), File(path), "CONTAINS", "tree-sitter", 1));
         }
@@ -58,7 +59,39 @@ internal static class SampleGraph
         Surface(g, "service", "api.example.com", "external service", handler, "DEPENDS_ON", 13);
         Surface(g, "service", "fixture.test", "external service", test, "DEPENDS_ON", 5);
         g.Nodes.Add(new KgNode { Id = "external:pypi:flask", Kind = "external", Name = "flask", Language = "python", Properties = new(StringComparer.Ordinal) { ["manager"] = "pypi" } });
-        g.Nodes.Add(new KgNode { Id = "script:test", Kind = "script", Name = "test", Properties = new(StringComparer.Ordinal) { ["command"] = "pytest -q" } });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "entrypoint:go-main:cli/main.go", Kind = "entrypoint", Name = "cli", File = "cli/main.go", Range = new TextRange(5, 1, 5, 1),
+            Properties = new(StringComparer.Ordinal)
+            {
+                ["kind"] = "go-main", ["scope"] = "product", ["role"] = "primary", ["app"] = "cli", ["project"] = "cli/go.mod",
+                ["evidence"] = "package main, func main", ["command"] = "go run .", ["cwd"] = "cli", ["commandSource"] = "convention",
+            },
+        });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "entrypoint:wsgi:api/server.py", Kind = "entrypoint", Name = "app", File = "api/server.py", Range = new TextRange(3, 1, 3, 1),
+            Properties = new(StringComparer.Ordinal)
+            {
+                ["kind"] = "wsgi", ["scope"] = "product", ["role"] = "primary", ["app"] = ".", ["evidence"] = "module-level WSGI application `app`",
+                ["command"] = "gunicorn api.server:app", ["cwd"] = ".", ["commandSource"] = "Procfile:1", ["documented"] = "Procfile:1",
+            },
+        });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "entrypoint:python-main:tests/test_api.py", Kind = "entrypoint", Name = "test_api", File = "tests/test_api.py", Range = new TextRange(30, 1, 30, 1),
+            Properties = new(StringComparer.Ordinal) { ["kind"] = "python-main", ["scope"] = "test", ["role"] = "test", ["app"] = "." },
+        });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "project:cli/go.mod", Kind = "project", Name = "example.com/cli", File = "cli/go.mod",
+            Properties = new(StringComparer.Ordinal) { ["ecosystem"] = "go", ["root"] = "cli", ["scope"] = "product", ["files"] = "1" },
+        });
+        Task(g, "install", "pip install -r requirements.txt", ".", "README.md", 5, "readme", "0");
+        Task(g, "test", "pytest -q", ".", "README.md", 9, "readme", "0");
+        Task(g, "run", "gunicorn api.server:app", ".", "Procfile", 1, "procfile", "1");
+        Task(g, "build", "go build ./...", "cli", "cli/go.mod", 1, "convention", "7");
+        Task(g, "run", "python scripts/start.py", ".", "README.md", 12, "readme", "0", missing: "scripts/start.py");
         g.Edges.Add(new KgEdge(File("api/routes.py"), "external:pypi:flask", "IMPORTS", "tree-sitter", 1, 1));
         g.Edges.Add(new KgEdge(File("api/routes.py"), File("db/store.py"), "IMPORTS", "tree-sitter", 1, 2));
         g.Edges.Add(new KgEdge(File("api/routes.py"), File("util/helpers.py"), "IMPORTS", "tree-sitter", 0.8, 3));
@@ -129,6 +162,19 @@ internal static class SampleGraph
             Properties = new(StringComparer.Ordinal) { ["handler"] = handler, ["method"] = method, ["route"] = route },
         });
         g.Edges.Add(new KgEdge(handler, id, "EXPOSES", "tree-sitter", confidence, line));
+    }
+
+    private static void Task(KnowledgeGraph g, string phase, string command, string cwd, string file, int line, string source, string rank, string? missing = null)
+    {
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["phase"] = phase, ["command"] = command, ["cwd"] = cwd, ["source"] = source, ["rank"] = rank,
+        };
+        if (missing is not null)
+        {
+            properties["missing"] = missing;
+        }
+        g.Nodes.Add(new KgNode { Id = $"task:{phase}:{cwd}:{command}", Kind = "task", Name = command, File = file, Range = new TextRange(line, 1, line, 1), Properties = properties });
     }
 
     private static void Surface(KnowledgeGraph g, string kind, string value, string description, string src, string edge, int line)

@@ -12,6 +12,13 @@ internal sealed record CardProfile(
     string? ServiceType,
     string? License)
 {
+    /// <summary>The deployable apps the Classifier found (root folder, kind, evidence, confidence); empty when the
+    /// profile has none.</summary>
+    public IReadOnlyList<App> Apps { get; init; } = [];
+
+    /// <summary>An app of the profile.</summary>
+    public sealed record App(string Root, string? Kind, string? Name, double? Confidence, IReadOnlyList<string> Evidence);
+
     /// <summary>Bundle path of the Classifier's artifact.</summary>
     public const string BundlePath = "profile.json";
 
@@ -33,7 +40,11 @@ internal sealed record CardProfile(
             [.. profile.Languages.Select(l => new Language(l.Name, l.Type, l.Files, l.Bytes, l.Share))],
             [("total", f.Total), ("classified", f.Classified), ("other", f.Other), ("vendored", f.Vendored), ("generated", f.Generated),
                 ("documentation", f.Documentation), ("binary", f.Binary)],
-            Detections(profile.BuildSystems), Detections(profile.Frameworks), profile.ServiceType, profile.Licenses.Primary);
+            Detections(profile.BuildSystems), Detections(profile.Frameworks), profile.ServiceType, profile.Licenses.Primary)
+        {
+            Apps = [.. profile.Apps.Select(a => new App(a.Root.Trim('/') is { Length: > 0 } root ? root : ".", a.Kind, a.Name, a.Confidence,
+                [.. a.Evidence.Select(e => e.Path).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)]))],
+        };
     }
 
     private static List<Detection> Detections(IReadOnlyList<Noa.Abstractions.Profiles.Detection> detections) => [.. detections.Select(d => new Detection(

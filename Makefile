@@ -9,7 +9,7 @@ DEMO_EMBED_SECONDS ?= 300
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build data demo scan test corpora schemas services services-stop tools bench clean
+.PHONY: build data demo scan test corpora schemas services services-stop tools capsule bench clean
 .PHONY: up down logs
 
 ## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
@@ -30,7 +30,7 @@ scan: build
 	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --only safety --out noa-out/scan
 
 ## test: every test, on real inputs (corpora) and the real servers the tests need
-test: build corpora schemas services tools
+test: build corpora schemas services tools capsule
 	scripts/test.sh
 
 ## services: install and start Redis, NATS, registry, Postgres+pgvector, S3 (moto) on 127.0.0.1
@@ -50,6 +50,10 @@ schemas:
 ## tools: the external scanners the Safety adapters run (Gitleaks, Trivy), under .cache/tools
 tools:
 	@scripts/tools.sh
+
+## capsule: what capsules run on (bubblewrap, buildah, skopeo, mmdebstrap; the docker CLI under .cache/capsule/tools)
+capsule:
+	@scripts/capsule.sh
 
 ## up: the split topology locally (servers + gateway,workflows on :8080 + intake and classifier workers); down stops it, logs tails it
 up:

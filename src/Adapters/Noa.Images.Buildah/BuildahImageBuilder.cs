@@ -130,7 +130,7 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
         var image = await InspectAsync(reference, cancellationToken).ConfigureAwait(false)
             ?? throw new ImageNotFoundException(reference, $"There is no local image {reference} to push.");
         var tls = TlsVerify(destination);
-        var existing = await _cli.SkopeoAsync(["inspect", "--raw", tls, "docker://" + destination], cancellationToken).ConfigureAwait(false);
+        var existing = await _cli.SkopeoAsync(["inspect", "--raw", .. tls, "docker://" + destination], cancellationToken).ConfigureAwait(false);
         if (existing.Ok && ConfigDigest(existing.Stdout) is { } there)
         {
             if (there != image.Id)
@@ -142,7 +142,7 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
         var digestFile = Path.Combine(Path.GetTempPath(), $"noa-push-{Guid.NewGuid():N}.digest");
         try
         {
-            var push = await BuildahAsync(["push", tls, "--digestfile", digestFile, image.Id, "docker://" + destination], null, cancellationToken).ConfigureAwait(false);
+            var push = await BuildahAsync(["push", .. tls, "--digestfile", digestFile, image.Id, "docker://" + destination], null, cancellationToken).ConfigureAwait(false);
             if (!push.Ok)
                 throw new InvalidOperationException($"Could not push {reference} to {destination}: {push.Error}");
             var digest = (await File.ReadAllTextAsync(digestFile, cancellationToken).ConfigureAwait(false)).Trim();
@@ -158,7 +158,7 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
     public async Task<ImageInfo> PullAsync(string reference, CancellationToken cancellationToken = default)
     {
         ImageReference.ThrowIfInvalid(reference, nameof(reference));
-        var pull = await BuildahAsync(["pull", "--quiet", TlsVerify(reference), "--", reference], null, cancellationToken).ConfigureAwait(false);
+        var pull = await BuildahAsync(["pull", "--quiet", .. TlsVerify(reference), "--", reference], null, cancellationToken).ConfigureAwait(false);
         if (!pull.Ok)
             throw IsMissing(pull.Error)
                 ? new ImageNotFoundException(reference, $"No registry has the image {reference}: {LastLine(pull.Error)}")
@@ -206,8 +206,9 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
         return env;
     }
 
-    private string TlsVerify(string reference) =>
-        ImageReference.RegistryOf(reference) is { } registry && _settings.InsecureRegistries.Contains(registry) ? "--tls-verify=false" : "--tls-verify=true";
+    /// <summary>Plain HTTP for the configured insecure registries; otherwise registries.conf decides (a short name's registry is known only there).</summary>
+    private string[] TlsVerify(string reference) =>
+        ImageReference.RegistryOf(reference) is { } registry && _settings.InsecureRegistries.Contains(registry) ? ["--tls-verify=false"] : [];
 
     /// <summary>An image id is given to buildah without its algorithm prefix.</summary>
     private static string Local(string reference) =>

@@ -16,8 +16,8 @@ public sealed class ModuleCatalogueTests
         Module("gateway", "workflows"),
         Module("intake", "workflows"),
         Module("metadata"),
-        Module("workflows", "artifacts", "bus", "metadata"),
         Group("workers", "classifier", "intake"),
+        Module("workflows", "artifacts", "bus", "metadata"),
     ]);
 
     [Fact]

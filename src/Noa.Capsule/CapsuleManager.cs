@@ -214,6 +214,10 @@ internal sealed partial class CapsuleManager : ICapsules, IAsyncDisposable
         var root = Path.Combine(_options.WorkDirectory, id);
         var workspace = Directory.CreateDirectory(Path.Combine(root, "workspace")).FullName;
         owned.Add(new Removal(root));
+        // The sandbox's own unprivileged user must pass through these folders to reach its workspace.
+        if (!OperatingSystem.IsWindows())
+            foreach (var folder in new[] { _options.WorkDirectory, root })
+                File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
         return workspace;
     }
 

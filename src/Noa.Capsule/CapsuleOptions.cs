@@ -8,8 +8,11 @@ public sealed class CapsuleOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Noa:Capsule";
 
-    /// <summary>Where capsules' workspaces live (one folder per capsule, removed after it); default <c>$NOA_HOME/capsules</c>.</summary>
-    public string WorkDirectory { get; set; } = "";
+    /// <summary>
+    /// Where capsules' workspaces live (one folder per capsule, removed after it). Every folder above it must be
+    /// traversable by others (<c>o+x</c>): each sandbox runs as its own unprivileged user.
+    /// </summary>
+    public string WorkDirectory { get; set; } = "/var/lib/noa-capsules";
 
     /// <summary>A folder for the capsules' sidecar sockets (the build proxy's), reachable by the sandboxes' users.</summary>
     public string SocketDirectory { get; set; } = "/run/noa-capsules";

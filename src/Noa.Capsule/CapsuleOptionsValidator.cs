@@ -13,6 +13,8 @@ internal sealed class CapsuleOptionsValidator : IValidateOptions<CapsuleOptions>
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(o.WorkDirectory) || !Path.IsPathFullyQualified(o.WorkDirectory))
             errors.Add($"{S}:WorkDirectory must be an absolute path (was '{o.WorkDirectory}').");
+        else if (!OperatingSystem.IsWindows() && Untraversable(o.WorkDirectory) is { } closed)
+            errors.Add($"{S}:WorkDirectory {o.WorkDirectory}: the folder {closed} above it is not traversable by others (o+x), so no sandbox could reach its workspace.");
         if (!Path.IsPathFullyQualified(o.SocketDirectory))
             errors.Add($"{S}:SocketDirectory must be an absolute path (was '{o.SocketDirectory}').");
         foreach (var (section, limits) in new[] { ("DefaultLimits", o.DefaultLimits), ("MaxLimits", o.MaxLimits) })
@@ -37,5 +39,15 @@ internal sealed class CapsuleOptionsValidator : IValidateOptions<CapsuleOptions>
                 errors.Add($"{S}: the TLS file '{file}' does not exist.");
         errors.AddRange(EgressPolicies.Problems(o));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The first existing folder above <paramref name="path"/> that others cannot pass through, or null.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string? Untraversable(string path)
+    {
+        for (var folder = Path.GetDirectoryName(Path.GetFullPath(path)); folder is not null; folder = Path.GetDirectoryName(folder))
+            if (Directory.Exists(folder) && (File.GetUnixFileMode(folder) & UnixFileMode.OtherExecute) == 0)
+                return folder;
+        return null;
     }
 }

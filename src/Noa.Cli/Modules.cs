@@ -101,11 +101,7 @@ internal static class Modules
 
     private static void AddCapsules(IHostApplicationBuilder b) =>
         b.Services.AddCapsules(
-            o =>
-            {
-                o.WorkDirectory = Path.Combine(Home(b).Root, "capsules");
-                b.Configuration.GetSection(CapsuleOptions.Section).Bind(o);
-            },
+            o => b.Configuration.GetSection(CapsuleOptions.Section).Bind(o),
             sandbox => b.Configuration.GetSection("Noa:Capsule:Sandbox").Bind(sandbox),
             images => b.Configuration.GetSection("Noa:Capsule:Images").Bind(images));
 

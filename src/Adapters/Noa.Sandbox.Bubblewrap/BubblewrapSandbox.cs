@@ -66,12 +66,20 @@ internal sealed partial class BubblewrapSandbox : ISandbox
             var childPid = await fifos.ReadChildPidAsync(process.WaitForExitAsync(cancellationToken)).ConfigureAwait(false);
             if (childPid is null)
                 throw await LaunchFailedAsync(process).ConfigureAwait(false);
-            foreach (var port in spec.InnerListeners.Distinct())
-                listeners[port] = NetNamespace.CreateSocket(childPid.Value, s =>
-                {
-                    s.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                    s.Listen(256);
-                });
+            try
+            {
+                foreach (var port in spec.InnerListeners.Distinct())
+                    listeners[port] = NetNamespace.CreateSocket(childPid.Value, s =>
+                    {
+                        s.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                        s.Listen(256);
+                    });
+            }
+            catch (IOException) when (process.HasExited)
+            {
+                // bubblewrap failed setting the sandbox up (a bind it could not reach): its own message says why.
+                throw await LaunchFailedAsync(process).ConfigureAwait(false);
+            }
             fifos.Release();
             Log.SandboxStarted(_context.Logger, id, uid, spec.Command[0], spec.RootFs ?? "host");
             var (f, h, s, c) = (fifos, handed, state, cgroup);

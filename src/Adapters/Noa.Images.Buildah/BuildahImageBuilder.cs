@@ -44,8 +44,18 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
             ImageReference.ThrowIfInvalid(tag, "tags");
 
         var idFile = Path.Combine(Path.GetTempPath(), $"noa-build-{Guid.NewGuid():N}.iid");
+        // buildah's chroot isolation runs RUN steps only in the builder's own network namespace (--network none is
+        // refused): a build without network runs whole in a new one (unshare --net, only a loopback that is down),
+        // its base images pulled before it.
+        if (!request.Network)
+            foreach (var image in DockerfileBases.Of(dockerfile))
+            {
+                var pull = await BuildahAsync(["pull", "--policy", "missing", "--quiet", .. TlsVerify(image), "--", image], null, cancellationToken).ConfigureAwait(false);
+                if (!pull.Ok)
+                    return new ImageBuildResult { Succeeded = false, Error = $"FROM {image}: {LastLine(pull.Error)}", Log = pull.Error };
+            }
         var args = new List<string> { "build", "--isolation", _settings.Isolation, "--layers", "--force-rm", "--iidfile", idFile, "-f", dockerfile,
-            "--network", request.Network ? "host" : "none", "--pull=missing" };
+            "--network", "host", "--pull=missing" };
         if (request.NoCache)
             args.Add("--no-cache");
         if (request.Target is { } target)
@@ -61,7 +71,8 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
         var text = new StringBuilder();
         int steps = 0, cached = 0;
         var started = Stopwatch.GetTimestamp();
-        var result = await BuildahAsync(args, line =>
+        var result = await Cli.RunAsync(request.Network ? _settings.Buildah : _settings.Unshare,
+            request.Network ? args : ["--net", "--", _settings.Buildah, .. args], line =>
         {
             lock (text)
             {
@@ -75,7 +86,7 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
                     cached++;
             }
             log?.Report(line);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, Environment()).ConfigureAwait(false);
         var duration = Stopwatch.GetElapsedTime(started);
         var logText = text.Length > _settings.MaxLogChars ? text.ToString(text.Length - _settings.MaxLogChars, _settings.MaxLogChars) : text.ToString();
         string? id = null;

@@ -9,6 +9,9 @@ public sealed class BuildahSettings
     /// <summary>The skopeo executable (reads a registry's manifest before a push, to keep tags immutable).</summary>
     public string Skopeo { get; set; } = "skopeo";
 
+    /// <summary>util-linux <c>unshare</c>, which gives a build without network a network namespace of its own.</summary>
+    public string Unshare { get; set; } = "unshare";
+
     /// <summary>How <c>RUN</c> steps are isolated: <c>chroot</c> works without a container runtime (this host's case); <c>oci</c> needs runc or crun.</summary>
     public string Isolation { get; set; } = "chroot";
 

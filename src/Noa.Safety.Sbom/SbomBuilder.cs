@@ -13,7 +13,8 @@ public static class SbomBuilder
     /// <summary>Reads every recognised file; a file that cannot be read becomes a problem, never an exception.</summary>
     /// <param name="files">The snapshot: relative paths and contents.</param>
     /// <param name="projectName">The name of the project the SBOM describes.</param>
-    public static Sbom Build(IReadOnlyList<(string Path, byte[] Content)> files, string projectName)
+    /// <param name="cancellationToken">Stops the build, also inside a parse (YAML lockfiles read through the guard).</param>
+    public static Sbom Build(IReadOnlyList<(string Path, byte[] Content)> files, string projectName, CancellationToken cancellationToken = default)
     {
         var set = new FileSet(files);
         var projectRef = Purl.Create("generic", null, projectName, null);
@@ -34,7 +35,8 @@ public static class SbomBuilder
                 fixtures.Add(path);
                 continue;
             }
-            var context = new ParseContext(path, set[path], set);
+            cancellationToken.ThrowIfCancellationRequested();
+            var context = new ParseContext(path, set[path], set, cancellationToken);
             try
             {
                 parse(context);
@@ -44,7 +46,7 @@ public static class SbomBuilder
             {
                 context.Problem($"cannot be read: {e.Message}");
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
             {
                 // A parser bug must cost one file's components, not the Safety stage's run.
                 context.Problem($"was not read because of a bug in its parser ({e.GetType().Name}: {e.Message})");

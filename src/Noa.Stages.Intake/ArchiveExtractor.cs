@@ -75,6 +75,10 @@ internal sealed class ArchiveExtractor(IntakeOptions options)
             {
                 return path.Error;
             }
+            if (sink.Admit(path.Value!) is { } refused)
+            {
+                return refused;
+            }
             if (path.Value!.Length == 0 && entry.EntryType is not (TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume))
             {
                 return $"archive entry '{entry.Name}' has no file name";
@@ -128,6 +132,10 @@ internal sealed class ArchiveExtractor(IntakeOptions options)
             if (path.Failed)
             {
                 return path.Error;
+            }
+            if (sink.Admit(path.Value!) is { } refused)
+            {
+                return refused;
             }
             // Unix zip tools keep st_mode in the high 16 bits of the external attributes.
             var mode = (entry.ExternalAttributes >> 16) & 0xFFFF;

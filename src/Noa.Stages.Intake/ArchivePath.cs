@@ -11,7 +11,7 @@ internal static class ArchivePath
         var unified = name.Replace('\\', '/');
         if (unified.StartsWith('/') || (unified.Length >= 2 && unified[1] == ':' && char.IsAsciiLetter(unified[0])) || unified.Contains('\0'))
         {
-            return Checked<string>.Refuse($"archive entry '{name}' has an absolute path");
+            return Checked<string>.Refuse($"archive entry '{Printable.Escape(name)}' has an absolute path");
         }
         var parts = new List<string>();
         foreach (var part in unified.Split('/'))
@@ -22,7 +22,7 @@ internal static class ArchivePath
             }
             if (part == "..")
             {
-                return Checked<string>.Refuse($"archive entry '{name}' has a '..' segment (path traversal)");
+                return Checked<string>.Refuse($"archive entry '{Printable.Escape(name)}' has a '..' segment (path traversal)");
             }
             parts.Add(part);
         }

@@ -12,6 +12,7 @@ internal sealed class ArchiveSink(string folder, IntakeOptions options, Counting
     private readonly Dictionary<string, CollectedFile> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Target, bool Hard)> _links = new(StringComparer.Ordinal);
     private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _undecodable = new(StringComparer.Ordinal);
     private readonly byte[] _buffer = new byte[81920];
     private int _next;
 
@@ -25,6 +26,25 @@ internal sealed class ArchiveSink(string folder, IntakeOptions options, Counting
         return Entries > options.MaxEntries
             ? $"the archive has more than {options.MaxEntries} entries (limit MaxEntries) at '{name}'"
             : null;
+    }
+
+    /// <summary>Null when the entry's normalised path may be kept (<see cref="SourcePath"/>); else why not. A name that was not
+    /// valid UTF-8 is kept as the archive reader decoded it (U+FFFD for the bytes that are not), with a note, unless two such
+    /// names become one: then no entry may silently replace the other.</summary>
+    public string? Admit(string path)
+    {
+        if (SourcePath.CheckShape(path, options) is { } refused)
+        {
+            return $"archive entry {refused}";
+        }
+        if (path.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            if (!_undecodable.Add(path))
+            {
+                return $"archive entries '{Printable.Escape(path)}' have names that are not valid UTF-8 and read as the same name";
+            }
+        }
+        return null;
     }
 
     public void AddFolder(string path)
@@ -93,6 +113,11 @@ internal sealed class ArchiveSink(string folder, IntakeOptions options, Counting
             return $"archive entry '{clash}' is both a file and a folder";
         }
         result.Files.AddRange(_files.Values);
+        if (_undecodable.Count > 0)
+        {
+            result.Warnings.Add($"{_undecodable.Count} archive entry names are not valid UTF-8 and were kept with \\uFFFD in place of their bytes: "
+                + string.Join(", ", _undecodable.Order(StringComparer.Ordinal).Take(20).Select(p => $"'{Printable.Escape(p)}'")) + (_undecodable.Count > 20 ? ", …" : ""));
+        }
         return null;
     }
 

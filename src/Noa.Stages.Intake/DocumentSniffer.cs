@@ -1,16 +1,26 @@
 using System.Text.Json;
+using Noa.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace Noa.Stages.Intake;
 
 /// <summary>Reads only the top-level keys of a JSON or YAML document, to tell an OpenAPI document from a
-/// model list without building (or expanding) the document.</summary>
+/// model list without building (or expanding) the document. YAML goes through <see cref="YamlGuard"/>: a document over its
+/// limits is refused here, and the read stops when the stage is cancelled.</summary>
 internal static class DocumentSniffer
 {
-    public static SourceKindGuess Sniff(string text, bool json)
+    public static Checked<SourceKindGuess> Sniff(string text, bool json, YamlLimits limits, string name, CancellationToken cancellationToken)
     {
-        var keys = json ? JsonKeys(text) : YamlKeys(text);
+        HashSet<string> keys;
+        try
+        {
+            keys = json ? JsonKeys(text) : YamlKeys(text, limits, name, cancellationToken);
+        }
+        catch (YamlLimitException e)
+        {
+            return Checked<SourceKindGuess>.Refuse(e.Message);
+        }
         if (keys.Contains("openapi") || keys.Contains("swagger"))
         {
             return SourceKindGuess.OpenApi;
@@ -42,12 +52,12 @@ internal static class DocumentSniffer
         return keys;
     }
 
-    private static HashSet<string> YamlKeys(string text)
+    private static HashSet<string> YamlKeys(string text, YamlLimits limits, string name, CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = YamlGuard.Parser(text, limits, name, cancellationToken);
             var depth = 0;
             var expectKey = false;
             while (parser.MoveNext())
@@ -85,7 +95,7 @@ internal static class DocumentSniffer
                 }
             }
         }
-        catch (YamlException)
+        catch (YamlException e) when (e is not YamlLimitException)
         {
             // As for JSON: the kind's reader reports the error.
         }

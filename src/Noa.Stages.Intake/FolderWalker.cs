@@ -26,7 +26,7 @@ internal sealed class FolderWalker(IntakeOptions options)
         }
     }
 
-    private static string? WalkFolder(string folder, string relative, List<IgnoreLevel> levels, string realRoot,
+    private string? WalkFolder(string folder, string relative, List<IgnoreLevel> levels, string realRoot,
         IntakeResult result, FileBudget budget, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -53,6 +53,12 @@ internal sealed class FolderWalker(IntakeOptions options)
                 if (IsIgnored(levels, path, isFolder))
                 {
                     continue;
+                }
+                // .NET reads a name that is not UTF-8 with U+FFFD for its bytes and then cannot open it; a real U+FFFD opens.
+                var undecodable = entry.Name.Contains('\uFFFD', StringComparison.Ordinal) && !SourcePath.Addressable(entry.FullName);
+                if (SourcePath.Check(path, options, undecodable) is { } refused)
+                {
+                    return refused;
                 }
                 if (isFolder)
                 {

@@ -47,9 +47,21 @@ public sealed class IntakeOptions
     /// <summary>Uncompressed bytes an archive may produce before <see cref="MaxCompressionRatio"/> applies. Default 1 MiB.</summary>
     public long CompressionRatioGraceBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Deepest folder nesting of a source path (folders, git, archives). Default 256: real trees stay far below; a
+    /// path nested thousands deep cannot even be laid out on disk.</summary>
+    public int MaxPathDepth { get; set; } = 256;
+
+    /// <summary>Longest source path in UTF-8 bytes. Default 3072, so a snapshot laid out under a workspace stays within
+    /// Linux's 4096-byte path limit.</summary>
+    public int MaxPathBytes { get; set; } = 3072;
+
     /// <summary>Most YAML nodes after alias expansion (an alias counts as the size of its anchored subtree);
     /// refuses "billion laughs" documents before any object is built. Default 1 000 000.</summary>
     public long MaxYamlNodes { get; set; } = 1_000_000;
+
+    /// <summary>The YAML guard's limits for documents read by Intake (sniffed, OpenAPI, model lists): the defaults, with
+    /// <see cref="MaxYamlNodes"/> and <see cref="MaxDocumentBytes"/>.</summary>
+    internal Noa.Yaml.YamlLimits YamlLimits => Noa.Yaml.YamlLimits.Default with { MaxNodes = MaxYamlNodes, MaxChars = MaxDocumentBytes };
 
     /// <summary>Largest OpenAPI document or model list. Default 32 MiB.</summary>
     public long MaxDocumentBytes { get; set; } = 32L * 1024 * 1024;

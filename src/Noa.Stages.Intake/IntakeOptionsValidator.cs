@@ -12,6 +12,8 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         Positive(options.MaxTotalBytes, nameof(options.MaxTotalBytes));
         Positive(options.MaxFileBytes, nameof(options.MaxFileBytes));
         Positive(options.MaxYamlNodes, nameof(options.MaxYamlNodes));
+        Positive(options.MaxPathDepth, nameof(options.MaxPathDepth));
+        Positive(options.MaxPathBytes, nameof(options.MaxPathBytes));
         Positive(options.MaxDocumentBytes, nameof(options.MaxDocumentBytes));
         Positive(options.MaxDownloadBytes, nameof(options.MaxDownloadBytes));
         if (options.CompressionRatioGraceBytes < 0)

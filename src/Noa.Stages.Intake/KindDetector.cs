@@ -9,7 +9,7 @@ internal static class KindDetector
     private const string Expected =
         "expected a folder, a git repository, a .tar/.tar.gz/.tgz/.zip archive, or an OpenAPI document or model list in .yaml/.yml/.json";
 
-    public static Checked<SourceKind> DetectLocal(string path, string shown, IntakeOptions options)
+    public static Checked<SourceKind> DetectLocal(string path, string shown, IntakeOptions options, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -20,7 +20,7 @@ internal static class KindDetector
             return SourceKind.Archive;
         }
         return IsDocumentName(path)
-            ? DetectDocument(path, shown, options)
+            ? DetectDocument(path, shown, options, cancellationToken)
             : Checked<SourceKind>.Refuse($"cannot tell the kind of the source '{shown}': {Expected}");
     }
 
@@ -40,14 +40,19 @@ internal static class KindDetector
         return IsDocumentName(path) ? null : SourceKind.Git;
     }
 
-    public static Checked<SourceKind> DetectDocument(string file, string shown, IntakeOptions options)
+    public static Checked<SourceKind> DetectDocument(string file, string shown, IntakeOptions options, CancellationToken cancellationToken)
     {
         var text = DocumentText.Read(file, shown, options);
         if (text.Failed)
         {
             return Checked<SourceKind>.Refuse(text.Error!);
         }
-        return DocumentSniffer.Sniff(text.Value!, DocumentText.LooksLikeJson(text.Value!)) switch
+        var sniffed = DocumentSniffer.Sniff(text.Value!, DocumentText.LooksLikeJson(text.Value!), options.YamlLimits, shown, cancellationToken);
+        if (sniffed.Failed)
+        {
+            return Checked<SourceKind>.Refuse(sniffed.Error!);
+        }
+        return sniffed.Value switch
         {
             SourceKindGuess.OpenApi => SourceKind.OpenApi,
             SourceKindGuess.ModelList => SourceKind.ModelList,

@@ -15,7 +15,7 @@ internal sealed partial class ModelListIntake(IntakeOptions options)
 
     private static readonly string[] UrlSchemes = ["http", "https", "s3", "gs", "hf", "oci", "file"];
 
-    public Checked<IntakeResult> Read(string file, string name)
+    public Checked<IntakeResult> Read(string file, string name, CancellationToken cancellationToken)
     {
         var text = DocumentText.Read(file, name, options);
         if (text.Failed)
@@ -31,16 +31,16 @@ internal sealed partial class ModelListIntake(IntakeOptions options)
             }
             else
             {
-                if (YamlGuard.Check(text.Value!, options.MaxYamlNodes, name) is { } bomb)
-                {
-                    return Checked<IntakeResult>.Refuse(bomb);
-                }
-                root = YamlToJson.Load(text.Value!);
+                root = YamlToJson.Load(text.Value!, options.YamlLimits, name, cancellationToken);
             }
         }
         catch (JsonException ex)
         {
             return Checked<IntakeResult>.Refuse($"the model list '{name}' is not valid JSON: {ex.Message}");
+        }
+        catch (YamlLimitException ex)
+        {
+            return Checked<IntakeResult>.Refuse(ex.Message);
         }
         catch (YamlException ex)
         {

@@ -17,7 +17,7 @@ internal sealed class OpenApiIntake(IntakeOptions options)
             return Checked<IntakeResult>.Refuse(text.Error!);
         }
         var json = DocumentText.LooksLikeJson(text.Value!);
-        if (!json && YamlGuard.Check(text.Value!, options.MaxYamlNodes, name) is { } bomb)
+        if (!json && YamlGuard.Check(text.Value!, options.YamlLimits, name, cancellationToken) is { } bomb)
         {
             return Checked<IntakeResult>.Refuse(bomb);
         }

@@ -32,7 +32,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
             name = Path.GetFileName(local);
             if (kind is null)
             {
-                var detected = KindDetector.DetectLocal(local, locator.Redacted, options);
+                var detected = KindDetector.DetectLocal(local, locator.Redacted, options, cancellationToken);
                 if (detected.Failed)
                 {
                     return Refuse(detected.Error!);
@@ -67,7 +67,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
                 document = downloaded.Value!;
                 if (kind is null)
                 {
-                    var detected = KindDetector.DetectDocument(document, locator.Redacted, options);
+                    var detected = KindDetector.DetectDocument(document, locator.Redacted, options, cancellationToken);
                     if (detected.Failed)
                     {
                         return Refuse(detected.Error!);
@@ -98,7 +98,7 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
             case SourceKind.OpenApi when document is not null:
                 return await new OpenApiIntake(options).ReadAsync(document, name, cancellationToken).ConfigureAwait(false);
             case SourceKind.ModelList when document is not null:
-                return new ModelListIntake(options).Read(document, name);
+                return new ModelListIntake(options).Read(document, name, cancellationToken);
             default:
                 var what = local is not null && Directory.Exists(local) ? "a folder" : "a file";
                 return Checked<IntakeResult>.Refuse($"the source '{locator.Redacted}' is {what}, which cannot be read as {kind}");
@@ -106,15 +106,24 @@ internal sealed partial class SourceReader(IntakeOptions options, HostGuard guar
     }
 
     /// <summary>A retried attempt gets the same workspace: start from a clean one so nothing of the failed
-    /// attempt (a half clone, half-extracted entries) can leak into this one.</summary>
+    /// attempt (a half clone, half-extracted entries) can leak into this one. What cannot be deleted (a checkout holding
+    /// names that are not UTF-8, which .NET cannot name) is moved aside; the engine deletes the run's folder when it ends.</summary>
     private static void PrepareWorkspace(string workspace)
     {
         foreach (var folder in new[] { "checkout", "archive", "download" })
         {
             var path = Path.Combine(workspace, folder);
-            if (Directory.Exists(path))
+            if (!Directory.Exists(path))
+            {
+                continue;
+            }
+            try
             {
                 Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+                Directory.Move(path, Path.Combine(workspace, $"stale-{folder}-{Guid.NewGuid():N}"));
             }
         }
         Directory.CreateDirectory(workspace);

@@ -10,7 +10,7 @@ public static class Extensions
     /// <summary>
     /// Registers <see cref="WorkflowEngine"/> and <see cref="BundleExporter"/> as singletons, validated
     /// <see cref="WorkflowOptions"/>, <see cref="TimeProvider.System"/> unless a clock is registered, and the hosted
-    /// <see cref="RetryPoller"/> (idle unless <see cref="WorkflowOptions.Dispatch"/> is bus). Needs an <c>IRunStore</c>,
+    /// <see cref="RetryPoller"/> (idle unless <see cref="WorkflowOptions.Dispatch"/> is bus) and <see cref="WorkspaceJanitor"/>. Needs an <c>IRunStore</c>,
     /// <c>IAuditLog</c>, <c>IArtifactStore</c>, <c>IMessageBus</c> and <c>IDelayQueue</c>.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services, Action<WorkflowOptions>? configure = null)
@@ -23,6 +23,7 @@ public static class Extensions
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<BundleExporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RetryPoller>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, WorkspaceJanitor>());
         return services;
     }
 

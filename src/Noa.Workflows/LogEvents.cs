@@ -35,4 +35,16 @@ internal static class LogEvents
     public const int RetryPollFailed = 1060;
     public const int RetryDropped = 1061;
     public const int DelayedNotCancelled = 1062;
+    public const int RunLeaseOfRunLost = 1070;
+    public const int RunLeaseOfRunNotRenewed = 1071;
+    public const int RunInterrupted = 1072;
+    public const int RunRecovered = 1073;
+    public const int RunAbandonedForGood = 1074;
+    public const int RecoveryFailed = 1075;
+    public const int RunEndedOrphaned = 1076;
+    public const int RunLeaseNotReleased = 1077;
+    public const int RunNotRecorded = 1078;
+    public const int CancelFailed = 1079;
+    public const int WorkspaceSwept = 1080;
+    public const int JanitorFailed = 1081;
 }

@@ -15,8 +15,12 @@ public sealed record RetryPolicy
     /// <summary>Attempts in all, the first included; 0 means unlimited.</summary>
     public int MaximumAttempts { get; init; } = 3;
 
-    /// <summary>Failure error types (or exception type names) that are never retried.</summary>
+    /// <summary>Failure error types (or exception type names) that are never retried, besides <see cref="Deterministic"/>.</summary>
     public IReadOnlyList<string> NonRetryableErrorTypes { get; init; } = [];
+
+    /// <summary>Error types no policy retries, whatever it lists: bad input (the same input fails the same way) and a full
+    /// disk (retrying at once only fills it again).</summary>
+    public static IReadOnlyList<string> Deterministic { get; } = [Noa.Abstractions.StageFailure.BadInput, DiskFull.ErrorType, nameof(Noa.Abstractions.BadInputException)];
 
     /// <summary>The delay after failed attempt number <paramref name="attempt"/> (1-based) before the next one.</summary>
     public TimeSpan DelayFor(int attempt)
@@ -31,5 +35,6 @@ public sealed record RetryPolicy
     public bool AllowsAnotherAttempt(int attemptsMade) => MaximumAttempts <= 0 || attemptsMade < MaximumAttempts;
 
     /// <summary>Whether failures of this error type are never retried.</summary>
-    public bool IsNonRetryable(string errorType) => NonRetryableErrorTypes.Contains(errorType, StringComparer.Ordinal);
+    public bool IsNonRetryable(string errorType) =>
+        Deterministic.Contains(errorType, StringComparer.Ordinal) || NonRetryableErrorTypes.Contains(errorType, StringComparer.Ordinal);
 }

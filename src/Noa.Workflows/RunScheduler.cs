@@ -11,14 +11,18 @@ namespace Noa.Workflows;
 /// (so each request goes to one scheduler), runs the digest workflow for it with at most
 /// <see cref="RunSchedulerOptions.MaxConcurrentRuns"/> at once, and consumes <see cref="CancelRun.Stream"/>
 /// in a group of its own (so every scheduler sees every cancellation and acts on the runs it executes), deleted when it stops.
-/// Delivery is at-least-once: a StartRun whose run is no longer queued is acknowledged and ignored.
-/// A request is acknowledged when its run ends; a run interrupted by shutdown goes back to queued and its
-/// request stays pending, so another scheduler takes it once the lease expires.
+/// Delivery is at-least-once: a StartRun whose run is no longer queued is acknowledged and ignored, and the run's lease in the
+/// run store decides which process executes a run. A request is acknowledged when its run ends; a run interrupted by shutdown
+/// stays running without a holder and its request stays pending. At startup and every
+/// <see cref="RunSchedulerOptions.RecoveryInterval"/>, <see cref="RunRecovery"/> finds the open runs nobody executes (the holder
+/// died, or the request was lost with an in-process bus) and this scheduler resumes them, or ends them when they were
+/// cancelled or have been resumed <see cref="RunSchedulerOptions.MaxRecoveries"/> times already.
 /// </summary>
 internal sealed partial class RunScheduler(
     WorkflowEngine engine,
     IEnumerable<IStage> stages,
     IRunStore runs,
+    IAuditLog audit,
     IMessageBus bus,
     TimeProvider time,
     IOptions<RunSchedulerOptions> options,
@@ -34,8 +38,9 @@ internal sealed partial class RunScheduler(
     {
         var definition = DigestWorkflow.Create(stages);
         using var slots = new SemaphoreSlim(_options.MaxConcurrentRuns);
-        var control = Task.Run(() => ControlLoopAsync(stoppingToken), CancellationToken.None);
         var executing = new HashSet<Task>();
+        var control = Task.Run(() => ControlLoopAsync(stoppingToken), CancellationToken.None);
+        var recovery = Task.Run(() => RecoveryLoopAsync(definition, slots, executing, stoppingToken), CancellationToken.None);
         var read = new ConsumeOptions { MaxMessages = 1, Block = _options.ReadBlock, Lease = _options.Lease, MaxDeliveries = _options.MaxDeliveries };
         try
         {
@@ -49,25 +54,77 @@ internal sealed partial class RunScheduler(
                     slots.Release();
                     continue;
                 }
-                var task = HandleAsync(definition, deliveries[0], stoppingToken);
-                lock (executing)
-                    executing.Add(task);
-                _ = task.ContinueWith(t =>
-                {
-                    slots.Release();
-                    lock (executing)
-                        executing.Remove(t);
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Track(HandleAsync(definition, deliveries[0], stoppingToken), slots, executing);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        await recovery;
         Task[] left;
         lock (executing)
             left = [.. executing];
         await Task.WhenAll(left);
         await control;
+    }
+
+    private static void Track(Task task, SemaphoreSlim slots, HashSet<Task> executing)
+    {
+        lock (executing)
+            executing.Add(task);
+        _ = task.ContinueWith(t =>
+        {
+            slots.Release();
+            lock (executing)
+                executing.Remove(t);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task RecoveryLoopAsync(WorkflowDefinition definition, SemaphoreSlim slots, HashSet<Task> executing, CancellationToken stoppingToken)
+    {
+        var recovery = new RunRecovery(engine, runs, audit, bus, time, _options, logger);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                foreach (var orphan in await recovery.FindAsync(stoppingToken))
+                {
+                    if (await recovery.TryEndAsync(orphan))
+                        continue;
+                    // Through the same slots as requests: a restart with many open runs does not start them all at once.
+                    await slots.WaitAsync(stoppingToken);
+                    Track(RecoverAsync(definition, orphan, stoppingToken), slots, executing);
+                }
+                await Task.Delay(_options.RecoveryInterval, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RecoverAsync(WorkflowDefinition definition, RunRecord orphan, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            Log.RunRecovered(logger, orphan.RunId, orphan.State, orphan.Owner);
+            _ = orphan.State == RunState.Queued
+                ? await engine.RunAsync(definition, orphan.Request, orphan.RunId, interruptible: true, stoppingToken)
+                : await engine.ResumeAsync(definition, orphan.RunId, interruptible: true, stoppingToken);
+        }
+        catch (ArgumentException e)
+        {
+            Log.RunNotStarted(logger, e, orphan.RunId);
+            // Taken by another process in between, or ended: the lease says so and nothing changes. Still open and held by
+            // nobody: nobody can execute it (e.g. --only names a stage this build lacks), a fact about the run, not a retry.
+            await engine.TryEndOrphanAsync(orphan.RunId, RunState.Failed, $"could not be resumed: {e.Message}", RunJournal.System);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine has recorded the run as failed (or its lease runs out and the next pass fails it).
+            Log.RunNotStarted(logger, e, orphan.RunId);
+        }
     }
 
     private async Task HandleAsync(WorkflowDefinition definition, BusDelivery delivery, CancellationToken stoppingToken)
@@ -89,9 +146,9 @@ internal sealed partial class RunScheduler(
         }
 
         var run = await runs.GetRunAsync(start.RunId, CancellationToken.None);
-        // The run lease: a scheduler renews its StartRun while the run executes, so a redelivered StartRun of a
-        // running run means its scheduler died; this one takes the run over and resumes it.
-        var takeOver = run is { State: RunState.Running } && delivery.DeliveryCount > 1;
+        // The run lease decides: a running run whose holder is gone (its scheduler died; the request came back after its lease)
+        // is taken over and resumed here; one whose holder lives is left to it.
+        var takeOver = run is { State: RunState.Running } && !engine.IsExecuting(run.RunId);
         if (run is null || (run.State != RunState.Queued && !takeOver))
         {
             Log.StartRunIgnored(logger, start.RunId, run?.State, delivery.DeliveryCount);
@@ -107,28 +164,22 @@ internal sealed partial class RunScheduler(
             if (takeOver)
                 Log.RunTakenOver(logger, run.RunId, delivery.DeliveryCount);
             ended = takeOver
-                ? await engine.ResumeAsync(definition, run.RunId, stoppingToken)
-                : await engine.RunAsync(definition, run.Request, run.RunId, stoppingToken);
+                ? await engine.ResumeAsync(definition, run.RunId, interruptible: true, stoppingToken)
+                : await engine.RunAsync(definition, run.Request, run.RunId, interruptible: true, stoppingToken);
         }
         catch (ArgumentException e) when (takeOver)
         {
-            // Already executing in this process (its own renewals failed for a whole lease) or gone: nothing to take over.
+            // Its holder lives (or it is gone): nothing to take over; if the holder dies, recovery finds the run.
             Log.RunNotStarted(logger, e, run.RunId);
             await bus.AckAsync(delivery, CancellationToken.None);
             return;
         }
         catch (ArgumentException e)
         {
-            if (await runs.GetRunAsync(run.RunId, CancellationToken.None) is { State: not RunState.Queued } current)
-            {
-                // Cancelled (or taken by another scheduler) between our read and the engine's: nothing to do.
-                Log.StartRunIgnored(logger, run.RunId, current.State, delivery.DeliveryCount);
-                await bus.AckAsync(delivery, CancellationToken.None);
-                return;
-            }
-            // The request cannot run here (e.g. --only names a stage this build lacks): a fact about the run, not a retry.
+            // Cancelled or taken by another process between our read and the engine's: the lease says so and nothing changes.
+            // Otherwise the request cannot run here (e.g. --only names a stage this build lacks): a fact about the run, not a retry.
             Log.RunNotStarted(logger, e, run.RunId);
-            await runs.SaveRunAsync(run with { State = RunState.Failed, Reason = e.Message, UpdatedAt = time.GetUtcNow() }, CancellationToken.None);
+            await engine.TryEndOrphanAsync(run.RunId, RunState.Failed, e.Message, RunJournal.System);
             await bus.AckAsync(delivery, CancellationToken.None);
             return;
         }
@@ -145,16 +196,11 @@ internal sealed partial class RunScheduler(
             await renewing;
         }
 
-        if (ended.State == RunState.Cancelled && stoppingToken.IsCancellationRequested)
+        if (ended.State == RunState.Running)
         {
-            // Stopped by shutdown, not by a user: queue it again and leave the request pending for another scheduler.
-            var current = await runs.GetRunAsync(run.RunId, CancellationToken.None);
-            if (current is { State: RunState.Cancelled })
-            {
-                await runs.SaveRunAsync(current with { State = RunState.Queued, Reason = "requeued: the scheduler stopped", UpdatedAt = time.GetUtcNow() }, CancellationToken.None);
-                Log.RunRequeued(logger, run.RunId);
-                return;
-            }
+            // Interrupted by shutdown: the run waits, without a holder, for the next scheduler; so does its request.
+            Log.RunRequeued(logger, run.RunId);
+            return;
         }
         await bus.AckAsync(delivery, CancellationToken.None);
     }
@@ -196,7 +242,7 @@ internal sealed partial class RunScheduler(
                         && JsonSerializer.Deserialize<CancelRun>(delivery.Message.Body, WorkflowJson.Options) is { } cancel)
                     {
                         Log.CancelRequested(logger, cancel.RunId, cancel.RequestedBy);
-                        _ = engine.CancelAsync(cancel.RunId);
+                        _ = CancelAsync(cancel);
                     }
                     await bus.AckAsync(delivery, CancellationToken.None);
                 }
@@ -208,6 +254,24 @@ internal sealed partial class RunScheduler(
         finally
         {
             await DeleteGroupAsync(group);
+        }
+    }
+
+    // The run executes here, or nowhere (its holder died before its lease ran out, or it is queued with its request lost):
+    // then the first scheduler to take its lease ends it. A run another live process holds is cancelled by that one.
+    private async Task CancelAsync(CancelRun cancel)
+    {
+        try
+        {
+            if (engine.IsExecuting(cancel.RunId))
+                await engine.CancelAsync(cancel.RunId, cancel.RequestedBy);
+            else
+                await engine.TryEndOrphanAsync(cancel.RunId, RunState.Cancelled, $"cancelled by {cancel.RequestedBy}", cancel.RequestedBy);
+        }
+        catch (Exception e)
+        {
+            // The request stays in the run store: the holder's lease keeper, or the next recovery pass, acts on it.
+            Log.CancelFailed(logger, e, cancel.RunId);
         }
     }
 
@@ -256,7 +320,7 @@ internal sealed partial class RunScheduler(
         [LoggerMessage(LogEvents.StartRunMalformed, LogLevel.Warning, "StartRun {EntryId} has no readable run id; acknowledged and dropped")]
         public static partial void StartRunMalformed(ILogger logger, string entryId);
 
-        [LoggerMessage(LogEvents.RunRequeued, LogLevel.Information, "Run {RunId} queued again: the scheduler is stopping")]
+        [LoggerMessage(LogEvents.RunRequeued, LogLevel.Information, "Run {RunId} interrupted: the scheduler is stopping; its request stays pending")]
         public static partial void RunRequeued(ILogger logger, string runId);
 
         [LoggerMessage(LogEvents.RunNotStarted, LogLevel.Warning, "Run {RunId} could not be executed")]
@@ -264,6 +328,12 @@ internal sealed partial class RunScheduler(
 
         [LoggerMessage(LogEvents.CancelRequested, LogLevel.Information, "Cancellation of run {RunId} requested by {RequestedBy}")]
         public static partial void CancelRequested(ILogger logger, string runId, string requestedBy);
+
+        [LoggerMessage(LogEvents.RunRecovered, LogLevel.Warning, "Run {RunId} was {State} with nobody executing it (last holder {Owner}); resuming it here")]
+        public static partial void RunRecovered(ILogger logger, string runId, RunState state, string? owner);
+
+        [LoggerMessage(LogEvents.CancelFailed, LogLevel.Warning, "Cancelling run {RunId} failed here; the request stays in the run store")]
+        public static partial void CancelFailed(ILogger logger, Exception exception, string runId);
 
         [LoggerMessage(LogEvents.GroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
         public static partial void GroupNotDeleted(ILogger logger, Exception exception, string group, string stream);

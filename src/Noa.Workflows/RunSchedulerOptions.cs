@@ -14,6 +14,13 @@ public sealed class RunSchedulerOptions
     /// <summary>Deliveries of one StartRun before it moves to <c>runs.requests:dead</c>.</summary>
     public int MaxDeliveries { get; set; } = 5;
 
+    /// <summary>How often the scheduler looks for open runs that nobody executes (also once at startup).</summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Resumes of one run after which recovery fails it instead of resuming it again (a run that kills its process
+    /// must not do so forever).</summary>
+    public int MaxRecoveries { get; set; } = 3;
+
     /// <summary>How long one read of the request and control streams waits for a message.</summary>
     public TimeSpan ReadBlock { get; set; } = TimeSpan.FromSeconds(1);
 }

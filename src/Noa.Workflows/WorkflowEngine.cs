@@ -31,6 +31,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     /// <summary>Stops listening for activity results (bus dispatch) without waiting.</summary>
     public void Dispose()
     {
+        RunOwner.Retire(Owner);
         if (_services.Dispatcher is IDisposable disposable)
             disposable.Dispose();
     }
@@ -38,9 +39,16 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     /// <summary>Stops listening for activity results (bus dispatch).</summary>
     public async ValueTask DisposeAsync()
     {
+        RunOwner.Retire(Owner);
         if (_services.Dispatcher is IAsyncDisposable disposable)
             await disposable.DisposeAsync();
     }
+
+    /// <summary>The name under which this engine holds run leases in the run store (<c>{host}/{pid}/{instance}</c>).</summary>
+    public string Owner { get; } = RunOwner.Create();
+
+    /// <summary>Whether a run is executing in this engine now.</summary>
+    public bool IsExecuting(string runId) => _active.ContainsKey(runId);
 
     /// <summary>Starts a run of <paramref name="definition"/> for <paramref name="request"/> and executes it to its end.</summary>
     /// <param name="definition">The DAG.</param>
@@ -49,7 +57,16 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     /// which is then started; any other existing run is rejected.</param>
     /// <param name="cancellationToken">Cancels the run, which then ends <see cref="RunState.Cancelled"/> (and is returned, not thrown).</param>
     /// <returns>The final run record.</returns>
-    public async Task<RunRecord> RunAsync(WorkflowDefinition definition, DigestRequest request, string? runId = null, CancellationToken cancellationToken = default)
+    public Task<RunRecord> RunAsync(WorkflowDefinition definition, DigestRequest request, string? runId = null, CancellationToken cancellationToken = default) =>
+        RunAsync(definition, request, runId, interruptible: false, cancellationToken);
+
+    /// <param name="definition">The DAG.</param>
+    /// <param name="request">What to digest.</param>
+    /// <param name="runId">The id, or null for a new one.</param>
+    /// <param name="interruptible">True for a run scheduler: <paramref name="cancellationToken"/> means the process is stopping, so
+    /// the run is interrupted (left running, its lease given up, for a scheduler to resume) rather than cancelled.</param>
+    /// <param name="cancellationToken">Cancels (or interrupts) the run.</param>
+    internal async Task<RunRecord> RunAsync(WorkflowDefinition definition, DigestRequest request, string? runId, bool interruptible, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(request);
@@ -64,10 +81,24 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
             throw new ArgumentException($"Run '{runId}' already exists; resume it instead.", nameof(runId));
 
         var now = _services.Time.GetUtcNow();
-        var run = new RunRecord { RunId = runId, Workflow = definition.Name, Request = request, State = RunState.Running, CreatedAt = queued?.CreatedAt ?? now, UpdatedAt = now };
+        var run = new RunRecord { RunId = runId, Workflow = definition.Name, Request = request, State = RunState.Queued, CreatedAt = queued?.CreatedAt ?? now, UpdatedAt = now };
+        if (queued is null)
+        {
+            // Recorded as queued until leased, so that no recovery takes a running run that nobody holds yet for an orphan.
+            await _services.Runs.SaveRunAsync(run, CancellationToken.None);
+            queued = run;
+        }
+        await TakeLeaseAsync(queued);
+        var current = await _services.Runs.GetRunAsync(runId, CancellationToken.None);
+        if (current is not { State: RunState.Queued })
+        {
+            await ReleaseLeaseAsync(runId);
+            throw new ArgumentException($"Run '{runId}' is {Camel(current?.State ?? RunState.Cancelled)} now; it was not started.", nameof(runId));
+        }
+        run = run with { State = RunState.Running };
         await _services.Runs.SaveRunAsync(run, CancellationToken.None);
         Log.RunStarted(_services.Logger, runId, definition.Name, request.Source);
-        return await ExecuteAsync(definition, run, [], isNew: true, cancellationToken);
+        return await ExecuteAsync(definition, run, [], isNew: true, interruptible, cancellationToken);
     }
 
     /// <summary>
@@ -77,8 +108,13 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     /// schedules it again for the same time and waits for it. A run that ended (succeeded, failed, blocked) is returned
     /// as is; a cancelled one is continued.
     /// </summary>
-    /// <exception cref="ArgumentException">The run does not exist or belongs to another workflow.</exception>
-    public async Task<RunRecord> ResumeAsync(WorkflowDefinition definition, string runId, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The run does not exist, belongs to another workflow, or another live process executes it.</exception>
+    public Task<RunRecord> ResumeAsync(WorkflowDefinition definition, string runId, CancellationToken cancellationToken = default) =>
+        ResumeAsync(definition, runId, interruptible: false, cancellationToken);
+
+    /// <summary>As <see cref="ResumeAsync(WorkflowDefinition, string, CancellationToken)"/>; <paramref name="interruptible"/> as for
+    /// <see cref="RunAsync(WorkflowDefinition, DigestRequest, string?, bool, CancellationToken)"/>.</summary>
+    internal async Task<RunRecord> ResumeAsync(WorkflowDefinition definition, string runId, bool interruptible, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -92,6 +128,13 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
             throw new ArgumentException($"Run '{runId}' is already executing in this process.", nameof(runId));
         if (run.Request.Only is { Count: > 0 } only)
             definition.Closure(only);
+        if (run.State == RunState.Cancelled)
+        {
+            // Opened again on request; queued until leased, like a new run.
+            run = run with { State = RunState.Queued, UpdatedAt = _services.Time.GetUtcNow() };
+            await _services.Runs.SaveRunAsync(run, CancellationToken.None);
+        }
+        await TakeLeaseAsync(run);
 
         var attempts = await _services.Runs.GetAttemptsAsync(runId, cancellationToken);
         var now = _services.Time.GetUtcNow();
@@ -107,14 +150,19 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
         await _services.Runs.SaveRunAsync(run, CancellationToken.None);
         await _services.Audit.AppendAsync(new AuditRecord { At = now, Actor = RunJournal.System, Action = "RunResumed", RunId = runId }, CancellationToken.None);
         Log.RunResumed(_services.Logger, runId);
-        return await ExecuteAsync(definition, run, await _services.Runs.GetAttemptsAsync(runId, CancellationToken.None), isNew: false, cancellationToken);
+        return await ExecuteAsync(definition, run, await _services.Runs.GetAttemptsAsync(runId, CancellationToken.None), isNew: false, interruptible, cancellationToken);
     }
 
     /// <summary>Cancels a run executing in this process and waits until it has been recorded as cancelled; does nothing for other runs.</summary>
-    public async Task CancelAsync(string runId)
+    public Task CancelAsync(string runId) => CancelAsync(runId, requestedBy: null);
+
+    /// <summary>As <see cref="CancelAsync(string)"/>, naming who asked (the run's reason says it).</summary>
+    public async Task CancelAsync(string runId, string? requestedBy)
     {
         if (!_active.TryGetValue(runId, out var active))
             return;
+        active.ByUser = true;
+        active.CancelledBy ??= requestedBy;
         try
         {
             await active.Cancellation.CancelAsync();
@@ -126,40 +174,147 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
         await active.Completion;
     }
 
-    private async Task<RunRecord> ExecuteAsync(WorkflowDefinition definition, RunRecord run, IReadOnlyList<StageAttempt> earlier, bool isNew, CancellationToken cancellationToken)
+    private async Task TakeLeaseAsync(RunRecord run)
+    {
+        if (!await RunLeaseKeeper.TakeAsync(_services, run, Owner))
+        {
+            var now = await _services.Runs.GetRunAsync(run.RunId, CancellationToken.None);
+            throw new ArgumentException(now is { State: RunState.Queued or RunState.Running }
+                ? $"Run '{run.RunId}' is being executed by {now.Owner} (its lease holds until {now.LeaseUntil:u})."
+                : $"Run '{run.RunId}' is {Camel(now?.State ?? RunState.Cancelled)}; it was not started.", nameof(run));
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(string runId)
+    {
+        try
+        {
+            await _services.Runs.ReleaseRunAsync(runId, Owner, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The lease then runs out by itself.
+            Log.RunLeaseNotReleased(_services.Logger, e, runId);
+        }
+    }
+
+    private async Task<RunRecord> ExecuteAsync(WorkflowDefinition definition, RunRecord run, IReadOnlyList<StageAttempt> earlier, bool isNew,
+        bool interruptible, CancellationToken cancellationToken)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_active.TryAdd(run.RunId, new ActiveRun(cancellation, completion.Task)))
+        var active = new ActiveRun(cancellation, completion.Task);
+        if (!_active.TryAdd(run.RunId, active))
             throw new ArgumentException($"Run '{run.RunId}' is already executing in this process.", nameof(run));
         try
         {
-            await using var execution = new RunExecution(definition, run, _services);
-            try
-            {
-                if (isNew)
-                    await execution.Journal.RecordAsync("RunStarted", message: run.Request.Source, actor: run.Request.RequestedBy);
-                var (state, reason) = await execution.ExecuteAsync(earlier, cancellation.Token);
-                run = run with { State = state, Reason = reason, UpdatedAt = _services.Time.GetUtcNow() };
-                await _services.Runs.SaveRunAsync(run, CancellationToken.None);
-                await execution.Journal.RecordAsync("RunCompleted", status: Camel(state), message: reason);
-                Log.RunCompleted(_services.Logger, run.RunId, state, reason);
-            }
-            catch (Exception e)
-            {
-                // A bug or a store failure: leave a failed run behind rather than one that looks alive.
-                Log.RunCrashed(_services.Logger, e, run.RunId);
-                await _services.Runs.SaveRunAsync(run with { State = RunState.Failed, Reason = $"engine error: {e.Message}", UpdatedAt = _services.Time.GetUtcNow() }, CancellationToken.None);
-                throw;
-            }
-            if (run.State == RunState.Succeeded)
-                DeleteWorkspace(execution.RunFolder);
-            return run;
+            var (ended, interrupted) = await ExecuteLeasedAsync(definition, run, earlier, isNew, interruptible, active, cancellationToken);
+            // The lease keeper has stopped: giving the lease up now cannot be undone by a late renewal.
+            if (!active.Lost)
+                await ReleaseLeaseAsync(run.RunId);
+            if (interrupted)
+                Log.RunInterrupted(_services.Logger, run.RunId);
+            return ended;
+        }
+        catch
+        {
+            await ReleaseLeaseAsync(run.RunId);
+            throw;
         }
         finally
         {
+            // Scratch only: whatever the run's state, its outputs are in the stores. A run lost to another process on
+            // this machine may be using the same folder, so that one is left to its new holder.
+            if (!active.Lost)
+                DeleteWorkspace(Path.Combine(Path.GetFullPath(_services.Options.WorkspaceRoot), run.RunId));
             _active.TryRemove(run.RunId, out _);
             completion.SetResult();
+        }
+    }
+
+    private async Task<(RunRecord Run, bool Interrupted)> ExecuteLeasedAsync(WorkflowDefinition definition, RunRecord run,
+        IReadOnlyList<StageAttempt> earlier, bool isNew, bool interruptible, ActiveRun active, CancellationToken cancellationToken)
+    {
+        await using var execution = new RunExecution(definition, run, _services);
+        await using var lease = new RunLeaseKeeper(_services, run.RunId, Owner, by => Cancel(active, by), () => Lose(active));
+        try
+        {
+            if (isNew)
+                await execution.Journal.RecordAsync("RunStarted", message: run.Request.Source, actor: run.Request.RequestedBy);
+            // Asked to cancel while it was queued, or between its lease and now: the request is in the store.
+            if ((await _services.Runs.GetRunAsync(run.RunId, CancellationToken.None))?.CancelRequestedBy is { } by)
+                Cancel(active, by);
+            var (state, reason) = await execution.ExecuteAsync(earlier, active.Cancellation.Token);
+            if (active.Lost)
+            {
+                // Another process holds the run now (or it ended elsewhere): its record is theirs to write.
+                return (await _services.Runs.GetRunAsync(run.RunId, CancellationToken.None) ?? run, false);
+            }
+            if (state == RunState.Cancelled && active.ByUser)
+            {
+                reason = active.CancelledBy is { } who ? $"cancelled by {who}" : reason;
+            }
+            else if (state == RunState.Cancelled && interruptible && cancellationToken.IsCancellationRequested)
+            {
+                // Stopped with its process: still running, held by nobody once the lease is given up, so the next scheduler
+                // (or this one restarted) resumes it.
+                reason = $"interrupted: {Owner} stopped; a run scheduler resumes it";
+                run = run with { State = RunState.Running, Reason = reason, UpdatedAt = _services.Time.GetUtcNow() };
+                await _services.Runs.SaveRunAsync(run, CancellationToken.None);
+                await execution.Journal.RecordAsync("RunInterrupted", message: reason);
+                return (run, true);
+            }
+            run = run with { State = state, Reason = reason, UpdatedAt = _services.Time.GetUtcNow() };
+            await _services.Runs.SaveRunAsync(run, CancellationToken.None);
+            await execution.Journal.RecordAsync("RunCompleted", status: Camel(state), message: reason);
+            Log.RunCompleted(_services.Logger, run.RunId, state, reason);
+            return (run, false);
+        }
+        catch (Exception e)
+        {
+            // A bug or a store failure (a full disk): leave a failed run behind rather than one that looks alive.
+            Log.RunCrashed(_services.Logger, e, run.RunId);
+            await FailAsync(run, $"engine error: {e.Message}");
+            throw;
+        }
+    }
+
+    // The record may not be writable (a full disk is the usual cause); the lease then runs out and recovery fails the run.
+    private async Task FailAsync(RunRecord run, string reason)
+    {
+        try
+        {
+            await _services.Runs.SaveRunAsync(run with { State = RunState.Failed, Reason = reason, UpdatedAt = _services.Time.GetUtcNow() }, CancellationToken.None);
+            await _services.Audit.AppendAsync(new AuditRecord { At = _services.Time.GetUtcNow(), Actor = RunJournal.System, Action = "RunCompleted", RunId = run.RunId, Detail = reason }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Log.RunNotRecorded(_services.Logger, e, run.RunId);
+        }
+    }
+
+    private static void Cancel(ActiveRun active, string by)
+    {
+        active.ByUser = true;
+        active.CancelledBy ??= by;
+        try
+        {
+            active.Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static void Lose(ActiveRun active)
+    {
+        active.Lost = true;
+        try
+        {
+            active.Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
@@ -167,11 +322,11 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     {
         try
         {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
+            TreeDelete.Delete(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // The janitor tries again later.
             Log.WorkspaceNotDeleted(_services.Logger, e, folder);
         }
     }
@@ -182,7 +337,21 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
 
     private static string Camel(RunState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 
-    private sealed record ActiveRun(CancellationTokenSource Cancellation, Task Completion);
+    private sealed class ActiveRun(CancellationTokenSource cancellation, Task completion)
+    {
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+
+        public Task Completion { get; } = completion;
+
+        /// <summary>Cancelled on request (not by a stopping process).</summary>
+        public bool ByUser { get; set; }
+
+        /// <summary>Who asked, when known.</summary>
+        public string? CancelledBy { get; set; }
+
+        /// <summary>The run's lease went elsewhere: stop without writing its end.</summary>
+        public bool Lost { get; set; }
+    }
 
     private static partial class Log
     {
@@ -203,5 +372,17 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
 
         [LoggerMessage(LogEvents.RunCrashed, LogLevel.Error, "Run {RunId} stopped on an unexpected error")]
         public static partial void RunCrashed(ILogger logger, Exception exception, string runId);
+
+        [LoggerMessage(LogEvents.RunEndedOrphaned, LogLevel.Warning, "Run {RunId}, which no live process executed, ended {State}: {Reason}")]
+        public static partial void RunEndedOrphaned(ILogger logger, string runId, RunState state, string reason);
+
+        [LoggerMessage(LogEvents.RunInterrupted, LogLevel.Information, "Run {RunId} interrupted: this process is stopping; a run scheduler resumes it")]
+        public static partial void RunInterrupted(ILogger logger, string runId);
+
+        [LoggerMessage(LogEvents.RunLeaseNotReleased, LogLevel.Warning, "Run {RunId}: could not give up its lease; it runs out by itself")]
+        public static partial void RunLeaseNotReleased(ILogger logger, Exception exception, string runId);
+
+        [LoggerMessage(LogEvents.RunNotRecorded, LogLevel.Error, "Run {RunId}: could not record its failure; its lease runs out and a run scheduler fails it")]
+        public static partial void RunNotRecorded(ILogger logger, Exception exception, string runId);
     }
 }

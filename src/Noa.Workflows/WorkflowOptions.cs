@@ -30,6 +30,16 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the run store keeps a run leased to the process executing it (renewed every third). An open run whose lease
+    /// ran out is orphaned: a run scheduler resumes it (or fails it), and a cancel ends it at once. A holder on the same host
+    /// that no longer exists is recognised at once, without waiting for its lease.
+    /// </summary>
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often this process removes the workspaces of runs that have ended (also once at startup); 0 turns the janitor off.</summary>
+    public TimeSpan WorkspaceSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Tasks each stage worker of this process executes at once.</summary>
     public int WorkerSlots { get; set; } = 2;
 

@@ -21,6 +21,10 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
             errors.Add($"Noa:Workflows:TaskMaxDeliveries must be at least 1 (was {options.TaskMaxDeliveries}).");
         if (options.RetryPollInterval <= TimeSpan.Zero)
             errors.Add($"Noa:Workflows:RetryPollInterval must be positive (was {options.RetryPollInterval}).");
+        if (options.RunLease < TimeSpan.FromMilliseconds(300))
+            errors.Add($"Noa:Workflows:RunLease must be at least 300 ms, since engines renew it every third (was {options.RunLease}).");
+        if (options.WorkspaceSweepInterval < TimeSpan.Zero)
+            errors.Add($"Noa:Workflows:WorkspaceSweepInterval must be 0 (off) or positive (was {options.WorkspaceSweepInterval}).");
         if (options.WorkerSlots < 1)
             errors.Add($"Noa:Workflows:WorkerSlots must be at least 1 (was {options.WorkerSlots}).");
         CheckPolicy("Noa:Workflows:DefaultRetryPolicy", options.DefaultRetryPolicy, errors);

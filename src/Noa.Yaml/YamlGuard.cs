@@ -1,93 +1,56 @@
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
 namespace Noa.Yaml;
 
 /// <summary>
-/// Refuses YAML alias bombs ("billion laughs") and absurd nesting before any object graph is built: it walks
-/// the parser's event stream, giving every anchored node the size of its subtree (aliases inside it counted at
-/// their own expanded size), and counts each alias at the size of the subtree it names. The running total is the
-/// node count after expansion, bounded by the caller's limit (Intake: <c>Noa:Intake:MaxYamlNodes</c>).
+/// The one way this project reads YAML, trusted or not: every parse goes through a parser that enforces
+/// <see cref="YamlLimits"/> (characters, depth, aliases, scalar size, nodes after alias expansion, time) while it streams,
+/// and honours a cancellation token inside the scanner. Refusals are <see cref="YamlLimitException"/>s naming the document
+/// and the limit; malformed YAML is a <see cref="YamlException"/> as usual.
 /// </summary>
 public static class YamlGuard
 {
-    private const int MaxDepth = 512;
-
-    /// <summary>Null when <paramref name="yaml"/> is safe to load; else why not, naming <paramref name="name"/>.</summary>
-    public static string? Check(string yaml, long maxNodes, string name)
+    /// <summary>A parser over <paramref name="yaml"/> to hand to YamlDotNet (a deserializer, <see cref="YamlStream"/>, or an
+    /// event loop of one's own).</summary>
+    /// <exception cref="YamlLimitException">The document passes a limit (thrown while reading it).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IParser Parser(string yaml, YamlLimits limits, string name, CancellationToken cancellationToken = default)
     {
-        var anchors = new Dictionary<string, long>(StringComparer.Ordinal);
-        // Each open collection: its anchor (if any) and the expanded size of its subtree so far.
-        var open = new Stack<(string? Anchor, long Size)>();
-        long total = 0;
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(limits);
+        return new GuardedParser(yaml, limits, name, cancellationToken);
+    }
+
+    /// <summary>Null when <paramref name="yaml"/> reads within <paramref name="limits"/>; else why not, naming
+    /// <paramref name="name"/>. For documents another library parses afterwards (OpenAPI).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static string? Check(string yaml, YamlLimits limits, string name, CancellationToken cancellationToken = default)
+    {
         try
         {
-            var parser = new Parser(new StringReader(yaml));
+            var parser = Parser(yaml, limits, name, cancellationToken);
             while (parser.MoveNext())
             {
-                long added;
-                switch (parser.Current)
-                {
-                    case Scalar scalar:
-                        added = 1;
-                        Record(scalar.Anchor);
-                        break;
-                    case AnchorAlias alias:
-                        if (!anchors.TryGetValue(alias.Value.Value, out added))
-                        {
-                            return $"{name}: alias '*{alias.Value.Value}' names no anchor (line {alias.Start.Line})";
-                        }
-                        break;
-                    case NodeEvent { } start and (MappingStart or SequenceStart):
-                        if (open.Count >= MaxDepth)
-                        {
-                            return $"{name}: nesting deeper than {MaxDepth} levels (line {start.Start.Line})";
-                        }
-                        open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, 1));
-                        total++;
-                        continue;
-                    case MappingEnd or SequenceEnd:
-                        var (anchor, size) = open.Pop();
-                        if (anchor is not null)
-                        {
-                            anchors[anchor] = size;
-                        }
-                        AddToParent(size);
-                        continue;
-                    default:
-                        continue;
-                }
-                total += added;
-                AddToParent(added);
-                if (total > maxNodes)
-                {
-                    return $"{name}: more than {maxNodes} YAML nodes once aliases are expanded (an alias bomb?); refused before parsing";
-                }
-
-                void Record(AnchorName anchorName)
-                {
-                    if (!anchorName.IsEmpty)
-                    {
-                        anchors[anchorName.Value] = 1;
-                    }
-                }
             }
+            return null;
         }
-        catch (YamlException ex)
+        catch (YamlLimitException e)
         {
-            return $"{name}: invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}";
+            return e.Message;
         }
-        return total > maxNodes
-            ? $"{name}: more than {maxNodes} YAML nodes once aliases are expanded (an alias bomb?); refused before parsing"
-            : null;
+        catch (YamlException e)
+        {
+            return $"{name}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {(e.InnerException ?? e).Message}";
+        }
+    }
 
-        void AddToParent(long size)
-        {
-            if (open.Count > 0)
-            {
-                var (anchor, current) = open.Pop();
-                open.Push((anchor, current + size));
-            }
-        }
+    /// <summary>The documents of <paramref name="yaml"/> as YamlDotNet's representation model (aliases kept as references).</summary>
+    /// <exception cref="YamlException">Malformed, or (<see cref="YamlLimitException"/>) over a limit.</exception>
+    public static YamlStream Load(string yaml, YamlLimits limits, string name, CancellationToken cancellationToken = default)
+    {
+        var stream = new YamlStream();
+        stream.Load(Parser(yaml, limits, name, cancellationToken));
+        return stream;
     }
 }

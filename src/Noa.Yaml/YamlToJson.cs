@@ -3,18 +3,20 @@ using YamlDotNet.RepresentationModel;
 
 namespace Noa.Yaml;
 
-/// <summary>Loads a YAML document (already passed through <see cref="YamlGuard"/>) as a JSON tree, scalars as
-/// strings, so that YAML and JSON model lists share one validator.</summary>
+/// <summary>Loads a YAML document through <see cref="YamlGuard"/> as a JSON tree, scalars as strings, so that YAML and JSON
+/// documents (model lists, policies) share one validator.</summary>
 public static class YamlToJson
 {
     /// <summary>The first document as a JSON tree, or null when the stream is empty.</summary>
-    public static JsonNode? Load(string yaml)
+    /// <exception cref="YamlDotNet.Core.YamlException">Malformed, or (<see cref="YamlLimitException"/>) over a limit.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static JsonNode? Load(string yaml, YamlLimits limits, string name, CancellationToken cancellationToken = default)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        var stream = YamlGuard.Load(yaml, limits, name, cancellationToken);
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
 
+    // The guard has bounded the expanded size, so following aliases here is bounded too.
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode mapping => ConvertMapping(mapping),

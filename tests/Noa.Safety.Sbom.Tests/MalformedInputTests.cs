@@ -9,6 +9,9 @@ public sealed class MalformedInputTests
         { "yarn.lock", "not a header line\n  version \"1\"" },
         { "yarn.lock", "\"a@^1:\n  version \"1" },
         { "pnpm-lock.yaml", "packages: [unclosed" },
+        { "pnpm-lock.yaml", "packages: [1\nb: 2\n" },
+        { "pnpm-lock.yaml", BillionLaughs() },
+        { "pnpm-lock.yaml", "lockfileVersion: '9.0'\npackages: " + new string('[', 100_000) },
         { "poetry.lock", "[[package]\nname = " },
         { "uv.lock", "version = = 1" },
         { "Pipfile.lock", "{\"default\": " },
@@ -36,6 +39,27 @@ public sealed class MalformedInputTests
         Assert.False(string.IsNullOrWhiteSpace(problem.Message));
         Assert.Contains(sbom.Components, c => c.Purl == "pkg:npm/ok@1.0.0");
     }
+
+    [Fact]
+    public void Build_PnpmLockBomb_IsAProblemNamingTheLimit()
+    {
+        var sbom = SbomBuilder.Build([("pnpm-lock.yaml", System.Text.Encoding.UTF8.GetBytes(BillionLaughs()))], "p");
+
+        Assert.Contains("limit MaxNodes", Assert.Single(sbom.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_Cancelled_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SbomBuilder.Build([("pnpm-lock.yaml", System.Text.Encoding.UTF8.GetBytes(BillionLaughs()))], "p", cancelled.Token));
+    }
+
+    // 10^9 strings in nine lines (a lockfile is untrusted input like any other).
+    private static string BillionLaughs() =>
+        "lockfileVersion: '9.0'\nl0: &l0 [lol]\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]\n")) + "packages: *l9\n";
 
     public static TheoryData<string> FixtureFolders() => [.. Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "Fixtures")).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
 

@@ -29,9 +29,35 @@ public sealed class KindDetectionTests
         using var temp = new TempFolder();
         var file = temp.Write(name, content);
 
-        var kind = KindDetector.DetectLocal(file, name, new IntakeOptions());
+        var kind = KindDetector.DetectLocal(file, name, new IntakeOptions(), CancellationToken.None);
 
         Assert.Equal(expected, kind.Value);
+    }
+
+    [Theory]
+    [InlineData("openapi: ", "[")]
+    [InlineData("openapi:\n", "- ")]
+    [InlineData("openapi: ", "{a: ")]
+    public async Task ExecuteAsync_YamlNested100kDeep_IsRefusedAtTheDepthLimit(string key, string level)
+    {
+        // 200-400 KB that cost ~27 s of CPU unguarded while the kind was sniffed, in both scheduler slots at once.
+        using var temp = new TempFolder();
+        var file = temp.Write("deep.yaml", key + string.Concat(Enumerable.Repeat(level, 100_000)) + "x");
+
+        using var run = await IntakeRun.ExecuteAsync(file);
+
+        run.AssertRefused("nesting deeper than 256 levels", "deep.yaml");
+    }
+
+    [Fact]
+    public void DetectLocal_Cancelled_StopsTheSniff()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("deep.yaml", "openapi: " + new string('[', 100_000));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => KindDetector.DetectLocal(file, "deep.yaml", new IntakeOptions(), cancelled.Token));
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public sealed class ModelListIntakeTests : IDisposable
     [InlineData("models.json", "{ \"models\": 3 }", "no top-level 'models' list")]
     [InlineData("models.json", "{ \"models\": [ { \"name\": \"m\", \"source\": \"s\", \"format\": \"onnx\", \"sha256\": 7 } ] }", "models[0].sha256: must be a string")]
     [InlineData("models.yaml", "models: []\n", "the list is empty")]
-    [InlineData("models.yaml", "models:\n  - name: [unclosed\n", "invalid YAML at line")]
+    [InlineData("models.yaml", "models:\n  - name: [unclosed\n", "not valid YAML at line")]
     public async Task ExecuteAsync_MalformedList_IsRefused(string name, string content, string message)
     {
         var file = _temp.Write(name, content);

@@ -15,7 +15,7 @@ public sealed class PolicyTests
     {
         var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "default-policy.yaml"));
         // YamlToJson keeps scalars as strings; the schema describes the JSON form, where version is a number.
-        var document = YamlToJson.Load(yaml)!.AsObject();
+        var document = YamlToJson.Load(yaml, Noa.Yaml.YamlLimits.Default, "default-policy.yaml")!.AsObject();
         document["version"] = int.Parse(document["version"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var result = Schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, string.Join("; ", result.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Values)));

@@ -211,6 +211,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
         _ = engine.RunAsync(definition, EngineHarness.Request(), "run_dies");
         await WaitForAsync(() => Task.FromResult(dying.Calls(nameof(IDelayQueue.ScheduleAsync)) == 1 ? "scheduled" : null));
         dying.Freeze();
+        RunOwner.Retire(engine.Owner); // the process is gone: its run lease no longer holds
         var scheduled = (await _h.AttemptsAsync("run_dies", "classifier"))[1];
 
         // Another orchestrator: its poller publishes the due retry, a worker executes it, and its takeover finds the stage done.
@@ -241,6 +242,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
         _ = engine.RunAsync(definition, EngineHarness.Request(), "run_early");
         await WaitForAsync(() => Task.FromResult(dying.Calls(nameof(IDelayQueue.ScheduleAsync)) == 1 ? "scheduled" : null));
         dying.Freeze();
+        RunOwner.Retire(engine.Owner); // the process is gone: its run lease no longer holds
 
         var resuming = Engine.ResumeAsync(definition, "run_early");
         await StartRetryPollerAsync();

@@ -25,9 +25,11 @@ public sealed class ResumeTests : IDisposable
             return StageOutcome.Success();
         }, "first");
 
-        // The "first process": its run never ends, and we stop paying attention to it.
-        _ = _h.CreateEngine().RunAsync(new WorkflowDefinition("digest", [first, hang]), EngineHarness.Request(), "run_killed");
+        // The "first process": its run never ends, and we stop paying attention to it; it "dies" (its holder name retires).
+        var dying = _h.CreateEngine();
+        _ = dying.RunAsync(new WorkflowDefinition("digest", [first, hang]), EngineHarness.Request(), "run_killed");
         await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        RunOwner.Retire(dying.Owner);
 
         string? seen = null;
         var second = new TestStage("second", async (ctx, ct) =>

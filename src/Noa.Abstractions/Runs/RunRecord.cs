@@ -23,4 +23,18 @@ public sealed record RunRecord
 
     /// <summary>Why the run ended the way it did (failure message or gate rationale).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// The process executing the run (<c>{host}/{pid}/{instance}</c>), while it holds the run's lease; null when nobody
+    /// does. Written only by <see cref="IRunStore.TryLeaseRunAsync"/> and <see cref="IRunStore.ReleaseRunAsync"/>, never
+    /// by <see cref="IRunStore.SaveRunAsync"/>.
+    /// </summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Until when <see cref="Owner"/>'s lease holds; an open run whose lease ended is orphaned and may be taken over.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Who asked for the run to be cancelled while it was open (<see cref="IRunStore.RequestCancelAsync"/>); the process
+    /// executing it stops it. Cleared when an ended run is opened again.</summary>
+    public string? CancelRequestedBy { get; init; }
 }

@@ -6,8 +6,24 @@ namespace Noa.Abstractions;
 /// </summary>
 public interface IRunStore
 {
-    /// <summary>Creates or replaces a run record.</summary>
+    /// <summary>Creates or replaces a run record; its lease (<see cref="RunRecord.Owner"/>, <see cref="RunRecord.LeaseUntil"/>) and
+    /// cancel request are kept, except that opening an ended run again (as queued or running) clears its cancel request.</summary>
     Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes or renews the lease of an open run (queued or running) for <paramref name="owner"/> until <paramref name="until"/>,
+    /// atomically: it succeeds when nobody holds the lease, <paramref name="owner"/> holds it, its holder's lease ended before
+    /// <paramref name="now"/>, or the holder is <paramref name="replacing"/> (a holder known to be gone). False when another live
+    /// holder has it, or the run has ended or does not exist.
+    /// </summary>
+    Task<bool> TryLeaseRunAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, string? replacing = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up <paramref name="owner"/>'s lease of a run (nothing happens if someone else holds it), so that another process may take it at once.</summary>
+    Task ReleaseRunAsync(string runId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that <paramref name="requestedBy"/> asked for an open run to be cancelled; false when the run has ended or does not exist.</summary>
+    Task<bool> RequestCancelAsync(string runId, string requestedBy, CancellationToken cancellationToken = default);
 
     /// <summary>Returns a run, or null.</summary>
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);

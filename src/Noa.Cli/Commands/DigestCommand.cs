@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Noa.Abstractions;
+using Noa.Credentials;
 using Noa.Cli.Console;
 using Noa.Workflows;
 
@@ -57,11 +58,17 @@ internal static class DigestCommand
         RunRecord run;
         try
         {
+            // Credentials in the locator are separated here, at the door: the run record holds them only sealed.
+            var (shown, sealedSource) = resume is null
+                ? SourceCredentials.Separate(Locate(source!), services.GetRequiredService<CredentialSealer>())
+                : ("", null);
             run = resume is not null
                 ? await engine.ResumeAsync(definition, resume, cancellationToken)
                 : await engine.RunAsync(definition, new DigestRequest
                 {
-                    Source = Locate(source!),
+                    Source = shown,
+                    SealedSource = sealedSource,
+                    Tenant = Tenants.Local,
                     Kind = parse.GetValue(Kind),
                     Ref = parse.GetValue(Ref),
                     Commit = parse.GetValue(Commit),
@@ -75,8 +82,18 @@ internal static class DigestCommand
         {
             await watch.CancelAsync();
             await watching;
-            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            // Without .NET's " (Parameter 'only')": the option is named in words.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            await System.Console.Error.WriteLineAsync($"noa: {(e.ParamName == "only" ? "--only: " : "")}{message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine records what it can (a full disk may stop even that); the user gets the reason, not a stack trace.
+            await watch.CancelAsync();
+            await watching;
+            await System.Console.Error.WriteLineAsync($"noa: the run stopped: {e.Message}");
+            return ExitCodes.Failure;
         }
         await view.DrainAsync(run.RunId);
         await watch.CancelAsync();
@@ -85,10 +102,33 @@ internal static class DigestCommand
         var store = services.GetRequiredService<IRunStore>();
         var attempts = await store.GetAttemptsAsync(run.RunId, CancellationToken.None);
         var outDir = Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("noa-out", run.RunId));
-        var exported = await services.GetRequiredService<BundleExporter>().ExportAsync(run.RunId, outDir, CancellationToken.None);
-        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported);
+        int exported;
+        try
+        {
+            exported = await services.GetRequiredService<BundleExporter>().ExportAsync(run.RunId, outDir, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // Every file of the bundle is whole or absent (written under a temporary name, then renamed).
+            RunSummary.Write(run, attempts, definition.StageNames, outDir, 0);
+            await System.Console.Error.WriteLineAsync($"noa: the bundle of run {run.RunId} could not be written to {outDir}: {e.Message}");
+            await host.StopAsync(CancellationToken.None);
+            return ExitCodes.Failure;
+        }
+        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported, await SourceFilesAsync(outDir));
         await host.StopAsync(CancellationToken.None);
         return RunSummary.ExitCode(run, attempts);
+    }
+
+    // The bundle's provenance.json says how many files the source held (null without one).
+    private static async Task<int?> SourceFilesAsync(string bundle)
+    {
+        var path = Path.Combine(bundle, "provenance.json");
+        if (!File.Exists(path))
+            return null;
+        await using var stream = File.OpenRead(path);
+        using var doc = await System.Text.Json.JsonDocument.ParseAsync(stream);
+        return doc.RootElement.TryGetProperty("files", out var files) && files.TryGetInt32(out var n) ? n : null;
     }
 
     // A local path is recorded absolute, so a resume from another folder (or a worker) finds the same source.

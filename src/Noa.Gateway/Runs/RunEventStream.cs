@@ -22,13 +22,13 @@ internal static class RunEventStream
     // The audit trail also holds API calls and other facts about the run; these are the ones the engine journals as events.
     private static readonly HashSet<string> RunEventTypes = new(StringComparer.Ordinal)
     {
-        "RunStarted", "RunResumed", "StageStarted", "StageCompleted", "StageFailed", "StageRetrying", "StageSkipped", "GateFailed", "RunCompleted",
+        "RunStarted", "RunResumed", "RunInterrupted", "StageStarted", "StageCompleted", "StageFailed", "StageRetrying", "StageSkipped", "GateFailed", "RunCompleted",
     };
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> StreamAsync(string id, bool? progress, HttpContext context, IRunStore runs)
     {
-        if (await runs.GetRunAsync(id, context.RequestAborted) is not { } run)
+        if (await runs.FindAsync(id, context) is not { } run)
             return Problems.NotFoundRun(id);
         var services = context.RequestServices;
         context.Response.Headers.ContentType = "text/event-stream";

@@ -10,7 +10,7 @@ namespace Noa.Gateway;
 /// Queues runs for the schedulers: records the run as <see cref="RunState.Queued"/>, then publishes
 /// <see cref="StartRun"/> on <c>runs.requests</c>. The gateway never executes stages itself.
 /// </summary>
-internal sealed partial class RunQueue(IRunStore runs, IMessageBus bus, TimeProvider time, GatewayTelemetry telemetry,
+internal sealed partial class RunQueue(IRunStore runs, IAuditLog audit, IMessageBus bus, TimeProvider time, GatewayTelemetry telemetry,
     IOptions<GatewayOptions> options, ILogger<RunQueue> logger)
 {
     /// <summary>Unstarted requests on <c>runs.requests</c>, or null while below <see cref="GatewayOptions.MaxQueueDepth"/>.</summary>
@@ -49,19 +49,50 @@ internal sealed partial class RunQueue(IRunStore runs, IMessageBus bus, TimeProv
         return run;
     }
 
-    /// <summary>Asks the schedulers to cancel a run; a run still queued is cancelled here at once.</summary>
+    /// <summary>
+    /// Cancels a run: the request is recorded in the run store first (so whichever process holds the run, or takes it next,
+    /// sees it); a queued run that nobody has taken is ended here at once; otherwise <see cref="CancelRun"/> goes to every
+    /// scheduler, and the one executing the run stops it, or the first to take an orphaned run's lease ends it.
+    /// Returns the record as it is now (ended when it ended meanwhile).
+    /// </summary>
     public async Task<RunRecord> CancelAsync(RunRecord run, string requestedBy, CancellationToken cancellationToken)
     {
-        if (run.State == RunState.Queued)
-        {
-            run = run with { State = RunState.Cancelled, Reason = $"cancelled by {requestedBy} before it started", UpdatedAt = time.GetUtcNow() };
-            await runs.SaveRunAsync(run, cancellationToken);
-        }
-        // Also when it was queued: a scheduler may have taken it between the read and the write above.
+        if (!await runs.RequestCancelAsync(run.RunId, requestedBy, cancellationToken))
+            return await runs.GetRunAsync(run.RunId, cancellationToken) ?? run;
+        if (run.State == RunState.Queued && await TryEndQueuedAsync(run, requestedBy) is { } ended)
+            return ended;
         await bus.PublishAsync(CancelRun.Stream, new BusMessage(CancelRun.MessageType,
             JsonSerializer.Serialize(new CancelRun(run.RunId, requestedBy), GatewayJson.Bodies),
             new Dictionary<string, string> { ["runId"] = run.RunId }), cancellationToken);
         return run;
+    }
+
+    // Takes the run's lease so that no scheduler starts it meanwhile; a scheduler that already has it gets CancelRun instead.
+    private async Task<RunRecord?> TryEndQueuedAsync(RunRecord run, string requestedBy)
+    {
+        var owner = $"{Environment.MachineName}/{Environment.ProcessId}/gateway";
+        var now = time.GetUtcNow();
+        if (!await runs.TryLeaseRunAsync(run.RunId, owner, now, now + TimeSpan.FromSeconds(30), null, CancellationToken.None))
+            return null;
+        try
+        {
+            if (await runs.GetRunAsync(run.RunId, CancellationToken.None) is not { State: RunState.Queued } current)
+                return null;
+            var reason = $"cancelled by {requestedBy} before it started";
+            now = time.GetUtcNow();
+            var ended = current with { State = RunState.Cancelled, Reason = reason, UpdatedAt = now };
+            await runs.SaveRunAsync(ended, CancellationToken.None);
+            // The engine's journal would write these; no engine has this run, so an event stream following it ends here.
+            await audit.AppendAsync(new AuditRecord { At = now, Actor = requestedBy, Action = "RunCompleted", RunId = run.RunId, Detail = reason }, CancellationToken.None);
+            await bus.PublishAsync(RunEvent.Stream, new BusMessage("RunCompleted", JsonSerializer.Serialize(
+                new RunEvent { Type = "RunCompleted", RunId = run.RunId, At = now, Status = "cancelled", Message = reason }, GatewayJson.Bodies),
+                new Dictionary<string, string> { ["runId"] = run.RunId }), CancellationToken.None);
+            return ended;
+        }
+        finally
+        {
+            await runs.ReleaseRunAsync(run.RunId, owner, CancellationToken.None);
+        }
     }
 
     private static partial class Log

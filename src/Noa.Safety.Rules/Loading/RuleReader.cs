@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Noa.TreeSitter;
+using Noa.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -10,8 +11,12 @@ namespace Noa.Safety.Rules.Loading;
 internal static partial class RuleReader
 {
     public const int MaxFileChars = 1 << 20;
-    private const long MaxNodes = 100_000;
-    private const int MaxDepth = 32;
+
+    // A rule file is a list of short rules: small, shallow, and never a reason to expand many aliases.
+    private static readonly YamlLimits Limits = YamlLimits.Default with
+    {
+        MaxChars = MaxFileChars, MaxNodes = 100_000, MaxDepth = 32, MaxDuration = TimeSpan.FromSeconds(10),
+    };
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -27,13 +32,13 @@ internal static partial class RuleReader
         RuleFileDto? file;
         try
         {
-            // Walk the events once to enforce the budget before anything is built: a bomb fails on its first
-            // pass, whatever shape it has, instead of at the first key the deserializer does not know.
-            var budget = new BudgetedParser(new YamlDotNet.Core.Parser(new StringReader(yaml)), MaxNodes, MaxDepth);
-            while (budget.MoveNext())
+            // Walk the events once through the guard before anything is built: a bomb fails on this pass, whatever shape
+            // it has, instead of at the first key the deserializer does not know.
+            if (YamlGuard.Check(yaml, Limits, source) is { } refused)
             {
+                throw new RuleLoadException([refused]);
             }
-            file = Deserializer.Deserialize<RuleFileDto>(new YamlDotNet.Core.Parser(new StringReader(yaml)));
+            file = Deserializer.Deserialize<RuleFileDto>(YamlGuard.Parser(yaml, Limits, source));
         }
         catch (YamlException e)
         {

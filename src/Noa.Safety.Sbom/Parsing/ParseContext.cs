@@ -3,8 +3,11 @@ using System.Text;
 namespace Noa.Safety.Sbom.Parsing;
 
 /// <summary>What one parser reads from one file: components by purl, edges (null = the project), problems.</summary>
-internal sealed class ParseContext(string path, byte[] content, FileSet files)
+internal sealed class ParseContext(string path, byte[] content, FileSet files, CancellationToken cancellationToken = default)
 {
+    /// <summary>The build's cancellation, for parsers that can stop midway (YAML).</summary>
+    public CancellationToken Cancellation { get; } = cancellationToken;
+
     public string Path { get; } = path;
     public byte[] Content { get; } = content;
     public FileSet Files { get; } = files;

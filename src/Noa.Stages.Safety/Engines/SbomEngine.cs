@@ -36,7 +36,7 @@ internal sealed class SbomEngine : ISafetyEngine
                     files.Add((f.Path, buffer.ToArray()));
                 }
             }
-            var sbom = SbomBuilder.Build(files, input.ProjectName);
+            var sbom = SbomBuilder.Build(files, input.ProjectName, cancellationToken);
             input.Packages.TrySetResult(sbom.Components.Where(c => c.Version is not null && Ecosystem(c.Ecosystem) is not null)
                 .Select(c => new PackageRef(Ecosystem(c.Ecosystem)!, c.FullName, c.Version!, c.Purl)).ToList());
 

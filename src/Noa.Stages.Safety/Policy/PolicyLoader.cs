@@ -9,6 +9,9 @@ namespace Noa.Stages.Safety.Policy;
 public static class PolicyLoader
 {
     private const int MaxBytes = 256 * 1024;
+
+    // A policy is a short document: a few hundred nodes, shallow.
+    private static readonly YamlLimits Limits = YamlLimits.Default with { MaxChars = MaxBytes, MaxNodes = 100_000, MaxDepth = 32, MaxDuration = TimeSpan.FromSeconds(5) };
     private static readonly HashSet<string> Known = ["version", "maxSeverity", "secrets", "licenses", "waivers"];
 
     /// <summary>The policy in the repository's <c>policies/default.yaml</c>, embedded.</summary>
@@ -22,11 +25,20 @@ public static class PolicyLoader
         {
             throw new PolicyException($"{name}: larger than {MaxBytes / 1024} KiB; a policy is a short document");
         }
-        if (YamlGuard.Check(text, 100_000, name) is { } refused)
+        JsonNode? document;
+        try
         {
-            throw new PolicyException(refused);
+            document = YamlToJson.Load(text, Limits, name);
         }
-        if (YamlToJson.Load(text) is not JsonObject root)
+        catch (YamlDotNet.Core.YamlException e) when (e is YamlLimitException)
+        {
+            throw new PolicyException(e.Message);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new PolicyException($"{name}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {(e.InnerException ?? e).Message}");
+        }
+        if (document is not JsonObject root)
         {
             throw new PolicyException($"{name}: a policy is a mapping (version, maxSeverity, secrets, licenses, waivers)");
         }

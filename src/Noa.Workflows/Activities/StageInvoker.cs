@@ -40,6 +40,16 @@ internal static partial class StageInvoker
         {
             return TimedOut(timeout);
         }
+        catch (BadInputException e)
+        {
+            // Deterministic: the same input fails the same way, so it is never retried.
+            return StageOutcome.BadInput(e.Message);
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            Log.StageThrew(logger, e, runId, stage.Name, attempt);
+            return StageOutcome.Fail(DiskFull.ErrorType, DiskFull.Describe(e), nonRetryable: true);
+        }
         catch (Exception e)
         {
             Log.StageThrew(logger, e, runId, stage.Name, attempt);

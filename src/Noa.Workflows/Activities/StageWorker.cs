@@ -131,13 +131,12 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
     }
 
     // The attempt's scratch space; in a worker nobody else knows when the run ends. A materialised snapshot
-    // ({run}/source) stays for the run's other stages on this machine.
+    // ({run}/source) stays for the run's other stages on this machine; the workspace janitor removes it once the run ended.
     private void DeleteScratch(string folder)
     {
         try
         {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
+            TreeDelete.Delete(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

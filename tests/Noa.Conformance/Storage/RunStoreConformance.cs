@@ -21,7 +21,8 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
             Request = new DigestRequest
             {
                 Source = "https://example.org/repo.git", Kind = SourceKind.Git, Ref = "main", Commit = "abc123", Depth = 1,
-                Submodules = true, Only = ["classifier", "graph"], RequestedBy = "ana",
+                Submodules = true, Only = ["classifier", "graph"], RequestedBy = "ana", Tenant = "team-a",
+                SealedSource = "sealed:v1:abc:def",
             },
             Reason = "safety: critical CVE",
             UpdatedAt = T0.AddMinutes(5),
@@ -151,6 +152,115 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
 
         Assert.Equal(["README.md", "a.json", "b.json", "env/Dockerfile", "env/k8s/deploy.yaml"], paths);
     }
+
+    [Fact]
+    public async Task TryLeaseRun_OnlyOneHolderAtATime_UntilItsLeaseEndsOrItIsReplaced()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var id = Unique("run");
+        await store.SaveRunAsync(Run(id, RunState.Queued, T0));
+
+        Assert.True(await store.TryLeaseRunAsync(id, "host/1/a", T0, T0.AddMinutes(1)));
+        Assert.False(await store.TryLeaseRunAsync(id, "host/2/b", T0.AddSeconds(30), T0.AddSeconds(90)));
+        Assert.True(await store.TryLeaseRunAsync(id, "host/1/a", T0.AddSeconds(30), T0.AddSeconds(90)));
+        var held = await store.GetRunAsync(id);
+        Assert.Equal(("host/1/a", T0.AddSeconds(90)), (held!.Owner, held.LeaseUntil));
+        // Past the lease, or naming the holder as gone, another process takes it.
+        Assert.True(await store.TryLeaseRunAsync(id, "host/2/b", T0.AddSeconds(91), T0.AddSeconds(150)));
+        Assert.True(await store.TryLeaseRunAsync(id, "host/3/c", T0.AddSeconds(92), T0.AddSeconds(150), replacing: "host/2/b"));
+        Assert.False(await store.TryLeaseRunAsync(id, "host/2/b", T0.AddSeconds(93), T0.AddSeconds(150)));
+        Assert.Equal("host/3/c", (await store.GetRunAsync(id))!.Owner);
+    }
+
+    [Fact]
+    public async Task SaveRun_KeepsTheLease_AndAnEndedRunCannotBeLeased()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var id = Unique("run");
+        await store.SaveRunAsync(Run(id, RunState.Queued, T0));
+        Assert.True(await store.TryLeaseRunAsync(id, "host/1/a", T0, T0.AddMinutes(1)));
+
+        await store.SaveRunAsync(Run(id, RunState.Running, T0) with { UpdatedAt = T0.AddSeconds(1) });
+        Assert.Equal("host/1/a", (await store.GetRunAsync(id))!.Owner);
+        await store.SaveRunAsync(Run(id, RunState.Succeeded, T0) with { UpdatedAt = T0.AddSeconds(2) });
+
+        Assert.False(await store.TryLeaseRunAsync(id, "host/2/b", T0.AddHours(1), T0.AddHours(2)));
+        Assert.False(await store.TryLeaseRunAsync(Unique("missing"), "host/2/b", T0, T0.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task ReleaseRun_ByItsHolder_FreesIt_ByAnotherChangesNothing()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var id = Unique("run");
+        await store.SaveRunAsync(Run(id, RunState.Running, T0));
+        Assert.True(await store.TryLeaseRunAsync(id, "host/1/a", T0, T0.AddMinutes(1)));
+
+        await store.ReleaseRunAsync(id, "host/2/b");
+        Assert.Equal("host/1/a", (await store.GetRunAsync(id))!.Owner);
+        await store.ReleaseRunAsync(id, "host/1/a");
+
+        var released = await store.GetRunAsync(id);
+        Assert.Equal((null, null), (released!.Owner, released.LeaseUntil));
+        Assert.True(await store.TryLeaseRunAsync(id, "host/2/b", T0, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task RequestCancel_OpenRunOnly_KeptUntilTheRunIsOpenedAgain()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var id = Unique("run");
+        await store.SaveRunAsync(Run(id, RunState.Running, T0));
+
+        Assert.True(await store.RequestCancelAsync(id, "key_ana"));
+        await store.SaveRunAsync(Run(id, RunState.Running, T0) with { UpdatedAt = T0.AddSeconds(1) });
+        Assert.Equal("key_ana", (await store.GetRunAsync(id))!.CancelRequestedBy);
+        await store.SaveRunAsync(Run(id, RunState.Cancelled, T0) with { UpdatedAt = T0.AddSeconds(2) });
+        Assert.False(await store.RequestCancelAsync(id, "key_bo"));
+        Assert.Equal("key_ana", (await store.GetRunAsync(id))!.CancelRequestedBy);
+
+        await store.SaveRunAsync(Run(id, RunState.Queued, T0) with { UpdatedAt = T0.AddSeconds(3) });
+
+        Assert.Null((await store.GetRunAsync(id))!.CancelRequestedBy);
+        Assert.False(await store.RequestCancelAsync(Unique("missing"), "key_ana"));
+    }
+
+    [Fact]
+    public async Task ListRuns_ForATenant_ReturnsOnlyItsRuns()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        await store.SaveRunAsync(Run("a1", RunState.Succeeded, T0, "team-a"));
+        await store.SaveRunAsync(Run("b1", RunState.Succeeded, T0.AddMinutes(1), "team-b"));
+        await store.SaveRunAsync(Run("a2", RunState.Failed, T0.AddMinutes(2), "team-a"));
+
+        Assert.Equal(["a2", "a1"], (await store.ListRunsAsync(new RunQuery(Tenant: "team-a"))).Select(r => r.RunId));
+        Assert.Equal(["a1"], (await store.ListRunsAsync(new RunQuery(RunState.Succeeded, Tenant: "team-a"))).Select(r => r.RunId));
+        Assert.Empty(await store.ListRunsAsync(new RunQuery(Tenant: "team-c")));
+        Assert.Equal(3, (await store.ListRunsAsync(new RunQuery())).Count);
+    }
+
+    [Fact]
+    public async Task SaveRun_AgainWithAnotherTenant_KeepsTheFirstOwner()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var run = Run(Unique("run"), RunState.Queued, T0, "team-a");
+        await store.SaveRunAsync(run);
+
+        await store.SaveRunAsync(run with { State = RunState.Running, Request = run.Request with { Tenant = "team-b" } });
+
+        var read = await store.GetRunAsync(run.RunId);
+        Assert.Equal((RunState.Running, "team-a"), (read!.State, read.Request.Tenant));
+        Assert.Empty(await store.ListRunsAsync(new RunQuery(Tenant: "team-b")));
+    }
+
+    private static RunRecord Run(string id, RunState state, DateTimeOffset at, string tenant) =>
+        Run(id, state, at) with { Request = new DigestRequest { Source = "/src", Tenant = tenant } };
 
     private static RunRecord Run(string id, RunState state, DateTimeOffset at) => new()
     {

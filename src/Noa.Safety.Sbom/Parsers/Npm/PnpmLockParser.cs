@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Noa.Safety.Sbom.Parsing;
+using Noa.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Noa.Safety.Sbom.Parsers.Npm;
@@ -10,13 +11,12 @@ namespace Noa.Safety.Sbom.Parsers.Npm;
 /// </summary>
 internal static partial class PnpmLockParser
 {
+    // Lockfiles of large monorepos reach tens of megabytes, but stay shallow; they are untrusted input all the same.
+    private static readonly YamlLimits Limits = YamlLimits.Default with { MaxDepth = 64 };
+
     public static void Parse(ParseContext context)
     {
-        var yaml = new YamlStream();
-        using (var reader = new StringReader(context.Text))
-        {
-            yaml.Load(reader);
-        }
+        var yaml = YamlGuard.Load(context.Text, Limits, context.Path, context.Cancellation);
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
             context.Problem("is empty or not a YAML mapping");

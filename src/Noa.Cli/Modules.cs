@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Noa.Capsule;
 using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Stages.Classifier;
@@ -24,10 +25,11 @@ internal static class Modules
 
     public static ModuleCatalogue Catalogue { get; } = new(
     [
-        new(All, "every module in one process", [Api, "workflows", Workers]),
+        new(All, "every module in one process", [Api, "capsules", "workflows", Workers]),
         new(Api, "the HTTP API", ["gateway"]),
         new("artifacts", "content-addressed artifact store (Noa:Artifacts:Provider: filesystem | s3)", [], Providers.AddArtifacts),
         new("bus", "event bus and task queues (Noa:Bus:Provider: inprocess | redis | nats)", [], Providers.AddBus),
+        new("capsules", "Capsule: sandboxed runs (bubblewrap + cgroups) on images built by buildah, with a policy agent (egress allowlist, audited), build proxy, service mirror and telemetry; /capsule/spawn and /capsules… when the gateway is active too", ["metadata"], AddCapsules),
         new("classifier", "Classifier stage: languages, build systems, frameworks, service type, licences → profile.json; a worker of tasks.classifier when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "classifier", AddClassifier)),
         new("embeddings", "Embeddings stage: code by definition, docs by heading, config by key, embedded incrementally into the vector store → embeddings.json; a worker of tasks.embeddings when Noa:Workflows:Dispatch=bus", [.. Stores, "vectors"], b =>
@@ -103,6 +105,12 @@ internal static class Modules
 
     private static void AddEmbeddings(IHostApplicationBuilder b) =>
         b.Services.AddEmbeddings(o => b.Configuration.GetSection("Noa:Embeddings").Bind(o));
+
+    private static void AddCapsules(IHostApplicationBuilder b) =>
+        b.Services.AddCapsules(
+            o => b.Configuration.GetSection(CapsuleOptions.Section).Bind(o),
+            sandbox => b.Configuration.GetSection("Noa:Capsule:Sandbox").Bind(sandbox),
+            images => b.Configuration.GetSection("Noa:Capsule:Images").Bind(images));
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

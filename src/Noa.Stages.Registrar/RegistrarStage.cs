@@ -20,9 +20,8 @@ public sealed partial class RegistrarStage(BundlePublisher publisher, ILogger<Re
     /// <inheritdoc />
     public string Name => StageName;
 
-    /// <summary>Every stage that writes into the bundle (the later ones of the seed — env-synthesis, runner, integrator — join here when they land).</summary>
-    public IReadOnlyList<StageDependency> Dependencies { get; } =
-        [new("classifier"), new("embeddings"), new("graph"), new("intake"), new("safety", RequiresPass: true)];
+    /// <inheritdoc />
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Registrar.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)

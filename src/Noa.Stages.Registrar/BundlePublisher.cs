@@ -9,8 +9,9 @@ namespace Noa.Stages.Registrar;
 /// with its media type, path and stage) in <c>PREFIX[/TENANT]/SOURCE</c>, its SBOMs and SARIF as referrers, and a signed provenance
 /// referrer; the tag <c>tree-&lt;tree hash&gt;</c> is written last, so a push cut short leaves no tag, only content-addressed
 /// blobs and manifests the next attempt finds (HEAD) instead of sending again. The manifest is a function of the run alone
-/// (no clock), so a retry builds the same digest and the immutable tag accepts it; another run of the same tree is refused
-/// with <see cref="BundleTagConflictException"/> before anything is pushed.
+/// (no clock), so a retry builds the same digest and the immutable tag accepts it; a retry whose bundle changed is refused with
+/// <see cref="BundleTagConflictException"/> before anything is pushed. Every bundle is also tagged with its run id (immutable
+/// too); another run of a tree already published keeps only that tag, the tree tag stays the first run's.
 /// </summary>
 public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IBundleRegistry registry, IOptions<RegistrarOptions> options, TimeProvider time)
 {
@@ -20,7 +21,7 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
 
     /// <summary>Publishes run <paramref name="runId"/>.</summary>
     /// <exception cref="InvalidDataException">The run, its provenance or an artifact's content is missing or malformed.</exception>
-    /// <exception cref="BundleTagConflictException">Another bundle holds the tag.</exception>
+    /// <exception cref="BundleTagConflictException">The tree tag holds this run's earlier, different bundle.</exception>
     /// <exception cref="SigningKeyException">The signing key is missing or wrong.</exception>
     /// <exception cref="BundleRegistryException">The store refused or could not be reached.</exception>
     public async Task<PublishResult> PublishAsync(string runId, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -43,9 +44,12 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         var manifest = OciJson.Serialize(BundleManifest(run, source, files));
         var digest = OciDigest.Of(manifest);
         var published = await registry.GetManifestAsync(repository, tag, cancellationToken);
-        if (published is not null && published.Descriptor.Digest != digest)
+        // The tree tag is the first run's: a retry of that run that would change it is refused; another run of the same tree
+        // (a new policy, a newer noa) is published under its own run tag and leaves the tree tag alone.
+        var ownsTreeTag = published is null || published.Descriptor.Digest == digest;
+        if (!ownsTreeTag && published!.Manifest().Annotations?.GetValueOrDefault(RunAnnotation) is var holder && (holder is null || holder == run.RunId))
             throw new BundleTagConflictException(repository, tag, published.Descriptor.Digest, digest);
-
+        var runTag = OciNames.IsTag(run.RunId) ? run.RunId : "run-" + OciNames.Component(run.RunId);
         var referred = files.Where(f => o.Referrers.ContainsKey(f.Path)).ToArray();
         var total = 2 + files.Sum(f => f.Size);
         long done = 0;
@@ -85,9 +89,11 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
                 OciMediaTypes.ImageManifest, cancellationToken));
         }
 
-        await registry.TagAsync(repository, tag, bundle.Digest, cancellationToken);
-        return new PublishResult(1, registry.Location, $"{repository}:{tag}", bundle.Digest, referrers,
-            await registry.GetReferrersModeAsync(repository, cancellationToken), total, published is not null);
+        await registry.TagAsync(repository, runTag, bundle.Digest, cancellationToken);
+        if (ownsTreeTag)
+            await registry.TagAsync(repository, tag, bundle.Digest, cancellationToken);
+        return new PublishResult(1, registry.Location, $"{repository}:{(ownsTreeTag ? tag : runTag)}", bundle.Digest, referrers,
+            await registry.GetReferrersModeAsync(repository, cancellationToken), total, published is not null && ownsTreeTag);
     }
 
     private static OciManifest BundleManifest(RunRecord run, SourceFacts source, IReadOnlyList<RunArtifact> files)

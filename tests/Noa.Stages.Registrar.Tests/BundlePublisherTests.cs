@@ -76,23 +76,41 @@ public sealed class BundlePublisherTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task Publish_AnotherRunChangingTheTag_IsRefusedBeforeAnythingIsPushed(string kind)
+    public async Task Publish_SameRunChangedAfterwards_IsRefusedBeforeAnythingIsPushed(string kind)
     {
         var store = Store(kind);
-        var files = Files();
         var publisher = _runs.Publisher(store);
-        var first = await publisher.PublishAsync(await _runs.AddRunAsync("https://example.org/same.git", files));
-        var tree = SourceManifest.ComputeTreeHash(files.Select(f => new SourceFile(f.Key, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Value)), f.Value.LongLength)));
-        var changed = new Dictionary<string, byte[]>(files) { ["profile.json"] = "{\"changed\":true}"u8.ToArray() };
-        var other = await _runs.AddRunAsync("https://example.org/same.git", changed, tree);
+        var runId = await _runs.AddRunAsync("https://example.org/same.git", Files());
+        var first = await publisher.PublishAsync(runId);
+        var changed = await _runs.Artifacts.PutAsync(new MemoryStream("{\"changed\":true}"u8.ToArray()));
+        await _runs.Runs.SaveArtifactAsync(new RunArtifact(runId, "profile.json", changed.Sha256, changed.Size, "application/json", "classifier"));
 
-        var conflict = await Assert.ThrowsAsync<BundleTagConflictException>(() => publisher.PublishAsync(other));
+        var conflict = await Assert.ThrowsAsync<BundleTagConflictException>(() => publisher.PublishAsync(runId));
 
         var (repository, tag) = Split(first.Reference);
         Assert.Equal(first.Digest, conflict.Existing);
         Assert.Equal(first.Digest, (await store.GetManifestAsync(repository, tag))!.Descriptor.Digest);
-        var profile = OciDigest.Of("{\"changed\":true}"u8);
-        Assert.False(await store.BlobExistsAsync(repository, profile));
+        Assert.False(await store.BlobExistsAsync(repository, OciDigest.Prefix + changed.Sha256));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Publish_AnotherRunOfTheSameTree_GetsItsRunTagAndLeavesTheTreeTag(string kind)
+    {
+        var store = Store(kind);
+        var files = Files();
+        var publisher = _runs.Publisher(store);
+        var first = await publisher.PublishAsync(await _runs.AddRunAsync("https://example.org/again-tree.git", files));
+        var second = await _runs.AddRunAsync("https://example.org/again-tree.git", files);
+
+        var result = await publisher.PublishAsync(second);
+
+        var (repository, tag) = Split(first.Reference);
+        Assert.Equal($"{repository}:{second}", result.Reference);
+        Assert.NotEqual(first.Digest, result.Digest); // its run id is annotated
+        Assert.Equal(first.Digest, (await store.GetManifestAsync(repository, tag))!.Descriptor.Digest);
+        Assert.Equal(result.Digest, (await store.GetManifestAsync(repository, second))!.Descriptor.Digest);
+        Assert.True((await new BundleVerifier(store).VerifyAsync(repository, second, _runs.KeyFile)).Verified);
     }
 
     [Theory]

@@ -7,6 +7,7 @@ using Noa.Stages.Classifier;
 using Noa.Stages.Embeddings;
 using Noa.Stages.Graph;
 using Noa.Stages.Intake;
+using Noa.Stages.Integrator;
 using Noa.Stages.Safety;
 using Noa.Workflows;
 
@@ -38,11 +39,13 @@ internal static class Modules
             AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
+        new("integrator", "Integrator stage: typed SDKs (Python today) from the source's OpenAPI documents → sdk/; needs safety=pass; a worker of tasks.integrator when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "integrator", AddIntegrator)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
-        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "safety"]),
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "integrator", "safety"]),
         new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", [.. Stores, "vectors"], b =>
         {
             AddEngine(b);
@@ -51,6 +54,7 @@ internal static class Modules
             AddGraph(b);
             AddSafety(b);
             AddEmbeddings(b);
+            AddIntegrator(b);
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
     ]);
@@ -96,6 +100,9 @@ internal static class Modules
 
     private static void AddEmbeddings(IHostApplicationBuilder b) =>
         b.Services.AddEmbeddings(o => b.Configuration.GetSection("Noa:Embeddings").Bind(o));
+
+    private static void AddIntegrator(IHostApplicationBuilder b) =>
+        b.Services.AddIntegrator(o => b.Configuration.GetSection("Noa:Integrator").Bind(o));
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

@@ -27,6 +27,12 @@ internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> compo
             model.Problems.Add($"#/components/schemas/{name}: the reference does not resolve; typed as any value");
             (declared.Kind, declared.Target) = (SchemaKind.Alias, TypeRef.Any);
         }
+        else if (schema is OpenApiSchemaReference { Reference.Id: { Length: > 0 } other } && other != name)
+        {
+            // A component that is only a reference to another is another name for it.
+            (declared.Kind, declared.Target) = (SchemaKind.Alias, Convert(schema, name, $"#/components/schemas/{name}"));
+            declared.Nullable = declared.Target.Nullable;
+        }
         else
             Fill(declared, schema, $"#/components/schemas/{name}", 0);
         return TypeRef.Named(name) with { Nullable = declared.Nullable };
@@ -152,6 +158,17 @@ internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> compo
         var members = schema.AllOf ?? [];
         for (var i = 0; i < members.Count; i++)
         {
+            if (members[i] is not OpenApiSchemaReference && (HasOwnProperties(members[i]) || members[i].AllOf is { Count: > 0 }))
+            {
+                // An inline member is part of this schema, not a type of its own: its properties are merged in.
+                var part = new ApiSchema(declared.Name, SchemaKind.Object);
+                FillObject(part, members[i], $"{pointer}/allOf/{i}", depth + 1);
+                foreach (var property in part.Properties)
+                    Add(property);
+                declared.Bases.AddRange(part.Bases);
+                declared.AdditionalProperties ??= part.AdditionalProperties;
+                continue;
+            }
             var member = Convert(members[i], $"{declared.Name}Part{i + 1}", $"{pointer}/allOf/{i}", depth + 1);
             if (member.Kind == TypeKind.Named && model.Schemas[member.Name!] is { Kind: SchemaKind.Object } inherited)
             {

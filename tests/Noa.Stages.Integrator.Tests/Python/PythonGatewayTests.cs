@@ -12,7 +12,7 @@ public sealed class PythonGatewayTests
     [Fact]
     public async Task GatewaySdk_PassesMypyStrict_AndDigestsThroughTheLiveGateway()
     {
-        var mypy = Tools.Require("mypy", "Debian package mypy: apt-get install mypy, or scripts/sdk-tools.sh");
+        var mypy = Tools.Require("mypy", "Debian package mypy: make tools (scripts/tools.sh) installs it");
         var python = Tools.Require("python3", "Debian package python3");
         await using var gateway = await LiveGateway.StartAsync();
         var spec = await gateway.OpenApiAsync();

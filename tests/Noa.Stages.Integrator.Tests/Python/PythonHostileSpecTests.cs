@@ -12,7 +12,7 @@ public sealed class PythonHostileSpecTests
     [Fact]
     public async Task HostileSpec_Generates_AndPassesMypyStrict()
     {
-        var mypy = Tools.Require("mypy", "Debian package mypy: apt-get install mypy, or scripts/tools.sh");
+        var mypy = Tools.Require("mypy", "Debian package mypy: make tools (scripts/tools.sh) installs it");
         var model = await Generate.ModelAsync(Generate.Spec("hostile.yaml"), "hostile.yaml");
         var files = PythonGenerator.Generate(model);
         var folder = Directory.CreateTempSubdirectory("noa-py-hostile-").FullName;

@@ -13,21 +13,25 @@ export DOTNET_NOLOGO := 1
 .PHONY: up down logs
 
 ## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
+## (with bin/models/: the quantized embedding model, prepared once here rather than at every start)
 build: data
 	$(DOTNET) publish src/Noa.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bin --nologo -v quiet
+	@bin/noa prepare-models >/dev/null
 	@test -x bin/noa && echo "built bin/noa"
 
 data:
 	@scripts/fetch-data.sh
 	@scripts/build-native.sh
 
-## demo: a real digest of a real repository (this one by default) on the embedded stores
+## demo: a real digest of a real repository (this one by default) on the embedded stores, in the default home
+## ($$NOA_HOME, else ~/.local/share/noa), where `bin/noa runs list` and `bin/noa search` find it
 demo: build
-	NOA_HOME=$(CURDIR)/.noa Noa__Embeddings__MaxSeconds=$(DEMO_EMBED_SECONDS) bin/noa digest $(SOURCE) --out $(DEMO_OUT)
+	PATH="$(CURDIR)/.cache/tools/bin:$$PATH" Noa__Embeddings__MaxSeconds=$(DEMO_EMBED_SECONDS) bin/noa digest $(SOURCE) --out $(DEMO_OUT)
 
-## scan: the Safety stage on this repository (SBOM, vulnerabilities, secrets, rules, licences; exit 3 when its gate fails)
+## scan: the Safety stage on this repository (SBOM, vulnerabilities, secrets, rules, licences; exit 3 when its gate fails),
+## with Gitleaks and Trivy when `make tools` (or `make test`) installed them under .cache/tools/bin
 scan: build
-	NOA_HOME=$(CURDIR)/.noa bin/noa digest $(SOURCE) --only safety --out noa-out/scan
+	PATH="$(CURDIR)/.cache/tools/bin:$$PATH" bin/noa digest $(SOURCE) --only safety --out noa-out/scan
 
 ## test: every test, on real inputs (corpora) and the real servers the tests need
 test: build corpora schemas services tools
@@ -51,7 +55,7 @@ schemas:
 tools:
 	@scripts/tools.sh
 
-## up: the split topology locally (servers + gateway,workflows on :8080 + intake and classifier workers); down stops it, logs tails it
+## up: the split topology locally (servers + gateway,workflows on :8080 + one worker per stage on :8081-8085); down stops it, logs tails it
 up:
 	@scripts/stack.sh up
 

@@ -4,6 +4,7 @@
 // Usage: Noa.Bench.Embeddings --target NAME:LANGS:KG=ROOT[,KG=ROOT...] ... [--queries 120] [--pool 2500] [--seed 42]
 //          [--throughput 400] [--runs 1] [--variants all|quick] [--no-throughput] [--no-retrieval]
 //          [--cache FILE] [--doc docs/benchmarks.md] [--command TEXT] [--dump DIR: queries with their answers' chunks]
+//        Noa.Bench.Embeddings --texts FILE [--runs N]: chunks/s of the default model on the JSON strings of FILE (bench/speed.sh)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -15,6 +16,23 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 bool Flag(string name) => args.Contains(name);
+if (Opt("--texts", "") is { Length: > 0 } textFile)
+{
+    // The model alone on given texts (one JSON string a line), as the Embeddings stage configures it: best chunks/s of
+    // --runs after a warm-up; bench/speed.sh compares it with the stage's own rate on the same chunks.
+    var given = File.ReadLines(textFile).Select(l => System.Text.Json.JsonSerializer.Deserialize<string>(l)!).ToList();
+    using var generator = EmbeddingModels.Create(EmbeddingModelSpec.Default).Generator;
+    await generator.GenerateAsync(given.Take(8));
+    var best = 0.0;
+    for (var r = 0; r < Math.Max(1, int.Parse(Opt("--runs", "1"))); r++)
+    {
+        var clock = Stopwatch.StartNew();
+        await generator.GenerateAsync(given);
+        best = Math.Max(best, given.Count / clock.Elapsed.TotalSeconds);
+    }
+    Console.WriteLine(best.ToString("F1", CultureInfo.InvariantCulture));
+    return 0;
+}
 var targets = args.Select((a, i) => (a, i)).Where(x => x.a == "--target" && x.i + 1 < args.Length).Select(x => ParseTarget(args[x.i + 1])).ToList();
 var queries = int.Parse(Opt("--queries", "120"));
 var poolSize = int.Parse(Opt("--pool", "2500"));

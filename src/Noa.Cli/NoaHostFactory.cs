@@ -15,6 +15,13 @@ internal static class NoaHostFactory
         Configure(builder.Configuration, global, overrides);
         builder.AddNoaDefaults(jsonLogs: false);
         builder.Logging.SetMinimumLevel(global.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        if (!global.Verbose)
+        {
+            // The progress view and the summary already show every stage failure, retry and refusal; their warnings
+            // would print each message again (--verbose shows them).
+            builder.Logging.AddFilter("Noa.Workflows", LogLevel.Error);
+            builder.Logging.AddFilter("Noa.Stages", LogLevel.Error);
+        }
         builder.AddModules(Modules.Catalogue, targets);
         return builder.Build();
     }

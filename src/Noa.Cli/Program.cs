@@ -9,6 +9,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     GlobalOptions.VerboseOption,
     AdvisoriesCommand.Create(),
     DigestCommand.Create(),
+    PrepareModelsCommand.Create(),
     RunsCommand.Create(),
     SearchCommand.Create(),
     ServeCommand.Create(),
@@ -20,7 +21,9 @@ if (Console.IsOutputRedirected)
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors)
+    // An unknown word also leaves its verb "not provided": say only what was typed wrong.
+    var unknown = parse.Errors.Where(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))).ToList();
+    foreach (var error in unknown.Count > 0 ? unknown : parse.Errors)
         Console.Error.WriteLine($"noa: {error.Message}");
     Console.Error.WriteLine("Try 'noa --help'.");
     return ExitCodes.BadInput;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,13 @@ using Noa.Abstractions;
 namespace Noa.Gateway;
 
 /// <summary>
-/// Writes one <c>ApiCalled</c> audit record per call to an API endpoint, refused calls (401, 403, 429) included:
-/// who (key id, or <c>anonymous</c>), what (method and route), when, the run id, and the status.
-/// Health, readiness and metrics probes are not API calls and are not audited.
+/// Writes one <c>ApiCalled</c> audit record per call to an API endpoint: who (key id, or <c>anonymous</c>; the tenant;
+/// the client address), what (method and route), when, the run id, and the status. Refused calls (400, 401, 403, 405,
+/// 413, 415, 429, 431; a method an API route does not have included) go through <see cref="RefusalAudit"/>, which
+/// writes the first of each client and status in an interval and counts the rest. Health, readiness and metrics
+/// probes are not API calls and are not audited.
 /// </summary>
-internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog audit, TimeProvider time, ILogger<AuditMiddleware> logger)
+internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog audit, RefusalAudit refusals, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
     public const string Action = "ApiCalled";
     private const string RunIdItem = "noa.runId";
@@ -25,6 +28,9 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog au
         if (endpoint?.Metadata.GetMetadata<RequiredScope>() is null)
         {
             await next(context);
+            // Routing answers a method an existing route does not have with its own endpoint, which carries no scope.
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && endpoint is not null)
+                await RecordAsync(context, null, time.GetUtcNow(), Stopwatch.GetTimestamp(), failed: false);
             return;
         }
         var at = time.GetUtcNow();
@@ -41,29 +47,48 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog au
         }
         finally
         {
-            var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
-            if (route.Length > 1)
-                route = route.TrimEnd('/'); // a group's own route ("/runs" + "") reads "/runs/"
-            var record = new AuditRecord
-            {
-                At = at,
-                Actor = context.Features.Get<ApiCaller>()?.KeyId ?? "anonymous",
-                Action = Action,
-                RunId = context.Items[RunIdItem] as string ?? context.Request.RouteValues["id"] as string,
-                Subject = $"{context.Request.Method} {route}",
-                Detail = $"{{\"status\":{status},\"ms\":{Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}}}",
-            };
-            try
-            {
-                await audit.AppendAsync(record, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                Log.AuditNotWritten(logger, e, record.Subject);
-            }
+            await RecordAsync(context, endpoint as RouteEndpoint, at, started, failed);
         }
     }
+
+    private async Task RecordAsync(HttpContext context, RouteEndpoint? endpoint, DateTimeOffset at, long started, bool failed)
+    {
+        var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+        // A 405 has no route of its own: the path stands for it (an anonymous caller's path, so cut to a sane length).
+        var route = endpoint?.RoutePattern.RawText ?? Cut(context.Request.Path.Value ?? "/");
+        if (route.Length > 1)
+            route = route.TrimEnd('/'); // a group's own route ("/runs" + "") reads "/runs/"
+        var caller = context.Features.Get<ApiCaller>();
+        var client = ClientAddress.Of(context);
+        var record = new AuditRecord
+        {
+            At = at,
+            Actor = caller?.KeyId ?? "anonymous",
+            Action = Action,
+            RunId = context.Items[RunIdItem] as string ?? (endpoint is null ? null : context.Request.RouteValues["id"] as string),
+            Subject = $"{Cut(context.Request.Method)} {route}",
+            Detail = JsonSerializer.Serialize(new CallDetail(status, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), client, caller?.Tenant),
+                GatewayJson.Bodies),
+        };
+        if (RefusalAudit.IsRefusal(status))
+        {
+            await refusals.RefusedAsync(client, status, record);
+            return;
+        }
+        try
+        {
+            await audit.AppendAsync(record, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Log.AuditNotWritten(logger, e, record.Subject);
+        }
+    }
+
+    private static string Cut(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    /// <summary>The detail of an <c>ApiCalled</c> record.</summary>
+    private sealed record CallDetail(int Status, double Ms, string Client, string? Tenant);
 
     private static partial class Log
     {

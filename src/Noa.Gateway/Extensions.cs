@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Hosting;
 using OpenTelemetry.Metrics;
@@ -29,18 +30,29 @@ public static class Extensions
         services.TryAddSingleton<StageCatalogue>();
         services.TryAddSingleton<QueueMonitor>();
         services.TryAddSingleton<GatewayTelemetry>();
+        services.TryAddSingleton<AnonymousLimiter>();
+        services.TryAddSingleton<RefusalAudit>();
+        services.TryAddSingleton<KestrelConnections>();
         if (services.Any(d => d.ServiceType == typeof(GatewayHealthCheck)))
             return services;
 
         services.AddSingleton<GatewayHealthCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueMonitor>());
         services.AddHostedService<BootstrapKey>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalAudit>());
+        services.AddHostedService<LocalSourcesWarning>();
+        services.AddOptions<IntakeRoots>().BindConfiguration(IntakeRoots.Section);
+        services.AddSingleton<ILoggerProvider, KestrelRefusalLog>();
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter<KestrelRefusalLog>(KestrelRefusalLog.Category, LogLevel.Debug));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Customize);
         services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
         services.AddOpenApi(OpenApiSetup.DocumentName, OpenApiSetup.Configure);
         services.AddGatewayRateLimits();
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
-            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>, KestrelConnections>((kestrel, gateway, connections) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(connections.Middleware));
+        });
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter("Noa.*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
             .AddPrometheusExporter());

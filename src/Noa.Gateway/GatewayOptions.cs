@@ -28,6 +28,17 @@ public sealed record GatewayOptions
     /// <summary>Token bucket per API key: tokens added each second.</summary>
     public int RateLimitPerSecond { get; init; } = 50;
 
+    /// <summary>Token bucket per client address for calls without a valid key: failed authentications allowed in a burst.
+    /// Past it the client gets 429 and its keys are not looked up.</summary>
+    public int AnonymousRateLimitBurst { get; init; } = 20;
+
+    /// <summary>Token bucket per client address for calls without a valid key: tokens added each second.</summary>
+    public int AnonymousRateLimitPerSecond { get; init; } = 5;
+
+    /// <summary>Refused calls (401, 429, 415…) are audited in full once per client, status and interval; the rest of
+    /// the interval's refusals are one record with their count.</summary>
+    public TimeSpan RefusalAuditInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A file holding the bootstrap admin key (<c>noa_ID_SECRET</c>, or a bare secret of at least
     /// 32 characters for the id <c>bootstrap</c>). Secrets come from files, never from plain settings.</summary>
     public string? BootstrapKeyFile { get; init; }

@@ -20,6 +20,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"{S}:RateLimitBurst must be at least 1 (was {o.RateLimitBurst}).");
         if (o.RateLimitPerSecond < 1)
             errors.Add($"{S}:RateLimitPerSecond must be at least 1 (was {o.RateLimitPerSecond}).");
+        if (o.AnonymousRateLimitBurst < 1)
+            errors.Add($"{S}:AnonymousRateLimitBurst must be at least 1 (was {o.AnonymousRateLimitBurst}).");
+        if (o.AnonymousRateLimitPerSecond < 1)
+            errors.Add($"{S}:AnonymousRateLimitPerSecond must be at least 1 (was {o.AnonymousRateLimitPerSecond}).");
+        if (o.RefusalAuditInterval < TimeSpan.FromMilliseconds(100))
+            errors.Add($"{S}:RefusalAuditInterval must be at least 100 ms (was {o.RefusalAuditInterval}).");
         if (o.KeyCacheTtl < TimeSpan.Zero)
             errors.Add($"{S}:KeyCacheTtl must not be negative (was {o.KeyCacheTtl}).");
         if (o.QueueSampleInterval <= TimeSpan.Zero)

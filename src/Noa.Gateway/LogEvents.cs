@@ -10,4 +10,7 @@ internal static class LogEvents
     public const int KeyCreated = 2005;
     public const int KeyRevoked = 2006;
     public const int DeadLettersReplayed = 2007;
+    public const int RefusalAuditNotWritten = 2008;
+    public const int LocalSourcesWithoutRoots = 2009;
+    public const int NoApiKey = 2010;
 }

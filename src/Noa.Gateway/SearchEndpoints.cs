@@ -17,12 +17,12 @@ internal static class SearchEndpoints
             .WithSummary("Search digested sources").WithDescription(
                 "Ranked chunks (path, symbol, kind, language, lines, snippet, score) of what the embeddings stage stored. q: the query; " +
                 $"k: 1–{SearchQuery.MaxK} results (10); mode: hybrid (meaning and words fused by reciprocal rank; default), vector or text; " +
-                "filters source, run, language, path (a prefix), kind. 503 when this process has no vector store.")
+                "filters source, run, language, path (a prefix), kind. Only the caller's tenant's chunks (every tenant's for admin). 503 when this process has no vector store.")
             .Produces<SearchAnswer>().ProducesValidationProblem().ProducesProblem(503);
 
     private static async Task<Results<Ok<SearchAnswer>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         [FromServices] ChunkSearch? search, string? q, int? k, string? mode, string? source, string? run, string? language, string? path, string? kind,
-        CancellationToken cancellationToken)
+        HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var parsedMode = SearchMode.Hybrid;
@@ -31,6 +31,8 @@ internal static class SearchEndpoints
         var query = new SearchQuery(q ?? "", k ?? 10, parsedMode, new VectorFilter
         {
             Source = source, Run = run, Language = language, PathPrefix = path, Kind = kind,
+            // Only the caller's tenant's chunks, whatever the other filters say; an admin searches every tenant.
+            Tenant = context.Features.GetRequiredFeature<ApiCaller>().ReadTenant,
         });
         foreach (var error in query.Validate())
             errors[error.StartsWith('k') ? "k" : "q"] = [error];

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Noa.Credentials;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -18,7 +19,8 @@ public static class ServiceDefaultsExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Structured JSON logs to stdout, health checks, and OpenTelemetry traces, metrics and logs exported
+    /// Structured JSON logs to stdout, health checks, the credential sealer (<c>Noa:Credentials:KeyFile</c>, else a key made
+    /// under <c>$NOA_HOME/secrets</c>), and OpenTelemetry traces, metrics and logs exported
     /// over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (off otherwise: no exporter, no cost).
     /// Every module's <c>ActivitySource</c> and <c>Meter</c> is named <c>Noa.*</c>.
     /// </summary>
@@ -42,6 +44,12 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.AddHealthChecks();
+        // Credentials in source locators are sealed where they enter and opened by Intake, with one key per deployment.
+        builder.Services.AddCredentialSealer(o =>
+        {
+            o.KeyFile = builder.Configuration[$"{CredentialOptions.Section}:KeyFile"];
+            o.DefaultKeyFile = Path.Combine(NoaHome.From(builder.Configuration).Root, "secrets", "credentials.key");
+        });
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

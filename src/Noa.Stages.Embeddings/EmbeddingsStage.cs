@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
@@ -35,10 +36,12 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
             return StageOutcome.BadInput("The embeddings stage needs the source snapshot written by intake; the run has none.");
         var o = options.Value;
         var started = context.Time.GetTimestamp();
+        var selections = new[] { ContentKind.Code, ContentKind.Docs }.ToDictionary(k => k, k => EmbeddingModels.Select(models, k));
+        // Models load on the thread pool while the chunks are collected and compared with the store (once per process).
+        var loading = selections.Values.DistinctBy(s => s.ModelId).ToDictionary(s => s.ModelId, s => Task.Run(() => cache.Get(s.Spec).Generator, cancellationToken));
         var sourceKey = await SourceKeyAsync(context, cancellationToken).ConfigureAwait(false);
         var set = await SourceChunks.CollectAsync(source, context.Artifacts, o.MaxFileBytes, cancellationToken).ConfigureAwait(false);
 
-        var selections = new[] { ContentKind.Code, ContentKind.Docs }.ToDictionary(k => k, k => EmbeddingModels.Select(models, k));
         foreach (var selection in selections.Values)
             await audit.AppendAsync(new AuditRecord
             {
@@ -52,13 +55,13 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
         foreach (var selection in selections.Values.DistinctBy(s => s.ModelId))
         {
             var plan = new Plan(selection, ChunkCollections.For(selection.ModelId));
-            await plan.PrepareAsync(store, sourceKey, context.RunId, set.Chunks.Where(c => selections[c.Kind].ModelId == selection.ModelId), cancellationToken).ConfigureAwait(false);
+            await plan.PrepareAsync(store, sourceKey, context.Request.Tenant, context.RunId, set.Chunks.Where(c => selections[c.Kind].ModelId == selection.ModelId), cancellationToken).ConfigureAwait(false);
             plans.Add(plan);
         }
         foreach (var plan in plans)
             await plan.ReuseAsync(store, cancellationToken).ConfigureAwait(false);
 
-        var embed = await EmbedAsync(plans, o, context, cancellationToken).ConfigureAwait(false);
+        var embed = await EmbedAsync(plans, loading, o, context, cancellationToken).ConfigureAwait(false);
         var removed = 0;
         foreach (var plan in plans)
             removed += await store.DeleteAsync(plan.Collection, plan.Stale, cancellationToken).ConfigureAwait(false);
@@ -90,8 +93,12 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
 
     private sealed record EmbedResult(int Embedded, double Seconds, string? BudgetNote);
 
-    /// <summary>Embeds every plan's new chunks in steps: each step is embedded, stored and reported before the next.</summary>
-    private async Task<EmbedResult> EmbedAsync(List<Plan> plans, EmbeddingsStageOptions o, StageContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Embeds every plan's new chunks in steps; a step is stored while the next one is embedded (the store's writes
+    /// overlap the model's work), and counted and reported once stored.
+    /// </summary>
+    private async Task<EmbedResult> EmbedAsync(List<Plan> plans, Dictionary<string, Task<IEmbeddingGenerator<string, Embedding<float>>>> loading,
+        EmbeddingsStageOptions o, StageContext context, CancellationToken cancellationToken)
     {
         var total = plans.Sum(p => p.ToEmbed.Count);
         var clock = Stopwatch.StartNew();
@@ -99,26 +106,52 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
         if (total == 0)
             return new EmbedResult(0, 0, null);
         context.Progress.Report(new StageProgress(0, total, "chunks", $"embedding {total:N0} chunks"));
-        foreach (var plan in plans)
+        var storing = Task.CompletedTask;
+        (Plan Plan, int Count)? stored = null;
+        try
         {
-            var generator = cache.Get(plan.Selection.Spec).Generator;
-            foreach (var step in plan.ToEmbed.Chunk(o.StepSize))
+            foreach (var plan in plans)
             {
-                var take = o.MaxChunks > 0 ? Math.Min(step.Length, o.MaxChunks - done) : step.Length;
-                if (take <= 0)
-                    return new EmbedResult(done, clock.Elapsed.TotalSeconds, Note($"budget reached: Noa:Embeddings:MaxChunks = {o.MaxChunks:N0}", done, total));
-                if (o.MaxSeconds > 0 && clock.Elapsed.TotalSeconds >= o.MaxSeconds)
-                    return new EmbedResult(done, clock.Elapsed.TotalSeconds, Note($"budget reached: Noa:Embeddings:MaxSeconds = {o.MaxSeconds:N0}", done, total));
-                var records = step[..take];
-                var vectors = await generator.GenerateAsync(records.Select(r => r.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
-                plan.Dimensions ??= vectors[0].Vector.Length;
-                await store.UpsertAsync(plan.Collection, [.. records.Select((r, i) => r with { Vector = vectors[i].Vector })], cancellationToken).ConfigureAwait(false);
-                done += take;
-                var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-                context.Progress.Report(new StageProgress(done, total, "chunks", $"{rate:F1} chunks/s, {plan.Selection.ModelId}"));
+                var generator = await loading[plan.Selection.ModelId].ConfigureAwait(false);
+                foreach (var step in plan.ToEmbed.Chunk(o.StepSize))
+                {
+                    var queued = done + (stored?.Count ?? 0);
+                    var take = o.MaxChunks > 0 ? Math.Min(step.Length, o.MaxChunks - queued) : step.Length;
+                    var stop = take <= 0 ? $"budget reached: Noa:Embeddings:MaxChunks = {o.MaxChunks:N0}"
+                        : o.MaxSeconds > 0 && clock.Elapsed.TotalSeconds >= o.MaxSeconds ? $"budget reached: Noa:Embeddings:MaxSeconds = {o.MaxSeconds:N0}"
+                        : null;
+                    if (stop is not null)
+                    {
+                        await SettleAsync().ConfigureAwait(false);
+                        return new EmbedResult(done, clock.Elapsed.TotalSeconds, Note(stop, done, total));
+                    }
+                    var records = step[..take];
+                    var vectors = await generator.GenerateAsync(records.Select(r => r.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    plan.Dimensions ??= vectors[0].Vector.Length;
+                    await SettleAsync().ConfigureAwait(false);
+                    storing = store.UpsertAsync(plan.Collection, [.. records.Select((r, i) => r with { Vector = vectors[i].Vector })], cancellationToken);
+                    stored = (plan, records.Length);
+                }
             }
+            await SettleAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // A failed or cancelled step leaves no store write running behind the stage.
+            await storing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
         return new EmbedResult(done, clock.Elapsed.TotalSeconds, null);
+
+        async Task SettleAsync()
+        {
+            await storing.ConfigureAwait(false);
+            if (stored is not { } last)
+                return;
+            stored = null;
+            done += last.Count;
+            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+            context.Progress.Report(new StageProgress(done, total, "chunks", $"{rate:F1} chunks/s, {last.Plan.Selection.ModelId}"));
+        }
     }
 
     private static string Note(string why, int done, int total) =>
@@ -146,9 +179,13 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
 
     private static string Kind(ContentKind kind) => kind == ContentKind.Code ? "code" : "docs";
 
-    /// <summary>The store id of a chunk: its id (path, lines, text) within its source.</summary>
-    internal static string RecordId(string sourceKey, string chunkId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceKey + "\n" + chunkId)));
+    /// <summary>
+    /// The store id of a chunk: its id (path, lines, text) within its source and tenant, so two tenants' digests of one
+    /// source are separate records. The local tenant keeps the ids of before tenants, so its stored chunks stay unchanged.
+    /// </summary>
+    internal static string RecordId(string tenant, string sourceKey, string chunkId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            (tenant == Tenants.Local ? "" : tenant + "\n") + sourceKey + "\n" + chunkId)));
 
     private static partial class Log
     {

@@ -27,16 +27,18 @@ internal sealed class Plan(ModelSelection selection, string collection)
     /// <summary>Stored ids of this source that no chunk of this run has.</summary>
     public List<string> Stale { get; } = [];
 
-    public async Task PrepareAsync(IVectorStore store, string sourceKey, string runId, IEnumerable<KindedChunk> chunks, CancellationToken cancellationToken)
+    public async Task PrepareAsync(IVectorStore store, string sourceKey, string tenant, string runId, IEnumerable<KindedChunk> chunks, CancellationToken cancellationToken)
     {
-        var stored = (await store.ListHashesAsync(Collection, new VectorFilter { Source = sourceKey }, cancellationToken).ConfigureAwait(false))
+        // The tenant's records of the source only: another tenant's digest of the same source is neither reused nor removed.
+        var mine = new VectorFilter { Source = sourceKey, Tenant = tenant };
+        var stored = (await store.ListHashesAsync(Collection, mine, cancellationToken).ConfigureAwait(false))
             .Where(s => s.Model == Selection.ModelId).ToList();
         var storedIds = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var byHash = stored.GroupBy(s => s.ContentHash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (chunk, _) in chunks.OrderBy(c => c.Chunk.Path, StringComparer.Ordinal).ThenBy(c => c.Chunk.StartLine))
         {
-            var id = EmbeddingsStage.RecordId(sourceKey, chunk.Id);
+            var id = EmbeddingsStage.RecordId(tenant, sourceKey, chunk.Id);
             if (!current.Add(id))
                 continue;
             if (storedIds.TryGetValue(id, out var same) && same.ContentHash == chunk.ContentHash)
@@ -48,6 +50,7 @@ internal sealed class Plan(ModelSelection selection, string collection)
             {
                 Source = sourceKey, Run = runId, Language = chunk.Language, Path = chunk.Path, Kind = chunk.Kind, Symbol = chunk.Symbol,
                 StartLine = chunk.StartLine, EndLine = chunk.EndLine, ContentHash = chunk.ContentHash, Model = Selection.ModelId,
+                Tenant = tenant,
             });
             if (byHash.TryGetValue(chunk.ContentHash, out var from))
                 Reused.Add((record, from));
@@ -55,7 +58,7 @@ internal sealed class Plan(ModelSelection selection, string collection)
                 ToEmbed.Add(record);
         }
         // Records of another model in this collection cannot be compared with this model's: stale too.
-        var all = await store.ListHashesAsync(Collection, new VectorFilter { Source = sourceKey }, cancellationToken).ConfigureAwait(false);
+        var all = await store.ListHashesAsync(Collection, mine, cancellationToken).ConfigureAwait(false);
         Stale.AddRange(all.Select(s => s.Id).Where(id => !current.Contains(id)));
     }
 

@@ -72,7 +72,9 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
         var extracted = Stopwatch.GetTimestamp();
         var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).Build();
+        var (layout, layoutProblems) = await ProjectLayoutReader.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        problems.AddRange(layoutProblems);
+        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).WithLayout(layout).Build();
         Log.Phases(logger, Stopwatch.GetElapsedTime(started, extracted).TotalMilliseconds, Stopwatch.GetElapsedTime(extracted).TotalMilliseconds);
         graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
         graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));

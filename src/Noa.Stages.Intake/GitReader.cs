@@ -43,7 +43,7 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.GitTimeout);
-        var git = new GitRunner(options, localRoot is not null, remote.Value!.Config, deadline.Token);
+        var git = new GitRunner(options, localRoot is not null, remote.Value!.Config, deadline.Token, remote.Value.Secrets);
         try
         {
             return await FetchAndListAsync(git, remote.Value.Url, locator, localRoot, request, workspace, cancellationToken).ConfigureAwait(false);
@@ -238,7 +238,7 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         if (localRoot is not null)
         {
             // file:// rather than a plain path, so that git honours --depth for local sources too.
-            return new PinnedRemote(new Uri(localRoot).AbsoluteUri, []);
+            return new PinnedRemote(new Uri(localRoot).AbsoluteUri, [], []);
         }
         var url = locator.Url!;
         var addresses = await guard.ResolveAsync(url.Host, cancellationToken).ConfigureAwait(false);
@@ -248,14 +248,31 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
         }
         var pinned = addresses.Value!;
         var literalHost = url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
+        var (remote, secrets) = WithoutUserInfo(locator.Raw, url);
         return url.Scheme switch
         {
-            _ when literalHost => new PinnedRemote(locator.Raw, []),
-            "http" or "https" => new PinnedRemote(locator.Raw,
-                [$"http.curloptResolve={url.IdnHost}:{url.Port}:{string.Join(',', pinned.Select(Literal))}"]),
-            "git" => new PinnedRemote(new UriBuilder(url) { Host = pinned[0].ToString() }.Uri.AbsoluteUri, []),
-            _ => new PinnedRemote(locator.Raw, []),
+            _ when literalHost => new PinnedRemote(remote, [], secrets),
+            "http" or "https" => new PinnedRemote(remote,
+                [$"http.curloptResolve={url.IdnHost}:{url.Port}:{string.Join(',', pinned.Select(Literal))}"], secrets),
+            "git" => new PinnedRemote(new UriBuilder(url) { Host = pinned[0].ToString() }.Uri.AbsoluteUri, [], []),
+            _ => new PinnedRemote(locator.Raw, [], []),
         };
+    }
+
+    /// <summary>
+    /// An http(s) URL's user and password as a Basic authorization header for that host only, handed to git through its
+    /// environment (<c>GIT_CONFIG_*</c>) rather than its command line, which any local user can read in the process list.
+    /// </summary>
+    private static (string Url, IReadOnlyList<KeyValuePair<string, string>> Secrets) WithoutUserInfo(string raw, Uri url)
+    {
+        if (url.Scheme is not ("http" or "https") || url.UserInfo.Length == 0)
+            return (raw, []);
+        var colon = url.UserInfo.IndexOf(':');
+        var user = Uri.UnescapeDataString(colon < 0 ? url.UserInfo : url.UserInfo[..colon]);
+        var password = colon < 0 ? "" : Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]);
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user + ":" + password));
+        var clean = new UriBuilder(url) { UserName = "", Password = "" }.Uri.AbsoluteUri;
+        return (clean, [new($"http.{url.Scheme}://{url.Authority}/.extraHeader", "Authorization: Basic " + basic)]);
     }
 
     private static string Literal(IPAddress address) =>
@@ -267,5 +284,5 @@ internal sealed partial class GitReader(IntakeOptions options, HostGuard guard)
     [GeneratedRegex("^[0-9a-fA-F]{4,64}$")]
     private static partial Regex CommitId();
 
-    private sealed record PinnedRemote(string Url, IReadOnlyList<string> Config);
+    private sealed record PinnedRemote(string Url, IReadOnlyList<string> Config, IReadOnlyList<KeyValuePair<string, string>> Secrets);
 }

@@ -8,7 +8,8 @@ namespace Noa.Stages.Intake;
 /// local sources, <c>ext</c> never), no redirects, no automatic submodule recursion, and one deadline for all
 /// commands (<see cref="IntakeOptions.GitTimeout"/>) after which the process tree is killed.
 /// </summary>
-internal sealed class GitRunner(IntakeOptions options, bool allowFileProtocol, IReadOnlyList<string> extraConfig, CancellationToken deadline)
+internal sealed class GitRunner(IntakeOptions options, bool allowFileProtocol, IReadOnlyList<string> extraConfig, CancellationToken deadline,
+    IReadOnlyList<KeyValuePair<string, string>>? secretConfig = null)
 {
     public async Task<GitResult> RunAsync(string? workingDirectory, params string[] arguments)
     {
@@ -29,6 +30,17 @@ internal sealed class GitRunner(IntakeOptions options, bool allowFileProtocol, I
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         start.Environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes";
         start.Environment["GIT_PROTOCOL_FROM_USER"] = "0";
+        // Settings holding credentials go through the environment (readable only by this user), never through -c.
+        var secrets = secretConfig ?? [];
+        if (secrets.Count > 0)
+        {
+            start.Environment["GIT_CONFIG_COUNT"] = secrets.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < secrets.Count; i++)
+            {
+                start.Environment[$"GIT_CONFIG_KEY_{i}"] = secrets[i].Key;
+                start.Environment[$"GIT_CONFIG_VALUE_{i}"] = secrets[i].Value;
+            }
+        }
         string[] config =
         [
             "core.hooksPath=/dev/null",

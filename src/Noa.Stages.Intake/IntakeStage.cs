@@ -21,14 +21,16 @@ public sealed partial class IntakeStage : IStage
     private readonly IntakeOptions _options;
     private readonly ILogger<IntakeStage> _logger;
     private readonly HostGuard _guard;
+    private readonly CredentialSealer? _sealer;
 
-    /// <summary>Creates the stage with its options.</summary>
-    public IntakeStage(IOptions<IntakeOptions> options, ILogger<IntakeStage> logger)
+    /// <summary>Creates the stage with its options, and the sealer that opens credentials sealed where the source entered.</summary>
+    public IntakeStage(IOptions<IntakeOptions> options, ILogger<IntakeStage> logger, CredentialSealer? sealer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
         _guard = new HostGuard(_options);
+        _sealer = sealer;
     }
 
     /// <inheritdoc />
@@ -44,6 +46,13 @@ public sealed partial class IntakeStage : IStage
         using var activity = Activity.StartActivity("intake");
         var startedAt = context.Time.GetUtcNow();
         var request = context.Request;
+        if (request.SealedSource is { } sealedSource)
+        {
+            // The one place the source is seen with its credentials; it never leaves this attempt.
+            if (Open(sealedSource) is not { } source)
+                return StageOutcome.Fail(StageFailure.BadInput, CredentialsUnopened, nonRetryable: true);
+            request = request with { Source = source, SealedSource = null };
+        }
 
         var read = await new SourceReader(_options, _guard).ReadAsync(request, context.Workspace, cancellationToken).ConfigureAwait(false);
         if (read.Failed)
@@ -84,6 +93,27 @@ public sealed partial class IntakeStage : IStage
         return StageOutcome.Success(Summarize(kind, manifest.Files.Count, bytes, result.ResolvedCommit));
     }
 
+    private const string CredentialsUnopened =
+        "the source's credentials were sealed where it entered and cannot be opened here (see the log: every process must read the same Noa:Credentials:KeyFile)";
+
+    private string? Open(string sealedSource)
+    {
+        if (_sealer is null)
+        {
+            Log.CredentialsNotOpened(_logger, "no credential sealer is registered in this process");
+            return null;
+        }
+        try
+        {
+            return _sealer.Open(sealedSource);
+        }
+        catch (Exception e) when (e is CredentialException or SecretFileException)
+        {
+            Log.CredentialsNotOpened(_logger, e.Message);
+            return null;
+        }
+    }
+
     internal static string Summarize(SourceKind kind, int files, long bytes, string? commit)
     {
         var size = bytes switch
@@ -115,5 +145,8 @@ public sealed partial class IntakeStage : IStage
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Run {RunId}: source refused: {Reason}")]
         public static partial void Refused(ILogger logger, string runId, string reason);
+
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "The source's sealed credentials cannot be opened: {Reason}")]
+        public static partial void CredentialsNotOpened(ILogger logger, string reason);
     }
 }

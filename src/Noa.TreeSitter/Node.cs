@@ -14,11 +14,12 @@ public readonly unsafe struct Node : IEquatable<Node>
         _tree = tree;
     }
 
-    /// <summary>True for the absent node (no such child, no parent).</summary>
+    /// <summary>True for the absent node (no such child, no parent). Its kind and text are empty, it has no children
+    /// and no parent: the native library must never see it.</summary>
     public bool IsNull => Raw.Id == 0;
 
     /// <summary>The node type, e.g. <c>function_definition</c>.</summary>
-    public string Kind => _tree.Language.SymbolName(Native.ts_node_symbol(Raw));
+    public string Kind => IsNull ? "" : _tree.Language.SymbolName(Native.ts_node_symbol(Raw));
 
     /// <summary>Named (a grammar rule) rather than anonymous (punctuation, keywords).</summary>
     public bool IsNamed => Native.ts_node_is_named(Raw);
@@ -48,13 +49,13 @@ public readonly unsafe struct Node : IEquatable<Node>
     public Tree Tree => _tree;
 
     /// <summary>Number of children, named or not.</summary>
-    public int ChildCount => (int)Native.ts_node_child_count(Raw);
+    public int ChildCount => IsNull ? 0 : (int)Native.ts_node_child_count(Raw);
 
     /// <summary>Number of named children.</summary>
-    public int NamedChildCount => (int)Native.ts_node_named_child_count(Raw);
+    public int NamedChildCount => IsNull ? 0 : (int)Native.ts_node_named_child_count(Raw);
 
     /// <summary>The parent, or a null node at the root.</summary>
-    public Node Parent => new(Native.ts_node_parent(Raw), _tree);
+    public Node Parent => IsNull ? default : new(Native.ts_node_parent(Raw), _tree);
 
     /// <summary>The next named sibling, or a null node.</summary>
     public Node NextNamedSibling => new(Native.ts_node_next_named_sibling(Raw), _tree);
@@ -66,14 +67,18 @@ public readonly unsafe struct Node : IEquatable<Node>
     public Node PreviousSibling => new(Native.ts_node_prev_sibling(Raw), _tree);
 
     /// <summary>The child at <paramref name="index"/>.</summary>
-    public Node Child(int index) => new(Native.ts_node_child(Raw, (uint)index), _tree);
+    public Node Child(int index) => IsNull ? default : new(Native.ts_node_child(Raw, (uint)index), _tree);
 
     /// <summary>The named child at <paramref name="index"/>.</summary>
-    public Node NamedChild(int index) => new(Native.ts_node_named_child(Raw, (uint)index), _tree);
+    public Node NamedChild(int index) => IsNull ? default : new(Native.ts_node_named_child(Raw, (uint)index), _tree);
 
     /// <summary>The child in field <paramref name="field"/> (e.g. <c>name</c>), or a null node.</summary>
     public Node Field(string field)
     {
+        if (IsNull)
+        {
+            return default;
+        }
         Span<byte> name = stackalloc byte[Encoding.UTF8.GetByteCount(field)];
         Encoding.UTF8.GetBytes(field, name);
         fixed (byte* p = name)
@@ -86,6 +91,10 @@ public readonly unsafe struct Node : IEquatable<Node>
     public IEnumerable<Node> Children()
     {
         var list = new List<Node>();
+        if (IsNull)
+        {
+            return list;
+        }
         var cursor = Native.ts_tree_cursor_new(Raw);
         try
         {

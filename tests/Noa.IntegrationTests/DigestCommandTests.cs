@@ -134,5 +134,46 @@ public sealed class DigestCommandTests : IDisposable
         Assert.Contains("3 blocked by a gate", result.Stdout);
     }
 
+    [Fact]
+    public async Task Digest_EmptyFolder_SaysTheSourceIsEmpty()
+    {
+        Directory.CreateDirectory(_temp.Combine("empty"));
+
+        var result = await NoaProcess.RunAsync(Home, "digest", _temp.Combine("empty"), "--out", _temp.Combine("out"), "--only", "classifier");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("The source holds no files", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Digest_UnknownStage_NamesTheFlagInWords()
+    {
+        var result = await NoaProcess.RunAsync(Home, "digest", _temp.Combine("x"), "--only", "bogus");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--only: Unknown stage 'bogus'", result.Stderr);
+        Assert.DoesNotContain("(Parameter", result.Stderr);
+    }
+
+    [Fact]
+    public async Task UnknownVerb_OneErrorNamingIt()
+    {
+        var result = await NoaProcess.RunAsync(Home, "bogus");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var errors = result.Stderr.Split('\n').Where(l => l.StartsWith("noa: ", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 1 && errors[0].Contains("'bogus'", StringComparison.Ordinal), result.Stderr);
+    }
+
+    [Fact]
+    public async Task Digest_Folder_PrintsTheRunIdBeforeTheStages()
+    {
+        var result = await NoaProcess.RunAsync(Home, "digest", SmallProject(), "--out", _temp.Combine("out"), "--only", "intake");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var started = result.Stdout.IndexOf("started; if it is interrupted, continue it with: noa digest --resume run_", StringComparison.Ordinal);
+        Assert.True(started >= 0 && started < result.Stdout.IndexOf("intake", StringComparison.Ordinal), result.Stdout);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

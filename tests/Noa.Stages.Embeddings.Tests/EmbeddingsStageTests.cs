@@ -27,7 +27,7 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
         Assert.Equal(total, report.GetProperty("chunks").GetProperty("embedded").GetInt32());
         Assert.True(report.GetProperty("chunks").GetProperty("docs").GetInt32() >= 2);
         var model = report.GetProperty("models")[0];
-        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8", model.GetProperty("model").GetString());
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8.v2", model.GetProperty("model").GetString());
         Assert.Equal(Collection, model.GetProperty("collection").GetString());
         Assert.Equal(384, model.GetProperty("dimensions").GetInt32());
         Assert.Equal(total, (await pipeline.Store.ListHashesAsync(Collection, new VectorFilter { Source = folder })).Count);

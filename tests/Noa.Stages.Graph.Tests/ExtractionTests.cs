@@ -100,8 +100,8 @@ public sealed class ExtractionTests
                 http.HandleFunc("/any", other)
             }
             """);
-        Assert.Contains(go.Surface, s => s is { Kind: "endpoint", Value: "/items/{id}", Method: "GET", Handler: "item" });
-        Assert.Contains(go.Surface, s => s is { Kind: "endpoint", Value: "/any", Method: "ANY" });
+        Assert.Contains(go.Routes, r => r is { Kind: "endpoint", Path: "/items/{id}", Method: "GET", Handler: "item", Router: "http" });
+        Assert.Contains(go.Routes, r => r is { Kind: "endpoint", Path: "/any", Method: "ANY" });
 
         var java = Extract("java", """
             @RestController
@@ -111,11 +111,12 @@ public sealed class ExtractionTests
                 @RequestMapping(value = "/users", method = RequestMethod.POST) void add() {}
             }
             """);
-        Assert.Contains(java.Surface, s => s.Kind == "route-prefix" && s.Value == "/api");
-        var get = java.Surface.Single(s => s.Kind == "endpoint" && s.Value == "/users/{id}");
+        var prefix = Assert.Single(java.Routes, r => r.Kind == "class");
+        Assert.Equal(("/api", "Users"), (prefix.Path, java.Definitions[prefix.Owner].Name));
+        var get = java.Routes.Single(r => r.Kind == "handler" && r.Path == "/users/{id}");
         Assert.Equal("GET", get.Method);
         Assert.Equal("get", java.Definitions[get.Owner].Name);
-        Assert.Contains(java.Surface, s => s is { Kind: "endpoint", Value: "/users", Method: "POST" });
+        Assert.Contains(java.Routes, r => r is { Kind: "handler", Path: "/users", Method: "POST" });
     }
 
     [Fact]
@@ -349,8 +350,8 @@ public sealed class ExtractionTests
     public void Go_VerbAsFirstArgument_EchoAddAndGinHandle()
     {
         var facts = Extract("go", "package main\nfunc routes() {\n\te.Add(http.MethodPost, \"/users\", createUser)\n\tr.Handle(\"DELETE\", \"/users/:id\", func(c *gin.Context) {})\n\treq.Header.Add(\"Accept\", \"x\")\n}\n");
-        Assert.Contains(facts.Surface, s => s is { Kind: "endpoint", Value: "/users", Method: "POST", Handler: "createUser" });
-        Assert.Contains(facts.Surface, s => s is { Kind: "endpoint", Value: "/users/:id", Method: "DELETE" });
-        Assert.Equal(2, facts.Surface.Count(s => s.Kind == "endpoint"));
+        Assert.Contains(facts.Routes, r => r is { Kind: "endpoint", Path: "/users", Method: "POST", Handler: "createUser" });
+        Assert.Contains(facts.Routes, r => r is { Kind: "endpoint", Path: "/users/:id", Method: "DELETE" });
+        Assert.Equal(2, facts.Routes.Count(r => r.Kind == "endpoint"));
     }
 }

@@ -79,7 +79,15 @@ public sealed class KnownFactsTests
         }
         var digest = Assert.Single(g.Nodes, n => n.Kind == "endpoint" && n.Name == "POST /digest");
         Assert.EndsWith("RunEndpoints#DigestAsync().", digest.Properties!["handler"]);
-        Assert.Contains(g.Nodes, n => n.Kind == "endpoint" && n.Name == "GET /queues");
+        // Full routes: the /runs group in RunEndpoints.Map, the /admin group of Extensions.cs handed to each admin
+        // module's Map(RouteGroupBuilder admin), the health checks of Noa.Hosting.
+        var endpoints = g.Nodes.Where(n => n.Kind == "endpoint").Select(n => n.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "GET /runs/{id}", "GET /runs/{id}/events", "POST /runs/{id}/cancel", "GET /admin/queues",
+            "POST /admin/keys", "DELETE /admin/keys/{keyId}", "GET /admin/policies/{name}", "GET /search", "GET /healthz", "GET /metrics" }, endpoints);
+        Assert.DoesNotContain("GET /queues", endpoints);
+        var keys = Assert.Single(g.Nodes, n => n.Name == "POST /admin/keys").Endpoint!;
+        Assert.Equal(["group", "route"], keys.Composition.Select(c => c.Kind)); // /admin (Extensions.cs), passed to KeyEndpoints.Map; "/keys"
+        Assert.Equal("/runs/{id}/artifacts/{path}", Assert.Single(g.Nodes, n => n.Name == "GET /runs/{id}/artifacts/{**path}").Endpoint!.Path);
         AssertEdge(g, "IMPLEMENTS", "`ClassifierStage.cs`/ClassifierStage#", "`IStage.cs`/IStage#");
         Assert.Contains(g.Nodes, n => n.Id == "env:NOA_HOME");
         Assert.Contains(g.Nodes, n => n.Id == "store:redis");

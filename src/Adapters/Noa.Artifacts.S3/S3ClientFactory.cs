@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
+using Noa.Credentials;
 
 namespace Noa.Artifacts.S3;
 
@@ -29,9 +30,9 @@ internal static class S3ClientFactory
 
         if (string.IsNullOrEmpty(settings.AccessKey))
             return new AmazonS3Client(config);
-        if (string.IsNullOrEmpty(settings.SecretKeyFile))
-            throw new InvalidOperationException("S3: AccessKey is set but SecretKeyFile is not; the secret key is read from a file.");
-        var secret = File.ReadAllText(settings.SecretKeyFile).TrimEnd('\r', '\n');
-        return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, secret), config);
+        if (SecretFile.From(settings.SecretKeyFile, "Noa:Artifacts:S3:SecretKeyFile") is not { } secret)
+            throw new SecretFileException("Noa:Artifacts:S3: AccessKey is set but SecretKeyFile is not; the secret key is read from a file.");
+        secret.Read(); // a missing or empty file fails at start, not at the first request
+        return new AmazonS3Client(new SecretFileCredentials(settings.AccessKey, secret), config);
     }
 }

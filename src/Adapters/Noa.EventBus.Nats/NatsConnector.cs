@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Noa.Credentials;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 
@@ -10,9 +11,17 @@ internal sealed class NatsConnector : IAsyncDisposable
     public NatsConnector(IOptions<NatsBusSettings> options)
     {
         Settings = options.Value;
+        SecretFile.RefuseInline(Uri.TryCreate(Settings.ConnectionString, UriKind.Absolute, out var url) && url.UserInfo.Length > 0,
+            "The NATS URL (Noa:Bus:Nats:ConnectionString)", "User and PasswordFile");
         var auth = NatsAuthOpts.Default;
-        if (Settings.PasswordFile is { Length: > 0 } file)
-            auth = auth with { Username = Settings.User, Password = File.ReadAllText(file).Trim() };
+        // Asked at every (re)connect, so a rotated file is picked up when the server closes a connection after a reload.
+        if (SecretFile.From(Settings.PasswordFile, "Noa:Bus:Nats:PasswordFile") is { } password)
+        {
+            auth = auth with
+            {
+                AuthCredCallback = (_, cancellationToken) => ValueTask.FromResult(NatsAuthCred.FromUserInfo(Settings.User ?? "", password.Read())),
+            };
+        }
         Connection = new NatsConnection(NatsOpts.Default with { Url = Settings.ConnectionString, Name = "noa-bus", AuthOpts = auth });
         JetStream = new NatsJSContext(Connection);
     }

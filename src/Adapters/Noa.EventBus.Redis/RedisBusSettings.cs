@@ -6,6 +6,9 @@ public sealed class RedisBusSettings
     /// <summary>A StackExchange.Redis configuration string without the password, e.g. <c>127.0.0.1:6379</c>.</summary>
     public string ConnectionString { get; set; } = "127.0.0.1:6379";
 
+    /// <summary>The ACL user name, when the server wants one (the password then is that user's).</summary>
+    public string? User { get; set; }
+
     /// <summary>A file holding the password (<c>/run/secrets/redis-password</c>); passwords are never taken from plain settings.</summary>
     public string? PasswordFile { get; set; }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Noa.Credentials;
 using StackExchange.Redis;
 
 namespace Noa.EventBus.Redis;
@@ -10,6 +11,7 @@ namespace Noa.EventBus.Redis;
 internal sealed class RedisConnector(IOptions<RedisBusSettings> options) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SecretFile? _password = SecretFile.From(options.Value.PasswordFile, "Noa:Bus:Redis:PasswordFile");
     private ConnectionMultiplexer? _shared;
 
     public RedisBusSettings Settings { get; } = options.Value;
@@ -43,10 +45,14 @@ internal sealed class RedisConnector(IOptions<RedisBusSettings> options) : IAsyn
     internal ConfigurationOptions Configuration(string clientName)
     {
         var config = ConfigurationOptions.Parse(Settings.ConnectionString);
+        SecretFile.RefuseInline(!string.IsNullOrEmpty(config.Password), "The Redis connection string (Noa:Bus:Redis:ConnectionString)", "PasswordFile");
         config.ClientName = clientName;
         config.AbortOnConnectFail = false;
-        if (Settings.PasswordFile is { Length: > 0 } file)
-            config.Password = File.ReadAllText(file).Trim();
+        if (Settings.User is { Length: > 0 } user)
+            config.User = user;
+        // Not copied into the options: the multiplexer asks its defaults at every (re)connect, so a rotated file is read.
+        if (_password is { } password)
+            config.Defaults = new SecretFileDefaults(password);
         return config;
     }
 

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using Noa.Credentials;
 using Noa.Storage.Sql;
 using Npgsql;
 
@@ -9,11 +11,10 @@ namespace Noa.Storage.Postgres;
 /// start at once against one database: migrations run in one transaction under a transaction-scoped
 /// advisory lock keyed by the schema, so one process applies them and the others then find them applied.
 /// </summary>
-internal sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
+internal sealed class PostgresDatabase : ISqlConnectionSource
 {
     // pg_advisory_xact_lock(int, int): the first key says "noa migrations", the second which schema.
     private const int MigrationLockClass = 0x6E6F61;
-    private static readonly IReadOnlyList<Migration> Migrations = MetadataSchema.For(SqlDialect.Postgres);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _migrationGate = new(1, 1);
@@ -22,21 +23,21 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
     public PostgresDatabase(PostgresSettings settings, ILogger logger)
     {
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
-        if (!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password))
-            throw new InvalidOperationException("The Postgres connection string holds a password; secrets are read from files: set PasswordFile instead.");
-        if (settings.PasswordFile is { Length: > 0 } passwordFile)
-        {
-            // Read for every new physical connection, so a rotated secret (a re-mounted file) is picked up without a restart.
-            builder.UsePasswordProvider(
-                _ => File.ReadAllText(passwordFile).TrimEnd('\r', '\n'),
-                async (_, cancellationToken) => (await File.ReadAllTextAsync(passwordFile, cancellationToken)).TrimEnd('\r', '\n'));
-        }
+        SecretFile.RefuseInline(!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password),
+            "The Postgres connection string (Noa:Metadata:Postgres:ConnectionString)", "PasswordFile");
+        // Asked for every new physical connection, so a rotated secret (a re-mounted file) is picked up without a restart.
+        if (SecretFile.From(settings.PasswordFile, "Noa:Metadata:Postgres:PasswordFile") is { } password)
+            builder.UsePasswordProvider(_ => password.Read(), (_, cancellationToken) => password.ReadAsync(cancellationToken));
         _dataSource = builder.Build();
         _logger = logger;
     }
 
-    /// <summary>An open connection to a migrated schema.</summary>
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    public SqlDialect Dialect => SqlDialect.Postgres;
+
+    // The server owns its disk: nothing here to give up.
+    public bool MadeRoomFor(DbException error) => false;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_migrated)
             await MigrateAsync(cancellationToken);
@@ -71,27 +72,7 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
                 lockCommand.Parameters.AddWithValue("class", MigrationLockClass);
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             }
-            await ExecuteAsync(connection, transaction,
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);",
-                cancellationToken);
-
-            var applied = new HashSet<int>();
-            await using (var read = new NpgsqlCommand("SELECT version FROM schema_migrations;", connection, transaction))
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                    applied.Add(reader.GetInt32(0));
-            }
-            foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
-            {
-                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
-                await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @at);", connection, transaction);
-                record.Parameters.AddWithValue("v", migration.Version);
-                record.Parameters.AddWithValue("n", migration.Name);
-                record.Parameters.AddWithValue("at", SqlText.Time(DateTimeOffset.UtcNow));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-                Log.MigrationApplied(_logger, migration.Version, migration.Name);
-            }
+            await SchemaMigrator.ApplyAsync(connection, transaction, Dialect, _logger, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             _migrated = true;
         }
@@ -99,17 +80,5 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
         {
             _migrationGate.Release();
         }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Applied schema migration {Version}: {Name}")]
-        public static partial void MigrationApplied(ILogger logger, int version, string name);
     }
 }

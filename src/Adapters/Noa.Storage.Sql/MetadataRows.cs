@@ -10,21 +10,22 @@ namespace Noa.Storage.Sql;
 /// </summary>
 internal static class MetadataRows
 {
-    public const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at, owner, lease_until, cancel_requested FROM runs";
+    public const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at, tenant, owner, lease_until, cancel_requested FROM runs";
 
     public static RunRecord Run(DbDataReader r) => new()
     {
         RunId = r.GetString(0),
         Workflow = r.GetString(1),
         State = SqlText.ParseEnum<RunState>(r.GetString(2)),
-        Request = JsonSerializer.Deserialize<DigestRequest>(r.GetString(3), SqlText.Json)
-            ?? throw new InvalidDataException($"Run {r.GetString(0)} has an empty request."),
+        // The column is the owner (it never changes once stored); the request's copy is what the run was asked with.
+        Request = (JsonSerializer.Deserialize<DigestRequest>(r.GetString(3), SqlText.Json)
+            ?? throw new InvalidDataException($"Run {r.GetString(0)} has an empty request.")) with { Tenant = r.GetString(7) },
         Reason = NullableString(r, 4),
         CreatedAt = SqlText.ParseTime(r.GetString(5)),
         UpdatedAt = SqlText.ParseTime(r.GetString(6)),
-        Owner = NullableString(r, 7),
-        LeaseUntil = r.IsDBNull(8) ? null : SqlText.ParseTime(r.GetString(8)),
-        CancelRequestedBy = NullableString(r, 9),
+        Owner = NullableString(r, 8),
+        LeaseUntil = r.IsDBNull(9) ? null : SqlText.ParseTime(r.GetString(9)),
+        CancelRequestedBy = NullableString(r, 10),
     };
 
     public static StageAttempt Attempt(DbDataReader r) => new()
@@ -64,6 +65,7 @@ internal static class MetadataRows
         CreatedAt = SqlText.ParseTime(r.GetString(4)),
         CreatedBy = r.GetString(5),
         RevokedAt = r.IsDBNull(6) ? null : SqlText.ParseTime(r.GetString(6)),
+        Tenant = NullableString(r, 7),
     };
 
     public static PolicyDocument Policy(DbDataReader r) =>

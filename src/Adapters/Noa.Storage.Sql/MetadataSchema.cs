@@ -2,14 +2,7 @@ namespace Noa.Storage.Sql;
 
 /// <summary>
 /// The metadata schema shared by the SQLite and Postgres stores, as numbered migrations. The SQL keeps
-/// to what both share (TEXT, INTEGER, ISO-8601 UTC timestamps as TEXT, JSON as TEXT,
-/// <c>ON CONFLICT … DO UPDATE</c>, partial indexes); the few dialect points are tokens that
-/// <see cref="For"/> replaces:
-/// <list type="bullet">
-/// <item><c>{id}</c>: an auto-assigned 64-bit key: SQLite's rowid (<c>INTEGER PRIMARY KEY</c>),
-/// Postgres' <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>.</item>
-/// <item><c>{int64}</c>: SQLite's INTEGER is 64-bit already, Postgres' is 32-bit, so sizes need <c>BIGINT</c> there.</item>
-/// </list>
+/// to what both share; the few dialect points are the tokens of <see cref="SqlDialect"/>.
 /// The SQLite rendering of migration 1 is, byte for byte, the script SQLite databases were created with.
 /// Never edit a released migration; append a new one.
 /// </summary>
@@ -93,9 +86,18 @@ internal static class MetadataSchema
                 updated_by TEXT NOT NULL
             );
             """),
+        // Tenancy: a run belongs to the tenant that asked for it, and a key says which tenant it acts for (NULL: its
+        // own id). Runs stored before belong to the key that queued them (gateway runs name it as requestedBy),
+        // else to the local tenant (the CLI's), which only admins see.
+        new(4, "tenants of runs and keys", """
+            ALTER TABLE runs ADD COLUMN tenant TEXT NOT NULL DEFAULT 'local';
+            CREATE INDEX ix_runs_tenant_created ON runs (tenant, created_at);
+            ALTER TABLE api_keys ADD COLUMN tenant TEXT;
+            UPDATE runs SET tenant = {runs.requested_by} WHERE {runs.requested_by} IN (SELECT key_id FROM api_keys);
+            """),
         // Recovery: which process executes an open run and until when (a lease it renews), so a restarted or surviving
         // process can tell an orphaned run from a live one; and a cancel request that reaches whichever process has it.
-        new(4, "run lease and cancel request", """
+        new(5, "run lease and cancel request", """
             ALTER TABLE runs ADD COLUMN owner TEXT;
             ALTER TABLE runs ADD COLUMN lease_until TEXT;
             ALTER TABLE runs ADD COLUMN cancel_requested TEXT;
@@ -104,12 +106,5 @@ internal static class MetadataSchema
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>
     public static IReadOnlyList<Migration> For(SqlDialect dialect) =>
-        [.. Templates.Select(m => m with { Sql = Render(m.Sql, dialect) })];
-
-    private static string Render(string sql, SqlDialect dialect) => dialect switch
-    {
-        SqlDialect.Sqlite => sql.Replace("{id}", "INTEGER PRIMARY KEY", StringComparison.Ordinal).Replace("{int64}", "INTEGER", StringComparison.Ordinal),
-        SqlDialect.Postgres => sql.Replace("{id}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", StringComparison.Ordinal).Replace("{int64}", "BIGINT", StringComparison.Ordinal),
-        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
-    };
+        [.. Templates.Select(m => m with { Sql = dialect.Render(m.Sql) })];
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -10,10 +11,11 @@ namespace Noa.Storage.Sqlite;
 /// A file database keeps a reserve beside it (<c>{file}.reserve</c>, 1 MiB): when the disk fills up, the store gives it up
 /// and tries the write once more, so that the end of a run (failed, with the reason) can still be recorded.
 /// </summary>
-internal sealed partial class SqliteDatabase
+internal sealed class SqliteDatabase : ISqlConnectionSource
 {
     private const int BusyTimeoutMs = 10_000;
     private const int ReserveBytes = 1 << 20;
+    private const int SqliteFull = 13;
     private readonly string? _reserve;
     private static readonly object Marker = new();
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
@@ -37,10 +39,10 @@ internal sealed partial class SqliteDatabase
         }
     }
 
-    /// <summary>Deletes the reserve file, if there is one; true when that freed space.</summary>
-    public bool ReleaseReserve()
+    /// <summary>On a full disk (SQLITE_FULL), deletes the reserve file, if there is one; true when that freed space.</summary>
+    public bool MadeRoomFor(DbException error)
     {
-        if (_reserve is null || !File.Exists(_reserve))
+        if (error is not SqliteException { SqliteErrorCode: SqliteFull } || _reserve is null || !File.Exists(_reserve))
             return false;
         try
         {
@@ -75,7 +77,9 @@ internal sealed partial class SqliteDatabase
         }
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -94,51 +98,28 @@ internal sealed partial class SqliteDatabase
         return connection;
     }
 
-    private void Migrate(ILogger logger)
-    {
-        using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Execute(connection, null, "PRAGMA journal_mode = WAL;");
-        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+    // Pooled connections are the pool's; there is nothing of ours to release.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var applied = new HashSet<int>();
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT version FROM schema_migrations;";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-                applied.Add(reader.GetInt32(0));
-        }
-        foreach (var migration in Schema.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
-        {
-            Execute(connection, transaction, migration.Sql);
-            using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $at);";
-            record.Parameters.AddWithValue("$v", migration.Version);
-            record.Parameters.AddWithValue("$n", migration.Name);
-            record.Parameters.AddWithValue("$at", SqlText.Time(DateTimeOffset.UtcNow));
-            record.ExecuteNonQuery();
-            Log.MigrationApplied(logger, migration.Version, migration.Name);
-        }
-        transaction.Commit();
+    public void Dispose()
+    {
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    // In the constructor (SQLite is a local file, so there is no server to wait for) and synchronously: Microsoft.Data.Sqlite's
+    // async methods complete synchronously anyway.
+    private void Migrate(ILogger logger)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        using var connection = (SqliteConnection)OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+        using var transaction = connection.BeginTransaction(deferred: false);
+        SchemaMigrator.ApplyAsync(connection, transaction, Dialect, logger, CancellationToken.None).GetAwaiter().GetResult();
+        transaction.Commit();
     }
 
     private static bool IsInMemory(string dataSource) =>
         dataSource.Length == 0 || dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase);
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Applied schema migration {Version}: {Name}")]
-        public static partial void MigrationApplied(ILogger logger, int version, string name);
-    }
 }

@@ -11,11 +11,14 @@ namespace Noa.Vectors.Embedded;
 /// </summary>
 internal sealed class ChunkTable(SqliteConnection db, string collection)
 {
-    private const string Columns = "text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model";
+    private const string Columns = "text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant";
+    // Chunks stored before tenants existed were the CLI's or an admin's to see: the local tenant.
+    private const string TenantColumn = $"tenant TEXT NOT NULL DEFAULT '{Tenants.Local}'";
     private readonly string _table = "c_" + collection;
 
     public void Create() => Execute($"""
-        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns}, vector BLOB NOT NULL, words TEXT NOT NULL DEFAULT '');
+        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns.Replace("tenant", TenantColumn, StringComparison.Ordinal)},
+          vector BLOB NOT NULL, words TEXT NOT NULL DEFAULT '');
         CREATE VIRTUAL TABLE IF NOT EXISTS {_table}_fts USING fts5(words, content='{_table}', content_rowid='rowid');
         CREATE TRIGGER IF NOT EXISTS {_table}_ai AFTER INSERT ON {_table} BEGIN
           INSERT INTO {_table}_fts(rowid, words) VALUES (new.rowid, new.words); END;
@@ -32,13 +35,10 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
     /// </summary>
     public void Upgrade()
     {
-        using (var probe = db.CreateCommand())
-        {
-            probe.CommandText = "SELECT count(*) FROM pragma_table_info(@table) WHERE name = 'words'";
-            probe.Parameters.AddWithValue("@table", _table);
-            if ((long)probe.ExecuteScalar()! > 0)
-                return;
-        }
+        if (!HasColumn("tenant"))
+            Execute($"ALTER TABLE {_table} ADD COLUMN {TenantColumn}");
+        if (HasColumn("words"))
+            return;
         using var transaction = db.BeginTransaction();
         Execute($"""
             DROP TRIGGER IF EXISTS {_table}_ai; DROP TRIGGER IF EXISTS {_table}_ad; DROP TRIGGER IF EXISTS {_table}_au;
@@ -73,16 +73,25 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         Execute($"INSERT INTO {_table}_fts({_table}_fts) VALUES ('rebuild')");
     }
 
+    private bool HasColumn(string name)
+    {
+        using var probe = db.CreateCommand();
+        probe.CommandText = "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @name";
+        probe.Parameters.AddWithValue("@table", _table);
+        probe.Parameters.AddWithValue("@name", name);
+        return (long)probe.ExecuteScalar()! > 0;
+    }
+
     public void Upsert(VectorRecord record, SqliteTransaction transaction)
     {
         using var command = db.CreateCommand();
         command.Transaction = transaction;
         // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
-            INSERT INTO {_table} (id, {Columns}, vector, words) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @vector, @words)
+            INSERT INTO {_table} (id, {Columns}, vector, words) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @tenant, @vector, @words)
             ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
               path = excluded.path, kind = excluded.kind, symbol = excluded.symbol, start_line = excluded.start_line, end_line = excluded.end_line,
-              content_hash = excluded.content_hash, model = excluded.model, vector = excluded.vector, words = excluded.words
+              content_hash = excluded.content_hash, model = excluded.model, tenant = excluded.tenant, vector = excluded.vector, words = excluded.words
             """;
         var m = record.Metadata;
         command.Parameters.AddWithValue("@id", record.Id);
@@ -97,6 +106,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.Parameters.AddWithValue("@end", m.EndLine);
         command.Parameters.AddWithValue("@hash", m.ContentHash);
         command.Parameters.AddWithValue("@model", m.Model);
+        command.Parameters.AddWithValue("@tenant", m.Tenant);
         command.Parameters.AddWithValue("@vector", MemoryMarshal.AsBytes(record.Vector.Span).ToArray());
         command.Parameters.AddWithValue("@words", KeywordQuery.IndexText(record.Text));
         command.ExecuteNonQuery();
@@ -120,7 +130,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.CommandText = $"SELECT id, {Columns}{(vectors ? ", vector" : "")} FROM {_table} ORDER BY rowid";
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            yield return (reader.GetString(0), ReadMetadata(reader), vectors ? MemoryMarshal.Cast<byte, float>((byte[])reader[12]).ToArray() : null);
+            yield return (reader.GetString(0), ReadMetadata(reader), vectors ? MemoryMarshal.Cast<byte, float>((byte[])reader[13]).ToArray() : null);
     }
 
     /// <summary>The texts of these ids.</summary>
@@ -154,7 +164,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
             WHERE {_table}_fts MATCH @match
               AND (@source IS NULL OR c.source = @source) AND (@run IS NULL OR c.run = @run)
               AND (@language IS NULL OR c.language = @language) AND (@kind IS NULL OR c.kind = @kind)
-              AND (@prefix IS NULL OR substr(c.path, 1, length(@prefix)) = @prefix)
+              AND (@prefix IS NULL OR substr(c.path, 1, length(@prefix)) = @prefix) AND (@tenant IS NULL OR c.tenant = @tenant)
             ORDER BY rank, c.id LIMIT @k
             """;
         command.Parameters.AddWithValue("@match", match);
@@ -163,11 +173,12 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.Parameters.AddWithValue("@language", (object?)filter?.Language ?? DBNull.Value);
         command.Parameters.AddWithValue("@kind", (object?)filter?.Kind ?? DBNull.Value);
         command.Parameters.AddWithValue("@prefix", (object?)filter?.PathPrefix ?? DBNull.Value);
+        command.Parameters.AddWithValue("@tenant", (object?)filter?.Tenant ?? DBNull.Value);
         command.Parameters.AddWithValue("@k", k);
         using var reader = command.ExecuteReader();
         var hits = new List<VectorHit>();
         while (reader.Read())
-            hits.Add(new VectorHit(reader.GetString(0), -reader.GetDouble(12), reader.GetString(1), ReadMetadata(reader)));
+            hits.Add(new VectorHit(reader.GetString(0), -reader.GetDouble(13), reader.GetString(1), ReadMetadata(reader)));
         return hits;
     }
 
@@ -182,7 +193,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
     {
         Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
         Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
-        ContentHash = reader.GetString(10), Model = reader.GetString(11),
+        ContentHash = reader.GetString(10), Model = reader.GetString(11), Tenant = reader.GetString(12),
     };
 
     private void Execute(string sql, SqliteTransaction? transaction = null)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Credentials;
 using Npgsql;
 using Pgvector;
 using Pgvector.Npgsql;
@@ -15,7 +16,10 @@ namespace Noa.Vectors.Postgres;
 /// </summary>
 public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
 {
-    private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model";
+    private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant";
+
+    // Chunks stored before tenants existed were the CLI's or an admin's to see: the local tenant.
+    private const string TenantColumn = $"tenant text NOT NULL DEFAULT '{Tenants.Local}'";
     private readonly NpgsqlDataSource _source;
     private readonly int _efSearch;
     private readonly int _copyFrom;
@@ -28,8 +32,11 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
     public PostgresVectorStore(IOptions<PostgresVectorSettings> settings)
     {
         var builder = new NpgsqlDataSourceBuilder(settings.Value.ConnectionString);
-        if (settings.Value.PasswordFile is { } file)
-            builder.ConnectionStringBuilder.Password = File.ReadAllText(file).TrimEnd('\r', '\n');
+        SecretFile.RefuseInline(!string.IsNullOrEmpty(builder.ConnectionStringBuilder.Password),
+            "The pgvector connection string (Noa:Vectors:Postgres:ConnectionString)", "PasswordFile");
+        // Asked for every new physical connection, so a rotated secret is picked up without a restart.
+        if (SecretFile.From(settings.Value.PasswordFile, "Noa:Vectors:Postgres:PasswordFile") is { } password)
+            builder.UsePasswordProvider(_ => password.Read(), (_, cancellationToken) => password.ReadAsync(cancellationToken));
         builder.UseVector();
         _source = builder.Build();
         _efSearch = settings.Value.EfSearch;
@@ -142,7 +149,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<VectorRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            records.Add(new VectorRecord(reader.GetString(0), reader.GetFieldValue<Vector>(12).Memory, reader.GetString(1), ReadMetadata(reader)));
+            records.Add(new VectorRecord(reader.GetString(0), reader.GetFieldValue<Vector>(13).Memory, reader.GetString(1), ReadMetadata(reader)));
         return records;
     }
 
@@ -169,6 +176,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         Add("language", filter?.Language, "{0} = {1}");
         Add("kind", filter?.Kind, "{0} = {1}");
         Add("path", filter?.PathPrefix, "starts_with({0}, {1})");
+        Add("tenant", filter?.Tenant, "{0} = {1}");
         return string.Join(" AND ", conditions);
     }
 
@@ -177,7 +185,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var hits = new List<VectorHit>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            hits.Add(new VectorHit(reader.GetString(0), Convert.ToDouble(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), ReadMetadata(reader)));
+            hits.Add(new VectorHit(reader.GetString(0), Convert.ToDouble(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), ReadMetadata(reader)));
         return hits;
     }
 
@@ -185,7 +193,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
     {
         Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
         Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
-        ContentHash = reader.GetString(10), Model = reader.GetString(11),
+        ContentHash = reader.GetString(10), Model = reader.GetString(11), Tenant = reader.GetString(12),
     };
 
     /// <summary>The collection's dimension; null when it does not exist, unless <paramref name="create"/> gives the dimension to create it with.</summary>
@@ -211,7 +219,13 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
             ArgumentOutOfRangeException.ThrowIfZero(d, "vector.Length");
             // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
             command.CommandText = $"""
-                CREATE TABLE v_{collection} ({string.Join(", ", Columns.Split(", ").Select(c => c is "start_line" or "end_line" ? $"{c} integer NOT NULL" : c == "id" ? "id text PRIMARY KEY" : $"{c} text NOT NULL"))},
+                CREATE TABLE v_{collection} ({string.Join(", ", Columns.Split(", ").Select(c => c switch
+                {
+                    "start_line" or "end_line" => $"{c} integer NOT NULL",
+                    "id" => "id text PRIMARY KEY",
+                    "tenant" => TenantColumn,
+                    _ => $"{c} text NOT NULL",
+                }))},
                   embedding vector({d}) NOT NULL, tsv tsvector NOT NULL);
                 {PostgresUpsert.HnswIndex(collection)};
                 CREATE INDEX v_{collection}_tsv ON v_{collection} USING gin (tsv);
@@ -219,6 +233,22 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             dimensions = d;
+        }
+        else if (dimensions is not null)
+        {
+            // A collection written before tenants existed gets the column (a constant default: no table rewrite). Looked up
+            // first: ALTER TABLE takes the table's exclusive lock even when the column is there.
+            // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
+            command.CommandText = $"""
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                                 WHERE table_schema = current_schema() AND table_name = 'v_{collection}' AND column_name = 'tenant') THEN
+                    ALTER TABLE v_{collection} ADD COLUMN {TenantColumn};
+                  END IF;
+                END $$
+                """;
+            command.Parameters.Clear();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (dimensions is { } found)

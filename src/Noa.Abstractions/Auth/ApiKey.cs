@@ -24,6 +24,10 @@ public sealed record ApiKey
     /// <summary>Who created it (a key id, or <c>bootstrap</c>).</summary>
     public required string CreatedBy { get; init; }
 
+    /// <summary>The tenant whose runs the key creates and sees (<see cref="Tenants"/>): a project several keys share;
+    /// null when the key is a tenant of its own (its <see cref="Id"/>).</summary>
+    public string? Tenant { get; init; }
+
     /// <summary>When it was revoked; a revoked key never authenticates again.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
 }

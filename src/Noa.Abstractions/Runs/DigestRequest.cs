@@ -30,4 +30,15 @@ public sealed record DigestRequest
 
     /// <summary>Who asked: a user name or API key id, recorded in provenance and audit.</summary>
     public string RequestedBy { get; init; } = "anonymous";
+
+    /// <summary>Who owns the run, its artifacts, events and search entries (<see cref="Tenants"/>): the calling key's
+    /// tenant at the gateway, <see cref="Tenants.Local"/> in the CLI. Never changes once the run is stored.</summary>
+    public string Tenant { get; init; } = Tenants.Local;
+
+    /// <summary>
+    /// The source as given, credentials included, sealed where it entered (gateway or CLI) so only Intake can open it;
+    /// <see cref="Source"/> then holds the locator with the credentials redacted. Null when the source holds none.
+    /// Never shown: readers of a run get it without this field.
+    /// </summary>
+    public string? SealedSource { get; init; }
 }

@@ -32,4 +32,7 @@ public sealed record ChunkMetadata
 
     /// <summary>The embedding model's id.</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>Who owns the chunk: the tenant of the run that embedded it (<see cref="Tenants"/>).</summary>
+    public string Tenant { get; init; } = Tenants.Local;
 }

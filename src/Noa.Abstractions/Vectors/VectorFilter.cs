@@ -18,14 +18,18 @@ public sealed record VectorFilter
     /// <summary>Only this kind.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>Only this tenant's chunks: what a caller who is not an admin may see.</summary>
+    public string? Tenant { get; init; }
+
     /// <summary>Whether the metadata passes the filter.</summary>
     public bool Matches(ChunkMetadata metadata) =>
         (Source is null || metadata.Source == Source)
         && (Run is null || metadata.Run == Run)
         && (Language is null || metadata.Language == Language)
         && (PathPrefix is null || metadata.Path.StartsWith(PathPrefix, StringComparison.Ordinal))
-        && (Kind is null || metadata.Kind == Kind);
+        && (Kind is null || metadata.Kind == Kind)
+        && (Tenant is null || metadata.Tenant == Tenant);
 
     /// <summary>Whether no field is set.</summary>
-    public bool IsEmpty => Source is null && Run is null && Language is null && PathPrefix is null && Kind is null;
+    public bool IsEmpty => Source is null && Run is null && Language is null && PathPrefix is null && Kind is null && Tenant is null;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Noa.Abstractions;
+using Noa.Credentials;
 using Noa.Cli.Console;
 using Noa.Workflows;
 
@@ -57,11 +58,17 @@ internal static class DigestCommand
         RunRecord run;
         try
         {
+            // Credentials in the locator are separated here, at the door: the run record holds them only sealed.
+            var (shown, sealedSource) = resume is null
+                ? SourceCredentials.Separate(Locate(source!), services.GetRequiredService<CredentialSealer>())
+                : ("", null);
             run = resume is not null
                 ? await engine.ResumeAsync(definition, resume, cancellationToken)
                 : await engine.RunAsync(definition, new DigestRequest
                 {
-                    Source = Locate(source!),
+                    Source = shown,
+                    SealedSource = sealedSource,
+                    Tenant = Tenants.Local,
                     Kind = parse.GetValue(Kind),
                     Ref = parse.GetValue(Ref),
                     Commit = parse.GetValue(Commit),
@@ -75,7 +82,9 @@ internal static class DigestCommand
         {
             await watch.CancelAsync();
             await watching;
-            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            // Without .NET's " (Parameter 'only')": the option is named in words.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            await System.Console.Error.WriteLineAsync($"noa: {(e.ParamName == "only" ? "--only: " : "")}{message}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -106,9 +115,20 @@ internal static class DigestCommand
             await host.StopAsync(CancellationToken.None);
             return ExitCodes.Failure;
         }
-        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported);
+        RunSummary.Write(run, attempts, definition.StageNames, outDir, exported, await SourceFilesAsync(outDir));
         await host.StopAsync(CancellationToken.None);
         return RunSummary.ExitCode(run, attempts);
+    }
+
+    // The bundle's provenance.json says how many files the source held (null without one).
+    private static async Task<int?> SourceFilesAsync(string bundle)
+    {
+        var path = Path.Combine(bundle, "provenance.json");
+        if (!File.Exists(path))
+            return null;
+        await using var stream = File.OpenRead(path);
+        using var doc = await System.Text.Json.JsonDocument.ParseAsync(stream);
+        return doc.RootElement.TryGetProperty("files", out var files) && files.TryGetInt32(out var n) ? n : null;
     }
 
     // A local path is recorded absolute, so a resume from another folder (or a worker) finds the same source.

@@ -38,7 +38,7 @@ internal static class RunsCommand
             .ListRunsAsync(new RunQuery(parse.GetValue(State), parse.GetValue(Limit)), cancellationToken);
         if (parse.GetValue(Json))
         {
-            System.Console.WriteLine(JsonSerializer.Serialize(runs, JsonOptions));
+            System.Console.WriteLine(JsonSerializer.Serialize(runs.Select(Shown), JsonOptions));
             return ExitCodes.Success;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "state", "created", "source", "reason");
@@ -65,7 +65,7 @@ internal static class RunsCommand
         {
             var attemptList = await store.GetAttemptsAsync(id, cancellationToken);
             var artifactList = await store.GetArtifactsAsync(id, cancellationToken);
-            System.Console.WriteLine(JsonSerializer.Serialize(new { run, attempts = attemptList, artifacts = artifactList }, JsonOptions));
+            System.Console.WriteLine(JsonSerializer.Serialize(new { run = Shown(run), attempts = attemptList, artifacts = artifactList }, JsonOptions));
             return ExitCodes.Success;
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/] {run.State.ToString().ToLowerInvariant()} — {Markup.Escape(run.Request.Source)}");
@@ -88,4 +88,7 @@ internal static class RunsCommand
         AnsiConsole.Write(artifacts);
         return ExitCodes.Success;
     }
+
+    // The sealed source stays in the store: it is for Intake, and shows nothing a reader needs.
+    private static RunRecord Shown(RunRecord run) => run with { Request = run.Request with { SealedSource = null } };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
+using Noa.Cli.Console;
 using Noa.Embeddings.Search;
 using Spectre.Console;
 
@@ -56,13 +57,17 @@ internal static class SearchCommand
             await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
             return ExitCodes.BadInput;
         }
-        using var host = NoaHostFactory.Build("vectors", GlobalOptions.From(parse));
+        using var host = NoaHostFactory.Build("vectors,metadata,artifacts", GlobalOptions.From(parse));
         var results = await host.Services.GetRequiredService<ChunkSearch>().SearchAsync(query, cancellationToken);
+        var pending = await PendingEmbeddings.NotesAsync(host.Services.GetRequiredService<IRunStore>(), host.Services.GetRequiredService<IArtifactStore>(),
+            query.Filter?.Source, cancellationToken);
         if (parse.GetValue(Json))
         {
-            System.Console.WriteLine(JsonSerializer.Serialize(new { query = query.Text, mode = query.Mode, results }, JsonOptions));
+            System.Console.WriteLine(JsonSerializer.Serialize(new { query = query.Text, mode = query.Mode, results, pending }, JsonOptions));
             return ExitCodes.Success;
         }
+        foreach (var note in pending)
+            await System.Console.Error.WriteLineAsync($"noa: not searchable yet: {note}");
         if (results.Count == 0)
         {
             await System.Console.Error.WriteLineAsync("noa: nothing found; digest a source first ('noa digest PATH'), or loosen the filters");
@@ -71,7 +76,7 @@ internal static class SearchCommand
         foreach (var r in results)
         {
             AnsiConsole.MarkupLine($"[bold]{r.Rank,2}.[/] [green]{Markup.Escape(r.Path)}:{r.StartLine}-{r.EndLine}[/] " +
-                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)} · score {r.Score:0.####}[/]");
+                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)} · score {r.Score:0.####} · {Markup.Escape(r.Source)}[/]");
             foreach (var line in r.Snippet.Split('\n').Take(4))
                 AnsiConsole.MarkupLine($"     [grey]│[/] {Markup.Escape(line.Length > 140 ? line[..140] + "…" : line)}");
         }

@@ -15,6 +15,7 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
     private readonly Dictionary<string, StageLine> _lines = stages.ToDictionary(s => s, s => new StageLine(s), StringComparer.Ordinal);
     private readonly bool _interactive = AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
     private string? _runId;
+    private string? _started;
     private bool _completed;
 
     public async Task WatchAsync(CancellationToken cancellationToken)
@@ -89,6 +90,14 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
             _completed = true;
             return;
         }
+        if (e.Type == "RunStarted")
+        {
+            // At the start, not only at the end: a run killed midway is continued by its id.
+            _started = e.RunId;
+            if (!_interactive)
+                System.Console.WriteLine($"Run {e.RunId} started; if it is interrupted, continue it with: noa digest --resume {e.RunId}");
+            return;
+        }
         if (e.Stage is null || !_lines.TryGetValue(e.Stage, out var line))
             return;
         switch (e.Type)
@@ -129,6 +138,8 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
     private Table Render()
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("stage", "status", "progress", "time", "detail");
+        if (_started is not null)
+            table.Title($"run {_started} (continue an interrupted run with: noa digest --resume {_started})");
         var now = DateTimeOffset.UtcNow;
         foreach (var line in _lines.Values)
         {

@@ -6,7 +6,8 @@ namespace Noa.Cli.Console;
 /// <summary>The table printed when a run ends, and the exit code it maps to.</summary>
 internal static class RunSummary
 {
-    public static void Write(RunRecord run, IReadOnlyList<StageAttempt> attempts, IReadOnlyList<string> stages, string bundle, int artifacts)
+    public static void Write(RunRecord run, IReadOnlyList<StageAttempt> attempts, IReadOnlyList<string> stages, string bundle, int artifacts,
+        int? sourceFiles = null)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"run {run.RunId}")
             .AddColumns("stage", "status", "attempts", "time", "summary");
@@ -33,8 +34,14 @@ internal static class RunSummary
             RunState.Cancelled => "[yellow]cancelled[/]",
             _ => "[yellow]running[/]",
         };
-        AnsiConsole.MarkupLine($"Run {Markup.Escape(run.RunId)} {state}{(run.Reason is null ? "" : ": " + Markup.Escape(run.Reason))}");
-        AnsiConsole.MarkupLine($"Bundle: {Markup.Escape(bundle)} ({artifacts} files)");
+        // The reason once: when a stage's line above already says it, the run's line does not repeat it.
+        var reason = run.Reason is null || attempts.Any(a => a.Summary == run.Reason || a.Message == run.Reason) ? "" : ": " + Markup.Escape(run.Reason);
+        AnsiConsole.MarkupLine($"Run {Markup.Escape(run.RunId)} {state}{reason}");
+        if (sourceFiles == 0)
+            AnsiConsole.MarkupLine("[yellow]The source holds no files: nothing was digested.[/]");
+        AnsiConsole.MarkupLine(artifacts > 0
+            ? $"Bundle: {Markup.Escape(bundle)} ({artifacts} {(artifacts == 1 ? "file" : "files")})"
+            : "No bundle: the run wrote no artifacts.");
     }
 
     public static int ExitCode(RunRecord run, IReadOnlyList<StageAttempt> attempts) => run.State switch

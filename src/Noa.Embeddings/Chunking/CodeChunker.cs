@@ -52,7 +52,10 @@ internal sealed class CodeChunker(ChunkBuilder builder)
         var at = d.Id.LastIndexOf("`/", StringComparison.Ordinal);
         if (at >= 0)
         {
-            var descriptors = d.Id[(at + 2)..].Replace("().", "").TrimEnd('.', '#').Replace('#', '.');
+            // useAuth().login().: a function nested in a function keeps its parent's "()" as the separator
+            // (useAuth().login, never useAuthlogin); Type#method(). reads Type.method.
+            var descriptors = d.Id[(at + 2)..];
+            descriptors = (descriptors.EndsWith("().", StringComparison.Ordinal) ? descriptors[..^3] : descriptors).TrimEnd('.', '#').Replace('#', '.');
             if (descriptors.Length > 0)
                 return descriptors;
         }

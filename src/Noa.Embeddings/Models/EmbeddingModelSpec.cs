@@ -22,7 +22,9 @@ public sealed record EmbeddingModelSpec
     /// Most inputs per model call. MiniLM sorts inputs by token length and fills a call only while inputs × longest
     /// stays within 512 tokens, so this cap matters for short inputs (queries, one-liners: up to 32 per call, which
     /// bench/embeddings measured 1.7× faster than one at a time) while 256-token chunks still go 2 at a time (larger
-    /// calls of long inputs measured slower per CPU second). At most 64 for MiniLM.
+    /// calls of long inputs measured slower per CPU second). At most 64 for MiniLM. MiniLM at
+    /// <see cref="EmbeddingPrecision.Int8"/> embeds one input per call whatever this says, so that a vector depends on
+    /// its text alone.
     /// </summary>
     public int BatchSize { get; init; } = 32;
 
@@ -39,9 +41,8 @@ public sealed record EmbeddingModelSpec
     public EmbeddingPrecision? Precision { get; init; }
 
     /// <summary>
-    /// The precision MiniLM runs at: <see cref="Precision"/>, else Int8. On bench/embeddings Int8 embeds code 2.3× faster
-    /// than Float32 (4.7× the single-thread Float32 baseline) at the same retrieval quality (hybrid recall@10 0.776 vs
-    /// 0.770 over 599 queries), so it is the default.
+    /// The precision MiniLM runs at: <see cref="Precision"/>, else Int8. On bench/embeddings Int8 embeds code about twice
+    /// as fast as Float32 at the same retrieval quality (docs/benchmarks.md), so it is the default.
     /// </summary>
     public EmbeddingPrecision MiniLmPrecision => Precision ?? EmbeddingPrecision.Int8;
 

@@ -39,6 +39,13 @@ public static class EmbeddingModels
         };
     }
 
+    /// <summary>
+    /// Writes the quantized MiniLM (<see cref="EmbeddingPrecision.Int8"/>) into <paramref name="folder"/> (default:
+    /// <c>models/</c> beside the executable, where every generator looks first) and returns its path; <c>make build</c>
+    /// runs it once, so no process quantizes the model at start.
+    /// </summary>
+    public static string PrepareMiniLm(string? folder = null) => MiniLmModelFile.Prepare(folder ?? MiniLmModelFile.DefaultFolder);
+
     private static string Describe(EmbeddingModelSpec spec) => spec.Provider == EmbeddingProvider.MiniLm
         ? $"{MiniLmEmbeddingGenerator.IdOf(spec.MiniLmPrecision)} (embedded ONNX)"
         : $"{spec.Model} at {spec.Endpoint}";

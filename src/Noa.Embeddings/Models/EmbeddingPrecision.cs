@@ -7,12 +7,12 @@ public enum EmbeddingPrecision
     Float32,
 
     /// <summary>
-    /// Its matrix weights quantized to 8 bits per output column when loaded (dynamic quantization: activations are
-    /// quantized per call). About twice as fast per core on code chunks, vectors within cosine ~0.99 of Float32 (retrieval
-    /// quality measured by bench/embeddings, docs/benchmarks.md); a different model id, so its vectors never mix with
-    /// Float32 ones. Activations are quantized with one scale per call, so a text's vector moves a little with its
-    /// batch-mates (cosine ≥ 0.99 to its one-at-a-time vector for most inputs; ~0.96 for a one-token input batched with
-    /// longer ones). The default (see <see cref="EmbeddingModelSpec.MiniLmPrecision"/>).
+    /// Its matrix weights quantized to 7 bits per output column (prepared once at build time, else when loaded); activations
+    /// are quantized per call, and every input is a call of its own, so a text's vector depends on that text alone
+    /// (not on what else is embedded with it) and is the same on every x86-64 CPU (see <see cref="MiniLmQuantizer"/>).
+    /// About twice as fast per core as Float32 on code chunks, vectors within cosine ~0.99 of Float32 at the same retrieval
+    /// quality (bench/embeddings, docs/benchmarks.md); a different model id, so its vectors never mix with Float32 ones.
+    /// The default (see <see cref="EmbeddingModelSpec.MiniLmPrecision"/>).
     /// </summary>
     Int8,
 }

@@ -11,14 +11,20 @@ namespace Noa.Embeddings.Models;
 /// dimensions. The package pads each call to its longest input, so inputs are grouped by token length
 /// (<see cref="LengthBatches"/>) and the vectors put back in input order; batches run concurrently on one session
 /// (its Run is thread-safe), each on one ONNX thread. <see cref="EmbeddingPrecision.Int8"/> runs the same model with
-/// its weights quantized when loaded (<see cref="MiniLmQuantizer"/>), under its own model id.
+/// its weights quantized (<see cref="MiniLmQuantizer"/>; the file prepared at build time when there is one), under its
+/// own model id, one input per call: its activations are quantized with one scale per call, so only a call of one
+/// input makes a vector a function of its text alone (batch-mates and padding would move it; measured down to cosine
+/// 0.96), and on code chunks one input per call is also the most work per CPU second (bench/embeddings).
 /// </summary>
 internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2";
 
-    /// <summary>Id of the quantized model: its vectors differ slightly, so they are stored apart.</summary>
-    public const string Int8ModelId = ModelId + "@int8";
+    /// <summary>
+    /// Id of the quantized model: its vectors differ slightly, so they are stored apart; it names the quantizer's version,
+    /// so vectors of an earlier quantization (v1: 8-bit weights, batched calls) are never mixed with these.
+    /// </summary>
+    public const string Int8ModelId = ModelId + "@int8.v2";
     public const int Dimensions = 384;
 
     /// <summary>The package truncates inputs at this many tokens.</summary>
@@ -51,7 +57,8 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     public MiniLmEmbeddingGenerator(EmbeddingModelSpec spec, IProgress<EmbeddingProgress>? progress, int? intraOpThreads = null,
         bool sortByLength = true, int tokenBudget = DefaultTokenBudget)
     {
-        _batchSize = spec.BatchSize;
+        // Int8: one input per call, whatever BatchSize says (see the class comment).
+        _batchSize = spec.MiniLmPrecision == EmbeddingPrecision.Int8 ? 1 : spec.BatchSize;
         _parallelism = spec.Parallelism;
         _sortByLength = sortByLength;
         _tokenBudget = tokenBudget;
@@ -60,7 +67,9 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         _session = new SessionOptions { IntraOpNumThreads = intraOpThreads ?? (spec.Parallelism > 1 ? 1 : Environment.ProcessorCount) };
         if (spec.MiniLmPrecision == EmbeddingPrecision.Int8)
         {
-            var encoder = new MiniLmOnnxEncoder(MiniLmQuantizer.Quantize(MiniLmQuantizer.Float32Model()), _session);
+            var encoder = MiniLmModelFile.Find() is { } prepared
+                ? new MiniLmOnnxEncoder(prepared, _session)
+                : new MiniLmOnnxEncoder(MiniLmQuantizer.Quantize(MiniLmQuantizer.Float32Model()), _session);
             (_encoder, _encode) = (encoder, encoder.Encode);
         }
         else

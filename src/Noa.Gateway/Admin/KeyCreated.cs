@@ -6,4 +6,5 @@ namespace Noa.Gateway;
 /// <param name="Scopes">Its scopes.</param>
 /// <param name="CreatedAt">When.</param>
 /// <param name="Key">The whole key to send: <c>noa_ID_SECRET</c>.</param>
-internal sealed record KeyCreated(string Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string Key);
+/// <param name="Tenant">The tenant it acts for.</param>
+internal sealed record KeyCreated(string Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string Key, string Tenant);

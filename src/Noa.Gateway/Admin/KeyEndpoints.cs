@@ -13,7 +13,7 @@ internal static partial class KeyEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapPost("/keys", CreateAsync).WithName("CreateKey").WithSummary("Create an API key")
-            .WithDescription("Answers the key (noa_ID_SECRET) once; only its SHA-256 is stored. Scopes: digest:write, runs:read, admin (admin implies the others).")
+            .WithDescription("Answers the key (noa_ID_SECRET) once; only its SHA-256 is stored. Scopes: digest:write, runs:read, admin (admin implies the others and sees every tenant). tenant: the project whose runs the key creates and sees (lower-case letters, digits, '.', '_', '-'); left out, the key is a tenant of its own.")
             .Accepts<KeyRequest>("application/json").Produces<KeyCreated>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(413).ProducesProblem(415);
         admin.MapGet("/keys", ListAsync).WithName("ListKeys").WithSummary("Every API key, without secrets");
@@ -33,6 +33,8 @@ internal static partial class KeyEndpoints
             errors["scopes"] = [$"must list at least one of {string.Join(", ", ApiScopes.All)}"];
         else if (scopes.Where(s => !ApiScopes.All.Contains(s)).ToArray() is { Length: > 0 } unknown)
             errors["scopes"] = [$"{string.Join(", ", unknown.Select(u => $"'{u}'"))} unknown; scopes: {string.Join(", ", ApiScopes.All)}"];
+        if (body.Tenant is { } tenant && !Tenants.IsValid(tenant))
+            errors["tenant"] = [$"must be 1 to {Tenants.MaxLength} lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"];
         if (errors.Count > 0)
             return Problems.Invalid(errors);
 
@@ -42,11 +44,12 @@ internal static partial class KeyEndpoints
         {
             Id = ApiKeySecret.NewId(), Name = body.Name!.Trim(), SecretHash = ApiKeySecret.Hash(secret),
             Scopes = [.. body.Scopes!.Distinct(StringComparer.Ordinal)], CreatedAt = time.GetUtcNow(), CreatedBy = caller.KeyId,
+            Tenant = body.Tenant,
         };
         await store.SaveKeyAsync(key, context.RequestAborted);
         Log.KeyCreated(loggers.CreateLogger(typeof(KeyEndpoints).FullName!), key.Id, caller.KeyId, string.Join(",", key.Scopes));
         return TypedResults.Created($"/admin/keys/{key.Id}",
-            new KeyCreated(key.Id, key.Name, key.Scopes, key.CreatedAt, ApiKeySecret.Format(key.Id, secret)));
+            new KeyCreated(key.Id, key.Name, key.Scopes, key.CreatedAt, ApiKeySecret.Format(key.Id, secret), key.Tenant ?? key.Id));
     }
 
     private static async Task<Ok<IReadOnlyList<KeyView>>> ListAsync(IApiKeyStore store, CancellationToken cancellationToken) =>

@@ -21,10 +21,21 @@ internal sealed class ApiKeyAuthenticator(IApiKeyStore store, TimeProvider time,
         var key = await FindAsync(id, cancellationToken);
         if (key is null || key.RevokedAt is not null || !ApiKeySecret.Matches(secret, key.SecretHash))
             return null;
-        return new ApiCaller(key.Id, key.Scopes);
+        return new ApiCaller(key.Id, key.Scopes, key.Tenant ?? key.Id);
     }
 
     public void Forget(string id) => _cache.TryRemove(id, out _);
+
+    /// <summary>
+    /// Whether the presented key is a valid, unrevoked key this gateway looked up within the cache time, answered from the
+    /// cache alone (no store query), so a client out of anonymous tokens that holds a good key is still served.
+    /// </summary>
+    public bool IsKnownGood(string? presented)
+    {
+        if (!ApiKeySecret.TryParse(presented, out var id, out var secret) || !_cache.TryGetValue(id, out var cached))
+            return false;
+        return cached.Key is { RevokedAt: null } key && time.GetUtcNow() - cached.At < _ttl && ApiKeySecret.Matches(secret, key.SecretHash);
+    }
 
     private async ValueTask<ApiKey?> FindAsync(string id, CancellationToken cancellationToken)
     {

@@ -6,9 +6,11 @@ namespace Noa.Gateway;
 /// <summary>
 /// Authenticates calls to endpoints carrying <see cref="RequiredScope"/>: the key comes from
 /// <c>Authorization: Bearer noa_…</c> or <c>X-Api-Key</c>. No or a bad key: 401; a key without the scope: 403.
-/// Endpoints without the metadata (health, readiness, metrics) pass untouched.
+/// Failed authentications are limited per client address (<see cref="AnonymousLimiter"/>): past the limit, 429 with
+/// Retry-After, and no key is looked up. Endpoints without the metadata (health, readiness, metrics) pass untouched.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, IProblemDetailsService problems)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, AnonymousLimiter anonymous,
+    GatewayTelemetry telemetry, IProblemDetailsService problems)
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
@@ -20,15 +22,22 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
             return;
         }
         var presented = Presented(context.Request);
-        if (presented is null)
+        var client = ClientAddress.Of(context);
+        // A client out of tokens is refused before the key is looked up, unless the key is one this gateway knows is good.
+        if (anonymous.Exhausted(client) && !authenticator.IsKnownGood(presented))
         {
-            await ChallengeAsync(context, "Send an API key as 'Authorization: Bearer noa_…' or in the X-Api-Key header.");
+            await LimitAsync(context, client);
             return;
         }
-        var caller = await authenticator.AuthenticateAsync(presented, context.RequestAborted);
+        var caller = presented is null ? null : await authenticator.AuthenticateAsync(presented, context.RequestAborted);
         if (caller is null)
         {
-            await ChallengeAsync(context, "The API key is not valid, or it was revoked.");
+            if (!anonymous.TryTake(client))
+                await LimitAsync(context, client);
+            else if (presented is null)
+                await ChallengeAsync(context, "Send an API key as 'Authorization: Bearer noa_…' or in the X-Api-Key header.");
+            else
+                await ChallengeAsync(context, "The API key is not valid, or it was revoked.");
             return;
         }
         context.Features.Set(caller);
@@ -48,6 +57,15 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
             return authorization["Bearer ".Length..].Trim();
         var header = request.Headers[ApiKeyHeader].ToString();
         return header.Length > 0 ? header.Trim() : null;
+    }
+
+    private Task LimitAsync(HttpContext context, string client)
+    {
+        telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", "unauthenticated-rate-limited"));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers[HeaderNames.RetryAfter] = "1";
+        return WriteAsync(context, "Rate limited",
+            $"{client} sent more than {anonymous.PerSecond} calls a second without a valid API key (bursts of {anonymous.Burst}); retry after 1 s.");
     }
 
     private Task ChallengeAsync(HttpContext context, string detail)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Noa.Abstractions;
+using Noa.Credentials;
 
 namespace Noa.Gateway;
 
@@ -38,7 +39,7 @@ internal static class RunEndpoints
     }
 
     private static async Task<IResult> DigestAsync(
-        HttpContext context, RunQueue queue, StageCatalogue stages, IOptions<GatewayOptions> options, GatewayTelemetry telemetry)
+        HttpContext context, RunQueue queue, StageCatalogue stages, IOptions<GatewayOptions> options, GatewayTelemetry telemetry, CredentialSealer sealer)
     {
         var (body, problem) = await JsonBody.ReadAsync<DigestBody>(context.Request, GatewayJson.Bodies);
         if (problem is not null)
@@ -55,12 +56,16 @@ internal static class RunEndpoints
                 $"runs.requests holds {depth} runs not yet started (limit {options.Value.MaxQueueDepth}); retry later.", Problems.QueueFull);
         }
         var caller = context.Features.GetRequiredFeature<ApiCaller>();
-        var run = await queue.EnqueueAsync(DigestValidator.ToRequest(body!, caller.KeyId), context.RequestAborted);
+        // Credentials in the locator are separated here, at the door: only the redacted locator is stored and shown.
+        var (shown, sealedSource) = SourceCredentials.Separate(body!.Source!.Trim(), sealer);
+        var request = DigestValidator.ToRequest(body, caller.KeyId) with { Source = shown, SealedSource = sealedSource, Tenant = caller.Tenant };
+        var run = await queue.EnqueueAsync(request, context.RequestAborted);
         AuditMiddleware.SetRunId(context, run.RunId);
         return TypedResults.Accepted($"/runs/{run.RunId}", Accepted(run));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RunRecord>>, ValidationProblem>> ListAsync(IRunStore store, string? state, int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<RunRecord>>, ValidationProblem>> ListAsync(
+        IRunStore store, string? state, int? limit, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         RunState? parsed = null;
@@ -75,35 +80,36 @@ internal static class RunEndpoints
             errors["limit"] = [$"must be between 1 and {MaxListLimit}"];
         if (errors.Count > 0)
             return Problems.Invalid(errors);
-        return TypedResults.Ok(await store.ListRunsAsync(new RunQuery(parsed, limit ?? 50), cancellationToken));
+        var tenant = context.Features.GetRequiredFeature<ApiCaller>().ReadTenant;
+        var runs = await store.ListRunsAsync(new RunQuery(parsed, limit ?? 50, tenant), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RunRecord>>([.. runs.Select(RunAccess.Shown)]);
     }
 
-    private static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetAsync(string id, IRunStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetAsync(string id, IRunStore store, HttpContext context)
     {
-        if (await store.GetRunAsync(id, cancellationToken) is not { } run)
+        if (await store.FindAsync(id, context) is not { } run)
             return Problems.NotFoundRun(id);
-        return TypedResults.Ok(new RunDetails(run, await store.GetAttemptsAsync(id, cancellationToken)));
+        return TypedResults.Ok(new RunDetails(RunAccess.Shown(run), await store.GetAttemptsAsync(id, context.RequestAborted)));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ArtifactView>>, ProblemHttpResult>> ArtifactsAsync(string id, IRunStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<ArtifactView>>, ProblemHttpResult>> ArtifactsAsync(string id, IRunStore store, HttpContext context)
     {
-        if (await store.GetRunAsync(id, cancellationToken) is null)
+        if (await store.FindAsync(id, context) is null)
             return Problems.NotFoundRun(id);
-        var artifacts = await store.GetArtifactsAsync(id, cancellationToken);
+        var artifacts = await store.GetArtifactsAsync(id, context.RequestAborted);
         return TypedResults.Ok<IReadOnlyList<ArtifactView>>([.. artifacts.Select(a => new ArtifactView(a.Path, a.Sha256, a.Size, a.MediaType, a.Stage,
             $"/runs/{Uri.EscapeDataString(id)}/artifacts/{string.Join('/', a.Path.Split('/').Select(Uri.EscapeDataString))}"))]);
     }
 
-    private static async Task<IResult> DownloadAsync(string id, string path, IRunStore store, IArtifactStore artifacts, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(string id, string path, IRunStore store, IArtifactStore artifacts, HttpContext context)
     {
+        var cancellationToken = context.RequestAborted;
+        if (await store.FindAsync(id, context) is null)
+            return Problems.NotFoundRun(id);
         // The path is only compared with stored bundle paths, never used on a file system.
         var artifact = (await store.GetArtifactsAsync(id, cancellationToken)).FirstOrDefault(a => string.Equals(a.Path, path, StringComparison.Ordinal));
         if (artifact is null)
-        {
-            return await store.GetRunAsync(id, cancellationToken) is null
-                ? Problems.NotFoundRun(id)
-                : Problems.Of(404, "Artifact not found", $"Run '{id}' has no artifact '{path}'; see /runs/{id}/artifacts.");
-        }
+            return Problems.Of(404, "Artifact not found", $"Run '{id}' has no artifact '{path}'; see /runs/{id}/artifacts.");
         var content = await artifacts.OpenReadAsync(artifact.Sha256, cancellationToken);
         if (content is null)
             return Problems.Of(404, "Artifact content missing", $"The content of '{path}' ({artifact.Sha256}) is missing from the artifact store.");
@@ -113,7 +119,7 @@ internal static class RunEndpoints
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> CancelAsync(string id, HttpContext context, IRunStore store, RunQueue queue)
     {
-        if (await store.GetRunAsync(id, context.RequestAborted) is not { } run)
+        if (await store.FindAsync(id, context) is not { } run)
             return Problems.NotFoundRun(id);
         if (run.State is not (RunState.Queued or RunState.Running))
             return Problems.Of(409, "Run already ended", $"Run '{id}' ended {Camel(run.State.ToString())}; there is nothing to cancel.");

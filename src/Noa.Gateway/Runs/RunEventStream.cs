@@ -28,7 +28,7 @@ internal static class RunEventStream
 
     public static async Task<IResult> StreamAsync(string id, bool? progress, HttpContext context, IRunStore runs)
     {
-        if (await runs.GetRunAsync(id, context.RequestAborted) is not { } run)
+        if (await runs.FindAsync(id, context) is not { } run)
             return Problems.NotFoundRun(id);
         var services = context.RequestServices;
         context.Response.Headers.ContentType = "text/event-stream";

@@ -69,6 +69,7 @@ internal sealed partial class GraphBuilder
             ResolveInheritance(f);
             AddSurface(f);
         }
+        AddRoutes();
         AddTests();
         AddEntries();
         var flows = TraceFlows();
@@ -259,7 +260,8 @@ internal sealed partial class GraphBuilder
         _edges[key] = new KgEdge(src, dst, kind, provenance, Math.Round(confidence, 2), line);
     }
 
-    private static List<int> List(Dictionary<string, List<int>> map, string key)
+    private static List<TValue> List<TKey, TValue>(IDictionary<TKey, List<TValue>> map, TKey key)
+        where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list))
         {

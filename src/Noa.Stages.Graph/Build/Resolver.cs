@@ -53,10 +53,11 @@ internal sealed partial class GraphBuilder
             var ownerId = _defIds[owner];
             if (targets.Count == 0)
             {
-                // A base outside the source (a framework class): keep the fact, on an external node.
+                // A base outside the source (a framework class): keep the fact, on a node of its own kind (a type is
+                // not a package: the external modules a source imports are the `external` nodes).
                 var spec = _files[f].Spec;
-                var id = $"external:{spec.Manager}:{StripType(inherit.Base)}";
-                Node(new KgNode { Id = id, Kind = "external", Name = StripType(inherit.Base), Language = spec.Id, Properties = new(StringComparer.Ordinal) { ["manager"] = spec.Manager } });
+                var id = $"external-type:{spec.Manager}:{StripType(inherit.Base)}";
+                Node(new KgNode { Id = id, Kind = "external-type", Name = StripType(inherit.Base), Language = spec.Id, Properties = new(StringComparer.Ordinal) { ["manager"] = spec.Manager } });
                 Edge(ownerId, id, inherit.Implements ? "IMPLEMENTS" : "INHERITS", Parsed, 0.9, inherit.Line);
                 continue;
             }

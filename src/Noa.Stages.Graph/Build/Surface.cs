@@ -2,7 +2,7 @@ using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Graph.Build;
 
-// Behavioural surface: endpoints (EXPOSES), config and environment reads (READS_CONFIG), CLI flags and commands,
+// Behavioural surface (endpoints are in Routes.cs): config and environment reads (READS_CONFIG), CLI flags and commands,
 // data stores (DEPENDS_ON from importing files, READS/WRITES from store calls) and external services (DEPENDS_ON
 // from literal URLs); tests (TESTS: what each test calls); and data flow from endpoints along calls.
 internal sealed partial class GraphBuilder
@@ -15,15 +15,11 @@ internal sealed partial class GraphBuilder
         {
             Edge(_fileIds[f], StoreNode(store), "DEPENDS_ON", Parsed, 0.9);
         }
-        var prefixes = facts.Surface.Where(s => s.Kind == "route-prefix" && s.Owner >= 0).GroupBy(s => s.Owner).ToDictionary(g => g.Key, g => g.First().Value);
         foreach (var s in facts.Surface)
         {
             var owner = s.Owner >= 0 ? _defIds[_global[f][s.Owner]] : _fileIds[f];
             switch (s.Kind)
             {
-                case "endpoint":
-                    AddEndpoint(f, s, owner, prefixes);
-                    break;
                 case "env":
                     Edge(owner, SurfaceNode("env", s.Value, "environment variable", spec.Id), "READS_CONFIG", Parsed, 1.0, s.Line);
                     break;
@@ -47,48 +43,6 @@ internal sealed partial class GraphBuilder
         }
         _ = path;
     }
-
-    private void AddEndpoint(int f, SurfaceFact s, string owner, Dictionary<int, string> prefixes)
-    {
-        var route = s.Value;
-        // A class-level route (Spring @RequestMapping, ASP.NET [Route]) prefixes its methods' routes.
-        if (s.Owner >= 0)
-        {
-            for (var p = _files[f].Facts.Definitions[s.Owner].Parent; p >= 0; p = _files[f].Facts.Definitions[p].Parent)
-            {
-                if (prefixes.TryGetValue(p, out var prefix))
-                {
-                    route = JoinRoute(prefix, route);
-                    break;
-                }
-            }
-        }
-        var method = s.Method ?? "ANY";
-        // Tests and examples register the same route many times: an endpoint is one registration.
-        var id = $"endpoint:{method} {route} @{_files[f].Path}:{s.Line}";
-        var handler = owner;
-        if (s.Handler is { } name)
-        {
-            var (qualifier, last) = SplitQualified(name);
-            var ownerDef = s.Owner >= 0 ? _global[f][s.Owner] : -1;
-            var (targets, _, _) = IsIdentifier(last) ? Lookup(f, ownerDef, last, qualifier, wantType: false) : ([], 0, Parsed);
-            if (targets.Count == 1)
-            {
-                handler = _defIds[targets[0]];
-            }
-        }
-        var node = Node(new KgNode
-        {
-            Id = id, Kind = "endpoint", Name = $"{method} {route}", Language = _files[f].Spec.Id, File = _files[f].Path,
-            Range = new TextRange(s.Line, 1, s.Line, 1),
-            Properties = new(StringComparer.Ordinal) { ["method"] = method, ["route"] = route },
-        });
-        node.Properties!.TryAdd("handler", handler);
-        Edge(handler, id, "EXPOSES", Parsed, handler == owner && s.Handler is not null ? 0.7 : 1.0, s.Line);
-    }
-
-    private static string JoinRoute(string prefix, string route) =>
-        route.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + route.TrimStart('/');
 
     private string SurfaceNode(string kind, string value, string description, string? language)
     {

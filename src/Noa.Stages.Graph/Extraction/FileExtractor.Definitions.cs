@@ -5,7 +5,7 @@ namespace Noa.Stages.Graph.Extraction;
 internal sealed partial class FileExtractor
 {
     // Definitions ordered by start (outer before inner), for "which definition encloses this node".
-    private sealed class Definitions(List<Pending> ordered)
+    internal sealed class Definitions(List<Pending> ordered)
     {
         private readonly int[] _starts = ordered.Select(p => p.Node.StartByte).ToArray();
         public int[] Parents { get; } = new int[ordered.Count];
@@ -61,6 +61,34 @@ internal sealed partial class FileExtractor
         }
 
         public bool IsCallable(int index) => ordered[index].Kind is "function" or "method" or "constructor";
+
+        /// <summary>The innermost function or type enclosing <paramref name="node"/> (a name's scope), or -1: constants and
+        /// fields holding it do not count (`const router = Router()` is module-level).</summary>
+        public int Scope(Node node)
+        {
+            var i = Owner(node);
+            while (i >= 0 && ordered[i].Kind is not ("function" or "method" or "constructor" or "class" or "interface" or "struct" or "record" or "enum" or "trait" or "module" or "namespace"))
+            {
+                i = Parents[i];
+            }
+            return i;
+        }
+
+        /// <summary>The syntax node of definition <paramref name="index"/>.</summary>
+        public Node NodeOf(int index) => ordered[index].Node;
+
+        /// <summary>The definition whose syntax is the function <paramref name="fn"/>: the function's own node, or the
+        /// declarator or assignment holding it (<c>const f = () => …</c>), or -1 for an anonymous function.</summary>
+        public int OfFunction(Node fn)
+        {
+            var at = At(fn);
+            if (at >= 0)
+            {
+                return at;
+            }
+            var parent = fn.Parent;
+            return parent.IsNull || parent.Kind is not ("variable_declarator" or "assignment_expression" or "pair" or "decorated_definition") ? -1 : At(parent);
+        }
 
         // An annotation in a declaration's header (before its body), rather than somewhere in its body.
         private bool IsHeader(int owner, Node annotation)

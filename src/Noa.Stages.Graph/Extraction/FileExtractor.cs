@@ -11,7 +11,7 @@ namespace Noa.Stages.Graph.Extraction;
 internal sealed partial class FileExtractor : IDisposable
 {
     /// <summary>Bump when the facts' shape or meaning changes: cached facts of older versions are ignored.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private readonly Parser _parser = new();
     private readonly StringPool _pool = new();
@@ -41,10 +41,12 @@ internal sealed partial class FileExtractor : IDisposable
         };
         var matches = _cursor.Matches(query, root);
         var defs = CollectDefinitions(matches, query, facts, _pool);
+        var routes = new RouteCollector(defs, facts);
         foreach (var match in matches)
         {
-            AddOther(match, query, defs, facts, _pool);
+            AddOther(match, query, defs, facts, _pool, routes);
         }
+        routes.Finish();
         return (facts, null);
     }
 
@@ -117,7 +119,7 @@ internal sealed partial class FileExtractor : IDisposable
         return result;
     }
 
-    private static void AddOther(QueryMatch match, Query query, Definitions defs, FileFacts facts, StringPool pool)
+    private static void AddOther(QueryMatch match, Query query, Definitions defs, FileFacts facts, StringPool pool, RouteCollector routes)
     {
         foreach (var capture in match.Captures)
         {
@@ -147,7 +149,11 @@ internal sealed partial class FileExtractor : IDisposable
                     }
                     return;
                 case "endpoint":
-                    AddEndpoint(match, query, node, defs, facts);
+                    AddEndpoint(match, query, node, defs, routes);
+                    return;
+                case "route.router" or "route.mount" or "route.global" or "route.versioning" or "route.convention" or "route.transform"
+                    or "route.controller" or "route.constant":
+                    routes.Add(match, query, node, capture.Name);
                     return;
                 case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
                     if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
@@ -183,23 +189,51 @@ internal sealed partial class FileExtractor : IDisposable
         {
             return;
         }
+        // Rust nested use trees: `use a::{b::{c, d}}` names c and d of a::b, not of b.
+        for (var list = node.Parent; node.Kind == "scoped_use_list" && list.Kind == "use_list" && list.Parent.Kind == "scoped_use_list"; list = list.Parent.Parent)
+        {
+            module = list.Parent.Field("path").Text + "::" + module;
+        }
         facts.Imports.Add(new ImportFact(module ?? "", name, alias, node.Line));
     }
 
     private static readonly string[] Verbs = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
-    private static void AddEndpoint(QueryMatch match, Query query, Node node, Definitions defs, FileFacts facts)
+    private static void AddEndpoint(QueryMatch match, Query query, Node node, Definitions defs, RouteCollector routes)
     {
         var routeNode = match["endpoint.route"];
-        var route = routeNode.IsNull ? "" : Literals.Unquote(routeNode.Text);
+        string? version = null;
+        if (routeNode.Kind == "object")
+        {
+            // NestJS @Controller({ path: "x", version: "1" })
+            version = RouteSyntax.ObjectProperty(routeNode, "version") is { IsNull: false } v ? Literals.Unquote(v.Text) : null;
+            routeNode = RouteSyntax.ObjectProperty(routeNode, "path");
+        }
+        var properties = query.Properties(match.Pattern);
+        if (properties.TryGetValue("route.chained", out var chained))
+        {
+            routeNode = ChainedRoute(node, chained);
+            if (routeNode.IsNull)
+            {
+                return;
+            }
+        }
+        var route = routeNode.IsNull ? properties.GetValueOrDefault("route", "") : Literals.Unquote(routeNode.Text);
         if (route is null)
         {
             return; // an interpolated route is not a fact
         }
-        var line = node.Line;
-        var annotation = IsAnnotation(node.Kind);
-        var properties = query.Properties(match.Pattern);
+        if (properties.TryGetValue("route.suffix", out var suffix))
+        {
+            route = route.TrimEnd('/') + suffix; // gin's Static("/x", …) serves /x/*filepath
+        }
+        var annotation = IsAnnotation(node.Kind) || node.Kind is "method_declaration" or "decorated_definition" or "function_item" or "method_definition";
         var method = properties.TryGetValue("method", out var set) ? set.ToUpperInvariant() : Verb(match["endpoint.method"]);
+        if (match["endpoint.method"] is { IsNull: false } mm && mm.Text == "MapMethods" && RouteSyntax.IsCall(node) && RouteSyntax.Arguments(node) is { Count: > 1 } margs
+            && VerbWord().Matches(margs[1].Text.ToUpperInvariant()).Select(x => x.Value).Distinct().ToList() is { Count: > 0 } listed)
+        {
+            method = string.Join(",", listed); // MapMethods("/x", new[] { "GET", "HEAD" }, h), [HttpMethods.Options]
+        }
         if (method == "ANY")
         {
             // Go 1.22 patterns ("GET /x"), and verbs spelled inside an annotation (methods=["POST"], RequestMethod.GET).
@@ -209,28 +243,40 @@ internal sealed partial class FileExtractor : IDisposable
                 method = route[..space];
                 route = route[(space + 1)..].Trim();
             }
-            else if (annotation && VerbWord().Matches(node.Text).Select(v => v.Value).Distinct().ToList() is { Count: > 0 } verbs)
+            else if (annotation && match["endpoint.verb"] is { IsNull: false } verb && VerbWord().Matches(verb.Text).Select(v => v.Value).Distinct().ToList() is { Count: > 0 } verbs)
             {
                 method = string.Join(",", verbs);
             }
         }
-        var handlerNode = match["endpoint.handler"];
-        if (!annotation)
+        var decorated = node.Kind == "decorated_definition" ? defs.At(node.Field("definition")) : annotation ? defs.Decorated(node) : -1;
+        if (node.Kind is "method_declaration" or "function_item" or "method_definition")
         {
-            if (IsPrefix(properties))
+            decorated = defs.At(node);
+        }
+        if (IsPrefix(properties))
+        {
+            // The class a prefix belongs to: the annotated class itself (Java, C#), or the class a decorator sits on (TS).
+            var type = defs.At(node) is >= 0 and var at ? at : annotation ? decorated : -1;
+            if (type >= 0)
             {
-                // A router group (MapGroup, gin's Group, axum's nest): recorded; joining it to the routes registered on
-                // the group's variable needs data flow the graph does not have.
-                facts.Surface.Add(new SurfaceFact("route-prefix", route, null, null, defs.Owner(node), line));
-                return;
+                routes.Class(node, type, route, version);
             }
-            var handler = handlerNode.IsNull ? null : Literals.OneLine(handlerNode.Text, 120);
-            facts.Surface.Add(new SurfaceFact("endpoint", route, method, handler, defs.Owner(node), line));
             return;
         }
-        var decorated = defs.Decorated(node);
-        var prefix = IsPrefix(properties) || (decorated >= 0 && !defs.IsCallable(decorated));
-        facts.Surface.Add(new SurfaceFact(prefix ? "route-prefix" : "endpoint", route, prefix ? null : method, null, decorated, line));
+        routes.Endpoint(node, match, route, method, annotation && decorated >= 0, decorated);
+    }
+
+    // Express `router.route("/x").get(h).post(h2)`: the path of the `.route("/x")` call down the verb's receiver chain.
+    private static Node ChainedRoute(Node call, string method)
+    {
+        for (var n = RouteSyntax.CallReceiver(call); RouteSyntax.IsCall(n); n = RouteSyntax.CallReceiver(n))
+        {
+            if (RouteSyntax.CallName(n) == method && RouteSyntax.Arguments(n) is [var path] && path.Kind is "string" or "template_string")
+            {
+                return path;
+            }
+        }
+        return default;
     }
 
     // Go: `func (srv *Server) Serve()` names its receiver srv.
@@ -329,7 +375,7 @@ internal sealed partial class FileExtractor : IDisposable
         _cursor.Dispose();
     }
 
-    private sealed class Pending(Node node, string name, string kind, List<string> docs, bool test, string? receiver)
+    internal sealed class Pending(Node node, string name, string kind, List<string> docs, bool test, string? receiver)
     {
         public Node Node { get; } = node;
         public string Name { get; } = name;

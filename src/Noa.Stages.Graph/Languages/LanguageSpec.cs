@@ -6,7 +6,9 @@ namespace Noa.Stages.Graph.Languages;
 /// <param name="Keys">Module keys to look up in the module index, most specific first.</param>
 /// <param name="Member">The imported member's name, when the import names one.</param>
 /// <param name="Local">The local name it is bound to; null for wildcard imports (every member becomes visible).</param>
-internal sealed record ImportTarget(string[] Keys, string? Member, string? Local);
+/// <param name="Internal">The import names something of this source (a relative path, a path alias, the crate itself)
+/// even when no file answers it: never an external package.</param>
+internal sealed record ImportTarget(string[] Keys, string? Member, string? Local, bool Internal = false);
 
 /// <summary>What the graph needs to know about a language beyond its query: how files are named as modules, how an
 /// import names them, and which definitions share a scope without imports.</summary>
@@ -22,10 +24,10 @@ internal abstract class LanguageSpec
     public virtual string Grammar(string path) => Id;
 
     /// <summary>Keys under which the file can be imported.</summary>
-    public abstract IEnumerable<string> ModuleKeys(string path, FileFacts facts);
+    public abstract IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout);
 
     /// <summary>What an import refers to.</summary>
-    public abstract ImportTarget Resolve(ImportFact import, string fromPath);
+    public abstract ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout);
 
     /// <summary>The scope whose top-level definitions are visible to every file in it without imports (Go and Java
     /// packages, C# namespaces, Rust modules), or null.</summary>

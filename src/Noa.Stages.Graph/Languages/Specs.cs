@@ -8,7 +8,7 @@ internal sealed class PythonSpec : LanguageSpec
     public override string Manager => "pypi";
 
     // a/b/c.py is importable as a.b.c, b.c or c (the source root is unknown); a/b/__init__.py as a.b.
-    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts)
+    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout)
     {
         var stem = Stem(path);
         if (stem.EndsWith("/__init__", StringComparison.Ordinal) || stem == "__init__")
@@ -18,7 +18,7 @@ internal sealed class PythonSpec : LanguageSpec
         return stem.Length == 0 ? [] : Suffixes(stem.Split('/'), ".");
     }
 
-    public override ImportTarget Resolve(ImportFact import, string fromPath)
+    public override ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout)
     {
         var module = import.Module;
         if (module.StartsWith('.'))
@@ -54,7 +54,7 @@ internal sealed class JavaScriptSpec(string id) : LanguageSpec
     public override string Grammar(string path) => path.EndsWith(".tsx", StringComparison.OrdinalIgnoreCase) ? "tsx" : Id;
 
     // a/b.ts is imported as a/b (relative paths are resolved against the importer first); a/index.js also as a.
-    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts)
+    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout)
     {
         var stem = Stem(path);
         if (stem.EndsWith(".d", StringComparison.Ordinal))
@@ -77,23 +77,61 @@ internal sealed class JavaScriptSpec(string id) : LanguageSpec
         }
     }
 
-    public override ImportTarget Resolve(ImportFact import, string fromPath)
+    public override ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout)
     {
         var module = import.Module;
-        string key;
+        var keys = new List<string>();
+        var internalImport = false;
         if (module.StartsWith("./", StringComparison.Ordinal) || module.StartsWith("../", StringComparison.Ordinal) || module is "." or "..")
         {
             var joined = Path.GetFullPath(Path.Combine("/" + Dir(fromPath), module)).TrimStart('/').Replace('\\', '/');
-            key = StripExtension(joined);
+            keys.Add(StripExtension(joined));
+            internalImport = true;
         }
         else
         {
-            key = StripExtension(module);
+            // tsconfig "paths" (longest pattern first), then "baseUrl", then the `@/…` / `~/…` convention (src/ of the
+            // package), then a package name.
+            if (layout.TsConfigOf(fromPath) is { } ts)
+            {
+                foreach (var (pattern, targets) in ts.Paths.OrderByDescending(p => p.Pattern.Length))
+                {
+                    if (Alias(pattern, module) is { } captured)
+                    {
+                        keys.AddRange(targets.Select(t => StripExtension(t.Replace("*", captured, StringComparison.Ordinal)).TrimEnd('/')));
+                        internalImport = true;
+                    }
+                }
+                if (ts.BaseUrl is { } baseUrl)
+                {
+                    keys.Add(StripExtension(baseUrl.Length == 0 ? module : baseUrl + "/" + module));
+                }
+            }
+            if (module.Length > 1 && module[0] is '@' or '~' && module[1] == '/')
+            {
+                var root = layout.PackageDirOf(fromPath) ?? "";
+                keys.Add(StripExtension((root.Length == 0 ? "" : root + "/") + "src/" + module[2..]));
+                internalImport = true;
+            }
+            keys.Add(StripExtension(module));
         }
         var local = import.Alias ?? import.Name;
         return import.Name is null or "*" or "default"
-            ? new ImportTarget([key], null, local == "*" ? null : local)
-            : new ImportTarget([key], import.Name, local);
+            ? new ImportTarget([.. keys.Distinct(StringComparer.Ordinal)], null, local == "*" ? null : local, internalImport)
+            : new ImportTarget([.. keys.Distinct(StringComparer.Ordinal)], import.Name, local, internalImport);
+    }
+
+    // What a tsconfig path pattern ("@app/*", "@core") captures of a module, or null when it does not match.
+    private static string? Alias(string pattern, string module)
+    {
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        if (star < 0)
+        {
+            return pattern == module ? "" : null;
+        }
+        var (head, tail) = (pattern[..star], pattern[(star + 1)..]);
+        return module.Length >= head.Length + tail.Length && module.StartsWith(head, StringComparison.Ordinal) && module.EndsWith(tail, StringComparison.Ordinal)
+            ? module[head.Length..^tail.Length] : null;
     }
 
     private static string StripExtension(string path)
@@ -118,18 +156,27 @@ internal sealed class GoSpec : LanguageSpec
     public override string Id => "go";
     public override string Manager => "go";
 
-    // A Go package is its directory: net/http/server.go is imported as net/http (or any longer module path ending so).
-    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts)
+    // A Go package is its directory, imported by its go.mod's module path and the folder below it; without a go.mod
+    // above it, by the folder's path and its tails (net/http/server.go as net/http or http).
+    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout)
     {
         var dir = Dir(path);
+        if (layout.GoImportPath(dir) is { } importPath)
+        {
+            return [importPath];
+        }
         return dir.Length == 0 ? [""] : Suffixes(dir.Split('/'), "/");
     }
 
-    public override ImportTarget Resolve(ImportFact import, string fromPath)
+    public override ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout)
     {
         var path = import.Module;
         var segments = path.Split('/');
-        var keys = Enumerable.Range(0, segments.Length).Select(i => string.Join('/', segments.Skip(i))).ToArray();
+        // With go.mod the import path is exact; without, the longest tails first, never the last element alone
+        // (a package named like a folder elsewhere is not it).
+        var keys = layout.GoModuleOf(Dir(fromPath)) is not null
+            ? [path]
+            : Enumerable.Range(0, Math.Max(1, segments.Length - 1)).Select(i => string.Join('/', segments.Skip(i))).ToArray();
         var local = import.Alias ?? import.Name;
         if (local == ".")
         {
@@ -157,7 +204,7 @@ internal sealed class JavaSpec : LanguageSpec
     public override string Manager => "maven";
 
     // java/util/ArrayList.java is imported as java.util.ArrayList (and its package java.util for wildcards).
-    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts)
+    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout)
     {
         var stem = Stem(path).Split('/');
         foreach (var key in Suffixes(stem, "."))
@@ -170,7 +217,7 @@ internal sealed class JavaSpec : LanguageSpec
         }
     }
 
-    public override ImportTarget Resolve(ImportFact import, string fromPath)
+    public override ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout)
     {
         var module = import.Module.Length > 0 ? import.Module : import.Name ?? "";
         module = module.Replace("static ", "", StringComparison.Ordinal).Trim();
@@ -194,7 +241,7 @@ internal sealed class RustSpec : LanguageSpec
     public override string Manager => "cargo";
 
     // src/a/b.rs is module a::b; mod.rs, lib.rs and main.rs are their directory's module.
-    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts)
+    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout)
     {
         var stem = Stem(path);
         var name = Path.GetFileName(stem);
@@ -206,26 +253,33 @@ internal sealed class RustSpec : LanguageSpec
         return segments.Count == 0 ? ["crate"] : Suffixes(segments, "::").Append("crate");
     }
 
-    public override ImportTarget Resolve(ImportFact import, string fromPath)
+    public override ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout)
     {
         var path = import.Module.Length > 0 ? import.Module : import.Name ?? "";
-        var segments = path.Split("::", StringSplitOptions.RemoveEmptyEntries).Where(s => s is not ("crate" or "self" or "super" or "{" or "}")).ToList();
+        var all = path.Split("::", StringSplitOptions.RemoveEmptyEntries).ToList();
+        // `use my_crate::x` names this source's own crate (a binary using its library, a workspace member).
+        var own = all.Count > 0 && (all[0] is "crate" or "self" or "super" || layout.Crates.ContainsKey(all[0]));
+        if (all.Count > 0 && layout.Crates.ContainsKey(all[0]))
+        {
+            all.RemoveAt(0);
+        }
+        var segments = all.Where(s => s is not ("crate" or "self" or "super" or "{" or "}")).ToList();
         if (import.Name is { } name && import.Module.Length > 0 && name != "*" && !path.EndsWith("::" + name, StringComparison.Ordinal))
         {
             segments.Add(name);
         }
         if (segments.Count == 0)
         {
-            return new ImportTarget(["crate"], null, null);
+            return new ImportTarget(["crate"], null, null, own);
         }
         var last = segments[^1];
         if (last == "*")
         {
-            return new ImportTarget([string.Join("::", segments[..^1])], null, null);
+            return new ImportTarget([string.Join("::", segments[..^1])], null, null, own);
         }
         var module = string.Join("::", segments);
         var owner = segments.Count > 1 ? string.Join("::", segments[..^1]) : "crate";
-        return new ImportTarget([module, owner], last, import.Alias ?? last);
+        return new ImportTarget([module, owner], last, import.Alias ?? last, own);
     }
 
     public override string? PackageScope(string path, FileFacts facts) => "rust:" + Dir(path);
@@ -238,7 +292,7 @@ internal sealed class CSharpSpec : LanguageSpec
     public override string Manager => "nuget";
 
     // A file is imported through the namespaces it declares.
-    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts)
+    public override IEnumerable<string> ModuleKeys(string path, FileFacts facts, ProjectLayout layout)
     {
         var any = false;
         foreach (var ns in Namespaces(facts))
@@ -252,7 +306,7 @@ internal sealed class CSharpSpec : LanguageSpec
         }
     }
 
-    public override ImportTarget Resolve(ImportFact import, string fromPath)
+    public override ImportTarget Resolve(ImportFact import, string fromPath, ProjectLayout layout)
     {
         var module = (import.Module.Length > 0 ? import.Module : import.Name ?? "").Replace("global::", "", StringComparison.Ordinal).Replace("static ", "", StringComparison.Ordinal).Trim();
         if (import.Alias is { } alias)

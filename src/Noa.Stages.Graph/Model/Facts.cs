@@ -27,8 +27,11 @@ public sealed class FileFacts
     /// <summary>Base classes and implemented interfaces.</summary>
     public List<InheritFact> Inherits { get; set; } = [];
 
-    /// <summary>Endpoints, config reads, flags, commands, URLs and store calls.</summary>
+    /// <summary>Config reads, flags, commands, URLs and store calls.</summary>
     public List<SurfaceFact> Surface { get; set; } = [];
+
+    /// <summary>HTTP routing: endpoints, routers, mounts and what links them (<see cref="RouteFact"/>).</summary>
+    public List<RouteFact> Routes { get; set; } = [];
 }
 
 /// <summary>A definition.</summary>
@@ -75,12 +78,11 @@ public sealed record ReferenceFact(string Name, string Kind, string? Receiver, i
 public sealed record InheritFact(int Owner, string? OwnerName, string Base, bool Implements, int Line);
 
 /// <summary>A piece of behavioural surface.</summary>
-/// <param name="Kind">endpoint, route-prefix, env, config, flag, command, url, store-call.</param>
-/// <param name="Value">The route, variable, key, flag, command, URL, or store method.</param>
-/// <param name="Method">For endpoints: the HTTP verb(s), comma-separated, or <c>ANY</c>.</param>
-/// <param name="Handler">For endpoints registered by call: the handler's name as written; null when the
-/// handler is the annotated definition (<paramref name="Owner"/>).</param>
-/// <param name="Owner">Index of the enclosing (or, for decorators and attributes, the decorated) definition, or -1.</param>
+/// <param name="Kind">env, config, flag, command, url, store-call.</param>
+/// <param name="Value">The variable, key, flag, command, URL, or store method.</param>
+/// <param name="Method">Unused (kept for the cached facts' shape).</param>
+/// <param name="Handler">Unused (kept for the cached facts' shape).</param>
+/// <param name="Owner">Index of the enclosing definition, or -1.</param>
 /// <param name="Line">Line.</param>
 /// <param name="Receiver">For store calls: the object the method is called on.</param>
 public sealed record SurfaceFact(string Kind, string Value, string? Method, string? Handler, int Owner, int Line, string? Receiver = null);

@@ -34,6 +34,9 @@ public sealed class KgNode
 
     /// <summary>Kind-specific facts (an endpoint's method and route, a script's command).</summary>
     public SortedDictionary<string, string>? Properties { get; set; }
+
+    /// <summary>For endpoints: the full path, parameters and how the path was composed.</summary>
+    public KgEndpoint? Endpoint { get; init; }
 }
 
 /// <summary>An edge of <c>kg.json</c>.</summary>

@@ -91,9 +91,10 @@
 
 ; ---------------------------------------------------------------- surface
 
-; ASP.NET minimal APIs: `app.MapGet("/x", Handler)`, `group.MapPost("/", async (…) => …)`, `MapMethods`.
+; ASP.NET minimal APIs: `app.MapGet("/x", Handler)`, `group.MapPost("/", async (…) => …)`, `MapMethods` (its verbs
+; are read from the second argument). @endpoint.router is the receiver: the builder follows groups to it.
 ((invocation_expression
-  function: (member_access_expression expression: (_) @receiver name: (identifier) @endpoint.method)
+  function: (member_access_expression expression: (_) @receiver @endpoint.router name: (identifier) @endpoint.method)
   arguments: (argument_list
     .
     (argument [(string_literal) (verbatim_string_literal) (raw_string_literal)] @endpoint.route)
@@ -102,7 +103,7 @@
   (#match? @endpoint.method "^Map(Get|Post|Put|Delete|Patch|Methods|Fallback)?$"))
 
 ((invocation_expression
-  function: (member_access_expression expression: (_) @receiver name: (identifier) @endpoint.method)
+  function: (member_access_expression expression: (_) @receiver @endpoint.router name: (identifier) @endpoint.method)
   arguments: (argument_list
     .
     (argument [(string_literal) (verbatim_string_literal) (raw_string_literal)] @endpoint.route)
@@ -110,12 +111,65 @@
     .)) @endpoint
   (#match? @endpoint.method "^Map(Get|Post|Put|Delete|Patch|Methods|Fallback)?$"))
 
-; `app.MapGroup("/api")`: a route prefix.
+; `app.MapHealthChecks("/health")` (GET, what probes send; the middleware answers any verb), `MapOpenApi`,
+; `MapPrometheusScrapingEndpoint` (GET; their default paths without an argument), YARP's
+; `app.MapForwarder("/x/{id}", …)` (any verb).
 ((invocation_expression
-  function: (member_access_expression name: (identifier) @endpoint.method)
+  function: (member_access_expression expression: (_) @endpoint.router name: (identifier) @_fn)
   arguments: (argument_list . (argument [(string_literal) (verbatim_string_literal) (raw_string_literal)] @endpoint.route))) @endpoint
-  (#eq? @endpoint.method "MapGroup")
-  (#set! endpoint.kind "prefix"))
+  (#any-of? @_fn "MapHealthChecks" "MapPrometheusScrapingEndpoint" "MapOpenApi")
+  (#set! method "GET"))
+; … and their default paths when called without one.
+((invocation_expression
+  function: (member_access_expression expression: (_) @endpoint.router name: (identifier) @_fn)
+  arguments: (argument_list) @_args) @endpoint
+  (#eq? @_args "()")
+  (#eq? @_fn "MapPrometheusScrapingEndpoint")
+  (#set! method "GET")
+  (#set! route "/metrics"))
+((invocation_expression
+  function: (member_access_expression expression: (_) @endpoint.router name: (identifier) @_fn)
+  arguments: (argument_list) @_args) @endpoint
+  (#eq? @_args "()")
+  (#eq? @_fn "MapOpenApi")
+  (#set! method "GET")
+  (#set! route "/openapi/{documentName}.json"))
+((invocation_expression
+  function: (member_access_expression expression: (_) @endpoint.router name: (identifier) @_fn)
+  arguments: (argument_list . (argument [(string_literal) (verbatim_string_literal) (raw_string_literal)] @endpoint.route))) @endpoint
+  (#eq? @_fn "MapForwarder")
+  (#set! method "ANY"))
+
+; Routers, for the builder to join prefixes: `app.MapGroup("/api")` (a group of its receiver; chains and variables
+; followed). Conventional routes: `MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}")`,
+; `MapDefaultControllerRoute()`; a RouteTokenTransformerConvention (e.g. slugify) of route tokens. Controllers (a
+; class named *Controller): their public methods are actions under conventional routing.
+((invocation_expression
+  function: (member_access_expression name: (identifier) @_fn)
+  arguments: (argument_list . (argument))) @route.router
+  (#eq? @_fn "MapGroup")
+  (#set! route.group "")
+  (#set! route.prefix "arg:0"))
+((invocation_expression
+  function: (member_access_expression name: (identifier) @_fn)
+  arguments: (argument_list . (argument) . (argument [(string_literal) (verbatim_string_literal)]))) @route.convention
+  (#any-of? @_fn "MapControllerRoute" "MapRoute")
+  (#set! route.prefix "arg:1"))
+((invocation_expression
+  function: (member_access_expression name: (identifier) @_fn)) @route.convention
+  (#any-of? @_fn "MapDefaultControllerRoute" "UseMvcWithDefaultRoute")
+  (#set! route.template "{controller=Home}/{action=Index}/{id?}"))
+((object_creation_expression
+  type: (identifier) @_t
+  arguments: (argument_list . (argument (object_creation_expression type: (identifier) @route.name)))) @route.transform
+  (#eq? @_t "RouteTokenTransformerConvention"))
+((class_declaration name: (identifier) @_name) @route.controller
+  (#match? @_name "Controller$"))
+; Path constants a prefix may name: const string ApiPrefix = "/api".
+((variable_declarator (identifier) @route.name (string_literal) @route.constant)
+  (#match? @route.constant "^\"/"))
+((variable_declarator (identifier) @route.name (string_literal) @route.constant)
+  (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
 
 ; Controllers: `[HttpGet("x")]`, `[HttpPost]`, `[Route("x")]` on an action; the action is its own handler.
 ((method_declaration

@@ -142,9 +142,10 @@
 
 ; HTTP routes: net/http (`http.HandleFunc("/x", h)`, `mux.Handle("GET /x/{id}", h)`: Go 1.22 patterns keep the verb
 ; in the route), gin/echo (`r.GET`, `group.POST`), chi (`r.Get`, `r.Post`). The handler is the last argument; it is
-; captured when it is a name (h, pkg.H, s.handle).
+; captured when it is a name (h, pkg.H, s.handle). The route starts with "/" (or a verb) or is empty (a group's own
+; path: echo `g.GET("", h)`). @receiver is also @endpoint.router, the router the route is registered on.
 (call_expression
-  function: (selector_expression operand: (_) @receiver field: (field_identifier) @endpoint.method)
+  function: (selector_expression operand: (_) @receiver @endpoint.router field: (field_identifier) @endpoint.method)
   arguments: (argument_list
     .
     [(interpreted_string_literal) (raw_string_literal)] @endpoint.route
@@ -154,10 +155,10 @@
     "HandleFunc" "Handle" "GET" "POST" "PUT" "DELETE" "PATCH" "HEAD" "OPTIONS" "Any"
     "Get" "Post" "Put" "Delete" "Patch" "Head" "Options" "Connect" "Trace")
   (#not-any-of? @receiver "http.DefaultClient" "client" "c")
-  (#match? @endpoint.route "^[\"`]([A-Z]+ +)?[^\"` ]*/")) @endpoint
+  (#match? @endpoint.route "^[\"`](([A-Z]+ +)?[^\"` ]*/|[\"`]$)")) @endpoint
 
 (call_expression
-  function: (selector_expression operand: (_) @receiver field: (field_identifier) @endpoint.method)
+  function: (selector_expression operand: (_) @receiver @endpoint.router field: (field_identifier) @endpoint.method)
   arguments: (argument_list
     .
     [(interpreted_string_literal) (raw_string_literal)] @endpoint.route
@@ -167,11 +168,11 @@
     "HandleFunc" "Handle" "GET" "POST" "PUT" "DELETE" "PATCH" "HEAD" "OPTIONS" "Any"
     "Get" "Post" "Put" "Delete" "Patch" "Head" "Options" "Connect" "Trace")
   (#not-any-of? @receiver "http.DefaultClient" "client" "c")
-  (#match? @endpoint.route "^[\"`]([A-Z]+ +)?[^\"` ]*/")) @endpoint
+  (#match? @endpoint.route "^[\"`](([A-Z]+ +)?[^\"` ]*/|[\"`]$)")) @endpoint
 
 ; echo `e.Add(http.MethodGet, "/x", h)`, gin `r.Handle("GET", "/x", h)`: the verb is the first argument.
 (call_expression
-  function: (selector_expression operand: (_) @receiver field: (field_identifier) @_add)
+  function: (selector_expression operand: (_) @receiver @endpoint.router field: (field_identifier) @_add)
   arguments: (argument_list
     .
     [(selector_expression) (interpreted_string_literal)] @endpoint.method
@@ -185,7 +186,7 @@
   (#match? @endpoint.route "^[\"`]/")) @endpoint
 
 (call_expression
-  function: (selector_expression operand: (_) @receiver field: (field_identifier) @_add)
+  function: (selector_expression operand: (_) @receiver @endpoint.router field: (field_identifier) @_add)
   arguments: (argument_list
     .
     [(selector_expression) (interpreted_string_literal)] @endpoint.method
@@ -198,13 +199,58 @@
   (#match? @endpoint.method "^(http\\.Method[A-Z][a-z]+|\"[A-Z]+\")$")
   (#match? @endpoint.route "^[\"`]/")) @endpoint
 
-; Route groups (gin/echo `r.Group("/v1")`, chi `r.Route("/v1", func…)`): a prefix, not an endpoint.
+; gin static files: r.Static("/assets", "./assets") and r.StaticFS("/x", fs) answer GET and HEAD of /x/*filepath,
+; r.StaticFile("/favicon.ico", "./f.ico") GET and HEAD of the path (echo's Static spells its wildcard differently).
 ((call_expression
-  function: (selector_expression field: (field_identifier) @endpoint.method)
-  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @endpoint.route)) @endpoint
-  (#any-of? @endpoint.method "Group" "Route" "Mount")
-  (#match? @endpoint.route "^[\"`]/")
-  (#set! endpoint.kind "prefix"))
+  function: (selector_expression operand: (_) @endpoint.router field: (field_identifier) @_fn)
+  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @endpoint.route . (_) .)) @endpoint
+  (#any-of? @_fn "Static" "StaticFS")
+  (#set! method "GET,HEAD")
+  (#set! route.suffix "/*filepath"))
+((call_expression
+  function: (selector_expression operand: (_) @endpoint.router field: (field_identifier) @_fn)
+  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @endpoint.route . (_) .)) @endpoint
+  (#any-of? @_fn "StaticFile" "StaticFileFS")
+  (#set! method "GET,HEAD"))
+
+; Routers, for the builder to join prefixes: gin/echo `r.Group("/v1")` and chi `r.Route("/v1", func(r chi.Router) {…})`
+; (the closure's parameter is the group), chi `r.Group(func(r chi.Router) {…})`, gorilla/mux `r.PathPrefix("/v1")`
+; (`.Subrouter()` returns it); the frameworks' constructors. Mounts: chi `r.Mount("/x", sub)`, net/http
+; `mux.Handle("/api/", http.StripPrefix("/api", sub))`.
+((call_expression
+  function: (selector_expression field: (field_identifier) @_fn)
+  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal) (identifier) (selector_expression)])) @route.router
+  (#any-of? @_fn "Group" "Route" "PathPrefix")
+  (#set! route.group "")
+  (#set! route.prefix "arg:0")
+  (#set! route.closure "last"))
+((call_expression
+  function: (selector_expression field: (field_identifier) @_fn)
+  arguments: (argument_list . (func_literal) .)) @route.router
+  (#eq? @_fn "Group")
+  (#set! route.group "")
+  (#set! route.closure "arg:0"))
+((call_expression function: (selector_expression operand: (identifier) @_pkg field: (field_identifier) @_fn)) @route.router
+  (#any-of? @_pkg "gin" "echo" "chi" "mux" "http" "fiber" "httprouter")
+  (#any-of? @_fn "Default" "New" "NewRouter" "NewServeMux" "NewMux"))
+((call_expression
+  function: (selector_expression field: (field_identifier) @_fn)
+  arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal) (identifier) (selector_expression)] . [(identifier) (selector_expression) (call_expression)] .)) @route.mount
+  (#eq? @_fn "Mount")
+  (#set! route.prefix "arg:0")
+  (#set! route.child "arg:1"))
+((call_expression
+  function: (selector_expression field: (field_identifier) @_fn)
+  arguments: (argument_list . (_) . (call_expression function: (selector_expression field: (field_identifier) @_sp)) .)) @route.mount
+  (#any-of? @_fn "Handle" "Mount")
+  (#eq? @_sp "StripPrefix")
+  (#set! route.prefix "arg:1.arg:0")
+  (#set! route.child "arg:1.arg:1"))
+; Path constants a prefix may name: const apiPrefix = "/api".
+((const_spec name: (identifier) @route.name value: (expression_list . [(interpreted_string_literal) (raw_string_literal)] @route.constant .))
+  (#match? @route.constant "^[\"`]/"))
+((const_spec name: (identifier) @route.name value: (expression_list . [(interpreted_string_literal) (raw_string_literal)] @route.constant .))
+  (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
 
 ; Environment variables.
 ((call_expression

@@ -4,6 +4,9 @@
 
 ; ---------------------------------------------------------------- definitions
 
+; `package io.spring.api;` (one line: nothing nests in it; it tells import resolution which packages are this source's)
+(package_declaration [(scoped_identifier) (identifier)] @name) @definition.namespace
+
 (class_declaration name: (identifier) @name) @definition.class
 (interface_declaration name: (identifier) @name) @definition.interface
 (enum_declaration name: (identifier) @name) @definition.enum

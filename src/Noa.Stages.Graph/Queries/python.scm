@@ -15,8 +15,9 @@
 ; - Endpoints: `@x.route("/p", methods=[…])` / `@x.api_route(…)` give one match per verb in methods= (no
 ;   @endpoint.method when methods= is absent: the framework default, GET); `@x.get("/p")` etc. give the decorator
 ;   method as @endpoint.method; the decorated def is the handler (@endpoint.handler is its name). Route literals
-;   must start with "/" to keep `@cache.get(...)`-like decorators out. `x.add_url_rule("/p", …, view_func=f)` and
-;   Django `path("p/", view)`/`re_path`/`url` are call registrations.
+;   start with "/" or are empty to keep `@cache.get(...)`-like decorators out. `x.add_url_rule("/p", …, view_func=f)`,
+;   `x.add_api_route("/p", f)` and Django `path("p/", view)`/`re_path`/`url` are call registrations. Routers and
+;   mounts (@route.router, @route.mount) let the builder join prefixes.
 
 ; ---------------------------------------------------------------- functions
 (module
@@ -198,33 +199,67 @@
        (subscript value: (identifier) @name)]) @reference.type
 
 ; ---------------------------------------------------------------- endpoints
-; Flask/FastAPI: @app.route("/p", methods=["GET", …]) — one match per verb; none without methods=
+; Flask/FastAPI: @app.route("/p", methods=["GET", …]) — one match per verb; without methods= GET (both frameworks'
+; default). @endpoint.router is the object the decorator is called on (its blueprint or router). A route is "/…" or ""
+; (a router's own path under its prefix); `@cache.get("key")`-like decorators stay out.
 (decorated_definition
   (decorator (call
-    function: (attribute attribute: (identifier) @_route)
+    function: (attribute object: (_) @endpoint.router attribute: (identifier) @_route)
     arguments: (argument_list . (string) @endpoint.route
-      (keyword_argument name: (identifier) @_methods value: [(list (string) @endpoint.method) (tuple (string) @endpoint.method)])?)))
+      (keyword_argument name: (identifier) @_methods value: [(list (string) @endpoint.method) (tuple (string) @endpoint.method)]))))
   definition: (function_definition name: (identifier) @endpoint.handler)
   (#any-of? @_route "route" "api_route")
   (#eq? @_methods "methods")
-  (#match? @endpoint.route "^[rRuUbB]?['\"]/")) @endpoint
+  (#match? @endpoint.route "^[rRuUbB]?(['\"]/|''$|\"\"$)")) @endpoint
+
+(decorated_definition
+  (decorator (call
+    function: (attribute object: (_) @endpoint.router attribute: (identifier) @_route)
+    arguments: (argument_list . (string) @endpoint.route) @_args))
+  definition: (function_definition name: (identifier) @endpoint.handler)
+  (#any-of? @_route "route" "api_route")
+  (#not-match? @_args "methods\\s*=")
+  (#match? @endpoint.route "^[rRuUbB]?(['\"]/|''$|\"\"$)")
+  (#set! method "GET")) @endpoint
 
 ; Flask 2 / FastAPI / Starlette verb decorators: @app.get("/p"), @router.post("/p")
 (decorated_definition
   (decorator (call
-    function: (attribute attribute: (identifier) @endpoint.method)
+    function: (attribute object: (_) @endpoint.router attribute: (identifier) @endpoint.method)
     arguments: (argument_list . (string) @endpoint.route)))
   definition: (function_definition name: (identifier) @endpoint.handler)
   (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "head" "options" "websocket" "trace")
-  (#match? @endpoint.route "^[rRuUbB]?['\"]/")) @endpoint
+  (#match? @endpoint.route "^[rRuUbB]?(['\"]/|''$|\"\"$)")) @endpoint
 
-; Flask: app.add_url_rule("/p", "name", view, methods=[…]) / view_func=view
+; Flask: app.add_url_rule("/p", "name", view, methods=[…]) / view_func=view; FastAPI: router.add_api_route("/p", f, methods=[…])
 (call
-  function: (attribute attribute: (identifier) @_fn)
+  function: (attribute object: (_) @endpoint.router attribute: (identifier) @_fn)
   arguments: (argument_list . (string) @endpoint.route
-    (keyword_argument name: (identifier) @_view value: [(identifier) (attribute)] @endpoint.handler)?)
+    (keyword_argument name: (identifier) @_view value: [(identifier) (attribute)] @endpoint.handler)?
+    (keyword_argument name: (identifier) @_methods value: [(list (string) @endpoint.method) (tuple (string) @endpoint.method)]))
   (#eq? @_fn "add_url_rule")
-  (#eq? @_view "view_func")) @endpoint
+  (#eq? @_view "view_func")
+  (#eq? @_methods "methods")) @endpoint
+(call
+  function: (attribute object: (_) @endpoint.router attribute: (identifier) @_fn)
+  arguments: (argument_list . (string) @endpoint.route
+    (keyword_argument name: (identifier) @_view value: [(identifier) (attribute)] @endpoint.handler)?) @_args
+  (#eq? @_fn "add_url_rule")
+  (#eq? @_view "view_func")
+  (#not-match? @_args "methods\\s*=")
+  (#set! method "GET")) @endpoint
+(call
+  function: (attribute object: (_) @endpoint.router attribute: (identifier) @_fn)
+  arguments: (argument_list . (string) @endpoint.route . [(identifier) (attribute)] @endpoint.handler
+    (keyword_argument name: (identifier) @_methods value: [(list (string) @endpoint.method) (tuple (string) @endpoint.method)]))
+  (#eq? @_fn "add_api_route")
+  (#eq? @_methods "methods")) @endpoint
+(call
+  function: (attribute object: (_) @endpoint.router attribute: (identifier) @_fn)
+  arguments: (argument_list . (string) @endpoint.route . [(identifier) (attribute)] @endpoint.handler) @_args
+  (#eq? @_fn "add_api_route")
+  (#not-match? @_args "methods\\s*=")
+  (#set! method "GET")) @endpoint
 
 ; Django: path("p/", view), re_path(r"^p$", views.f), url(…); include(…)/as_view() have no handler name
 (call
@@ -236,6 +271,30 @@
   arguments: (argument_list . (string) @endpoint.route . (call function: (attribute attribute: (identifier) @_as)))
   (#any-of? @endpoint.method "path" "re_path" "url")
   (#eq? @_as "as_view")) @endpoint
+
+; Routers (composition: the builder joins prefixes across files): FastAPI `APIRouter(prefix="/x")` and `FastAPI()`,
+; Flask `Blueprint("name", __name__, url_prefix="/x")` and `Flask(__name__)`; route.prefix names the argument.
+((call function: [(identifier) @_ctor (attribute attribute: (identifier) @_ctor)]) @route.router
+  (#any-of? @_ctor "APIRouter" "FastAPI")
+  (#set! route.prefix "kw:prefix"))
+((call function: [(identifier) @_ctor (attribute attribute: (identifier) @_ctor)]) @route.router
+  (#any-of? @_ctor "Blueprint" "Flask" "Quart" "APIBlueprint")
+  (#set! route.prefix "kw:url_prefix"))
+; Mounts: app.include_router(router, prefix=…), app.register_blueprint(bp, url_prefix=…) (the prefix may be a
+; constant: settings.API_V1_STR).
+((call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (_))) @route.mount
+  (#eq? @_fn "include_router")
+  (#set! route.child "arg:0")
+  (#set! route.prefix "kw:prefix"))
+((call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (_))) @route.mount
+  (#eq? @_fn "register_blueprint")
+  (#set! route.child "arg:0")
+  (#set! route.prefix "kw:url_prefix"))
+; Path constants a prefix may name: API_V1_STR = "/api/v1", a settings field `api_prefix: str = "/api"`.
+((assignment left: (identifier) @route.name right: (string) @route.constant)
+  (#match? @route.constant "^[rRuU]?['\"]/"))
+((assignment left: (identifier) @route.name right: (string) @route.constant)
+  (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
 
 ; ---------------------------------------------------------------- configuration
 ; os.getenv("X"), os.environ.get("X"), os.environ.setdefault("X", …), os.environ["X"], getenv("X")

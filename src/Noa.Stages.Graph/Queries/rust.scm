@@ -181,19 +181,41 @@
   (#eq? @_route "route")
   (#eq? @_to "to")) @endpoint
 
-; Route prefixes: axum `.nest("/api", router)`, actix `web::scope("/api")`.
+; axum `.route_service("/x", service)`: any verb, a service handles the path.
 ((call_expression
-  function: (field_expression field: (field_identifier) @endpoint.method)
-  arguments: (arguments . (string_literal) @endpoint.route)) @endpoint
-  (#eq? @endpoint.method "nest")
-  (#set! endpoint.kind "prefix"))
+  function: (field_expression field: (field_identifier) @_fn)
+  arguments: (arguments . (string_literal) @endpoint.route . (_) .)) @endpoint
+  (#eq? @_fn "route_service"))
 
+; Routers and mounts, for the builder to join prefixes: axum `Router::new()`, `.nest("/api", router)` (the prefix may
+; be a constant), `.merge(router)`; actix `web::scope("/api")`, `.service(scope_or_handler)`, `.configure(f)`.
+((call_expression function: (scoped_identifier path: (identifier) @_t name: (identifier) @_new)) @route.router
+  (#any-of? @_t "Router" "App")
+  (#eq? @_new "new"))
 ((call_expression
-  function: (scoped_identifier path: (identifier) @_web name: (identifier) @endpoint.method)
-  arguments: (arguments . (string_literal) @endpoint.route)) @endpoint
+  function: (scoped_identifier path: (identifier) @_web name: (identifier) @_fn)
+  arguments: (arguments . (_))) @route.router
   (#eq? @_web "web")
-  (#eq? @endpoint.method "scope")
-  (#set! endpoint.kind "prefix"))
+  (#eq? @_fn "scope")
+  (#set! route.prefix "arg:0"))
+((call_expression
+  function: (field_expression field: (field_identifier) @_fn)
+  arguments: (arguments . (_) . (_) .)) @route.mount
+  (#eq? @_fn "nest")
+  (#set! route.prefix "arg:0")
+  (#set! route.child "arg:1"))
+((call_expression
+  function: (field_expression field: (field_identifier) @_fn)
+  arguments: (arguments . [(identifier) (scoped_identifier) (call_expression) (field_expression)] .)) @route.mount
+  (#any-of? @_fn "merge" "service" "configure")
+  (#set! route.child "arg:0"))
+; Path constants a prefix may name: const API_PREFIX: &str = "/api".
+([(const_item name: (identifier) @route.name value: (string_literal) @route.constant)
+  (static_item name: (identifier) @route.name value: (string_literal) @route.constant)]
+  (#match? @route.constant "^\"/"))
+([(const_item name: (identifier) @route.name value: (string_literal) @route.constant)
+  (static_item name: (identifier) @route.name value: (string_literal) @route.constant)]
+  (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
 
 ; Environment variables: `std::env::var("X")`, `env::var_os("X")`, `env!("X")`, `option_env!("X")`.
 ((call_expression

@@ -22,7 +22,8 @@
 ;   literal, which the extractor unquotes. The suite is not itself a test (like a Python Test* class), and nesting
 ;   by range puts its it() cases inside it.
 ; - Endpoints: `app.get("/p", h)` etc. (Express, Koa-router, Fastify shorthand, any receiver except HTTP clients;
-;   the route literal must start with "/"); `app.route("/p").get(h)`; `fastify.route({method, url, handler})`.
+;   the route literal starts with "/" or is empty); `app.route("/p").get(h)`; `fastify.route({method, url, handler})`.
+;   Routers, mounts and path constants (@route.router, @route.mount, @route.constant) let the builder join prefixes.
 ;   @endpoint.handler is the last argument when it is a name (`h`, `ctrl.list`), absent for inline functions.
 ; - `new X()` is both a @reference.call (name X) and a @reference.type.
 ; - TypeScript: interfaces, type aliases, enums (their members as constants), `namespace X` (namespace),
@@ -191,32 +192,27 @@
   (lookup_type (type_identifier) @name)]) @reference.type
 
 ; ---------------------------------------------------------------- endpoints
-; app.get("/p", h), router.post("/p", auth, ctrl.create), fastify.delete("/p", opts, h)
+; app.get("/p", h), router.post("/p", auth, ctrl.create), fastify.delete("/p", opts, h). @endpoint.router is the
+; receiver; HTTP clients (axios.get("/x", cfg)) are told apart by the builder: a receiver that is no router it knows
+; and is named like a client is dropped.
 (call_expression
-  function: (member_expression object: (_) @_app property: (property_identifier) @endpoint.method)
+  function: (member_expression object: (_) @endpoint.router property: (property_identifier) @endpoint.method)
   arguments: (arguments . [(string) (template_string)] @endpoint.route [(identifier) (member_expression)] @endpoint.handler .)
   (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
-  (#match? @endpoint.route "^['\"`]/")
-  (#not-match? @_app "(^|\\.)(axios|\\$http|https?|got|ky|superagent|request|agent|client|httpClient|fetch|supertest|api)$")) @endpoint
+  (#match? @endpoint.route "^['\"`](/|['\"`]$)")) @endpoint
 (call_expression
-  function: (member_expression object: (_) @_app property: (property_identifier) @endpoint.method)
+  function: (member_expression object: (_) @endpoint.router property: (property_identifier) @endpoint.method)
   arguments: (arguments . [(string) (template_string)] @endpoint.route (_)? [(arrow_function) (function_expression) (object) (array) (call_expression)] .)
   (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
-  (#match? @endpoint.route "^['\"`]/")
-  (#not-match? @_app "(^|\\.)(axios|\\$http|https?|got|ky|superagent|request|agent|client|httpClient|fetch|supertest|api)$")) @endpoint
-; app.route("/p").get(h).post(h2)
-(call_expression
-  function: (member_expression
-    object: [(call_expression
-               function: (member_expression property: (property_identifier) @_route)
-               arguments: (arguments . [(string) (template_string)] @endpoint.route))
-             (call_expression function: (member_expression object: (call_expression
-               function: (member_expression property: (property_identifier) @_route)
-               arguments: (arguments . [(string) (template_string)] @endpoint.route))))]
-    property: (property_identifier) @endpoint.method)
-  arguments: (arguments [(identifier) (member_expression)]? @endpoint.handler .)
-  (#eq? @_route "route")
-  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")) @endpoint
+  (#match? @endpoint.route "^['\"`](/|['\"`]$)")) @endpoint
+; app.route("/p").get(h).post(h2).delete(h3): a verb called on a chain; the extractor takes the path of the
+; `.route("/p")` it finds down the chain (none: no endpoint).
+((call_expression
+  function: (member_expression object: (call_expression) @_chain property: (property_identifier) @endpoint.method)
+  arguments: (arguments [(identifier) (member_expression)]? @endpoint.handler .)) @endpoint
+  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @_chain "\\.route\\s*\\(\\s*['\"`]")
+  (#set! route.chained "route"))
 ; fastify.route({ method: "GET", url: "/p", handler })
 (call_expression
   function: (member_expression property: (property_identifier) @_route)
@@ -226,20 +222,61 @@
   (#eq? @_route "route")
   (#eq? @_method "method")
   (#any-of? @_url "url" "path")) @endpoint
-; NestJS: @Get("/p") list() {} (the decorated method is the handler; @Get() without a path has no route)
-(class_body
-  (decorator (call_expression function: (identifier) @endpoint.method arguments: (arguments . [(string) (template_string)]? @endpoint.route)))
-  .
-  (method_definition name: (property_identifier) @endpoint.handler) @endpoint
+
+; Routers, for the builder to join prefixes: express() / express.Router() / Router() / fastify(); new Router({ prefix })
+; (koa-router), new Hono(); Hono's app.basePath("/api") is a group.
+((call_expression function: [(identifier) @_ctor (member_expression property: (property_identifier) @_ctor)]) @route.router
+  (#any-of? @_ctor "express" "Router" "fastify" "Fastify"))
+((new_expression constructor: [(identifier) @_ctor (member_expression property: (property_identifier) @_ctor)]) @route.router
+  (#any-of? @_ctor "Router" "KoaRouter" "Hono" "Koa")
+  (#set! route.prefix "kw:prefix"))
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . (string) .)) @route.router
+  (#eq? @_fn "basePath")
+  (#set! route.group "")
+  (#set! route.prefix "arg:0"))
+; Mounts: app.use("/api", router), app.use(PREFIX, router), app.use(router), router.use("/x", auth, require("./x")); Fastify's
+; app.register(plugin, { prefix: "/v1" }); Hono's app.route("/api", sub). A mounted value that is no router
+; (middleware) is left out by the builder.
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(string) (template_string) (identifier) (member_expression)] . (_))) @route.mount
+  (#eq? @_fn "use")
+  (#set! route.prefix "arg:0")
+  (#set! route.child "last"))
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(identifier) (member_expression) (call_expression)] .)) @route.mount
+  (#eq? @_fn "use")
+  (#set! route.child "arg:0"))
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . [(identifier) (member_expression) (arrow_function) (function_expression) (call_expression)])) @route.mount
+  (#eq? @_fn "register")
+  (#set! route.child "arg:0")
+  (#set! route.prefix "kw:prefix"))
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . (string) . [(identifier) (member_expression) (call_expression)] .)) @route.mount
+  (#eq? @_fn "route")
+  (#set! route.prefix "arg:0")
+  (#set! route.child "arg:1"))
+; Path constants a prefix may name: const API_PREFIX = "/api".
+((variable_declarator name: (identifier) @route.name value: (string) @route.constant)
+  (#match? @route.constant "^['\"]/"))
+((variable_declarator name: (identifier) @route.name value: (string) @route.constant)
+  (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
+; … and configuration defaults: { apiPrefix: process.env.API_PREFIX || "api" } (a prefix read as config "app.apiPrefix").
+((pair key: (property_identifier) @route.name value: [(string) @route.constant (binary_expression right: (string) @route.constant)])
+  (#match? @route.name "(?i)(prefix|base|root)"))
+;
+; NestJS: @Get("/p") on a method (the decorated method is the handler; @Get() has its class's path), any decorators
+; between; @Controller("x") / @Controller({ path: "x", version: "1" }) on the class is its prefix; app.setGlobalPrefix
+; ("api", { exclude }) and app.enableVersioning({ type: VersioningType.URI }) apply to every controller.
+((class_body
+  (decorator (call_expression function: (identifier) @endpoint.method arguments: (arguments . [(string) (template_string) (array)]? @endpoint.route))) @endpoint)
   (#any-of? @endpoint.method "Get" "Post" "Put" "Patch" "Delete" "Head" "Options" "All"))
-; … with another decorator between (@Post() @UseGuards(G) create() {})
-(class_body
-  (decorator (call_expression function: (identifier) @endpoint.method arguments: (arguments . [(string) (template_string)]? @endpoint.route)))
-  .
-  (decorator)
-  .
-  (method_definition name: (property_identifier) @endpoint.handler) @endpoint
-  (#any-of? @endpoint.method "Get" "Post" "Put" "Patch" "Delete" "Head" "Options" "All"))
+((decorator (call_expression function: (identifier) @endpoint.method arguments: (arguments . [(string) (object) (array)]? @endpoint.route))) @endpoint
+  (#eq? @endpoint.method "Controller")
+  (#set! endpoint.kind "prefix"))
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . (_))) @route.global
+  (#eq? @_fn "setGlobalPrefix")
+  (#set! route.prefix "arg:0"))
+((call_expression function: (member_expression property: (property_identifier) @_fn) arguments: (arguments . (object) @_options)) @route.versioning
+  (#eq? @_fn "enableVersioning")
+  (#match? @_options "URI")
+  (#set! route.prefix "kw:prefix"))
 
 ; ---------------------------------------------------------------- configuration
 ; process.env.X, process.env["X"], const { X, Y } = process.env

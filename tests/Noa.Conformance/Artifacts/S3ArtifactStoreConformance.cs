@@ -101,7 +101,7 @@ public sealed class S3ArtifactStoreConformance(S3Fixture fixture, ITestOutputHel
         var settings = Fixture.Settings("");
         settings.SecretKeyFile = null;
 
-        var error = Assert.Throws<InvalidOperationException>(() => Fixture.Open(settings));
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => Fixture.Open(settings));
 
         Assert.Contains("SecretKeyFile", error.Message);
     }

@@ -21,11 +21,11 @@ public abstract class GatewayStoreConformance<TFixture>(TFixture fixture, ITestO
         var key = new ApiKey
         {
             Id = "k1", Name = "ci: digest", SecretHash = new string('a', 64), Scopes = ["digest:write", "runs:read"],
-            CreatedAt = T0, CreatedBy = "bootstrap",
+            CreatedAt = T0, CreatedBy = "bootstrap", Tenant = "team-a",
         };
 
         await keys.SaveKeyAsync(key);
-        await keys.SaveKeyAsync(key with { Id = "k0", CreatedAt = T0.AddSeconds(1) });
+        await keys.SaveKeyAsync(key with { Id = "k0", CreatedAt = T0.AddSeconds(1), Tenant = null });
 
         var read = await keys.GetKeyAsync("k1");
         Assert.NotNull(read);
@@ -33,6 +33,7 @@ public abstract class GatewayStoreConformance<TFixture>(TFixture fixture, ITestO
         Assert.Equal(key with { Scopes = read.Scopes }, read);
         Assert.Null(await keys.GetKeyAsync("nope"));
         Assert.Equal(["k1", "k0"], (await keys.ListKeysAsync()).Select(k => k.Id));
+        Assert.Null((await keys.GetKeyAsync("k0"))!.Tenant);
     }
 
     [Fact]

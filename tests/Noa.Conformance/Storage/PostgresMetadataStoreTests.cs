@@ -137,11 +137,29 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task Migrate_FromVersion3_GivesEachGatewayRunToItsKeyAndTheRestToLocal()
+    {
+        RequireServer();
+        var connectionString = await Fixture.NewSchemaAsync();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await Version3Database.SeedAsync(connection, SqlDialect.Postgres);
+        }
+
+        var store = Fixture.Open(connectionString);
+
+        Assert.Equal(["r-gateway"], (await store.ListRunsAsync(new RunQuery(Tenant: "k1"))).Select(r => r.RunId));
+        Assert.Equal(["r-cli"], (await store.ListRunsAsync(new RunQuery(Tenant: Tenants.Local))).Select(r => r.RunId));
+        Assert.Equal("k1", (await store.GetRunAsync("r-gateway"))!.Request.Tenant);
+    }
+
+    [Fact]
     public void Create_ConnectionStringWithPassword_IsRefused()
     {
         var settings = new PostgresSettings { ConnectionString = "Host=127.0.0.1;Username=noa;Password=hunter2" };
 
-        var error = Assert.Throws<InvalidOperationException>(() => new PostgresMetadataStore(Options.Create(settings), NullLogger<PostgresMetadataStore>.Instance));
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => new PostgresMetadataStore(Options.Create(settings), NullLogger<PostgresMetadataStore>.Instance));
 
         Assert.Contains("PasswordFile", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);

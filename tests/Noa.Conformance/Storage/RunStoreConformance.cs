@@ -21,7 +21,8 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
             Request = new DigestRequest
             {
                 Source = "https://example.org/repo.git", Kind = SourceKind.Git, Ref = "main", Commit = "abc123", Depth = 1,
-                Submodules = true, Only = ["classifier", "graph"], RequestedBy = "ana",
+                Submodules = true, Only = ["classifier", "graph"], RequestedBy = "ana", Tenant = "team-a",
+                SealedSource = "sealed:v1:abc:def",
             },
             Reason = "safety: critical CVE",
             UpdatedAt = T0.AddMinutes(5),
@@ -227,6 +228,39 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
         Assert.Null((await store.GetRunAsync(id))!.CancelRequestedBy);
         Assert.False(await store.RequestCancelAsync(Unique("missing"), "key_ana"));
     }
+
+    [Fact]
+    public async Task ListRuns_ForATenant_ReturnsOnlyItsRuns()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        await store.SaveRunAsync(Run("a1", RunState.Succeeded, T0, "team-a"));
+        await store.SaveRunAsync(Run("b1", RunState.Succeeded, T0.AddMinutes(1), "team-b"));
+        await store.SaveRunAsync(Run("a2", RunState.Failed, T0.AddMinutes(2), "team-a"));
+
+        Assert.Equal(["a2", "a1"], (await store.ListRunsAsync(new RunQuery(Tenant: "team-a"))).Select(r => r.RunId));
+        Assert.Equal(["a1"], (await store.ListRunsAsync(new RunQuery(RunState.Succeeded, Tenant: "team-a"))).Select(r => r.RunId));
+        Assert.Empty(await store.ListRunsAsync(new RunQuery(Tenant: "team-c")));
+        Assert.Equal(3, (await store.ListRunsAsync(new RunQuery())).Count);
+    }
+
+    [Fact]
+    public async Task SaveRun_AgainWithAnotherTenant_KeepsTheFirstOwner()
+    {
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var run = Run(Unique("run"), RunState.Queued, T0, "team-a");
+        await store.SaveRunAsync(run);
+
+        await store.SaveRunAsync(run with { State = RunState.Running, Request = run.Request with { Tenant = "team-b" } });
+
+        var read = await store.GetRunAsync(run.RunId);
+        Assert.Equal((RunState.Running, "team-a"), (read!.State, read.Request.Tenant));
+        Assert.Empty(await store.ListRunsAsync(new RunQuery(Tenant: "team-b")));
+    }
+
+    private static RunRecord Run(string id, RunState state, DateTimeOffset at, string tenant) =>
+        Run(id, state, at) with { Request = new DigestRequest { Source = "/src", Tenant = tenant } };
 
     private static RunRecord Run(string id, RunState state, DateTimeOffset at) => new()
     {

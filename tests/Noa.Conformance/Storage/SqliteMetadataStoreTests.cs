@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Noa.Abstractions;
+using Noa.Storage.Sql;
 using Noa.Storage.Sqlite;
 
 namespace Noa.Conformance;
@@ -18,7 +19,7 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        Assert.Equal((long)Schema.Migrations.Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal((long)MetadataSchema.For(SqlDialect.Sqlite).Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
     }
 
@@ -56,6 +57,24 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
         Assert.Same(provider.GetRequiredService<IRunStore>(), provider.GetRequiredService<IAuditLog>());
         var entry = Assert.Single(report.Entries);
         Assert.Equal(("sqlite", HealthStatus.Healthy), (entry.Key, entry.Value.Status));
+    }
+
+    [Fact]
+    public async Task Migrate_FromVersion3_GivesEachGatewayRunToItsKeyAndTheRestToLocal()
+    {
+        var connectionString = fixture.NewConnectionString();
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await Version3Database.SeedAsync(connection, SqlDialect.Sqlite);
+        }
+
+        var store = SqliteFixture.Open(connectionString);
+
+        Assert.Equal(["r-gateway"], (await store.ListRunsAsync(new RunQuery(Tenant: "k1"))).Select(r => r.RunId));
+        Assert.Equal(["r-cli"], (await store.ListRunsAsync(new RunQuery(Tenant: Tenants.Local))).Select(r => r.RunId));
+        Assert.Equal("k1", (await store.GetRunAsync("r-gateway"))!.Request.Tenant);
+        Assert.Null((await store.GetKeyAsync("k1"))!.Tenant);
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

@@ -56,6 +56,29 @@ public sealed class EmbeddedVectorStoreTests(EmbeddedVectorFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Reopen_CollectionFromBeforeTenants_GivesItsChunksToTheLocalTenant()
+    {
+        var store = await fixture.CreateVectorStoreAsync();
+        var folder = fixture.FolderOf(store);
+        await store.UpsertAsync("code", [Record("a", [1, 0], "alpha words")]);
+        await ((EmbeddedVectorStore)store).DisposeAsync();
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "vectors.db")};Pooling=False"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "ALTER TABLE c_code DROP COLUMN tenant;";
+            command.ExecuteNonQuery();
+        }
+
+        var reopened = fixture.Open(folder);
+
+        Assert.Equal(["a"], (await reopened.SearchTextAsync("code", "alpha", 10, new VectorFilter { Tenant = Tenants.Local })).Select(h => h.Id));
+        Assert.Empty(await reopened.SearchAsync("code", new float[] { 1, 0 }, 10, new VectorFilter { Tenant = "team-a" }));
+        await reopened.UpsertAsync("code", [Record("b", [0, 1], "beta words", tenant: "team-a")]);
+        Assert.Equal(["b"], (await reopened.ListHashesAsync("code", new VectorFilter { Tenant = "team-a" })).Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task Reopen_WithStaleSnapshot_LoadsEveryRowFromSqlite()
     {
         var store = (EmbeddedVectorStore)await fixture.CreateVectorStoreAsync();

@@ -32,6 +32,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         {
             Source = "git:repo", Run = "r1", Language = "python", Path = "src/app/config.py", Kind = "function",
             Symbol = "Loader.parse_config", StartLine = 10, EndLine = 42, ContentHash = "sha-1", Model = "all-MiniLM-L6-v2",
+            Tenant = "team-a",
         };
         await store.UpsertAsync(C, [new VectorRecord("x", new float[] { 0, 1 }, "def parse_config(path):\n    pass", metadata)]);
 
@@ -119,6 +120,10 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         { "kind:class", ["a", "c"] },
         { "run:r1,kind:class", ["a"] },
         { "language:rust", [] },
+        { "tenant:team-b", ["b", "d"] },
+        { "tenant:local", ["a"] },
+        { "tenant:team-b,source:s1,kind:function", ["b", "d"] },
+        { "tenant:nobody", [] },
     };
 
     [Theory]
@@ -130,9 +135,9 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         await store.UpsertAsync(C,
         [
             Record("a", [1, 0], "shared word", source: "s1", run: "r1", language: "python", path: "src/app.py", kind: "class"),
-            Record("b", [0.9f, 0.1f], "shared word", source: "s1", run: "r2", language: "python", path: "src/lib/x.py", kind: "function"),
-            Record("c", [0.8f, 0.2f], "shared word", source: "s2", run: "r2", language: "python", path: "docs/a.md", kind: "class"),
-            Record("d", [0.7f, 0.3f], "shared word", source: "s1", run: "r1", language: "go", path: "src/main.go", kind: "function"),
+            Record("b", [0.9f, 0.1f], "shared word", source: "s1", run: "r2", language: "python", path: "src/lib/x.py", kind: "function", tenant: "team-b"),
+            Record("c", [0.8f, 0.2f], "shared word", source: "s2", run: "r2", language: "python", path: "docs/a.md", kind: "class", tenant: "team-c"),
+            Record("d", [0.7f, 0.3f], "shared word", source: "s1", run: "r1", language: "go", path: "src/main.go", kind: "function", tenant: "team-b"),
         ]);
         var f = Parse(filter);
 
@@ -296,11 +301,12 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     }
 
     internal static VectorRecord Record(string id, float[] vector, string? text = null, string source = "s", string run = "r",
-        string language = "python", string path = "src/a.py", string kind = "function", string hash = "h", string model = "m") =>
+        string language = "python", string path = "src/a.py", string kind = "function", string hash = "h", string model = "m",
+        string tenant = Tenants.Local) =>
         new(id, vector, text ?? $"text of {id}", new ChunkMetadata
         {
             Source = source, Run = run, Language = language, Path = path, Kind = kind, Symbol = id, StartLine = 1, EndLine = 2,
-            ContentHash = hash, Model = model,
+            ContentHash = hash, Model = model, Tenant = tenant,
         });
 
     private static VectorFilter Parse(string filter)
@@ -316,6 +322,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
                 "language" => f with { Language = value },
                 "prefix" => f with { PathPrefix = value },
                 "kind" => f with { Kind = value },
+                "tenant" => f with { Tenant = value },
                 _ => throw new ArgumentException(key),
             };
         }

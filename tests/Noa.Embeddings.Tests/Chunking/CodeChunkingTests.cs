@@ -37,6 +37,18 @@ public sealed class CodeChunkingTests
         Chunker.FromGraphAsync(Kg.Json(defs), p => p == Path ? source : null);
 
     [Fact]
+    public async Task FromGraph_FunctionInAFunction_KeepsTheSeparator()
+    {
+        const string js = "export function useAuth() {\n  const login = () => {\n    return 1;\n  };\n  return { login };\n}\n";
+        var result = await Chunker.FromGraphAsync(Kg.Json(
+            new Kg.Def("noa npm . . src/`auth.js`/useAuth().", "function", "useAuth", "src/auth.js", [1, 8, 6, 1], "function useAuth()"),
+            new Kg.Def("noa npm . . src/`auth.js`/useAuth().login().", "function", "login", "src/auth.js", [2, 9, 4, 3], "login = () =>")),
+            p => p == "src/auth.js" ? js : null);
+        Assert.Contains("useAuth().login", result.Chunks.Select(c => c.Symbol)); // not useAuthlogin
+        Assert.Contains("useAuth", result.Chunks.Select(c => c.Symbol));
+    }
+
+    [Fact]
     public async Task FromGraph_ClassWithMethods_OneChunkPerDefinitionAndClassOutlinesItsMembers()
     {
         var result = await ChunkAsync(Source, Defs);

@@ -59,8 +59,9 @@ public sealed class MiniLmEmbeddingTests(MiniLmFixture fixture) : IClassFixture<
     [Fact]
     public async Task Generate_ElevenInputs_ProgressReportedPerBatchUpToTheTotal()
     {
+        // Float32: batches of up to BatchSize (Int8 gives every input a call of its own).
         var log = new ProgressLog();
-        using var generator = EmbeddingModels.Create(EmbeddingModelSpec.Default with { BatchSize = 3 }, log).Generator;
+        using var generator = EmbeddingModels.Create(EmbeddingModelSpec.Default with { BatchSize = 3, Precision = EmbeddingPrecision.Float32 }, log).Generator;
 
         var result = await generator.GenerateAsync(Enumerable.Range(1, 11).Select(i => $"input number {i}"));
 
@@ -68,5 +69,17 @@ public sealed class MiniLmEmbeddingTests(MiniLmFixture fixture) : IClassFixture<
         Assert.Equal(4, log.Reports.Count);
         Assert.Equal(11, log.Reports.Max(r => r.Done));
         Assert.All(log.Reports, r => Assert.Equal(11, r.Total));
+    }
+
+    [Fact]
+    public async Task Generate_Int8_OneCallPerInputWhateverTheBatchSize()
+    {
+        var log = new ProgressLog();
+        using var generator = EmbeddingModels.Create(EmbeddingModelSpec.Default with { BatchSize = 3 }, log).Generator;
+
+        var result = await generator.GenerateAsync(Enumerable.Range(1, 11).Select(i => $"input number {i}"));
+
+        Assert.Equal(11, result.Count);
+        Assert.Equal(11, log.Reports.Count);
     }
 }

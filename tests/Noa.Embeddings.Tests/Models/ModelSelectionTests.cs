@@ -17,7 +17,7 @@ public sealed class ModelSelectionTests
         var code = EmbeddingModels.Select(options, ContentKind.Code);
         var docs = EmbeddingModels.Select(options, ContentKind.Docs);
 
-        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8", code.ModelId);
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8.v2", code.ModelId);
         Assert.Equal(code.ModelId, docs.ModelId);
         Assert.Contains("no model configured for code", code.Reason);
     }
@@ -75,8 +75,8 @@ public sealed class ModelSelectionTests
     [Fact]
     public void IdOf_Int8MiniLm_OwnModelId()
     {
-        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8", EmbeddingModels.IdOf(EmbeddingModelSpec.Default));
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8.v2", EmbeddingModels.IdOf(EmbeddingModelSpec.Default));
         Assert.Equal("sentence-transformers/all-MiniLM-L6-v2", EmbeddingModels.IdOf(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Float32 }));
-        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8", EmbeddingModels.IdOf(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Int8 }));
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2@int8.v2", EmbeddingModels.IdOf(EmbeddingModelSpec.Default with { Precision = EmbeddingPrecision.Int8 }));
     }
 }

@@ -36,7 +36,9 @@ public sealed class CSharpQueryTests
         Assert.Contains("constant B", defs);
         Assert.Equal(["ControllerBase"], StaticQueryFixture.Texts("csharp", Code, "inherits", "base"));
         Assert.Equal(["IDisposable"], StaticQueryFixture.Texts("csharp", Code, "inherits", "implements"));
-        Assert.Equal(["\"api/[controller]\"", "\"{id}\"", "\"/x\"", "\"/api\"", "\"/y\""], StaticQueryFixture.Texts("csharp", Code, "endpoint", "endpoint.route"));
+        Assert.Equal(["\"api/[controller]\"", "\"{id}\"", "\"/x\"", "\"/y\""], StaticQueryFixture.Texts("csharp", Code, "endpoint", "endpoint.route"));
+        Assert.Equal(["app.MapGroup(\"/api\")"], StaticQueryFixture.Texts("csharp", Code, "route.router", "route.router")); // a group, composed by the builder
+        Assert.Equal(["app", "g"], StaticQueryFixture.Texts("csharp", Code, "endpoint", "endpoint.router"));
         Assert.Equal(["\"HOME\""], StaticQueryFixture.Texts("csharp", Code, "config.env"));
         Assert.Equal(["\"A:B\""], StaticQueryFixture.Texts("csharp", Code, "config.key"));
         Assert.Equal(["\"--count\""], StaticQueryFixture.Texts("csharp", Code, "cli.flag"));

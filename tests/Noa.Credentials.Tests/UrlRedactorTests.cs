@@ -1,4 +1,4 @@
-namespace Noa.Stages.Intake.Tests;
+namespace Noa.Credentials.Tests;
 
 public sealed class UrlRedactorTests
 {

@@ -29,7 +29,7 @@ internal static partial class PythonGenerator
         return
         [
             new("pyproject.toml", PythonPackaging.PyProject(model, distribution, package, version)),
-            new("README.md", PythonReadme.Write(model, methods, distribution, package, version)),
+            new("README.md", PythonReadme.Write(model, types, methods, distribution, package, version)),
             new($"{root}/__init__.py", Init(model)),
             new($"{root}/py.typed", ""),
             new($"{root}/_runtime.py", Runtime("_runtime.py")),

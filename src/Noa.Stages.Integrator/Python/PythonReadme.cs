@@ -7,7 +7,7 @@ namespace Noa.Stages.Integrator.Python;
 /// operation, and packaging.</summary>
 internal static class PythonReadme
 {
-    public static string Write(ApiModel model, IReadOnlyList<PythonMethod> methods, string distribution, string package, string version)
+    public static string Write(ApiModel model, PythonTypes types, IReadOnlyList<PythonMethod> methods, string distribution, string package, string version)
     {
         var w = new CodeWriter("");
         var title = PythonSyntax.DocLines(model.Title).FirstOrDefault() ?? "API";
@@ -52,7 +52,7 @@ internal static class PythonReadme
                 BodyKind.JsonLines => $"for value in {call}:\n    print(value)",
                 _ => $"result = {call}",
             });
-            if (op.Paging is { } paging && PythonClient.PagedItem(method, paging, model, new PythonTypes(model)) is not null)
+            if (op.Paging is { } paging && PythonClient.PagedItem(method, paging, model, types) is not null)
                 w.Line($"for item in client.iter_{method.Name}({string.Join(", ", args)}):  # every page\n    print(item)");
             w.Line("```");
         }

@@ -5,7 +5,8 @@ namespace Noa.Stages.Integrator.Tests.Python;
 /// <summary>
 /// A hand-written spec of the edges: keyword and non-identifier names, a repeated operationId, a docstring-breaking
 /// description, oneOf with a discriminator over allOf objects, circular references, nullable enums, binary up- and
-/// download, multipart, SSE, NDJSON, cursor paging and every auth scheme. Its SDK must pass <c>mypy --strict</c>.
+/// download, multipart, SSE, NDJSON, cursor paging and every auth scheme. Its SDK must pass <c>mypy --strict</c>, and its
+/// runtime must behave against a local HTTP server (<c>runtime_check.py</c>).
 /// </summary>
 public sealed class PythonHostileSpecTests
 {
@@ -35,6 +36,13 @@ public sealed class PythonHostileSpecTests
             Assert.Contains("Breed: TypeAlias = Optional[Literal[\"lab\", \"pit-bull\", \"1st\", \"None\"]]", models);
             Assert.DoesNotContain("\"\"\" import os", client + models);
             Assert.Contains(model.Problems, p => p.Contains("operationId 'list' repeats", StringComparison.Ordinal));
+
+            // The runtime against a local HTTP server: retries with Retry-After, paging, auth, SSE, NDJSON, problems.
+            var python = Tools.Require("python3", "Debian package python3");
+            var check = Path.Combine(AppContext.BaseDirectory, "Python", "runtime_check.py");
+            var run = await Tools.RunAsync(python, [check], folder, new Dictionary<string, string> { ["PYTHONPATH"] = Path.Combine(folder, "src") });
+            Assert.True(run.ExitCode == 0, $"the runtime checks failed:\n{run.Output}");
+            Assert.Contains("runtime checks passed", run.Output);
         }
         finally
         {

@@ -6,10 +6,12 @@ SOURCE ?= .
 DEMO_OUT ?= noa-out/demo
 # The demo embeds for at most this long (embedding is the slowest stage); `make demo` again continues where it stopped.
 DEMO_EMBED_SECONDS ?= 300
+# The base images the tests need (the full set is `make lock-images`).
+TEST_IMAGES ?= debian python
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build data demo scan test corpora schemas services services-stop tools bench clean
+.PHONY: build data demo scan test corpora schemas services services-stop tools capsule lock-images bench clean
 .PHONY: up down logs
 
 ## build: fetch build-time data, build the tree-sitter parsers (native/build), compile, and leave the executable at bin/noa
@@ -34,7 +36,8 @@ scan: build
 	PATH="$(CURDIR)/.cache/tools/bin:$$PATH" bin/noa digest $(SOURCE) --only safety --out noa-out/scan
 
 ## test: every test, on real inputs (corpora) and the real servers the tests need
-test: build corpora schemas services tools
+test: build corpora schemas services tools capsule
+	scripts/images.sh ensure $(TEST_IMAGES)
 	scripts/test.sh
 
 ## services: install and start Redis, NATS, registry, Postgres+pgvector, S3 (moto) on 127.0.0.1
@@ -54,6 +57,15 @@ schemas:
 ## tools: the external scanners the Safety adapters run (Gitleaks, Trivy), under .cache/tools
 tools:
 	@scripts/tools.sh
+
+## capsule: what capsules run on (bubblewrap, buildah, skopeo, mmdebstrap; the docker CLI under .cache/capsule/tools)
+capsule:
+	@scripts/capsule.sh
+
+## lock-images: every Capsule base image (debian, python, node, golang, rust, java, dotnet) built from Debian packages,
+## pushed to the local registry under the usual names and pinned in images.lock; `make test` builds or reuses TEST_IMAGES only
+lock-images: services capsule
+	scripts/images.sh ensure
 
 ## up: the split topology locally (servers + gateway,workflows on :8080 + one worker per stage on :8081-8085); down stops it, logs tails it
 up:

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Noa.Capsule;
 using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Stages.Classifier;
@@ -25,16 +26,17 @@ internal static class Modules
 
     public static ModuleCatalogue Catalogue { get; } = new(
     [
-        new(All, "every module in one process", [Api, "workflows", Workers]),
+        new(All, "every module in one process", [Api, "capsules", "workflows", Workers]),
         new(Api, "the HTTP API", ["gateway"]),
         new("artifacts", "content-addressed artifact store (Noa:Artifacts:Provider: filesystem | s3)", [], Providers.AddArtifacts),
         new("bus", "event bus and task queues (Noa:Bus:Provider: inprocess | redis | nats)", [], Providers.AddBus),
+        new("capsules", "Capsule: sandboxed runs (bubblewrap + cgroups) on images built by buildah, with a policy agent (egress allowlist, audited), build proxy, service mirror and telemetry; /capsule/spawn and /capsules… when the gateway is active too", ["metadata"], AddCapsules),
         new("classifier", "Classifier stage: languages, build systems, frameworks, service type, licences → profile.json; a worker of tasks.classifier when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "classifier", AddClassifier)),
         new("embeddings", "Embeddings stage: code by definition, docs by heading, config by key, embedded incrementally into the vector store → embeddings.json; a worker of tasks.embeddings when Noa:Workflows:Dispatch=bus", [.. Stores, "vectors"], b =>
             AddStage(b, "embeddings", AddEmbeddings)),
         new("gateway", "HTTP API: /digest, /runs, run events (SSE), artifacts, /search, /admin; API keys, audit, rate limits, OpenAPI, /metrics", ["artifacts", "bus", "metadata", "vectors"], b =>
-            b.Services.AddGateway()),
+            b.Services.AddGateway().AddSafetyPolicyValidator()),
         new("graph", "Graph Extract stage: tree-sitter definitions, imports, calls, inheritance, tests, endpoints, config, stores → kg.json and system_card.md; a worker of tasks.graph when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
@@ -46,15 +48,18 @@ internal static class Modules
             AddStage(b, "safety", AddSafety)),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
         new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "integrator", "safety"]),
-        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests", [.. Stores, "vectors"], b =>
+        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests; with Noa:Workflows:Dispatch=bus it loads no stage (the DAG is Noa.Abstractions' StageCatalogue)", [.. Stores, "vectors"], b =>
         {
             AddEngine(b);
-            AddIntake(b);
-            AddClassifier(b);
-            AddGraph(b);
-            AddSafety(b);
-            AddEmbeddings(b);
-            AddIntegrator(b);
+            if (!IsBusDispatch(b))
+            {
+                AddIntake(b);
+                AddClassifier(b);
+                AddGraph(b);
+                AddSafety(b);
+                AddEmbeddings(b);
+                AddIntegrator(b);
+            }
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
     ]);
@@ -69,14 +74,18 @@ internal static class Modules
         });
 
     // A stage module is a worker: the stage, the engine's options (and engine, for `noa digest`), and with bus
-    // dispatch a consumer of the stage's task queue. The orchestrator (workflows) registers every stage for its DAG.
+    // dispatch a consumer of the stage's task queue. The orchestrator (workflows) registers every stage for its DAG when it runs them
+    // in-process; with bus dispatch it loads none.
     private static void AddStage(IHostApplicationBuilder b, string stage, Action<IHostApplicationBuilder> add)
     {
         AddEngine(b);
         add(b);
-        if (string.Equals(b.Configuration["Noa:Workflows:Dispatch"], nameof(ActivityDispatch.Bus), StringComparison.OrdinalIgnoreCase))
+        if (IsBusDispatch(b))
             b.Services.AddStageWorker(stage);
     }
+
+    private static bool IsBusDispatch(IHostApplicationBuilder b) =>
+        string.Equals(b.Configuration["Noa:Workflows:Dispatch"], nameof(ActivityDispatch.Bus), StringComparison.OrdinalIgnoreCase);
 
     private static void AddClassifier(IHostApplicationBuilder b) =>
         b.Services.AddClassifier(o => b.Configuration.GetSection("Noa:Classifier").Bind(o));
@@ -100,6 +109,12 @@ internal static class Modules
 
     private static void AddEmbeddings(IHostApplicationBuilder b) =>
         b.Services.AddEmbeddings(o => b.Configuration.GetSection("Noa:Embeddings").Bind(o));
+
+    private static void AddCapsules(IHostApplicationBuilder b) =>
+        b.Services.AddCapsules(
+            o => b.Configuration.GetSection(CapsuleOptions.Section).Bind(o),
+            sandbox => b.Configuration.GetSection("Noa:Capsule:Sandbox").Bind(sandbox),
+            images => b.Configuration.GetSection("Noa:Capsule:Images").Bind(images));
 
     private static void AddIntegrator(IHostApplicationBuilder b) =>
         b.Services.AddIntegrator(o => b.Configuration.GetSection("Noa:Integrator").Bind(o));

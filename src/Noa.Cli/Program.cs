@@ -8,6 +8,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     GlobalOptions.ConfigOption,
     GlobalOptions.VerboseOption,
     AdvisoriesCommand.Create(),
+    CapsuleCommand.Create(),
     DigestCommand.Create(),
     PrepareModelsCommand.Create(),
     RunsCommand.Create(),

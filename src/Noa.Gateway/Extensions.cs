@@ -18,7 +18,8 @@ public static class Extensions
     /// Registers the gateway: <see cref="GatewayOptions"/> bound from <c>Noa:Gateway</c> and validated at start,
     /// API keys, audit, per-key rate limits, problem details, the OpenAPI document, Prometheus metrics, a readiness
     /// check named <c>gateway</c>, and <see cref="MapGatewayEndpoints"/> for <c>MapModules</c>. Needs an
-    /// <c>IMessageBus</c>, <c>IRunStore</c>, <c>IAuditLog</c>, <c>IApiKeyStore</c>, <c>IPolicyStore</c> and <c>IArtifactStore</c>.
+    /// <c>IMessageBus</c>, <c>IRunStore</c>, <c>IAuditLog</c>, <c>IApiKeyStore</c>, <c>IPolicyStore</c>, <c>IArtifactStore</c> and an
+    /// <c>IPolicyValidator</c> (the Safety stage's <c>AddSafetyPolicyValidator</c>).
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services)
     {
@@ -27,7 +28,6 @@ public static class Extensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<RunQueue>();
-        services.TryAddSingleton<StageCatalogue>();
         services.TryAddSingleton<QueueMonitor>();
         services.TryAddSingleton<GatewayTelemetry>();
         services.TryAddSingleton<AnonymousLimiter>();

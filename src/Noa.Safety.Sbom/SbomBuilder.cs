@@ -44,12 +44,12 @@ public static class SbomBuilder
             catch (Exception e) when (e is JsonException or XmlException or YamlException or TomlException or FormatException
                 or InvalidOperationException or KeyNotFoundException or InvalidCastException or ArgumentException or IndexOutOfRangeException)
             {
-                context.Problem($"cannot be read: {e.Message}");
+                context.Problem($"cannot be read: {e.Message}", unread: true);
             }
             catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
             {
                 // A parser bug must cost one file's components, not the Safety stage's run.
-                context.Problem($"was not read because of a bug in its parser ({e.GetType().Name}: {e.Message})");
+                context.Problem($"was not read because of a bug in its parser ({e.GetType().Name}: {e.Message})", unread: true);
             }
             Merge(context, components, edges, projectRef);
             problems.AddRange(context.Problems);

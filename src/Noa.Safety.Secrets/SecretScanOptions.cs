@@ -9,8 +9,9 @@ public sealed record SecretScanOptions
     /// <summary>Gitleaks-format TOML text, used when <see cref="ConfigPath"/> is null.</summary>
     public string? ConfigToml { get; init; }
 
-    /// <summary>Files larger than this are skipped with <see cref="SkipReason.TooLarge"/>.</summary>
-    public long MaxFileBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>Files larger than this are skipped with <see cref="SkipReason.TooLarge"/>. Below it a file of any size is
+    /// scanned, in overlapping windows of a few MiB.</summary>
+    public long MaxFileBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>A baseline file: a JSON list of fingerprints (or a Gitleaks JSON report) whose findings are suppressed.</summary>
     public string? BaselinePath { get; init; }

@@ -11,7 +11,6 @@ namespace Noa.Safety.Secrets;
 /// </summary>
 public sealed class SecretScanner
 {
-    private const int BinaryProbe = 8000;
     private readonly RuleSet _rules;
     private readonly ContentScanner _content;
     private readonly SecretScanOptions _options;
@@ -66,14 +65,14 @@ public sealed class SecretScanner
                 skipped.Add(new SkippedFile(path, SkipReason.AllowlistedPath, "global allowlist"));
                 return;
             }
-            var content = await ReadAsync(path, file.Open, skipped, ct);
-            if (content is null) { return; }
             var local = new List<SecretFinding>();
             var localSkips = new List<SkippedFile>();
-            _content.Scan(path, Encoding.UTF8.GetString(content), null, null, local, localSkips);
-            local.ForEach(findings.Add);
+            var read = await ReadAsync(path, file.Open, local, localSkips, ct);
+            // Windows overlap: a secret in the shared part is found twice, at the same line.
+            local.DistinctBy(f => (f.RuleId, f.Line, f.ContentFingerprint)).ToList().ForEach(findings.Add);
             localSkips.ForEach(skipped.Add);
-            Interlocked.Add(ref bytes, content.Length);
+            if (read is null) { return; }
+            Interlocked.Add(ref bytes, read.Value);
             Interlocked.Increment(ref scanned);
         });
         return Result(findings, skipped, scanned, bytes);
@@ -112,7 +111,9 @@ public sealed class SecretScanner
         return Result(findings, skipped, patches, bytes);
     }
 
-    private async Task<byte[]?> ReadAsync(string path, Func<CancellationToken, Task<Stream>> open, ConcurrentBag<SkippedFile> skipped, CancellationToken ct)
+    // The bytes read, or null when the file was skipped (the reason is in skipped).
+    private async Task<long?> ReadAsync(string path, Func<CancellationToken, Task<Stream>> open, List<SecretFinding> findings, List<SkippedFile> skipped,
+        CancellationToken ct)
     {
         try
         {
@@ -122,25 +123,15 @@ public sealed class SecretScanner
                 skipped.Add(new SkippedFile(path, SkipReason.TooLarge, $"{stream.Length} bytes > {_options.MaxFileBytes}"));
                 return null;
             }
-            using var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 81920);
-            var chunk = new byte[81920];
-            int n;
-            while ((n = await stream.ReadAsync(chunk, ct)) > 0)
+            var outcome = await FileText.ReadAsync(stream, _options.MaxFileBytes,
+                (text, lineBase, first) => _content.Scan(path, text, null, lineBase == 0 ? null : l => l + lineBase, findings, skipped, pathRules: first), ct);
+            if (outcome.Skip is { } reason)
             {
-                buffer.Write(chunk, 0, n);
-                if (buffer.Length > _options.MaxFileBytes)
-                {
-                    skipped.Add(new SkippedFile(path, SkipReason.TooLarge, $"more than {_options.MaxFileBytes} bytes"));
-                    return null;
-                }
-            }
-            var bytes = buffer.ToArray();
-            if (bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbe)).Contains((byte)0))
-            {
-                skipped.Add(new SkippedFile(path, SkipReason.Binary, "NUL bytes in the first 8000"));
+                // What a file cut short showed before its limit is kept; the file is still listed as not fully scanned.
+                skipped.Add(new SkippedFile(path, reason, reason == SkipReason.TooLarge ? $"{outcome.Detail}: only the first {_options.MaxFileBytes:N0} scanned" : outcome.Detail!));
                 return null;
             }
-            return bytes;
+            return outcome.Bytes;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -17,7 +17,7 @@ public sealed partial class ClassifierStage(IOptions<ClassifierOptions> options,
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("intake")];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Classifier.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
@@ -35,13 +35,13 @@ public sealed partial class ClassifierStage(IOptions<ClassifierOptions> options,
         var started = context.Time.GetTimestamp();
         var result = await new SourceClassifier(options.Value).ClassifyAsync(inputs, context.Progress, cancellationToken).ConfigureAwait(false);
 
-        using (var json = new MemoryStream(ProfileJson.Serialize(result.Profile), writable: false))
+        using (var json = new MemoryStream(result.Profile.ToJson(), writable: false))
         {
             await context.Artifacts.WriteAsync(Profile.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
         }
         if (options.Value.WriteFileList)
         {
-            using var json = new MemoryStream(ProfileJson.Serialize(result.FileList), writable: false);
+            using var json = new MemoryStream(result.FileList.ToJson(), writable: false);
             await context.Artifacts.WriteAsync(FileList.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
         }
 

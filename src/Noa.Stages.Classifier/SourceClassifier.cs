@@ -1,10 +1,13 @@
 using System.Text;
 using Noa.Abstractions;
+using Noa.Stages.Classifier.Apps;
 using Noa.Stages.Classifier.Languages;
+using Noa.Licenses;
 using Noa.Stages.Classifier.Licenses;
 using Noa.Stages.Classifier.Manifests;
 using Noa.Stages.Classifier.Paths;
 using Noa.Stages.Classifier.Scanning;
+using Noa.Stages.Classifier.Scoping;
 
 namespace Noa.Stages.Classifier;
 
@@ -66,12 +69,18 @@ public sealed class SourceClassifier(ClassifierOptions options)
         {
             byPath[f.Path] = f;
         }
-        Task<string?> Read(string path, CancellationToken token) => ReadTextAsync(byPath, path, token);
+        // Manifests are read by the manifest analysis, the apps and the licences: each once.
+        var texts = new System.Collections.Concurrent.ConcurrentDictionary<string, Task<string?>>(StringComparer.Ordinal);
+        Task<string?> Read(string path, CancellationToken token) => texts.GetOrAdd(path, p => ReadTextAsync(byPath, p, token));
 
-        var findings = new Findings();
+        await TestProjects.ApplyAsync(scans, Read, cancellationToken).ConfigureAwait(false);
+        var findings = new Findings(EvidenceScopes(scans));
         await ManifestAnalyzer.AnalyzeAsync(scans, Read, findings, cancellationToken).ConfigureAwait(false);
-        var goModule = scans.FirstOrDefault(s => s.Category != FileCategory.Vendored && FileScanner.Basename(s.Path) == "go.mod")?.Path;
+        var (apps, workspaces) = await AppDetector.DetectAsync(scans, findings, Read, cancellationToken).ConfigureAwait(false);
+        findings.StopRecordingVotes();
+        var goModule = scans.FirstOrDefault(s => s.Scope == FileScopes.Product && FileScanner.Basename(s.Path) == "go.mod")?.Path;
         var (best, services) = ServiceRanker.Rank(scans, findings, goModule);
+        best = AppKinds.ServiceTypeOf(apps) ?? best;
         var declared = findings.Declared
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Field, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal)
             .ToArray();
@@ -82,19 +91,23 @@ public sealed class SourceClassifier(ClassifierOptions options)
             Data = new DataVersions(LanguageCatalog.Instance.Version, SpdxCatalog.Instance.Version),
             Languages = LanguageBreakdown(scans),
             Files = Count(scans),
+            Scopes = CountScopes(scans),
             BuildSystems = findings.BuildSystems(),
             Frameworks = findings.Frameworks(),
+            Elsewhere = findings.Elsewhere(),
             ServiceType = best,
             ServiceTypes = services,
+            Apps = apps,
+            Workspaces = workspaces,
             Licenses = licenses,
         };
         var entries = new FileEntry[scans.Length];
         for (var i = 0; i < scans.Length; i++)
         {
             var s = scans[i];
-            entries[i] = new FileEntry(s.Path, s.Size, CategoryName(s.Category), s.Language?.Name);
+            entries[i] = new FileEntry(s.Path, s.Size, CategoryName(s.Category), s.Language?.Name, s.Scope);
         }
-        return new Classification(profile, new FileList(1, entries));
+        return new Classification(profile, new FileList(FileList.CurrentVersion, entries));
     }
 
     private static async Task<GitAttributes> LoadGitAttributesAsync(IReadOnlyList<ClassifierInput> files, CancellationToken cancellationToken)
@@ -145,6 +158,25 @@ public sealed class SourceClassifier(ClassifierOptions options)
         return new FileCounts(scans.Length, counts[(int)FileCategory.Classified], counts[(int)FileCategory.Other],
             counts[(int)FileCategory.Vendored], counts[(int)FileCategory.Generated], counts[(int)FileCategory.Documentation],
             counts[(int)FileCategory.Binary]);
+    }
+
+    private static ScopeCounts CountScopes(FileScan[] scans)
+    {
+        var counts = scans.GroupBy(s => s.Scope, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        int N(string scope) => counts.GetValueOrDefault(scope);
+        return new ScopeCounts(N(FileScopes.Product), N(FileScopes.Test), N(FileScopes.Fixture), N(FileScopes.Example), N(FileScopes.Benchmark),
+            N(FileScopes.Documentation), N(FileScopes.Generated), N(FileScopes.Vendored));
+    }
+
+    // A lockfile is generated, but it speaks for the folder it sits in: its evidence counts in that folder's scope.
+    private static Dictionary<string, string> EvidenceScopes(FileScan[] scans)
+    {
+        var map = new Dictionary<string, string>(scans.Length, StringComparer.Ordinal);
+        foreach (var s in scans)
+        {
+            map[s.Path] = s.Scope == FileScopes.Generated ? ScopeRules.Decide(s.Path, false, false, null, false) : s.Scope;
+        }
+        return map;
     }
 
     private static string CategoryName(FileCategory category) => category switch

@@ -27,7 +27,7 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("graph")];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Embeddings.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)

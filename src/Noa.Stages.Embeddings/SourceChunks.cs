@@ -78,7 +78,7 @@ internal static class SourceChunks
             cancellationToken.ThrowIfCancellationRequested();
             if (chunkedPaths.Contains(file.Path))
                 continue;
-            var (category, language) = categories?.GetValueOrDefault(file.Path) ?? Guess(file.Path);
+            var (category, language) = categories?.GetValueOrDefault(file.Path) is { } entry ? (entry.Category, entry.Language) : Guess(file.Path);
             ContentKind kind;
             if (category is "documentation" || (category is "other" && Chunker.IsDocument(file.Path)))
                 kind = ContentKind.Docs;

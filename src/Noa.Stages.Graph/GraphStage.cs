@@ -4,12 +4,14 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Abstractions.Profiles;
 using Noa.Stages.Graph.Build;
 using Noa.Stages.Graph.Extraction;
 using Noa.Stages.Graph.Languages;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output;
 using Noa.Stages.Graph.Output.Card;
+using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph;
 
@@ -27,7 +29,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("classifier")];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Graph.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
@@ -65,18 +67,20 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
 
     // Separate from ExecuteAsync so the per-file facts are garbage once the graph is built (an async method keeps
     // its locals alive to its end, and the facts of a large source are hundreds of MB).
-    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, (string Category, string? Language)>? languages,
+    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, FileEntry>? languages,
         IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
         var extracted = Stopwatch.GetTimestamp();
-        var (entries, problems) = await Manifests.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        var repo = RepoFacts.Read(await RepoFiles.ReadAsync(source, cancellationToken).ConfigureAwait(false));
+        // How each ecosystem names modules (go.mod paths, tsconfig paths …), for imports.
         var (layout, layoutProblems) = await ProjectLayoutReader.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-        problems.AddRange(layoutProblems);
-        var graph = new GraphBuilder(result.Files, result.Stats).WithEntries(entries).WithLayout(layout).Build();
+        repo.Problems.AddRange(layoutProblems);
+        var graph = new GraphBuilder(result.Files, result.Stats).WithRepository(repo).WithLayout(layout).Build();
         Log.Phases(logger, Stopwatch.GetElapsedTime(started, extracted).TotalMilliseconds, Stopwatch.GetElapsedTime(extracted).TotalMilliseconds);
-        graph.Skipped.AddRange(problems.Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)], "manifest not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
+        graph.Skipped.AddRange(repo.Problems.Distinct(StringComparer.Ordinal).Select(p => new KgSkipped(p[..p.IndexOf(':', StringComparison.Ordinal)],
+            "not readable:" + p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..])));
         graph.Skipped.AddRange(result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal));
         return graph;
     }
@@ -85,7 +89,7 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
     internal sealed record Extraction(List<SourceFacts> Files, KgStats Stats, List<KgSkipped> Skipped);
 
     /// <summary>Chooses the files to parse, and parses them (or takes their facts from the cache) in parallel.</summary>
-    internal async Task<Extraction> ExtractAsync(ISourceTree source, IReadOnlyDictionary<string, (string Category, string? Language)>? languages,
+    internal async Task<Extraction> ExtractAsync(ISourceTree source, IReadOnlyDictionary<string, FileEntry>? languages,
         IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -115,8 +119,20 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
                     }
                     spec = LanguageSpec.ByExtension(file.Path)!;
                 }
+                else if (entry.Category == "documentation" && entry.Language is null && LanguageSpec.ByExtension(file.Path) is { } example)
+                {
+                    // Code the Classifier files under documentation (examples/, docs/ snippets) is parsed: its scope
+                    // (example, documentation) keeps it out of what the card says of the product.
+                    spec = example;
+                }
                 else if (entry.Language is null || !LanguageSpec.ByLinguistName.TryGetValue(entry.Language, out spec))
                 {
+                    continue;
+                }
+                else if (entry.Scope is FileScopes.Fixture or FileScopes.Documentation)
+                {
+                    // Test inputs and code in documentation describe other software; examples are parsed (scope example).
+                    stats.Skipped[entry.Scope] = stats.Skipped.GetValueOrDefault(entry.Scope) + 1;
                     continue;
                 }
             }
@@ -243,7 +259,6 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         return null;
     }
 
-    // files.json of the Classifier: each file's category and linguist language.
     private static partial class Log
     {
         [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Graph phases: extract {ExtractMs:F0} ms, build {BuildMs:F0} ms")]

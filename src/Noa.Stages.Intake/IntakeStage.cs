@@ -37,7 +37,7 @@ public sealed partial class IntakeStage : IStage
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Intake.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("graph"), new("safety", RequiresPass: true)];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Integrator.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)

@@ -22,6 +22,13 @@ public static class Extensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, RulesEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, SecretsEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStage, SafetyStage>());
+        return services.AddSafetyPolicyValidator();
+    }
+
+    /// <summary>Adds the <see cref="IPolicyValidator"/> that checks policy documents as the stage parses them (for the gateway).</summary>
+    public static IServiceCollection AddSafetyPolicyValidator(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IPolicyValidator, Policy.PolicyValidator>();
         return services;
     }
 }

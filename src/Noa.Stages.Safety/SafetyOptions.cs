@@ -14,10 +14,19 @@ public sealed class SafetyOptions
     /// zip exports) to match packages against offline; unused when null or missing.</summary>
     public string? AdvisoryDatabase { get; set; }
 
-    /// <summary>Online advisory sources to ask: <c>osv</c> (api.osv.dev), <c>npm</c> (the registry's bulk advisory
-    /// endpoint), <c>nuget</c> (the VulnerabilityInfo resource). None by default: a digest sends nothing out unless
-    /// told to.</summary>
-    public List<string> OnlineAdvisories { get; set; } = [];
+    /// <summary>Online advisory sources to ask: <c>osv</c> (the OSV API at <see cref="OsvApi"/>), <c>npm</c> (the
+    /// registry's bulk advisory endpoint), <c>nuget</c> (the VulnerabilityInfo resource), or <c>none</c>. Null (unset)
+    /// means <c>osv</c>: matching runs by default, and <c>safety.json</c> says when the API cannot be reached. The
+    /// packages' names and versions are what is sent.</summary>
+    public List<string>? OnlineAdvisories { get; set; }
+
+    /// <summary>The OSV API's base address.</summary>
+    public Uri OsvApi { get; set; } = new("https://api.osv.dev/");
+
+    /// <summary>The online sources in effect: <see cref="OnlineAdvisories"/>, <c>osv</c> when unset, none for <c>none</c>.</summary>
+    internal IReadOnlyList<string> EffectiveOnlineAdvisories =>
+        OnlineAdvisories is null ? ["osv"]
+        : OnlineAdvisories.Select(n => n.Trim().ToLowerInvariant()).Where(n => n.Length > 0 && n != "none").Distinct().ToList();
 
     /// <summary>The NuGet service index for the <c>nuget</c> source.</summary>
     public Uri NuGetServiceIndex { get; set; } = new("https://api.nuget.org/v3/index.json");

@@ -15,7 +15,7 @@ namespace Noa.Stages.Safety;
 /// when the policy says so — which blocks every stage that needs <c>safety=pass</c> and ends the run blocked, with
 /// the gates' reasons in the audit trail.
 /// </summary>
-public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOptions<SafetyOptions> options, IServiceProvider services,
+internal sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOptions<SafetyOptions> options, IServiceProvider services,
     ILogger<SafetyStage> logger) : IStage
 {
     /// <summary>The stage name.</summary>
@@ -25,7 +25,7 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
     public string Name => StageName;
 
     /// <inheritdoc />
-    public IReadOnlyList<StageDependency> Dependencies { get; } = [new("classifier")];
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Safety.Dependencies;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
@@ -52,19 +52,16 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
         }
         var results = await Task.WhenAll(list.Select(e => RunEngineAsync(e, input, cancellationToken))).ConfigureAwait(false);
 
-        var findings = results.SelectMany(r => r.Result.Findings).ToList();
+        var findings = results.SelectMany(r => r.Result.Findings)
+            .Select(f => f.File is { } path && f.Scope is null ? f with { Scope = FileScope.Of(path) } : f).ToList();
         var licenses = results.SelectMany(r => r.Result.Licenses).ToList();
-        var verdict = PolicyEvaluator.Evaluate(policy.Policy, findings, licenses, DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime));
-        var failedEngines = results.Where(r => r.Failed).Select(r => r.Engine.Name).ToList();
-        if (failedEngines.Count > 0 && verdict.Status == "pass")
-        {
-            // An engine that could not run is not a pass: never silently wrong.
-            verdict = verdict with { Status = "warn" };
-        }
+        var skipped = results.SelectMany(r => r.Result.Skipped).ToList();
+        var failures = results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList();
+        var verdict = PolicyEvaluator.Evaluate(policy.Policy, findings, licenses, DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime), skipped, failures);
 
-        var runs = results.Select(r => r.Result.Sarif ?? Sarif.Run(r.Engine.Name, r.Result.Findings));
-        await WriteJsonAsync(context.Artifacts, Sarif.BundlePath, "application/sarif+json", Sarif.Log(runs).ToJsonString(Json), cancellationToken).ConfigureAwait(false);
-        var report = SafetyReport.Create(verdict, policy.From, results.Select(r => (r.Engine.Name, r.Result)).ToList(), findings);
+        var runs = results.Select(r => r.Result.Sarif ?? SarifWriter.FromFindings(r.Engine.Name, r.Result.Findings));
+        await WriteJsonAsync(context.Artifacts, SarifWriter.BundlePath, "application/sarif+json", SarifWriter.Write(runs, ToolVersion), cancellationToken).ConfigureAwait(false);
+        var report = SafetyReport.Create(verdict, policy.From, results.Select(r => (r.Engine.Name, r.Result, r.Failure)).ToList(), findings, skipped);
         await WriteJsonAsync(context.Artifacts, SafetyReport.BundlePath, "application/json", JsonSerializer.Serialize(report, SafetyReport.Options), cancellationToken).ConfigureAwait(false);
 
         var summary = $"{verdict.Status}: " + (verdict.Counts.Count == 0 ? "no findings" : string.Join(", ", verdict.Counts.Select(c => $"{c.Value} {c.Key}")));
@@ -77,22 +74,25 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
         return verdict.Status == "fail" ? StageOutcome.Gate(verdict.FailureReason, summary) : StageOutcome.Success(summary);
     }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly string ToolVersion = typeof(SafetyStage).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 
-    private async Task<(ISafetyEngine Engine, EngineResult Result, bool Failed)> RunEngineAsync(ISafetyEngine engine, SafetyInput input, CancellationToken cancellationToken)
+    // An engine that throws has not finished: its failure is kept for the gate (which fails unless the policy allows
+    // that engine to fail), never mistaken for "nothing found".
+    private async Task<(ISafetyEngine Engine, EngineResult Result, EngineFailure? Failure)> RunEngineAsync(ISafetyEngine engine, SafetyInput input, CancellationToken cancellationToken)
     {
         try
         {
-            return (engine, await engine.RunAsync(input, cancellationToken).ConfigureAwait(false), false);
+            return (engine, await engine.RunAsync(input, cancellationToken).ConfigureAwait(false), null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.EngineFailed(logger, engine.Name, e);
             if (engine.Name == "sbom")
             {
                 input.Packages.TrySetResult([]);
             }
-            return (engine, EngineResult.Empty("failed", $"{engine.Name} failed: {e.Message}"), true);
+            var error = $"{e.GetType().Name}: {e.Message}";
+            return (engine, EngineResult.Empty("could not finish", error), new EngineFailure(engine.Name, error));
         }
     }
 
@@ -123,9 +123,8 @@ public sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IOpt
 
     private static async Task<IReadOnlyList<ClassifiedFile>> ClassifiedFilesAsync(ISourceTree source, IRunArtifacts artifacts, CancellationToken cancellationToken)
     {
-        var byPath = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false)
-            ?? new Dictionary<string, (string Category, string? Language)>();
-        return source.Files.Select(f => byPath.TryGetValue(f.Path, out var c) ? new ClassifiedFile(f, c.Item1, c.Item2) : new ClassifiedFile(f, "classified", null)).ToList();
+        var byPath = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
+        return source.Files.Select(f => byPath?.GetValueOrDefault(f.Path) is { } c ? new ClassifiedFile(f, c.Category, c.Language) : new ClassifiedFile(f, "classified", null)).ToList();
     }
 
     private static async Task WriteJsonAsync(IRunArtifacts artifacts, string path, string mediaType, string json, CancellationToken cancellationToken)

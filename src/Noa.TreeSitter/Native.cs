@@ -150,6 +150,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] public static partial uint ts_query_pattern_count(nint query);
     [LibraryImport(Library)] public static partial uint ts_query_capture_count(nint query);
     [LibraryImport(Library)] public static partial byte* ts_query_capture_name_for_id(nint query, uint id, out uint length);
+    [LibraryImport(Library)] public static partial uint ts_query_capture_quantifier_for_id(nint query, uint pattern, uint capture);
     [LibraryImport(Library)] public static partial byte* ts_query_string_value_for_id(nint query, uint id, out uint length);
     [LibraryImport(Library)] public static partial TSQueryPredicateStep* ts_query_predicates_for_pattern(nint query, uint pattern, out uint stepCount);
     [LibraryImport(Library)] public static partial nint ts_query_cursor_new();

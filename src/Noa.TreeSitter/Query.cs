@@ -55,6 +55,15 @@ public sealed unsafe class Query : IDisposable
     /// <summary>Number of patterns.</summary>
     public int PatternCount => _predicates.Length;
 
+    /// <summary>True when every match of <paramref name="pattern"/> captures <paramref name="capture"/> (it is in every
+    /// alternative, not optional); false when some match may lack it.</summary>
+    public bool AlwaysCaptures(int pattern, string capture)
+    {
+        var id = Array.IndexOf(CaptureNames, capture);
+        // TSQuantifier: Zero, ZeroOrOne, ZeroOrMore, One, OneOrMore.
+        return id >= 0 && Native.ts_query_capture_quantifier_for_id(Handle, (uint)pattern, (uint)id) is 3 or 4;
+    }
+
     internal nint Handle
     {
         get

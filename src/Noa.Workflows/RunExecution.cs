@@ -102,7 +102,7 @@ internal sealed class RunExecution : IAsyncDisposable
     }
 
     // Repeats until nothing changes, because skipping a stage can settle its dependents at once.
-    private async Task ScheduleAsync(IReadOnlyList<IStage> stages, Dictionary<string, StageResult> results,
+    private async Task ScheduleAsync(IReadOnlyList<IStageDefinition> stages, Dictionary<string, StageResult> results,
         Dictionary<Task<StageResult>, string> running, Dictionary<string, int> nextAttempt, CancellationToken cancellationToken)
     {
         bool changed;
@@ -129,7 +129,7 @@ internal sealed class RunExecution : IAsyncDisposable
         while (changed);
     }
 
-    private static string? SkipCause(IStage stage, Dictionary<string, StageResult> results)
+    private static string? SkipCause(IStageDefinition stage, Dictionary<string, StageResult> results)
     {
         foreach (var dependency in stage.Dependencies)
         {
@@ -160,7 +160,7 @@ internal sealed class RunExecution : IAsyncDisposable
     }
 
     // A failure outranks a failed gate: the run could not finish, whatever the gate said.
-    private static (RunState, string?) Conclude(IReadOnlyList<IStage> stages, Dictionary<string, StageResult> results)
+    private static (RunState, string?) Conclude(IReadOnlyList<IStageDefinition> stages, Dictionary<string, StageResult> results)
     {
         var ordered = stages.Select(s => results.GetValueOrDefault(s.Name)).ToArray();
         if (ordered.Any(r => r is null || r.Kind == StageResultKind.Cancelled))

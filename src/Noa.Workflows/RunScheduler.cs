@@ -21,6 +21,7 @@ namespace Noa.Workflows;
 internal sealed partial class RunScheduler(
     WorkflowEngine engine,
     IEnumerable<IStage> stages,
+    IOptions<WorkflowOptions> workflow,
     IRunStore runs,
     IAuditLog audit,
     IMessageBus bus,
@@ -36,7 +37,8 @@ internal sealed partial class RunScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var definition = DigestWorkflow.Create(stages);
+        // With bus dispatch the stages run on workers: the DAG is the catalogue's, and this process needs none of them.
+        var definition = workflow.Value.Dispatch == ActivityDispatch.Bus ? DigestWorkflow.FromCatalogue() : DigestWorkflow.Create(stages);
         using var slots = new SemaphoreSlim(_options.MaxConcurrentRuns);
         var executing = new HashSet<Task>();
         var control = Task.Run(() => ControlLoopAsync(stoppingToken), CancellationToken.None);

@@ -9,7 +9,7 @@ namespace Noa.Workflows;
 /// in-process after a delay on the engine's clock, with bus dispatch as an attempt that starts later (its task waits in the
 /// delay queue). Every attempt is persisted, audited and published.
 /// </summary>
-internal sealed partial class StageActivity(IStage stage, RunExecution run, EngineServices services)
+internal sealed partial class StageActivity(IStageDefinition stage, RunExecution run, EngineServices services)
 {
     public const string Cancelled = StageInvoker.Cancelled;
     private readonly string _name = stage.Name;

@@ -4,16 +4,17 @@ namespace Noa.Workflows;
 
 /// <summary>
 /// A named DAG of stages, validated once when built: duplicate names, unknown dependencies and cycles
-/// are all reported together in one <see cref="ArgumentException"/>.
+/// are all reported together in one <see cref="ArgumentException"/>. Its stages are <see cref="IStage"/>s when the engine executes
+/// them in its own process, or only their definitions (<see cref="StageCatalogue"/>) when workers execute them (bus dispatch).
 /// </summary>
 public sealed class WorkflowDefinition
 {
-    private readonly Dictionary<string, IStage> _byName;
+    private readonly Dictionary<string, IStageDefinition> _byName;
 
     /// <summary>Builds and validates the DAG.</summary>
     /// <param name="name">The workflow name recorded on runs, e.g. <c>digest</c>.</param>
     /// <param name="stages">The stages, in any order; ties in the topological order keep this order.</param>
-    public WorkflowDefinition(string name, IEnumerable<IStage> stages)
+    public WorkflowDefinition(string name, IEnumerable<IStageDefinition> stages)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(stages);
@@ -21,7 +22,7 @@ public sealed class WorkflowDefinition
         var declared = stages.ToArray();
         var errors = new List<string>();
 
-        _byName = new Dictionary<string, IStage>(StringComparer.Ordinal);
+        _byName = new Dictionary<string, IStageDefinition>(StringComparer.Ordinal);
         foreach (var stage in declared)
         {
             if (!_byName.TryAdd(stage.Name, stage))
@@ -43,19 +44,19 @@ public sealed class WorkflowDefinition
     public string Name { get; }
 
     /// <summary>Every stage, dependencies before dependents.</summary>
-    public IReadOnlyList<IStage> Stages { get; } = [];
+    public IReadOnlyList<IStageDefinition> Stages { get; } = [];
 
     /// <summary>The stage names in <see cref="Stages"/> order.</summary>
     public IReadOnlyList<string> StageNames { get; }
 
     /// <summary>The stage with this name, or null.</summary>
-    public IStage? Find(string name) => _byName.GetValueOrDefault(name);
+    public IStageDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>
     /// The stages needed to run <paramref name="only"/>: the named ones plus everything they depend on,
     /// transitively, in topological order. Unknown names are rejected with the list of valid ones.
     /// </summary>
-    public IReadOnlyList<IStage> Closure(IEnumerable<string> only)
+    public IReadOnlyList<IStageDefinition> Closure(IEnumerable<string> only)
     {
         ArgumentNullException.ThrowIfNull(only);
         var names = only.ToArray();
@@ -78,10 +79,10 @@ public sealed class WorkflowDefinition
     }
 
     // Kahn's algorithm, picking the earliest declared ready stage each time so the order is stable.
-    private static IStage[] TopologicalOrder(IStage[] stages, List<string> errors)
+    private static IStageDefinition[] TopologicalOrder(IStageDefinition[] stages, List<string> errors)
     {
         var placed = new HashSet<string>(StringComparer.Ordinal);
-        var order = new List<IStage>(stages.Length);
+        var order = new List<IStageDefinition>(stages.Length);
         var progress = true;
         while (progress && order.Count < stages.Length)
         {
@@ -102,7 +103,7 @@ public sealed class WorkflowDefinition
     }
 
     // Every stage left over by Kahn's algorithm has an unplaced dependency, so walking them must revisit one.
-    private static string DescribeCycle(IStage[] left)
+    private static string DescribeCycle(IStageDefinition[] left)
     {
         var byName = left.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var path = new List<string>();

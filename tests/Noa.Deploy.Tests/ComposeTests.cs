@@ -97,9 +97,21 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void CapsuleWorker_IsAProfile_WithOnlyTheDocumentedPrivileges()
+    {
+        var service = _compose.Services["capsules"];
+        Assert.Contains("capsules", ComposeFile.Profiles(service));
+        Assert.Contains("capsules", _compose.Workloads().Single(w => w.Name == "compose:capsules").Serve.Target!.Split(','));
+        Assert.Equal("true", service.Text("read_only"));
+        Assert.Equal(["ALL"], service.List("cap_drop").Cast<string>());
+        Assert.Equal(KubernetesTests.CapsuleCapabilities, service.List("cap_add").Cast<string>().Order(StringComparer.Ordinal));
+        Assert.Contains("no-new-privileges:true", service.List("security_opt").Cast<string>());
+    }
+
+    [Fact]
     public void NoaServices_RunAsTheImagesNonRootUser_OnAReadOnlyRoot()
     {
-        foreach (var (name, service) in _compose.Services.Where(s => ComposeFile.IsNoa(s.Value)))
+        foreach (var (name, service) in _compose.Services.Where(s => ComposeFile.IsNoa(s.Value) && s.Key != "capsules"))
         {
             Assert.Equal($"{Dockerfile.Load().User}:{Dockerfile.Load().User}", service.Text("user"));
             Assert.Equal("true", service.Text("read_only"));

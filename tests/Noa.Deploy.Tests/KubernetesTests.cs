@@ -40,7 +40,7 @@ public sealed class KubernetesTests
     public void Deployments_NonRoot_ReadOnlyRoot_NoEscalation_WithRequestsAndLimits()
     {
         var image = Dockerfile.Load();
-        foreach (var deployment in Deployments)
+        foreach (var deployment in Deployments.Where(d => !IsCapsuleWorker(d)))
         {
             var name = KubernetesManifests.NameOf(deployment);
             var pod = KubernetesManifests.PodSpec(deployment).Map("securityContext");
@@ -64,6 +64,29 @@ public sealed class KubernetesTests
             Assert.Equal(image.Entrypoint[0] is "/app/noa" ? "noa" : "?", container.Text("image"));
         }
     }
+
+    [Fact]
+    public void CapsuleWorker_RunsTheCapsuleModule_WithOnlyTheDocumentedPrivileges()
+    {
+        var deployment = Assert.Single(Deployments, IsCapsuleWorker);
+        var workload = _k8s.ToWorkload(deployment);
+        Assert.Contains("capsules", workload.Serve.Target!.Split(','));
+        Assert.Contains("gateway", workload.Serve.Target!.Split(',')); // its endpoints exist only behind the gateway's keys
+        var pod = KubernetesManifests.PodSpec(deployment);
+        Assert.True(pod.Text("hostUsers") == "false" || pod.Text("runtimeClassName") is not null,
+            "the capsule worker runs as root only inside a pod user namespace (hostUsers: false) or a gVisor runtime class");
+        var security = KubernetesManifests.Container(deployment).Map("securityContext");
+        Assert.Equal("true", security.Text("readOnlyRootFilesystem"));
+        Assert.Equal("false", security.Text("allowPrivilegeEscalation"));
+        Assert.Equal(["ALL"], security.Map("capabilities").List("drop").Cast<string>());
+        Assert.Equal(CapsuleCapabilities, security.Map("capabilities").List("add").Cast<string>().Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>What the capsule worker needs, and why, as docs/security.md and deploy/k8s/capsules.yaml say.</summary>
+    internal static readonly string[] CapsuleCapabilities = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "SYS_ADMIN", "SYS_PTRACE"];
+
+    private static bool IsCapsuleWorker(Dictionary<string, object?> deployment) =>
+        deployment.At("spec", "template", "metadata", "labels").Text("app.kubernetes.io/component") == "capsules";
 
     [Fact]
     public void Secrets_OnlyTheOnesAContainerReads_AreMounted()

@@ -33,6 +33,9 @@ internal static class SettingsModel
         (GatewayOptions.Section, typeof(GatewayOptions)),
         (IntakeOptions.SectionName, typeof(IntakeOptions)),
         (ClassifierOptions.Section, typeof(ClassifierOptions)),
+        ("Noa:Capsule:Sandbox", typeof(Noa.Sandbox.Bubblewrap.BubblewrapSettings)),
+        ("Noa:Capsule:Images", typeof(Noa.Images.Buildah.BuildahSettings)),
+        (Noa.Capsule.CapsuleOptions.Section, typeof(Noa.Capsule.CapsuleOptions)),
     ];
 
     /// <summary>Read by NoaHome.From (also the <c>--home</c> flag).</summary>

@@ -99,4 +99,26 @@ public sealed class AdminTests
         await Problem.AssertAsync(await host.Admin.PutAsync("/admin/policies/Bad_Name", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "bad-request");
         await Problem.AssertAsync(await host.Admin.GetAsync("/admin/policies/none"), HttpStatusCode.NotFound, "not-found");
     }
+
+    [Fact]
+    public async Task Policies_PutWithoutValidator_IsRefusedNotStored()
+    {
+        await using var host = await GatewayHost.StartAsync(workers: false, policyValidator: false);
+
+        var put = await host.Admin.PutAsync("/admin/policies/strict", new StringContent("{\"version\":1}", Encoding.UTF8, "application/json"));
+
+        await Problem.AssertAsync(put, HttpStatusCode.ServiceUnavailable, "unavailable");
+        Assert.Equal(0, (await host.Admin.GetFromJsonAsync<JsonElement>("/admin/policies")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Digest_OnlyUnknownStage_IsRejectedByTheCatalogueWithoutAnyStageHere()
+    {
+        await using var host = await GatewayHost.StartAsync(workers: false);
+
+        var response = await host.Admin.PostAsJsonAsync("/digest", new { source = host.WriteSourceFolder(), only = new[] { "clasifier" } });
+
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "bad-request");
+        Assert.Contains("'clasifier' is not a stage; stages: classifier, embeddings, graph, intake, safety", await response.Content.ReadAsStringAsync());
+    }
 }

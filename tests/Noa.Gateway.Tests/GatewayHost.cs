@@ -10,6 +10,7 @@ using Noa.Artifacts.FileSystem;
 using Noa.EventBus.InProcess;
 using Noa.Hosting;
 using Noa.Stages.Intake;
+using Noa.Stages.Safety;
 using Noa.Storage.Sqlite;
 using Noa.Workflows;
 
@@ -43,7 +44,12 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<GatewayHost> StartAsync(bool workers = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="workers">Whether the scheduler, engine and Intake run here too (<c>--target all</c>) or the gateway runs alone.</param>
+    /// <param name="settings">Configuration over the defaults.</param>
+    /// <param name="services">Last changes to the services.</param>
+    /// <param name="policyValidator">Whether the Safety stage's policy validator is registered, as the <c>gateway</c> module does.</param>
+    public static async Task<GatewayHost> StartAsync(bool workers = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        bool policyValidator = true)
     {
         var home = new TempFolder();
         var keyFile = Path.Combine(home.Path, "bootstrap.key");
@@ -68,6 +74,8 @@ internal sealed class GatewayHost : IAsyncDisposable
             .AddSqliteMetadata(s => s.ConnectionString = $"Data Source={Path.Combine(home.Path, "noa.db")}")
             .AddFileSystemArtifacts(s => s.Root = Path.Combine(home.Path, "artifacts"))
             .AddGateway();
+        if (policyValidator)
+            builder.Services.AddSafetyPolicyValidator();
         if (workers)
         {
             builder.Services

@@ -29,6 +29,9 @@ public sealed class RuleLoadTests
     [InlineData("@finding'", "'", "without a @finding capture")]
     [InlineData("(#eq? @fn \"eval\")) @finding", "(#eq? @fn \"eval\")) @finding (nope)", "node type error at line 1")]
     [InlineData("eval of $arg", "eval of $missing", "$missing, which its query does not capture")]
+    // $arg only in one alternative, and optional: a match without it would leave "$arg" in the report.
+    [InlineData("arguments: (argument_list (_) @arg)", "arguments: [(argument_list (_) @arg) (argument_list)]", "$arg, which its python query's pattern 1 does not always capture")]
+    [InlineData("arguments: (argument_list (_) @arg)", "arguments: (argument_list (_)? @arg)", "does not always capture")]
     [InlineData("cwe: [CWE-95]", "cwe: [78]", "CWE '78'")]
     [InlineData("message: eval of $arg", "mesage: eval", "line 3")]
     public void Load_InvalidRule_NamesTheRuleAndTheProblem(string from, string to, string expected)

@@ -22,12 +22,15 @@ public sealed class ClassifierStageTests
 
         Assert.Equal(StageStatus.Succeeded, outcome.Status);
         Assert.Equal("application/json", artifacts.MediaTypes["profile.json"]);
-        using var profile = JsonDocument.Parse(artifacts.Files["profile.json"]);
-        Assert.Equal(1, profile.RootElement.GetProperty("version").GetInt32());
-        Assert.Equal("Go", profile.RootElement.GetProperty("languages")[0].GetProperty("name").GetString());
-        Assert.Equal("MIT", profile.RootElement.GetProperty("licenses").GetProperty("primary").GetString());
-        using var files = JsonDocument.Parse(artifacts.Files["files.json"]);
-        Assert.Equal(3, files.RootElement.GetProperty("files").GetArrayLength());
+        // Read back through the contracts every consuming stage uses.
+        var profile = await Profile.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(artifacts.Files["profile.json"])));
+        Assert.Equal(Profile.CurrentVersion, profile.Version);
+        Assert.Equal("Go", profile.Languages[0].Name);
+        Assert.Equal("MIT", profile.Licenses.Primary);
+        var files = await FileList.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(artifacts.Files["files.json"])));
+        Assert.Equal(3, files.Files.Count);
+        Assert.Equal(FileScopes.Product, files.Files.Single(f => f.Path == "main.go").Scope);
+        Assert.Equal(FileScopes.Documentation, files.Files.Single(f => f.Path == "LICENSE").Scope);
         Assert.Equal(new StageProgress(3, 3, "files"), progress[^1]);
     }
 

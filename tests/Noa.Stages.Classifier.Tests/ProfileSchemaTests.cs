@@ -18,16 +18,16 @@ public sealed class ProfileSchemaTests
             ("lib.c", "// SPDX-License-Identifier: MIT\nint x;\n"),
             ("Dockerfile", "FROM scratch\nEXPOSE 8080\n"),
             ("site/index.html", "<html></html>\n"));
-        AssertValid(ProfileJson.Serialize(result.Profile));
+        AssertValid(result.Profile.ToJson());
     }
 
     [Fact]
     public async Task Serialize_EmptyProfile_MatchesSchema() =>
-        AssertValid(ProfileJson.Serialize((await MemoryFiles.ClassifyAsync()).Profile));
+        AssertValid((await MemoryFiles.ClassifyAsync()).Profile.ToJson());
 
     [Theory]
     [InlineData("{}")]
-    [InlineData("""{ "version": 2 }""")]
+    [InlineData("""{ "version": 1 }""")]
     public void Evaluate_NotAProfile_IsInvalid(string json) =>
         Assert.False(Schema.Evaluate(JsonNode.Parse(json)).IsValid);
 

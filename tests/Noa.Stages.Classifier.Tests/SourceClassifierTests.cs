@@ -95,10 +95,10 @@ public sealed class SourceClassifierTests
     [Fact]
     public async Task Classify_InvalidDeclaredLicense_IsReportedWithReason()
     {
-        var result = await MemoryFiles.ClassifyAsync(("package.json", """{ "name": "x", "license": "MIT/X11" }"""));
+        var result = await MemoryFiles.ClassifyAsync(("package.json", """{ "name": "x", "license": "MIT, X11" }"""));
         var declared = Assert.Single(result.Profile.Licenses.Declared);
         Assert.False(declared.Valid);
-        Assert.Contains("invalid character '/'", declared.Error, StringComparison.Ordinal);
+        Assert.Contains("invalid character ','", declared.Error, StringComparison.Ordinal);
         Assert.Null(result.Profile.Licenses.Primary);
     }
 
@@ -111,11 +111,11 @@ public sealed class SourceClassifierTests
             ("x/LICENSE", TestTexts.GoLicense), ("x/package.json", """{ "license": "ISC", "dependencies": { "express": "1" } }"""),
             ("package.json", """{ "license": "MIT", "dependencies": { "express": "1" } }"""),
         ];
-        var first = ProfileJson.Serialize((await MemoryFiles.ClassifyAsync(files)).Profile);
+        var first = (await MemoryFiles.ClassifyAsync(files)).Profile.ToJson();
         var reversed = MemoryFiles.Of(files).Reverse().ToArray();
-        var second = ProfileJson.Serialize((await new SourceClassifier().ClassifyAsync(reversed)).Profile);
+        var second = (await new SourceClassifier().ClassifyAsync(reversed)).Profile.ToJson();
         Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
-        Assert.Contains("\"version\": 1", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
+        Assert.Contains("\"version\": 2", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,9 +32,16 @@ public sealed class CorpusTests
         Assert.Contains(graph.Edges, e => e.Kind == "CALLS");
 
         var card = first.Text(SystemCard.BundlePath);
-        SystemCardTests.AssertSections(card);
+        CardProperties.AssertSections(card);
         var (modules, _) = Mermaid.AssertWellFormed(card);
-        Assert.InRange(modules.Count, 1, 15);
+        Assert.InRange(modules.Count, 1, 20);
+        Assert.Empty(CardProperties.BadCounts(card));
+        CardProperties.AssertCountsAgree(card, graph);
+        var paths = tree.Files.Select(f => f.Path).ToHashSet();
+        foreach (var (command, cwd) in CardProperties.OfferedCommands(card))
+        {
+            Assert.Empty(CardProperties.MissingFiles(command, cwd, paths));
+        }
 
         var second = await StageHarness.DigestAsync(tree);
         Assert.Equal(json, second.Files[KnowledgeGraph.BundlePath]);

@@ -70,7 +70,7 @@ public sealed class GraphBuildTests
     }
 
     [Fact]
-    public async Task Manifests_ScriptsAndEntryPoints()
+    public async Task Manifests_EntryPointsAndTasks()
     {
         var graph = await GraphOf(
             ("package.json", "{\"name\":\"tool\",\"bin\":{\"tool\":\"./cli.js\"},\"scripts\":{\"test\":\"node --test\"}}"),
@@ -78,10 +78,11 @@ public sealed class GraphBuildTests
             ("pyproject.toml", "[project]\nname = \"x\"\n[project.scripts]\nxcli = \"pkg.app:run\"\n"),
             ("pkg/app.py", "def run():\n    pass\n"));
         var nodes = graph.GetProperty("nodes").EnumerateArray().ToList();
-        Assert.Contains(nodes, n => n.GetProperty("kind").GetString() == "script" && n.GetProperty("name").GetString() == "test"
-            && n.GetProperty("properties").GetProperty("command").GetString() == "node --test");
-        Assert.True(Has(graph, "DEPENDS_ON", "#bin:tool", "`cli.js`/"));
-        Assert.True(Has(graph, "DEPENDS_ON", "#console:xcli", "`app.py`/run()."));
+        var test = nodes.Single(n => n.GetProperty("kind").GetString() == "task" && n.GetProperty("properties").GetProperty("phase").GetString() == "test");
+        Assert.Equal("npm test", test.GetProperty("properties").GetProperty("command").GetString());
+        Assert.Equal("package.json", test.GetProperty("file").GetString());
+        Assert.True(Has(graph, "DEPENDS_ON", "entrypoint:node-bin:cli.js#tool", "`cli.js`/"));
+        Assert.True(Has(graph, "DEPENDS_ON", "entrypoint:console-script:pkg/app.py#xcli", "`app.py`/run()."));
         var run = nodes.Single(n => n.GetProperty("id").GetString()!.EndsWith("`app.py`/run().", StringComparison.Ordinal));
         Assert.Contains("entry", run.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
     }

@@ -125,12 +125,13 @@ public sealed class PolicyTests
         Assert.Contains("pkg:npm/b@1 (BSD-3-Clause)", verdict.FailureReason);
     }
 
-    [Theory]
-    [InlineData("MIT", true)]
-    [InlineData("(MIT OR Apache-2.0) AND BSD-3-Clause", true)]
-    [InlineData("MIT OR", false)]
-    [InlineData("NOASSERTION", false)]
-    [InlineData("((MIT)", false)]
-    [InlineData("", false)]
-    public void SpdxExpression_Parse(string text, bool valid) => Assert.Equal(valid, SpdxExpression.TryParse(text) is not null);
+    [Fact]
+    public void Parse_LicenceIds_AreCheckedAgainstTheSpdxList()
+    {
+        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Parse("licenses:\n  deny: [AGPL-3.0-only, AGPLv3, GPL-3.0-only WITH GCC-exception-3.1]\n", "p"));
+        Assert.Contains("licenses.deny[1] 'AGPLv3' is not an SPDX licence id", error.Message);
+        Assert.Contains("licenses.deny[2]", error.Message);
+        Assert.DoesNotContain("deny[0]", error.Message);
+        Assert.Equal(["AGPL-3.0-only", "MIT"], PolicyLoader.Parse("licenses:\n  allow: [agpl-3.0-only, mit]\n", "p").Licenses.Allow);
+    }
 }

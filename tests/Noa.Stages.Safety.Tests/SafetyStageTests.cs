@@ -127,7 +127,7 @@ public sealed class SafetyStageTests
         var artifacts = new MemoryArtifacts();
         var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
         Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
-        var options = Options.Create(new SafetyOptions());
+        var options = Options.Create(new SafetyOptions { OnlineAdvisories = ["none"] });
         var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options)], options,
             new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
@@ -164,7 +164,7 @@ public sealed class SafetyStageTests
         var artifacts = new MemoryArtifacts();
         var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
         Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
-        var options = Options.Create(new SafetyOptions());
+        var options = Options.Create(new SafetyOptions { OnlineAdvisories = ["none"] });
         var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options)], options,
             new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
@@ -174,10 +174,10 @@ public sealed class SafetyStageTests
         using var cdx = JsonDocument.Parse(artifacts.Files["sbom.cdx.json"]);
         Assert.Equal(["left-pad"], cdx.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         using var report = JsonDocument.Parse(artifacts.Files["safety.json"]);
-        var sbom = report.RootElement.GetProperty("engines").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "sbom");
-        var note = Assert.Single(sbom.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!), n => n.Contains("fixture"));
-        Assert.StartsWith("1 manifest(s) under test-fixture folders", note);
-        Assert.Contains("test/fixtures/sample/package-lock.json", note);
+        var skipped = Assert.Single(report.RootElement.GetProperty("skipped").EnumerateArray(), s => s.GetProperty("engine").GetString() == "sbom");
+        Assert.Equal("test/fixtures/sample/package-lock.json", skipped.GetProperty("input").GetString());
+        Assert.Equal("excluded", skipped.GetProperty("reason").GetString());
+        Assert.Contains("test-fixture folder", skipped.GetProperty("detail").GetString());
         var vulnerabilities = report.RootElement.GetProperty("engines").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "vulnerabilities");
         Assert.StartsWith("1 packages", vulnerabilities.GetProperty("summary").GetString());
     }
@@ -202,7 +202,7 @@ public sealed class SafetyStageTests
             var artifacts = new MemoryArtifacts();
             var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
             Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
-            var options = Options.Create(new SafetyOptions { AdvisoryDatabase = db });
+            var options = Options.Create(new SafetyOptions { AdvisoryDatabase = db, OnlineAdvisories = ["none"] });
             var stage = new SafetyStage([new SbomEngine(), new VulnerabilityEngine(options)], options, new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
             var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
@@ -236,15 +236,4 @@ public sealed class SafetyStageTests
         Progress = new Progress<StageProgress>(),
         Time = TimeProvider.System,
     };
-
-    private sealed class MemoryPolicies(params PolicyDocument[] policies) : IPolicyStore
-    {
-        public Task SavePolicyAsync(PolicyDocument policy, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<PolicyDocument?> GetPolicyAsync(string name, CancellationToken cancellationToken = default) =>
-            Task.FromResult(policies.FirstOrDefault(p => p.Name == name));
-
-        public Task<IReadOnlyList<PolicyDocument>> ListPoliciesAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<PolicyDocument>>(policies);
-    }
 }

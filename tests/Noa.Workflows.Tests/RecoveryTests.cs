@@ -215,7 +215,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     private async Task<RunScheduler> StartSchedulerAsync(TimeSpan recoveryInterval, params IStage[] stages)
     {
         var options = new RunSchedulerOptions { ReadBlock = TimeSpan.FromMilliseconds(100), RecoveryInterval = recoveryInterval };
-        var scheduler = new RunScheduler(_h.CreateEngine(TimeProvider.System), stages, _h.Store, _h.Store, _h.Bus, TimeProvider.System,
+        var scheduler = new RunScheduler(_h.CreateEngine(TimeProvider.System), stages, Microsoft.Extensions.Options.Options.Create(new WorkflowOptions()), _h.Store, _h.Store, _h.Bus, TimeProvider.System,
             Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         _schedulers.Add(scheduler);

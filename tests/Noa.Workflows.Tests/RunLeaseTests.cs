@@ -74,7 +74,7 @@ public sealed class RunLeaseTests : IAsyncLifetime
     private async Task StartSchedulerAsync(params IStage[] stages)
     {
         var options = new RunSchedulerOptions { Lease = Lease, ReadBlock = TimeSpan.FromMilliseconds(100), MaxConcurrentRuns = 1 };
-        var scheduler = new RunScheduler(_h.CreateEngine(TimeProvider.System), stages, _h.Store, _h.Store, _h.Bus, TimeProvider.System,
+        var scheduler = new RunScheduler(_h.CreateEngine(TimeProvider.System), stages, Microsoft.Extensions.Options.Options.Create(new WorkflowOptions()), _h.Store, _h.Store, _h.Bus, TimeProvider.System,
             Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         _schedulers.Add(scheduler);

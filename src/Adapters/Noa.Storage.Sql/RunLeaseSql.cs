@@ -19,7 +19,12 @@ internal static class RunLeaseSql
     /// <summary>Parameters: <c>@id</c>, <c>@by</c>. One row when the run is open.</summary>
     public const string RequestCancel = "UPDATE runs SET cancel_requested = @by WHERE run_id = @id AND state IN ('queued', 'running');";
 
-    /// <summary>The <c>ON CONFLICT</c> assignment of a run save: reopening an ended run forgets its old cancel request.</summary>
-    public const string KeepCancelRequest =
-        "cancel_requested = CASE WHEN runs.state NOT IN ('queued', 'running') AND excluded.state IN ('queued', 'running') THEN NULL ELSE runs.cancel_requested END";
+    /// <summary>
+    /// The <c>ON CONFLICT</c> assignments of a run save: reopening an ended run forgets its old cancel request, and ending
+    /// a run ends its lease in the same write (an ended run is held by nobody, even before its holder releases it).
+    /// </summary>
+    public const string SaveAssignments =
+        "cancel_requested = CASE WHEN runs.state NOT IN ('queued', 'running') AND excluded.state IN ('queued', 'running') THEN NULL ELSE runs.cancel_requested END, " +
+        "owner = CASE WHEN excluded.state IN ('queued', 'running') THEN runs.owner END, " +
+        "lease_until = CASE WHEN excluded.state IN ('queued', 'running') THEN runs.lease_until END";
 }

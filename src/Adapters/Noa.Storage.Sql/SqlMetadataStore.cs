@@ -25,7 +25,7 @@ public abstract partial class SqlMetadataStore : IRunStore, IAuditLog, IAsyncDis
             ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
                 request = excluded.request, reason = excluded.reason,
                 created_at = excluded.created_at, updated_at = excluded.updated_at,
-                {RunLeaseSql.KeepCancelRequest};
+                {RunLeaseSql.SaveAssignments};
             """, p => p
             .Text("tenant", run.Request.Tenant)
             .Text("id", run.RunId)

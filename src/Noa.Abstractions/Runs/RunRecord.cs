@@ -26,8 +26,8 @@ public sealed record RunRecord
 
     /// <summary>
     /// The process executing the run (<c>{host}/{pid}/{instance}</c>), while it holds the run's lease; null when nobody
-    /// does. Written only by <see cref="IRunStore.TryLeaseRunAsync"/> and <see cref="IRunStore.ReleaseRunAsync"/>, never
-    /// by <see cref="IRunStore.SaveRunAsync"/>.
+    /// does. Written only by <see cref="IRunStore.TryLeaseRunAsync"/> and <see cref="IRunStore.ReleaseRunAsync"/>; a
+    /// <see cref="IRunStore.SaveRunAsync"/> keeps it, except that saving an ended run clears it (an ended run is held by nobody).
     /// </summary>
     public string? Owner { get; init; }
 

@@ -1,30 +1,25 @@
-using System.Text.Json;
+using Noa.Abstractions.Profiles;
 
 namespace Noa.Abstractions;
 
 /// <summary>
-/// Reads the Classifier's <c>files.json</c> (every file's category — classified, documentation, other, vendored,
-/// generated — and language), which the later stages use to choose what to read.
+/// Reads the Classifier's <c>files.json</c> (<see cref="FileList"/>: every file's linguist category, language and scope), which the later
+/// stages use to choose what to read and how to weigh it.
 /// </summary>
 public static class FileCategories
 {
     /// <summary>The artifact the Classifier writes.</summary>
-    public const string BundlePath = "files.json";
+    public const string BundlePath = FileList.BundlePath;
 
-    /// <summary>Category and language by path; null when the run has no files.json (the classifier ran without it).</summary>
-    public static async Task<IReadOnlyDictionary<string, (string Category, string? Language)>?> ReadAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
+    /// <summary>Each file's entry by path; null when the run has no files.json (the classifier ran without it).</summary>
+    /// <exception cref="InvalidDataException">files.json does not follow its contract.</exception>
+    public static async Task<IReadOnlyDictionary<string, FileEntry>?> ReadAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
     {
-        var stream = await artifacts.OpenReadAsync(BundlePath, cancellationToken).ConfigureAwait(false);
-        if (stream is null)
+        if (await FileList.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false) is not { } list)
             return null;
-        await using (stream.ConfigureAwait(false))
-        {
-            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var map = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
-            foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
-                map[file.GetProperty("path").GetString()!] = (file.GetProperty("category").GetString() ?? "",
-                    file.TryGetProperty("language", out var l) ? l.GetString() : null);
-            return map;
-        }
+        var map = new Dictionary<string, FileEntry>(list.Files.Count, StringComparer.Ordinal);
+        foreach (var file in list.Files)
+            map[file.Path] = file;
+        return map;
     }
 }

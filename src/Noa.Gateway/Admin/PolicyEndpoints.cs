@@ -1,4 +1,4 @@
-using Noa.Stages.Safety.Policy;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +38,9 @@ internal static partial class PolicyEndpoints
     {
         if (!PolicyName().IsMatch(name))
             return Problems.Invalid("name", "must be kebab-case, 1 to 64 characters");
+        // Fail closed: a policy nobody checked is never stored.
+        if (context.RequestServices.GetService<IPolicyValidator>() is not { } validator)
+            return Problems.Of(503, "Policies cannot be checked", "This gateway has no policy validator (the Safety stage's AddSafetyPolicyValidator), so it stores no policy.");
         var (document, problem) = await JsonBody.ReadAsync<JsonDocument>(context.Request, GatewayJson.Bodies);
         if (problem is not null)
             return problem;
@@ -45,14 +48,9 @@ internal static partial class PolicyEndpoints
         {
             if (document!.RootElement.ValueKind != JsonValueKind.Object)
                 return Problems.Invalid("body", "must be a JSON object");
-            try
-            {
-                PolicyLoader.Parse(document.RootElement.GetRawText(), $"policy '{name}'"); // every problem at once, schemas/policy.schema.json
-            }
-            catch (PolicyException e)
-            {
-                return Problems.Invalid("body", e.Message);
-            }
+            // Every problem at once (schemas/policy.schema.json), by the parser the Safety stage judges with.
+            if (validator.Validate(document.RootElement.GetRawText(), $"policy '{name}'") is { Count: > 0 } problems)
+                return Problems.Invalid("body", string.Join("; ", problems));
             var policy = new PolicyDocument(name, document.RootElement.GetRawText(), time.GetUtcNow(), context.Features.GetRequiredFeature<ApiCaller>().KeyId);
             await store.SavePolicyAsync(policy, context.RequestAborted);
             return TypedResults.Ok(new PolicyView(policy.Name, policy.UpdatedAt, policy.UpdatedBy));

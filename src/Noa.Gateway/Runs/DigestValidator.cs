@@ -10,7 +10,7 @@ internal static partial class DigestValidator
     public const int MaxOnly = 32;
 
     /// <param name="body">The request.</param>
-    /// <param name="knownStages">Stage names of this process, to check <c>only</c> against; empty when no stage runs here.</param>
+    /// <param name="knownStages">The pipeline's stage names (<see cref="StageCatalogue.Names"/>), to check <c>only</c> against.</param>
     /// <param name="allowLocal">Whether local paths and <c>file://</c> URLs are accepted.</param>
     public static Dictionary<string, string[]> Validate(DigestBody body, IReadOnlyCollection<string> knownStages, bool allowLocal = true)
     {
@@ -47,7 +47,7 @@ internal static partial class DigestValidator
             {
                 if (string.IsNullOrEmpty(stage) || !StageName().IsMatch(stage))
                     reasons.Add($"'{stage}' is not a kebab-case stage name");
-                else if (knownStages.Count > 0 && !knownStages.Contains(stage))
+                else if (!knownStages.Contains(stage))
                     reasons.Add($"'{stage}' is not a stage; stages: {string.Join(", ", knownStages)}");
             }
             if (reasons.Count > 0)

@@ -39,12 +39,12 @@ internal static class RunEndpoints
     }
 
     private static async Task<IResult> DigestAsync(
-        HttpContext context, RunQueue queue, StageCatalogue stages, IOptions<GatewayOptions> options, GatewayTelemetry telemetry, CredentialSealer sealer)
+        HttpContext context, RunQueue queue, IOptions<GatewayOptions> options, GatewayTelemetry telemetry, CredentialSealer sealer)
     {
         var (body, problem) = await JsonBody.ReadAsync<DigestBody>(context.Request, GatewayJson.Bodies);
         if (problem is not null)
             return problem;
-        var errors = DigestValidator.Validate(body!, stages.Names, options.Value.AllowLocalSources);
+        var errors = DigestValidator.Validate(body!, StageCatalogue.Names, options.Value.AllowLocalSources);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
         if (await queue.FullAsync(context.RequestAborted) is { } depth)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
-using Noa.Workflows;
 
 namespace Noa.Gateway;
 
@@ -26,7 +25,7 @@ internal sealed partial class RunQueue(IRunStore runs, IAuditLog audit, IMessage
         var now = time.GetUtcNow();
         var run = new RunRecord
         {
-            RunId = WorkflowRunIds.New(time), Workflow = DigestWorkflow.Name, Request = request,
+            RunId = RunIds.New(time), Workflow = StageCatalogue.DigestWorkflow, Request = request,
             State = RunState.Queued, CreatedAt = now, UpdatedAt = now,
         };
         activity?.SetTag("noa.run_id", run.RunId);

@@ -30,15 +30,16 @@ public static class RuleEngine
                 var file = files[i];
                 if (pack.For(file.Language) is not { } rules)
                 {
-                    skipped.Add(new SkippedFile(file.Path, $"no rules for language '{file.Language}'"));
+                    skipped.Add(new SkippedFile(file.Path, $"no rules for language '{file.Language}'", SkipKind.NoRules));
                     return;
                 }
-                var (source, reason) = await ReadAsync(file, options.MaxFileBytes, token).ConfigureAwait(false);
+                var (source, skip) = await ReadAsync(file, options.MaxFileBytes, token).ConfigureAwait(false);
                 if (source is null)
                 {
-                    skipped.Add(new SkippedFile(file.Path, reason!));
+                    skipped.Add(skip!);
                     return;
                 }
+                string? reason;
                 if (!scanners.TryTake(out var scanner))
                 {
                     scanner = new FileScanner();
@@ -53,7 +54,7 @@ public static class RuleEngine
                 }
                 if (reason is not null)
                 {
-                    skipped.Add(new SkippedFile(file.Path, reason));
+                    skipped.Add(new SkippedFile(file.Path, reason, SkipKind.Timeout));
                     return;
                 }
                 Interlocked.Increment(ref scanned);
@@ -72,7 +73,7 @@ public static class RuleEngine
         return new ScanResult(ordered, skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(), scanned);
     }
 
-    private static async Task<(byte[]? Source, string? Skip)> ReadAsync(SourceFile file, long maxBytes, CancellationToken token)
+    private static async Task<(byte[]? Source, SkippedFile? Skip)> ReadAsync(SourceFile file, long maxBytes, CancellationToken token)
     {
         try
         {
@@ -81,7 +82,7 @@ public static class RuleEngine
             {
                 if (stream.CanSeek && stream.Length > maxBytes)
                 {
-                    return (null, $"larger than {maxBytes:N0} bytes ({stream.Length:N0})");
+                    return (null, new(file.Path, $"larger than {maxBytes:N0} bytes ({stream.Length:N0})", SkipKind.TooLarge));
                 }
                 using var buffer = new MemoryStream();
                 var chunk = new byte[81920];
@@ -90,21 +91,23 @@ public static class RuleEngine
                 {
                     if (buffer.Length + read > maxBytes)
                     {
-                        return (null, $"larger than {maxBytes:N0} bytes");
+                        return (null, new(file.Path, $"larger than {maxBytes:N0} bytes", SkipKind.TooLarge));
                     }
                     buffer.Write(chunk, 0, read);
                 }
                 var bytes = buffer.ToArray();
-                return bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0) ? (null, "binary (a NUL byte in its first 8,000 bytes)") : (bytes, null);
+                return bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0)
+                    ? (null, new(file.Path, "binary (a NUL byte in its first 8,000 bytes)", SkipKind.Binary))
+                    : (bytes, null);
             }
         }
         catch (IOException e)
         {
-            return (null, $"unreadable: {e.Message}");
+            return (null, new(file.Path, $"unreadable: {e.Message}", SkipKind.Unreadable));
         }
         catch (UnauthorizedAccessException e)
         {
-            return (null, $"unreadable: {e.Message}");
+            return (null, new(file.Path, $"unreadable: {e.Message}", SkipKind.Unreadable));
         }
     }
 }

@@ -30,7 +30,29 @@ public sealed record Finding(
     string? Suppression);
 
 /// <summary>A file that was not scanned, or not completely, and why.</summary>
-public sealed record SkippedFile(string Path, string Reason);
+/// <param name="Path">The file.</param>
+/// <param name="Reason">Why, for people.</param>
+/// <param name="Kind">Why, for the policy.</param>
+public sealed record SkippedFile(string Path, string Reason, SkipKind Kind);
+
+/// <summary>Kinds of <see cref="SkippedFile"/>.</summary>
+public enum SkipKind
+{
+    /// <summary>The pack has no rules for the file's language.</summary>
+    NoRules,
+
+    /// <summary>Larger than <see cref="ScanOptions.MaxFileBytes"/>.</summary>
+    TooLarge,
+
+    /// <summary>A NUL byte near the start: binary content.</summary>
+    Binary,
+
+    /// <summary>The content could not be read.</summary>
+    Unreadable,
+
+    /// <summary>The parse did not finish within <see cref="ScanOptions.ParseTimeout"/>.</summary>
+    Timeout,
+}
 
 /// <summary>What a scan found: findings ordered by path, position and rule (suppressed ones included, marked), and
 /// the files it skipped.</summary>

@@ -164,9 +164,17 @@ internal static partial class RuleReader
             }
             foreach (Match m in Placeholder().Matches(rule.Message))
             {
-                if (!query.CaptureNames.Contains(m.Groups[1].Value))
+                var capture = m.Groups[1].Value;
+                if (!query.CaptureNames.Contains(capture))
                 {
-                    problems.Add($"has a message naming ${m.Groups[1].Value}, which its query does not capture");
+                    problems.Add($"has a message naming ${capture}, which its query does not capture");
+                    continue;
+                }
+                // A placeholder some match cannot fill would reach the report as "$name".
+                var optional = Enumerable.Range(0, query.PatternCount).Where(p => !query.AlwaysCaptures(p, capture)).Select(p => p + 1).ToList();
+                if (optional.Count > 0)
+                {
+                    problems.Add($"has a message naming ${capture}, which its {language} query's pattern {string.Join(", ", optional)} does not always capture");
                 }
             }
         }

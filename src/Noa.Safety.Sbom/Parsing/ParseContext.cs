@@ -48,7 +48,7 @@ internal sealed class ParseContext(string path, byte[] content, FileSet files, C
         set.Add(to);
     }
 
-    public void Problem(string message) => Problems.Add(new SbomProblem(Path, message));
+    public void Problem(string message, bool unread = false) => Problems.Add(new SbomProblem(Path, message, unread));
 
     /// <summary>
     /// For lockfiles that do not say which packages are dev-only: whatever the runtime roots reach is

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Noa.Safety.Sbom.Licenses;
+using Noa.Licenses;
 using Noa.Safety.Sbom.Writers;
 
 namespace Noa.Safety.Sbom;
@@ -95,7 +95,7 @@ public static class CycloneDxWriter
         {
             w.WriteStartArray("licenses");
             w.WriteStartObject();
-            if (license.Expression is { } e && !(license.IsSingleId && SpdxIds.TryLicense(e, out _)))
+            if (license.Expression is { } e && !(license.IsSingleId && SpdxCatalog.Instance.TryLicense(e, out _)))
             {
                 w.WriteString("expression", e);
             }

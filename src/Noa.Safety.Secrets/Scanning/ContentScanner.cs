@@ -9,9 +9,10 @@ internal sealed class ContentScanner(RuleSet rules)
     private static readonly string[] InlineAllow = ["gitleaks:allow", "noa:allow-secret"];
 
     // lineOf maps a 1-based line of text to the reported line (a patch hunk's added lines); null for identity.
-    public void Scan(string path, string text, string? commit, Func<int, int>? lineOf, List<SecretFinding> findings, List<SkippedFile> skipped)
+    public void Scan(string path, string text, string? commit, Func<int, int>? lineOf, List<SecretFinding> findings, List<SkippedFile> skipped,
+        bool pathRules = true)
     {
-        foreach (var r in rules.PathRules)
+        foreach (var r in pathRules ? rules.PathRules : [])
         {
             var rule = rules.Rules[r];
             if (rule.Path!.IsMatch(path) && !rule.Allowlists.Any(a => a.AllowsPath(path)))
@@ -36,7 +37,7 @@ internal sealed class ContentScanner(RuleSet rules)
             if (rule.Allowlists.Any(a => a.AllowsPath(path))) { continue; }
             try
             {
-                for (var m = rule.Content!.Match(text); m.Success; m = m.NextMatch())
+                foreach (var m in SameLineMatches(rule.Content!, text, rule.Rule.SecretGroup))
                 {
                     var group = SecretGroup(m, rule.Rule.SecretGroup);
                     if (group.Length == 0) { continue; }
@@ -66,6 +67,38 @@ internal sealed class ContentScanner(RuleSet rules)
         {
             if (!s.Generic || !spans.Any(o => !o.Generic && o.Start < s.End && s.Start < o.End)) { findings.Add(s.Finding); }
         }
+    }
+
+    // Matches whose secret is on the line where the match starts: a name on one line and a value on the next are not an
+    // assignment (`password =` then `get_password_from_vault()`). After such a match the search resumes at its line
+    // break, so a secret on the next line is still found. A secret that itself spans lines (a private key block) is
+    // whole from its first line, so it is kept.
+    private static IEnumerable<Match> SameLineMatches(Regex regex, string text, int secretGroup)
+    {
+        var m = regex.Match(text);
+        while (m.Success)
+        {
+            var lineBreak = LineBreakBefore(text, m.Index, SecretGroup(m, secretGroup).Index);
+            if (lineBreak < 0)
+            {
+                yield return m;
+                m = m.NextMatch();
+            }
+            else
+            {
+                m = regex.Match(text, lineBreak);
+            }
+        }
+    }
+
+    // The first line break between a match's start (the line breaks it starts with aside) and its secret, or -1.
+    private static int LineBreakBefore(string text, int start, int secret)
+    {
+        while (start < secret && text[start] is '\n' or '\r')
+        {
+            start++;
+        }
+        return secret > start ? text.IndexOf('\n', start, secret - start) : -1;
     }
 
     private static Group SecretGroup(Match m, int secretGroup)

@@ -51,6 +51,24 @@ public sealed partial class AdvisoryStore : IDisposable
     /// <summary>Number of advisories held.</summary>
     public long Count => long.Parse(Scalar("SELECT count(*) FROM advisories") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The ecosystems (OSV's names) the store holds advisories for: a package of any other ecosystem was not
+    /// checked by it.</summary>
+    public IReadOnlySet<string> HeldEcosystems
+    {
+        get
+        {
+            lock (_gate)
+            {
+                using var cmd = _db.CreateCommand();
+                cmd.CommandText = "SELECT DISTINCT ecosystem FROM affected";
+                using var reader = cmd.ExecuteReader();
+                var result = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                while (reader.Read()) result.Add(reader.GetString(0));
+                return result;
+            }
+        }
+    }
+
     internal IReadOnlyList<OsvVulnerability> Lookup(string ecosystem, string name)
     {
         var canonical = Ecosystems.Canonical(ecosystem);

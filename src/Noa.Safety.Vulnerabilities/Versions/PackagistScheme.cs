@@ -23,10 +23,10 @@ internal sealed partial class PackagistScheme : VersionScheme
         {
             // version_compare pads the shorter with nothing: a missing part after a number is lower,
             // except that "1.0" vs "1.0.0" continue with the numbers (PHP compares "1.0" < "1.0.0").
-            if (i >= a.Length) return SemVer.IsNumeric(b[i]) ? -1 : Rank(b[i]) < Rank("#") ? 1 : -1;
-            if (i >= b.Length) return SemVer.IsNumeric(a[i]) ? 1 : Rank(a[i]) < Rank("#") ? -1 : 1;
+            if (i >= a.Length) return IsNumeric(b[i]) ? -1 : Rank(b[i]) < Rank("#") ? 1 : -1;
+            if (i >= b.Length) return IsNumeric(a[i]) ? 1 : Rank(a[i]) < Rank("#") ? -1 : 1;
             var (l, r) = (a[i], b[i]);
-            int c = SemVer.IsNumeric(l) && SemVer.IsNumeric(r)
+            int c = IsNumeric(l) && IsNumeric(r)
                 ? BigInteger.Parse(l, CultureInfo.InvariantCulture).CompareTo(BigInteger.Parse(r, CultureInfo.InvariantCulture))
                 : Rank(l).CompareTo(Rank(r));
             if (c != 0) return c;
@@ -40,7 +40,7 @@ internal sealed partial class PackagistScheme : VersionScheme
         return Transition().Replace(s, ".").Split('.', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static int Rank(string part) => SemVer.IsNumeric(part) ? 4 : part.ToLowerInvariant() switch
+    private static int Rank(string part) => IsNumeric(part) ? 4 : part.ToLowerInvariant() switch
     {
         "dev" => 0,
         "alpha" or "a" => 1,

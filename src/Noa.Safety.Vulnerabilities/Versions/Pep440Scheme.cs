@@ -79,7 +79,7 @@ internal sealed partial class Pep440Scheme : VersionScheme
         {
             for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
             {
-                var (an, bn) = (SemVer.IsNumeric(a[i]), SemVer.IsNumeric(b[i]));
+                var (an, bn) = (IsNumeric(a[i]), IsNumeric(b[i]));
                 var c = an && bn ? BigInteger.Parse(a[i], CultureInfo.InvariantCulture).CompareTo(BigInteger.Parse(b[i], CultureInfo.InvariantCulture))
                     : an ? 1 : bn ? -1 : string.CompareOrdinal(a[i], b[i]);
                 if (c != 0) return Math.Sign(c);

@@ -11,7 +11,8 @@ internal sealed partial class RubyGemsScheme : VersionScheme
 {
     public static readonly RubyGemsScheme Instance = new();
 
-    [GeneratedRegex(@"^\s*[0-9]+(?>\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?\s*$")]
+    // Gem::Version::ANCHORED_VERSION_PATTERN: an empty (or blank) version is "0".
+    [GeneratedRegex(@"^\s*([0-9]+(?>\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?\s*$")]
     private static partial Regex Pattern();
 
     [GeneratedRegex("[0-9]+|[a-zA-Z]+")]

@@ -11,4 +11,7 @@ internal abstract class VersionScheme : IComparer<string>
 
     protected static string Require(string? version) =>
         version ?? throw new FormatException("a version is required");
+
+    /// <summary>True for a non-empty run of ASCII digits.</summary>
+    protected static bool IsNumeric(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
 }

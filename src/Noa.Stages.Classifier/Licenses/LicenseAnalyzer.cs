@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Noa.Licenses;
 using Noa.Stages.Classifier.Paths;
 using Noa.Stages.Classifier.Scanning;
 

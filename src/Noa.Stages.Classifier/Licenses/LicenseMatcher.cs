@@ -1,3 +1,5 @@
+using Noa.Licenses;
+
 namespace Noa.Stages.Classifier.Licenses;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal static class LicenseMatcher
     {
         var catalog = SpdxCatalog.Instance;
         var list = new List<LicenseTemplate>();
-        foreach (var (id, text) in SpdxCatalog.LoadTexts().OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (id, text) in LicenseTexts.Load().OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (!catalog.Current.Contains(id) || text.Length == 0)
             {

@@ -12,22 +12,53 @@ internal static class DotNetManifests
         {
             return;
         }
-        var sdk = (string?)project.Attribute("Sdk") ?? project.Elements().FirstOrDefault(e => e.Name.LocalName == "Sdk")?.Attribute("Name")?.Value;
-        var isWeb = false;
+        // Sdk="Aspire.AppHost.Sdk/13.1.0" names a version after the slash.
+        var sdk = ((string?)project.Attribute("Sdk") ?? project.Elements().FirstOrDefault(e => e.Name.LocalName == "Sdk")?.Attribute("Name")?.Value)?.Split('/')[0].Trim();
+        var elements = project.Descendants().ToArray();
+        string? Property(string name) => elements.LastOrDefault(e => e.Name.LocalName == name && !e.HasElements)?.Value.Trim();
+        bool Flag(string name) => string.Equals(Property(name), "true", StringComparison.OrdinalIgnoreCase);
+
+        var web = sdk is "Microsoft.NET.Sdk.Web";
+        // The SDK's default output: Web, Worker and AppHost projects run; every other project is a library unless it says Exe.
+        var output = Property("OutputType") ?? (web || sdk is "Microsoft.NET.Sdk.Worker" or "Aspire.AppHost.Sdk" ? "Exe" : "Library");
+        var runsAlone = !output.Equals("Library", StringComparison.OrdinalIgnoreCase);
         switch (sdk)
         {
             case "Microsoft.NET.Sdk.Web":
-                isWeb = true;
-                findings.Framework(new FrameworkDef("nuget", sdk, "aspnetcore", "ASP.NET Core", "http"), path, $"Sdk=\"{sdk}\"");
+                findings.Framework(FrameworkCatalog.AspNetCore, path, $"Sdk=\"{sdk}\"");
                 break;
             case "Microsoft.NET.Sdk.Worker":
                 findings.Service("worker", 3, new Evidence(path, $"Sdk=\"{sdk}\""));
                 break;
             case "Microsoft.NET.Sdk.BlazorWebAssembly":
-                findings.Framework(new FrameworkDef("nuget", sdk, "blazor", "Blazor", "frontend"), path, $"Sdk=\"{sdk}\"");
+                findings.Framework(FrameworkCatalog.Blazor, path, $"Sdk=\"{sdk}\"");
+                break;
+            case "Aspire.AppHost.Sdk":
+                findings.FrameworkOnly(FrameworkCatalog.Aspire, path, $"Sdk=\"{sdk}\"");
+                findings.AppKind("app-host", 8, new Evidence(path, $"Sdk=\"{sdk}\""));
                 break;
         }
-        var elements = project.Descendants().ToArray();
+        if (Flag("IsAspireHost"))
+        {
+            findings.FrameworkOnly(FrameworkCatalog.Aspire, path, "<IsAspireHost>true</IsAspireHost>");
+            findings.AppKind("app-host", 8, new Evidence(path, "<IsAspireHost>true</IsAspireHost>"));
+        }
+        if (Flag("IsAspireSharedProject"))
+        {
+            findings.FrameworkOnly(FrameworkCatalog.Aspire, path, "<IsAspireSharedProject>true</IsAspireSharedProject>");
+        }
+        if (Flag("UseMaui"))
+        {
+            findings.Framework(FrameworkCatalog.Maui, path, "<UseMaui>true</UseMaui>");
+        }
+        foreach (var (flag, id) in new[] { ("UseWPF", "wpf"), ("UseWindowsForms", "winforms") })
+        {
+            if (Flag(flag))
+            {
+                findings.Framework(new FrameworkDef("nuget", flag, id, id == "wpf" ? "WPF" : "Windows Forms", "desktop"), path, $"<{flag}>true</{flag}>");
+            }
+        }
+
         var hasPackages = false;
         foreach (var e in elements)
         {
@@ -39,31 +70,58 @@ internal static class DotNetManifests
                     if (include is not null)
                     {
                         hasPackages |= e.Name.LocalName == "PackageReference";
-                        findings.Dependency("nuget", include, path, $"<{e.Name.LocalName} Include=\"{include}\"{Version(e)} />");
+                        var detail = $"<{e.Name.LocalName} Include=\"{include}\"{Version(e)} />";
+                        // A class library that uses ASP.NET Core or a queue client is still a library: only a project that runs
+                        // alone scores a service type by its packages.
+                        if (runsAlone)
+                        {
+                            findings.Dependency("nuget", include, path, detail);
+                        }
+                        else if (FrameworkCatalog.Find("nuget", include) is { } f)
+                        {
+                            findings.FrameworkOnly(f, path, detail);
+                        }
                     }
                     break;
                 case "PackageLicenseExpression":
-                    findings.Declared.Add(Manifests.LicenseDeclarations.Expression(path, "PackageLicenseExpression", e.Value.Trim()));
+                    findings.Declare(Manifests.LicenseDeclarations.Expression(path, "PackageLicenseExpression", e.Value.Trim()));
                     break;
                 case "PackAsTool" when e.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase):
                     findings.Service("cli", 3, new Evidence(path, "<PackAsTool>true</PackAsTool>"));
                     break;
-                case "OutputType":
-                    var output = e.Value.Trim();
-                    if (output.Equals("Exe", StringComparison.OrdinalIgnoreCase) && !isWeb)
-                    {
-                        findings.Service("cli", 1, new Evidence(path, "<OutputType>Exe</OutputType>"));
-                    }
-                    else if (output.Equals("Library", StringComparison.OrdinalIgnoreCase))
-                    {
-                        findings.Service("library", 1, new Evidence(path, "<OutputType>Library</OutputType>"));
-                    }
-                    break;
             }
+        }
+        if (!runsAlone)
+        {
+            var detail = Property("OutputType") is null ? $"Sdk=\"{sdk ?? "Microsoft.NET.Sdk"}\" without OutputType (a class library)" : "<OutputType>Library</OutputType>";
+            findings.Service("library", 1, new Evidence(path, detail));
+            findings.AppKind("library", 5, new Evidence(path, detail));
+        }
+        else if (!web && !Flag("UseMaui") && sdk is not ("Microsoft.NET.Sdk.Worker" or "Aspire.AppHost.Sdk") && !Flag("IsAspireHost"))
+        {
+            findings.Service("cli", 1, new Evidence(path, $"<OutputType>{output}</OutputType>"));
         }
         if (hasPackages)
         {
             findings.BuildSystem("nuget", "NuGet", "package-manager", "nuget", path, "PackageReference");
+        }
+    }
+
+    /// <summary>Directory.Build.props / .targets: MSBuild imports every project below them, so their package references are those
+    /// projects' frameworks (scored nowhere: the projects say what they are).</summary>
+    public static void Imported(string path, string text, Findings findings)
+    {
+        findings.BuildSystem("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget", path, FileName(path));
+        if (JvmManifests.Load(text)?.Root is not { } project)
+        {
+            return;
+        }
+        foreach (var e in project.Descendants().Where(e => e.Name.LocalName == "PackageReference"))
+        {
+            if ((string?)e.Attribute("Include") is { } include && FrameworkCatalog.Find("nuget", include) is { } f)
+            {
+                findings.FrameworkOnly(f, path, $"<PackageReference Include=\"{include}\"{Version(e)} />");
+            }
         }
     }
 

@@ -34,6 +34,22 @@ internal static class FrameworkCatalog
         new("npm", "kafkajs", "kafkajs", "KafkaJS", "worker"),
         new("npm", "amqplib", "amqplib", "amqplib", "worker"),
         new("npm", "@grpc/grpc-js", "grpc-js", "gRPC", "rpc"),
+        new("npm", "react-native", "react-native", "React Native", "mobile"),
+        new("npm", "expo", "expo", "Expo", "mobile"),
+        new("npm", "@capacitor/core", "capacitor", "Capacitor", "mobile"),
+        new("npm", "@tauri-apps/api", "tauri", "Tauri", "desktop"),
+        new("npm", "prisma", "prisma", "Prisma", "orm"),
+        new("npm", "@prisma/client", "prisma", "Prisma", "orm"),
+        new("npm", "typeorm", "typeorm", "TypeORM", "orm"),
+        new("npm", "drizzle-orm", "drizzle", "Drizzle ORM", "orm"),
+        new("npm", "sequelize", "sequelize", "Sequelize", "orm"),
+        new("npm", "mongoose", "mongoose", "Mongoose", "orm"),
+        new("npm", "@mikro-orm/core", "mikro-orm", "MikroORM", "orm"),
+        new("npm", "@playwright/test", "playwright", "Playwright", "test"),
+        new("npm", "playwright", "playwright", "Playwright", "test"),
+        new("npm", "testcontainers", "testcontainers", "Testcontainers", "test"),
+        new("npm", "@testcontainers/*", "testcontainers", "Testcontainers", "test"),
+        new("npm", "cypress", "cypress", "Cypress", "test"),
         new("npm", "jest", "jest", "Jest", "test"),
         new("npm", "mocha", "mocha", "Mocha", "test"),
         new("npm", "vitest", "vitest", "Vitest", "test"),
@@ -55,6 +71,16 @@ internal static class FrameworkCatalog
         new("pypi", "kafka-python", "kafka-python", "kafka-python", "worker"),
         new("pypi", "pika", "pika", "Pika", "worker"),
         new("pypi", "grpcio", "grpcio", "gRPC", "rpc"),
+        new("pypi", "sqlmodel", "sqlmodel", "SQLModel", "orm"),
+        new("pypi", "sqlalchemy", "sqlalchemy", "SQLAlchemy", "orm"),
+        new("pypi", "flask-sqlalchemy", "sqlalchemy", "SQLAlchemy", "orm"),
+        new("pypi", "alembic", "alembic", "Alembic", "migrations"),
+        new("pypi", "pydantic-settings", "pydantic-settings", "Pydantic Settings", "config"),
+        new("pypi", "tortoise-orm", "tortoise-orm", "Tortoise ORM", "orm"),
+        new("pypi", "peewee", "peewee", "peewee", "orm"),
+        new("pypi", "playwright", "playwright", "Playwright", "test"),
+        new("pypi", "pytest-playwright", "playwright", "Playwright", "test"),
+        new("pypi", "testcontainers", "testcontainers", "Testcontainers", "test"),
         new("pypi", "pytest", "pytest", "pytest", "test"),
         // Go
         new("go", "github.com/gin-gonic/gin", "gin", "Gin", "http"),
@@ -68,6 +94,10 @@ internal static class FrameworkCatalog
         new("go", "github.com/hibiken/asynq", "asynq", "Asynq", "worker"),
         new("go", "github.com/segmentio/kafka-go", "kafka-go", "kafka-go", "worker"),
         new("go", "github.com/nats-io/nats.go", "nats", "NATS", "worker"),
+        new("go", "gorm.io/gorm", "gorm", "GORM", "orm"),
+        new("go", "entgo.io/ent", "ent", "ent", "orm"),
+        new("go", "github.com/testcontainers/testcontainers-go", "testcontainers", "Testcontainers", "test"),
+        new("go", "github.com/playwright-community/playwright-go", "playwright", "Playwright", "test"),
         // Cargo
         new("cargo", "axum", "axum", "axum", "http"),
         new("cargo", "actix-web", "actix-web", "actix-web", "http"),
@@ -82,9 +112,15 @@ internal static class FrameworkCatalog
         new("cargo", "leptos", "leptos", "Leptos", "frontend"),
         new("cargo", "yew", "yew", "Yew", "frontend"),
         new("cargo", "tauri", "tauri", "Tauri", "desktop"),
+        new("cargo", "diesel", "diesel", "Diesel", "orm"),
+        new("cargo", "sea-orm", "sea-orm", "SeaORM", "orm"),
+        new("cargo", "testcontainers", "testcontainers", "Testcontainers", "test"),
         // Maven / Gradle (artifactId)
         new("maven", "spring-boot-starter-web", "spring-boot", "Spring Boot", "http"),
         new("maven", "spring-boot-starter-webflux", "spring-boot", "Spring Boot", "http"),
+        new("maven", "spring-boot-starter-webmvc", "spring-boot", "Spring Boot", "http"),
+        new("maven", "spring-boot-starter-jersey", "spring-boot", "Spring Boot", "http"),
+        new("maven", "spring-boot-testcontainers", "testcontainers", "Testcontainers", "test"),
         new("maven", "quarkus-resteasy", "quarkus", "Quarkus", "http"),
         new("maven", "quarkus-rest", "quarkus", "Quarkus", "http"),
         new("maven", "micronaut-http-server-netty", "micronaut", "Micronaut", "http"),
@@ -93,6 +129,16 @@ internal static class FrameworkCatalog
         new("maven", "picocli", "picocli", "picocli", "cli"),
         new("maven", "spring-kafka", "spring-kafka", "Spring for Apache Kafka", "worker"),
         new("maven", "spring-boot-starter-amqp", "spring-amqp", "Spring AMQP", "worker"),
+        new("maven", "org.testcontainers:*", "testcontainers", "Testcontainers", "test"),
+        new("maven", "com.microsoft.playwright:*", "playwright", "Playwright", "test"),
+        new("maven", "spring-boot-starter-thymeleaf", "thymeleaf", "Thymeleaf", "template"),
+        new("maven", "org.thymeleaf:*", "thymeleaf", "Thymeleaf", "template"),
+        new("maven", "spring-boot-starter-data-jpa", "spring-data-jpa", "Spring Data JPA", "orm"),
+        new("maven", "org.springframework.data:spring-data-jpa", "spring-data-jpa", "Spring Data JPA", "orm"),
+        new("maven", "org.hibernate.orm:hibernate-core", "hibernate", "Hibernate ORM", "orm"),
+        new("maven", "org.hibernate:hibernate-core", "hibernate", "Hibernate ORM", "orm"),
+        new("maven", "org.flywaydb:*", "flyway", "Flyway", "migrations"),
+        new("maven", "org.liquibase:*", "liquibase", "Liquibase", "migrations"),
         new("maven", "junit-jupiter", "junit", "JUnit", "test"),
         // NuGet
         new("nuget", "Microsoft.AspNetCore.App", "aspnetcore", "ASP.NET Core", "http"),
@@ -107,7 +153,22 @@ internal static class FrameworkCatalog
         new("nuget", "Hangfire.Core", "hangfire", "Hangfire", "worker"),
         new("nuget", "Confluent.Kafka", "confluent-kafka", "Confluent.Kafka", "worker"),
         new("nuget", "RabbitMQ.Client", "rabbitmq-client", "RabbitMQ.Client", "worker"),
+        new("nuget", "Aspire.*", "aspire", ".NET Aspire", "orchestration"),
+        new("nuget", "Microsoft.EntityFrameworkCore*", "efcore", "Entity Framework Core", "orm"),
+        new("nuget", "Npgsql.EntityFrameworkCore.PostgreSQL", "efcore", "Entity Framework Core", "orm"),
+        new("nuget", "Pomelo.EntityFrameworkCore.MySql", "efcore", "Entity Framework Core", "orm"),
+        new("nuget", "Oracle.EntityFrameworkCore", "efcore", "Entity Framework Core", "orm"),
+        new("nuget", "MongoDB.EntityFrameworkCore", "efcore", "Entity Framework Core", "orm"),
+        new("nuget", "Microsoft.AspNetCore.Components.Web", "blazor", "Blazor", "frontend"),
+        new("nuget", "Microsoft.AspNetCore.Components.WebAssembly.Server", "blazor", "Blazor", "frontend"),
+        new("nuget", "Microsoft.Maui.Controls", "maui", ".NET MAUI", "mobile"),
+        new("nuget", "Testcontainers*", "testcontainers", "Testcontainers", "test"),
+        new("nuget", "Microsoft.Playwright*", "playwright", "Playwright", "test"),
         new("nuget", "xunit", "xunit", "xUnit.net", "test"),
+        new("nuget", "xunit.v3", "xunit", "xUnit.net", "test"),
+        new("nuget", "MSTest", "mstest", "MSTest", "test"),
+        new("nuget", "MSTest.TestFramework", "mstest", "MSTest", "test"),
+        new("nuget", "TUnit", "tunit", "TUnit", "test"),
         new("nuget", "NUnit", "nunit", "NUnit", "test"),
         // Composer, RubyGems
         new("composer", "laravel/framework", "laravel", "Laravel", "http"),
@@ -119,13 +180,29 @@ internal static class FrameworkCatalog
         new("rubygems", "thor", "thor", "Thor", "cli"),
     ];
 
+    /// <summary>ASP.NET Core, as <c>Sdk="Microsoft.NET.Sdk.Web"</c> shows it.</summary>
+    public static FrameworkDef AspNetCore { get; } = new("nuget", "Microsoft.NET.Sdk.Web", "aspnetcore", "ASP.NET Core", "http");
+
+    /// <summary>Blazor, as <c>Sdk="Microsoft.NET.Sdk.BlazorWebAssembly"</c> or Razor components show it.</summary>
+    public static FrameworkDef Blazor { get; } = new("nuget", "Microsoft.NET.Sdk.BlazorWebAssembly", "blazor", "Blazor", "frontend");
+
+    /// <summary>.NET Aspire, as an AppHost or a service-defaults project shows it.</summary>
+    public static FrameworkDef Aspire { get; } = new("nuget", "Aspire.AppHost.Sdk", "aspire", ".NET Aspire", "orchestration");
+
+    /// <summary>.NET MAUI, as <c>&lt;UseMaui&gt;true</c> shows it.</summary>
+    public static FrameworkDef Maui { get; } = new("nuget", "UseMaui", "maui", ".NET MAUI", "mobile");
+
+    // Exact names; "x*" entries match by prefix (npm scopes, NuGet families, Maven groups as "group:*").
     private static readonly FrozenDictionary<string, FrameworkDef> Exact = All
-        .Where(f => f.Ecosystem != "go")
+        .Where(f => f.Ecosystem != "go" && !f.Dependency.EndsWith('*'))
         .ToFrozenDictionary(f => f.Ecosystem + "\n" + f.Dependency, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrameworkDef[] Prefixes = [.. All.Where(f => f.Dependency.EndsWith('*'))];
 
     private static readonly FrameworkDef[] GoModules = [.. All.Where(f => f.Ecosystem == "go")];
 
-    /// <summary>The framework a dependency stands for, if any.</summary>
+    /// <summary>The framework a dependency stands for, if any. Maven dependencies are <c>group:artifact</c> (or a bare artifact from a
+    /// version catalog alias): a group entry (<c>org.testcontainers:*</c>) wins over an artifact of the same name in another group.</summary>
     public static FrameworkDef? Find(string ecosystem, string dependency)
     {
         if (ecosystem == "go")
@@ -140,6 +217,21 @@ internal static class FrameworkCatalog
             }
             return null;
         }
-        return Exact.GetValueOrDefault(ecosystem + "\n" + dependency);
+        if (Exact.GetValueOrDefault(ecosystem + "\n" + dependency) is { } exact)
+        {
+            return exact;
+        }
+        foreach (var f in Prefixes)
+        {
+            if (f.Ecosystem == ecosystem && dependency.StartsWith(f.Dependency.AsSpan(0, f.Dependency.Length - 1), StringComparison.OrdinalIgnoreCase))
+            {
+                return f;
+            }
+        }
+        if (ecosystem == "maven" && dependency.IndexOf(':') is var colon and > 0)
+        {
+            return Exact.GetValueOrDefault("maven\n" + dependency[(colon + 1)..]);
+        }
+        return null;
     }
 }

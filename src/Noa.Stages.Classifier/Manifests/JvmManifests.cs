@@ -31,7 +31,8 @@ internal static partial class JvmManifests
             var artifact = Child(dep, "artifactId");
             if (artifact is not null)
             {
-                findings.Dependency("maven", artifact, path, $"<dependency> {Child(dep, "groupId")}:{artifact}");
+                var group = Child(dep, "groupId");
+                findings.Dependency("maven", group is null ? artifact : $"{group}:{artifact}", path, $"<dependency> {group}:{artifact}");
             }
         }
         foreach (var license in doc.Descendants().Where(e => e.Name.LocalName == "license"))
@@ -39,7 +40,7 @@ internal static partial class JvmManifests
             var name = Child(license, "name");
             if (!string.IsNullOrWhiteSpace(name))
             {
-                findings.Declared.Add(LicenseDeclarations.Named(path, "licenses/license/name", name));
+                findings.Declare(LicenseDeclarations.Named(path, "licenses/license/name", name));
             }
         }
         var packaging = doc.Root is null ? null : Child(doc.Root, "packaging");
@@ -54,7 +55,7 @@ internal static partial class JvmManifests
         findings.BuildSystem("gradle", "Gradle", "build-system", "maven", path, FileName(path));
         foreach (Match m in GradleCoordinate().Matches(text))
         {
-            findings.Dependency("maven", m.Groups[2].Value, path, m.Value.Trim());
+            findings.Dependency("maven", $"{m.Groups[1].Value}:{m.Groups[2].Value}", path, m.Value.Trim());
         }
         foreach (Match m in GradleCatalogAlias().Matches(text))
         {

@@ -3,8 +3,9 @@ using Noa.Stages.Classifier.Scanning;
 namespace Noa.Stages.Classifier.Manifests;
 
 /// <summary>
-/// Finds build systems, package managers and frameworks from the manifests of a tree (never from
-/// vendored paths), reading each manifest once and in path order so the evidence is deterministic.
+/// Finds build systems, package managers and frameworks from the manifests of a tree, reading each manifest once and in path order
+/// so the evidence is deterministic. Vendored, generated and fixture files are never read (they describe other software); the
+/// manifests of examples and documentation are, but what they show is kept apart from the product's (<see cref="Findings"/>).
 /// </summary>
 internal static class ManifestAnalyzer
 {
@@ -34,7 +35,6 @@ internal static class ManifestAnalyzer
         ["gradlew"] = ("gradle", "Gradle", "build-system", "maven"),
         ["mvnw"] = ("maven", "Maven", "build-system", "maven"),
         ["global.json"] = ("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget"),
-        ["Directory.Build.props"] = ("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget"),
         ["Directory.Packages.props"] = ("nuget", "NuGet", "package-manager", "nuget"),
         ["packages.config"] = ("nuget", "NuGet", "package-manager", "nuget"),
         ["Makefile"] = ("make", "Make", "build-system", null),
@@ -60,6 +60,10 @@ internal static class ManifestAnalyzer
         ["build.zig"] = ("zig", "Zig build", "build-system", null),
         ["justfile"] = ("just", "just", "build-system", null),
         ["Taskfile.yml"] = ("task", "Task", "build-system", null),
+        ["nx.json"] = ("nx", "Nx", "build-system", "npm"),
+        ["turbo.json"] = ("turborepo", "Turborepo", "build-system", "npm"),
+        ["lerna.json"] = ("lerna", "Lerna", "build-system", "npm"),
+        ["go.work"] = ("go-modules", "Go modules", "package-manager", "go"),
     };
 
     public static async Task AnalyzeAsync(IReadOnlyList<FileScan> scans, Func<string, CancellationToken, Task<string?>> read,
@@ -69,7 +73,7 @@ internal static class ManifestAnalyzer
         var lockDirs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scan in scans)
         {
-            if (scan.Category == FileCategory.Vendored || IsFixture(scan.Path))
+            if (scan.Scope is FileScopes.Vendored or FileScopes.Fixture || (scan.Scope == FileScopes.Generated && !IsLockfile(scan.Path)))
             {
                 continue;
             }
@@ -134,6 +138,7 @@ internal static class ManifestAnalyzer
         "Gemfile" => SystemsManifests.Gemfile,
         "Dockerfile" or "Containerfile" => SystemsManifests.Dockerfile,
         "Procfile" => Procfile,
+        "Directory.Build.props" or "Directory.Build.targets" => DotNetManifests.Imported,
         "pom.xml" => JvmManifests.Pom,
         "build.gradle" or "build.gradle.kts" => JvmManifests.Gradle,
         _ when name.EndsWith(".csproj", StringComparison.Ordinal) || name.EndsWith(".fsproj", StringComparison.Ordinal)
@@ -167,8 +172,6 @@ internal static class ManifestAnalyzer
         name.EndsWith(".txt", StringComparison.Ordinal)
         && (name.StartsWith("requirements", StringComparison.Ordinal) || path.Contains("requirements/", StringComparison.Ordinal));
 
-    // Test fixtures carry manifests of other projects; they say nothing about this one.
-    private static bool IsFixture(string path) =>
-        path.Contains("fixtures/", StringComparison.Ordinal) || path.Contains("testdata/", StringComparison.Ordinal)
-        || path.Contains("__fixtures__/", StringComparison.Ordinal);
+    // Lockfiles are generated, but name the package manager that wrote them.
+    private static bool IsLockfile(string path) => ByName.ContainsKey(FileScanner.Basename(path));
 }

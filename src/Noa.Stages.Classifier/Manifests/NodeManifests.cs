@@ -33,6 +33,7 @@ internal static class NodeManifests
                     break;
                 }
             }
+            MonorepoTools(root, path, findings);
             if (root.TryGetProperty("packageManager", out var pm) && pm.ValueKind == JsonValueKind.String)
             {
                 var name = pm.GetString()!.Split('@')[0];
@@ -65,6 +66,29 @@ internal static class NodeManifests
                 findings.Service("library", 2, new Evidence(path, "type: library"));
             }
             License(root, path, findings);
+        }
+    }
+
+    // Nx and Turborepo are build systems of a monorepo, installed as (dev) dependencies.
+    private static void MonorepoTools(JsonElement root, string path, Findings findings)
+    {
+        foreach (var section in (ReadOnlySpan<string>)["dependencies", "devDependencies"])
+        {
+            if (!root.TryGetProperty(section, out var deps) || deps.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            foreach (var dep in deps.EnumerateObject())
+            {
+                if (dep.Name is "nx" || dep.Name.StartsWith("@nx/", StringComparison.Ordinal) || dep.Name.StartsWith("@nrwl/", StringComparison.Ordinal))
+                {
+                    findings.BuildSystem("nx", "Nx", "build-system", "npm", path, $"{section}.{dep.Name}");
+                }
+                else if (dep.Name is "turbo")
+                {
+                    findings.BuildSystem("turborepo", "Turborepo", "build-system", "npm", path, $"{section}.{dep.Name}");
+                }
+            }
         }
     }
 
@@ -116,7 +140,7 @@ internal static class NodeManifests
         {
             if (license.ValueKind == JsonValueKind.String)
             {
-                findings.Declared.Add(LicenseDeclarations.Expression(path, "license", license.GetString()!));
+                findings.Declare(LicenseDeclarations.Expression(path, "license", license.GetString()!));
             }
             else if (license.ValueKind == JsonValueKind.Array)
             {
@@ -125,12 +149,12 @@ internal static class NodeManifests
                 if (ids.Length > 0)
                 {
                     var expression = ids.Length == 1 ? ids[0] : "(" + string.Join(" OR ", ids) + ")";
-                    findings.Declared.Add(LicenseDeclarations.Expression(path, "license", expression));
+                    findings.Declare(LicenseDeclarations.Expression(path, "license", expression));
                 }
             }
             else if (license.ValueKind == JsonValueKind.Object && license.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
             {
-                findings.Declared.Add(LicenseDeclarations.Expression(path, "license.type", type.GetString()!));
+                findings.Declare(LicenseDeclarations.Expression(path, "license.type", type.GetString()!));
             }
         }
         else if (root.TryGetProperty("licenses", out var legacy) && legacy.ValueKind == JsonValueKind.Array)
@@ -139,7 +163,7 @@ internal static class NodeManifests
             {
                 if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
                 {
-                    findings.Declared.Add(LicenseDeclarations.Expression(path, "licenses[].type", type.GetString()!));
+                    findings.Declare(LicenseDeclarations.Expression(path, "licenses[].type", type.GetString()!));
                 }
             }
         }

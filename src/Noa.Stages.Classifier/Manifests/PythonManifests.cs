@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Noa.Manifests.Python;
+using Noa.Manifests.Toml;
+using Tomlyn;
 
 namespace Noa.Stages.Classifier.Manifests;
 
@@ -40,95 +43,86 @@ internal static partial class PythonManifests
     public static void Pipfile(string path, string text, Findings findings)
     {
         findings.BuildSystem("pipenv", "Pipenv", "package-manager", "pypi", path, "Pipfile");
-        foreach (var e in TomlLite.Parse(text))
+        if (!TomlDocument.TryParse(text, out var toml, out _))
         {
-            if (e.Table == "packages")
-            {
-                findings.Dependency("pypi", Normalize(e.Key), path, $"[packages] {e.Key}");
-            }
-        }
-    }
-
-    public static void Pyproject(string path, string text, Findings findings)
-    {
-        foreach (var e in TomlLite.Parse(text))
-        {
-            switch (e.Table)
-            {
-                case "project" when e.Key == "dependencies":
-                case "project.optional-dependencies":
-                case "dependency-groups":
-                    foreach (var req in TomlLite.Strings(e.Value))
-                    {
-                        var m = RequirementName().Match(req);
-                        if (m.Success)
-                        {
-                            findings.Dependency("pypi", Normalize(m.Groups[1].Value), path, $"[{e.Table}] {e.Key}: {req}");
-                        }
-                    }
-                    break;
-                case "tool.poetry.dependencies":
-                    if (e.Key != "python")
-                    {
-                        findings.Dependency("pypi", Normalize(e.Key), path, $"[{e.Table}] {e.Key}");
-                    }
-                    break;
-                case "project.scripts":
-                case "tool.poetry.scripts":
-                    findings.Service("cli", 3, new Evidence(path, $"[{e.Table}] {e.Key}"));
-                    break;
-                case "build-system" when e.Key == "build-backend":
-                    var backend = TomlLite.Scalar(e.Value);
-                    foreach (var (prefix, id, name) in Backends)
-                    {
-                        if (backend.StartsWith(prefix, StringComparison.Ordinal))
-                        {
-                            findings.BuildSystem(id, name, "build-system", "pypi", path, "build-backend = " + backend);
-                            break;
-                        }
-                    }
-                    break;
-                case "project" when e.Key == "license":
-                    License(path, e, findings);
-                    break;
-                case "project" when e.Key == "classifiers":
-                    foreach (var c in TomlLite.Strings(e.Value))
-                    {
-                        if (c.StartsWith("License :: ", StringComparison.Ordinal) && c.Count(ch => ch == ':') >= 4)
-                        {
-                            findings.Declared.Add(LicenseDeclarations.Named(path, "classifiers", c));
-                        }
-                    }
-                    break;
-                case "tool.poetry" when e.Key == "license":
-                    findings.Declared.Add(LicenseDeclarations.Expression(path, "tool.poetry.license", TomlLite.Scalar(e.Value)));
-                    break;
-            }
-            if (e.Table.StartsWith("tool.poetry", StringComparison.Ordinal))
-            {
-                findings.BuildSystem("poetry", "Poetry", "package-manager", "pypi", path, "[tool.poetry]");
-            }
-            else if (e.Table.StartsWith("tool.uv", StringComparison.Ordinal))
-            {
-                findings.BuildSystem("uv", "uv", "package-manager", "pypi", path, "[tool.uv]");
-            }
-        }
-    }
-
-    private static void License(string path, TomlEntry e, Findings findings)
-    {
-        var value = e.Value.TrimStart();
-        if (!value.StartsWith('{'))
-        {
-            // PEP 639: a plain string is an SPDX expression.
-            findings.Declared.Add(LicenseDeclarations.Expression(path, "project.license", TomlLite.Scalar(value)));
             return;
         }
-        var parts = TomlLite.Parse(value.Trim('{', '}').Replace(",", "\n", StringComparison.Ordinal));
-        var textPart = parts.FirstOrDefault(p => p.Key == "text");
-        if (textPart is not null)
+        foreach (var (name, _) in toml.Entries("packages"))
         {
-            findings.Declared.Add(LicenseDeclarations.Named(path, "project.license.text", TomlLite.Scalar(textPart.Value)));
+            findings.Dependency("pypi", Normalize(name), path, $"[packages] {name}");
+        }
+        foreach (var (name, _) in toml.Entries("dev-packages"))
+        {
+            findings.DevDependency("pypi", Normalize(name), path, $"[dev-packages] {name}");
+        }
+    }
+
+    // Not valid TOML: the build system is known by the file's name, nothing else is read (pip would refuse it too).
+    public static void Pyproject(string path, string text, Findings findings)
+    {
+        PyProject project;
+        try
+        {
+            project = PyProject.Parse(text);
+        }
+        catch (TomlException)
+        {
+            return;
+        }
+        foreach (var d in project.Dependencies)
+        {
+            var detail = $"[{d.Section}] {d.Requirement ?? (d.PoetrySpec is null ? d.Name : $"{d.Name} = \"{d.PoetrySpec}\"")}";
+            if (d.Kind == PyDependencyKind.Dev)
+            {
+                findings.DevDependency("pypi", Normalize(d.Name), path, detail);
+            }
+            else
+            {
+                findings.Dependency("pypi", Normalize(d.Name), path, detail);
+            }
+        }
+        foreach (var script in project.Scripts)
+        {
+            findings.Service("cli", 3, new Evidence(path, $"[{script.Section}] {script.Name}"));
+        }
+        if (project.BuildBackend is { } backend)
+        {
+            foreach (var (prefix, id, name) in Backends)
+            {
+                if (backend.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    findings.BuildSystem(id, name, "build-system", "pypi", path, "build-backend = " + backend);
+                    break;
+                }
+            }
+        }
+        foreach (var license in project.Licenses)
+        {
+            switch (license.Field)
+            {
+                // PEP 639: a plain string is an SPDX expression; Poetry's licence is one too.
+                case "project.license" or "tool.poetry.license":
+                    findings.Declare(LicenseDeclarations.Expression(path, license.Field, license.Value));
+                    break;
+                case "project.license.text":
+                    findings.Declare(LicenseDeclarations.Named(path, license.Field, license.Value));
+                    break;
+            }
+        }
+        foreach (var c in project.Classifiers)
+        {
+            if (c.StartsWith("License :: ", StringComparison.Ordinal) && c.Count(ch => ch == ':') >= 4)
+            {
+                findings.Declare(LicenseDeclarations.Named(path, "classifiers", c));
+            }
+        }
+        if (project.UsesPoetry)
+        {
+            findings.BuildSystem("poetry", "Poetry", "package-manager", "pypi", path, "[tool.poetry]");
+        }
+        if (project.UsesUv)
+        {
+            findings.BuildSystem("uv", "uv", "package-manager", "pypi", path, "[tool.uv]");
         }
     }
 }

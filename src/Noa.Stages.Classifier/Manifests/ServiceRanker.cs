@@ -5,7 +5,7 @@ namespace Noa.Stages.Classifier.Manifests;
 /// <summary>
 /// Adds what the source files showed (entry points, argument parsing, servers, workers, pages) to the
 /// manifest scores and picks the service type. Each kind of source signal counts once, with the
-/// number of files as detail, so a tree of many small mains does not drown its manifests.
+/// number of files as detail, so a tree of many small mains does not drown its manifests. Only product-scope files count.
 /// </summary>
 internal static class ServiceRanker
 {
@@ -17,7 +17,7 @@ internal static class ServiceRanker
         var counts = new Dictionary<SignalKind, (int Files, string Example, string Detail)>();
         foreach (var scan in scans)
         {
-            if (scan.Signals is null || IsTestOrExample(scan.Path))
+            if (scan.Signals is null || scan.Scope != FileScopes.Product)
             {
                 continue;
             }
@@ -69,9 +69,4 @@ internal static class ServiceRanker
             .First().Type;
         return (best, scores);
     }
-
-    private static bool IsTestOrExample(string path) =>
-        path.StartsWith("test", StringComparison.Ordinal) || path.Contains("/test", StringComparison.Ordinal)
-        || path.StartsWith("example", StringComparison.Ordinal) || path.Contains("/example", StringComparison.Ordinal)
-        || path.EndsWith("_test.go", StringComparison.Ordinal);
 }

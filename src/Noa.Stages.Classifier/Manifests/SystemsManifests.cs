@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Noa.Manifests.Rust;
+using Tomlyn;
 
 namespace Noa.Stages.Classifier.Manifests;
 
@@ -47,35 +49,57 @@ internal static partial class SystemsManifests
     public static void CargoToml(string path, string text, Findings findings)
     {
         findings.BuildSystem("cargo", "Cargo", "package-manager", "cargo", path, "Cargo.toml");
-        foreach (var e in TomlLite.Parse(text))
+        CargoManifest manifest;
+        try
         {
-            var table = e.Table;
-            if (table is "dependencies" or "dev-dependencies" or "build-dependencies" or "workspace.dependencies"
-                || (table.StartsWith("target.", StringComparison.Ordinal) && table.EndsWith("dependencies", StringComparison.Ordinal)))
+            manifest = CargoManifest.Parse(text);
+        }
+        catch (TomlException)
+        {
+            // Not valid TOML (cargo refuses it too): only the build system is known.
+            return;
+        }
+        var workspace = manifest.Workspace?.Dependencies.Values.Select(d => (Dependency: d, Table: "workspace.dependencies")) ?? [];
+        foreach (var (d, table) in manifest.Dependencies.Select(d => (Dependency: d, Table: TableOf(d))).Concat(workspace))
+        {
+            var detail = $"[{table}] {d.Key} = {Short(d.Version ?? d.Path ?? d.Git ?? (d.Workspace ? "{ workspace = true }" : ""))}";
+            if (d.Kind == CargoDependencyKind.Dev)
             {
-                findings.Dependency("cargo", e.Key, path, $"[{table}] {e.Key} = {Short(e.Value)}");
+                findings.DevDependency("cargo", d.Package, path, detail);
             }
-            else if (table.StartsWith("dependencies.", StringComparison.Ordinal) && e.Key == "version")
+            else
             {
-                var name = table["dependencies.".Length..];
-                findings.Dependency("cargo", name, path, $"[{table}] version = {Short(e.Value)}");
-            }
-            else if (table == "bin")
-            {
-                findings.Service("cli", 1, new Evidence(path, "[[bin]] " + e.Key + " = " + Short(e.Value)));
-            }
-            else if (table == "lib")
-            {
-                findings.Service("library", 1, new Evidence(path, "[lib]"));
-            }
-            else if (table is "package" or "workspace.package" && e.Key == "license")
-            {
-                // Cargo once accepted "MIT/Apache-2.0" for MIT OR Apache-2.0.
-                var value = TomlLite.Scalar(e.Value);
-                var expression = value.Contains('/', StringComparison.Ordinal) ? value.Replace("/", " OR ", StringComparison.Ordinal) : value;
-                findings.Declared.Add(LicenseDeclarations.Expression(path, table + ".license", expression) with { Value = value });
+                findings.Dependency("cargo", d.Package, path, detail);
             }
         }
+        foreach (var bin in manifest.Bins)
+        {
+            findings.Service("cli", 1, new Evidence(path, $"[[bin]] {bin.Name ?? bin.Path}"));
+        }
+        if (manifest.HasLib)
+        {
+            findings.Service("library", 1, new Evidence(path, "[lib]"));
+        }
+        foreach (var (field, value) in new[] { ("package.license", manifest.License), ("workspace.package.license", manifest.Workspace?.License) })
+        {
+            if (value is not null)
+            {
+                // Cargo once accepted "MIT/Apache-2.0" for MIT OR Apache-2.0.
+                var expression = value.Contains('/', StringComparison.Ordinal) ? value.Replace("/", " OR ", StringComparison.Ordinal) : value;
+                findings.Declare(LicenseDeclarations.Expression(path, field, expression) with { Value = value });
+            }
+        }
+    }
+
+    private static string TableOf(CargoDependency d)
+    {
+        var table = d.Kind switch
+        {
+            CargoDependencyKind.Dev => "dev-dependencies",
+            CargoDependencyKind.Build => "build-dependencies",
+            _ => "dependencies",
+        };
+        return d.Target is null ? table : $"target.{d.Target}.{table}";
     }
 
     public static void Gemfile(string path, string text, Findings findings)

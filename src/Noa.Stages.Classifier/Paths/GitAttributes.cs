@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Noa.Stages.Classifier.Languages;
 
@@ -37,6 +36,11 @@ internal sealed class GitAttributes
                     continue;
                 }
                 var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (parts[0].StartsWith('!'))
+                {
+                    // git refuses negative patterns in .gitattributes ("Negative patterns are ignored") and skips the line.
+                    continue;
+                }
                 Regex? pattern = null;
                 foreach (var attr in parts.Skip(1))
                 {
@@ -97,52 +101,5 @@ internal sealed class GitAttributes
             : new LinguistOverrides(vendored, generated, documentation, detectable, language);
     }
 
-    // gitattributes globs: without a slash a pattern matches a name at any depth; with one it is
-    // anchored at the folder of its .gitattributes; "**" crosses folders.
-    internal static Regex Glob(string dir, string glob)
-    {
-        var anchored = glob.Contains('/', StringComparison.Ordinal);
-        var body = glob.TrimStart('/');
-        var sb = new StringBuilder("^").Append(Regex.Escape(dir));
-        if (!anchored)
-        {
-            sb.Append("(?:.*/)?");
-        }
-        for (var i = 0; i < body.Length; i++)
-        {
-            var c = body[i];
-            if (c == '*' && i + 1 < body.Length && body[i + 1] == '*')
-            {
-                var slashFollows = i + 2 < body.Length && body[i + 2] == '/';
-                sb.Append(slashFollows ? "(?:.*/)?" : ".*");
-                i += slashFollows ? 2 : 1;
-            }
-            else if (c == '*')
-            {
-                sb.Append("[^/]*");
-            }
-            else if (c == '?')
-            {
-                sb.Append("[^/]");
-            }
-            else if (c == '[')
-            {
-                var close = body.IndexOf(']', i + 1);
-                if (close < 0)
-                {
-                    sb.Append(@"\[");
-                    continue;
-                }
-                sb.Append('[').Append(body[(i + 1)..close].Replace("\\", @"\\", StringComparison.Ordinal).Replace('!', '^')).Append(']');
-                i = close;
-            }
-            else
-            {
-                sb.Append(Regex.Escape(c.ToString()));
-            }
-        }
-        // Like git, a folder pattern does not reach the files inside it: that takes "dir/**".
-        sb.Append('$');
-        return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-    }
+    internal static Regex Glob(string dir, string glob) => GitGlob.ToRegex(dir, glob);
 }

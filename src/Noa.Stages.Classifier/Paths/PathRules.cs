@@ -8,10 +8,10 @@ internal static class PathRules
 {
     internal static readonly string[] VendorPatterns =
     [
-        @"(^|/)cache/", @"^[Dd]ependencies/", @"(^|/)dist/", @"^deps/", @"^tools/", @"(^|/)configure$",
+        @"(^|/)cache/", @"^[Dd]ependencies/", @"(^|/)dist/", @"^deps/", @"(^|/)configure$",
         @"(^|/)config\.guess$", @"(^|/)config\.sub$", @"(^|/)aclocal\.m4", @"(^|/)libtool\.m4", @"(^|/)ltoptions\.m4",
         @"(^|/)ltsugar\.m4", @"(^|/)ltversion\.m4", @"(^|/)lt~obsolete\.m4", @"cpplint\.py", @"node_modules/",
-        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"(^|/)testdata/", @"\.indent\.pro", @"(\.|-)min\.(js|css)$",
+        @"bower_components/", @"^rebar$", @"erlang\.mk", @"Godeps/_workspace/", @"\.indent\.pro", @"(\.|-)min\.(js|css)$",
         @"([^\s]*)import\.(css|less|scss|styl)$", @"(^|/)bootstrap([^.]*)\.(js|css|less|scss|styl)$",
         @"(^|/)custom\.bootstrap([^\s]*)(js|css|less|scss|styl)$", @"(^|/)font-?awesome\.(css|less|scss|styl)$",
         @"(^|/)font-?awesome/.*\.(css|less|scss|styl)$",
@@ -21,9 +21,9 @@ internal static class PathRules
         @"third[-_]?party/", @"(3rd|[Tt]hird)[-_]?[Pp]arty/", @"vendors?/", @"extern(al)?/", @"(^|/)[Vv]+endor/", @"^debian/",
         @"run\.n$", @"bootstrap-datepicker/", @"(^|/)jquery([^.]*)\.js$", @"(^|/)jquery\-\d\.\d+(\.\d+)?\.js$",
         @"(^|/)jquery\-ui(\-\d\.\d+(\.\d+)?)?(\.\w+)?\.(js|css)$", @"(^|/)jquery\.(ui|effects)\.([^.]*)\.(js|css)$",
-        @"jquery\.fn\.gantt\.js", @"jquery\.fancybox\.(js|css)", @"fuelux\.js", @"jquery\.dataTables\.js", @"bootbox\.js", @"pdf\.worker\.js", @"\.vscode", @"(^|/)flow-typed/.*\.js$", @"(^|/)jquery\.fileupload(-\w+)?\.js$",
-        @"(^|/)slick\.\w+\.js$", @"\.sublime-project", @"\.sublime-workspace", @"(^|/)prototype(.*)\.js$",
-        @"(^|/)effects\.js$", @"(^|/)controls\.js$", @"(^|/)dragdrop\.js$", @"(.*?)\.d\.ts$",
+        @"jquery\.fn\.gantt\.js", @"jquery\.fancybox\.(js|css)", @"fuelux\.js", @"jquery\.dataTables\.js", @"bootbox\.js", @"pdf\.worker\.js", @"(^|/)flow-typed/.*\.js$", @"(^|/)jquery\.fileupload(-\w+)?\.js$",
+        @"(^|/)slick\.\w+\.js$", @"(^|/)prototype(.*)\.js$",
+        @"(^|/)effects\.js$", @"(^|/)controls\.js$", @"(^|/)dragdrop\.js$",
         @"(^|/)mootools([^.]*)\d+\.\d+\.\d+([^.]*)\.js$", @"(^|/)dojo\.js$", @"(^|/)MochiKit\.js$",
         @"(^|/)yahoo-([^.]*)\.js$", @"(^|/)yui([^.]*)\.js$", @"(^|/)ckeditor\.js$", @"(^|/)tiny_mce([^.]*)\.js$",
         @"(^|/)tiny_mce/(langs|plugins|themes|utils)", @"(^|/)ace-builds/", @"(^|/)fontello(.*?)\.css$",
@@ -33,17 +33,29 @@ internal static class PathRules
         @"(^|/)modernizr\.custom\.\d+\.js$", @"(^|/)knockout-(\d+\.){3}(debug\.)?js$",
         @"(^|/)docs?/_?(build|themes?|templates?|static)/", @"(^|/)admin_media/", @"(^|/)env/", @"^fabfile\.py$",
         @"^waf$", @"^\.osx$", @"\.xctemplate/", @"\.imageset/", @"(^|/)Carthage/", @"BuddyBuildSDK\.framework/", @"Realm\.framework", @"RealmSwift\.framework", @"^Pods/", @"(^|/)Sparkle/",
-        @"Crashlytics\.framework/", @"Fabric\.framework/", @"gitattributes$", @"gitignore$", @"gitmodules$",
-        @"(^|/)gradlew$", @"(^|/)gradlew\.bat$", @"(^|/)gradle/wrapper/", @"(^|/)mvnw$", @"(^|/)mvnw\.cmd$", @"(^|/)\.mvn/wrapper/", @"-vsdoc\.js$", @"\.intellisense\.js$",
+        @"Crashlytics\.framework/", @"Fabric\.framework/",
+        @"-vsdoc\.js$", @"\.intellisense\.js$",
         @"(^|/)jquery([^.]*)\.validate(\.unobtrusive)?\.js$", @"(^|/)jquery([^.]*)\.unobtrusive\-ajax\.js$",
         @"(^|/)[Mm]icrosoft([Mm]vc)?([Aa]jax|[Vv]alidation)(\.debug)?\.js$", @"^[Pp]ackages/.+\.\d+/",
-        @"(^|/)extjs/", @"(^|/)html5shiv\.js$", @"^[Tt]ests?/fixtures/", @"^[Ss]pecs?/fixtures/",
-        @"(^|/)cordova([^.]*)\.js$", @"(^|/)cordova\-\d\.\d(\.\d)?\.js$", @"foundation(\..*)?\.js$", @"^Vagrantfile$",
-        @"\.[Dd][Ss]_[Ss]tore$", @"^vignettes/", @"^inst/extdata/", @"octicons\.css", @"sprockets-octicons\.scss",
+        @"(^|/)extjs/", @"(^|/)html5shiv\.js$", @"(^|/)cordova([^.]*)\.js$", @"(^|/)cordova\-\d\.\d(\.\d)?\.js$", @"foundation(\..*)?\.js$",
+        @"^vignettes/", @"^inst/extdata/", @"octicons\.css", @"sprockets-octicons\.scss",
         @"(^|/)activator$", @"(^|/)activator\.bat$", @"proguard\.pro", @"proguard-rules\.pro", @"^puphpet/",
-        @"(^|/)\.google_apis/", @"^Jenkinsfile$", @"(^|/)\.yarn/(releases|plugins|sdks|versions|unplugged)/",
+        @"(^|/)\.google_apis/", @"(^|/)\.yarn/(releases|plugins|sdks|versions|unplugged)/",
         @"(^|/)\.git/",
     ];
+
+    // vendor.yml's own-tooling entries (editor settings, git files, type declarations, build wrappers, CI, a root tools/ folder):
+    // vendored to linguist, but the repository's own files to us, so they keep the scope their path gives (gradlew is how the
+    // product builds). They still get no language, as linguist's breakdown has none for them.
+    internal static readonly string[] ToolingVendorPatterns =
+    [
+        @"\.vscode", @"\.sublime-project", @"\.sublime-workspace", @"(.*?)\.d\.ts$", @"^Vagrantfile$", @"\.[Dd][Ss]_[Ss]tore$", @"^Jenkinsfile$",
+        @"gitattributes$", @"gitignore$", @"gitmodules$", @"(^|/)gradlew$", @"(^|/)gradlew\.bat$", @"(^|/)gradle/wrapper/", @"(^|/)mvnw$",
+        @"(^|/)mvnw\.cmd$", @"(^|/)\.mvn/wrapper/", @"^tools/",
+    ];
+
+    // vendor.yml's test-fixture folders: vendored to linguist, scope fixture to us.
+    internal static readonly string[] FixtureVendorPatterns = [@"(^|/)testdata/", @"^[Tt]ests?/fixtures/", @"^[Ss]pecs?/fixtures/"];
 
     internal static readonly string[] DocumentationPatterns =
     [
@@ -68,10 +80,16 @@ internal static class PathRules
     ];
 
     private static readonly PatternSet Vendor = new(VendorPatterns);
+    private static readonly PatternSet FixtureVendor = new(FixtureVendorPatterns);
+    private static readonly PatternSet ToolingVendor = new(ToolingVendorPatterns);
     private static readonly PatternSet Documentation = new(DocumentationPatterns);
     private static readonly PatternSet Generated = new(GeneratedPatterns);
 
-    public static bool IsVendored(string path) => Vendor.IsMatch(path);
+    /// <summary>linguist's vendored: third-party paths, test-fixture folders and own tooling.</summary>
+    public static bool IsVendored(string path) => Vendor.IsMatch(path) || FixtureVendor.IsMatch(path) || ToolingVendor.IsMatch(path);
+
+    /// <summary>Third-party paths only (vendor.yml without its fixture folders and own-tooling entries).</summary>
+    public static bool IsThirdParty(string path) => Vendor.IsMatch(path);
 
     public static bool IsDocumentation(string path) => Documentation.IsMatch(path);
 

@@ -13,6 +13,9 @@ internal sealed class FileScan(string path, long size, FileCategory category, La
 
     public Language? Language { get; } = language;
 
+    /// <summary>What the file is to the software (<see cref="FileScopes"/>): decided by path when scanned, refined by project conventions after.</summary>
+    public string Scope { get; set; } = FileScopes.Product;
+
     /// <summary>Hints found in the head of source files; null when none (most files).</summary>
     public List<Signal>? Signals { get; set; }
 

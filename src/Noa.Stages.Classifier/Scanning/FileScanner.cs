@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Noa.Stages.Classifier.Languages;
 using Noa.Stages.Classifier.Paths;
+using Noa.Stages.Classifier.Scoping;
 
 namespace Noa.Stages.Classifier.Scanning;
 
@@ -23,21 +24,22 @@ internal static class FileScanner
     public static async ValueTask<FileScan> ScanAsync(ClassifierInput input, int maxBytes, LinguistOverrides overrides, CancellationToken cancellationToken)
     {
         var path = input.Path;
+        // Categories follow linguist exactly (the language breakdown is compared with it); the scope is ours and reads the same facts.
+        var thirdParty = overrides.Vendored ?? PathRules.IsThirdParty(path);
         if (overrides.Vendored ?? PathRules.IsVendored(path))
         {
-            return new FileScan(path, input.Size, FileCategory.Vendored, null);
+            return Scoped(new FileScan(path, input.Size, FileCategory.Vendored, null), thirdParty, false, overrides);
         }
-        if (overrides.Documentation ?? PathRules.IsDocumentation(path))
+        // Documentation paths are read too: examples/ is documentation to linguist, but its code is parsed as scope example.
+        var documentation = overrides.Documentation ?? PathRules.IsDocumentation(path);
+        if (!documentation && (overrides.Generated ?? PathRules.IsGeneratedPath(path)))
         {
-            return new FileScan(path, input.Size, FileCategory.Documentation, null);
+            return Scoped(new FileScan(path, input.Size, FileCategory.Generated, null), false, true, overrides);
         }
-        if (overrides.Generated ?? PathRules.IsGeneratedPath(path))
-        {
-            return new FileScan(path, input.Size, FileCategory.Generated, null);
-        }
+        var notDetected = documentation ? FileCategory.Documentation : FileCategory.Other;
         if (input.Size == 0)
         {
-            return new FileScan(path, 0, FileCategory.Other, null);
+            return Scoped(new FileScan(path, 0, notDetected, null), false, false, overrides);
         }
 
         var limit = (int)Math.Min(input.Size, Math.Max(maxBytes, BinaryWindow));
@@ -50,7 +52,7 @@ internal static class FileScanner
             var utf16 = buffer.AsSpan(0, length) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
             if (!utf16 && buffer.AsSpan(0, length).IndexOf((byte)0) >= 0)
             {
-                return new FileScan(path, input.Size, FileCategory.Binary, null);
+                return Scoped(new FileScan(path, input.Size, documentation ? FileCategory.Documentation : FileCategory.Binary, null), false, false, overrides);
             }
             var head = Decode(buffer, length);
             var complete = length >= input.Size;
@@ -73,22 +75,37 @@ internal static class FileScanner
             var language = overrides.Language ?? LanguageDetector.Detect(name, head, complete, More, path);
             if (language is null)
             {
-                return new FileScan(path, input.Size, FileCategory.Other, null);
+                return Scoped(new FileScan(path, input.Size, notDetected, null), false, false, overrides);
             }
             var lower = name.ToLowerInvariant();
-            if (overrides.Generated is null && GeneratedContent.IsGenerated(lower, head))
+            var generated = overrides.Generated ?? GeneratedContent.IsGenerated(lower, head);
+            FileScan scan;
+            if (documentation)
             {
-                return new FileScan(path, input.Size, FileCategory.Generated, language);
+                scan = new FileScan(path, input.Size, FileCategory.Documentation, language);
             }
-            var counted = overrides.Detectable ?? language.IsDetectable;
-            var scan = new FileScan(path, input.Size, counted ? FileCategory.Classified : FileCategory.Other, language);
+            else if (generated)
+            {
+                return Scoped(new FileScan(path, input.Size, FileCategory.Generated, language), false, true, overrides);
+            }
+            else
+            {
+                var counted = overrides.Detectable ?? language.IsDetectable;
+                scan = new FileScan(path, input.Size, counted ? FileCategory.Classified : FileCategory.Other, language);
+            }
             SourceSignals.Collect(scan, lower, head);
-            return scan;
+            return Scoped(scan, false, generated, overrides);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static FileScan Scoped(FileScan scan, bool thirdParty, bool generated, LinguistOverrides overrides)
+    {
+        scan.Scope = ScopeRules.Decide(scan.Path, thirdParty, generated, overrides.Documentation, ScopeRules.IsProse(scan.Language?.Name));
+        return scan;
     }
 
     internal static string Decode(byte[] buffer, int length)

@@ -1,5 +1,6 @@
 using Noa.Stages.Graph.Languages;
 using Noa.Stages.Graph.Model;
+using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph.Build;
 
@@ -29,10 +30,12 @@ internal sealed partial class GraphBuilder
     private readonly Dictionary<string, List<int>>[] _topLevel; // per file: scope-level definitions by name
     private readonly Dictionary<int, Dictionary<string, List<int>>> _members = [];
     private readonly Scope[] _scopes;
+    private readonly Scopes _scoping;
     private readonly KgStats _stats;
 
-    public GraphBuilder(IEnumerable<SourceFacts> files, KgStats stats)
+    public GraphBuilder(IEnumerable<SourceFacts> files, KgStats stats, Scopes? scopes = null)
     {
+        _scoping = scopes ?? new Scopes();
         _files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         _stats = stats;
         _fileIds = new string[_files.Count];
@@ -71,7 +74,10 @@ internal sealed partial class GraphBuilder
         }
         AddRoutes();
         AddTests();
-        AddEntries();
+        AddEntryPoints();
+        AddProjects();
+        AddTasks();
+        AddConfigSurface();
         var flows = TraceFlows();
         var graph = new KnowledgeGraph
         {
@@ -106,6 +112,7 @@ internal sealed partial class GraphBuilder
                 Id = _fileIds[f], Kind = "file", Name = System.IO.Path.GetFileName(path), Language = spec.Id, File = path,
                 Range = new TextRange(1, 1, facts.Lines, 1),
                 Flags = facts.Status == "partial" ? ["partial"] : null,
+                Properties = new(StringComparer.Ordinal) { ["scope"] = _scoping.Of(path) },
             });
             AddDirectories(path, file.Id);
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -125,12 +132,7 @@ internal sealed partial class GraphBuilder
                 }
                 var g = _global[f][i];
                 _defIds[g] = id;
-                var flags = d.Test || (spec.IsTestFile(path) && d.IsCallable && d.Name.StartsWith("test", StringComparison.OrdinalIgnoreCase))
-                    ? new List<string> { "test" } : null;
-                if (d.Name == "main" && d.IsCallable && IsScopeLevel(f, i))
-                {
-                    (flags ??= []).Add("entry");
-                }
+                var flags = IsTest(spec, path, d) ? new List<string> { "test" } : null;
                 Node(new KgNode
                 {
                     Id = id, Kind = d.Kind, Name = d.Name, Language = spec.Id, File = path, Range = d.Range,
@@ -173,6 +175,21 @@ internal sealed partial class GraphBuilder
             childId = id;
             dir = System.IO.Path.GetDirectoryName(dir)?.Replace('\\', '/') ?? "";
         }
+    }
+
+    // A test is a definition its framework runs as one: by attribute or annotation (JUnit, xUnit/NUnit/MSTest, Rust's
+    // #[test]) anywhere, but by name or test-function call (pytest's test_*, Go's TestX, jest's it()/test()) only in a
+    // file the framework collects, so a `test_connection()` in product code is not a test. JUnit 3 `testX` methods
+    // count in test files.
+    private bool IsTest(LanguageSpec spec, string path, DefinitionFact d)
+    {
+        var inTests = _scoping.IsTest(path);
+        return spec.Id switch
+        {
+            "python" or "go" or "javascript" or "typescript" => d.Test && inTests,
+            "java" => d.Test || (inTests && d.IsCallable && d.Name.StartsWith("test", StringComparison.Ordinal)),
+            _ => d.Test,
+        };
     }
 
     // Definitions visible by name at file scope: top-level ones, and those only inside namespaces/modules.

@@ -24,7 +24,13 @@ internal sealed partial class GraphBuilder
                     Edge(owner, SurfaceNode("env", s.Value, "environment variable", spec.Id), "READS_CONFIG", Parsed, 1.0, s.Line);
                     break;
                 case "config":
-                    Edge(owner, SurfaceNode("config", s.Value, "configuration key", spec.Id), "READS_CONFIG", Parsed, 0.9, s.Line);
+                    var (key, fallback) = ConfigKey(s.Value); // @Value("${a.b:default}")
+                    var config = SurfaceNode("config", key, "configuration key", spec.Id);
+                    if (fallback is not null && !IsSecret(key, fallback))
+                    {
+                        _nodes[config].Properties!.TryAdd("default", fallback);
+                    }
+                    Edge(owner, config, "READS_CONFIG", Parsed, 0.9, s.Line);
                     break;
                 case "flag":
                     Edge(owner, SurfaceNode("flag", s.Value, "command-line flag", spec.Id), "DEFINES", Parsed, 1.0, s.Line);

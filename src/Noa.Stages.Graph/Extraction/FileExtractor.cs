@@ -155,6 +155,16 @@ internal sealed partial class FileExtractor : IDisposable
                     or "route.controller" or "route.constant":
                     routes.Add(match, query, node, capture.Name);
                     return;
+                case "entry":
+                    AddEntry(match, query, node, defs, facts, pool);
+                    return;
+                case "config.options":
+                    // Options bound to a section: the section and the options type, whose properties are the keys.
+                    if (Name(match["config.options.section"]) is { } section && Name(match["config.options.type"]) is { } type)
+                    {
+                        facts.Surface.Add(new SurfaceFact("options", section, null, pool.Get(type), defs.Owner(node), line));
+                    }
+                    return;
                 case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
                     if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
                     {
@@ -195,6 +205,25 @@ internal sealed partial class FileExtractor : IDisposable
             module = list.Parent.Field("path").Text + "::" + module;
         }
         facts.Imports.Add(new ImportFact(module ?? "", name, alias, node.Line));
+    }
+
+    // An entry-point pattern (Queries/Entries/): its kind from `#set! entry.kind`, the named object (`app`, the
+    // Spring class, the host type) and, for a module-level `app = f()`, the called factory as the receiver. A file's
+    // top-level statements are one entry (the first statement), not one per statement.
+    private static void AddEntry(QueryMatch match, Query query, Node node, Definitions defs, FileFacts facts, StringPool pool)
+    {
+        if (!query.Properties(match.Pattern).TryGetValue("entry.kind", out var kind))
+        {
+            return;
+        }
+        if (kind == "top-level" && facts.Surface.Any(s => s.Kind == "entry" && s.Value == "top-level"))
+        {
+            return;
+        }
+        var name = Name(match["entry.name"]);
+        var target = Name(match["entry.target"]);
+        var at = defs.At(node);
+        facts.Surface.Add(new SurfaceFact("entry", pool.Get(kind), null, name, at >= 0 ? at : defs.Owner(node), node.Line, target));
     }
 
     private static readonly string[] Verbs = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];

@@ -18,10 +18,14 @@ internal static class QuerySet
     public static Query? Get(string grammar) =>
         Queries.GetOrAdd(grammar, g => new Lazy<Query?>(() => Text(FileOf(g)) is { } text ? new Query(Language.Get(g), text) : null)).Value;
 
-    /// <summary>The text of an embedded query file, or null.</summary>
-    public static string? Text(string file)
+    /// <summary>The text of a grammar's query: its file and, appended, the patterns of the surface the system card and later stages need (entry points, config declarations)
+    /// (<c>Queries/Surface/</c>, kept apart so the two evolve without touching each other); null when it has none.</summary>
+    public static string? Text(string file) =>
+        Resource($"Noa.Graph.Queries.{file}.scm") is { } text ? text + "\n" + Resource($"Noa.Graph.Queries.Surface.{file}.scm") : null;
+
+    private static string? Resource(string name)
     {
-        using var stream = typeof(QuerySet).Assembly.GetManifestResourceStream($"Noa.Graph.Queries.{file}.scm");
+        using var stream = typeof(QuerySet).Assembly.GetManifestResourceStream(name);
         if (stream is null)
         {
             return null;

@@ -78,10 +78,13 @@ public sealed record ReferenceFact(string Name, string Kind, string? Receiver, i
 public sealed record InheritFact(int Owner, string? OwnerName, string Base, bool Implements, int Line);
 
 /// <summary>A piece of behavioural surface.</summary>
-/// <param name="Kind">env, config, flag, command, url, store-call.</param>
-/// <param name="Value">The variable, key, flag, command, URL, or store method.</param>
+/// <param name="Kind">env, config, flag, command, url, store-call; entry (an entry point's evidence: <paramref name="Value"/>
+/// is its kind, <paramref name="Handler"/> the object it names, <paramref name="Receiver"/> the factory an
+/// <c>app = f()</c> calls); options (.NET options bound to the section <paramref name="Value"/>, of the type
+/// <paramref name="Handler"/>). Endpoints are <see cref="RouteFact"/>s.</param>
+/// <param name="Value">The variable, key, flag, command, URL, store method, entry kind or options section.</param>
 /// <param name="Method">Unused (kept for the cached facts' shape).</param>
-/// <param name="Handler">Unused (kept for the cached facts' shape).</param>
+/// <param name="Handler">For entry and options facts (above); otherwise unused.</param>
 /// <param name="Owner">Index of the enclosing definition, or -1.</param>
 /// <param name="Line">Line.</param>
 /// <param name="Receiver">For store calls: the object the method is called on.</param>

@@ -15,26 +15,35 @@ internal static class SystemCard
     /// <summary>Bundle path of the artifact.</summary>
     public const string BundlePath = "system_card.md";
 
+    /// <summary>The sections, in order (level-2 headings).</summary>
+    public static readonly string[] Sections =
+    [
+        "What it is", "Apps and entry points", "Modules", "Languages and build", "API", "Configuration", "Data stores and external services",
+        "Build, run and test", "What the graph could not answer",
+    ];
+
     public static string Render(CardProfile? profile, KnowledgeGraph graph, CardReadme? readme)
     {
         var index = new GraphIndex(graph);
+        var apps = CardApps.Of(profile, index, readme);
         var md = new StringBuilder();
-        md.Append("# System card\n\n");
+        var title = readme?.Title() ?? index.Projects.LastOrDefault(p => GraphIndex.Root(p).Length == 0)?.Name;
+        md.Append(title is null ? "# System card\n\n" : $"# System card: {title}\n\n");
         md.Append("Derived only from profile.json (the Classifier), kg.json (the Graph Extract stage) and the README; ");
-        md.Append("where they say nothing, the card says so.\n\n");
-        WhatItIs(md, profile, readme);
-        Languages(md, profile, graph);
-        EntryPoints(md, index);
+        md.Append("where they say nothing, the card says so. Paths are relative to the repository root.\n\n");
+        WhatItIs(md, profile, readme, apps);
+        AppsSection.Write(md, apps, index);
         ModuleDiagram.Write(md, index);
-        SurfaceSection.WriteApi(md, index);
-        SurfaceSection.WriteConfig(md, index);
-        SurfaceSection.WriteStores(md, index);
-        BuildCommands.Write(md, profile, index);
-        CardGaps.Write(md, profile, index, readme);
+        Languages(md, profile, graph);
+        SurfaceSection.WriteApi(md, index, apps);
+        SurfaceSection.WriteConfig(md, index, apps);
+        SurfaceSection.WriteStores(md, index, apps);
+        BuildCommands.Write(md, index, apps);
+        CardGaps.Write(md, profile, index, readme, apps);
         return md.ToString().TrimEnd('\n') + "\n";
     }
 
-    private static void WhatItIs(StringBuilder md, CardProfile? profile, CardReadme? readme)
+    private static void WhatItIs(StringBuilder md, CardProfile? profile, CardReadme? readme, IReadOnlyList<CardApp> apps)
     {
         md.Append("## What it is\n\n");
         if (readme is null)
@@ -45,12 +54,28 @@ internal static class SystemCard
         {
             md.Append("From ").Append(Md.Code(readme.Path)).Append(":\n\n> ").Append(paragraph).Append("\n\n");
         }
+        else if (readme.FirstList(6) is { Count: > 0 } features)
+        {
+            md.Append(Md.Code(readme.Path)).Append(" describes itself by a list");
+            md.Append(readme.Title() is { } t ? $" under its title, {Md.Code(t)}" : "").Append(":\n\n");
+            foreach (var feature in features)
+            {
+                md.Append("> - ").Append(feature).Append('\n');
+            }
+            md.Append('\n');
+        }
         else
         {
-            md.Append(Md.Code(readme.Path)).Append(" has no prose paragraph.\n\n");
+            md.Append(Md.Code(readme.Path)).Append(" has no paragraph that describes the project.\n\n");
+        }
+        var typed = apps.Where(a => a.Type is not null && a.Entries.Count > 0).ToList();
+        if (typed.Count > 0)
+        {
+            md.Append("- Apps: ").Append(string.Join("; ", typed.Select(a => $"{Md.Code(a.Root)} — {a.Type}"))).Append(" (see Apps and entry points)\n");
         }
         if (profile is null)
         {
+            md.Append('\n');
             return;
         }
         if (profile.ServiceType is { } type)
@@ -89,38 +114,5 @@ internal static class SystemCard
         }
         md.Append(profile.BuildSystems.Count == 0 ? "Build systems (profile): none found.\n\n"
             : "Build systems (profile): " + string.Join(", ", profile.BuildSystems.Select(b => $"{b.Name} ({b.Kind})")) + ".\n\n");
-    }
-
-    private static void EntryPoints(StringBuilder md, GraphIndex index)
-    {
-        md.Append("## Entry points\n\n");
-        var lines = new List<string>();
-        foreach (var n in index.Graph.Nodes.Where(n => GraphIndex.HasFlag(n, "entry")))
-        {
-            lines.Add($"- entry {Md.Code(n.Name)} in {Md.Where(n.File, n.Range?.StartLine)}");
-        }
-        foreach (var n in index.OfKind("command"))
-        {
-            var where = index.Incoming[n.Id].Where(e => e.Kind == "DEFINES").Select(index.WhereOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            lines.Add($"- command {Md.Code(n.Name)} defined in {(where.Count == 0 ? "—" : Md.List(where, 3))}");
-        }
-        foreach (var n in index.OfKind("script"))
-        {
-            lines.Add($"- script {Md.Code(n.Name)}{(n.Properties?.GetValueOrDefault("command") is { } c ? ": " + Md.Code(c) : "")}");
-        }
-        if (lines.Count == 0)
-        {
-            md.Append("The graph has no entry points: no `main`, no subcommands, no manifest scripts.\n\n");
-            return;
-        }
-        foreach (var line in lines.Take(SurfaceSection.MaxRows))
-        {
-            md.Append(line).Append('\n');
-        }
-        if (lines.Count > SurfaceSection.MaxRows)
-        {
-            md.Append($"- … and {Md.N(lines.Count - SurfaceSection.MaxRows)} more (in kg.json)\n");
-        }
-        md.Append('\n');
     }
 }

@@ -1,12 +1,12 @@
-using System.Text.Json.Nodes;
 using Noa.Abstractions;
+using Noa.Stages.Safety.Output;
 using Noa.Stages.Safety.Policy;
 
 namespace Noa.Stages.Safety.Engines;
 
 /// <summary>One kind of scan (SBOM, vulnerabilities, secrets, rules, licences). Engines run side by side; the stage
 /// merges their findings, writes one SARIF run per engine and judges everything against the policy.</summary>
-public interface ISafetyEngine
+internal interface ISafetyEngine
 {
     /// <summary>Short name, used as the SARIF tool name and in <c>safety.json</c>.</summary>
     string Name { get; }
@@ -22,7 +22,7 @@ public interface ISafetyEngine
 /// <param name="Artifacts">The run's artifacts: earlier stages' outputs; engines may write their own (the SBOMs).</param>
 /// <param name="Workspace">Scratch space of this attempt.</param>
 /// <param name="ProjectName">The source's name, for SBOM metadata.</param>
-public sealed record SafetyInput(ISourceTree Source, IReadOnlyList<ClassifiedFile> Files, IRunArtifacts Artifacts, string Workspace, string ProjectName)
+internal sealed record SafetyInput(ISourceTree Source, IReadOnlyList<ClassifiedFile> Files, IRunArtifacts Artifacts, string Workspace, string ProjectName)
 {
     /// <summary>Shared between engines: the SBOM engine publishes the packages it found, the vulnerability engine reads them.</summary>
     public TaskCompletionSource<IReadOnlyList<PackageRef>> Packages { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,14 +32,14 @@ public sealed record SafetyInput(ISourceTree Source, IReadOnlyList<ClassifiedFil
 /// <param name="File">The file.</param>
 /// <param name="Category">classified, other, vendored, generated, documentation or binary.</param>
 /// <param name="Language">Linguist language, if any.</param>
-public sealed record ClassifiedFile(SourceFile File, string Category, string? Language);
+internal sealed record ClassifiedFile(SourceFile File, string Category, string? Language);
 
 /// <summary>A package in use, as advisory databases name it.</summary>
 /// <param name="Ecosystem">OSV ecosystem name (npm, PyPI, Go, crates.io, Maven, NuGet, RubyGems, Packagist).</param>
 /// <param name="Name">Package name.</param>
-/// <param name="Version">Resolved version.</param>
+/// <param name="Version">Resolved version; null when no lockfile pins it (nothing to match advisories against).</param>
 /// <param name="Purl">Package URL.</param>
-public sealed record PackageRef(string Ecosystem, string Name, string Version, string Purl);
+internal sealed record PackageRef(string Ecosystem, string Name, string? Version, string Purl);
 
 /// <summary>An engine's result.</summary>
 /// <param name="Findings">Findings for the gate.</param>
@@ -47,8 +47,12 @@ public sealed record PackageRef(string Ecosystem, string Name, string Version, s
 /// <param name="Sarif">The engine's SARIF run (null: the stage builds one from the findings).</param>
 /// <param name="Summary">One line for people.</param>
 /// <param name="Notes">What the engine could not do, and why.</param>
-public sealed record EngineResult(IReadOnlyList<SafetyFinding> Findings, IReadOnlyList<LicenseUse> Licenses, JsonObject? Sarif, string Summary, IReadOnlyList<string> Notes)
+internal sealed record EngineResult(IReadOnlyList<SafetyFinding> Findings, IReadOnlyList<LicenseUse> Licenses, SarifRun? Sarif, string Summary, IReadOnlyList<string> Notes)
 {
+    /// <summary>Every input the engine did not scan, or not completely, with the reason; the policy's <c>skipped</c>
+    /// rules judge them.</summary>
+    public IReadOnlyList<SkippedInput> Skipped { get; init; } = [];
+
     /// <summary>Nothing found.</summary>
     public static EngineResult Empty(string summary, params string[] notes) => new([], [], null, summary, notes);
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Noa.Abstractions.Profiles;
 
 namespace Noa.Stages.Safety.Engines;
 
@@ -10,20 +10,12 @@ internal sealed class ProjectLicenseEngine : ISafetyEngine
 
     public async Task<EngineResult> RunAsync(SafetyInput input, CancellationToken cancellationToken)
     {
-        var stream = await input.Artifacts.OpenReadAsync("profile.json", cancellationToken).ConfigureAwait(false);
-        if (stream is null)
+        if (await Profile.ReadAsync(input.Artifacts, cancellationToken).ConfigureAwait(false) is not { } profile)
         {
             return EngineResult.Empty("no profile.json", "the classifier's profile.json is missing: the project's licence is unknown");
         }
-        await using (stream.ConfigureAwait(false))
-        {
-            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var licenses = doc.RootElement.TryGetProperty("licenses", out var l) ? l : default;
-            var primary = licenses.ValueKind == JsonValueKind.Object && licenses.TryGetProperty("primary", out var p) && p.ValueKind == JsonValueKind.String
-                ? p.GetString()
-                : null;
-            return new EngineResult([], [new Policy.LicenseUse("project", primary)], null,
-                primary is null ? "project licence unknown" : $"project licence {primary}", []);
-        }
+        var primary = profile.Licenses.Primary;
+        return new EngineResult([], [new Policy.LicenseUse("project", primary)], null,
+            primary is null ? "project licence unknown" : $"project licence {primary}", []);
     }
 }

@@ -26,8 +26,15 @@ internal sealed class SbomEngine : ISafetyEngine
         try
         {
             var files = new List<(string, byte[])>();
-            foreach (var f in input.Files.Select(f => f.File).Where(f => f.Size <= MaxManifestBytes && IsManifest(f.Path)))
+            var skipped = new List<SkippedInput>();
+            foreach (var f in input.Files.Select(f => f.File).Where(f => IsManifest(f.Path)))
             {
+                if (f.Size > MaxManifestBytes)
+                {
+                    // Its packages would vanish from the SBOM and the vulnerability match: listed, for the policy.
+                    skipped.Add(new SkippedInput(Name, f.Path, SkipReasons.TooLarge, $"{f.Size:N0} bytes, over the SBOM's {MaxManifestBytes:N0}-byte limit for a manifest"));
+                    continue;
+                }
                 var stream = await input.Source.OpenReadAsync(f, cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
@@ -37,8 +44,7 @@ internal sealed class SbomEngine : ISafetyEngine
                 }
             }
             var sbom = SbomBuilder.Build(files, input.ProjectName, cancellationToken);
-            input.Packages.TrySetResult(sbom.Components.Where(c => c.Version is not null && Ecosystem(c.Ecosystem) is not null)
-                .Select(c => new PackageRef(Ecosystem(c.Ecosystem)!, c.FullName, c.Version!, c.Purl)).ToList());
+            input.Packages.TrySetResult(sbom.Components.Select(c => new PackageRef(Ecosystem(c.Ecosystem) ?? c.Ecosystem, c.FullName, c.Version, c.Purl)).ToList());
 
             await WriteAsync(input, CycloneDxPath, "application/vnd.cyclonedx+json", s => CycloneDxWriter.Write(sbom, s), cancellationToken).ConfigureAwait(false);
             await WriteAsync(input, SpdxPath, "application/spdx+json", s => SpdxWriter.Write(sbom, s), cancellationToken).ConfigureAwait(false);
@@ -46,27 +52,18 @@ internal sealed class SbomEngine : ISafetyEngine
             // Only declared licences: a package whose lockfile says nothing was not looked up, which is not "unknown".
             var licenses = sbom.Components.Where(c => c.License is not null).Select(c => new LicenseUse(c.Purl, c.License!.Expression)).ToList();
             var pinned = sbom.Components.Count(c => c.Version is not null);
-            var notes = sbom.Problems.Select(p => $"{p.Path}: {p.Message}").ToList();
-            if (sbom.ExcludedFixtures.Count > 0)
-            {
-                notes.Add(FixtureNote(sbom.ExcludedFixtures));
-            }
+            var notes = sbom.Problems.Where(p => !p.Unread).Select(p => $"{p.Path}: {p.Message}").ToList();
+            skipped.AddRange(sbom.Problems.Where(p => p.Unread).Select(p => new SkippedInput(Name, p.Path, SkipReasons.Unparsable, p.Message)));
+            skipped.AddRange(sbom.ExcludedFixtures.Select(p => new SkippedInput(Name, p, SkipReasons.Excluded,
+                "a manifest under a test-fixture folder (fixtures, testdata, __fixtures__…): an input of tests, not this project's dependencies")));
             return new EngineResult([], licenses, null,
                 $"{sbom.Components.Count} components ({pinned} pinned, {sbom.Components.Count(c => c.Direct)} direct), {licenses.Count} declared licences",
-                notes);
+                notes) { Skipped = skipped };
         }
         finally
         {
             input.Packages.TrySetResult([]); // the vulnerability engine never waits on a failed SBOM
         }
-    }
-
-    private static string FixtureNote(IReadOnlyList<string> paths)
-    {
-        const int Shown = 5;
-        var listed = string.Join(", ", paths.Take(Shown)) + (paths.Count > Shown ? $", and {paths.Count - Shown} more" : "");
-        return $"{paths.Count} manifest(s) under test-fixture folders (fixtures, testdata, __fixtures__…) left out of the SBOM, "
-            + $"the vulnerability match and the licence gate: they are inputs of tests, not this project's dependencies ({listed})";
     }
 
     private static bool IsManifest(string path)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Noa.Licenses;
 using Noa.Yaml;
 
 namespace Noa.Stages.Safety.Policy;
@@ -9,10 +10,12 @@ namespace Noa.Stages.Safety.Policy;
 public static class PolicyLoader
 {
     private const int MaxBytes = 256 * 1024;
-
     // A policy is a short document: a few hundred nodes, shallow.
     private static readonly YamlLimits Limits = YamlLimits.Default with { MaxChars = MaxBytes, MaxNodes = 100_000, MaxDepth = 32, MaxDuration = TimeSpan.FromSeconds(5) };
-    private static readonly HashSet<string> Known = ["version", "maxSeverity", "secrets", "licenses", "waivers"];
+    private static readonly HashSet<string> Known = ["version", "maxSeverity", "secrets", "licenses", "waivers", "allowFailure", "skipped", "scopes"];
+
+    /// <summary>The engines a policy may name in <c>allowFailure</c>.</summary>
+    public static IReadOnlyList<string> Engines { get; } = ["licenses", "rules", "sbom", "secrets", "vulnerabilities"];
 
     /// <summary>The policy in the repository's <c>policies/default.yaml</c>, embedded.</summary>
     public static SafetyPolicy Default { get; } = LoadDefault();
@@ -62,6 +65,9 @@ public static class PolicyLoader
             Secrets = EnumOf(root["secrets"], "secrets", Disposition.Deny, errors),
             Licenses = Licenses(root["licenses"], errors),
             Waivers = Waivers(root["waivers"], errors),
+            AllowFailure = AllowFailure(root["allowFailure"], errors),
+            Skipped = Skipped(root["skipped"], errors),
+            Scopes = Scopes(root["scopes"], errors),
         };
         return errors.Count == 0 ? policy : throw new PolicyException($"{name}: " + string.Join("; ", errors));
     }
@@ -86,10 +92,89 @@ public static class PolicyLoader
         }
         return new LicensePolicy
         {
-            Deny = Strings(o["deny"], "licenses.deny", errors),
-            Allow = Strings(o["allow"], "licenses.allow", errors),
+            Deny = LicenseIds(o["deny"], "licenses.deny", errors),
+            Allow = LicenseIds(o["allow"], "licenses.allow", errors),
             Unknown = EnumOf(o["unknown"], "licenses.unknown", Disposition.Warn, errors),
         };
+    }
+
+    // Ids the SPDX list has (or LicenseRef-…), in canonical case: a misspelt id would silently never match.
+    private static IReadOnlyList<string> LicenseIds(JsonNode? node, string field, List<string> errors)
+    {
+        var ids = Strings(node, field, errors);
+        var result = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (SpdxExpression.Parse(ids[i]).Expression is LicenseTerm { Exception: null } term)
+            {
+                result.Add(term.Id);
+            }
+            else
+            {
+                errors.Add($"{field}[{i}] '{ids[i]}' is not an SPDX licence id (see https://spdx.org/licenses/)");
+            }
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<string> AllowFailure(JsonNode? node, List<string> errors)
+    {
+        var names = Strings(node, "allowFailure", errors);
+        foreach (var unknown in names.Where(n => !Engines.Contains(n)))
+        {
+            errors.Add($"allowFailure names '{unknown}', which is not an engine (known: {string.Join(", ", Engines)})");
+        }
+        return names;
+    }
+
+    // Scopes the document leaves out keep their defaults.
+    private static IReadOnlyDictionary<string, Disposition> Scopes(JsonNode? node, List<string> errors)
+    {
+        var result = new Dictionary<string, Disposition>(SafetyPolicy.DefaultScopes, StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+        if (node is not JsonObject o)
+        {
+            errors.Add($"scopes must be a mapping of scope to allow, warn or deny (scopes: {string.Join(", ", FileScope.All)})");
+            return result;
+        }
+        foreach (var (scope, value) in o)
+        {
+            if (!FileScope.All.Contains(scope))
+            {
+                errors.Add($"unknown field 'scopes.{scope}' (known: {string.Join(", ", FileScope.All)})");
+                continue;
+            }
+            result[scope] = EnumOf(value, $"scopes.{scope}", Disposition.Warn, errors);
+        }
+        return result;
+    }
+
+    // Reasons the document leaves out keep their defaults.
+    private static IReadOnlyDictionary<string, Disposition> Skipped(JsonNode? node, List<string> errors)
+    {
+        var result = new Dictionary<string, Disposition>(SkipReasons.Defaults, StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+        if (node is not JsonObject o)
+        {
+            errors.Add($"skipped must be a mapping of reason to allow, warn or deny (reasons: {string.Join(", ", SkipReasons.Defaults.Keys)})");
+            return result;
+        }
+        foreach (var (reason, value) in o)
+        {
+            if (!SkipReasons.Defaults.ContainsKey(reason))
+            {
+                errors.Add($"unknown field 'skipped.{reason}' (known: {string.Join(", ", SkipReasons.Defaults.Keys)})");
+                continue;
+            }
+            result[reason] = EnumOf(value, $"skipped.{reason}", SkipReasons.Defaults[reason], errors);
+        }
+        return result;
     }
 
     private static IReadOnlyList<Waiver> Waivers(JsonNode? node, List<string> errors)
@@ -158,7 +243,7 @@ public static class PolicyLoader
         }
         if (node is not JsonArray array || array.Any(n => Text(n) is null))
         {
-            errors.Add($"{field} must be a list of SPDX ids");
+            errors.Add($"{field} must be a list of names");
             return [];
         }
         return array.Select(n => Text(n)!.Trim()).ToArray();

@@ -17,6 +17,20 @@ public sealed record SafetyPolicy
 
     /// <summary>Accepted findings.</summary>
     public IReadOnlyList<Waiver> Waivers { get; init; } = [];
+
+    /// <summary>Engines whose failure only warns; any other engine that cannot finish fails the gate.</summary>
+    public IReadOnlyList<string> AllowFailure { get; init; } = [];
+
+    /// <summary>What an input an engine did not scan does to the verdict, by <see cref="SkipReasons">reason</see>.</summary>
+    public IReadOnlyDictionary<string, Disposition> Skipped { get; init; } = SkipReasons.Defaults;
+
+    /// <summary>The most a finding in a test, fixture or example file (<see cref="FileScope"/>) does to the verdict:
+    /// warn by default, so such findings are reported without blocking; deny treats them as product findings.</summary>
+    public IReadOnlyDictionary<string, Disposition> Scopes { get; init; } = DefaultScopes;
+
+    /// <summary>Test, fixture and example findings warn.</summary>
+    public static IReadOnlyDictionary<string, Disposition> DefaultScopes { get; } =
+        FileScope.All.ToDictionary(s => s, _ => Disposition.Warn, StringComparer.Ordinal);
 }
 
 /// <summary>Licence rules.</summary>

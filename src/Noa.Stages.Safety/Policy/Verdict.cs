@@ -8,7 +8,21 @@ namespace Noa.Stages.Safety.Policy;
 /// <param name="Message">One line for people.</param>
 /// <param name="Location">File and line, or the package and version.</param>
 /// <param name="Fingerprint">Stable id of this occurrence, for waivers and baselines.</param>
-public sealed record SafetyFinding(string Engine, string Id, IReadOnlyList<string> Aliases, Severity Severity, string Message, string Location, string? Fingerprint);
+public sealed record SafetyFinding(string Engine, string Id, IReadOnlyList<string> Aliases, Severity Severity, string Message, string Location, string? Fingerprint)
+{
+    /// <summary>The file, relative to the source root, when the finding is in one.</summary>
+    public string? File { get; init; }
+
+    /// <summary>1-based line in <see cref="File"/>, when known.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>1-based column (UTF-16 code units) in <see cref="File"/>, when known.</summary>
+    public int? Column { get; init; }
+
+    /// <summary>The file's scope (product, test, fixture, example…), when the Classifier said; the policy's <c>scopes</c>
+    /// decide what a finding outside the product does.</summary>
+    public string? Scope { get; init; }
+}
 
 /// <summary>A licence in use: the project's own or a dependency's.</summary>
 /// <param name="Subject"><c>project</c> or a package (purl).</param>

@@ -9,7 +9,13 @@ internal sealed class InProcessActivityDispatcher : IActivityDispatcher
 
     public async Task<DispatchResult> DispatchAsync(ActivityInvocation invocation, CancellationToken runToken)
     {
-        var (stage, run, services, attempt, timeout) = invocation;
+        var (definition, run, services, attempt, timeout) = invocation;
+        if (definition is not IStage stage)
+        {
+            // A workflow built from the catalogue runs its stages on workers: an in-process engine cannot execute it.
+            return new DispatchResult(StageOutcome.Fail("StageNotHosted",
+                $"stage '{definition.Name}' is not hosted in this process and the engine dispatches in-process (Noa:Workflows:Dispatch)", nonRetryable: true), Recorded: false);
+        }
         return new DispatchResult(await StageInvoker.InvokeAsync(stage, async token => new StageContext
         {
             RunId = run.RunId,

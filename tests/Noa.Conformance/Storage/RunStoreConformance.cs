@@ -185,6 +185,8 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
         await store.SaveRunAsync(Run(id, RunState.Running, T0) with { UpdatedAt = T0.AddSeconds(1) });
         Assert.Equal("host/1/a", (await store.GetRunAsync(id))!.Owner);
         await store.SaveRunAsync(Run(id, RunState.Succeeded, T0) with { UpdatedAt = T0.AddSeconds(2) });
+        var ended = await store.GetRunAsync(id);
+        Assert.Equal((null, null), (ended!.Owner, ended.LeaseUntil));
 
         Assert.False(await store.TryLeaseRunAsync(id, "host/2/b", T0.AddHours(1), T0.AddHours(2)));
         Assert.False(await store.TryLeaseRunAsync(Unique("missing"), "host/2/b", T0, T0.AddHours(1)));

@@ -56,6 +56,19 @@ public class GoSchemeTests
     [Fact]
     public void Compare_Incompatible_OrdersByVersion() =>
         Ordering.AssertAscending(GoScheme.Instance, "v2.0.0+incompatible", "v2.1.0+incompatible", "v3.0.0+incompatible");
+
+    // The SBOM's go.sum reader ordered prereleases as text: rc.10 below rc.9.
+    [Fact]
+    public void Compare_NumericPrereleaseIdentifiers_AsNumbers() =>
+        Ordering.AssertAscending(GoScheme.Instance, "v1.0.0-rc.2", "v1.0.0-rc.9", "v1.0.0-rc.10", "v1.0.0");
+
+    [Fact]
+    public void GoVersion_Comparer_AgreesWithTheScheme_AndPutsNonVersionsFirst()
+    {
+        string[] versions = ["v1.0.0", "v1.0.0-rc.10", "v0.0.0-20191109021931-daa7c04131f5", "v1.0.0-rc.9", "not-a-version", "v2.0.0+incompatible"];
+        Assert.Equal(["not-a-version", "v0.0.0-20191109021931-daa7c04131f5", "v1.0.0-rc.9", "v1.0.0-rc.10", "v1.0.0", "v2.0.0+incompatible"],
+            versions.Order(GoVersion.Comparer));
+    }
 }
 
 public class NuGetSchemeTests

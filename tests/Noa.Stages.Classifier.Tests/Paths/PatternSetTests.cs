@@ -35,7 +35,7 @@ public sealed class PatternSetTests
         {
             paths.AddRange(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Take(12000).Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')));
         }
-        foreach (var patterns in new[] { PathRules.VendorPatterns, PathRules.DocumentationPatterns, PathRules.GeneratedPatterns })
+        foreach (var patterns in new[] { PathRules.VendorPatterns, PathRules.FixtureVendorPatterns, PathRules.ToolingVendorPatterns, PathRules.DocumentationPatterns, PathRules.GeneratedPatterns })
         {
             var set = new PatternSet(patterns);
             var plain = patterns.Select(p => new Regex(p)).ToArray();

@@ -38,7 +38,7 @@ internal static partial class Mermaid
         return (nodes, edges);
     }
 
-    [GeneratedRegex("""^  (m_[A-Za-z0-9_]+)\["[^"\[\]]+<br/>[0-9,]+ files"\]$""")]
+    [GeneratedRegex("""^  (m_[A-Za-z0-9_]+)\["[^"\[\]]+<br/>[0-9,]+ files?"\]$""")]
     private static partial Regex NodeLine();
 
     [GeneratedRegex("""^  (m_[A-Za-z0-9_]+) -->(?:\|[0-9,]+\|)? (m_[A-Za-z0-9_]+)$""")]

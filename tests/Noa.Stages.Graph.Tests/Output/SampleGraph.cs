@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Noa.Abstractions.Profiles;
 using Noa.Stages.Graph.Build;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output.Card;
@@ -29,6 +30,7 @@ internal static class SampleGraph
             {
                 Id = File(path), Kind = "file", Name = Path.GetFileName(path), Language = path.EndsWith(".go", StringComparison.Ordinal) ? "go" : "python",
                 File = path, Range = new TextRange(1, 1, 40, 1), Flags = path == "api/server.py" ? ["partial"] : null,
+                Properties = new(StringComparer.Ordinal) { ["scope"] = path.StartsWith("tests/", StringComparison.Ordinal) ? "test" : "product" },
             });
             g.Edges.Add(new KgEdge(Dir(path[..path.IndexOf('/')]), File(path), "CONTAINS", "tree-sitter", 1));
         }
@@ -57,7 +59,39 @@ internal static class SampleGraph
         Surface(g, "service", "api.example.com", "external service", handler, "DEPENDS_ON", 13);
         Surface(g, "service", "fixture.test", "external service", test, "DEPENDS_ON", 5);
         g.Nodes.Add(new KgNode { Id = "external:pypi:flask", Kind = "external", Name = "flask", Language = "python", Properties = new(StringComparer.Ordinal) { ["manager"] = "pypi" } });
-        g.Nodes.Add(new KgNode { Id = "script:test", Kind = "script", Name = "test", Properties = new(StringComparer.Ordinal) { ["command"] = "pytest -q" } });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "entrypoint:go-main:cli/main.go", Kind = "entrypoint", Name = "cli", File = "cli/main.go", Range = new TextRange(5, 1, 5, 1),
+            Properties = new(StringComparer.Ordinal)
+            {
+                ["kind"] = "go-main", ["scope"] = "product", ["role"] = "primary", ["app"] = "cli", ["project"] = "cli/go.mod",
+                ["evidence"] = "package main, func main", ["command"] = "go run .", ["cwd"] = "cli", ["commandSource"] = "convention",
+            },
+        });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "entrypoint:wsgi:api/server.py", Kind = "entrypoint", Name = "app", File = "api/server.py", Range = new TextRange(3, 1, 3, 1),
+            Properties = new(StringComparer.Ordinal)
+            {
+                ["kind"] = "wsgi", ["scope"] = "product", ["role"] = "primary", ["app"] = ".", ["evidence"] = "module-level WSGI application `app`",
+                ["command"] = "gunicorn api.server:app", ["cwd"] = ".", ["commandSource"] = "Procfile:1", ["documented"] = "Procfile:1",
+            },
+        });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "entrypoint:python-main:tests/test_api.py", Kind = "entrypoint", Name = "test_api", File = "tests/test_api.py", Range = new TextRange(30, 1, 30, 1),
+            Properties = new(StringComparer.Ordinal) { ["kind"] = "python-main", ["scope"] = "test", ["role"] = "test", ["app"] = "." },
+        });
+        g.Nodes.Add(new KgNode
+        {
+            Id = "project:cli/go.mod", Kind = "project", Name = "example.com/cli", File = "cli/go.mod",
+            Properties = new(StringComparer.Ordinal) { ["ecosystem"] = "go", ["root"] = "cli", ["scope"] = "product", ["files"] = "1" },
+        });
+        Task(g, "install", "pip install -r requirements.txt", ".", "README.md", 5, "readme", "0");
+        Task(g, "test", "pytest -q", ".", "README.md", 9, "readme", "0");
+        Task(g, "run", "gunicorn api.server:app", ".", "Procfile", 1, "procfile", "1");
+        Task(g, "build", "go build ./...", "cli", "cli/go.mod", 1, "convention", "7");
+        Task(g, "run", "python scripts/start.py", ".", "README.md", 12, "readme", "0", missing: "scripts/start.py");
         g.Edges.Add(new KgEdge(File("api/routes.py"), "external:pypi:flask", "IMPORTS", "tree-sitter", 1, 1));
         g.Edges.Add(new KgEdge(File("api/routes.py"), File("db/store.py"), "IMPORTS", "tree-sitter", 1, 2));
         g.Edges.Add(new KgEdge(File("api/routes.py"), File("util/helpers.py"), "IMPORTS", "tree-sitter", 0.8, 3));
@@ -92,29 +126,32 @@ internal static class SampleGraph
 
     public const string ProfileJson = """
         {
-          "version": 1,
+          "version": 2,
+          "data": { "linguistLanguages": "7.0.0", "spdxLicenseList": "6.10.0" },
           "languages": [
             { "name": "Python", "type": "programming", "files": 5, "bytes": 9000, "share": 0.75 },
             { "name": "Shell", "type": "programming", "files": 2, "bytes": 2000, "share": 0.1667 },
             { "name": "Go", "type": "programming", "files": 1, "bytes": 1000, "share": 0.0833 }
           ],
           "files": { "total": 10, "classified": 8, "other": 2, "vendored": 0, "generated": 0, "documentation": 0, "binary": 0 },
+          "scopes": { "product": 10, "test": 0, "fixture": 0, "example": 0, "benchmark": 0, "documentation": 0, "generated": 0, "vendored": 0 },
           "buildSystems": [
-            { "id": "go-modules", "name": "Go modules", "kind": "package-manager", "ecosystem": "go", "evidence": [{ "path": "cli/go.mod", "detail": "go.mod" }] },
-            { "id": "gradle", "name": "Gradle", "kind": "build-system", "evidence": [{ "path": "gradlew", "detail": "gradlew" }] },
-            { "id": "pip", "name": "pip", "kind": "package-manager", "evidence": [{ "path": "requirements.txt", "detail": "requirements file" }] }
+            { "id": "go-modules", "name": "Go modules", "kind": "package-manager", "ecosystem": "go", "scopes": ["product"], "evidence": [{ "path": "cli/go.mod", "detail": "go.mod" }] },
+            { "id": "gradle", "name": "Gradle", "kind": "build-system", "scopes": ["product"], "evidence": [{ "path": "gradlew", "detail": "gradlew" }] },
+            { "id": "pip", "name": "pip", "kind": "package-manager", "scopes": ["product"], "evidence": [{ "path": "requirements.txt", "detail": "requirements file" }] }
           ],
-          "frameworks": [{ "id": "flask", "name": "Flask", "kind": "http", "ecosystem": "pypi", "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "frameworks": [{ "id": "flask", "name": "Flask", "kind": "http", "ecosystem": "pypi", "scopes": ["product"], "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "elsewhere": { "buildSystems": [], "frameworks": [] },
           "serviceType": "http-api",
+          "serviceTypes": [{ "type": "http-api", "score": 3, "confidence": 0.75, "evidence": [{ "path": "requirements.txt", "detail": "flask" }] }],
+          "apps": [],
+          "workspaces": [],
           "licenses": { "primary": "MIT", "files": [], "declared": [], "notices": [], "spdxHeaders": [] }
         }
         """;
 
-    public static CardProfile Profile()
-    {
-        using var doc = JsonDocument.Parse(ProfileJson);
-        return CardProfile.Read(doc.RootElement);
-    }
+    public static CardProfile Profile() =>
+        CardProfile.From(JsonSerializer.Deserialize(ProfileJson, ArtifactJson.Readable.Profile)!);
 
     private static void Endpoint(KnowledgeGraph g, string method, string route, string file, int line, string handler, double confidence)
     {
@@ -125,6 +162,19 @@ internal static class SampleGraph
             Properties = new(StringComparer.Ordinal) { ["handler"] = handler, ["method"] = method, ["route"] = route },
         });
         g.Edges.Add(new KgEdge(handler, id, "EXPOSES", "tree-sitter", confidence, line));
+    }
+
+    private static void Task(KnowledgeGraph g, string phase, string command, string cwd, string file, int line, string source, string rank, string? missing = null)
+    {
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["phase"] = phase, ["command"] = command, ["cwd"] = cwd, ["source"] = source, ["rank"] = rank,
+        };
+        if (missing is not null)
+        {
+            properties["missing"] = missing;
+        }
+        g.Nodes.Add(new KgNode { Id = $"task:{phase}:{cwd}:{command}", Kind = "task", Name = command, File = file, Range = new TextRange(line, 1, line, 1), Properties = properties });
     }
 
     private static void Surface(KnowledgeGraph g, string kind, string value, string description, string src, string edge, int line)

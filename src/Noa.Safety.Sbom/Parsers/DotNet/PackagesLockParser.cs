@@ -14,7 +14,7 @@ internal static class PackagesLockParser
         using var doc = JsonDocument.Parse(context.Content);
         if (!doc.RootElement.TryGetProperty("dependencies", out var frameworks) || frameworks.ValueKind != JsonValueKind.Object)
         {
-            context.Problem("has no \"dependencies\" object");
+            context.Problem("has no \"dependencies\" object", unread: true);
             return;
         }
         var project = NuGetPackage.SiblingProject(context);

@@ -1,4 +1,5 @@
 using Noa.Safety.Sbom.Parsing;
+using Noa.Safety.Vulnerabilities.Versions;
 
 namespace Noa.Safety.Sbom.Parsers.Go;
 
@@ -88,7 +89,7 @@ internal static class GoModParser
         .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         .Where(w => w.Length == 3 && !w[1].EndsWith("/go.mod", StringComparison.Ordinal))
         .GroupBy(w => w[0], StringComparer.Ordinal)
-        .Select(g => (g.Key, g.Select(w => w[1]).Order(GoVersionComparer.Instance).Last()));
+        .Select(g => (g.Key, g.Select(w => w[1]).Order(GoVersion.Comparer).Last()));
 
     public static void ParseSum(ParseContext context)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Noa.Safety.Sbom.Licenses;
 using Noa.Safety.Sbom.Parsing;
 
 namespace Noa.Safety.Sbom.Parsers.Npm;
@@ -42,7 +41,7 @@ internal static class NpmPackage
                 Collect(value, texts);
             }
         }
-        return LicenseNormalizer.Any(texts);
+        return DeclaredLicense.AnyOf(texts);
     }
 
     private static void Collect(JsonElement value, List<string> texts)

@@ -22,7 +22,7 @@ internal static class PackageLockParser
         }
         else if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("lockfileVersion", out _))
         {
-            context.Problem("is not an npm lockfile: neither \"packages\" nor \"dependencies\" is an object");
+            context.Problem("is not an npm lockfile: neither \"packages\" nor \"dependencies\" is an object", unread: true);
         }
     }
 

@@ -19,7 +19,7 @@ internal static partial class PnpmLockParser
         var yaml = YamlGuard.Load(context.Text, Limits, context.Path, context.Cancellation);
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
-            context.Problem("is empty or not a YAML mapping");
+            context.Problem("is empty or not a YAML mapping", unread: true);
             return;
         }
         var purls = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Noa.Safety.Sbom.Licenses;
 using Noa.Safety.Sbom.Parsing;
 
 namespace Noa.Safety.Sbom.Parsers.Php;
@@ -40,7 +39,7 @@ internal static class ComposerLockParser
                 }
                 if (package.TryGetProperty("license", out var license) && license.ValueKind == JsonValueKind.Array)
                 {
-                    draft.License = LicenseNormalizer.Any(license.EnumerateArray().Select(l => l.GetString()).OfType<string>().ToList());
+                    draft.License = DeclaredLicense.AnyOf(license.EnumerateArray().Select(l => l.GetString()).OfType<string>().ToList());
                 }
                 byName[name] = context.Add(draft).Purl;
                 if (package.TryGetProperty("require", out var require) && require.ValueKind == JsonValueKind.Object)

@@ -1,111 +1,80 @@
 using System.Text;
+using Noa.Stages.Graph.Model;
+using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph.Output.Card;
 
 /// <summary>
-/// How to build, run and test, from evidence only: each build system the Classifier found maps to its tool's standard
-/// commands (the table below); how to run lists the graph's entry points and scripts (no command is guessed for them); test counts from
-/// definitions flagged <c>test</c>. A build system without a row here is listed with no command.
+/// "Build, run and test": for each folder the repository gives commands for, the best command per phase (install,
+/// build, test, run, lint, setup) from the graph's tasks — what the README documents first, then Makefile and justfile
+/// targets, package.json scripts, Procfiles and CI steps, and only then the build tool's convention (marked so) — with
+/// where each is written. A command that names a file the source does not have is never offered (the gaps list it).
 /// </summary>
 internal static class BuildCommands
 {
-    /// <summary>Classifier build-system id → (setup or build command, test command), each the tool's documented default.</summary>
-    internal static readonly IReadOnlyDictionary<string, (string? Build, string? Test)> Standard = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal)
-    {
-        ["autotools"] = ("./configure && make", "make check"),
-        ["bazel"] = ("bazel build //...", "bazel test //..."),
-        ["bun"] = ("bun install", "bun test"),
-        ["bundler"] = ("bundle install", null),
-        ["cabal"] = ("cabal build", "cabal test"),
-        ["cargo"] = ("cargo build", "cargo test"),
-        ["cmake"] = ("cmake -S . -B build && cmake --build build", "ctest --test-dir build"),
-        ["composer"] = ("composer install", null),
-        ["docker"] = ("docker build .", null),
-        ["dotnet"] = ("dotnet build", "dotnet test"),
-        ["flit"] = ("flit build", null),
-        ["go-modules"] = ("go build ./...", "go test ./..."),
-        ["gradle"] = ("gradle build", "gradle test"),
-        ["hatch"] = ("hatch build", "hatch test"),
-        ["just"] = ("just", null),
-        ["make"] = ("make", null),
-        ["maturin"] = ("maturin build", null),
-        ["maven"] = ("mvn package", "mvn test"),
-        ["meson"] = ("meson setup build && meson compile -C build", "meson test -C build"),
-        ["mix"] = ("mix compile", "mix test"),
-        ["npm"] = ("npm ci", "npm test"),
-        ["pdm"] = ("pdm install", null),
-        ["pip"] = ("pip install -r requirements.txt", null),
-        ["pipenv"] = ("pipenv install", null),
-        ["pnpm"] = ("pnpm install", "pnpm test"),
-        ["poetry"] = ("poetry install", null),
-        ["rebar3"] = ("rebar3 compile", "rebar3 eunit"),
-        ["sbt"] = ("sbt compile", "sbt test"),
-        ["setuptools"] = ("pip install .", null),
-        ["stack"] = ("stack build", "stack test"),
-        ["swiftpm"] = ("swift build", "swift test"),
-        ["task"] = ("task", null),
-        ["uv"] = ("uv sync", null),
-        ["yarn"] = ("yarn install", "yarn test"),
-        ["zig"] = ("zig build", "zig build test"),
-    };
+    public const int MaxAlternatives = 2;
 
-    public static void Write(StringBuilder md, CardProfile? profile, GraphIndex index)
+    public static void Write(StringBuilder md, GraphIndex index, IReadOnlyList<CardApp> apps)
     {
-        md.Append("## How to build, run and test\n\n");
-        var systems = profile?.BuildSystems ?? [];
-        if (systems.Count == 0)
+        md.Append("## Build, run and test\n\n");
+        var tasks = index.OfKind("task").Where(t => GraphIndex.Prop(t, "missing").Length == 0 && index.IsProduct(t.File ?? "")).ToList();
+        if (tasks.Count == 0)
         {
-            md.Append(profile is null ? "No profile.json: the build systems are not known.\n\n" : "The profile lists no build system.\n\n");
+            md.Append("The repository documents no build, run or test command (README, Makefile, package.json scripts, Procfile, CI), and no build tool the graph knows gives one by convention.\n\n");
         }
         else
         {
-            md.Append("| Build system | Evidence | Build | Test |\n|---|---|---|---|\n");
-            foreach (var s in systems.OrderBy(s => s.Id, StringComparer.Ordinal))
+            var folders = tasks.GroupBy(t => Cwd(t)).OrderBy(g => g.Key == "." ? "" : g.Key, StringComparer.Ordinal).ToList();
+            md.Append("The first command of each phase is the one the repository tells a person first (README, then Makefile, scripts, Procfile, CI); ");
+            md.Append("`convention` marks a build tool's default where nothing is documented.\n\n");
+            foreach (var folder in folders)
             {
-                var (build, test) = Standard.GetValueOrDefault(s.Id);
-                // The Gradle and Maven wrappers, when committed, pin the tool's version: prefer them.
-                if (s.Evidence.Any(p => p.EndsWith("gradlew", StringComparison.Ordinal)))
+                if (folders.Count > 1)
                 {
-                    (build, test) = ("./gradlew build", "./gradlew test");
+                    var app = apps.FirstOrDefault(a => a.Root == folder.Key);
+                    md.Append($"### In {Md.Code(folder.Key)}{(app is not null ? $" ({Md.Cell(app.Name)})" : "")}\n\n");
                 }
-                else if (s.Evidence.Any(p => p.EndsWith("mvnw", StringComparison.Ordinal)))
+                md.Append("| Phase | Command | From | Also |\n|---|---|---|---|\n");
+                // A run command that starts one of the product's entry points goes before a prerequisite (`docker compose up db`).
+                var starts = index.OfKind("entrypoint").Where(e => GraphIndex.Prop(e, "role") == "primary").Select(e => GraphIndex.Prop(e, "command"))
+                    .ToHashSet(StringComparer.Ordinal);
+                foreach (var phase in CommandPhase.Ordered)
                 {
-                    (build, test) = ("./mvnw package", "./mvnw test");
+                    var ranked = folder.Where(t => GraphIndex.Prop(t, "phase") == phase).OrderBy(t => phase == CommandPhase.Run && starts.Contains(t.Name) ? 0 : 1)
+                        .ThenBy(Rank).ThenBy(t => t.File, StringComparer.Ordinal).ThenBy(t => t.Range?.StartLine).ToList();
+                    if (ranked.Count == 0)
+                    {
+                        continue;
+                    }
+                    var best = ranked[0];
+                    var also = ranked.Skip(1).Take(MaxAlternatives).Select(t => $"{Md.Code(t.Name)} ({Source(t)})").ToList();
+                    if (ranked.Count > MaxAlternatives + 1)
+                    {
+                        also.Add($"{Md.N(ranked.Count - MaxAlternatives - 1)} more");
+                    }
+                    md.Append($"| {phase} | {Md.CodeCell(best.Name)} | {Md.Cell(Source(best))} | {Md.Cell(also.Count == 0 ? "—" : string.Join("; ", also))} |\n");
                 }
-                md.Append($"| {Md.Cell(s.Name)} | {Md.Cell(Md.List(s.Evidence, 3))} | {Md.Cell(build is null ? "—" : Md.Code(build))} | {Md.Cell(test is null ? "—" : Md.Code(test))} |\n");
+                md.Append('\n');
             }
-            md.Append('\n');
         }
-        WriteRun(md, index);
-        var tests = index.Graph.Nodes.Where(GraphIndex.IsTest).GroupBy(n => n.Language ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Key} {Md.N(g.Count())}").ToList();
-        md.Append(tests.Count == 0
-            ? "Tests: the graph has no test definitions.\n\n"
-            : $"Tests: test definitions in the graph per language: {string.Join(", ", tests)}; {Md.N(index.Graph.Edges.Count(e => e.Kind == "TESTS"))} TESTS edges to what they call.\n\n");
+        var tests = index.Graph.Nodes.Where(GraphIndex.IsTest).ToList();
+        if (tests.Count == 0)
+        {
+            md.Append("Tests: the graph has no test definitions.\n\n");
+        }
+        else
+        {
+            var languages = tests.GroupBy(n => n.Language ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {Md.N(g.Count())}");
+            var files = tests.Select(t => t.File).Distinct().Count();
+            md.Append($"Tests: {Md.Count(tests.Count, "test definition")} in {Md.Count(files, "file")} ({string.Join(", ", languages)}); ");
+            md.Append($"{Md.Count(index.Graph.Edges.Count(e => e.Kind == "TESTS"), "TESTS edge")} to the code they call.\n\n");
+        }
     }
 
-    private static void WriteRun(StringBuilder md, GraphIndex index)
-    {
-        var entries = index.Graph.Nodes.Where(n => GraphIndex.HasFlag(n, "entry")).ToList();
-        var scripts = index.OfKind("script").ToList();
-        if (entries.Count + scripts.Count == 0)
-        {
-            md.Append("Run: the graph has no entry point (`main`) and no manifest scripts, so how to run it is not known.\n\n");
-            return;
-        }
-        md.Append("Run:\n\n");
-        foreach (var e in entries.Take(20))
-        {
-            md.Append($"- entry point {Md.Code(e.Name)} ({e.Language}) in {Md.Where(e.File, e.Range?.StartLine)}\n");
-        }
-        if (entries.Count > 20)
-        {
-            md.Append($"- … and {Md.N(entries.Count - 20)} more entry points\n");
-        }
-        foreach (var s in scripts.Take(20))
-        {
-            md.Append($"- script {Md.Code(s.Name)}{(s.Properties?.GetValueOrDefault("command") is { } c ? ": " + Md.Code(c) : "")}\n");
-        }
-        md.Append('\n');
-    }
+    private static string Cwd(KgNode task) => GraphIndex.Prop(task, "cwd") is { Length: > 0 } cwd ? cwd : ".";
+
+    private static int Rank(KgNode task) => int.TryParse(GraphIndex.Prop(task, "rank"), out var r) ? r : 99;
+
+    private static string Source(KgNode task) =>
+        GraphIndex.Prop(task, "source") == "convention" ? $"convention ({task.File})" : Md.Where(task.File, task.Range?.StartLine);
 }

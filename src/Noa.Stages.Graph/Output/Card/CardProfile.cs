@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Noa.Abstractions;
+using Noa.Abstractions.Profiles;
 
 namespace Noa.Stages.Graph.Output.Card;
 
@@ -12,6 +12,13 @@ internal sealed record CardProfile(
     string? ServiceType,
     string? License)
 {
+    /// <summary>The deployable apps the Classifier found (root folder, kind, evidence, confidence); empty when the
+    /// profile has none.</summary>
+    public IReadOnlyList<App> Apps { get; init; } = [];
+
+    /// <summary>An app of the profile.</summary>
+    public sealed record App(string Root, string? Kind, string? Name, double? Confidence, IReadOnlyList<string> Evidence);
+
     /// <summary>Bundle path of the Classifier's artifact.</summary>
     public const string BundlePath = "profile.json";
 
@@ -22,43 +29,24 @@ internal sealed record CardProfile(
     public sealed record Detection(string Id, string Name, string Kind, string? Ecosystem, IReadOnlyList<string> Evidence);
 
     /// <summary>The run's profile, or null when the Classifier wrote none.</summary>
-    public static async Task<CardProfile?> ReadAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
+    public static async Task<CardProfile?> ReadAsync(IRunArtifacts artifacts, CancellationToken cancellationToken) =>
+        await Profile.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false) is { } profile ? From(profile) : null;
+
+    /// <summary>The parts of the profile the card shows.</summary>
+    public static CardProfile From(Profile profile)
     {
-        var stream = await artifacts.OpenReadAsync(BundlePath, cancellationToken).ConfigureAwait(false);
-        if (stream is null)
+        var f = profile.Files;
+        return new CardProfile(
+            [.. profile.Languages.Select(l => new Language(l.Name, l.Type, l.Files, l.Bytes, l.Share))],
+            [("total", f.Total), ("classified", f.Classified), ("other", f.Other), ("vendored", f.Vendored), ("generated", f.Generated),
+                ("documentation", f.Documentation), ("binary", f.Binary)],
+            Detections(profile.BuildSystems), Detections(profile.Frameworks), profile.ServiceType, profile.Licenses.Primary)
         {
-            return null;
-        }
-        await using (stream.ConfigureAwait(false))
-        {
-            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Read(doc.RootElement);
-        }
+            Apps = [.. profile.Apps.Select(a => new App(a.Root.Trim('/') is { Length: > 0 } root ? root : ".", a.Kind, a.Name, a.Confidence,
+                [.. a.Evidence.Select(e => e.Path).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)]))],
+        };
     }
 
-    /// <summary>Reads the profile; unknown or missing fields read as empty.</summary>
-    public static CardProfile Read(JsonElement root)
-    {
-        var languages = Array(root, "languages").Select(l => new Language(
-            Str(l, "name") ?? "", Str(l, "type") ?? "", Int(l, "files"),
-            l.TryGetProperty("bytes", out var b) && b.TryGetInt64(out var bytes) ? bytes : 0,
-            l.TryGetProperty("share", out var s) && s.TryGetDouble(out var share) ? share : 0)).ToList();
-        var files = root.TryGetProperty("files", out var f) && f.ValueKind == JsonValueKind.Object
-            ? f.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).Select(p => (p.Name, p.Value.GetInt32())).ToList()
-            : [];
-        var license = root.TryGetProperty("licenses", out var lic) && lic.ValueKind == JsonValueKind.Object ? Str(lic, "primary") : null;
-        return new CardProfile(languages, files, Detections(root, "buildSystems"), Detections(root, "frameworks"), Str(root, "serviceType"), license);
-    }
-
-    private static List<Detection> Detections(JsonElement root, string name) => Array(root, name).Select(d => new Detection(
-        Str(d, "id") ?? "", Str(d, "name") ?? "", Str(d, "kind") ?? "", Str(d, "ecosystem"),
-        Array(d, "evidence").Select(e => Str(e, "path") ?? "").Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList())).ToList();
-
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : 0;
+    private static List<Detection> Detections(IReadOnlyList<Noa.Abstractions.Profiles.Detection> detections) => [.. detections.Select(d => new Detection(
+        d.Id, d.Name, d.Kind, d.Ecosystem, [.. d.Evidence.Select(e => e.Path).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)]))];
 }

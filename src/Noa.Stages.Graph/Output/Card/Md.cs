@@ -26,6 +26,17 @@ internal static class Md
     /// <summary>An integer with thousands separators, culture-independent.</summary>
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count with its noun in correct English: "1 endpoint", "2 endpoints", "0 files"; nouns whose plural is
+    /// not noun + s ("1 library", "2 libraries"; "1 class", "2 classes") take it as <paramref name="plural"/>.</summary>
+    public static string Count(int value, string singular, string? plural = null) =>
+        $"{N(value)} {(value == 1 ? singular : plural ?? Plural(singular))}";
+
+    /// <summary>The regular English plural of a noun.</summary>
+    public static string Plural(string noun) =>
+        noun.EndsWith("s", StringComparison.Ordinal) || noun.EndsWith("x", StringComparison.Ordinal) || noun.EndsWith("ch", StringComparison.Ordinal) || noun.EndsWith("sh", StringComparison.Ordinal)
+            ? noun + "es"
+            : noun.Length > 1 && noun.EndsWith('y') && !"aeiou".Contains(noun[^2], StringComparison.Ordinal) ? noun[..^1] + "ies" : noun + "s";
+
     /// <summary>A share as a percentage with one decimal.</summary>
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Noa.Abstractions.Profiles;
+
+/// <summary>Reads and writes an artifact through its contract; one place for the version check and the error a bad artifact gives.</summary>
+internal static class ArtifactReader
+{
+    public static async Task<T?> ReadAsync<T>(IRunArtifacts artifacts, string path, JsonTypeInfo<T> type, Func<T, int> version, int current,
+        CancellationToken cancellationToken) where T : class
+    {
+        var stream = await artifacts.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+            return null;
+        await using (stream.ConfigureAwait(false))
+            return await ReadAsync(stream, path, type, version, current, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<T> ReadAsync<T>(Stream stream, string path, JsonTypeInfo<T> type, Func<T, int> version, int current,
+        CancellationToken cancellationToken) where T : class
+    {
+        T? value;
+        try
+        {
+            value = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} does not follow its contract (version {current}, schemas/): {e.Message}", e);
+        }
+        if (value is null)
+            throw new InvalidDataException($"{path} is null.");
+        if (version(value) != current)
+            throw new InvalidDataException($"{path} is version {version(value)}; this build reads version {current}: digest the source again.");
+        return value;
+    }
+}

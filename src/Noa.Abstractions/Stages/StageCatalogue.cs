@@ -1,0 +1,41 @@
+using Noa.Abstractions.Profiles;
+
+namespace Noa.Abstractions;
+
+/// <summary>
+/// The digest pipeline's stages, their dependencies and gates, as static data: what a process that hosts no stage (the gateway, an
+/// orchestrator dispatching to workers over the bus) knows about them. Each stage takes its <see cref="IStageDefinition.Dependencies"/>
+/// from here, so the catalogue and the stages cannot disagree.
+/// </summary>
+public static class StageCatalogue
+{
+    /// <summary>The workflow name recorded on digest runs.</summary>
+    public const string DigestWorkflow = "digest";
+
+    /// <summary>Intake: reads the source into the artifact store.</summary>
+    public static StageDescriptor Intake { get; } = new("intake", [], false, ["provenance.json", "snapshot.json"]);
+
+    /// <summary>Classifier: languages, scopes, build systems, frameworks, apps, licences.</summary>
+    public static StageDescriptor Classifier { get; } = new("classifier", [new("intake")], false, [Profile.BundlePath, FileList.BundlePath]);
+
+    /// <summary>Graph Extract: the knowledge graph and system card.</summary>
+    public static StageDescriptor Graph { get; } = new("graph", [new("classifier")], false, ["kg.json", "system_card.md"]);
+
+    /// <summary>Safety: SBOM, vulnerabilities, secrets, rules and licences judged by a policy; a gate.</summary>
+    public static StageDescriptor Safety { get; } = new("safety", [new("classifier")], true, ["sbom.cdx.json", "sbom.spdx.json", "safety.sarif", "safety.json"]);
+
+    /// <summary>Embeddings: chunks embedded into the vector store.</summary>
+    public static StageDescriptor Embeddings { get; } = new("embeddings", [new("graph")], false, ["embeddings.json"]);
+
+    /// <summary>Integrator: typed SDKs from the source's OpenAPI documents (<c>sdk/python/…</c>) and <c>sdk/report.json</c>; needs Safety's pass.</summary>
+    public static StageDescriptor Integrator { get; } = new("integrator", [new("graph"), new("safety", RequiresPass: true)], false, ["sdk/report.json", "sdk/python/"]);
+
+    /// <summary>Every stage, dependencies before dependents.</summary>
+    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Safety, Embeddings, Integrator];
+
+    /// <summary>The stage names, sorted.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Stages.Select(s => s.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>The stage with this name, or null.</summary>
+    public static StageDescriptor? Find(string name) => Stages.FirstOrDefault(s => s.Name == name);
+}

@@ -1,6 +1,0 @@
-namespace Noa.Stages.Classifier;
-
-/// <summary>What decided a detection: a file and the line, key or dependency in it.</summary>
-/// <param name="Path">File path relative to the root.</param>
-/// <param name="Detail">The deciding line, key or dependency.</param>
-public sealed record Evidence(string Path, string Detail);

@@ -8,6 +8,7 @@ using Noa.Stages.Classifier;
 using Noa.Stages.Embeddings;
 using Noa.Stages.Graph;
 using Noa.Stages.Intake;
+using Noa.Stages.Registrar;
 using Noa.Stages.Safety;
 using Noa.Workflows;
 
@@ -28,6 +29,7 @@ internal static class Modules
         new(All, "every module in one process", [Api, "capsules", "workflows", Workers]),
         new(Api, "the HTTP API", ["gateway"]),
         new("artifacts", "content-addressed artifact store (Noa:Artifacts:Provider: filesystem | s3)", [], Providers.AddArtifacts),
+        new("bundles", "bundle registry of published runs (Noa:Bundles:Provider: layout | registry)", [], Providers.AddBundles),
         new("bus", "event bus and task queues (Noa:Bus:Provider: inprocess | redis | nats)", [], Providers.AddBus),
         new("capsules", "Capsule: sandboxed runs (bubblewrap + cgroups) on images built by buildah, with a policy agent (egress allowlist, audited), build proxy, service mirror and telemetry; /capsule/spawn and /capsules… when the gateway is active too", ["metadata"], AddCapsules),
         new("classifier", "Classifier stage: languages, build systems, frameworks, service type, licences → profile.json; a worker of tasks.classifier when Noa:Workflows:Dispatch=bus", Stores, b =>
@@ -41,11 +43,13 @@ internal static class Modules
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
+        new("registrar", "Registrar stage: the bundle published as a signed OCI artifact with SBOMs, SARIF and provenance as referrers → registrar.json; last, needs safety=pass; a worker of tasks.registrar when Noa:Workflows:Dispatch=bus", [.. Stores, "bundles"], b =>
+            AddStage(b, "registrar", AddRegistrar)),
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
-        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "safety"]),
-        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests; with Noa:Workflows:Dispatch=bus it loads no stage (the DAG is Noa.Abstractions' StageCatalogue)", [.. Stores, "vectors"], b =>
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "registrar", "safety"]),
+        new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests; with Noa:Workflows:Dispatch=bus it loads no stage (the DAG is Noa.Abstractions' StageCatalogue)", [.. Stores, "bundles", "vectors"], b =>
         {
             AddEngine(b);
             if (!IsBusDispatch(b))
@@ -55,6 +59,7 @@ internal static class Modules
                 AddGraph(b);
                 AddSafety(b);
                 AddEmbeddings(b);
+                AddRegistrar(b);
             }
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
         }),
@@ -105,6 +110,13 @@ internal static class Modules
 
     private static void AddEmbeddings(IHostApplicationBuilder b) =>
         b.Services.AddEmbeddings(o => b.Configuration.GetSection("Noa:Embeddings").Bind(o));
+
+    private static void AddRegistrar(IHostApplicationBuilder b) =>
+        b.Services.AddRegistrar(o =>
+        {
+            o.DefaultSigningKeyFile = Path.Combine(Home(b).Root, "keys", "signing.pem");
+            b.Configuration.GetSection(RegistrarOptions.Section).Bind(o);
+        });
 
     private static void AddCapsules(IHostApplicationBuilder b) =>
         b.Services.AddCapsules(

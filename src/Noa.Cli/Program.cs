@@ -11,9 +11,12 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     CapsuleCommand.Create(),
     DigestCommand.Create(),
     PrepareModelsCommand.Create(),
+    PublishCommand.Create(),
+    PullCommand.Create(),
     RunsCommand.Create(),
     SearchCommand.Create(),
     ServeCommand.Create(),
+    VerifyCommand.Create(),
 };
 
 if (Console.IsOutputRedirected)

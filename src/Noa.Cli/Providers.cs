@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Noa.Artifacts.FileSystem;
 using Noa.Artifacts.S3;
+using Noa.Bundles.OciLayout;
+using Noa.Bundles.Registry;
 using Noa.EventBus.InProcess;
 using Noa.EventBus.Nats;
 using Noa.EventBus.Redis;
@@ -20,7 +22,7 @@ namespace Noa.Cli;
 /// Which adapter implements each port, chosen by configuration: <c>Noa:Bus:Provider</c> (inprocess | redis | nats; the bus
 /// brings its delay queue: in-process for inprocess and nats, Redis for redis),
 /// <c>Noa:Metadata:Provider</c> (sqlite | postgres), <c>Noa:Artifacts:Provider</c> (filesystem | s3),
-/// <c>Noa:Vectors:Provider</c> (embedded | postgres). The embedded
+/// <c>Noa:Vectors:Provider</c> (embedded | postgres), <c>Noa:Bundles:Provider</c> (layout | registry). The embedded
 /// ones are the defaults; each server adapter binds its settings from the section named after it
 /// (<c>Noa:Bus:Redis</c>, <c>Noa:Bus:Nats</c>, <c>Noa:Metadata:Postgres</c>, <c>Noa:Artifacts:S3</c>, <c>Noa:Vectors:Postgres</c>).
 /// </summary>
@@ -59,6 +61,22 @@ internal static class Providers
             b.Services.AddS3Artifacts(s => b.Configuration.GetSection("Noa:Artifacts:S3").Bind(s));
         else
             b.Services.AddFileSystemArtifacts(s => s.Root = NoaHome.From(b.Configuration).Artifacts);
+    }
+
+    /// <summary>
+    /// The bundle registry: an OCI image layout under <c>$NOA_HOME/oci</c> (embedded), or an OCI distribution registry
+    /// (<c>Noa:Bundles:Registry</c>; chunked uploads in progress are recorded under <c>$NOA_HOME/cache/uploads</c>).
+    /// </summary>
+    public static void AddBundles(IHostApplicationBuilder b)
+    {
+        if (Choose(b, "Noa:Bundles:Provider", "layout", "registry") == "registry")
+            b.Services.AddRegistryBundles(s =>
+            {
+                s.UploadStateFolder = Path.Combine(NoaHome.From(b.Configuration).Cache, "uploads");
+                b.Configuration.GetSection("Noa:Bundles:Registry").Bind(s);
+            });
+        else
+            b.Services.AddOciLayoutBundles(s => s.Root = Path.Combine(NoaHome.From(b.Configuration).Root, "oci"));
     }
 
     /// <summary>

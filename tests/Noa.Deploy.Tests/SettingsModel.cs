@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Noa.Artifacts.S3;
+using Noa.Bundles.Registry;
 using Noa.EventBus.Nats;
 using Noa.EventBus.Redis;
 using Noa.Gateway;
 using Noa.Stages.Classifier;
 using Noa.Stages.Intake;
+using Noa.Stages.Registrar;
 using Noa.Storage.Postgres;
 using Noa.Vectors.Postgres;
 using Noa.Workflows;
@@ -28,6 +30,8 @@ internal static class SettingsModel
         ("Noa:Metadata:Postgres", typeof(PostgresSettings)),
         ("Noa:Artifacts:S3", typeof(S3Settings)),
         ("Noa:Vectors:Postgres", typeof(PostgresVectorSettings)),
+        ("Noa:Bundles:Registry", typeof(RegistrySettings)),
+        (RegistrarOptions.Section, typeof(RegistrarOptions)),
         ("Noa:Workflows:Scheduler", typeof(RunSchedulerOptions)),
         ("Noa:Workflows", typeof(WorkflowOptions)),
         (GatewayOptions.Section, typeof(GatewayOptions)),

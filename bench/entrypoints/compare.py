@@ -26,6 +26,10 @@ BEGIN = "<!-- bench:entrypoints:begin -->"
 END = "<!-- bench:entrypoints:end -->"
 FIELDS = ["repo", "commit", "service", "app", "app_type", "kind", "path", "role", "readme"]
 
+# profile.json app kinds in the table's words (its app_type uses the service-type vocabulary): an Aspire app-host starts the
+# others and the table calls it a worker; a mobile or desktop UI is a frontend.
+APP_TYPE = {"service": "http-api", "web-app": "frontend", "mobile": "frontend", "desktop": "frontend", "app-host": "worker"}
+
 
 def read_truth(path: Path) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {}
@@ -66,7 +70,7 @@ def score_repo(truth: list[dict], kg: dict | None, profile: dict | None) -> dict
         roots = {(a.get("root") or a.get("path") or ".").strip("/") or ".": a.get("kind") or a.get("type") for a in apps if isinstance(a, dict)}
         truth_apps = {r["app"]: r["app_type"] for r in truth if r["role"] == "primary"}
         result["apps"] = (sum(a in roots for a in truth_apps), len(truth_apps))
-        result["app_kinds"] = (sum(roots.get(a) == t for a, t in truth_apps.items()), len(truth_apps))
+        result["app_kinds"] = (sum(APP_TYPE.get(roots.get(a), roots.get(a)) == t for a, t in truth_apps.items()), len(truth_apps))
     return result
 
 

@@ -8,6 +8,7 @@ using Noa.Stages.Classifier;
 using Noa.Stages.Embeddings;
 using Noa.Stages.Graph;
 using Noa.Stages.Intake;
+using Noa.Stages.Integrator;
 using Noa.Stages.Registrar;
 using Noa.Stages.Safety;
 using Noa.Workflows;
@@ -42,13 +43,15 @@ internal static class Modules
             AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
+        new("integrator", "Integrator stage: typed SDKs (Python today) from the source's OpenAPI documents → sdk/; needs safety=pass; a worker of tasks.integrator when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "integrator", AddIntegrator)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("registrar", "Registrar stage: the bundle published as a signed OCI artifact with SBOMs, SARIF and provenance as referrers → registrar.json; last, needs safety=pass; a worker of tasks.registrar when Noa:Workflows:Dispatch=bus", [.. Stores, "bundles"], b =>
             AddStage(b, "registrar", AddRegistrar)),
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
-        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "registrar", "safety"]),
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "integrator", "registrar", "safety"]),
         new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests; with Noa:Workflows:Dispatch=bus it loads no stage (the DAG is Noa.Abstractions' StageCatalogue)", [.. Stores, "bundles", "vectors"], b =>
         {
             AddEngine(b);
@@ -59,6 +62,7 @@ internal static class Modules
                 AddGraph(b);
                 AddSafety(b);
                 AddEmbeddings(b);
+                AddIntegrator(b);
                 AddRegistrar(b);
             }
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
@@ -123,6 +127,9 @@ internal static class Modules
             o => b.Configuration.GetSection(CapsuleOptions.Section).Bind(o),
             sandbox => b.Configuration.GetSection("Noa:Capsule:Sandbox").Bind(sandbox),
             images => b.Configuration.GetSection("Noa:Capsule:Images").Bind(images));
+
+    private static void AddIntegrator(IHostApplicationBuilder b) =>
+        b.Services.AddIntegrator(o => b.Configuration.GetSection("Noa:Integrator").Bind(o));
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

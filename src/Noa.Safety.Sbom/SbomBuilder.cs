@@ -54,6 +54,7 @@ public static class SbomBuilder
             Merge(context, components, edges, projectRef);
             problems.AddRange(context.Problems);
         }
+        DeclaredAndPinned.Unify(components, edges);
         return new Sbom(
             projectName,
             projectRef,

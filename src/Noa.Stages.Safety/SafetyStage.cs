@@ -43,7 +43,10 @@ internal sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IO
         {
             return StageOutcome.BadInput(e.Message);
         }
-        var files = await ClassifiedFilesAsync(source, context.Artifacts, cancellationToken).ConfigureAwait(false);
+        // The Classifier's files.json decides each file's scope (test, fixture, example…); without it (or for a file it does not list) a
+        // finding has no scope and counts as product: the full policy, never a guess from the path.
+        var byPath = await FileCategories.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+        var files = ClassifiedFiles(source, byPath);
         var input = new SafetyInput(source, files, context.Artifacts, context.Workspace, ProjectName(context.Request.Source));
         var list = engines.ToList();
         if (!list.Any(e => e.Name == "sbom"))
@@ -53,7 +56,7 @@ internal sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IO
         var results = await Task.WhenAll(list.Select(e => RunEngineAsync(e, input, cancellationToken))).ConfigureAwait(false);
 
         var findings = results.SelectMany(r => r.Result.Findings)
-            .Select(f => f.File is { } path && f.Scope is null ? f with { Scope = FileScope.Of(path) } : f).ToList();
+            .Select(f => f.File is { } path && f.Scope is null && byPath?.GetValueOrDefault(path) is { } entry ? f with { Scope = entry.Scope } : f).ToList();
         var licenses = results.SelectMany(r => r.Result.Licenses).ToList();
         var skipped = results.SelectMany(r => r.Result.Skipped).ToList();
         var failures = results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList();
@@ -121,11 +124,8 @@ internal sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IO
         return (PolicyLoader.Default, "policies/default.yaml (embedded)");
     }
 
-    private static async Task<IReadOnlyList<ClassifiedFile>> ClassifiedFilesAsync(ISourceTree source, IRunArtifacts artifacts, CancellationToken cancellationToken)
-    {
-        var byPath = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
-        return source.Files.Select(f => byPath?.GetValueOrDefault(f.Path) is { } c ? new ClassifiedFile(f, c.Category, c.Language) : new ClassifiedFile(f, "classified", null)).ToList();
-    }
+    private static List<ClassifiedFile> ClassifiedFiles(ISourceTree source, IReadOnlyDictionary<string, Noa.Abstractions.Profiles.FileEntry>? byPath) =>
+        source.Files.Select(f => byPath?.GetValueOrDefault(f.Path) is { } c ? new ClassifiedFile(f, c.Category, c.Language) : new ClassifiedFile(f, "classified", null)).ToList();
 
     private static async Task WriteJsonAsync(IRunArtifacts artifacts, string path, string mediaType, string json, CancellationToken cancellationToken)
     {

@@ -119,6 +119,6 @@ public sealed class AdminTests
         var response = await host.Admin.PostAsJsonAsync("/digest", new { source = host.WriteSourceFolder(), only = new[] { "clasifier" } });
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "bad-request");
-        Assert.Contains("'clasifier' is not a stage; stages: classifier, embeddings, graph, intake, safety", await response.Content.ReadAsStringAsync());
+        Assert.Contains("'clasifier' is not a stage; stages: classifier, embeddings, graph, intake, integrator, safety", await response.Content.ReadAsStringAsync());
     }
 }

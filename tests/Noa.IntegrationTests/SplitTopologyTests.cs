@@ -48,8 +48,9 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var graph = stack.Serve("graph", "graph", BusDispatch);
         var safety = stack.Serve("safety", "safety", BusDispatch);
         var embeddings = stack.Serve("embeddings", "embeddings", new Dictionary<string, string>(BusDispatch.Concat(Unlimited)));
+        var integrator = stack.Serve("integrator", "integrator", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));

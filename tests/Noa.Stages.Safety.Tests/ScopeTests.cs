@@ -1,3 +1,4 @@
+using Noa.Abstractions.Profiles;
 using Noa.Stages.Safety.Policy;
 
 namespace Noa.Stages.Safety.Tests;
@@ -9,31 +10,14 @@ public sealed class ScopeTests
     private static readonly DateOnly Today = new(2026, 11, 27);
 
     [Theory]
-    [InlineData("src/app/config.py", FileScope.Product)]
-    [InlineData("README.md", FileScope.Product)]
-    [InlineData("contest/main.go", FileScope.Product)]
-    [InlineData("src/latest.js", FileScope.Product)]
-    [InlineData("tests/test_auth.py", FileScope.Test)]
-    [InlineData("pkg/auth/auth_test.go", FileScope.Test)]
-    [InlineData("src/auth.spec.ts", FileScope.Test)]
-    [InlineData("lib/__tests__/login.js", FileScope.Test)]
-    [InlineData("src/Noa.Auth.Tests/LoginTests.cs", FileScope.Test)]
-    [InlineData("src/main/java/a/LoginTest.java", FileScope.Test)]
-    [InlineData("spec/models/user_spec.rb", FileScope.Test)]
-    [InlineData("test/fixtures/creds.json", FileScope.Fixture)]
-    [InlineData("pkg/x/testdata/key.pem", FileScope.Fixture)]
-    [InlineData("examples/basic/app.js", FileScope.Example)]
-    [InlineData("Samples/Web/appsettings.json", FileScope.Example)]
-    public void Of_PathConventions(string path, string scope) => Assert.Equal(scope, FileScope.Of(path));
-
-    [Theory]
-    [InlineData("tests/test_auth.py", "warn")]
-    [InlineData("test/fixtures/creds.json", "warn")]
-    [InlineData("examples/app.js", "warn")]
-    [InlineData("src/app/config.py", "fail")] // control: the same secret in product code blocks
-    public void Evaluate_SecretByScope_DefaultPolicy(string path, string status)
+    [InlineData("test", "warn")]
+    [InlineData("fixture", "warn")]
+    [InlineData("example", "warn")]
+    [InlineData("product", "fail")] // control: the same secret in product code blocks
+    [InlineData("benchmark", "fail")] // a scope the policy cannot name gets the full policy
+    public void Evaluate_SecretByScope_DefaultPolicy(string scope, string status)
     {
-        var secret = Secret(path);
+        var secret = Secret("src/app/config.py", scope);
         var verdict = PolicyEvaluator.Evaluate(PolicyLoader.Default, [secret], [], Today);
         Assert.Equal(status, verdict.Status);
         Assert.Equal(1, verdict.Counts["secrets"]); // reported whatever the scope
@@ -44,20 +28,20 @@ public sealed class ScopeTests
     [InlineData("scopes:\n  test: allow\n", "pass")]
     [InlineData("secrets: warn\nscopes:\n  test: deny\n", "warn")] // a scope never raises what the gate itself allows
     public void Evaluate_SecretInATest_FollowsThePolicysScopes(string document, string status) =>
-        Assert.Equal(status, PolicyEvaluator.Evaluate(PolicyLoader.Parse(document, "p"), [Secret("tests/test_auth.py")], [], Today).Status);
+        Assert.Equal(status, PolicyEvaluator.Evaluate(PolicyLoader.Parse(document, "p"), [Secret("tests/test_auth.py", FileScopes.Test)], [], Today).Status);
 
     [Fact]
     public void Evaluate_HighRuleFindingInAnExample_Warns_NamingTheScope()
     {
         SafetyFinding finding = new("rules", "py.eval", [], Severity.High, "eval of input", "examples/app.py:3", "fp")
         {
-            File = "examples/app.py", Scope = FileScope.Of("examples/app.py"),
+            File = "examples/app.py", Scope = FileScopes.Example,
         };
         var verdict = PolicyEvaluator.Evaluate(PolicyLoader.Default, [finding], [], Today);
         var gate = verdict.Gates.Single(g => g.Gate == "severity");
         Assert.Equal("warn", gate.Decision);
         Assert.Contains("in example files only", gate.Reason);
-        Assert.Equal("fail", PolicyEvaluator.Evaluate(PolicyLoader.Default, [finding with { Scope = FileScope.Product }], [], Today).Status);
+        Assert.Equal("fail", PolicyEvaluator.Evaluate(PolicyLoader.Default, [finding with { Scope = FileScopes.Product }], [], Today).Status);
     }
 
     [Fact]
@@ -68,6 +52,6 @@ public sealed class ScopeTests
         Assert.Contains("scopes.test", error.Message);
     }
 
-    private static SafetyFinding Secret(string path) =>
-        new("secrets", "github-pat", [], Severity.High, "GitHub token", path + ":2", "fp") { File = path, Scope = FileScope.Of(path) };
+    private static SafetyFinding Secret(string path, string scope) =>
+        new("secrets", "github-pat", [], Severity.High, "GitHub token", path + ":2", "fp") { File = path, Scope = scope };
 }

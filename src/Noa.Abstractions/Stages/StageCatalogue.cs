@@ -27,13 +27,16 @@ public static class StageCatalogue
     /// <summary>Embeddings: chunks embedded into the vector store.</summary>
     public static StageDescriptor Embeddings { get; } = new("embeddings", [new("graph")], false, ["embeddings.json"]);
 
+    /// <summary>Integrator: typed SDKs from the source's OpenAPI documents (<c>sdk/python/…</c>) and <c>sdk/report.json</c>; needs Safety's pass.</summary>
+    public static StageDescriptor Integrator { get; } = new("integrator", [new("graph"), new("safety", RequiresPass: true)], false, ["sdk/report.json", "sdk/python/"]);
+
     /// <summary>Registrar: the bundle published as a signed OCI artifact with its referrers; last, after every stage that writes
     /// into the bundle (the later stages of the seed join its dependencies when they land), and only on a safety pass.</summary>
     public static StageDescriptor Registrar { get; } = new("registrar",
-        [new("classifier"), new("embeddings"), new("graph"), new("intake"), new("safety", RequiresPass: true)], false, ["registrar.json"]);
+        [new("classifier"), new("embeddings"), new("graph"), new("intake"), new("integrator"), new("safety", RequiresPass: true)], false, ["registrar.json"]);
 
     /// <summary>Every stage, dependencies before dependents.</summary>
-    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Safety, Embeddings, Registrar];
+    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Safety, Embeddings, Integrator, Registrar];
 
     /// <summary>The stage names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Stages.Select(s => s.Name).Order(StringComparer.Ordinal)];

@@ -29,10 +29,10 @@ internal static class RunEndpoints
         runs.MapGet("/{id}/artifacts", ArtifactsAsync).RequireScope(ApiScopes.RunsRead).WithName("ListArtifacts").WithSummary("The artifacts of a run");
         runs.MapGet("/{id}/artifacts/{**path}", DownloadAsync).RequireScope(ApiScopes.RunsRead).WithName("GetArtifact")
             .WithSummary("Download an artifact").WithDescription("Streams the content with its media type; the ETag is the sha256, so If-None-Match gives 304. Ranges are supported.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(404);
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(404);
         runs.MapGet("/{id}/events", RunEventStream.StreamAsync).RequireScope(ApiScopes.RunsRead).WithName("RunEvents")
             .WithSummary("Server-sent events of a run").WithDescription("Replays the run's events from its start, then follows it live, and ends after RunCompleted. Event types: RunStarted, StageStarted, StageCompleted, StageFailed, StageRetrying, StageSkipped, GateFailed, RunCompleted (and StageProgressed with ?progress=true). Each data line is a RunEvent as JSON.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(404);
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(404);
         runs.MapPost("/{id}/cancel", CancelAsync).RequireScope(ApiScopes.DigestWrite).WithName("CancelRun")
             .WithSummary("Cancel a run").WithDescription("The request is recorded with the run. A queued run is cancelled at once; a running one through runs.control by the scheduler executing it, or, when no live process executes it (its process died), by the first scheduler that takes it over.")
             .ProducesProblem(409);

@@ -32,6 +32,10 @@ public sealed record Component
     /// <summary>The lockfile or manifest the component was read from.</summary>
     public required string SourcePath { get; init; }
 
+    /// <summary>Every lockfile and manifest that names the component, sorted: a package declared in a manifest and pinned in
+    /// the lockfile beside it is one component with both files (and the lockfile's version).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
     /// <summary>The name as the ecosystem writes it with its namespace (<c>@types/node</c>, <c>org.slf4j:slf4j-api</c>).</summary>
     public string FullName => Namespace is null ? Name : Ecosystem switch
     {

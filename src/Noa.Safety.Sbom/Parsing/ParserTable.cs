@@ -17,6 +17,7 @@ internal static class ParserTable
         ["Cargo.lock"] = CargoLockParser.Parse,
         ["Cargo.toml"] = CargoTomlParser.Parse,
         ["Directory.Build.props"] = ProjectFileParser.Parse,
+        ["bun.lock"] = BunLockParser.Parse,
         ["Gemfile.lock"] = GemfileLockParser.Parse,
         ["Pipfile.lock"] = PipfileLockParser.Parse,
         ["composer.lock"] = ComposerLockParser.Parse,

@@ -13,7 +13,7 @@ internal static class ContentId
         {
             text.Append(c.Purl).Append('|').Append(c.Scope).Append('|').Append(c.Direct).Append('|').Append(c.Requirement)
                 .Append('|').Append(c.License?.Text).Append('|').AppendJoin(',', c.Hashes.Select(h => $"{h.Algorithm}:{h.Value}"))
-                .Append('|').Append(c.SourcePath).Append('\n');
+                .Append('|').Append(c.SourcePath).Append('|').AppendJoin(',', c.Sources).Append('\n');
         }
         foreach (var d in sbom.Dependencies)
         {

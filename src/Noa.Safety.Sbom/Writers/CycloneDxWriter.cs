@@ -112,7 +112,10 @@ public static class CycloneDxWriter
         w.WriteStartArray("properties");
         Property(w, "noa:scope", c.Scope.ToString().ToLowerInvariant());
         Property(w, "noa:direct", c.Direct ? "true" : "false");
-        Property(w, "noa:sourceManifest", c.SourcePath);
+        foreach (var source in c.Sources.Count > 0 ? c.Sources : [c.SourcePath])
+        {
+            Property(w, "noa:sourceManifest", source);
+        }
         if (c.Requirement is not null)
         {
             Property(w, "noa:requirement", c.Requirement);

@@ -57,15 +57,20 @@ internal static class AppKinds
                 seen[SignalKind.HtmlEntry] = (1, scan.Path, "index.html");
             }
         }
+        // A main and the arguments it parses say that the app runs, not what it runs as: a server has a main that reads its
+        // configuration from flags too (an axum service parsing its Config with clap, a Spring Boot application). They make a command
+        // line only when nothing says the app serves or works a queue (a web framework or worker dependency of its manifest, a server).
+        var serves = scores.ContainsKey("service") || scores.ContainsKey("worker")
+            || seen.ContainsKey(SignalKind.HttpServer) || seen.ContainsKey(SignalKind.BackgroundWorker);
         foreach (var (kind, (files, example, detail)) in seen.OrderBy(p => p.Key))
         {
             var evidence = new Evidence(example, files == 1 ? detail : $"{detail} ({files} files)");
             switch (kind)
             {
-                case SignalKind.EntryPoint:
+                case SignalKind.EntryPoint when !serves:
                     Vote("cli", 1, evidence);
                     break;
-                case SignalKind.ArgumentParsing:
+                case SignalKind.ArgumentParsing when !serves:
                     Vote("cli", 2, evidence);
                     break;
                 case SignalKind.HttpServer:

@@ -116,6 +116,16 @@ internal static partial class PythonManifests
                 findings.Declare(LicenseDeclarations.Named(path, "classifiers", c));
             }
         }
+        // The authors' own word on what the package is: a library (Flask, with its `flask` helper command) says
+        // "Topic :: Software Development :: Libraries". A command line says "Environment :: Console", and many list the Libraries
+        // topic out of habit too, so the topic counts only without it. Strong (an SDK's weight): it outweighs the helper command
+        // and the click dependency of a framework.
+        var console = project.Classifiers.FirstOrDefault(c => c.StartsWith("Environment :: Console", StringComparison.Ordinal));
+        var library = project.Classifiers.FirstOrDefault(c => c.StartsWith("Topic :: Software Development :: Libraries", StringComparison.Ordinal));
+        if (console is null && library is not null)
+        {
+            findings.AppKind("library", 8, new Evidence(path, $"classifiers: {library}"));
+        }
         if (project.UsesPoetry)
         {
             findings.BuildSystem("poetry", "Poetry", "package-manager", "pypi", path, "[tool.poetry]");

@@ -137,14 +137,14 @@ public static class PolicyLoader
         }
         if (node is not JsonObject o)
         {
-            errors.Add($"scopes must be a mapping of scope to allow, warn or deny (scopes: {string.Join(", ", FileScope.All)})");
+            errors.Add($"scopes must be a mapping of scope to allow, warn or deny (scopes: {string.Join(", ", SafetyPolicy.ScopeNames)})");
             return result;
         }
         foreach (var (scope, value) in o)
         {
-            if (!FileScope.All.Contains(scope))
+            if (!SafetyPolicy.ScopeNames.Contains(scope))
             {
-                errors.Add($"unknown field 'scopes.{scope}' (known: {string.Join(", ", FileScope.All)})");
+                errors.Add($"unknown field 'scopes.{scope}' (known: {string.Join(", ", SafetyPolicy.ScopeNames)})");
                 continue;
             }
             result[scope] = EnumOf(value, $"scopes.{scope}", Disposition.Warn, errors);

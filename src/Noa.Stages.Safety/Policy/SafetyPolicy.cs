@@ -1,3 +1,5 @@
+using Noa.Abstractions.Profiles;
+
 namespace Noa.Stages.Safety.Policy;
 
 /// <summary>What the Safety gate allows. The document format is <c>schemas/policy.schema.json</c>.</summary>
@@ -24,13 +26,17 @@ public sealed record SafetyPolicy
     /// <summary>What an input an engine did not scan does to the verdict, by <see cref="SkipReasons">reason</see>.</summary>
     public IReadOnlyDictionary<string, Disposition> Skipped { get; init; } = SkipReasons.Defaults;
 
-    /// <summary>The most a finding in a test, fixture or example file (<see cref="FileScope"/>) does to the verdict:
-    /// warn by default, so such findings are reported without blocking; deny treats them as product findings.</summary>
+    /// <summary>The most a finding in a test, fixture or example file (its scope in the Classifier's <c>files.json</c>,
+    /// <see cref="FileScopes"/>) does to the verdict: warn by default, so such findings are reported without blocking; deny treats
+    /// them as product findings. Findings in any other scope, or in a file files.json does not list, get the full policy.</summary>
     public IReadOnlyDictionary<string, Disposition> Scopes { get; init; } = DefaultScopes;
+
+    /// <summary>The scopes (<see cref="FileScopes"/>) a policy's <c>scopes</c> may name.</summary>
+    public static IReadOnlyList<string> ScopeNames { get; } = [FileScopes.Test, FileScopes.Fixture, FileScopes.Example];
 
     /// <summary>Test, fixture and example findings warn.</summary>
     public static IReadOnlyDictionary<string, Disposition> DefaultScopes { get; } =
-        FileScope.All.ToDictionary(s => s, _ => Disposition.Warn, StringComparer.Ordinal);
+        ScopeNames.ToDictionary(s => s, _ => Disposition.Warn, StringComparer.Ordinal);
 }
 
 /// <summary>Licence rules.</summary>

@@ -6,7 +6,7 @@ namespace Noa.Safety.Sbom.Parsers.Npm;
 /// <summary>npm names, purls and metadata shared by the package-lock, yarn and pnpm parsers.</summary>
 internal static class NpmPackage
 {
-    public static ComponentDraft Draft(string fullName, string version, ComponentScope scope, string? resolved = null)
+    public static ComponentDraft Draft(string fullName, string? version, ComponentScope scope, string? resolved = null)
     {
         var slash = fullName.StartsWith('@') ? fullName.IndexOf('/', StringComparison.Ordinal) : -1;
         return new ComponentDraft

@@ -1,0 +1,28 @@
+namespace Noa.Stages.Integrator;
+
+/// <summary>Options of the Integrator stage (<c>Noa:Integrator</c>).</summary>
+public sealed class IntegratorOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Noa:Integrator";
+
+    /// <summary>Only operations matching one of these (<c>tag:NAME</c> or a path prefix); empty keeps all.</summary>
+    public List<string> Include { get; set; } = [];
+
+    /// <summary>Operations matching one of these (<c>tag:NAME</c> or a path prefix) are left out.</summary>
+    public List<string> Exclude { get; set; } = [];
+
+    /// <summary>Largest OpenAPI document read, in bytes (a repository's spec or the source itself).</summary>
+    public long MaxSpecBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Every problem with these options, all at once.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxSpecBytes <= 0)
+            errors.Add($"{Section}:MaxSpecBytes must be positive (was {MaxSpecBytes}).");
+        foreach (var pattern in Include.Concat(Exclude).Where(string.IsNullOrWhiteSpace))
+            errors.Add($"{Section}:Include and :Exclude entries must not be empty ('{pattern}').");
+        return errors;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+using Noa.Stages.Integrator.Model;
+using Noa.Stages.Integrator.Naming;
+using Noa.Stages.Integrator.Output;
+using Noa.Stages.Integrator.Python;
+using Noa.Stages.Integrator.Sources;
+using Noa.Yaml;
+
+namespace Noa.Stages.Integrator;
+
+/// <summary>
+/// The Integrator stage: reads the OpenAPI documents of the source (the source itself when it is one, or the specs a
+/// repository holds) into the API model and writes an SDK per API under <c>sdk/</c> (today Python: <c>sdk/python</c>, or
+/// <c>sdk/NAME/python</c> when a repository holds several APIs), with <c>sdk/report.json</c> listing every problem met.
+/// A spec that cannot be read is reported and the others still generate.
+/// </summary>
+public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options, ILogger<IntegratorStage> logger) : IStage
+{
+    /// <summary>The stage name.</summary>
+    public const string StageName = "integrator";
+
+    /// <inheritdoc />
+    public string Name => StageName;
+
+    /// <inheritdoc />
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Integrator.Dependencies;
+
+    /// <inheritdoc />
+    public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (context.Source is not { } source)
+            return StageOutcome.BadInput("The integrator stage needs the source snapshot written by intake; the run has none.");
+        var o = options.Value;
+        var filter = new OperationFilter(o.Include, o.Exclude);
+        var specs = await SpecFinder.FindAsync(source, o.MaxSpecBytes, cancellationToken).ConfigureAwait(false);
+        var apis = new List<IntegratorReport.Api>();
+        var refused = new List<string>();
+        var folders = new Identifiers(new HashSet<string> { "report.json" }, "api");
+        foreach (var spec in specs)
+        {
+            string text;
+            await using (var stream = await source.OpenReadAsync(spec, cancellationToken).ConfigureAwait(false))
+            using (var reader = new StreamReader(stream, Encoding.UTF8))
+                text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var loaded = await SpecLoader.LoadAsync(text, spec.Path, YamlLimits.Default with { MaxChars = o.MaxSpecBytes }, cancellationToken).ConfigureAwait(false);
+            if (loaded.Document is null)
+            {
+                Log.SpecRefused(logger, context.RunId, spec.Path, string.Join("; ", loaded.Errors));
+                refused.Add($"{spec.Path}: {string.Join("; ", loaded.Errors)}");
+                continue;
+            }
+            var model = OpenApiModelReader.Read(loaded.Document, filter.IsEmpty ? null : filter);
+            model.Problems.InsertRange(0, loaded.Errors);
+            var folder = specs.Count == 1 ? "sdk" : $"sdk/{folders.For(spec.Path, NameWords.Snake(Path.GetFileNameWithoutExtension(spec.Path) + " " + model.Title))}";
+            var files = PythonGenerator.Generate(model);
+            await WriteAsync(context, $"{folder}/{PythonGenerator.Language}", files, cancellationToken).ConfigureAwait(false);
+            apis.Add(new IntegratorReport.Api(spec.Path, model.Title, model.Version, model.Operations.Count, model.Schemas.Count,
+                [new(PythonGenerator.Language, $"{folder}/{PythonGenerator.Language}", files.Count, files.Sum(f => f.Content.Count(c => c == '\n')))],
+                model.Problems));
+            Log.Generated(logger, context.RunId, spec.Path, model.Operations.Count, model.Schemas.Count, model.Problems.Count);
+        }
+
+        var note = specs.Count == 0
+            ? "no OpenAPI document in the source; SDKs from the graph's endpoints (kg.json) are not generated yet"
+            : apis.Count == 0 ? "no OpenAPI document could be read: " + string.Join(" | ", refused) : null;
+        var report = new IntegratorReport { Apis = apis, Note = note };
+        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, IntegratorReport.Json)))
+            await context.Artifacts.WriteAsync(IntegratorReport.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
+
+        if (specs.Count > 0 && apis.Count == 0)
+            return StageOutcome.BadInput(note!);
+        var problems = apis.Sum(a => a.Problems.Count) + refused.Count;
+        return StageOutcome.Success(apis.Count == 0
+            ? note
+            : $"{apis.Count} API(s), {apis.Sum(a => a.Operations):N0} operations → Python SDK{(problems > 0 ? $"; {problems:N0} problems in sdk/report.json" : "")}");
+    }
+
+    private static async Task WriteAsync(StageContext context, string folder, IReadOnlyList<GeneratedFile> files, CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            using var content = new MemoryStream(Encoding.UTF8.GetBytes(file.Content));
+            await context.Artifacts.WriteAsync($"{folder}/{file.Path}", content, MediaType(file.Path), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string MediaType(string path) => Path.GetExtension(path) switch
+    {
+        ".md" => "text/markdown",
+        ".py" => "text/x-python",
+        ".toml" => "application/toml",
+        ".json" => "application/json",
+        _ => "text/plain",
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEvents.Generated, Level = LogLevel.Information, Message = "Run {RunId}: SDK generated from {Spec}: {Operations} operations, {Schemas} schemas, {Problems} problems")]
+        public static partial void Generated(ILogger logger, string runId, string spec, int operations, int schemas, int problems);
+
+        [LoggerMessage(EventId = LogEvents.SpecRefused, Level = LogLevel.Warning, Message = "Run {RunId}: the OpenAPI document {Spec} cannot be read: {Reason}")]
+        public static partial void SpecRefused(ILogger logger, string runId, string spec, string reason);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+
+namespace Noa.Stages.Integrator.Tests;
+
+public sealed class IntegratorStageTests
+{
+    private static async Task<(StageOutcome Outcome, MemoryArtifacts Artifacts)> RunAsync(ISourceTree source, IntegratorOptions? options = null)
+    {
+        var stage = new IntegratorStage(Options.Create(options ?? new IntegratorOptions()), NullLogger<IntegratorStage>.Instance);
+        var artifacts = new MemoryArtifacts();
+        var context = new StageContext
+        {
+            RunId = "run-1",
+            Request = new DigestRequest { Source = "test" },
+            Attempt = 1,
+            Workspace = Path.Combine(Path.GetTempPath(), "noa-integrator-stage"),
+            Artifacts = artifacts,
+            Source = source,
+            Progress = new Progress<StageProgress>(),
+            Time = TimeProvider.System,
+        };
+        return (await stage.ExecuteAsync(context, CancellationToken.None), artifacts);
+    }
+
+    [Fact]
+    public async Task OpenApiSource_WritesThePythonSdk_AndTheReport()
+    {
+        var (outcome, artifacts) = await RunAsync(new MemorySourceTree(("pets.yaml", Generate.Spec("hostile.yaml"))));
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Contains("sdk/python/pyproject.toml", artifacts.Files.Keys);
+        Assert.Contains("sdk/python/src/class_api/py.typed", artifacts.Files.Keys);
+        Assert.Contains("sdk/python/src/class_api/client.py", artifacts.Files.Keys);
+        using var report = JsonDocument.Parse(artifacts.Text("sdk/report.json"));
+        var api = report.RootElement.GetProperty("apis")[0];
+        Assert.Equal("pets.yaml", api.GetProperty("spec").GetString());
+        Assert.Equal(7, api.GetProperty("operations").GetInt32());
+        Assert.Contains(api.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("repeats", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Repository_FindsItsSpecs_AndSkipsVendoredOnesAndLookalikes()
+    {
+        var spec = Generate.Spec("hostile.yaml");
+        var (outcome, artifacts) = await RunAsync(new MemorySourceTree(
+            ("api/openapi.yaml", spec),
+            ("node_modules/x/openapi.yaml", spec),
+            ("openapi.json", "{\"name\": \"not a spec\"}"),
+            ("src/main.py", "print('hi')\n")));
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Contains("sdk/python/README.md", artifacts.Files.Keys);
+        Assert.DoesNotContain(artifacts.Files.Keys, k => k.Contains("node_modules", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnreadableSpec_IsBadInputNamingIt()
+    {
+        var (outcome, artifacts) = await RunAsync(new MemorySourceTree(("openapi.yaml", "openapi: 3.0.0\npaths: [\n")));
+
+        Assert.Equal(StageStatus.Failed, outcome.Status);
+        Assert.Equal(StageFailure.BadInput, outcome.Failure!.ErrorType);
+        Assert.Contains("openapi.yaml", outcome.Failure.Message);
+        Assert.Contains("sdk/report.json", artifacts.Files.Keys);
+    }
+
+    [Fact]
+    public async Task NoSpec_SaysSo_AndSucceeds()
+    {
+        var (outcome, artifacts) = await RunAsync(new MemorySourceTree(("src/main.py", "print('hi')\n")));
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Contains("no OpenAPI document", artifacts.Text("sdk/report.json"));
+        Assert.DoesNotContain(artifacts.Files.Keys, k => k.StartsWith("sdk/python", StringComparison.Ordinal));
+    }
+}

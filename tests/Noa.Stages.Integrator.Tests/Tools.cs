@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Noa.Stages.Integrator.Tests;
+
+/// <summary>Runs the real compilers and interpreters the generated SDKs are checked with.</summary>
+internal static class Tools
+{
+    public sealed record Result(int ExitCode, string Output);
+
+    /// <summary>The path of <paramref name="tool"/> on PATH, or the test ends as unmet with how to install it.</summary>
+    public static string Require(string tool, string install)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var path = Path.Combine(dir, tool);
+            if (File.Exists(path))
+                return path;
+        }
+        Requirement.Unmet($"{tool} is not installed ({install})");
+        return "";
+    }
+
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish in time:\n{await stdout}\n{await stderr}");
+        }
+        return new Result(process.ExitCode, (await stdout) + (await stderr));
+    }
+}

@@ -114,10 +114,33 @@ os.replace(tmp, path)
 PY
 }
 
+# Takes the image the registry holds for NAME (pulled when missing here, tagged with every name) and pins it in the lock.
+reuse_held() { # name tags primary image-id recipe
+  local name=$1 tags=$2 primary=$3 id=$4 recipe=$5 digests="" t
+  [ -n "$(local_id "$id")" ] || buildah pull --quiet --tls-verify=false "$primary" >/dev/null
+  for t in $tags; do
+    buildah tag "$id" "$(qualified "$t")"
+    digests+="sha256:$(skopeo inspect --raw --tls-verify=false "docker://$(remote "$t")" 2>/dev/null | sha256sum | cut -c1-64) "
+  done
+  write_lock "$name" "$tags" "$primary" "$id" "$recipe" 0 "taken from $registry, where another checkout of this machine built it" "$digests"
+  log "$name: took ${id:0:19} from $registry (pinned in $(basename "$lock"); 'scripts/images.sh forget $name' to rebuild)"
+}
+
 ensure_one() { # line of the table
   IFS='|' read -r name folder context tags <<<"$1"
   local primary_tag=${tags%% *} base="" ctx dockerfile
   local primary; primary=$(remote "$primary_tag")
+  local held; held=$(registry_id "$primary")
+  # A registry already holding this image (built by another checkout on this machine, or an earlier clone) is used as it
+  # is when this checkout has no lock of its own, or pins that very image: tags are immutable, so rebuilding could only
+  # conflict. For debian that also skips mmdebstrap, whose tarball (the recipe) is never byte-identical twice.
+  if [ -n "$held" ] && [ "$name" = debian ] && { [ -z "$(lock_get debian imageId)" ] || [ "$(lock_get debian imageId)" = "$held" ]; }; then
+    if [ -z "$(lock_get debian imageId)" ]; then reuse_held debian "$tags" "$primary" "$held" registry; return 0; fi
+    [ -n "$(local_id "$held")" ] || buildah pull --quiet --tls-verify=false "$primary" >/dev/null
+    for t in $tags; do buildah tag "$held" "$(qualified "$t")"; done
+    log "debian: reused ${held:0:19} from $registry (locked)"
+    return 0
+  fi
   if [ "$name" = debian ]; then debian_context; ctx=$cache/debian; dockerfile=$ctx/Dockerfile
   else
     base=$(local_id "$(qualified debian:bookworm-slim)")
@@ -126,6 +149,7 @@ ensure_one() { # line of the table
   fi
   local recipe; recipe=$(recipe_of "$name" "$folder" "$ctx" "$base")
   local locked_id; locked_id=$(lock_get "$name" imageId)
+  if [ -n "$held" ] && [ -z "$locked_id" ]; then reuse_held "$name" "$tags" "$primary" "$held" "$recipe"; return 0; fi
   local there; there=$(registry_id "$primary")
   if [ -n "$there" ] && [ "$(lock_get "$name" recipe)" = "$recipe" ] && [ "$there" = "$locked_id" ]; then
     if [ -z "$(local_id "$locked_id")" ]; then

@@ -28,8 +28,10 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog au
         if (endpoint?.Metadata.GetMetadata<RequiredScope>() is null)
         {
             await next(context);
-            // Routing answers a method an existing route does not have with its own endpoint, which carries no scope.
-            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && endpoint is not null)
+            // Routing answers a method an existing route does not have (405), and a body of a type it does not accept
+            // (415, `.Accepts<T>("application/json")`), with its own endpoint, which carries no scope.
+            if (context.Response.StatusCode is StatusCodes.Status405MethodNotAllowed or StatusCodes.Status415UnsupportedMediaType
+                && endpoint is not null)
                 await RecordAsync(context, null, time.GetUtcNow(), Stopwatch.GetTimestamp(), failed: false);
             return;
         }
@@ -54,7 +56,7 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog au
     private async Task RecordAsync(HttpContext context, RouteEndpoint? endpoint, DateTimeOffset at, long started, bool failed)
     {
         var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-        // A 405 has no route of its own: the path stands for it (an anonymous caller's path, so cut to a sane length).
+        // A 405 or 415 of routing has no route of its own: the path stands for it (an anonymous caller's path, so cut to a sane length).
         var route = endpoint?.RoutePattern.RawText ?? Cut(context.Request.Path.Value ?? "/");
         if (route.Length > 1)
             route = route.TrimEnd('/'); // a group's own route ("/runs" + "") reads "/runs/"

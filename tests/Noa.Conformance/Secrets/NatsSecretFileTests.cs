@@ -67,8 +67,20 @@ public sealed class NatsSecretFileTests : IDisposable
                 }
             }
             Assert.True(published, "the bus did not publish with the rotated password within 10 s");
-            var read = await bus.ReadAsync(stream, "g", "c", new ConsumeOptions { Block = TimeSpan.FromSeconds(2), Lease = TimeSpan.FromSeconds(5), MaxMessages = 10 });
-            Assert.Equal(["before", "after"], read.Select(d => d.Message.Body));
+            // JetStream's API may still be settling after the reload (no API response for a moment): the read is retried like the publish.
+            IReadOnlyList<BusDelivery>? read = null;
+            for (var attempt = 0; attempt < 20 && read is null; attempt++)
+            {
+                try
+                {
+                    read = await bus.ReadAsync(stream, "g", "c", new ConsumeOptions { Block = TimeSpan.FromSeconds(2), Lease = TimeSpan.FromSeconds(5), MaxMessages = 10 });
+                }
+                catch (NatsException) when (attempt < 19)
+                {
+                    await Task.Delay(250);
+                }
+            }
+            Assert.Equal(["before", "after"], read!.Select(d => d.Message.Body));
 
             // Control: the server really checks the password, so the old one no longer gets in.
             await using var stale = new NatsConnection(NatsOpts.Default with

@@ -49,8 +49,9 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var safety = stack.Serve("safety", "safety", BusDispatch);
         var embeddings = stack.Serve("embeddings", "embeddings", new Dictionary<string, string>(BusDispatch.Concat(Unlimited)));
         var integrator = stack.Serve("integrator", "integrator", BusDispatch);
+        var registrar = stack.Serve("registrar", "registrar", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, registrar);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
@@ -61,6 +62,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         Assert.Contains($"-{graph.Id}-graph-", Assert.Single(attempts, a => a.Stage == "graph").Worker);
         Assert.Contains($"-{safety.Id}-safety-", Assert.Single(attempts, a => a.Stage == "safety").Worker);
         Assert.Contains($"-{embeddings.Id}-embeddings-", Assert.Single(attempts, a => a.Stage == "embeddings").Worker);
+        Assert.Contains($"-{registrar.Id}-registrar-", Assert.Single(attempts, a => a.Stage == "registrar").Worker);
         // The chunks the single process stored in pgvector are the split run's: another process embeds nothing again.
         using (var first = JsonDocument.Parse(await stack.ReadArtifactAsync(single.RunId, "embeddings.json")))
         using (var second = JsonDocument.Parse(await stack.ReadArtifactAsync(split.RunId, "embeddings.json")))

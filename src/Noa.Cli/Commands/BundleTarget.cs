@@ -13,8 +13,28 @@ internal static class BundleTarget
     public static readonly Argument<string> Ref = new("ref") { Description = "[REGISTRY/]REPOSITORY:TAG or …@sha256:DIGEST (e.g. noa/left-pad:tree-…)" };
     public static readonly Option<bool> PlainHttp = new("--plain-http") { Description = "Reach the registry named in REF over http, not https (a local registry)" };
 
+    /// <summary>
+    /// The parsed reference and a host of the bundle store it lives in; null when REF is not a reference (the reason is
+    /// printed, and the command exits with <see cref="ExitCodes.BadInput"/>).
+    /// </summary>
+    public static async Task<(BundleReference Reference, Microsoft.Extensions.Hosting.IHost Host)?> OpenAsync(ParseResult parse)
+    {
+        BundleReference reference;
+        Dictionary<string, string?> overrides;
+        try
+        {
+            (reference, overrides) = Resolve(parse);
+        }
+        catch (ArgumentException e)
+        {
+            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            return null;
+        }
+        return (reference, NoaHostFactory.Build("bundles", GlobalOptions.From(parse), overrides));
+    }
+
     /// <summary>The parsed reference and the configuration that points the bundle store at its registry.</summary>
-    public static (BundleReference Reference, Dictionary<string, string?> Overrides) Resolve(ParseResult parse)
+    private static (BundleReference Reference, Dictionary<string, string?> Overrides) Resolve(ParseResult parse)
     {
         var reference = BundleReference.Parse(parse.GetValue(Ref)!);
         var overrides = new Dictionary<string, string?>();

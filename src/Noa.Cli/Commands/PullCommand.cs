@@ -22,18 +22,9 @@ internal static class PullCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        BundleReference reference;
-        Dictionary<string, string?> overrides;
-        try
-        {
-            (reference, overrides) = BundleTarget.Resolve(parse);
-        }
-        catch (ArgumentException e)
-        {
-            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+        if (await BundleTarget.OpenAsync(parse) is not var (reference, host))
             return ExitCodes.BadInput;
-        }
-        using var host = NoaHostFactory.Build("bundles", GlobalOptions.From(parse), overrides);
+        using var _ = host;
         var puller = new BundlePuller(host.Services.GetRequiredService<IBundleRegistry>());
         var outDir = Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("noa-pull", reference.Repository.Replace('/', '_')));
         try

@@ -24,18 +24,9 @@ internal static class VerifyCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        BundleReference reference;
-        Dictionary<string, string?> overrides;
-        try
-        {
-            (reference, overrides) = BundleTarget.Resolve(parse);
-        }
-        catch (ArgumentException e)
-        {
-            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+        if (await BundleTarget.OpenAsync(parse) is not var (reference, host))
             return ExitCodes.BadInput;
-        }
-        using var host = NoaHostFactory.Build("bundles", GlobalOptions.From(parse), overrides);
+        using var _ = host;
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var key = parse.GetValue(Key) ?? configuration[$"{RegistrarOptions.Section}:SigningKeyFile"]
             ?? Path.Combine(NoaHome.From(configuration).Root, "keys", "signing.pem");

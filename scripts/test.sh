@@ -14,7 +14,7 @@ if [ "$status" -eq 0 ]; then
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
 fi
 passed=0 failed=0 skipped=0
-skips=()
+skips=() fails=()
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
@@ -32,8 +32,19 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome=
     print(f"  skipped {r.get('testName')}: {(m.text or '').strip() if m is not None else 'no reason given'}")
 PY
 )
+  # Name every failed test with the first line of its message, so the run's last lines say what broke.
+  while IFS= read -r line; do fails+=("$line"); done < <(python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    m = r.find(".//t:Message", ns)
+    first = ((m.text or '').strip().splitlines() or ['no message'])[0] if m is not None else 'no message'
+    print(f"  FAILED {r.get('testName')}: {first[:300]}")
+PY
+)
 done
 ((${#skips[@]})) && printf '%s\n' "${skips[@]}" | sort | head -200
+((${#fails[@]})) && printf '%s\n' "${fails[@]}" | head -50
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2

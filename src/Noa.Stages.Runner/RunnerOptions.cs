@@ -39,6 +39,12 @@ public sealed class RunnerOptions
     /// <summary>Size of the capsule's <c>/tmp</c> (and <c>/root</c>, its home).</summary>
     public long TmpfsBytes { get; set; } = 256L << 20;
 
+    /// <summary>
+    /// How much the workspace may grow during one step (files written, caches, build outputs): one file larger than this is
+    /// refused by the shell's file-size limit, and a workspace that grows past it is stopped (checked every second).
+    /// </summary>
+    public long DiskBytes { get; set; } = 2L << 30;
+
     /// <summary>Bytes of a step's output kept in runner.json and demo.md (its end; the start is where less happens).</summary>
     public int KeptOutputBytes { get; set; } = 4096;
 
@@ -70,6 +76,8 @@ public sealed class RunnerOptions
             errors.Add($"{Section}:OutputBytes must be at least 1 KiB (was {OutputBytes}).");
         if (TmpfsBytes < 1L << 20 || TmpfsBytes > MemoryBytes)
             errors.Add($"{Section}:TmpfsBytes must be between 1 MiB and MemoryBytes (was {TmpfsBytes}).");
+        if (DiskBytes < 1L << 20)
+            errors.Add($"{Section}:DiskBytes must be at least 1 MiB (was {DiskBytes}).");
         if (KeptOutputBytes < 0)
             errors.Add($"{Section}:KeptOutputBytes must not be negative (was {KeptOutputBytes}).");
         if (MaxApps < 1)

@@ -12,6 +12,9 @@ namespace Noa.Stages.Runner.Execution;
 /// <param name="Usage">What it used, measured by its cgroup.</param>
 internal sealed record Attempt(string Command, SandboxTermination Termination, int? ExitCode, string? Limit, double Seconds, string Output, SandboxUsage Usage)
 {
+    /// <summary>Whether the Runner's disk bound ended it (see <see cref="Limit"/>).</summary>
+    public bool Disk { get; init; }
+
     public bool Succeeded => Termination == SandboxTermination.Exited && ExitCode == 0;
 
     /// <summary>Whether the command could not run at all here (its tool missing), so the plan's next candidate is worth a try.</summary>
@@ -20,11 +23,12 @@ internal sealed record Attempt(string Command, SandboxTermination Termination, i
             || Output.Contains("Missing script:", StringComparison.Ordinal) || Output.Contains("No rule to make target", StringComparison.Ordinal))));
 
     /// <summary>Whether a limit of the capsule ended it (never worth a second try).</summary>
-    public bool HitLimit => Termination is SandboxTermination.Timeout or SandboxTermination.Oom or SandboxTermination.Pids or SandboxTermination.Output;
+    public bool HitLimit => Disk || Termination is SandboxTermination.Timeout or SandboxTermination.Oom or SandboxTermination.Pids or SandboxTermination.Output;
 
     /// <summary>How it ended, in words: <c>exit 0</c>, <c>exit 1</c>, <c>timeout: wall time 300 s</c>.</summary>
     public string Ending => Termination switch
     {
+        _ when Disk => Limit!,
         SandboxTermination.Exited => $"exit {ExitCode}",
         _ => Termination.ToString().ToLowerInvariant() + (Limit is null ? "" : ": " + Limit),
     };

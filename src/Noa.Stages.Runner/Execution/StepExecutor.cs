@@ -99,12 +99,29 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Seconds = Math.Round(tried.Sum(t => t.Seconds), 2), PeakMemoryBytes = attempt.Usage.PeakMemoryBytes, PeakPids = attempt.Usage.PeakPids,
             Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
             Rerun = rerun,
-            Reason = tried.Count > 1 && tried.Take(tried.Count - (rerun is null ? 1 : 2)).Any()
-                ? $"tried {string.Join(", then ", tried.Take(tried.Count - (rerun is null ? 1 : 2)).Select(t => $"`{t.Command}` ({t.Ending})"))} first: its tool is not here"
-                : null,
+            Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output),
         };
         return (report, tests);
     }
+
+    // What the plan tried before the command that decided the step, and a network refusal seen in its output.
+    private string? Reason(List<TriedCommand> tried, int last, string output)
+    {
+        var reasons = new List<string>();
+        if (tried.Count > last)
+            reasons.Add($"tried {string.Join(", then ", tried.Take(tried.Count - last).Select(t => $"`{t.Command}` ({t.Ending})"))} first: its tool or target is not here");
+        if (NetworkRefused.Any(m => output.Contains(m, StringComparison.Ordinal)))
+            reasons.Add(options.Policy == "none"
+                ? "it tried to reach the network, and the capsule has none (egress policy none)"
+                : $"it tried to reach a host the egress policy {options.Policy} does not allow, or that did not answer");
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+    }
+
+    private static readonly string[] NetworkRefused =
+    [
+        "Network is unreachable", "ENETUNREACH", "Temporary failure in name resolution", "getaddrinfo ENOTFOUND", "getaddrinfo EAI_AGAIN",
+        "Could not resolve host", "Name or service not known", "403 Forbidden", "ECONNREFUSED",
+    ];
 
     private static (List<TestCase> Tests, string? Format, List<string>? Files) Collect(string workspace, DateTime since, string output)
     {

@@ -138,6 +138,10 @@ internal static class Planner
         return app?.Language switch { "JavaScript" or "TypeScript" => "node", "Go" => "go", "Rust" => "rust", "Java" => "java", "C#" => "dotnet", _ => null };
     }
 
+    // The platform's test runners find nothing in a folder with no test files, and "no tests" is not a result: a smoke step is.
+    private static bool HasTests(IReadOnlySet<string> files, string folder, Func<string, bool> isTest) =>
+        files.Any(f => Under(f, folder) && !f.Contains("node_modules/", StringComparison.Ordinal) && isTest(folder.Length == 0 ? f : f[(folder.Length + 1)..]));
+
     private static bool Under(string path, string folder) => folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
     // What the platform offers when the repository's own commands cannot run here, or say nothing.
@@ -150,14 +154,16 @@ internal static class Planner
             case ("python", "build") when tools.Has("python3"):
                 yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox)/' .", "Python has no build step: byte-compiling every module finds syntax errors");
                 break;
-            case ("python", "test") when tools.Has("python3"):
+            case ("python", "test") when tools.Has("python3") && HasTests(files, folder, f => f.EndsWith(".py", StringComparison.Ordinal)
+                && (Path.GetFileName(f).StartsWith("test", StringComparison.Ordinal) || f.EndsWith("_test.py", StringComparison.Ordinal))):
                 if (tools.HasPythonModule("pytest"))
                     yield return Own("python3 -m pytest -q", "pytest collects pytest and unittest tests alike");
                 var top = new[] { "tests", "test", "Lib/test" }.FirstOrDefault(d => files.Any(f => f.StartsWith(P(d) + "/", StringComparison.Ordinal)));
                 yield return Own(top is null ? "python3 -m unittest discover -v" : $"python3 -m unittest discover -v -s {top} -t .",
                     "the standard library's unittest discovery: no package to install");
                 break;
-            case ("node", "test") when tools.Has("node"):
+            case ("node", "test") when tools.Has("node") && HasTests(files, folder, f => f.Contains("/test/", StringComparison.Ordinal)
+                || f.StartsWith("test/", StringComparison.Ordinal) || f.Contains(".test.", StringComparison.Ordinal) || f.Contains(".spec.", StringComparison.Ordinal)):
                 yield return Own("node --test", "Node's built-in test runner finds *.test.js, test/*.js and the like");
                 break;
             case ("go", "build"):

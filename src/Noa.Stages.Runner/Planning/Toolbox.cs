@@ -15,6 +15,9 @@ internal sealed class Toolbox(IReadOnlyList<string> binFolders, IReadOnlyList<st
     public bool Has(string tool) =>
         tool.Length > 0 && !tool.Contains('/', StringComparison.Ordinal) && binFolders.Any(d => File.Exists(Path.Combine(d, tool)));
 
+    // The standard library modules the Runner's own commands use: every python3 has them.
+    private static readonly HashSet<string> Standard = new(StringComparer.Ordinal) { "unittest", "compileall", "doctest" };
+
     public bool HasPythonModule(string module) =>
-        pythonFolders.Any(d => Directory.Exists(Path.Combine(d, module)) || File.Exists(Path.Combine(d, module + ".py")));
+        Standard.Contains(module) || pythonFolders.Any(d => Directory.Exists(Path.Combine(d, module)) || File.Exists(Path.Combine(d, module + ".py")));
 }

@@ -27,7 +27,8 @@ for d in "${dirs[@]}"; do
   name=$(basename "$d")
   out="$WORK/out/$name"
   rm -rf "$out"
-  commit=$(git -C "$d" rev-parse --short HEAD 2>/dev/null || echo "-")
+  commit=-
+  [ -e "$d/.git" ] && commit=$(git -C "$d" rev-parse --short HEAD 2>/dev/null || echo "-")
   start=$(date +%s.%N)
   NOA_HOME="$WORK/home" Noa__Runner__StepSeconds=${NOA_RUNNER_STEP_SECONDS:-120} Noa__Runner__TotalSeconds=${NOA_RUNNER_TOTAL_SECONDS:-300} \
     Noa__Runner__Policy=${NOA_RUNNER_POLICY:-none} timeout 900 "$NOA" digest "$d" --only runner --out "$out" >"$WORK/out/$name.log" 2>&1 || true
@@ -43,8 +44,10 @@ try:
     row.update(language=langs[0] if langs else "other", built=lv.get("built"), ran=lv["testsRan"], passed=lv["testsPassed"], smoke=lv["smoke"],
                tests=lv["counts"]["total"], runner=round(sum(s["seconds"] for s in r["steps"]), 1),
                limits=[s["limit"] for s in r["steps"] if s.get("limit")], summary=r["summary"])
-except Exception as e:  # a digest that did not reach the runner is a row too
-    row.update(language="?", error=str(e)[:200])
+except FileNotFoundError:
+    # The digest did not reach the runner: the safety gate blocked it (secrets, a policy) or an earlier stage failed.
+    log = open(out + ".log", errors="replace").read()
+    row.update(language="-", blocked="blocked by gate 'safety'" in log, error=log.strip().splitlines()[-1][:200] if log.strip() else "no output")
 print(json.dumps(row))
 PY
   tail -n1 "$WORK/results.jsonl" >&2
@@ -52,6 +55,8 @@ done
 python3 - "$WORK/results.jsonl" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+stopped = [r for r in rows if "built" not in r]
+rows = [r for r in rows if "built" in r]
 by = {}
 for r in rows:
     by.setdefault(r.get("language", "?"), []).append(r)
@@ -63,4 +68,6 @@ for lang, rs in sorted(by.items(), key=lambda kv: -len(kv[1])) + [("all", rows)]
     print(f"| {lang} | {n} | {pct(sum(1 for r in rs if r.get('built')), n)} | {pct(sum(1 for r in rs if r.get('ran')), n)} | "
           f"{pct(sum(1 for r in rs if r.get('passed')), n)} | {sum(1 for r in rs if r.get('ran') and r.get('smoke'))} | "
           f"{statistics.median([r.get('runner', 0) for r in rs]):.1f} s |")
+print(f"\nNot reaching the runner: {len(stopped)} ({sum(1 for r in stopped if r.get('blocked'))} blocked by the safety gate): "
+      + ", ".join(r["repo"] for r in stopped))
 PY

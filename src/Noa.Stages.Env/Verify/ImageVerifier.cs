@@ -143,27 +143,25 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
 
     private static async Task<string?> TailAsync(ICapsules capsules, string id)
     {
-        var lines = new Queue<string>();
+        // Output arrives in chunks that may split lines: joined first, then the last lines kept.
+        var text = new StringBuilder();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         try
         {
             await foreach (var output in capsules.FollowAsync(id, cts.Token).ConfigureAwait(false))
             {
-                foreach (var line in output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    lines.Enqueue(line);
-                    if (lines.Count > LogTailLines)
-                        lines.Dequeue();
-                }
+                text.Append(output.Text);
+                if (text.Length > 64 * 1024)
+                    text.Remove(0, text.Length - 32 * 1024);
             }
         }
         catch (OperationCanceledException)
         {
             // What was kept so far is the tail.
         }
-        return lines.Count == 0 ? null : string.Join('\n', lines);
+        return Tail(text.ToString());
     }
 
     private static string? Tail(string log) =>
-        log.Length == 0 ? null : string.Join('\n', log.Split('\n').TakeLast(LogTailLines));
+        log.Trim().Length == 0 ? null : string.Join('\n', log.TrimEnd().Split('\n').TakeLast(LogTailLines));
 }

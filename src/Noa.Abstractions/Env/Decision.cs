@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Noa.Abstractions.Env;
 
 /// <summary>
@@ -14,5 +16,6 @@ public sealed record Decision(string? Value, string Rule, double Confidence, IRe
     public static Decision Undecided(string why) => new(null, why, 0, []);
 
     /// <summary>Whether a value was decided.</summary>
+    [JsonIgnore]
     public bool IsDecided => Value is not null;
 }

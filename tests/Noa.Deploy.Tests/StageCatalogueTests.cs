@@ -32,7 +32,7 @@ public sealed class StageCatalogueTests
     }
 
     [Theory]
-    [InlineData(false, 8)] // intake, classifier, graph, safety, embeddings, integrator, runner, registrar
+    [InlineData(false, 9)] // intake, classifier, graph, env, safety, embeddings, integrator, runner, registrar
     [InlineData(true, 0)]
     public void Workflows_LoadsStagesOnlyWhenItRunsThem(bool bus, int stages)
     {

@@ -76,7 +76,7 @@ internal static class SearchSet
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"{started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores shared with other jobs, load average before: {string.Join(' ', loadBefore)}. Command: `{command}`.");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{sets.Values.Sum(s => s.Count)} queries written by reading {sources.Count} repositories at the commits of `bench/search/repos.tsv` (6 real applications and tools in Python, JavaScript, Rust, Java, Go, C#, and part of this repository), each answered by one definition in one file; written and split into halves (`bench/search/queries/tuning.json`, `held-out.json`) before any ranking change. Each repository digested whole by `noa digest --only embeddings` ({chunks} chunks in all: code by definition, file chunks, README and docs sections, tests, examples, config, with their files.json scope) and searched as `noa search --source REPO` does (hybrid, k = {K}, one result per definition); a hit is a result in the answer's file whose symbol's last segment is one of the answer's names.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{sets.Values.Sum(s => s.Count)} queries written by reading {sources.Count} repositories at the commits of `bench/search/repos.tsv` (6 real applications and tools in Python, JavaScript, Rust, Java, Go, C#, and part of this repository), each answered by one definition in one file; written and split into halves (`bench/search/queries/tuning.json`, `held-out.json`) before any ranking change. Each repository digested whole by `noa digest --only embeddings` ({chunks} chunks in all: code by definition, file chunks, README and docs sections, tests, examples, config, with their files.json scope) and searched as `noa search --source REPO` does (hybrid, k = {K}, one result per definition); a hit is a result in the answer's file whose symbol's last segment is one of the answer's names. Every variant ranks the same candidates; the shipped weights were chosen on the tuning columns (see `RankingWeights`), the held-out columns are the result.");
         md.AppendLine();
         md.AppendLine("| ranking | tuning recall@1 | tuning MRR | tuning recall@10 | **held-out recall@1** | **held-out MRR** | **held-out recall@10** |");
         md.AppendLine("|---|---|---|---|---|---|---|");
@@ -85,7 +85,7 @@ internal static class SearchSet
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Queries whose answer has no chunk in the index: {string.Join(", ", scores.Where(s => s.Variant == variants[0].Name).Select(s => $"{s.Set} {s.Missing}"))} (counted as misses). Queries not answered first by the shipped ranking:");
         md.AppendLine();
-        foreach (var miss in misses)
+        foreach (var miss in misses.Distinct())
             md.AppendLine(CultureInfo.InvariantCulture, $"- {miss}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"In-process search latency (query embedding + both searches + ranking, warm model and index, {latency.Count} queries): p50 {Percentile(latency, 0.5):F1} ms, p99 {Percentile(latency, 0.99):F1} ms.");
@@ -103,11 +103,14 @@ internal static class SearchSet
         return
         [
             ("before: vector + keyword RRF, no priors", plain),
-            ("+ symbol-name ranking only", plain with { SymbolMatch = d.SymbolMatch }),
-            ("+ scope and kind priors only", d with { SymbolMatch = 0 }),
-            ("symbol ranking × 2 + priors", d with { SymbolMatch = 2 }),
-            ("priors halved (test/docs 0.25, non-definition 0.5)", d with { Test = 0.25, Documentation = 0.25, NonDefinition = 0.5 }),
-            ("no non-definition prior", d with { NonDefinition = 1 }),
+            ("+ symbol-name ranking only", plain with { SymbolMatch = 1 }),
+            ("+ priors (test/docs 0.5, example 0.75, non-definition 0.75) + symbol-name ranking", d with { SymbolMatch = 1 }),
+            ("+ priors (test/docs 0.5, example 0.75, non-definition 0.75) + symbol-name ranking × 0.5", d with { SymbolMatch = 0.5 }),
+            ("+ priors: test/docs 0.25, non-definition 0.75", d with { Test = 0.25, Documentation = 0.25, Generated = 0.25 }),
+            ("+ priors: test/docs 0.75, non-definition 0.75", d with { Test = 0.75, Documentation = 0.75, Generated = 0.75 }),
+            ("+ priors: test/docs 0.5, non-definition 0.5", d with { NonDefinition = 0.5 }),
+            ("+ priors: test/docs 0.5, non-definition 1 (scope only)", d with { NonDefinition = 1 }),
+            ("+ priors: test/docs 1, non-definition 0.75 (kind only)", d with { Test = 1, Documentation = 1, Example = 1, Generated = 1 }),
             ("shipped default (RankingWeights.Default)", d),
         ];
     }

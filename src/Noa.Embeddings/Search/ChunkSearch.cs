@@ -50,13 +50,14 @@ public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, Em
             var collection = ChunkCollections.For(EmbeddingModels.IdOf(spec));
             if (query.Mode != SearchMode.Text)
             {
-                // Both at once (a store may answer synchronously, hence the thread pool): the slower search, not the sum.
-                var vector = await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false);
-                var byVector = Task.Run(() => store.SearchAsync(collection, vector, depth, query.Filter, cancellationToken), cancellationToken);
+                // The keyword search starts before the query is embedded and runs beside it (a store may answer
+                // synchronously, hence the thread pool): in a fresh process the model's load and the collection's load
+                // overlap instead of adding up.
                 var byWords = query.Mode == SearchMode.Hybrid
                     ? Task.Run(() => store.SearchTextAsync(collection, query.Text, depth, query.Filter, cancellationToken), cancellationToken)
                     : null;
-                rankings.Add(await byVector.ConfigureAwait(false));
+                var vector = await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false);
+                rankings.Add(await store.SearchAsync(collection, vector, depth, query.Filter, cancellationToken).ConfigureAwait(false));
                 if (byWords is not null)
                     rankings.Add(await byWords.ConfigureAwait(false));
             }

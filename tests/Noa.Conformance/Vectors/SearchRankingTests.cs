@@ -16,7 +16,7 @@ public sealed class SearchRankingTests
     }
 
     [Fact]
-    public void Rank_SymbolWhollyNamedByTheQuery_ComesBeforeOnesItOnlyTouches()
+    public void Rank_WithSymbolMatch_SymbolWhollyNamedByTheQueryComesBeforeOnesItOnlyTouches()
     {
         // The vector and keyword rankings disagree (a tie by fusion); the query names all of Hash's words, half of set_password's.
         IReadOnlyList<VectorHit>[] rankings =
@@ -25,10 +25,11 @@ public sealed class SearchRankingTests
             Hits(("PasswordHasher.Hash", "method"), ("UserModel.set_password", "method")),
         ];
 
-        var ranked = SearchRanking.Rank(rankings, "hash a password", 10);
+        var ranked = SearchRanking.Rank(rankings, "hash a password", 10, RankingWeights.Default with { SymbolMatch = 1 });
 
         Assert.Equal(["PasswordHasher.Hash", "UserModel.set_password"], ranked.Select(h => h.Id));
-        Assert.Equal(["UserModel.set_password", "PasswordHasher.Hash"], SearchRanking.Rank(rankings, "hash a password", 10, RankingWeights.Default with { SymbolMatch = 0 }).Select(h => h.Id));
+        // Off by default (measured on the search bench): the tie stays in first-seen order.
+        Assert.Equal(["UserModel.set_password", "PasswordHasher.Hash"], SearchRanking.Rank(rankings, "hash a password", 10).Select(h => h.Id));
     }
 
     [Theory]

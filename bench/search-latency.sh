@@ -20,7 +20,8 @@ rows = [l.split() for l in sys.stdin if l.strip()]
 wall = sorted(float(r[0]) * 1000 for r in rows); cpu = sorted(float(r[1]) * 1000 for r in rows)
 pick = lambda v, p: v[min(len(v) - 1, max(0, -(-len(v) * p // 100) - 1))]
 print(f"p50 {pick(wall, 50):.0f} ms, p99 {pick(wall, 99):.0f} ms, CPU median {pick(cpu, 50):.0f} ms ({len(wall)} runs)")'; }
-echo "collection: $(sqlite3 "$WORK/home/vectors/vectors.db" 'select count(*) from c_sentence_transformers_all_minilm_l6_v2' 2>/dev/null || echo '?') chunks; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+db=$WORK/home/vectors/vectors.db
+echo "collection: $(sqlite3 "$db" "select count(*) from c_$(sqlite3 "$db" 'select name from collections limit 1')" 2>/dev/null || echo '?') chunks; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| build | step | wall (cold process) |"
 echo "|---|---|---|"

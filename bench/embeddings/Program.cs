@@ -4,6 +4,7 @@
 // Usage: Noa.Bench.Embeddings --target NAME:LANGS:KG=ROOT[,KG=ROOT...] ... [--queries 120] [--pool 2500] [--seed 42]
 //          [--throughput 400] [--runs 1] [--variants all|quick] [--no-throughput] [--no-retrieval]
 //          [--cache FILE] [--doc docs/benchmarks.md] [--command TEXT] [--dump DIR: queries with their answers' chunks]
+//        Noa.Bench.Embeddings --search bench/search --home NOA_HOME --source NAME=KEY ... [--doc FILE] [--command TEXT]: search ranking (bench/search.sh)
 //        Noa.Bench.Embeddings --texts FILE [--runs N]: chunks/s of the default model on the JSON strings of FILE (bench/speed.sh)
 using System.Diagnostics;
 using System.Globalization;
@@ -32,6 +33,13 @@ if (Opt("--texts", "") is { Length: > 0 } textFile)
     }
     Console.WriteLine(best.ToString("F1", CultureInfo.InvariantCulture));
     return 0;
+}
+if (Opt("--search", "") is { Length: > 0 } searchFolder)
+{
+    // Search ranking on real repositories: --search bench/search --home NOA_HOME --source NAME=KEY ... (bench/search.sh)
+    var sources = args.Select((a, i) => (a, i)).Where(x => x.a == "--source" && x.i + 1 < args.Length)
+        .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+    return await SearchSet.RunAsync(searchFolder, Opt("--home", ""), sources, Opt("--command", "bench/search.sh"), Opt("--doc", ""));
 }
 var targets = args.Select((a, i) => (a, i)).Where(x => x.a == "--target" && x.i + 1 < args.Length).Select(x => ParseTarget(args[x.i + 1])).ToList();
 var queries = int.Parse(Opt("--queries", "120"));

@@ -17,20 +17,22 @@ internal static class SearchEndpoints
             .WithSummary("Search digested sources").WithDescription(
                 "Ranked chunks (path, symbol, kind, language, lines, snippet, score) of what the embeddings stage stored. q: the query; " +
                 $"k: 1–{SearchQuery.MaxK} results (10); mode: hybrid (meaning and words fused by reciprocal rank; default), vector or text; " +
-                "filters source, run, language, path (a prefix), kind. Only the caller's tenant's chunks (every tenant's for admin). 503 when this process has no vector store.")
+                "filters source, run, language, path (a prefix), kind, scope (product, test, docs, example … or all, the default: every scope, code ranked before tests and docs). Only the caller's tenant's chunks (every tenant's for admin). 503 when this process has no vector store.")
             .Produces<SearchAnswer>().ProducesValidationProblem().ProducesProblem(503);
 
     private static async Task<Results<Ok<SearchAnswer>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         [FromServices] ChunkSearch? search, string? q, int? k, string? mode, string? source, string? run, string? language, string? path, string? kind,
-        HttpContext context, CancellationToken cancellationToken)
+        string? scope, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var parsedMode = SearchMode.Hybrid;
         if (mode is not null && (!Enum.TryParse(mode, ignoreCase: true, out parsedMode) || !Enum.IsDefined(parsedMode) || char.IsAsciiDigit(mode[0])))
             errors["mode"] = [$"'{mode}' is not a mode; modes: hybrid, vector, text"];
+        if (!SearchScopes.TryParse(scope, out var parsedScope))
+            errors["scope"] = [SearchScopes.Error(scope!)];
         var query = new SearchQuery(q ?? "", k ?? 10, parsedMode, new VectorFilter
         {
-            Source = source, Run = run, Language = language, PathPrefix = path, Kind = kind,
+            Source = source, Run = run, Language = language, PathPrefix = path, Kind = kind, Scope = parsedScope,
             // Only the caller's tenant's chunks, whatever the other filters say; an admin searches every tenant.
             Tenant = context.Features.GetRequiredFeature<ApiCaller>().ReadTenant,
         });

@@ -36,12 +36,13 @@ internal sealed class Plan(ModelSelection selection, string collection)
         var storedIds = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var byHash = stored.GroupBy(s => s.ContentHash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         var current = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (chunk, _) in chunks.OrderBy(c => c.Chunk.Path, StringComparer.Ordinal).ThenBy(c => c.Chunk.StartLine))
+        foreach (var (chunk, _, scope) in chunks.OrderBy(c => c.Chunk.Path, StringComparer.Ordinal).ThenBy(c => c.Chunk.StartLine))
         {
             var id = EmbeddingsStage.RecordId(tenant, sourceKey, chunk.Id);
             if (!current.Add(id))
                 continue;
-            if (storedIds.TryGetValue(id, out var same) && same.ContentHash == chunk.ContentHash)
+            // A chunk whose file changed scope (or was stored before scopes existed) keeps its vector but gets its record rewritten.
+            if (storedIds.TryGetValue(id, out var same) && same.ContentHash == chunk.ContentHash && same.Scope == scope)
             {
                 Unchanged++;
                 continue;
@@ -50,7 +51,7 @@ internal sealed class Plan(ModelSelection selection, string collection)
             {
                 Source = sourceKey, Run = runId, Language = chunk.Language, Path = chunk.Path, Kind = chunk.Kind, Symbol = chunk.Symbol,
                 StartLine = chunk.StartLine, EndLine = chunk.EndLine, ContentHash = chunk.ContentHash, Model = Selection.ModelId,
-                Tenant = tenant,
+                Tenant = tenant, Scope = scope,
             });
             if (byHash.TryGetValue(chunk.ContentHash, out var from))
                 Reused.Add((record, from));

@@ -5,8 +5,9 @@ using Noa.Embeddings.Models;
 
 namespace Noa.Stages.Embeddings;
 
-/// <summary>A chunk and the kind of content it is, which picks its model.</summary>
-internal sealed record KindedChunk(Chunk Chunk, ContentKind Kind);
+/// <summary>A chunk, the kind of content it is (which picks its model) and its file's scope (files.json; empty when unknown),
+/// which search filters and ranks by.</summary>
+internal sealed record KindedChunk(Chunk Chunk, ContentKind Kind, string Scope = "");
 
 /// <summary>A file that was not chunked, and why.</summary>
 internal sealed record SkippedFile(string Path, string Reason);
@@ -35,6 +36,7 @@ internal static class SourceChunks
     public static async Task<SourceChunkSet> CollectAsync(ISourceTree source, IRunArtifacts artifacts, int maxFileBytes, CancellationToken cancellationToken)
     {
         var categories = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
+        string ScopeOf(string path) => categories?.GetValueOrDefault(path)?.Scope ?? "";
         var files = source.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var skipped = new List<SkippedFile>();
         var chunks = new List<KindedChunk>();
@@ -65,7 +67,7 @@ internal static class SourceChunks
             await using (kg.ConfigureAwait(false))
             {
                 var result = await Chunker.FromGraphAsync(kg, ReadAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
-                chunks.AddRange(result.Chunks.Select(c => new KindedChunk(c, ContentKind.Code)));
+                chunks.AddRange(result.Chunks.Select(c => new KindedChunk(c, ContentKind.Code, ScopeOf(c.Path))));
                 chunkedPaths.UnionWith(result.Chunks.Select(c => c.Path));
                 chunkedPaths.UnionWith(result.Unreadable);
             }
@@ -96,7 +98,8 @@ internal static class SourceChunks
             if (await ReadAsync(file.Path, cancellationToken).ConfigureAwait(false) is not { } text)
                 continue;
             var fileChunks = kind == ContentKind.Code ? Chunker.FromText(file.Path, text, Id(language!)) : Chunker.FromDocument(file.Path, text);
-            chunks.AddRange(fileChunks.Select(c => new KindedChunk(c, kind)));
+            var scope = ScopeOf(file.Path);
+            chunks.AddRange(fileChunks.Select(c => new KindedChunk(c, kind, scope)));
             if (kind == ContentKind.Code)
                 codeFiles++;
             else

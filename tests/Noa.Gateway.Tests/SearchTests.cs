@@ -35,11 +35,31 @@ public sealed class SearchTests
         Assert.Equal(0, filtered.GetProperty("results").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Search_Scope_FiltersByTheFilesScope_AndAllMeansEvery()
+    {
+        await using var host = await StartAsync();
+        await FillAsync(host,
+            ("a", "src/config.py", "load_settings", "def load_settings(path):\n    \"\"\"Read the YAML settings file and fill in defaults.\"\"\""),
+            ("t", "tests/test_config.py", "test_load_settings", "def test_load_settings():\n    assert load_settings('settings.yaml')"));
+
+        async Task<string[]> Paths(string scope) =>
+            [.. (await host.Admin.GetFromJsonAsync<JsonElement>("/search?q=load_settings" + scope)).GetProperty("results").EnumerateArray()
+                .Select(r => r.GetProperty("path").GetString()!)];
+
+        Assert.Equal(["tests/test_config.py"], await Paths("&scope=test"));
+        Assert.Equal(["src/config.py"], await Paths("&scope=product"));
+        Assert.Equal(["src/config.py", "tests/test_config.py"], await Paths("&scope=all"));
+        Assert.Equal(["src/config.py", "tests/test_config.py"], await Paths(""));
+        Assert.Empty(await Paths("&scope=docs"));
+    }
+
     [Theory]
     [InlineData("/search", "q")]
     [InlineData("/search?q=x&k=0", "k")]
     [InlineData("/search?q=x&k=101", "k")]
     [InlineData("/search?q=x&mode=fuzzy", "mode")]
+    [InlineData("/search?q=x&scope=tests", "scope")]
     public async Task Search_BadQuery_Answers400NamingTheField(string url, string field)
     {
         await using var host = await StartAsync();
@@ -84,6 +104,10 @@ public sealed class SearchTests
         var model = host.Services.GetRequiredService<EmbeddingModelCache>().Get(EmbeddingModelSpec.Default);
         var vectors = await model.Generator.GenerateAsync(chunks.Select(c => c.Text));
         await host.Services.GetRequiredService<IVectorStore>().UpsertAsync(Collection, [.. chunks.Select((c, i) => new VectorRecord(c.Id, vectors[i].Vector, c.Text,
-            new ChunkMetadata { Source = "test", Run = "r", Language = "python", Path = c.Path, Kind = "function", Symbol = c.Symbol, StartLine = 1, EndLine = 2, ContentHash = c.Id, Model = model.ModelId }))]);
+            new ChunkMetadata
+            {
+                Source = "test", Run = "r", Language = "python", Path = c.Path, Kind = "function", Symbol = c.Symbol, StartLine = 1, EndLine = 2,
+                ContentHash = c.Id, Model = model.ModelId, Scope = c.Path.StartsWith("tests/", StringComparison.Ordinal) ? "test" : "product",
+            }))]);
     }
 }

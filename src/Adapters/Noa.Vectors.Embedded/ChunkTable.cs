@@ -11,13 +11,15 @@ namespace Noa.Vectors.Embedded;
 /// </summary>
 internal sealed class ChunkTable(SqliteConnection db, string collection)
 {
-    private const string Columns = "text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant";
+    private const string Columns = "text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant, scope";
     // Chunks stored before tenants existed were the CLI's or an admin's to see: the local tenant.
     private const string TenantColumn = $"tenant TEXT NOT NULL DEFAULT '{Tenants.Local}'";
+    // Chunks stored before scopes existed have none: unknown, ranked as product and matched by no scope filter.
+    private const string ScopeColumn = "scope TEXT NOT NULL DEFAULT ''";
     private readonly string _table = "c_" + collection;
 
     public void Create() => Execute($"""
-        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns.Replace("tenant", TenantColumn, StringComparison.Ordinal)},
+        CREATE TABLE IF NOT EXISTS {_table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, {Columns.Replace("tenant", TenantColumn, StringComparison.Ordinal).Replace("scope", ScopeColumn, StringComparison.Ordinal)},
           vector BLOB NOT NULL, words TEXT NOT NULL DEFAULT '');
         CREATE VIRTUAL TABLE IF NOT EXISTS {_table}_fts USING fts5(words, content='{_table}', content_rowid='rowid');
         CREATE TRIGGER IF NOT EXISTS {_table}_ai AFTER INSERT ON {_table} BEGIN
@@ -37,6 +39,8 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
     {
         if (!HasColumn("tenant"))
             Execute($"ALTER TABLE {_table} ADD COLUMN {TenantColumn}");
+        if (!HasColumn("scope"))
+            Execute($"ALTER TABLE {_table} ADD COLUMN {ScopeColumn}");
         if (HasColumn("words"))
             return;
         using var transaction = db.BeginTransaction();
@@ -88,10 +92,10 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.Transaction = transaction;
         // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
-            INSERT INTO {_table} (id, {Columns}, vector, words) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @tenant, @vector, @words)
+            INSERT INTO {_table} (id, {Columns}, vector, words) VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @tenant, @scope, @vector, @words)
             ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
               path = excluded.path, kind = excluded.kind, symbol = excluded.symbol, start_line = excluded.start_line, end_line = excluded.end_line,
-              content_hash = excluded.content_hash, model = excluded.model, tenant = excluded.tenant, vector = excluded.vector, words = excluded.words
+              content_hash = excluded.content_hash, model = excluded.model, tenant = excluded.tenant, scope = excluded.scope, vector = excluded.vector, words = excluded.words
             """;
         var m = record.Metadata;
         command.Parameters.AddWithValue("@id", record.Id);
@@ -107,6 +111,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.Parameters.AddWithValue("@hash", m.ContentHash);
         command.Parameters.AddWithValue("@model", m.Model);
         command.Parameters.AddWithValue("@tenant", m.Tenant);
+        command.Parameters.AddWithValue("@scope", m.Scope);
         command.Parameters.AddWithValue("@vector", MemoryMarshal.AsBytes(record.Vector.Span).ToArray());
         command.Parameters.AddWithValue("@words", KeywordQuery.IndexText(record.Text));
         command.ExecuteNonQuery();
@@ -130,7 +135,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.CommandText = $"SELECT id, {Columns}{(vectors ? ", vector" : "")} FROM {_table} ORDER BY rowid";
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            yield return (reader.GetString(0), ReadMetadata(reader), vectors ? MemoryMarshal.Cast<byte, float>((byte[])reader[13]).ToArray() : null);
+            yield return (reader.GetString(0), ReadMetadata(reader), vectors ? MemoryMarshal.Cast<byte, float>((byte[])reader[14]).ToArray() : null);
     }
 
     /// <summary>The texts of these ids.</summary>
@@ -165,6 +170,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
               AND (@source IS NULL OR c.source = @source) AND (@run IS NULL OR c.run = @run)
               AND (@language IS NULL OR c.language = @language) AND (@kind IS NULL OR c.kind = @kind)
               AND (@prefix IS NULL OR substr(c.path, 1, length(@prefix)) = @prefix) AND (@tenant IS NULL OR c.tenant = @tenant)
+              AND (@scope IS NULL OR c.scope = @scope)
             ORDER BY rank, c.id LIMIT @k
             """;
         command.Parameters.AddWithValue("@match", match);
@@ -174,11 +180,12 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         command.Parameters.AddWithValue("@kind", (object?)filter?.Kind ?? DBNull.Value);
         command.Parameters.AddWithValue("@prefix", (object?)filter?.PathPrefix ?? DBNull.Value);
         command.Parameters.AddWithValue("@tenant", (object?)filter?.Tenant ?? DBNull.Value);
+        command.Parameters.AddWithValue("@scope", (object?)filter?.Scope ?? DBNull.Value);
         command.Parameters.AddWithValue("@k", k);
         using var reader = command.ExecuteReader();
         var hits = new List<VectorHit>();
         while (reader.Read())
-            hits.Add(new VectorHit(reader.GetString(0), -reader.GetDouble(13), reader.GetString(1), ReadMetadata(reader)));
+            hits.Add(new VectorHit(reader.GetString(0), -reader.GetDouble(14), reader.GetString(1), ReadMetadata(reader)));
         return hits;
     }
 
@@ -194,6 +201,7 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
         Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
         ContentHash = reader.GetString(10), Model = reader.GetString(11), Tenant = reader.GetString(12),
+        Scope = reader.GetString(13),
     };
 
     private void Execute(string sql, SqliteTransaction? transaction = null)

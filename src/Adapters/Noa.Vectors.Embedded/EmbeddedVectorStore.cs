@@ -118,7 +118,7 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
                 .Select(id =>
                 {
                     var metadata = loaded.Index.Metadata(id)!;
-                    return new StoredChunk(id, metadata.ContentHash, metadata.Model);
+                    return new StoredChunk(id, metadata.ContentHash, metadata.Model, metadata.Scope);
                 }).ToList());
         }
     }

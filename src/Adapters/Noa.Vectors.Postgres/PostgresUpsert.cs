@@ -15,12 +15,12 @@ namespace Noa.Vectors.Postgres;
 internal static class PostgresUpsert
 {
     private const int Batch = 500;
-    private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant";
+    private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant, scope";
 
     private const string OnConflict = """
         ON CONFLICT (id) DO UPDATE SET text = excluded.text, source = excluded.source, run = excluded.run, language = excluded.language,
           path = excluded.path, kind = excluded.kind, symbol = excluded.symbol, start_line = excluded.start_line, end_line = excluded.end_line,
-          content_hash = excluded.content_hash, model = excluded.model, tenant = excluded.tenant, embedding = excluded.embedding, tsv = excluded.tsv
+          content_hash = excluded.content_hash, model = excluded.model, tenant = excluded.tenant, scope = excluded.scope, embedding = excluded.embedding, tsv = excluded.tsv
         """;
 
     /// <summary>The DDL of a collection's HNSW index, shared by collection creation and the rebuild after a first load.</summary>
@@ -57,7 +57,7 @@ internal static class PostgresUpsert
         await ExecuteAsync(connection, transaction, $"""
             CREATE TEMP TABLE noa_upsert (ord integer NOT NULL, id text NOT NULL, text text NOT NULL, source text NOT NULL, run text NOT NULL,
               language text NOT NULL, path text NOT NULL, kind text NOT NULL, symbol text NOT NULL, start_line integer NOT NULL,
-              end_line integer NOT NULL, content_hash text NOT NULL, model text NOT NULL, tenant text NOT NULL,
+              end_line integer NOT NULL, content_hash text NOT NULL, model text NOT NULL, tenant text NOT NULL, scope text NOT NULL,
               embedding vector({dimensions}) NOT NULL, words text NOT NULL)
               ON COMMIT DROP
             """, cancellationToken).ConfigureAwait(false);
@@ -96,6 +96,7 @@ internal static class PostgresUpsert
         await writer.WriteAsync(m.ContentHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await writer.WriteAsync(m.Model, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await writer.WriteAsync(m.Tenant, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(m.Scope, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await writer.WriteAsync(new Vector(record.Vector), cancellationToken).ConfigureAwait(false);
         await writer.WriteAsync(TextSearch.Words(record.Text), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
     }
@@ -105,7 +106,7 @@ internal static class PostgresUpsert
         // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO v_{collection} ({Columns}, embedding, tsv)
-            VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @tenant, @vector, to_tsvector('simple', @words))
+            VALUES (@id, @text, @source, @run, @language, @path, @kind, @symbol, @start, @end, @hash, @model, @tenant, @scope, @vector, to_tsvector('simple', @words))
             {OnConflict}
             """);
         var m = record.Metadata;
@@ -122,6 +123,7 @@ internal static class PostgresUpsert
         command.Parameters.AddWithValue("hash", m.ContentHash);
         command.Parameters.AddWithValue("model", m.Model);
         command.Parameters.AddWithValue("tenant", m.Tenant);
+        command.Parameters.AddWithValue("scope", m.Scope);
         command.Parameters.AddWithValue("vector", new Vector(record.Vector));
         command.Parameters.AddWithValue("words", TextSearch.Words(record.Text));
         return command;

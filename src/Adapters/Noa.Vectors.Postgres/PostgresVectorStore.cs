@@ -16,10 +16,12 @@ namespace Noa.Vectors.Postgres;
 /// </summary>
 public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
 {
-    private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant";
+    private const string Columns = "id, text, source, run, language, path, kind, symbol, start_line, end_line, content_hash, model, tenant, scope";
 
     // Chunks stored before tenants existed were the CLI's or an admin's to see: the local tenant.
     private const string TenantColumn = $"tenant text NOT NULL DEFAULT '{Tenants.Local}'";
+    // Chunks stored before scopes existed have none: unknown, ranked as product and matched by no scope filter.
+    private const string ScopeColumn = "scope text NOT NULL DEFAULT ''";
     private readonly NpgsqlDataSource _source;
     private readonly int _efSearch;
     private readonly int _copyFrom;
@@ -130,11 +132,11 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
             return [];
         await using var command = _source.CreateCommand();
         // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
-        command.CommandText = $"SELECT id, content_hash, model FROM v_{collection} WHERE {Where(command, filter)}";
+        command.CommandText = $"SELECT id, content_hash, model, scope FROM v_{collection} WHERE {Where(command, filter)}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var chunks = new List<StoredChunk>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            chunks.Add(new StoredChunk(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            chunks.Add(new StoredChunk(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         return chunks;
     }
 
@@ -149,7 +151,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<VectorRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            records.Add(new VectorRecord(reader.GetString(0), reader.GetFieldValue<Vector>(13).Memory, reader.GetString(1), ReadMetadata(reader)));
+            records.Add(new VectorRecord(reader.GetString(0), reader.GetFieldValue<Vector>(14).Memory, reader.GetString(1), ReadMetadata(reader)));
         return records;
     }
 
@@ -177,6 +179,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         Add("kind", filter?.Kind, "{0} = {1}");
         Add("path", filter?.PathPrefix, "starts_with({0}, {1})");
         Add("tenant", filter?.Tenant, "{0} = {1}");
+        Add("scope", filter?.Scope, "{0} = {1}");
         return string.Join(" AND ", conditions);
     }
 
@@ -185,7 +188,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var hits = new List<VectorHit>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            hits.Add(new VectorHit(reader.GetString(0), Convert.ToDouble(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), ReadMetadata(reader)));
+            hits.Add(new VectorHit(reader.GetString(0), Convert.ToDouble(reader.GetValue(14), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), ReadMetadata(reader)));
         return hits;
     }
 
@@ -194,6 +197,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         Source = reader.GetString(2), Run = reader.GetString(3), Language = reader.GetString(4), Path = reader.GetString(5),
         Kind = reader.GetString(6), Symbol = reader.GetString(7), StartLine = reader.GetInt32(8), EndLine = reader.GetInt32(9),
         ContentHash = reader.GetString(10), Model = reader.GetString(11), Tenant = reader.GetString(12),
+        Scope = reader.GetString(13),
     };
 
     /// <summary>The collection's dimension; null when it does not exist, unless <paramref name="create"/> gives the dimension to create it with.</summary>
@@ -224,6 +228,7 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
                     "start_line" or "end_line" => $"{c} integer NOT NULL",
                     "id" => "id text PRIMARY KEY",
                     "tenant" => TenantColumn,
+                    "scope" => ScopeColumn,
                     _ => $"{c} text NOT NULL",
                 }))},
                   embedding vector({d}) NOT NULL, tsv tsvector NOT NULL);
@@ -236,14 +241,18 @@ public sealed class PostgresVectorStore : IVectorStore, IAsyncDisposable
         }
         else if (dimensions is not null)
         {
-            // A collection written before tenants existed gets the column (a constant default: no table rewrite). Looked up
-            // first: ALTER TABLE takes the table's exclusive lock even when the column is there.
+            // A collection written before tenants (or scopes) existed gets the column (a constant default: no table rewrite).
+            // Looked up first: ALTER TABLE takes the table's exclusive lock even when the column is there.
             // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
             command.CommandText = $"""
                 DO $$ BEGIN
                   IF NOT EXISTS (SELECT 1 FROM information_schema.columns
                                  WHERE table_schema = current_schema() AND table_name = 'v_{collection}' AND column_name = 'tenant') THEN
                     ALTER TABLE v_{collection} ADD COLUMN {TenantColumn};
+                  END IF;
+                  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                                 WHERE table_schema = current_schema() AND table_name = 'v_{collection}' AND column_name = 'scope') THEN
+                    ALTER TABLE v_{collection} ADD COLUMN {ScopeColumn};
                   END IF;
                 END $$
                 """;

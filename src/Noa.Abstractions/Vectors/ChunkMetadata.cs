@@ -21,6 +21,10 @@ public sealed record ChunkMetadata
     /// <summary>The symbol the chunk defines, e.g. <c>Parser.parse_config</c>.</summary>
     public string Symbol { get; init; } = "";
 
+    /// <summary>What the chunk's file is to the software, as the Classifier's <c>files.json</c> says
+    /// (<see cref="Profiles.FileScopes"/>: product, test, documentation, example …); empty when not known.</summary>
+    public string Scope { get; init; } = "";
+
     /// <summary>The first line (1-based).</summary>
     public int StartLine { get; init; }
 

@@ -51,6 +51,14 @@ public static partial class KeywordQuery
         return parts.Length == 0 ? text : text + "\n" + parts.ToString().TrimEnd();
     }
 
+    /// <summary>Whether the word is one of the common English words queries leave out.</summary>
+    internal static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>Every letter-and-digit run of the text split at its case and letter-digit changes, in order
+    /// (<c>make_response(readAllBytes)</c> → make, response, read, All, Bytes).</summary>
+    internal static IEnumerable<string> Parts(string text) =>
+        Token().Matches(text).SelectMany(token => CamelBoundary().Split(token.Value)).Where(part => part.Length > 0);
+
     [GeneratedRegex(@"[\p{L}\p{N}_]+")]
     private static partial Regex Word();
 

@@ -18,6 +18,9 @@ public sealed record VectorFilter
     /// <summary>Only this kind.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>Only this scope (<see cref="Profiles.FileScopes"/>, e.g. <c>product</c>, <c>test</c>).</summary>
+    public string? Scope { get; init; }
+
     /// <summary>Only this tenant's chunks: what a caller who is not an admin may see.</summary>
     public string? Tenant { get; init; }
 
@@ -28,8 +31,9 @@ public sealed record VectorFilter
         && (Language is null || metadata.Language == Language)
         && (PathPrefix is null || metadata.Path.StartsWith(PathPrefix, StringComparison.Ordinal))
         && (Kind is null || metadata.Kind == Kind)
+        && (Scope is null || metadata.Scope == Scope)
         && (Tenant is null || metadata.Tenant == Tenant);
 
     /// <summary>Whether no field is set.</summary>
-    public bool IsEmpty => Source is null && Run is null && Language is null && PathPrefix is null && Kind is null && Tenant is null;
+    public bool IsEmpty => Source is null && Run is null && Language is null && PathPrefix is null && Kind is null && Scope is null && Tenant is null;
 }

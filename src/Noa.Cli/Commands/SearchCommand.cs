@@ -20,6 +20,10 @@ internal static class SearchCommand
     private static readonly Option<string?> Language = new("--language") { Description = "Only this language (python, go, markdown …)" };
     private static readonly Option<string?> PathPrefix = new("--path") { Description = "Only paths starting with this (e.g. src/)" };
     private static readonly Option<string?> Kind = new("--kind") { Description = "Only this kind (function, method, class, section, key, file …)" };
+    private static readonly Option<string?> Scope = new("--scope")
+    {
+        Description = "Only this scope: product, test, docs, example (… or all, the default: every scope, code before tests and docs)",
+    };
     private static readonly Option<bool> Json = new("--json") { Description = "Print JSON (the same as GET /search) instead of a table" };
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -33,7 +37,7 @@ internal static class SearchCommand
     {
         var command = new Command("search", "Search digested sources (what the embeddings stage stored).\n" + ExitCodes.Help)
         {
-            Query, K, Mode, Source, Run, Language, PathPrefix, Kind, Json,
+            Query, K, Mode, Source, Run, Language, PathPrefix, Kind, Scope, Json,
         };
         command.SetAction(RunAsync);
         return command;
@@ -47,12 +51,17 @@ internal static class SearchCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var scopeName = parse.GetValue(Scope);
+        SearchScopes.TryParse(scopeName, out var scope);
         var query = new SearchQuery(parse.GetValue(Query)!, parse.GetValue(K), parse.GetValue(Mode), new VectorFilter
         {
             Source = SourceKey(parse.GetValue(Source)), Run = parse.GetValue(Run), Language = parse.GetValue(Language),
-            PathPrefix = parse.GetValue(PathPrefix), Kind = parse.GetValue(Kind),
+            PathPrefix = parse.GetValue(PathPrefix), Kind = parse.GetValue(Kind), Scope = scope,
         });
-        if (query.Validate() is { Count: > 0 } errors)
+        var errors = query.Validate().ToList();
+        if (!SearchScopes.TryParse(scopeName, out _))
+            errors.Add(SearchScopes.Error(scopeName!));
+        if (errors.Count > 0)
         {
             await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
             return ExitCodes.BadInput;
@@ -76,7 +85,7 @@ internal static class SearchCommand
         foreach (var r in results)
         {
             AnsiConsole.MarkupLine($"[bold]{r.Rank,2}.[/] [green]{Markup.Escape(r.Path)}:{r.StartLine}-{r.EndLine}[/] " +
-                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)} · score {r.Score:0.####} · {Markup.Escape(r.Source)}[/]");
+                $"[yellow]{Markup.Escape(r.Symbol)}[/] [grey]{Markup.Escape(r.Kind)} · {Markup.Escape(r.Language)}{(r.Scope is "" or "product" ? "" : " · " + Markup.Escape(r.Scope))} · score {r.Score:0.####} · {Markup.Escape(r.Source)}[/]");
             foreach (var line in r.Snippet.Split('\n').Take(4))
                 AnsiConsole.MarkupLine($"     [grey]│[/] {Markup.Escape(line.Length > 140 ? line[..140] + "…" : line)}");
         }

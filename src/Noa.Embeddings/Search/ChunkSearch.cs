@@ -6,41 +6,72 @@ namespace Noa.Embeddings.Search;
 
 /// <summary>
 /// Searches what the Embeddings stage stored: embeds the query with each configured model (code and docs may differ),
-/// searches that model's collection by vector, words or both (reciprocal rank fusion), and fuses the collections when
-/// there are two; a definition split into windows appears once, at its best window. What <c>noa search</c> and
-/// <c>GET /search</c> answer.
+/// searches that model's collection by vector, words or both, and ranks the candidates with <see cref="SearchRanking"/>
+/// (hybrid) or fuses the collections' rankings when there are two; a definition split into windows appears once, at its
+/// best window. What <c>noa search</c> and <c>GET /search</c> answer.
 /// </summary>
 public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, EmbeddingModelCache models)
 {
     private const int SnippetLines = 6;
 
     /// <summary>Runs the query; throws <see cref="ArgumentException"/> naming what is wrong with it.</summary>
-    public async Task<IReadOnlyList<SearchResult>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SearchResult>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
+        SearchAsync(query, RankingWeights.Default, cancellationToken);
+
+    /// <summary>
+    /// Runs the query, ranking hybrid results with <paramref name="weights"/> (<see cref="SearchRanking"/>: the stores'
+    /// vector and keyword rankings fused with a symbol-name ranking, then scope and kind priors). Vector and text modes
+    /// keep their store's own order: they show what one signal alone finds.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(SearchQuery query, RankingWeights weights, CancellationToken cancellationToken = default)
+    {
+        var rankings = await CandidatesAsync(query, cancellationToken).ConfigureAwait(false);
+        var want = query.K * 3;
+        var hits = query.Mode == SearchMode.Hybrid ? SearchRanking.Rank(rankings, query.Text, want, weights)
+            : rankings.Count == 1 ? rankings[0] : ReciprocalRankFusion.Fuse(rankings, want);
+        return Results(query, hits);
+    }
+
+    /// <summary>
+    /// The rankings a query's results are fused from, each best first: per model's collection, by vector and by words
+    /// (hybrid), or by one of them. The bench ranks these itself to compare weights without searching again.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<VectorHit>>> CandidatesAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         if (query.Validate() is { Count: > 0 } errors)
             throw new ArgumentException(string.Join("; ", errors), nameof(query));
         // Windows of one long definition are separate chunks: ask for more and keep each definition's best window.
         var want = query.K * 3;
-        var depth = Math.Max(50, 5 * want);
-        var perModel = new List<IReadOnlyList<VectorHit>>();
+        var depth = query.Mode == SearchMode.Hybrid ? Math.Max(50, 5 * want) : want;
+        var rankings = new List<IReadOnlyList<VectorHit>>();
         foreach (var spec in new[] { EmbeddingModels.Select(options, ContentKind.Code), EmbeddingModels.Select(options, ContentKind.Docs) }
                      .DistinctBy(s => s.ModelId).Select(s => s.Spec))
         {
             var collection = ChunkCollections.For(EmbeddingModels.IdOf(spec));
-            perModel.Add(query.Mode switch
+            if (query.Mode != SearchMode.Text)
             {
-                SearchMode.Text => await store.SearchTextAsync(collection, query.Text, want, query.Filter, cancellationToken).ConfigureAwait(false),
-                SearchMode.Vector => await store.SearchAsync(collection, await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false),
-                    want, query.Filter, cancellationToken).ConfigureAwait(false),
-                _ => await store.HybridSearchAsync(collection, await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false),
-                    query.Text, want, query.Filter, depth, cancellationToken).ConfigureAwait(false),
-            });
+                // The keyword search starts before the query is embedded and runs beside it (a store may answer
+                // synchronously, hence the thread pool): in a fresh process the model's load and the collection's load
+                // overlap instead of adding up.
+                var byWords = query.Mode == SearchMode.Hybrid
+                    ? Task.Run(() => store.SearchTextAsync(collection, query.Text, depth, query.Filter, cancellationToken), cancellationToken)
+                    : null;
+                var vector = await EmbedAsync(spec, query.Text, cancellationToken).ConfigureAwait(false);
+                rankings.Add(await store.SearchAsync(collection, vector, depth, query.Filter, cancellationToken).ConfigureAwait(false));
+                if (byWords is not null)
+                    rankings.Add(await byWords.ConfigureAwait(false));
+            }
+            else
+                rankings.Add(await store.SearchTextAsync(collection, query.Text, depth, query.Filter, cancellationToken).ConfigureAwait(false));
         }
-        var hits = perModel.Count == 1 ? perModel[0] : ReciprocalRankFusion.Fuse(perModel, want);
-        return hits.DistinctBy(h => (h.Metadata.Source, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind)).Take(query.K).Select((h, i) => new SearchResult(i + 1, h.Score, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind,
-            h.Metadata.Language, h.Metadata.StartLine, h.Metadata.EndLine, Snippet(h.Text), h.Metadata.Source, h.Metadata.Run,
-            h.Metadata.Model, h.Id)).ToList();
+        return rankings;
     }
+
+    /// <summary>Ranked hits as results: a definition split into windows appears once, at its best window.</summary>
+    public static IReadOnlyList<SearchResult> Results(SearchQuery query, IReadOnlyList<VectorHit> hits) =>
+        hits.DistinctBy(h => (h.Metadata.Source, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind)).Take(query.K).Select((h, i) => new SearchResult(i + 1, h.Score, h.Metadata.Path, h.Metadata.Symbol, h.Metadata.Kind,
+            h.Metadata.Language, h.Metadata.StartLine, h.Metadata.EndLine, Snippet(h.Text), h.Metadata.Source, h.Metadata.Run,
+            h.Metadata.Model, h.Id, h.Metadata.Scope)).ToList();
 
     private async Task<ReadOnlyMemory<float>> EmbedAsync(EmbeddingModelSpec spec, string text, CancellationToken cancellationToken)
     {

@@ -14,5 +14,6 @@ namespace Noa.Embeddings.Search;
 /// <param name="Run">The run that embedded the chunk.</param>
 /// <param name="Model">The model whose collection held it.</param>
 /// <param name="Id">The chunk's id in the store.</param>
+/// <param name="Scope">What the file is to the software (product, test, documentation, example …); empty when not known.</param>
 public sealed record SearchResult(int Rank, double Score, string Path, string Symbol, string Kind, string Language,
-    int StartLine, int EndLine, string Snippet, string Source, string Run, string Model, string Id);
+    int StartLine, int EndLine, string Snippet, string Source, string Run, string Model, string Id, string Scope = "");

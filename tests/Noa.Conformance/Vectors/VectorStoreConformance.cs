@@ -32,7 +32,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         {
             Source = "git:repo", Run = "r1", Language = "python", Path = "src/app/config.py", Kind = "function",
             Symbol = "Loader.parse_config", StartLine = 10, EndLine = 42, ContentHash = "sha-1", Model = "all-MiniLM-L6-v2",
-            Tenant = "team-a",
+            Tenant = "team-a", Scope = "test",
         };
         await store.UpsertAsync(C, [new VectorRecord("x", new float[] { 0, 1 }, "def parse_config(path):\n    pass", metadata)]);
 
@@ -124,6 +124,10 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         { "tenant:local", ["a"] },
         { "tenant:team-b,source:s1,kind:function", ["b", "d"] },
         { "tenant:nobody", [] },
+        { "scope:test", ["b"] },
+        { "scope:product", ["a", "d"] },
+        { "scope:product,language:go", ["d"] },
+        { "scope:example", [] },
     };
 
     [Theory]
@@ -134,10 +138,10 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
         var store = await Fixture.CreateVectorStoreAsync();
         await store.UpsertAsync(C,
         [
-            Record("a", [1, 0], "shared word", source: "s1", run: "r1", language: "python", path: "src/app.py", kind: "class"),
-            Record("b", [0.9f, 0.1f], "shared word", source: "s1", run: "r2", language: "python", path: "src/lib/x.py", kind: "function", tenant: "team-b"),
-            Record("c", [0.8f, 0.2f], "shared word", source: "s2", run: "r2", language: "python", path: "docs/a.md", kind: "class", tenant: "team-c"),
-            Record("d", [0.7f, 0.3f], "shared word", source: "s1", run: "r1", language: "go", path: "src/main.go", kind: "function", tenant: "team-b"),
+            Record("a", [1, 0], "shared word", source: "s1", run: "r1", language: "python", path: "src/app.py", kind: "class", scope: "product"),
+            Record("b", [0.9f, 0.1f], "shared word", source: "s1", run: "r2", language: "python", path: "src/lib/x.py", kind: "function", tenant: "team-b", scope: "test"),
+            Record("c", [0.8f, 0.2f], "shared word", source: "s2", run: "r2", language: "python", path: "docs/a.md", kind: "class", tenant: "team-c", scope: "documentation"),
+            Record("d", [0.7f, 0.3f], "shared word", source: "s1", run: "r1", language: "go", path: "src/main.go", kind: "function", tenant: "team-b", scope: "product"),
         ]);
         var f = Parse(filter);
 
@@ -162,15 +166,15 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     }
 
     [Fact]
-    public async Task ListHashes_ReturnsIdHashAndModelOfEveryRecord()
+    public async Task ListHashes_ReturnsIdHashModelAndScopeOfEveryRecord()
     {
         RequireServer();
         var store = await Fixture.CreateVectorStoreAsync();
-        await store.UpsertAsync(C, [Record("a", [1, 0], hash: "h-a", model: "m1"), Record("b", [0, 1], hash: "h-b", model: "m2")]);
+        await store.UpsertAsync(C, [Record("a", [1, 0], hash: "h-a", model: "m1", scope: "test"), Record("b", [0, 1], hash: "h-b", model: "m2")]);
 
         var hashes = await store.ListHashesAsync(C);
 
-        Assert.Equal([new StoredChunk("a", "h-a", "m1"), new StoredChunk("b", "h-b", "m2")], hashes.OrderBy(h => h.Id, StringComparer.Ordinal));
+        Assert.Equal([new StoredChunk("a", "h-a", "m1", "test"), new StoredChunk("b", "h-b", "m2", "")], hashes.OrderBy(h => h.Id, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -234,6 +238,29 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
 
         Assert.Equal(["both", "vector-only", "words-only"], hits.Select(h => h.Id));
         Assert.Equal(2.0 / 62, hits[0].Score, 6);
+    }
+
+    [Fact]
+    public async Task RankedSearch_PutsTheDefinitionBeforeDocsAndTestsThatMentionItsWords()
+    {
+        RequireServer();
+        var store = await Fixture.CreateVectorStoreAsync();
+        // The README section and the test are nearer the query vector and repeat its words; the definition is third by both.
+        await store.UpsertAsync(C,
+        [
+            Record("readme", [1, 0], "## Parsing config\nparse config files: parse_config reads a config file", language: "markdown", path: "README.md", kind: "section", scope: "product"),
+            Record("test", [0.95f, 0.05f], "def test_parse_config():\n    assert parse_config('config.toml')", path: "tests/test_config.py", kind: "function", scope: "test", symbol: "test_parse_config"),
+            Record("definition", [0.9f, 0.1f], "def parse_config(path):\n    return load(path)", path: "src/config.py", kind: "function", scope: "product", symbol: "parse_config"),
+        ]);
+        var rankings = new[] { await store.SearchAsync(C, new float[] { 1, 0 }, 10), await store.SearchTextAsync(C, "parse config", 10) };
+
+        var ranked = SearchRanking.Rank(rankings, "parse config", 10);
+        var unweighted = SearchRanking.Rank(rankings, "parse config", 10, RankingWeights.Unweighted);
+
+        Assert.Equal(["definition", "test", "readme"], ranked.Select(h => h.Id));
+        // Control: plain fusion of the same rankings puts what merely mentions the words first.
+        Assert.NotEqual("definition", unweighted[0].Id);
+        Assert.Equal(["test"], (await store.SearchTextAsync(C, "parse config", 10, new VectorFilter { Scope = "test" })).Select(h => h.Id));
     }
 
     [Fact]
@@ -302,11 +329,11 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
 
     internal static VectorRecord Record(string id, float[] vector, string? text = null, string source = "s", string run = "r",
         string language = "python", string path = "src/a.py", string kind = "function", string hash = "h", string model = "m",
-        string tenant = Tenants.Local) =>
+        string tenant = Tenants.Local, string scope = "", string? symbol = null) =>
         new(id, vector, text ?? $"text of {id}", new ChunkMetadata
         {
-            Source = source, Run = run, Language = language, Path = path, Kind = kind, Symbol = id, StartLine = 1, EndLine = 2,
-            ContentHash = hash, Model = model, Tenant = tenant,
+            Source = source, Run = run, Language = language, Path = path, Kind = kind, Symbol = symbol ?? id, StartLine = 1, EndLine = 2,
+            ContentHash = hash, Model = model, Tenant = tenant, Scope = scope,
         });
 
     private static VectorFilter Parse(string filter)
@@ -323,6 +350,7 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
                 "prefix" => f with { PathPrefix = value },
                 "kind" => f with { Kind = value },
                 "tenant" => f with { Tenant = value },
+                "scope" => f with { Scope = value },
                 _ => throw new ArgumentException(key),
             };
         }

@@ -19,6 +19,10 @@
 #           one folder per app). Debian's flask and fastapi tarballs (examples/, docs_src/) are
 #           not served by the mirror this was written on (404), so no Python app is in it yet.
 #           ~0.7 MB of downloads, 2 s to build.
+#   suites  upstream projects that ship their own test suites, for the Runner, one folder each laid
+#           out as a repository: simplejson/ (Debian's python3-simplejson: the package with its
+#           upstream unittest suite, simplejson/tests/, and its compiled speedups). Debian's source
+#           tarballs (python-markdown, simplejson) were not served by the mirror this was written on.
 #
 # Binary .debs come from `apt-get download` (no deb-src needed) and are unpacked with
 # `dpkg-deb -x`, so every machine gets the same bytes instead of whatever Python or JDK it
@@ -36,11 +40,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${NOA_CORPORA:-$ROOT/.cache/corpora}
 DEBS=${NOA_DEB_CACHE:-$ROOT/.cache/debs}
-ALL=(npm python go java rust csharp endpoints)
+ALL=(npm python go java rust csharp endpoints suites)
 
 # Bump when the way a corpus is assembled changes, so existing stamps stop matching.
 RECIPE=1
 ENDPOINTS_RECIPE=2 # endpoints alone (bumping RECIPE would rebuild every corpus)
+SUITES_RECIPE=1
 
 # --- pins -------------------------------------------------------------------------------------
 # npm: exact top-level versions; NPM_BEFORE freezes the transitive tree to what the registry
@@ -76,6 +81,10 @@ ENDPOINT_SRCS=(
   golang-github-gin-gonic-gin=1.8.1-1:gin
   golang-github-labstack-echo=4.2.1-3:echo
   node-express=4.18.2+~4.17.14-1:express
+)
+# Debian 12 binary packages as package=version:folder:path (the path inside the .deb copied to suites/folder/).
+SUITE_DEBS=(
+  python3-simplejson=3.18.3-1:simplejson:usr/lib/python3/dist-packages/simplejson
 )
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -189,6 +198,7 @@ key_go() { echo "r$RECIPE ${GO_DEBS[*]}"; }
 key_java() { echo "r$RECIPE ${JAVA_DEBS[*]} all-modules"; }
 key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
 key_endpoints() { echo "r$RECIPE.$ENDPOINTS_RECIPE ${ENDPOINT_SRCS[*]}"; }
+key_suites() { echo "r$RECIPE.$SUITES_RECIPE ${SUITE_DEBS[*]}"; }
 key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
 
 # --- builders: each fills $1 (an empty temp dir) and prints what it used ------------------------
@@ -258,6 +268,19 @@ build_endpoints() {
       *) (cd "$tmp/$dir" && find . -name '*.go' ! -path '*/testdata/*' -exec cp --parents {} "$dst/$dir/" \;) ;;
     esac
     printf '%s ' "$spec"
+  done
+}
+
+build_suites() {
+  local dst=$1 tmp=$2 e spec rest dir inner f
+  for e in "${SUITE_DEBS[@]}"; do
+    spec=${e%%:*} rest=${e#*:}
+    dir=${rest%%:*} inner=${rest#*:}
+    f=$(fetch_deb "$spec")
+    mkdir -p "$tmp/deb-$dir" "$dst/$dir"
+    dpkg-deb -x "$f" "$tmp/deb-$dir"
+    cp -r "$tmp/deb-$dir/$inner" "$dst/$dir/"
+    printf '%s=%s ' "${spec%%=*}" "$(dpkg-deb -f "$f" Version)"
   done
 }
 

@@ -11,6 +11,7 @@ using Noa.Stages.Graph;
 using Noa.Stages.Intake;
 using Noa.Stages.Integrator;
 using Noa.Stages.Registrar;
+using Noa.Stages.Runner;
 using Noa.Stages.Safety;
 using Noa.Workflows;
 
@@ -51,10 +52,12 @@ internal static class Modules
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("registrar", "Registrar stage: the bundle published as a signed OCI artifact with SBOMs, SARIF and provenance as referrers → registrar.json; last, needs safety=pass; a worker of tasks.registrar when Noa:Workflows:Dispatch=bus", [.. Stores, "bundles"], b =>
             AddStage(b, "registrar", AddRegistrar)),
+        new("runner", "Runner stage: install/build/test steps planned from kg.json's tasks and build-system conventions, each run in a capsule (host toolchains read-only, limits, egress policy Noa:Runner:Policy), per-test results, smoke tests when there are none → runner.json, demo.md, runner/smoke/; needs safety=pass; a worker of tasks.runner when Noa:Workflows:Dispatch=bus", [.. Stores, "capsules"], b =>
+            AddStage(b, "runner", AddRunner)),
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
-        new(Workers, "every pipeline stage", ["classifier", "embeddings", "env", "graph", "intake", "integrator", "registrar", "safety"]),
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "env", "graph", "intake", "integrator", "registrar", "runner", "safety"]),
         new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests; with Noa:Workflows:Dispatch=bus it loads no stage (the DAG is Noa.Abstractions' StageCatalogue)", [.. Stores, "bundles", "vectors"], b =>
         {
             AddEngine(b);
@@ -67,6 +70,7 @@ internal static class Modules
                 AddEmbeddings(b);
                 AddEnv(b);
                 AddIntegrator(b);
+                AddRunner(b);
                 AddRegistrar(b);
             }
             b.Services.AddRunScheduler(o => b.Configuration.GetSection("Noa:Workflows:Scheduler").Bind(o));
@@ -134,6 +138,9 @@ internal static class Modules
 
     private static void AddIntegrator(IHostApplicationBuilder b) =>
         b.Services.AddIntegrator(o => b.Configuration.GetSection("Noa:Integrator").Bind(o));
+
+    private static void AddRunner(IHostApplicationBuilder b) =>
+        b.Services.AddRunner(o => b.Configuration.GetSection(RunnerOptions.Section).Bind(o));
 
     // images.lock: $NOA_IMAGES_LOCK (as scripts/images.sh), else the one `make lock-images` wrote in the working folder.
     private static void AddEnv(IHostApplicationBuilder b) =>

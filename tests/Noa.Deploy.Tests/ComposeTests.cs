@@ -108,10 +108,26 @@ public sealed class ComposeTests
         Assert.Contains("no-new-privileges:true", service.List("security_opt").Cast<string>());
     }
 
+    [Theory]
+    [InlineData("runner")]
+    [InlineData("runner-scaled")]
+    public void RunnerWorker_RunsCapsules_WithOnlyTheCapsuleWorkersPrivileges(string name)
+    {
+        var service = _compose.Services[name];
+        Assert.Equal(["runner"], _compose.Workloads().Single(w => w.Name == $"compose:{name}").Serve.Target!.Split(','));
+        Assert.Equal("true", service.Text("read_only"));
+        Assert.Equal(["ALL"], service.List("cap_drop").Cast<string>());
+        Assert.Equal(KubernetesTests.CapsuleCapabilities, service.List("cap_add").Cast<string>().Order(StringComparer.Ordinal));
+        Assert.Contains("no-new-privileges:true", service.List("security_opt").Cast<string>());
+    }
+
+    // The capsule worker and the Runner (which runs capsules in its own process) are root with the capsule capabilities.
+    private static bool RunsCapsules(string service) => service is "capsules" or "runner" or "runner-scaled";
+
     [Fact]
     public void NoaServices_RunAsTheImagesNonRootUser_OnAReadOnlyRoot()
     {
-        foreach (var (name, service) in _compose.Services.Where(s => ComposeFile.IsNoa(s.Value) && s.Key != "capsules"))
+        foreach (var (name, service) in _compose.Services.Where(s => ComposeFile.IsNoa(s.Value) && !RunsCapsules(s.Key)))
         {
             Assert.Equal($"{Dockerfile.Load().User}:{Dockerfile.Load().User}", service.Text("user"));
             Assert.Equal("true", service.Text("read_only"));

@@ -40,7 +40,7 @@ public sealed class KubernetesTests
     public void Deployments_NonRoot_ReadOnlyRoot_NoEscalation_WithRequestsAndLimits()
     {
         var image = Dockerfile.Load();
-        foreach (var deployment in Deployments.Where(d => !IsCapsuleWorker(d)))
+        foreach (var deployment in Deployments.Where(d => !IsCapsuleWorker(d) && !IsRunner(d)))
         {
             var name = KubernetesManifests.NameOf(deployment);
             var pod = KubernetesManifests.PodSpec(deployment).Map("securityContext");
@@ -81,6 +81,24 @@ public sealed class KubernetesTests
         Assert.Equal(["ALL"], security.Map("capabilities").List("drop").Cast<string>());
         Assert.Equal(CapsuleCapabilities, security.Map("capabilities").List("add").Cast<string>().Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void RunnerWorker_RunsCapsules_WithOnlyTheCapsuleWorkersPrivileges()
+    {
+        var deployment = Assert.Single(Deployments, IsRunner);
+        Assert.Equal(["runner"], _k8s.ToWorkload(deployment).WorkerStages);
+        var pod = KubernetesManifests.PodSpec(deployment);
+        Assert.True(pod.Text("hostUsers") == "false" || pod.Text("runtimeClassName") is not null,
+            "the runner worker runs as root only inside a pod user namespace (hostUsers: false) or a gVisor runtime class");
+        var security = KubernetesManifests.Container(deployment).Map("securityContext");
+        Assert.Equal("true", security.Text("readOnlyRootFilesystem"));
+        Assert.Equal("false", security.Text("allowPrivilegeEscalation"));
+        Assert.Equal(["ALL"], security.Map("capabilities").List("drop").Cast<string>());
+        Assert.Equal(CapsuleCapabilities, security.Map("capabilities").List("add").Cast<string>().Order(StringComparer.Ordinal));
+    }
+
+    private static bool IsRunner(Dictionary<string, object?> deployment) =>
+        deployment.At("spec", "template", "metadata", "labels").Text("app.kubernetes.io/component") == "runner";
 
     /// <summary>What the capsule worker needs, and why, as docs/security.md and deploy/k8s/capsules.yaml say.</summary>
     internal static readonly string[] CapsuleCapabilities = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "SYS_ADMIN", "SYS_PTRACE"];

@@ -16,12 +16,13 @@ public sealed class StageCatalogueTests
     }
 
     [Fact]
-    public void RegisteredStages_HaveTheCataloguesNamesAndDependencies()
+    public async Task RegisteredStages_HaveTheCataloguesNamesAndDependencies()
     {
         var stages = Register("workers", bus: false).Where(d => d.ServiceType == typeof(IStage)).ToList();
 
         Assert.Equal(StageCatalogue.Stages.Count, stages.Count);
-        using var provider = Build("workers", bus: false);
+        // The capsule manager (the Runner's) is disposed asynchronously only.
+        await using var provider = Build("workers", bus: false);
         foreach (var stage in provider.GetServices<IStage>())
         {
             var entry = StageCatalogue.Find(stage.Name);
@@ -31,7 +32,7 @@ public sealed class StageCatalogueTests
     }
 
     [Theory]
-    [InlineData(false, 8)] // intake, classifier, graph, env, safety, embeddings, integrator, registrar
+    [InlineData(false, 9)] // intake, classifier, graph, env, safety, embeddings, integrator, runner, registrar
     [InlineData(true, 0)]
     public void Workflows_LoadsStagesOnlyWhenItRunsThem(bool bus, int stages)
     {

@@ -50,9 +50,10 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var embeddings = stack.Serve("embeddings", "embeddings", new Dictionary<string, string>(BusDispatch.Concat(Unlimited)));
         var integrator = stack.Serve("integrator", "integrator", BusDispatch);
         var env = stack.Serve("env", "env", BusDispatch);
+        var runner = stack.Serve("runner", "runner", BusDispatch);
         var registrar = stack.Serve("registrar", "registrar", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, env, registrar);
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, env, runner, registrar);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));

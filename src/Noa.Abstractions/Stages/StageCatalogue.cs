@@ -34,13 +34,17 @@ public static class StageCatalogue
     /// <summary>Integrator: typed SDKs from the source's OpenAPI documents (<c>sdk/python/…</c>) and <c>sdk/report.json</c>; needs Safety's pass.</summary>
     public static StageDescriptor Integrator { get; } = new("integrator", [new("graph"), new("safety", RequiresPass: true)], false, ["sdk/report.json", "sdk/python/"]);
 
+    /// <summary>Runner: builds the source and runs its tests (or smoke tests) in a capsule → <c>runner.json</c>, <c>demo.md</c>,
+    /// <c>runner/smoke/…</c>; it runs code that is not ours, so it needs Safety's pass.</summary>
+    public static StageDescriptor Runner { get; } = new("runner", [new("classifier"), new("graph"), new("safety", RequiresPass: true)], false, ["runner.json", "demo.md", "runner/"]);
+
     /// <summary>Registrar: the bundle published as a signed OCI artifact with its referrers; last, after every stage that writes
     /// into the bundle (the later stages of the seed join its dependencies when they land), and only on a safety pass.</summary>
     public static StageDescriptor Registrar { get; } = new("registrar",
-        [new("classifier"), new("embeddings"), new("env"), new("graph"), new("intake"), new("integrator"), new("safety", RequiresPass: true)], false, ["registrar.json"]);
+        [new("classifier"), new("embeddings"), new("env"), new("graph"), new("intake"), new("integrator"), new("runner"), new("safety", RequiresPass: true)], false, ["registrar.json"]);
 
     /// <summary>Every stage, dependencies before dependents.</summary>
-    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Env, Safety, Embeddings, Integrator, Registrar];
+    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Env, Safety, Embeddings, Integrator, Runner, Registrar];
 
     /// <summary>The stage names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Stages.Select(s => s.Name).Order(StringComparer.Ordinal)];

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Noa.Abstractions;
+
+namespace Noa.Stages.Runner.Execution;
+
+/// <summary>
+/// Runs one command in its own capsule on the host's read-only <c>/usr</c>, the run's workspace bound writable at
+/// <c>/workspace</c> (the only writable place besides its tmpfs), with the Runner's limits and egress policy. The capsule's
+/// output is followed as it comes (bounded by its output limit) and its end awaited; a limit that ends it is named. The
+/// workspace is a host folder the sandbox's limits do not bound, so disk is bounded here: the shell's file-size limit
+/// (<c>ulimit -f</c>) for one file, and a check every second of what the workspace holds, which stops the capsule past
+/// <see cref="RunnerOptions.DiskBytes"/>.
+/// </summary>
+internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions options)
+{
+    public const string Inside = "/workspace";
+    private static readonly TimeSpan DiskCheck = TimeSpan.FromSeconds(1);
+
+    public SandboxLimits Limits(TimeSpan wallTime) => new()
+    {
+        Cpus = options.Cpus,
+        MemoryBytes = options.MemoryBytes,
+        Pids = options.Pids,
+        WallTime = wallTime,
+        OutputBytes = options.OutputBytes,
+        TmpfsBytes = options.TmpfsBytes,
+    };
+
+    /// <exception cref="SandboxUnavailableException">This host cannot run sandboxes.</exception>
+    /// <exception cref="CapsuleRequestException">The Runner's options ask for what the capsule module refuses (an unknown policy, limits above its maxima).</exception>
+    public async Task<Attempt> RunAsync(string workspace, string cwd, string command, IReadOnlyDictionary<string, string> environment, TimeSpan wallTime,
+        string runId, string tenant, CancellationToken cancellationToken)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CI"] = "true",
+            ["LANG"] = "C.UTF-8",
+            ["npm_config_cache"] = "/tmp/.npm",
+            ["npm_config_update_notifier"] = "false",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["NO_COLOR"] = "1",
+        };
+        foreach (var (k, v) in environment)
+            env[k] = v;
+        var baseline = Size(workspace);
+        var blocks = (options.DiskBytes / 512).ToString(CultureInfo.InvariantCulture);
+        var watch = Stopwatch.StartNew();
+        var info = await capsules.SpawnAsync(new CapsuleRequest
+        {
+            // dash's ulimit -f counts 512-byte blocks; the command runs in a child shell so its own syntax errors are its exit.
+            Command = ["/bin/sh", "-c", $"ulimit -f {blocks}; exec /bin/sh -c \"$0\"", command],
+            Workspace = workspace,
+            WorkingDirectory = cwd.Length == 0 ? Inside : $"{Inside}/{cwd}",
+            Environment = env,
+            Policy = options.Policy,
+            Limits = Limits(wallTime),
+            Tenant = tenant,
+            Actor = "stage:runner",
+            AuditRunId = runId,
+        }, cancellationToken).ConfigureAwait(false);
+        var ended = capsules.WaitAsync(info.Id, cancellationToken);
+        var output = new StringBuilder();
+        string? disk = null;
+        try
+        {
+            using var stopGuard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var guard = GuardAsync(workspace, baseline, info.Id, ended, d => disk = d, stopGuard.Token);
+            await foreach (var chunk in capsules.FollowAsync(info.Id, cancellationToken).ConfigureAwait(false))
+                output.Append(chunk.Text);
+            info = await ended.ConfigureAwait(false);
+            await stopGuard.CancelAsync().ConfigureAwait(false);
+            await guard.ConfigureAwait(false);
+        }
+        finally
+        {
+            await capsules.RemoveAsync(info.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        var result = info.Result!;
+        if (disk is not null)
+            return new Attempt(command, SandboxTermination.Stopped, null, disk, watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Disk = true };
+        // SIGXFSZ: a file reached the shell's file-size limit (the shell reports 128 + 25).
+        if (result is { Termination: SandboxTermination.Exited, ExitCode: 153 } || result.Signal == 25
+            || (result.Termination == SandboxTermination.Exited && output.ToString().Contains("File size limit exceeded", StringComparison.Ordinal)))
+            return new Attempt(command, SandboxTermination.Stopped, result.ExitCode, $"disk: a file grew past {options.DiskBytes:N0} bytes (Noa:Runner:DiskBytes)",
+                watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Disk = true };
+        return new Attempt(command, result.Termination, result.ExitCode, result.Termination == SandboxTermination.Exited ? null : result.Detail,
+            watch.Elapsed.TotalSeconds, output.ToString(), result.Usage);
+    }
+
+    private async Task GuardAsync(string workspace, long baseline, string id, Task ended, Action<string> exceeded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!ended.IsCompleted)
+            {
+                await Task.Delay(DiskCheck, cancellationToken).ConfigureAwait(false);
+                var grown = Size(workspace) - baseline;
+                if (grown <= options.DiskBytes)
+                    continue;
+                exceeded($"disk: the workspace grew by {grown:N0} bytes, past {options.DiskBytes:N0} (Noa:Runner:DiskBytes)");
+                await capsules.RemoveAsync(id, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The step ended first.
+        }
+    }
+
+    private static long Size(string folder)
+    {
+        long total = 0;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        try
+        {
+            foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", options))
+                total += file.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file removed while counted: the next check counts again.
+        }
+        return total;
+    }
+}

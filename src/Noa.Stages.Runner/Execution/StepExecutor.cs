@@ -1,0 +1,163 @@
+using Noa.Stages.Runner.Planning;
+using Noa.Stages.Runner.Reporting;
+using Noa.Stages.Runner.Results;
+
+namespace Noa.Stages.Runner.Execution;
+
+/// <summary>
+/// Runs a plan's steps in order, each candidate in its own capsule: a candidate whose tool is missing (exit 127, "No module
+/// named …") gives way to the next; a test step that fails runs once more to tell flaky tests from failing ones; a step that
+/// hits a limit is reported with the limit named and the next step still runs. Nothing runs after the total time budget.
+/// </summary>
+internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time)
+{
+    public const string ReportFolder = ".noa-runner";
+
+    public async Task<(List<StepReport> Steps, List<TestCase> Tests)> RunAsync(IReadOnlyList<PlannedStep> plan, string workspace, string runId,
+        string tenant, CancellationToken cancellationToken)
+    {
+        var reports = new List<StepReport>();
+        var tests = new List<TestCase>();
+        var started = time.GetTimestamp();
+        var budget = TimeSpan.FromSeconds(options.TotalSeconds);
+        Directory.CreateDirectory(Path.Combine(workspace, ReportFolder));
+        var failedBuild = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in plan)
+        {
+            if (step.NotRun is { } why)
+            {
+                reports.Add(NotRun(step, why));
+                continue;
+            }
+            var left = budget - time.GetElapsedTime(started);
+            if (left < TimeSpan.FromSeconds(1))
+            {
+                reports.Add(NotRun(step, $"the run's time budget ({options.TotalSeconds:0} s, Noa:Runner:TotalSeconds) was spent before this step"));
+                continue;
+            }
+            var wall = TimeSpan.FromSeconds(Math.Min(options.StepSeconds, left.TotalSeconds));
+            var (report, stepTests) = await RunStepAsync(step, workspace, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            if (step.Phase is "test" or "smoke" && failedBuild.Contains(step.Cwd) && report.Status != "passed")
+                report = report with { Reason = (report.Reason is null ? "" : report.Reason + "; ") + "the build step of this folder failed before it" };
+            if (step.Phase == "build" && report.Status != "passed")
+                failedBuild.Add(step.Cwd);
+            reports.Add(report);
+            tests.AddRange(stepTests);
+        }
+        return (reports, tests);
+    }
+
+    private static StepReport NotRun(PlannedStep step, string why) => new()
+    {
+        Id = step.Id, Phase = step.Phase, Cwd = Show(step.Cwd), Status = "not-run", Reason = why, Skipped = [.. step.Skipped],
+        Command = step.Candidates.FirstOrDefault()?.Command, Source = step.Candidates.FirstOrDefault()?.Where, Why = step.Candidates.FirstOrDefault()?.Why,
+    };
+
+    private async Task<(StepReport, List<TestCase>)> RunStepAsync(PlannedStep step, string workspace, TimeSpan wall, string runId, string tenant,
+        CancellationToken cancellationToken)
+    {
+        var tried = new List<TriedCommand>();
+        Attempt? attempt = null;
+        Candidate? chosen = null;
+        var since = DateTime.UtcNow.AddSeconds(-2);
+        var n = 0;
+        foreach (var candidate in step.Candidates)
+        {
+            n++;
+            var (command, env) = Instrument(step, candidate.Command, n);
+            since = DateTime.UtcNow.AddSeconds(-2);
+            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            chosen = candidate;
+            tried.Add(new TriedCommand(command, candidate.Where, attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            if (!attempt.NotFound)
+                break;
+        }
+        var (tests, format, files) = step.Phase is "test" or "smoke" ? Collect(workspace, since, attempt!.Output) : ([], null, null);
+        string? rerun = null;
+        if (step.Phase is "test" or "smoke" && options.RerunFailures && attempt is { Succeeded: false, HitLimit: false, NotFound: false }
+            && attempt.Termination == Noa.Abstractions.SandboxTermination.Exited)
+        {
+            var (command, env) = Instrument(step, chosen!.Command, n + 1);
+            var again = await runner.RunAsync(workspace, step.Cwd, command, env, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            var (second, _, _) = Collect(workspace, DateTime.UtcNow.AddSeconds(-again.Seconds - 2), again.Output);
+            tried.Add(new TriedCommand(command, chosen.Where + " (rerun)", again.Ending, Math.Round(again.Seconds, 2)));
+            var passedAgain = second.Where(t => t.Status == TestCase.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            var flaky = tests.Count(t => t.Status == TestCase.Failed && passedAgain.Contains(t.Name));
+            tests = [.. tests.Select(t => t.Status == TestCase.Failed && passedAgain.Contains(t.Name) ? t with { Status = TestCase.Flaky } : t)];
+            rerun = again.Succeeded
+                ? $"failed, then passed when run again ({again.Ending}): flaky; {flaky} test(s) flagged flaky"
+                : $"failed again ({again.Ending}); {flaky} test(s) passed the second time and are flagged flaky";
+            if (again.Succeeded && tests.All(t => t.Status != TestCase.Failed))
+                attempt = attempt with { Termination = again.Termination, ExitCode = again.ExitCode };
+        }
+        var counts = tests.Count > 0 ? TestCounts.Of(tests) : format is not null && Summaries.Parse(attempt!.Output) is { } s ? s.Counts : null;
+        var status = attempt!.Succeeded ? "passed" : attempt.HitLimit ? "limit" : "failed";
+        var report = new StepReport
+        {
+            Id = step.Id, Phase = step.Phase, Cwd = Show(step.Cwd), Status = status, Command = attempt.Command, Source = chosen!.Where, Why = chosen.Why,
+            Ending = attempt.Ending, ExitCode = attempt.ExitCode, Limit = attempt.HitLimit ? attempt.Limit ?? attempt.Termination.ToString().ToLowerInvariant() : null,
+            Seconds = Math.Round(tried.Sum(t => t.Seconds), 2), PeakMemoryBytes = attempt.Usage.PeakMemoryBytes, PeakPids = attempt.Usage.PeakPids,
+            Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
+            Rerun = rerun,
+            Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output),
+        };
+        return (report, tests);
+    }
+
+    // What the plan tried before the command that decided the step, and a network refusal seen in its output.
+    private string? Reason(List<TriedCommand> tried, int last, string output)
+    {
+        var reasons = new List<string>();
+        if (tried.Count > last)
+            reasons.Add($"tried {string.Join(", then ", tried.Take(tried.Count - last).Select(t => $"`{t.Command}` ({t.Ending})"))} first: its tool or target is not here");
+        if (NetworkRefused.Any(m => output.Contains(m, StringComparison.Ordinal)))
+            reasons.Add(options.Policy == "none"
+                ? "it tried to reach the network, and the capsule has none (egress policy none)"
+                : $"it tried to reach a host the egress policy {options.Policy} does not allow, or that did not answer");
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+    }
+
+    private static readonly string[] NetworkRefused =
+    [
+        "Network is unreachable", "ENETUNREACH", "Temporary failure in name resolution", "getaddrinfo ENOTFOUND", "getaddrinfo EAI_AGAIN",
+        "Could not resolve host", "Name or service not known", "403 Forbidden", "ECONNREFUSED",
+    ];
+
+    private static (List<TestCase> Tests, string? Format, List<string>? Files) Collect(string workspace, DateTime since, string output)
+    {
+        var (fromFiles, files, _) = ReportFiles.Read(workspace, since);
+        if (fromFiles.Count > 0)
+            return (fromFiles, files.Any(f => f.EndsWith(".trx", StringComparison.OrdinalIgnoreCase)) ? "trx" : "junit-xml", files);
+        if (TextFormats.Parse(output) is { } parsed)
+            return (parsed.Tests, parsed.Format, null);
+        if (Summaries.Parse(output) is { } summary)
+            return ([], summary.Tool + "-summary", null);
+        return ([], null, null);
+    }
+
+    // Report files where the tool can write one without changing what it runs: pytest through PYTEST_ADDOPTS, dotnet test's
+    // TRX logger, go test's JSON events.
+    private static (string Command, IReadOnlyDictionary<string, string> Environment) Instrument(PlannedStep step, string command, int n)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (step.Phase is not ("test" or "smoke"))
+            return (command, env);
+        var report = $"{CapsuleStepRunner.Inside}/{ReportFolder}/{step.Id}-{n}";
+        env["PYTEST_ADDOPTS"] = $"--junitxml={report}.xml -p no:cacheprovider";
+        if (command.StartsWith("dotnet test", StringComparison.Ordinal) && !command.Contains("--logger", StringComparison.Ordinal))
+            command += $" --logger trx --results-directory {report}";
+        if (command.StartsWith("go test", StringComparison.Ordinal) && !command.Contains("-json", StringComparison.Ordinal))
+            command = "go test -json" + command["go test".Length..];
+        return (command, env);
+    }
+
+    private string? Tail(string output)
+    {
+        if (output.Length == 0)
+            return null;
+        var keep = options.KeptOutputBytes;
+        return output.Length <= keep ? output : "…" + output[^keep..];
+    }
+
+    private static string Show(string cwd) => cwd.Length == 0 ? "." : cwd;
+}

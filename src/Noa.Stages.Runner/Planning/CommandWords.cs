@@ -1,0 +1,34 @@
+namespace Noa.Stages.Runner.Planning;
+
+/// <summary>The tool a shell command runs, after the wrappers that only run another tool (<c>VAR=x</c>, <c>env</c>, <c>python -m</c>).</summary>
+internal static class CommandWords
+{
+    /// <summary>(tool, python module or null): <c>python3 -m pytest -q</c> → (python3, pytest); <c>CI=1 npm test</c> → (npm, null).</summary>
+    public static (string Tool, string? PythonModule) Tool(string command)
+    {
+        var words = command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 0 && (words[0] is "env" or "time" or "exec" or "command" || (words[0].Contains('=', StringComparison.Ordinal) && char.IsLetter(words[0][0]))))
+            words.RemoveAt(0);
+        if (words.Count == 0)
+            return ("", null);
+        var tool = words[0];
+        if (tool.StartsWith("./", StringComparison.Ordinal))
+            return (tool, null);
+        if (tool is "python" or "python3" && words.Count > 2 && words[1] == "-m")
+            return (tool, words[2]);
+        return (tool, null);
+    }
+
+    /// <summary>Whether the command asks for something the Runner never does in a capsule: watch modes, containers, privilege, publishing.</summary>
+    public static string? Refused(string command)
+    {
+        var words = command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Any(w => w is "--watch" or "-w" or "watch" || w.EndsWith(":watch", StringComparison.Ordinal)))
+            return "a watch mode never ends";
+        if (words.Length > 0 && words[0] is "sudo" or "docker" or "docker-compose" or "podman" or "kubectl" or "helm")
+            return $"{words[0]} is not run inside a capsule";
+        if (words.Any(w => w is "publish" or "deploy" or "release" or "upload"))
+            return "publishing is not a build or a test";
+        return null;
+    }
+}

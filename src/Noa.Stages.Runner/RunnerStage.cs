@@ -1,0 +1,218 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Noa.Abstractions;
+using Noa.Abstractions.Profiles;
+using Noa.Stages.Runner.Execution;
+using Noa.Stages.Runner.Planning;
+using Noa.Stages.Runner.Reporting;
+using Noa.Stages.Runner.Results;
+using Noa.Stages.Runner.Smoke;
+
+namespace Noa.Stages.Runner;
+
+/// <summary>
+/// The Runner stage: plans install, build and test steps from what the repository says (kg.json's tasks, with file and line)
+/// and the build tools' conventions, runs each in a capsule (the host's toolchains read-only, the workspace the only writable
+/// place, no network unless the egress policy allows the registries, CPU/memory/process/time/output limits), reads per-test
+/// results from the reports and output the tools write, reruns failures once to flag flaky tests, and writes smoke tests when
+/// the source has none it can run. Writes <c>runner.json</c>, <c>demo.md</c> and <c>runner/smoke/…</c>. A step ended by a
+/// limit is reported with the limit named; the stage itself never hangs the run.
+/// </summary>
+public sealed partial class RunnerStage : IStage
+{
+    /// <summary>The stage name.</summary>
+    public const string StageName = "runner";
+
+    private readonly ICapsules? _capsules;
+    private readonly RunnerOptions _options;
+    private readonly ILogger<RunnerStage> _logger;
+
+    /// <summary>Creates the stage; without <paramref name="capsules"/> (no capsules module) it plans and reports but runs nothing.</summary>
+    public RunnerStage(IOptions<RunnerOptions> options, ILogger<RunnerStage> logger, ICapsules? capsules = null)
+        => (_options, _logger, _capsules) = (options.Value, logger, capsules);
+
+    /// <inheritdoc />
+    public string Name => StageName;
+
+    /// <inheritdoc />
+    public IReadOnlyList<StageDependency> Dependencies => StageCatalogue.Runner.Dependencies;
+
+    /// <inheritdoc />
+    public async Task<StageOutcome> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (context.Source is not { } source)
+            return StageOutcome.BadInput("The runner stage needs the source snapshot written by intake; the run has none.");
+        Profile? profile;
+        IReadOnlyDictionary<string, FileEntry>? files;
+        KgFacts kg;
+        var inputs = new List<string>();
+        try
+        {
+            profile = await Profile.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+            files = await FileCategories.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+            var kgStream = await context.Artifacts.OpenReadAsync(KgFacts.BundlePath, cancellationToken).ConfigureAwait(false);
+            if (kgStream is null)
+                kg = KgFacts.Empty;
+            else
+                await using (kgStream.ConfigureAwait(false))
+                    kg = await KgFacts.ReadAsync(kgStream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            return StageOutcome.BadInput(e.Message);
+        }
+        if (profile is not null)
+            inputs.Add(Profile.BundlePath);
+        if (files is not null)
+            inputs.Add(FileList.BundlePath);
+        if (kg.Tasks.Count + kg.Entrypoints.Count > 0)
+            inputs.Add(KgFacts.BundlePath);
+        files ??= source.Files.ToDictionary(f => f.Path, f => new FileEntry(f.Path, f.Size, "other", null, FileScopes.Product), StringComparer.Ordinal);
+
+        var network = _options.Policy != "none";
+        var plan = Planner.Create(kg, profile, files.Keys.ToHashSet(StringComparer.Ordinal), Toolbox.Host, network, _options.MaxApps);
+        var notes = plan.Notes.ToList();
+        var root = await source.GetLocalRootAsync(cancellationToken).ConfigureAwait(false);
+        var (steps, smoke) = AddSmoke(plan.Steps, profile, files, root);
+        Log.Planned(_logger, context.RunId, steps.Count, smoke.Count);
+
+        var environment = new RunnerEnvironment("host-toolchains", null, _options.Policy, network ? "allowlist" : "none",
+            new LimitsReport(_options.Cpus, _options.MemoryBytes, _options.Pids, _options.StepSeconds, _options.TotalSeconds, _options.OutputBytes),
+            "No image from Env Synthesis yet: each step runs in a capsule on the host's toolchains (its /usr read-only), the workspace (a copy of the source) the only writable place.",
+            inputs);
+        List<StepReport> reports;
+        List<TestCase> tests;
+        if (_capsules is null)
+        {
+            notes.Add("no capsules module in this process (noa serve --target runner loads it): nothing was run");
+            (reports, tests) = (NotRun(steps, "no capsule to run it in"), []);
+        }
+        else if (OperatingSystem.IsWindows())
+        {
+            notes.Add("capsules run on Linux only: nothing was run");
+            (reports, tests) = (NotRun(steps, "capsules run on Linux only"), []);
+        }
+        else
+        {
+            RunWorkspace? workspace = null;
+            try
+            {
+                workspace = RunWorkspace.Create(_options.WorkDirectory, context.RunId, root);
+                if (workspace.Links > 0)
+                    notes.Add($"{workspace.Links} symbolic link(s) of the source were not copied into the workspace (a link could name a host file)");
+                foreach (var file in smoke)
+                {
+                    var path = Path.Combine(workspace.Path, SmokeWriter.Folder, file.Name);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    await File.WriteAllTextAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
+                }
+                var executor = new StepExecutor(new CapsuleStepRunner(_capsules, _options), _options, context.Time);
+                (reports, tests) = await executor.RunAsync(steps, workspace.Path, context.RunId, context.Request.Tenant, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && workspace is null)
+            {
+                notes.Add($"the workspace could not be made under {_options.WorkDirectory} (Noa:Runner:WorkDirectory), so nothing was run: {e.Message}");
+                (reports, tests) = (NotRun(steps, "no workspace"), []);
+            }
+            catch (SandboxUnavailableException e)
+            {
+                Log.SandboxUnavailable(_logger, context.RunId, e.Message);
+                notes.Add($"this host cannot run capsules, so nothing was run: {e.Message}");
+                (reports, tests) = (NotRun(steps, "this host cannot run capsules"), []);
+            }
+            catch (CapsuleRequestException e)
+            {
+                return StageOutcome.Fail("RunnerConfiguration", $"The capsule module refused the Runner's request (Noa:Runner options): {e.Message}", nonRetryable: true);
+            }
+            finally
+            {
+                workspace?.Dispose();
+            }
+        }
+        foreach (var r in reports.Where(r => r.Status != "not-run"))
+            Log.StepEnded(_logger, context.RunId, r.Id, r.Phase, r.Command ?? "", r.Ending ?? "");
+
+        var levels = LevelsOf.Compute(reports, tests);
+        var report = new RunnerReport
+        {
+            Summary = Summary(levels, reports),
+            Levels = levels,
+            Environment = environment,
+            Steps = reports,
+            Tests = tests,
+            Smoke = [.. smoke.Select(s => "runner/smoke/" + s.Name)],
+            Notes = notes,
+        };
+        await WriteAsync(context, RunnerReport.BundlePath, JsonSerializer.SerializeToUtf8Bytes(report, RunnerReport.Json), "application/json", cancellationToken).ConfigureAwait(false);
+        await WriteAsync(context, DemoWriter.BundlePath, Encoding.UTF8.GetBytes(DemoWriter.Write(report)), "text/markdown", cancellationToken).ConfigureAwait(false);
+        foreach (var file in smoke)
+            await WriteAsync(context, "runner/smoke/" + file.Name, Encoding.UTF8.GetBytes(file.Content), "text/plain", cancellationToken).ConfigureAwait(false);
+        return StageOutcome.Success(report.Summary);
+    }
+
+    // A folder whose plan has no test step gets the smoke tests its language allows.
+    private static (List<PlannedStep> Steps, List<SmokeFile> Smoke) AddSmoke(IReadOnlyList<PlannedStep> planned, Profile? profile,
+        IReadOnlyDictionary<string, FileEntry> files, string root)
+    {
+        var steps = planned.ToList();
+        var smoke = new List<SmokeFile>();
+        var paths = files.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var folder in planned.Select(s => s.Cwd).Distinct().ToList())
+        {
+            if (planned.Any(s => s.Cwd == folder && s.Phase == "test"))
+                continue;
+            var language = Planner.Language(folder, profile, paths);
+            foreach (var file in SmokeWriter.For(folder, language, files, p => ReadText(root, p)))
+            {
+                smoke.Add(file);
+                var index = steps.FindLastIndex(s => s.Cwd == folder) + 1;
+                steps.Insert(index, new PlannedStep("", "smoke", folder, [new Candidate(file.Command, "runner", null, 0, "smoke test: " + file.Why)], []));
+            }
+        }
+        return ([.. steps.Select((s, i) => s with { Id = $"s{i + 1}" })], smoke);
+    }
+
+    private static string? ReadText(string root, string path)
+    {
+        var full = Path.Combine(root, path);
+        return File.Exists(full) && new FileInfo(full).Length < 1 << 20 ? File.ReadAllText(full) : null;
+    }
+
+    private static List<StepReport> NotRun(List<PlannedStep> steps, string why) =>
+        [.. steps.Select(s => new StepReport
+        {
+            Id = s.Id, Phase = s.Phase, Cwd = s.Cwd.Length == 0 ? "." : s.Cwd, Status = "not-run", Reason = s.NotRun ?? why, Skipped = [.. s.Skipped],
+            Command = s.Candidates.FirstOrDefault()?.Command, Source = s.Candidates.FirstOrDefault()?.Where,
+        })];
+
+    private static string Summary(Levels l, List<StepReport> steps)
+    {
+        if (steps.Count == 0)
+            return "nothing to build or test: the source documents no command and no build system was recognised";
+        var built = l.Built is null ? "no build step" : l.Built.Value ? "built" : "build failed";
+        var ran = l.TestsRan ? $"{l.Counts.Total} {(l.Smoke ? "smoke " : "")}tests ran" : "no tests ran";
+        var passed = l.TestsRan ? $"{l.Counts.Passed} passed, {l.Counts.Failed} failed{(l.Counts.Flaky > 0 ? $", {l.Counts.Flaky} flaky" : "")}{(l.Counts.Skipped > 0 ? $", {l.Counts.Skipped} skipped" : "")}" : null;
+        var limits = steps.Where(s => s.Status == "limit").Select(s => $"{s.Id} ended by {s.Limit}").ToList();
+        return string.Join("; ", new[] { built, ran, passed }.OfType<string>().Concat(limits));
+    }
+
+    private static async Task WriteAsync(StageContext context, string path, byte[] content, string mediaType, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content);
+        await context.Artifacts.WriteAsync(path, stream, mediaType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEvents.StepEnded, Level = LogLevel.Information, Message = "Run {RunId}: runner step {Step} ({Phase}) `{Command}` → {Ending}")]
+        public static partial void StepEnded(ILogger logger, string runId, string step, string phase, string command, string ending);
+
+        [LoggerMessage(EventId = LogEvents.SandboxUnavailable, Level = LogLevel.Warning, Message = "Run {RunId}: the runner cannot run capsules on this host: {Reason}")]
+        public static partial void SandboxUnavailable(ILogger logger, string runId, string reason);
+
+        [LoggerMessage(EventId = LogEvents.Planned, Level = LogLevel.Information, Message = "Run {RunId}: runner planned {Steps} steps ({Smoke} smoke files)")]
+        public static partial void Planned(ILogger logger, string runId, int steps, int smoke);
+    }
+}

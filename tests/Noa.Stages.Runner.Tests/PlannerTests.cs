@@ -1,0 +1,93 @@
+using Noa.Stages.Runner.Planning;
+
+namespace Noa.Stages.Runner.Tests;
+
+public sealed class PlannerTests
+{
+    private static readonly Toolbox Tools = new(["/bin-test"], []);
+
+    private static Toolbox With(params string[] tools)
+    {
+        var bin = Directory.CreateTempSubdirectory("noa-runner-bin-").FullName;
+        foreach (var t in tools)
+            File.WriteAllText(Path.Combine(bin, t), "");
+        return new Toolbox([bin], []);
+    }
+
+    private static KgTask Task(string phase, string command, string source, string file, int line, string cwd = "", string? missing = null) =>
+        new(phase, command, cwd, source, file, line, missing, null);
+
+    [Fact]
+    public void Test_CiFirst_ThenMakefile_ThenPackageJson_ThenConvention_EachWithItsSource()
+    {
+        var kg = new KgFacts([
+            Task("test", "npm test", "package.json", "package.json", 5),
+            Task("test", "npm run test:ci", "ci", ".github/workflows/ci.yml", 31),
+            Task("test", "make check", "makefile", "Makefile", 12),
+            Task("test", "node --test", "convention", "package.json", 1),
+        ], [], []);
+
+        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "make", "node"), network: false, maxApps: 3);
+
+        var test = Assert.Single(plan.Steps, s => s.Phase == "test");
+        Assert.Equal(["npm run test:ci", "make check", "npm test", "node --test"], test.Candidates.Select(c => c.Command));
+        Assert.Equal(".github/workflows/ci.yml:31", test.Candidates[0].Where);
+    }
+
+    [Fact]
+    public void Unrunnable_AreLeftOutWithTheReason()
+    {
+        var kg = new KgFacts([
+            Task("test", "tox -e py311", "ci", ".github/workflows/ci.yml", 20),
+            Task("test", "python3 scripts/run_tests.py", "readme", "README.md", 40, missing: "scripts/run_tests.py"),
+            Task("test", "npm run test -- --watch", "package.json", "package.json", 7),
+            Task("test", "docker compose run tests", "makefile", "Makefile", 3),
+        ], [], []);
+
+        var plan = Planner.Create(kg, null, new HashSet<string> { "setup.py", "tests/test_x.py" }, With("python3", "npm", "docker"), network: false, maxApps: 3);
+
+        var test = Assert.Single(plan.Steps, s => s.Phase == "test");
+        Assert.Contains(test.Skipped, s => s.StartsWith("tox -e py311", StringComparison.Ordinal) && s.Contains("tox is not installed", StringComparison.Ordinal));
+        Assert.Contains(test.Skipped, s => s.Contains("scripts/run_tests.py, which the source does not have", StringComparison.Ordinal));
+        Assert.Contains(test.Skipped, s => s.Contains("watch mode", StringComparison.Ordinal));
+        Assert.Contains(test.Skipped, s => s.Contains("docker is not run inside a capsule", StringComparison.Ordinal));
+        // What the platform offers instead: the standard library's unittest, from the tests folder.
+        Assert.Equal("python3 -m unittest discover -v -s tests -t .", Assert.Single(test.Candidates).Command);
+    }
+
+    [Fact]
+    public void Install_WithoutNetwork_IsPlannedButNotRun()
+    {
+        var kg = new KgFacts([Task("install", "npm ci", "ci", ".github/workflows/ci.yml", 10)], [], []);
+
+        var closed = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "node"), network: false, maxApps: 3);
+        var open = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "node"), network: true, maxApps: 3);
+
+        Assert.NotNull(Assert.Single(closed.Steps, s => s.Phase == "install").NotRun);
+        Assert.Null(Assert.Single(open.Steps, s => s.Phase == "install").NotRun);
+    }
+
+    [Fact]
+    public void Folders_RootFirst_AndTheLimitIsNoted()
+    {
+        var kg = new KgFacts([
+            Task("test", "npm test", "package.json", "web/package.json", 4, cwd: "web"),
+            Task("test", "go test ./...", "convention", "api/go.mod", 1, cwd: "api"),
+            Task("test", "make test", "makefile", "Makefile", 2),
+        ], [], []);
+
+        var plan = Planner.Create(kg, null, new HashSet<string> { "Makefile", "web/package.json", "api/go.mod" }, With("npm", "make", "node"), network: false, maxApps: 2);
+
+        Assert.Equal(["", "web"], plan.Steps.Select(s => s.Cwd).Distinct());
+        Assert.Contains(plan.Notes, n => n.Contains("api are not", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NothingToRun_NoSteps_AndANote()
+    {
+        var plan = Planner.Create(KgFacts.Empty, null, new HashSet<string> { "notes.txt" }, Tools, network: false, maxApps: 3);
+
+        Assert.Empty(plan.Steps);
+        Assert.Single(plan.Notes);
+    }
+}

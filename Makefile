@@ -6,6 +6,8 @@ SOURCE ?= .
 DEMO_OUT ?= noa-out/demo
 # The demo embeds for at most this long (embedding is the slowest stage); `make demo` again continues where it stopped.
 DEMO_EMBED_SECONDS ?= 300
+# The Runner builds and tests the source in capsules; the demo gives it this many seconds in all (each step says what it reached).
+DEMO_RUNNER_SECONDS ?= 120
 # The base images the tests need (the full set is `make lock-images`).
 TEST_IMAGES ?= debian python
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
@@ -28,7 +30,7 @@ data:
 ## demo: a real digest of a real repository (this one by default) on the embedded stores, in the default home
 ## ($$NOA_HOME, else ~/.local/share/noa), where `bin/noa runs list` and `bin/noa search` find it
 demo: build
-	PATH="$(CURDIR)/.cache/tools/bin:$$PATH" Noa__Embeddings__MaxSeconds=$(DEMO_EMBED_SECONDS) bin/noa digest $(SOURCE) --out $(DEMO_OUT)
+	PATH="$(CURDIR)/.cache/tools/bin:$$PATH" Noa__Embeddings__MaxSeconds=$(DEMO_EMBED_SECONDS) Noa__Runner__TotalSeconds=$(DEMO_RUNNER_SECONDS) Noa__Runner__StepSeconds=$(DEMO_RUNNER_SECONDS) bin/noa digest $(SOURCE) --out $(DEMO_OUT)
 
 ## scan: the Safety stage on this repository (SBOM, vulnerabilities, secrets, rules, licences; exit 3 when its gate fails),
 ## with Gitleaks and Trivy when `make tools` (or `make test`) installed them under .cache/tools/bin

@@ -2,7 +2,7 @@
 # The split topology on this machine: `scripts/stack.sh up|down|logs|status` (`make up`, `make down`, `make logs`).
 #
 # up:   builds bin/noa (unless NOA_STACK_NOBUILD=1), starts the servers (scripts/services.sh: Redis, Postgres, S3 on
-#       127.0.0.1), then nine `bin/noa serve` processes on Redis + Postgres + S3 with Noa:Workflows:Dispatch=bus:
+#       127.0.0.1), then ten `bin/noa serve` processes on Redis + Postgres + S3 with Noa:Workflows:Dispatch=bus:
 #         gateway,workflows  on $NOA_STACK_PORT (8080)   the API, the run scheduler and the engine (orchestrator)
 #         intake             on $NOA_STACK_PORT+1        a worker of tasks.intake
 #         classifier         on $NOA_STACK_PORT+2        a worker of tasks.classifier
@@ -12,6 +12,7 @@
 #         registrar          on $NOA_STACK_PORT+6        a worker of tasks.registrar (bundles to the registry on 127.0.0.1:5000)
 #         integrator         on $NOA_STACK_PORT+7        a worker of tasks.integrator
 #         runner             on $NOA_STACK_PORT+8        a worker of tasks.runner (builds and tests in capsules: needs root)
+#         env                on $NOA_STACK_PORT+9        a worker of tasks.env (deployment files; "not verified" without a capsule)
 #       Secrets (the bootstrap admin key, the S3 secret key) are generated once into .cache/stack/secrets/ (mode 600)
 #       and handed over as *File settings: the processes' environment holds paths, never secrets.
 # down: stops the noa processes by pid file (the servers keep running: `make services-stop` stops them).
@@ -28,7 +29,7 @@ redis_db=${NOA_STACK_REDIS_DB:-3}
 schema=${NOA_STACK_SCHEMA:-noa_stack}
 bucket=${NOA_STACK_BUCKET:-noa-stack}
 # name:target:port offset. Workers listen too: /healthz and /readyz.
-processes=("gateway:gateway,workflows:0" "intake:intake:1" "classifier:classifier:2" "graph:graph:3" "safety:safety:4" "embeddings:embeddings:5" "registrar:registrar:6" "integrator:integrator:7" "runner:runner:8")
+processes=("gateway:gateway,workflows:0" "intake:intake:1" "classifier:classifier:2" "graph:graph:3" "safety:safety:4" "embeddings:embeddings:5" "registrar:registrar:6" "integrator:integrator:7" "runner:runner:8" "env:env:9")
 log() { printf 'stack: %s\n' "$*" >&2; }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -64,6 +65,7 @@ Noa__Gateway__Queues__tasks.classifier=workers
 Noa__Gateway__Queues__tasks.graph=workers
 Noa__Gateway__Queues__tasks.safety=workers
 Noa__Gateway__Queues__tasks.embeddings=workers
+Noa__Gateway__Queues__tasks.env=workers
 Noa__Gateway__Queues__tasks.integrator=workers
 Noa__Gateway__Queues__tasks.registrar=workers
 Noa__Gateway__Queues__tasks.runner=workers

@@ -36,7 +36,7 @@ public static class StageCatalogue
 
     /// <summary>Runner: builds the source and runs its tests (or smoke tests) in a capsule → <c>runner.json</c>, <c>demo.md</c>,
     /// <c>runner/smoke/…</c>; it runs code that is not ours, so it needs Safety's pass.</summary>
-    public static StageDescriptor Runner { get; } = new("runner", [new("classifier"), new("graph"), new("safety", RequiresPass: true)], false, ["runner.json", "demo.md", "runner/"]);
+    public static StageDescriptor Runner { get; } = new("runner", [new("classifier"), new("env"), new("graph"), new("safety", RequiresPass: true)], false, ["runner.json", "demo.md", "runner/"]);
 
     /// <summary>Registrar: the bundle published as a signed OCI artifact with its referrers; last, after every stage that writes
     /// into the bundle (the later stages of the seed join its dependencies when they land), and only on a safety pass.</summary>

@@ -186,7 +186,7 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
         [LoggerMessage(LogEvents.ResultsReadFailed, LogLevel.Warning, "Reading results from {Stream} failed; retrying")]
         public static partial void ResultsReadFailed(ILogger logger, Exception exception, string stream);
 
-        [LoggerMessage(LogEvents.GroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
+        [LoggerMessage(LogEvents.ResultGroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
         public static partial void GroupNotDeleted(ILogger logger, Exception exception, string group, string stream);
 
         [LoggerMessage(LogEvents.DelayedNotCancelled, LogLevel.Warning, "Could not cancel the delayed task {Key}")]

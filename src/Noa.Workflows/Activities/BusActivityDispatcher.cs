@@ -41,7 +41,8 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
         try
         {
             var task = new ActivityTask(run.RunId, stage.Name, attempt.Attempt, attempt.StartedAt, timeout, run.Request, ResultStream);
-            var headers = new Dictionary<string, string> { ["runId"] = run.RunId };
+            // The attempt's span travels with the task (also through the delay queue), so the worker's span is its child.
+            var headers = BusTraceContext.With(new Dictionary<string, string> { ["runId"] = run.RunId });
             var message = new BusMessage(TaskQueues.RunStage, JsonSerializer.Serialize(task, WorkflowJson.Options), headers);
             if (wait > TimeSpan.Zero)
             {

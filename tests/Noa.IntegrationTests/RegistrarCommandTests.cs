@@ -34,6 +34,20 @@ public sealed class RegistrarCommandTests : IDisposable
         Assert.StartsWith("run_", runId);
     }
 
+    [Theory]
+    [InlineData("pull")]
+    [InlineData("verify")]
+    public async Task ABadRef_IsBadInputSaidOnceInWords(string command)
+    {
+        var result = await NoaProcess.RunAsync(Home, command, "Not A Reference!");
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("noa: ", lines[0]);
+        Assert.DoesNotContain("(Parameter", lines[0]);
+    }
+
     [Fact]
     public async Task Publish_ToTheRealRegistry_IsPulledByteIdenticalVerifiedAndReadBySkopeo()
     {

@@ -27,7 +27,7 @@ internal static class BundleTarget
         }
         catch (ArgumentException e)
         {
-            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            await System.Console.Error.WriteLineAsync($"noa: {BadInput.Message(e)}");
             return null;
         }
         return (reference, NoaHostFactory.Build("bundles", GlobalOptions.From(parse), overrides));

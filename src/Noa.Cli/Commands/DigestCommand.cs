@@ -83,8 +83,7 @@ internal static class DigestCommand
             await watch.CancelAsync();
             await watching;
             // Without .NET's " (Parameter 'only')": the option is named in words.
-            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            await System.Console.Error.WriteLineAsync($"noa: {(e.ParamName == "only" ? "--only: " : "")}{message}");
+            await System.Console.Error.WriteLineAsync($"noa: {(e.ParamName == "only" ? "--only: " : "")}{BadInput.Message(e)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OperationCanceledException)

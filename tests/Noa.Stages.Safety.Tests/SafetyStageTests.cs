@@ -11,7 +11,8 @@ namespace Noa.Stages.Safety.Tests;
 /// <summary>The stage on real classifier output: the project licence engine, the policy, the artifacts and the gate.</summary>
 public sealed class SafetyStageTests
 {
-    private static readonly IHttpClientFactory AdvisoryClients =
+    /// <summary>The advisory sources' client factory, registered as the stage registers it.</summary>
+    internal static readonly IHttpClientFactory AdvisoryClients =
         new ServiceCollection().AddAdvisoryHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
 
     private static async Task<(StageOutcome Outcome, MemoryArtifacts Artifacts)> RunAsync(string license, string? policy = null, IPolicyStore? store = null)

@@ -15,6 +15,36 @@ public sealed class YamlGuardTests
     public void Check_OrdinaryYaml_Passes(string yaml) =>
         Assert.Null(YamlGuard.Check(yaml, YamlLimits.Default, "doc"));
 
+    // Valid YAML that YamlDotNet refuses (aaubry/YamlDotNet#523, #535): a literal block scalar whose first line holds only
+    // spaces. The first is the shape of Figma's OpenAPI description (@figma/rest-api-spec 0.43.0, openapi.yaml line 3283).
+    [Theory]
+    [InlineData("layoutAlign:\n  type: string\n  description: |-\n    \n    Determines if the layer should stretch.\n\n    - `INHERIT`\nnext: 1\n")]
+    [InlineData("a:\n- b: |\n    \n    \n  c: d\n")]
+    public void BlockScalarsWithABlankFirstLine_AreRead(string yaml)
+    {
+        Assert.Throws<SemanticErrorException>(() => new YamlDotNet.RepresentationModel.YamlStream().Load(new StringReader(yaml)));
+
+        Assert.Null(YamlGuard.Check(yaml, YamlLimits.Default, "doc"));
+        Assert.Single(YamlGuard.Load(yaml, YamlLimits.Default, "doc").Documents);
+    }
+
+    [Fact]
+    public void BlockScalarWithABlankFirstLine_KeepsItsTextAndItsSiblings()
+    {
+        var json = YamlToJson.Load("d: |-\n    \n    text\n    more\nnext: 1\n", YamlLimits.Default, "doc")!;
+
+        Assert.Equal("\ntext\nmore", (string?)json["d"]);
+        Assert.Equal("1", (string?)json["next"]);
+    }
+
+    [Fact]
+    public void WithBlankLinesEmptied_KeepsLineCountAndEveryOtherLine() =>
+        Assert.Equal("a: 1\n\n  b\r\n\r\nc: \"  \"\n", YamlGuard.WithBlankLinesEmptied("a: 1\n   \n  b\r\n \t\r\nc: \"  \"\n"));
+
+    [Fact]
+    public void MalformedYaml_IsStillRefusedAfterTheRetry() =>
+        Assert.Contains("invalid YAML", YamlGuard.Check("d: |-\n    \n    text\n  bad: [\n", YamlLimits.Default, "doc"), StringComparison.Ordinal);
+
     [Fact]
     public void Check_AliasesCountAtTheirExpandedSize()
     {

@@ -47,13 +47,13 @@ internal sealed class ExecProcess : ISandboxProcess
 
     public Task<SandboxResult> Completion { get; }
 
-    public static Task<ISandboxProcess> StartAsync(SandboxedProcess sandbox, SandboxSpec spec, SandboxExec exec, ISandboxCgroup cgroup,
+    /// <summary>Runs <paramref name="exec"/> in the namespaces of <paramref name="target"/>, the host pid of the sandbox's command.</summary>
+    public static Task<ISandboxProcess> StartAsync(SandboxedProcess sandbox, int target, SandboxSpec spec, SandboxExec exec, ISandboxCgroup cgroup,
         SandboxContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (exec.Command.Count == 0 || string.IsNullOrEmpty(exec.Command[0]))
             throw new ArgumentException("The exec is invalid: command: must name a program.", nameof(exec));
-        var target = sandbox.CommandPid() ?? throw new InvalidOperationException($"Sandbox {sandbox.Id} has ended: nothing to run a command in.");
         var command = new List<string> { "env", "-i" };
         command.AddRange(exec.Environment.Select(e => $"{e.Key}={e.Value}"));
         command.AddRange([context.Settings.Nsenter, "-t", Int(target), "-a", "-S", Int(spec.Uid), "-G", Int(spec.Gid),

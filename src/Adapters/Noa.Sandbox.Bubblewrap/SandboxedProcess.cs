@@ -70,8 +70,9 @@ internal sealed partial class SandboxedProcess : ISandboxProcess
         await Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<ISandboxProcess> ExecAsync(SandboxExec exec, CancellationToken cancellationToken = default) =>
-        ExecProcess.StartAsync(this, _spec, exec, _cgroup, _context, cancellationToken);
+    public async Task<ISandboxProcess> ExecAsync(SandboxExec exec, CancellationToken cancellationToken = default) =>
+        await ExecProcess.StartAsync(this, await CommandPidAsync(cancellationToken).ConfigureAwait(false), _spec, exec, _cgroup, _context,
+            cancellationToken).ConfigureAwait(false);
 
     public Socket Listener(int port) => _listeners.TryGetValue(port, out var socket)
         ? socket
@@ -97,7 +98,26 @@ internal sealed partial class SandboxedProcess : ISandboxProcess
     }
 
     /// <summary>The host pid of the spec's command (the child of bubblewrap's init), or null once it has ended.</summary>
-    internal int? CommandPid() => ProcTree.ChildAmong(ChildPid, _cgroup.ProcsFiles.SelectMany(CgroupFiles.ReadPids).Distinct());
+    private int? CommandPid() => ProcTree.ChildAmong(ChildPid, _cgroup.ProcsFiles.SelectMany(CgroupFiles.ReadPids).Distinct());
+
+    /// <summary>
+    /// The host pid of the spec's command, waiting for it while bubblewrap's init is still setting the sandbox up (it forks the
+    /// command only once the root, binds and namespaces are ready, so an exec never joins a half-made sandbox). On a busy host
+    /// that can take a while after <see cref="BubblewrapSandbox.StartAsync"/> returns; without the wait an early exec was told
+    /// the sandbox had ended.
+    /// </summary>
+    private async Task<int> CommandPidAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (CommandPid() is { } pid)
+                return pid;
+            if (Completion.IsCompleted)
+                throw new InvalidOperationException($"Sandbox {Id} has ended: nothing to run a command in.");
+            await Task.WhenAny(Completion, Task.Delay(10, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
     /// <summary>Ends the sandbox for <paramref name="reason"/> unless something already did; the first reason is the result's.</summary>
     internal void End(SandboxTermination reason, string detail)

@@ -33,7 +33,8 @@ public interface ISandboxProcess : IAsyncDisposable
     /// <summary>
     /// Runs another command inside this sandbox while it runs: same root, binds, user, network and limits (its
     /// processes count against them). Its own <see cref="ISandboxProcess.Completion"/> reports its exit; a limit
-    /// reached by either ends the whole sandbox.
+    /// reached by either ends the whole sandbox. Called while the sandbox is still being set up, it waits for the command;
+    /// called once the sandbox has ended, it throws <see cref="InvalidOperationException"/>.
     /// </summary>
     Task<ISandboxProcess> ExecAsync(SandboxExec exec, CancellationToken cancellationToken = default);
 

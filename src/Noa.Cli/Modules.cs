@@ -6,6 +6,7 @@ using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Stages.Classifier;
 using Noa.Stages.Embeddings;
+using Noa.Stages.Env;
 using Noa.Stages.Graph;
 using Noa.Stages.Intake;
 using Noa.Stages.Integrator;
@@ -37,6 +38,8 @@ internal static class Modules
             AddStage(b, "classifier", AddClassifier)),
         new("embeddings", "Embeddings stage: code by definition, docs by heading, config by key, embedded incrementally into the vector store → embeddings.json; a worker of tasks.embeddings when Noa:Workflows:Dispatch=bus", [.. Stores, "vectors"], b =>
             AddStage(b, "embeddings", AddEmbeddings)),
+        new("env", "Env Synthesis stage: a plan per app (runtime, commands, port, health, stores, env vars, with evidence) → env/ (Dockerfile, compose.yaml, k8s/, .env.example, Makefile, config.schema.json), built and started when capsules is active too; a worker of tasks.env when Noa:Workflows:Dispatch=bus", Stores, b =>
+            AddStage(b, "env", AddEnv)),
         new("gateway", "HTTP API: /digest, /runs, run events (SSE), artifacts, /search, /admin; API keys, audit, rate limits, OpenAPI, /metrics", ["artifacts", "bus", "metadata", "vectors"], b =>
             b.Services.AddGateway().AddSafetyPolicyValidator()),
         new("graph", "Graph Extract stage: tree-sitter definitions, imports, calls, inheritance, tests, endpoints, config, stores → kg.json and system_card.md; a worker of tasks.graph when Noa:Workflows:Dispatch=bus", Stores, b =>
@@ -51,7 +54,7 @@ internal static class Modules
         new("safety", "Safety stage: SBOM, vulnerabilities, secrets, static analysis and licences judged by a policy → safety.sarif, safety.json; its gate blocks what needs safety=pass; a worker of tasks.safety when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "safety", AddSafety)),
         new("vectors", "vector store and embedding models for the Embeddings stage and search (Noa:Vectors:Provider: embedded | postgres; models: Noa:Embeddings)", [], Providers.AddVectors),
-        new(Workers, "every pipeline stage", ["classifier", "embeddings", "graph", "intake", "integrator", "registrar", "safety"]),
+        new(Workers, "every pipeline stage", ["classifier", "embeddings", "env", "graph", "intake", "integrator", "registrar", "safety"]),
         new("workflows", "DAG workflow engine (retries, timeouts, gates, resume) over the whole pipeline, and the run scheduler of runs.requests; with Noa:Workflows:Dispatch=bus it loads no stage (the DAG is Noa.Abstractions' StageCatalogue)", [.. Stores, "bundles", "vectors"], b =>
         {
             AddEngine(b);
@@ -62,6 +65,7 @@ internal static class Modules
                 AddGraph(b);
                 AddSafety(b);
                 AddEmbeddings(b);
+                AddEnv(b);
                 AddIntegrator(b);
                 AddRegistrar(b);
             }
@@ -130,6 +134,15 @@ internal static class Modules
 
     private static void AddIntegrator(IHostApplicationBuilder b) =>
         b.Services.AddIntegrator(o => b.Configuration.GetSection("Noa:Integrator").Bind(o));
+
+    // images.lock: $NOA_IMAGES_LOCK (as scripts/images.sh), else the one `make lock-images` wrote in the working folder.
+    private static void AddEnv(IHostApplicationBuilder b) =>
+        b.Services.AddEnv(o =>
+        {
+            var lockFile = Environment.GetEnvironmentVariable("NOA_IMAGES_LOCK") is { Length: > 0 } l ? l : Path.GetFullPath("images.lock");
+            o.ImagesLock = File.Exists(lockFile) ? lockFile : null;
+            b.Configuration.GetSection(EnvOptions.Section).Bind(o);
+        });
 
     private static void AddIntake(IHostApplicationBuilder b) =>
         b.Services.AddIntake(o => b.Configuration.GetSection("Noa:Intake").Bind(o));

@@ -31,7 +31,7 @@ public sealed class StageCatalogueTests
     }
 
     [Theory]
-    [InlineData(false, 7)] // intake, classifier, graph, safety, embeddings, integrator, registrar
+    [InlineData(false, 8)] // intake, classifier, graph, env, safety, embeddings, integrator, registrar
     [InlineData(true, 0)]
     public void Workflows_LoadsStagesOnlyWhenItRunsThem(bool bus, int stages)
     {

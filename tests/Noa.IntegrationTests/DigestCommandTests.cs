@@ -102,7 +102,7 @@ public sealed class DigestCommandTests : IDisposable
             Assert.Equal("succeeded", doc.RootElement.GetProperty("run").GetProperty("state").GetString());
             var stages = doc.RootElement.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("stage").GetString()!).ToArray();
             Assert.Equal(["intake", "classifier"], stages[..2]);
-            Assert.Equal(["embeddings", "graph", "integrator", "safety"], stages[2..^1].Order(StringComparer.Ordinal)); // graph and safety side by side, embeddings after graph, integrator after both
+            Assert.Equal(["embeddings", "env", "graph", "integrator", "safety"], stages[2..^1].Order(StringComparer.Ordinal)); // graph and safety side by side, embeddings and env after graph, integrator after both
             Assert.Equal("registrar", stages[^1]); // last: it publishes what the others wrote
             Assert.Contains(doc.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("path").GetString() == "profile.json");
         }

@@ -32,6 +32,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var safety = stack.Serve("safety", "safety", Worker);
         var embeddings = stack.Serve("embeddings", "embeddings", Worker);
         var integrator = stack.Serve("integrator", "integrator", Worker);
+        var env = stack.Serve("env", "env", Worker);
         var registrar = stack.Serve("registrar", "registrar", Worker);
         var runId = await stack.QueueRunAsync(source);
 
@@ -41,7 +42,7 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var survivor = victim == first ? second : first;
         output.WriteLine($"killed {running.Worker} (pid {victim.Id}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
 
-        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(5), orchestrator, intake, survivor, graph, safety, embeddings, integrator, registrar);
+        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(5), orchestrator, intake, survivor, graph, safety, embeddings, integrator, env, registrar);
         foreach (var a in await stack.Runs.GetAttemptsAsync(runId))
             output.WriteLine($"{a.Stage} #{a.Attempt} {a.Status} on {a.Worker}: {a.StartedAt:HH:mm:ss.fff} → {a.EndedAt:HH:mm:ss.fff} (last heartbeat {a.HeartbeatAt:HH:mm:ss.fff})");
         output.WriteLine($"run {run.State} at {run.UpdatedAt:HH:mm:ss.fff}");

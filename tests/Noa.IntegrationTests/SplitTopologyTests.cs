@@ -55,10 +55,11 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var safety = stack.Serve("safety", "safety", BusDispatch);
         var embeddings = stack.Serve("embeddings", "embeddings", new Dictionary<string, string>(BusDispatch.Concat(Unlimited)));
         var integrator = stack.Serve("integrator", "integrator", BusDispatch);
+        var env = stack.Serve("env", "env", BusDispatch);
         var registrar = stack.Serve("registrar", "registrar", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        // Nine processes on the machine's cores, each exporting its telemetry: more time than the single process needs.
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(5), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, registrar);
+        // Ten processes on the machine's cores, each exporting its telemetry: more time than the single process needs.
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(5), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, env, registrar);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
@@ -138,7 +139,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        // Started with eight other processes: on a loaded machine the gateway can take a while to listen.
+        // Started with nine other processes: on a loaded machine the gateway can take a while to listen.
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {

@@ -21,6 +21,10 @@ public static class StageCatalogue
     /// <summary>Graph Extract: the knowledge graph and system card.</summary>
     public static StageDescriptor Graph { get; } = new("graph", [new("classifier")], false, ["kg.json", "system_card.md"]);
 
+    /// <summary>Env Synthesis: a plan per app and the files that build and run it (Dockerfile, compose.yaml, k8s/, .env.example,
+    /// Makefile, config.schema.json), built and started in a Capsule where the process has one.</summary>
+    public static StageDescriptor Env { get; } = new("env", [new("classifier"), new("graph")], false, ["env/plan.json", "env/verify.json"]);
+
     /// <summary>Safety: SBOM, vulnerabilities, secrets, rules and licences judged by a policy; a gate.</summary>
     public static StageDescriptor Safety { get; } = new("safety", [new("classifier")], true, ["sbom.cdx.json", "sbom.spdx.json", "safety.sarif", "safety.json"]);
 
@@ -33,10 +37,10 @@ public static class StageCatalogue
     /// <summary>Registrar: the bundle published as a signed OCI artifact with its referrers; last, after every stage that writes
     /// into the bundle (the later stages of the seed join its dependencies when they land), and only on a safety pass.</summary>
     public static StageDescriptor Registrar { get; } = new("registrar",
-        [new("classifier"), new("embeddings"), new("graph"), new("intake"), new("integrator"), new("safety", RequiresPass: true)], false, ["registrar.json"]);
+        [new("classifier"), new("embeddings"), new("env"), new("graph"), new("intake"), new("integrator"), new("safety", RequiresPass: true)], false, ["registrar.json"]);
 
     /// <summary>Every stage, dependencies before dependents.</summary>
-    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Safety, Embeddings, Integrator, Registrar];
+    public static IReadOnlyList<StageDescriptor> Stages { get; } = [Intake, Classifier, Graph, Env, Safety, Embeddings, Integrator, Registrar];
 
     /// <summary>The stage names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Stages.Select(s => s.Name).Order(StringComparer.Ordinal)];

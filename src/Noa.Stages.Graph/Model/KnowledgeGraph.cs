@@ -112,4 +112,7 @@ public sealed class KnowledgeGraph
 
     /// <summary>Files not in the graph that a reader would expect there (too large, minified, binary, timed out).</summary>
     public List<KgSkipped> Skipped { get; init; } = [];
+
+    /// <summary>Reads <c>kg.json</c> as the Graph stage wrote it: the one reader of the contract for later stages (Env Synthesis).</summary>
+    public static KnowledgeGraph Read(Stream json) => Output.GraphJson.Read(json);
 }

@@ -1,0 +1,40 @@
+namespace Noa.Stages.Env;
+
+/// <summary>Options of the Env Synthesis stage (<c>Noa:Env</c>).</summary>
+public sealed class EnvOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Noa:Env";
+
+    /// <summary>Build each server app's image and start it in a Capsule (needs the capsules module in the process); off writes the
+    /// files and records "not verified".</summary>
+    public bool Verify { get; set; } = true;
+
+    /// <summary>The base images generated Dockerfiles pin by digest (<c>make lock-images</c>); null or a missing file leaves tags unpinned,
+    /// and the plan says so.</summary>
+    public string? ImagesLock { get; set; }
+
+    /// <summary>Longest an image build may take.</summary>
+    public TimeSpan BuildTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest a started image has to answer on its port.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>At most this many apps are verified per run (each is a build).</summary>
+    public int MaxVerified { get; set; } = 4;
+
+    /// <summary>Every problem with these options, all at once.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (BuildTimeout <= TimeSpan.Zero)
+            errors.Add($"{Section}:BuildTimeout must be positive (was {BuildTimeout}).");
+        if (StartTimeout <= TimeSpan.Zero)
+            errors.Add($"{Section}:StartTimeout must be positive (was {StartTimeout}).");
+        if (MaxVerified < 0)
+            errors.Add($"{Section}:MaxVerified must not be negative (was {MaxVerified}).");
+        if (ImagesLock is { Length: 0 })
+            errors.Add($"{Section}:ImagesLock must not be empty (leave it out instead).");
+        return errors;
+    }
+}

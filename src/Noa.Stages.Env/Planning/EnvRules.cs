@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Noa.Abstractions.Env;
+using Noa.Abstractions.Profiles;
+using Noa.Stages.Env.Facts;
+
+namespace Noa.Stages.Env.Planning;
+
+/// <summary>Every environment variable the app's product code reads (the graph's env facts), with its default, type and the places
+/// it is read; reads only in tests, fixtures or examples are left out. A name that says credential is a secret. The default is the
+/// graph's (declared settings); when the graph has none, the literal fallback written at a read site the graph pointed to
+/// (<c>os.getenv("PORT", "8000")</c>, <c>process.env.PORT || 4000</c>, <c>getOrDefault("PORT", "8080")</c>).</summary>
+internal static partial class EnvRules
+{
+    public static async Task<IReadOnlyList<EnvVariable>> DecideAsync(AppFacts facts, IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
+    {
+        var result = new List<EnvVariable>();
+        foreach (var (name, (node, reads)) in facts.Env)
+        {
+            var product = reads.Where(r => Scope(scopes, r) is null or FileScopes.Product).ToList();
+            if (product.Count == 0 && reads.Count > 0)
+                continue;
+            var fallback = GraphFacts.Prop(node, "default");
+            foreach (var read in product)
+            {
+                if (fallback is not null)
+                    break;
+                fallback = await ReadSiteDefaultAsync(name, read, files, ct).ConfigureAwait(false);
+            }
+            result.Add(new EnvVariable(name, fallback, GraphFacts.Prop(node, "type"), SecretName().IsMatch(name), product));
+        }
+        return result;
+    }
+
+    private static async Task<string?> ReadSiteDefaultAsync(string name, string where, SourceText files, CancellationToken ct)
+    {
+        var colon = where.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(where.AsSpan(colon + 1), out var line) || await files.ReadAsync(where[..colon], ct).ConfigureAwait(false) is not { } text)
+            return null;
+        var lines = text.Split('\n');
+        if (line < 1 || line > lines.Length)
+            return null;
+        var source = lines[line - 1];
+        var n = Regex.Escape(name);
+        foreach (var pattern in new[]
+                 {
+                     $@"(getenv|environ\.get|env\.get|getOrDefault|GetEnvironmentVariable)\(\s*[""']{n}[""']\s*,\s*(?<d>""[^""]*""|'[^']*'|[\w.-]+)\s*\)",
+                     $@"env(\.{n}|\[\s*[""']{n}[""']\s*\])\s*(\|\||\?\?)\s*(?<d>""[^""]*""|'[^']*'|`[^`$]*`|[\w.-]+)",
+                 })
+        {
+            if (Regex.Match(source, pattern) is { Success: true } m)
+            {
+                var value = m.Groups["d"].Value;
+                return value.Length >= 2 && value[0] is '"' or '\'' or '`' ? value[1..^1] : value is "None" or "null" or "undefined" ? null : value;
+            }
+        }
+        return null;
+    }
+
+    private static string? Scope(IReadOnlyDictionary<string, string> scopes, string where)
+    {
+        var colon = where.LastIndexOf(':');
+        var path = colon > 0 && int.TryParse(where.AsSpan(colon + 1), out _) ? where[..colon] : where;
+        return scopes.TryGetValue(path, out var scope) ? scope : null;
+    }
+
+    [GeneratedRegex(@"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_KEY|DSN)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretName();
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Noa.Abstractions;
+using Noa.Abstractions.Env;
+using Noa.Abstractions.Profiles;
+using Noa.Stages.Env.Facts;
+using Noa.Stages.Graph.Model;
+
+namespace Noa.Stages.Env.Planning;
+
+/// <summary>
+/// Plans every app of the profile from the facts the earlier stages decided (the Classifier's apps, builds and lockfiles; the graph's
+/// entry points, tasks, endpoints, env reads and stores) and the version pins of the source. Rules run in the fixed order of
+/// <see cref="Rules"/>; each decision names its rule.
+/// </summary>
+internal static partial class Planner
+{
+    /// <summary>The rules, in the order they are tried (within each decision, earlier wins).</summary>
+    public static readonly IReadOnlyList<string> Rules =
+    [
+        "toolchain: the app's language and build system (profile.json)",
+        "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default; app folder before repository root; the locally built version when the constraint admits it",
+        "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
+        "package-manager: the Classifier's, from the lockfile",
+        "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared",
+        "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none",
+        "port: port variable with a literal default > literal in the start command > listen literal in an entry file or server.port > framework default",
+        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; libraries run their tests",
+        "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
+        "stores: the graph's store facts; sql resolved by the imported driver, then by env defaults",
+        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites; credentials are secrets",
+    ];
+
+    public static async Task<IReadOnlyList<PlannedApp>> PlanAsync(Profile profile, KnowledgeGraph graph, FileList? fileList, SourceText files, ImagesLock? images, CancellationToken ct)
+    {
+        var facts = GraphFacts.ByApp(graph, profile.Apps);
+        var scopes = (fileList?.Files ?? []).ToDictionary(f => f.Path, f => f.Scope, StringComparer.Ordinal);
+        var planned = new List<PlannedApp>();
+        foreach (var app in profile.Apps.OrderBy(a => a.Root, StringComparer.Ordinal))
+            planned.Add(await PlanAsync(app, facts[app.Root], profile.Workspaces, scopes, files, images, ct).ConfigureAwait(false));
+        return planned;
+    }
+
+    private static async Task<PlannedApp> PlanAsync(App app, AppFacts facts, IReadOnlyList<Workspace> workspaces, IReadOnlyDictionary<string, string> scopes, SourceText files, ImagesLock? images, CancellationToken ct)
+    {
+        var build = app.Builds.FirstOrDefault();
+        var toolchain = Toolchain.For(app.Language, build?.System);
+        var server = app.Kind is "service" or "web-app" or "worker";
+        var env = await EnvRules.DecideAsync(facts, scopes, files, ct).ConfigureAwait(false);
+        var stores = StoreRules.Decide(facts);
+        if (toolchain is null || build is null)
+        {
+            var why = toolchain is null ? $"no supported toolchain for {app.Language ?? "an app without a language"} ({build?.System ?? "no build system"})" : "the app has no build manifest";
+            var none = Decision.Undecided(why);
+            return new PlannedApp(new AppPlan
+            {
+                Name = app.Name, Root = app.Root, Kind = app.Kind, Server = false, Runtime = none, BuildImage = none, RunImage = none,
+                PackageManager = none, Install = none, Build = none, Start = none, Port = none, Health = none, Env = env, Stores = stores,
+            }, new Recipe([], null), app.Root, null);
+        }
+
+        var contradictions = new List<Contradiction>();
+        var (runtime, runtimeConflict) = await RuntimeRules.DecideAsync(toolchain, app.Root, build.Manifest, files, ct).ConfigureAwait(false);
+        if (runtimeConflict is not null)
+            contradictions.Add(runtimeConflict);
+        var version = runtime.Value!;
+        var packageManager = new Decision(build.PackageManager ?? build.System, "package-manager.classifier", build.Lockfile is null ? 0.7 : 1,
+            [build.Lockfile ?? build.Manifest]);
+        var installDir = build.Lockfile is { } lockfile && toolchain == Toolchain.Node ? Folder(lockfile) : app.Root;
+        var recipe = RecipeOf(toolchain, app, build, installDir, workspaces, files);
+        var hasDependencies = await HasDependenciesAsync(toolchain, build, recipe, files, ct).ConfigureAwait(false);
+        var install = CommandRules.Install(toolchain, app, recipe, build.PackageManager ?? build.System, hasDependencies);
+        var compile = CommandRules.Build(toolchain, app, facts);
+
+        var documented = facts.Entries.Where(e => GraphFacts.Prop(e, "role") == "primary" && GraphFacts.Prop(e, "commandSource") is { } s && s != "convention")
+            .Select(e => GraphFacts.Prop(e, "command")).FirstOrDefault(c => c is not null);
+        var port = server ? await PortRules.DecideAsync(app, facts, env, documented, files, ct).ConfigureAwait(false) : Decision.Undecided("port: not a server");
+        var portNumber = port.Value is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
+        var binary = await BinaryAsync(toolchain, app, build, files, ct).ConfigureAwait(false);
+        var (start, startConflict) = CommandRules.Start(toolchain, app, facts, binary, portNumber);
+        if (startConflict is not null)
+            contradictions.Add(startConflict);
+        if (app.Kind == "library")
+            start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
+        var portVariable = PortRules.PortVariableOf(facts) ?? (start.Value is { } command && command.Contains("$PORT", StringComparison.Ordinal) || start.Value?.Contains("${PORT", StringComparison.Ordinal) == true ? "PORT" : null);
+
+        return new PlannedApp(new AppPlan
+        {
+            Name = app.Name,
+            Root = app.Root,
+            Kind = app.Kind,
+            Server = server,
+            Toolchain = toolchain.Name,
+            Runtime = runtime,
+            BuildImage = Image(toolchain.BuildImage(version), images),
+            RunImage = Image(toolchain.RunImage(version), images),
+            PackageManager = packageManager,
+            Install = install,
+            Build = compile,
+            Start = start,
+            Port = port,
+            Health = server ? HealthRule.Decide(facts) : Decision.Undecided("health: not a server"),
+            Stores = stores,
+            Env = env,
+            Contradictions = contradictions,
+        }, recipe with { Artifact = Artifact(toolchain, binary) }, installDir, portVariable);
+    }
+
+    private static Decision Image(string tag, ImagesLock? images)
+    {
+        if (images?.Find(tag) is { } locked)
+            return new Decision(locked.Pinned(tag), "image.locked", 1, ["images.lock"]);
+        return new Decision(tag, images is null ? "image.unpinned: no images.lock (make lock-images)" : "image.unpinned: images.lock does not hold this tag", 0.6, []);
+    }
+
+    private static Recipe RecipeOf(Toolchain t, App app, AppBuild build, string installDir, IReadOnlyList<Workspace> workspaces, SourceText files)
+    {
+        // A workspace member installs at the workspace root, which needs every member's manifest (npm ci checks them against the lockfile).
+        var members = t.Name == "node" && installDir != app.Root
+            ? workspaces.Where(w => w.Root == installDir).SelectMany(w => w.Members).Select(m => SourceText.Join(m, "package.json"))
+            : [];
+        IEnumerable<string> candidates = t.Name switch
+        {
+            "python" => [SourceText.Join(app.Root, "requirements.txt")],
+            "node" => [SourceText.Join(installDir, "package.json"), .. members, build.Manifest, build.Lockfile ?? "", SourceText.Join(installDir, ".npmrc")],
+            "go" => [SourceText.Join(app.Root, "go.mod"), SourceText.Join(app.Root, "go.sum")],
+            "java" when build.System == "maven" => [build.Manifest],
+            "dotnet" => [build.Manifest, "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "nuget.config", "global.json"],
+            _ => [],
+        };
+        return new Recipe([.. candidates.Where(c => c.Length > 0 && files.Exists(c)).Distinct(StringComparer.Ordinal)], null);
+    }
+
+    private static async Task<bool> HasDependenciesAsync(Toolchain t, AppBuild build, Recipe recipe, SourceText files, CancellationToken ct)
+    {
+        if (t.Name == "python")
+        {
+            if (recipe.DependencyFiles.FirstOrDefault(f => f.EndsWith("requirements.txt", StringComparison.Ordinal)) is { } req)
+                return (await files.ReadAsync(req, ct).ConfigureAwait(false) ?? "").Split('\n').Any(l => l.Trim() is { Length: > 0 } s && !s.StartsWith('#'));
+            var manifest = await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) ?? "";
+            return PythonDependencies().IsMatch(manifest) || PoetryDependencies().IsMatch(manifest);
+        }
+        if (t.Name == "node")
+        {
+            var manifest = await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) ?? "";
+            return NodeDependencies().IsMatch(manifest);
+        }
+        return true;
+    }
+
+    private static async Task<string?> BinaryAsync(Toolchain t, App app, AppBuild build, SourceText files, CancellationToken ct)
+    {
+        switch (t.Name)
+        {
+            case "go":
+                return "/app/server";
+            case "java":
+                return "java -jar /app/app.jar";
+            case "rust":
+                var cargo = await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) ?? "";
+                return CargoName().Match(cargo) is { Success: true } m ? $"/app/{m.Groups["n"].Value}" : null;
+            case "dotnet":
+                var project = await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) ?? "";
+                var assembly = AssemblyName().Match(project) is { Success: true } a ? a.Groups["n"].Value : Path.GetFileNameWithoutExtension(build.Manifest);
+                return $"dotnet /app/{assembly}.dll";
+            default:
+                return null;
+        }
+    }
+
+    private static string? Artifact(Toolchain t, string? binary) => t.Name switch
+    {
+        "go" => "/out/server",
+        "rust" when binary is not null => $"target/release/{binary["/app/".Length..]}",
+        "java" => "/out/app.jar",
+        "dotnet" => "/out/",
+        _ => null,
+    };
+
+    private static string Folder(string path) => Path.GetDirectoryName(path)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+
+    [GeneratedRegex(@"(?ms)^\[project\].*?^dependencies\s*=\s*\[\s*[""']")]
+    private static partial Regex PythonDependencies();
+
+    [GeneratedRegex(@"(?ms)^\[tool\.poetry\.dependencies\]\s*\n(?:(?!^\[).)*^(?!python\s*=)[A-Za-z0-9_.-]+\s*=")]
+    private static partial Regex PoetryDependencies();
+
+    [GeneratedRegex(@"""(dependencies|devDependencies)""\s*:\s*\{\s*""")]
+    private static partial Regex NodeDependencies();
+
+    [GeneratedRegex(@"(?ms)^\[package\].*?^name\s*=\s*""(?<n>[^""]+)""")]
+    private static partial Regex CargoName();
+
+    [GeneratedRegex(@"<AssemblyName>\s*(?<n>[^<\s]+)\s*</AssemblyName>")]
+    private static partial Regex AssemblyName();
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Noa.Abstractions.Env;
+using Noa.Abstractions.Profiles;
+using Noa.Stages.Env.Facts;
+
+namespace Noa.Stages.Env.Planning;
+
+/// <summary>
+/// The listening port, in this order: (1) a port variable the code reads (<c>PORT</c>, <c>*_PORT</c> of a server) with a literal
+/// default; (2) a literal in the start command (<c>--port 8000</c>, <c>-b 0.0.0.0:8000</c>); (3) a literal in an entry file's
+/// listen call or in Spring's <c>server.port</c>; (4) the framework's default. The graph has no port facts yet, so (3) reads the
+/// entry files the graph named — the one place this stage reads code, said in <c>docs/architecture.md</c>.
+/// </summary>
+internal static partial class PortRules
+{
+    private static readonly (string Framework, int Port)[] Defaults =
+    [
+        ("fastapi", 8000), ("starlette", 8000), ("django", 8000), ("flask", 5000), ("express", 3000), ("nestjs", 3000), ("nest", 3000),
+        ("next", 3000), ("nextjs", 3000), ("koa", 3000), ("fastify", 3000), ("hapi", 3000), ("gin", 8080), ("echo", 8080),
+        ("spring-boot", 8080), ("spring", 8080), ("aspnetcore", 8080), ("asp.net-core", 8080), ("rails", 3000),
+    ];
+
+    public static async Task<Decision> DecideAsync(App app, AppFacts facts, IReadOnlyList<EnvVariable> env, string? documentedStart, SourceText files, CancellationToken ct)
+    {
+        foreach (var variable in env.Where(v => PortVariable().IsMatch(v.Name)).OrderBy(v => v.Name == "PORT" ? 0 : 1))
+        {
+            if (variable.Default is { } def && int.TryParse(def.Trim('"', '\''), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536)
+                return new Decision(port.ToString(CultureInfo.InvariantCulture), "port.env-default", 0.9, [.. variable.Evidence.Take(3), $"graph:env:{variable.Name}"]);
+        }
+        if (documentedStart is not null && CommandPort().Match(documentedStart) is { Success: true } m)
+            return new Decision(m.Groups["p"].Value, "port.start-command", 0.9, []);
+        foreach (var entry in facts.Entries.Where(e => e.File is not null).OrderBy(e => GraphFacts.Prop(e, "role") == "primary" ? 0 : 1).Select(e => e.File!).Distinct())
+        {
+            if (await files.ReadAsync(entry, ct).ConfigureAwait(false) is not { } text)
+                continue;
+            if (ListenLiteral().Match(text) is { Success: true } listen)
+                return new Decision(listen.Groups["p"].Value, "port.listen-literal", 0.8, [$"{entry}:{SourceText.LineOf(text, listen.Index)}"]);
+        }
+        foreach (var config in new[] { "src/main/resources/application.properties", "src/main/resources/application.yml", "src/main/resources/application.yaml" })
+        {
+            var path = SourceText.Join(app.Root, config);
+            if (await files.ReadAsync(path, ct).ConfigureAwait(false) is { } text && SpringPort().Match(text) is { Success: true } sp)
+                return new Decision(sp.Groups["p"].Value, "port.spring-config", 0.9, [$"{path}:{SourceText.LineOf(text, sp.Index)}"]);
+        }
+        foreach (var (framework, port) in Defaults)
+        {
+            if (app.Frameworks.Contains(framework, StringComparer.OrdinalIgnoreCase))
+                return new Decision(port.ToString(CultureInfo.InvariantCulture), $"port.framework-default:{framework}", 0.6, [.. app.Evidence.Take(1).Select(e => e.Path)]);
+        }
+        return Decision.Undecided("port: no port variable with a default, no literal in the start command or entry files, no framework default");
+    }
+
+    /// <summary>Whether the app reads a port variable (the image then sets it to the planned port).</summary>
+    public static string? PortVariableOf(AppFacts facts) => facts.Env.Keys.FirstOrDefault(k => k == "PORT") ?? facts.Env.Keys.FirstOrDefault(k => PortVariable().IsMatch(k));
+
+    [GeneratedRegex(@"^(PORT|HTTP_PORT|SERVER_PORT|APP_PORT|WEB_PORT|LISTEN_PORT|API_PORT)$")]
+    private static partial Regex PortVariable();
+
+    [GeneratedRegex(@"(--port[ =]|-p\s+|--bind[ =]\S*:|-b\s+\S*:|\s:|0\.0\.0\.0:)(?<p>\d{2,5})\b")]
+    private static partial Regex CommandPort();
+
+    [GeneratedRegex(@"(\.listen\(\s*|\.Run\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|\bport\s*[=:]\s*|UseUrls\(\s*""[^""]*:|bind\(\s*[""'][^""']*:|HTTPServer\(\s*\(\s*[""'][^""']*[""']\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
+    private static partial Regex ListenLiteral();
+
+    [GeneratedRegex(@"(?m)^\s*(server\.port\s*[=:]\s*|port:\s*)(\$\{[A-Z_]+:)?(?<p>\d{2,5})")]
+    private static partial Regex SpringPort();
+}

@@ -1,0 +1,8 @@
+namespace Noa.Stages.Env.Planning;
+
+/// <summary>What the Dockerfile needs beyond the plan's decisions: the files of the dependency layer (copied before the source) and
+/// what the build stage hands to the run stage.</summary>
+/// <param name="DependencyFiles">Paths relative to the repository root, copied (to the same place under <c>/src</c>) before the install.</param>
+/// <param name="Artifact">What the run stage copies from the build stage: null for the whole working folder (interpreted
+/// languages), else a file under <c>/out</c> (a binary, a jar) or <c>/out/</c> (a publish folder).</param>
+internal sealed record Recipe(IReadOnlyList<string> DependencyFiles, string? Artifact);

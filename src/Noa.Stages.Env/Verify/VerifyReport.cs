@@ -1,0 +1,28 @@
+namespace Noa.Stages.Env.Verify;
+
+/// <summary><c>env/verify.json</c>: per app, whether its image was built and whether it answered once started in a Capsule.</summary>
+internal sealed record VerifyReport
+{
+    public const string BundlePath = "env/verify.json";
+
+    public int Version { get; init; } = 1;
+
+    /// <summary>Set when nothing was verified, and why (no builder in this process, verification off).</summary>
+    public string? NotVerified { get; init; }
+
+    public IReadOnlyList<App> Apps { get; init; } = [];
+
+    /// <param name="Name">The app.</param>
+    /// <param name="Built">Whether the image was built.</param>
+    /// <param name="BuildSeconds">How long the build took.</param>
+    /// <param name="ImageBytes">The image's size.</param>
+    /// <param name="Started">Whether the image was started (servers only).</param>
+    /// <param name="Answered">Whether it answered on its port (an HTTP status below 500, or a TCP accept when no health path is planned).</param>
+    /// <param name="Status">The HTTP status it answered with.</param>
+    /// <param name="FirstBytes">The first bytes of its answer (up to 200, as text).</param>
+    /// <param name="Seconds">From start to answer.</param>
+    /// <param name="Reason">Why it was not built, started or answered.</param>
+    /// <param name="LogTail">The build's or the container's last lines, on failure.</param>
+    public sealed record App(string Name, bool Built, double? BuildSeconds = null, long? ImageBytes = null, bool? Started = null, bool? Answered = null,
+        int? Status = null, string? FirstBytes = null, double? Seconds = null, string? Reason = null, string? LogTail = null);
+}

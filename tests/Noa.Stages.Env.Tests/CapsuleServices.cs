@@ -1,0 +1,82 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Noa.Artifacts.FileSystem;
+using Noa.Capsule;
+using Noa.EventBus.InProcess;
+using Noa.Storage.Sqlite;
+
+namespace Noa.Stages.Env.Tests;
+
+/// <summary>The capsules module as <c>noa serve --target env,capsules</c> composes it: the real bubblewrap sandbox and buildah
+/// builder of this host over the embedded stores (the metadata store holds the capsules' audit records).</summary>
+internal sealed class CapsuleServices : IAsyncDisposable
+{
+    private CapsuleServices(IHost host, string home) => (_host, _home) = (host, home);
+
+    private readonly IHost _host;
+
+    private readonly string _home;
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Why capsules cannot run here (the tools, root, the registry the base images come from), or null.</summary>
+    public static string? Unavailable()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+            return "capsules run as root on Linux (each sandbox gets its own unprivileged host user)";
+        foreach (var tool in new[] { "bwrap", "buildah", "skopeo", "python3" })
+            if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool))))
+                return $"{tool} is not installed (scripts/capsule.sh)";
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Connect("127.0.0.1", 5000);
+        }
+        catch (SocketException)
+        {
+            return "the OCI registry of the base images is not reachable at 127.0.0.1:5000 (scripts/services.sh, scripts/images.sh ensure python)";
+        }
+        return null;
+    }
+
+    public static async Task<CapsuleServices> StartAsync()
+    {
+        if (Unavailable() is { } why)
+            Requirement.Unmet(why);
+        var home = Directory.CreateTempSubdirectory("noa-env-capsules-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services
+            .AddInProcessBus()
+            .AddSqliteMetadata(s => s.ConnectionString = $"Data Source={Path.Combine(home, "noa.db")}")
+            .AddFileSystemArtifacts(s => s.Root = Path.Combine(home, "artifacts"))
+            .AddCapsules(o =>
+            {
+                o.WorkDirectory = "/run/noa-env-capsules-test-work";
+                o.SocketDirectory = "/run/noa-env-capsules-test";
+            }, sandbox => sandbox.StateDirectory = "/run/noa-env-sandbox-test", images => images.MountDirectory = "/run/noa-env-images-test");
+        var host = builder.Build();
+        await host.StartAsync();
+        return new CapsuleServices(host, home);
+    }
+
+    /// <summary>The images.lock of this checkout or of $NOA_IMAGES_LOCK (scripts/images.sh writes it), or null.</summary>
+    public static string? ImagesLock()
+    {
+        if (Environment.GetEnvironmentVariable("NOA_IMAGES_LOCK") is { Length: > 0 } env && File.Exists(env))
+            return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")))
+                return File.Exists(Path.Combine(dir.FullName, "images.lock")) ? Path.Combine(dir.FullName, "images.lock") : null;
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Directory.Delete(_home, recursive: true);
+    }
+}

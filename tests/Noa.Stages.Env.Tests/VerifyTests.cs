@@ -1,0 +1,76 @@
+using Noa.Abstractions.Env;
+
+namespace Noa.Stages.Env.Tests;
+
+/// <summary>
+/// The proof through the real Capsule: the generated Dockerfile is built by buildah (FROM the locally built python:3.11-slim,
+/// pinned by images.lock when it is there) and the image is started in a bubblewrap capsule and asked on its planned port.
+/// </summary>
+public sealed class VerifyTests
+{
+    [Fact]
+    public async Task StdlibService_IsBuiltStartedAndAnswers()
+    {
+        await using var capsules = await CapsuleServices.StartAsync();
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45) };
+
+        var (outcome, artifacts, plan) = await EnvHarness.RunAsync(Repos.StdlibService(), capsules.Services, options,
+            Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
+
+        Assert.Equal(Abstractions.StageStatus.Succeeded, outcome.Status);
+        var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
+        Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
+        Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
+        Assert.Contains("\"greeting\": \"hello\"", app.GetProperty("firstBytes").GetString());
+        Assert.True(app.GetProperty("imageBytes").GetInt64() > 10_000_000);
+        if (options.ImagesLock is not null)
+            Assert.Contains("@sha256:", EnvHarness.App(plan, ".").RunImage.Value);
+    }
+
+    [Fact]
+    public async Task ServerThatNeverListens_IsBuiltButNotAnswered_WithItsLogTail()
+    {
+        // Control case: the same pipeline must be able to say no. The planned port comes from PORT's default, but the code
+        // prints and exits instead of serving.
+        await using var capsules = await CapsuleServices.StartAsync();
+        var tree = new MemorySourceTree(
+            ("pyproject.toml", "[project]\nname = \"broken\"\nversion = \"0.1.0\"\ndependencies = []\n"),
+            ("server.py", """
+                import os
+                import sys
+                from http.server import BaseHTTPRequestHandler, HTTPServer
+
+
+                class Handler(BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        self.send_response(200)
+                        self.end_headers()
+
+
+                if __name__ == "__main__":
+                    port = int(os.environ.get("PORT", "8000"))
+                    print("cannot bind", port, file=sys.stderr)
+                    sys.exit(3)
+                    HTTPServer(("0.0.0.0", port), Handler).serve_forever()
+                """));
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(10) };
+
+        var (_, artifacts, _) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
+
+        var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
+        Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
+        Assert.True(app.TryGetProperty("answered", out var answered) && !answered.GetBoolean(), app.ToString());
+        Assert.Contains("ended", app.GetProperty("reason").GetString());
+        Assert.Contains("cannot bind 8000", app.GetProperty("logTail").GetString());
+    }
+
+    [Fact]
+    public async Task NoCapsuleInTheProcess_FilesAreWritten_AndNotVerifiedSaysWhy()
+    {
+        var (outcome, artifacts, _) = await EnvHarness.RunAsync(Repos.StdlibService(), options: new EnvOptions { Verify = true });
+
+        Assert.Equal(Abstractions.StageStatus.Succeeded, outcome.Status);
+        Assert.Contains("env/apps/hello-service/Dockerfile", artifacts.Files.Keys);
+        Assert.Contains("capsules module", EnvHarness.Json(artifacts, "env/verify.json").GetProperty("notVerified").GetString());
+    }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -33,7 +34,7 @@ internal sealed partial class CapsuleManager : ICapsules, IAsyncDisposable
     private readonly SemaphoreSlim _admission = new(1, 1);
 
     public CapsuleManager(ISandbox sandbox, IImageBuilder images, IAuditLog audit, IOptions<CapsuleOptions> options, TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers, IMeterFactory meters)
     {
         (_sandbox, _images, _audit, _options, _time) = (sandbox, images, audit, options.Value, time);
         _policies = new EgressPolicies(_options);
@@ -41,7 +42,7 @@ internal sealed partial class CapsuleManager : ICapsules, IAsyncDisposable
         _output = loggers.CreateLogger("Noa.Capsule.Output");
         _tls = TlsFiles.From(_options);
         _buildProxies = new BuildProxyFactory(images, _options.SocketDirectory);
-        Telemetry = new CapsuleTelemetry(() => _capsules.Values.Where(c => c.IsRunning).Select(c => (c.Id, c.Process.Usage())).ToList());
+        Telemetry = new CapsuleTelemetry(meters, () => _capsules.Values.Where(c => c.IsRunning).Select(c => (c.Id, c.Process.Usage())).ToList());
     }
 
     public CapsuleTelemetry Telemetry { get; }
@@ -189,7 +190,6 @@ internal sealed partial class CapsuleManager : ICapsules, IAsyncDisposable
     {
         foreach (var capsule in _capsules.Values)
             await RemoveAsync(capsule.Id).ConfigureAwait(false);
-        Telemetry.Dispose();
         _admission.Dispose();
     }
 

@@ -7,15 +7,17 @@ namespace Noa.Capsule;
 /// The telemetry agent's metrics (meter <c>Noa.Capsule</c>): capsules spawned and ended (by termination), and each running
 /// capsule's cgroup counters — CPU time, peak memory, processes — read when the metrics are collected.
 /// </summary>
-internal sealed class CapsuleTelemetry : IDisposable
+internal sealed class CapsuleTelemetry
 {
     public const string MeterName = "Noa.Capsule";
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _spawned;
     private readonly Counter<long> _ended;
 
-    public CapsuleTelemetry(Func<IEnumerable<(string Id, SandboxUsage Usage)>> running)
+    // The host's factory owns the meter (and disposes it with the container).
+    public CapsuleTelemetry(IMeterFactory meters, Func<IEnumerable<(string Id, SandboxUsage Usage)>> running)
     {
+        _meter = meters.Create(MeterName);
         _spawned = _meter.CreateCounter<long>("noa.capsule.spawned", description: "Capsules started");
         _ended = _meter.CreateCounter<long>("noa.capsule.ended", description: "Capsules ended, by termination (exited, oom, pids, timeout, output, stopped)");
         _meter.CreateObservableGauge("noa.capsule.cpu.time", () => running().Select(c => new Measurement<double>(c.Usage.CpuTime.TotalSeconds, Tag(c.Id))),
@@ -31,8 +33,6 @@ internal sealed class CapsuleTelemetry : IDisposable
 
     public void Ended(SandboxTermination termination) =>
         _ended.Add(1, new KeyValuePair<string, object?>("termination", termination.ToString().ToLowerInvariant()));
-
-    public void Dispose() => _meter.Dispose();
 
     private static KeyValuePair<string, object?> Tag(string id) => new("capsule.id", id);
 }

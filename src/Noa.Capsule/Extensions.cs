@@ -26,6 +26,7 @@ public static class Extensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddBubblewrapSandbox(sandbox);
         services.AddBuildahImages(images);
+        services.AddMetrics();
         services.TryAddSingleton<CapsuleManager>();
         services.TryAddSingleton<ICapsules>(sp => sp.GetRequiredService<CapsuleManager>());
         if (!services.Any(d => d.ServiceType == typeof(CapsuleEndpointsMarker)))

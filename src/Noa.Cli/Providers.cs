@@ -93,7 +93,7 @@ internal static class Providers
         if (models.Validate() is { Count: > 0 } errors)
             throw new TargetResolutionException(string.Join(" ", errors));
         b.Services.AddSingleton(models);
-        b.Services.AddSingleton(_ => new EmbeddingModelCache());
+        b.Services.AddEmbeddingModelCache();
         b.Services.AddSingleton<ChunkSearch>();
     }
 

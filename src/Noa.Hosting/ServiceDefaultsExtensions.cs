@@ -21,8 +21,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Structured JSON logs to stdout, health checks, the credential sealer (<c>Noa:Credentials:KeyFile</c>, else a key made
     /// under <c>$NOA_HOME/secrets</c>), and OpenTelemetry traces, metrics and logs exported
-    /// over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (off otherwise: no exporter, no cost).
-    /// Every module's <c>ActivitySource</c> and <c>Meter</c> is named <c>Noa.*</c>.
+    /// over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (off otherwise: no exporter, no cost; the other
+    /// <c>OTEL_*</c> variables tune it). Every module's <c>ActivitySource</c> and <c>Meter</c> is named <c>Noa.*</c>; ASP.NET Core
+    /// requests (but health probes and scrapes) and outgoing <c>HttpClient</c> calls are traced and measured too.
     /// </summary>
     public static IHostApplicationBuilder AddNoaDefaults(this IHostApplicationBuilder builder, bool jsonLogs = true)
     {
@@ -56,12 +57,20 @@ public static class ServiceDefaultsExtensions
             builder.Logging.AddOpenTelemetry(o => { o.IncludeScopes = true; o.IncludeFormattedMessage = true; });
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
-                .WithTracing(t => t.AddSource("Noa.*"))
-                .WithMetrics(m => m.AddMeter("Noa.*"))
+                .WithTracing(t => t
+                    .AddSource("Noa.*")
+                    // The request span is the root of what it causes (POST /digest: the run, its stages, the workers);
+                    // probes and scrapes would only bury it.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path))
+                    .AddHttpClientInstrumentation())
+                .WithMetrics(m => m.AddMeter("Noa.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
                 .UseOtlpExporter();
         }
         return builder;
     }
+
+    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");
 
     /// <summary>Maps <c>/healthz</c> (liveness: the process answers) and <c>/readyz</c> (every check tagged <see cref="ReadyTag"/>).</summary>
     public static WebApplication MapNoaDefaults(this WebApplication app)

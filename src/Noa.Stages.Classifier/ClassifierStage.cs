@@ -53,7 +53,7 @@ public sealed partial class ClassifierStage(IOptions<ClassifierOptions> options,
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Classified, Level = LogLevel.Information,
             Message = "Run {RunId}: classified {Files} files; top language {Language}, service type {ServiceType} in {ElapsedMs:F0} ms")]
         public static partial void Classified(ILogger logger, string runId, int files, string language, string serviceType, double elapsedMs);
     }

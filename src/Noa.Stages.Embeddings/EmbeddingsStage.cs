@@ -189,7 +189,7 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Embedded, Level = LogLevel.Information,
             Message = "Run {RunId}: {Chunks} chunks, {Embedded} embedded, {Reused} reused, {Removed} removed; embedding took {Seconds:F1} s")]
         public static partial void Embedded(ILogger logger, string runId, int chunks, int embedded, int reused, int removed, double seconds);
     }

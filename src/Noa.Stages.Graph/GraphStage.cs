@@ -261,10 +261,10 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Graph phases: extract {ExtractMs:F0} ms, build {BuildMs:F0} ms")]
+        [LoggerMessage(EventId = LogEvents.Phases, Level = LogLevel.Debug, Message = "Graph phases: extract {ExtractMs:F0} ms, build {BuildMs:F0} ms")]
         public static partial void Phases(ILogger logger, double extractMs, double buildMs);
 
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Extracted, Level = LogLevel.Information,
             Message = "Run {RunId}: graph of {Parsed} parsed and {Cached} cached files: {Nodes} nodes, {Edges} edges in {ElapsedMs:F0} ms")]
         public static partial void Extracted(ILogger logger, string runId, int parsed, int cached, int nodes, int edges, double elapsedMs);
     }

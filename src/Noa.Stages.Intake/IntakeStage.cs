@@ -137,16 +137,16 @@ public sealed partial class IntakeStage : IStage
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Run {RunId}: read {Kind} source {Locator}, {Files} files")]
+        [LoggerMessage(EventId = LogEvents.SourceRead, Level = LogLevel.Information, Message = "Run {RunId}: read {Kind} source {Locator}, {Files} files")]
         public static partial void Read(ILogger logger, string runId, SourceKind kind, string locator, int files);
 
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Run {RunId}: snapshot of {Files} files, {Bytes} bytes, {TreeHash}")]
+        [LoggerMessage(EventId = LogEvents.Snapshotted, Level = LogLevel.Information, Message = "Run {RunId}: snapshot of {Files} files, {Bytes} bytes, {TreeHash}")]
         public static partial void Completed(ILogger logger, string runId, int files, long bytes, string treeHash);
 
-        [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Run {RunId}: source refused: {Reason}")]
+        [LoggerMessage(EventId = LogEvents.SourceRefused, Level = LogLevel.Warning, Message = "Run {RunId}: source refused: {Reason}")]
         public static partial void Refused(ILogger logger, string runId, string reason);
 
-        [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "The source's sealed credentials cannot be opened: {Reason}")]
+        [LoggerMessage(EventId = LogEvents.CredentialsUnreadable, Level = LogLevel.Error, Message = "The source's sealed credentials cannot be opened: {Reason}")]
         public static partial void CredentialsNotOpened(ILogger logger, string reason);
     }
 }

@@ -18,6 +18,7 @@ public static class Extensions
         }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, SbomEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, ProjectLicenseEngine>());
+        services.AddAdvisoryHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, VulnerabilityEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, RulesEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISafetyEngine, SecretsEngine>());

@@ -142,10 +142,10 @@ internal sealed partial class SafetyStage(IEnumerable<ISafetyEngine> engines, IO
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Run {RunId}: safety {Status} under {Policy} ({Findings} findings)")]
+        [LoggerMessage(EventId = LogEvents.Verdict, Level = LogLevel.Information, Message = "Run {RunId}: safety {Status} under {Policy} ({Findings} findings)")]
         public static partial void Verdict(ILogger logger, string runId, string status, string policy, int findings);
 
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Safety engine {Engine} failed")]
+        [LoggerMessage(EventId = LogEvents.EngineFailed, Level = LogLevel.Warning, Message = "Safety engine {Engine} failed")]
         public static partial void EngineFailed(ILogger logger, string engine, Exception exception);
     }
 }

@@ -3,7 +3,7 @@ using Noa.Abstractions;
 
 namespace Noa.Workflows;
 
-/// <summary>What every run of the engine shares: the stores, the bus, the clock, the options, the activity slots and where activities execute.</summary>
+/// <summary>What every run of the engine shares: the stores, the bus, the clock, the options, the activity slots, where activities execute, and the spans and metrics.</summary>
 internal sealed record EngineServices(
     IRunStore Runs,
     IAuditLog Audit,
@@ -13,4 +13,5 @@ internal sealed record EngineServices(
     WorkflowOptions Options,
     SemaphoreSlim ActivitySlots,
     ILogger Logger,
-    IActivityDispatcher Dispatcher);
+    IActivityDispatcher Dispatcher,
+    WorkflowTelemetry Telemetry);

@@ -9,7 +9,7 @@ public static class Extensions
 {
     /// <summary>
     /// Registers <see cref="WorkflowEngine"/> and <see cref="BundleExporter"/> as singletons, validated
-    /// <see cref="WorkflowOptions"/>, <see cref="TimeProvider.System"/> unless a clock is registered, and the hosted
+    /// <see cref="WorkflowOptions"/>, <see cref="TimeProvider.System"/> unless a clock is registered, the metrics' <c>IMeterFactory</c>, and the hosted
     /// <see cref="RetryPoller"/> (idle unless <see cref="WorkflowOptions.Dispatch"/> is bus) and <see cref="WorkspaceJanitor"/>. Needs an <c>IRunStore</c>,
     /// <c>IAuditLog</c>, <c>IArtifactStore</c>, <c>IMessageBus</c> and <c>IDelayQueue</c>.
     /// </summary>
@@ -20,6 +20,8 @@ public static class Extensions
             options.Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // The engine's and workers' meter comes from the host's factory (a host has one; a bare collection gets one here).
+        services.AddMetrics();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<BundleExporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RetryPoller>());
@@ -58,7 +60,8 @@ public static class Extensions
             sp.GetRequiredService<Noa.Abstractions.IMessageBus>(), sp.GetRequiredService<Noa.Abstractions.IRunStore>(),
             sp.GetRequiredService<Noa.Abstractions.IAuditLog>(), sp.GetRequiredService<Noa.Abstractions.IArtifactStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WorkflowOptions>>().Value,
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StageWorker>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StageWorker>>(),
+            WorkflowTelemetry.For(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
         return services;
     }
 }

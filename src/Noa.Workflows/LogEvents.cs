@@ -20,6 +20,7 @@ internal static class LogEvents
     public const int CancelRequested = 1034;
     public const int SchedulerReadFailed = 1035;
     public const int GroupNotDeleted = 1036;
+    public const int ResultGroupNotDeleted = 1037;
     public const int ResultsReadFailed = 1040;
     public const int ResultIgnored = 1041;
     public const int TaskStarted = 1042;

@@ -165,9 +165,11 @@ internal sealed partial class RunScheduler(
         {
             if (takeOver)
                 Log.RunTakenOver(logger, run.RunId, delivery.DeliveryCount);
+            // The run's span continues the trace of the request that queued it (the gateway's POST /digest).
+            var parent = BusTraceContext.ParentOf(delivery.Message);
             ended = takeOver
-                ? await engine.ResumeAsync(definition, run.RunId, interruptible: true, stoppingToken)
-                : await engine.RunAsync(definition, run.Request, run.RunId, interruptible: true, stoppingToken);
+                ? await engine.ResumeAsync(definition, run.RunId, interruptible: true, stoppingToken, parent)
+                : await engine.RunAsync(definition, run.Request, run.RunId, interruptible: true, stoppingToken, parent);
         }
         catch (ArgumentException e) when (takeOver)
         {

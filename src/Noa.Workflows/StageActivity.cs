@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Noa.Abstractions;
 
@@ -19,6 +20,23 @@ internal sealed partial class StageActivity(IStageDefinition stage, RunExecution
     /// <param name="cancellationToken">Cancels the run.</param>
     public async Task<StageResult> RunAsync(int firstAttempt, DateTimeOffset? firstDueAt, CancellationToken cancellationToken)
     {
+        // A span for the stage (child of the run's) with one child per attempt; the stage's duration covers retries and backoff.
+        using var span = WorkflowTelemetry.Source.StartActivity($"stage {_name}");
+        span?.SetTag("noa.run.id", run.RunId);
+        span?.SetTag("noa.stage", _name);
+        var started = services.Time.GetTimestamp();
+        var result = await RunAttemptsAsync(firstAttempt, firstDueAt, cancellationToken);
+        var outcome = result.Kind.ToString().ToLowerInvariant();
+        span?.SetTag("noa.stage.outcome", outcome);
+        if (result.Kind is StageResultKind.Failed or StageResultKind.GateFailed)
+            WorkflowTelemetry.Fail(span, result.Kind.ToString(), result.Message);
+        services.Telemetry.StageDuration.Record(services.Time.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("noa.stage", _name), new KeyValuePair<string, object?>("noa.stage.outcome", outcome));
+        return result;
+    }
+
+    private async Task<StageResult> RunAttemptsAsync(int firstAttempt, DateTimeOffset? firstDueAt, CancellationToken cancellationToken)
+    {
         var dueAt = firstDueAt;
         var policy = services.Options.RetryPolicyFor(_name);
         var timeout = services.Options.StartToCloseTimeoutFor(_name);
@@ -36,6 +54,10 @@ internal sealed partial class StageActivity(IStageDefinition stage, RunExecution
 
             StageAttempt record;
             DispatchResult dispatched;
+            using var attemptSpan = WorkflowTelemetry.Source.StartActivity($"attempt {_name}");
+            attemptSpan?.SetTag("noa.run.id", run.RunId);
+            attemptSpan?.SetTag("noa.stage", _name);
+            attemptSpan?.SetTag("noa.attempt", attempt);
             try
             {
                 // A later start is a retry waiting out its backoff in the delay queue; the record says when it will start.
@@ -55,6 +77,7 @@ internal sealed partial class StageActivity(IStageDefinition stage, RunExecution
             // itself (in-process outcomes, timeouts, cancellations): a second write would repeat the worker's.
             if (!dispatched.Recorded)
                 await services.Runs.SaveAttemptAsync(AttemptRecords.Ended(record, outcome, services.Time.GetUtcNow()), CancellationToken.None);
+            Ended(attemptSpan, outcome);
             switch (outcome.Status)
             {
                 case StageStatus.Succeeded or StageStatus.Skipped:
@@ -83,6 +106,7 @@ internal sealed partial class StageActivity(IStageDefinition stage, RunExecution
             }
 
             var delay = policy.DelayFor(made);
+            services.Telemetry.Retries.Add(1, new KeyValuePair<string, object?>("noa.stage", _name), new KeyValuePair<string, object?>("error.type", failure.ErrorType));
             Log.StageRetrying(services.Logger, run.RunId, _name, attempt, failure.ErrorType, failure.Message, delay);
             await run.Journal.RecordAsync("StageRetrying", _name, attempt, Status(StageStatus.Failed), $"{failure.Message} (retrying in {delay})");
             if (services.Options.Dispatch == ActivityDispatch.Bus && delay > TimeSpan.Zero)
@@ -100,6 +124,17 @@ internal sealed partial class StageActivity(IStageDefinition stage, RunExecution
                 return StageResult.Cancelled;
             }
         }
+    }
+
+    private void Ended(Activity? span, StageOutcome outcome)
+    {
+        var status = Status(outcome.Status);
+        span?.SetTag("noa.attempt.status", status);
+        if (outcome.Status == StageStatus.Failed)
+            WorkflowTelemetry.Fail(span, outcome.Failure?.ErrorType, outcome.Failure?.Message);
+        services.Telemetry.Attempts.Add(1, new KeyValuePair<string, object?>("noa.stage", _name), new KeyValuePair<string, object?>("noa.attempt.status", status));
+        // Ends here, so that a retry's backoff is not counted in the attempt that failed.
+        span?.Stop();
     }
 
     private static string Status(StageStatus status) => status switch

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
@@ -15,17 +17,19 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     private readonly EngineServices _services;
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the engine; activity slots are shared by every run it executes.</summary>
+    /// <summary>Creates the engine; activity slots are shared by every run it executes. Its metrics (meter <c>Noa.Workflows</c>)
+    /// come from <paramref name="meters"/>.</summary>
     public WorkflowEngine(IRunStore runs, IAuditLog audit, IArtifactStore artifacts, IMessageBus bus, IDelayQueue delays, TimeProvider time,
-        IOptions<WorkflowOptions> options, ILogger<WorkflowEngine> logger)
+        IOptions<WorkflowOptions> options, ILogger<WorkflowEngine> logger, IMeterFactory meters)
     {
+        var telemetry = WorkflowTelemetry.For(meters);
         var o = options.Value;
         // Bus-dispatched activities run on the workers' slots; the engine only waits for them.
         IActivityDispatcher dispatcher = o.Dispatch == ActivityDispatch.Bus
             ? new BusActivityDispatcher(bus, delays, runs, time, logger)
             : InProcessActivityDispatcher.Instance;
         var slots = o.Dispatch == ActivityDispatch.Bus ? 10_000 : Math.Max(1, o.MaxConcurrentActivities);
-        _services = new EngineServices(runs, audit, artifacts, bus, time, o, new SemaphoreSlim(slots), logger, dispatcher);
+        _services = new EngineServices(runs, audit, artifacts, bus, time, o, new SemaphoreSlim(slots), logger, dispatcher, telemetry);
     }
 
     /// <summary>Stops listening for activity results (bus dispatch) without waiting.</summary>
@@ -66,7 +70,10 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     /// <param name="interruptible">True for a run scheduler: <paramref name="cancellationToken"/> means the process is stopping, so
     /// the run is interrupted (left running, its lease given up, for a scheduler to resume) rather than cancelled.</param>
     /// <param name="cancellationToken">Cancels (or interrupts) the run.</param>
-    internal async Task<RunRecord> RunAsync(WorkflowDefinition definition, DigestRequest request, string? runId, bool interruptible, CancellationToken cancellationToken)
+    /// <param name="parent">The trace context of the request that queued the run (its <c>StartRun</c>'s <c>traceparent</c>), parent
+    /// of the run's span; <c>default</c> for the current activity.</param>
+    internal async Task<RunRecord> RunAsync(WorkflowDefinition definition, DigestRequest request, string? runId, bool interruptible, CancellationToken cancellationToken,
+        ActivityContext parent = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(request);
@@ -98,7 +105,9 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
         run = run with { State = RunState.Running };
         await _services.Runs.SaveRunAsync(run, CancellationToken.None);
         Log.RunStarted(_services.Logger, runId, definition.Name, request.Source);
-        return await ExecuteAsync(definition, run, [], isNew: true, interruptible, cancellationToken);
+        if (queued.CreatedAt < now)
+            _services.Telemetry.Waited(StartRun.Stream, now - queued.CreatedAt);
+        return await ExecuteAsync(definition, run, [], isNew: true, interruptible, parent, cancellationToken);
     }
 
     /// <summary>
@@ -114,7 +123,8 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
 
     /// <summary>As <see cref="ResumeAsync(WorkflowDefinition, string, CancellationToken)"/>; <paramref name="interruptible"/> as for
     /// <see cref="RunAsync(WorkflowDefinition, DigestRequest, string?, bool, CancellationToken)"/>.</summary>
-    internal async Task<RunRecord> ResumeAsync(WorkflowDefinition definition, string runId, bool interruptible, CancellationToken cancellationToken)
+    internal async Task<RunRecord> ResumeAsync(WorkflowDefinition definition, string runId, bool interruptible, CancellationToken cancellationToken,
+        ActivityContext parent = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -150,7 +160,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
         await _services.Runs.SaveRunAsync(run, CancellationToken.None);
         await _services.Audit.AppendAsync(new AuditRecord { At = now, Actor = RunJournal.System, Action = "RunResumed", RunId = runId }, CancellationToken.None);
         Log.RunResumed(_services.Logger, runId);
-        return await ExecuteAsync(definition, run, await _services.Runs.GetAttemptsAsync(runId, CancellationToken.None), isNew: false, interruptible, cancellationToken);
+        return await ExecuteAsync(definition, run, await _services.Runs.GetAttemptsAsync(runId, CancellationToken.None), isNew: false, interruptible, parent, cancellationToken);
     }
 
     /// <summary>Cancels a run executing in this process and waits until it has been recorded as cancelled; does nothing for other runs.</summary>
@@ -199,13 +209,22 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
     }
 
     private async Task<RunRecord> ExecuteAsync(WorkflowDefinition definition, RunRecord run, IReadOnlyList<StageAttempt> earlier, bool isNew,
-        bool interruptible, CancellationToken cancellationToken)
+        bool interruptible, ActivityContext parent, CancellationToken cancellationToken)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var active = new ActiveRun(cancellation, completion.Task);
         if (!_active.TryAdd(run.RunId, active))
             throw new ArgumentException($"Run '{run.RunId}' is already executing in this process.", nameof(run));
+        // The run's span: every stage, attempt and (through the tasks' traceparent) worker span of this execution is under it.
+        using var span = WorkflowTelemetry.Source.StartActivity($"run {definition.Name}", ActivityKind.Internal, parent);
+        span?.SetTag("noa.run.id", run.RunId);
+        span?.SetTag("noa.workflow", definition.Name);
+        span?.SetTag("noa.run.resumed", !isNew);
+        var workflowTag = new KeyValuePair<string, object?>("noa.workflow", definition.Name);
+        _services.Telemetry.RunsStarted.Add(1, workflowTag);
+        var started = _services.Time.GetTimestamp();
+        var outcome = "crashed";
         try
         {
             var (ended, interrupted) = await ExecuteLeasedAsync(definition, run, earlier, isNew, interruptible, active, cancellationToken);
@@ -214,15 +233,23 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
                 await ReleaseLeaseAsync(run.RunId);
             if (interrupted)
                 Log.RunInterrupted(_services.Logger, run.RunId);
+            outcome = active.Lost ? "lost" : interrupted ? "interrupted" : Camel(ended.State);
+            if (ended.State is RunState.Failed or RunState.Blocked)
+                WorkflowTelemetry.Fail(span, Camel(ended.State), ended.Reason);
             return ended;
         }
-        catch
+        catch (Exception e)
         {
+            WorkflowTelemetry.Fail(span, e.GetType().Name, e.Message);
             await ReleaseLeaseAsync(run.RunId);
             throw;
         }
         finally
         {
+            span?.SetTag("noa.run.outcome", outcome);
+            var outcomeTag = new KeyValuePair<string, object?>("noa.run.outcome", outcome);
+            _services.Telemetry.RunsEnded.Add(1, workflowTag, outcomeTag);
+            _services.Telemetry.RunDuration.Record(_services.Time.GetElapsedTime(started).TotalSeconds, workflowTag, outcomeTag);
             // Scratch only: whatever the run's state, its outputs are in the stores. A run lost to another process on
             // this machine may be using the same folder, so that one is left to its new holder.
             if (!active.Lost)
@@ -351,38 +378,5 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
 
         /// <summary>The run's lease went elsewhere: stop without writing its end.</summary>
         public bool Lost { get; set; }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(LogEvents.RunStarted, LogLevel.Information, "Run {RunId} of {Workflow} started for {Source}")]
-        public static partial void RunStarted(ILogger logger, string runId, string workflow, string source);
-
-        [LoggerMessage(LogEvents.RunCompleted, LogLevel.Information, "Run {RunId} ended {State}: {Reason}")]
-        public static partial void RunCompleted(ILogger logger, string runId, RunState state, string? reason);
-
-        [LoggerMessage(LogEvents.RunResumed, LogLevel.Information, "Run {RunId} resumed")]
-        public static partial void RunResumed(ILogger logger, string runId);
-
-        [LoggerMessage(LogEvents.AttemptAbandoned, LogLevel.Warning, "Run {RunId}: attempt {Attempt} of stage {Stage} was abandoned by a stopped process")]
-        public static partial void AttemptAbandoned(ILogger logger, string runId, string stage, int attempt);
-
-        [LoggerMessage(LogEvents.WorkspaceNotDeleted, LogLevel.Warning, "Could not delete workspace {Folder}")]
-        public static partial void WorkspaceNotDeleted(ILogger logger, Exception exception, string folder);
-
-        [LoggerMessage(LogEvents.RunCrashed, LogLevel.Error, "Run {RunId} stopped on an unexpected error")]
-        public static partial void RunCrashed(ILogger logger, Exception exception, string runId);
-
-        [LoggerMessage(LogEvents.RunEndedOrphaned, LogLevel.Warning, "Run {RunId}, which no live process executed, ended {State}: {Reason}")]
-        public static partial void RunEndedOrphaned(ILogger logger, string runId, RunState state, string reason);
-
-        [LoggerMessage(LogEvents.RunInterrupted, LogLevel.Information, "Run {RunId} interrupted: this process is stopping; a run scheduler resumes it")]
-        public static partial void RunInterrupted(ILogger logger, string runId);
-
-        [LoggerMessage(LogEvents.RunLeaseNotReleased, LogLevel.Warning, "Run {RunId}: could not give up its lease; it runs out by itself")]
-        public static partial void RunLeaseNotReleased(ILogger logger, Exception exception, string runId);
-
-        [LoggerMessage(LogEvents.RunNotRecorded, LogLevel.Error, "Run {RunId}: could not record its failure; its lease runs out and a run scheduler fails it")]
-        public static partial void RunNotRecorded(ILogger logger, Exception exception, string runId);
     }
 }

@@ -12,6 +12,8 @@ namespace Noa.IntegrationTests;
 /// The same digest on Redis (or NATS) + Postgres + S3, once with <c>noa serve --target all</c> in one process, once split: a
 /// gateway (<c>--target gateway</c>, which takes the <c>POST /digest</c>), an orchestrator (<c>--target workflows</c>, the run
 /// scheduler and the engine dispatching activities on task queues) and separate intake and classifier worker processes.
+/// The split processes export their spans over OTLP to a receiver in the test, which finds one trace from the gateway's
+/// request to every worker's execution.
 /// </summary>
 public sealed class SplitTopologyTests(ITestOutputHelper output)
 {
@@ -35,6 +37,10 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         all.Kill(entireProcessTree: true);
         await all.WaitForExitAsync();
 
+        // The split processes export their spans over OTLP to this test, as they would to a collector.
+        await using var otlp = new OtlpReceiver();
+        foreach (var (name, value) in otlp.Environment)
+            stack.Environment[name] = value;
         var key = $"noa_it_{Guid.NewGuid():N}{Guid.NewGuid():N}";
         var port = FreePort();
         var gateway = stack.Serve("gateway", "gateway", new Dictionary<string, string>
@@ -53,7 +59,8 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         var runner = stack.Serve("runner", "runner", BusDispatch);
         var registrar = stack.Serve("registrar", "registrar", BusDispatch);
         var runId = await PostDigestAsync(stack, port, key, source, gateway);
-        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(3), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, env, runner, registrar);
+        // Eleven processes on the machine's cores, each exporting its telemetry: more time than the single process needs.
+        var split = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(5), gateway, orchestrator, intake, classifier, graph, safety, embeddings, integrator, env, runner, registrar);
 
         Assert.True(split.State == RunState.Succeeded, $"{split.State}: {split.Reason}\n{stack.Logs()}");
         Assert.Equal(await stack.ReadArtifactAsync(single.RunId, "profile.json"), await stack.ReadArtifactAsync(split.RunId, "profile.json"));
@@ -75,8 +82,45 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
             Assert.Equal(total, second.RootElement.GetProperty("chunks").GetProperty("embedded").GetInt32());
             Assert.Equal(0, second.RootElement.GetProperty("chunks").GetProperty("unchanged").GetInt32());
         }
+        await AssertOneTraceAsync(otlp, split.RunId, attempts, stack);
         await AssertSearchAsync(port, key, "f17");
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
+    }
+
+    /// <summary>
+    /// One trace spans the distributed run: its root is the gateway's <c>POST /digest</c> server span, and every worker's
+    /// <c>execute {stage}</c> span (exported by that worker's own process) leads back to it through exported parents:
+    /// worker → attempt → stage → run (orchestrator) → QueueRun → POST /digest (gateway).
+    /// </summary>
+    private static async Task AssertOneTraceAsync(OtlpReceiver otlp, string runId, IReadOnlyList<StageAttempt> attempts, ServerStack stack)
+    {
+        var executed = attempts.Where(a => a.Worker is not null).ToArray();
+        Assert.NotEmpty(executed);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        OtlpSpan[] trace = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            // Spans are exported in batches a moment after they end; the run's own span ends last.
+            var run = otlp.Spans.FirstOrDefault(s => s.Name == "run digest" && s["noa.run.id"] == runId);
+            trace = run is null ? [] : [.. otlp.Spans.Where(s => s.TraceId == run.TraceId)];
+            if (trace.Length > 0 && executed.All(a => trace.Any(s => s.Name == $"execute {a.Stage}" && s["noa.worker"] == a.Worker)))
+                break;
+            await Task.Delay(250);
+        }
+        var names = string.Join(", ", trace.Select(s => s.Name).Order(StringComparer.Ordinal));
+        var root = Assert.Single(trace, s => s.ParentSpanId.Length == 0);
+        Assert.True((root.Name, root.Kind) == ("POST /digest", OtlpSpan.Server), $"root {root.Name} ({root.Kind}); trace: {names}\n{stack.Logs()}");
+        var byId = trace.ToDictionary(s => s.SpanId);
+        foreach (var attempt in executed)
+        {
+            var worker = trace.SingleOrDefault(s => s.Name == $"execute {attempt.Stage}" && s["noa.worker"] == attempt.Worker);
+            Assert.True(worker is not null, $"no span of {attempt.Stage} from {attempt.Worker} in the run's trace: {names}");
+            Assert.Equal(OtlpSpan.Consumer, worker.Kind);
+            var chain = new List<string>();
+            for (var span = worker; span is not null; span = byId.GetValueOrDefault(span.ParentSpanId))
+                chain.Add(span.Name);
+            Assert.Equal([$"execute {attempt.Stage}", $"attempt {attempt.Stage}", $"stage {attempt.Stage}", "run digest", "QueueRun", "POST /digest"], chain);
+        }
     }
 
     /// <summary>GET /search on the gateway finds the function by name (words, any case: f17 is Go's F17) in what the embeddings worker stored.</summary>
@@ -96,13 +140,16 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        // Started with nine other processes: on a loaded machine the gateway can take a while to listen.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
             if (gateway.HasExited)
                 Assert.Fail($"the gateway exited ({gateway.ExitCode}):\n{stack.Logs()}");
             try
             {
+                // As a client that traces nothing: the gateway's request span starts the run's trace.
+                Activity.Current = null;
                 using var response = await http.PostAsJsonAsync("/digest", new { source });
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}\n{stack.Logs()}");

@@ -73,7 +73,7 @@ public sealed class FailClosedTests
         var tree = new MemorySourceTree(("package.json", "{\"name\":\"app\",\"license\":\"MIT\"}"), ("package-lock.json", lockfile));
         var options = new SafetyOptions { OnlineAdvisories = ["none"] };
 
-        var (warned, artifacts) = await RunAsync(tree, options, o => [new SbomEngine(), new VulnerabilityEngine(o)]);
+        var (warned, artifacts) = await RunAsync(tree, options, o => [new SbomEngine(), new VulnerabilityEngine(o, SafetyStageTests.AdvisoryClients)]);
 
         Assert.Equal(StageStatus.Succeeded, warned.Status);
         using var report = JsonDocument.Parse(artifacts.Files["safety.json"]);
@@ -85,7 +85,7 @@ public sealed class FailClosedTests
         Assert.Contains("too-large (warn): sbom package-lock.json", gate.GetProperty("reason").GetString());
 
         var store = new MemoryPolicies(new PolicyDocument("strict", "skipped:\n  too-large: deny\n", DateTimeOffset.UnixEpoch, "admin"));
-        var (blocked, _) = await RunAsync(tree, options, o => [new SbomEngine(), new VulnerabilityEngine(o)], "strict", store);
+        var (blocked, _) = await RunAsync(tree, options, o => [new SbomEngine(), new VulnerabilityEngine(o, SafetyStageTests.AdvisoryClients)], "strict", store);
         Assert.Equal(StageStatus.GateFailed, blocked.Status);
         Assert.Contains("skipped: ", blocked.GateReason);
     }
@@ -104,7 +104,7 @@ public sealed class FailClosedTests
         var options = new SafetyOptions { OsvApi = new Uri("http://127.0.0.1:9/") };
         var started = TimeProvider.System.GetTimestamp();
 
-        var (outcome, artifacts) = await RunAsync(tree, options, o => [new SbomEngine(), new VulnerabilityEngine(o)]);
+        var (outcome, artifacts) = await RunAsync(tree, options, o => [new SbomEngine(), new VulnerabilityEngine(o, SafetyStageTests.AdvisoryClients)]);
 
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20));
         Assert.Equal(StageStatus.Succeeded, outcome.Status);

@@ -11,6 +11,10 @@ namespace Noa.Stages.Safety.Tests;
 /// <summary>The stage on real classifier output: the project licence engine, the policy, the artifacts and the gate.</summary>
 public sealed class SafetyStageTests
 {
+    /// <summary>The advisory sources' client factory, registered as the stage registers it.</summary>
+    internal static readonly IHttpClientFactory AdvisoryClients =
+        new ServiceCollection().AddAdvisoryHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+
     private static async Task<(StageOutcome Outcome, MemoryArtifacts Artifacts)> RunAsync(string license, string? policy = null, IPolicyStore? store = null)
     {
         var tree = new MemorySourceTree(("package.json", $"{{\"name\":\"app\",\"version\":\"1.0.0\",\"license\":\"{license}\"}}"), ("index.js", "module.exports = 1;\n"));
@@ -128,7 +132,7 @@ public sealed class SafetyStageTests
         var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
         Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
         var options = Options.Create(new SafetyOptions { OnlineAdvisories = ["none"] });
-        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options)], options,
+        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options, AdvisoryClients)], options,
             new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
         var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
@@ -165,7 +169,7 @@ public sealed class SafetyStageTests
         var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
         Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
         var options = Options.Create(new SafetyOptions { OnlineAdvisories = ["none"] });
-        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options)], options,
+        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options, AdvisoryClients)], options,
             new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
         var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
@@ -203,7 +207,7 @@ public sealed class SafetyStageTests
             var classifier = new ClassifierStage(Options.Create(new ClassifierOptions()), NullLogger<ClassifierStage>.Instance);
             Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None)).Status);
             var options = Options.Create(new SafetyOptions { AdvisoryDatabase = db, OnlineAdvisories = ["none"] });
-            var stage = new SafetyStage([new SbomEngine(), new VulnerabilityEngine(options)], options, new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
+            var stage = new SafetyStage([new SbomEngine(), new VulnerabilityEngine(options, AdvisoryClients)], options, new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
             var outcome = await stage.ExecuteAsync(Context(tree, artifacts, null), CancellationToken.None);
 

@@ -49,7 +49,7 @@ public sealed partial class SarifSchemaTests
         Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(context, CancellationToken.None)).Status);
         var options = Options.Create(new SafetyOptions { ExternalScanners = false, OnlineAdvisories = ["none"] });
         using var rules = new RulesEngine();
-        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options), rules, new SecretsEngine(options)],
+        var stage = new SafetyStage([new SbomEngine(), new ProjectLicenseEngine(), new VulnerabilityEngine(options, SafetyStageTests.AdvisoryClients), rules, new SecretsEngine(options)],
             options, new ServiceCollection().BuildServiceProvider(), NullLogger<SafetyStage>.Instance);
 
         await stage.ExecuteAsync(context, CancellationToken.None);

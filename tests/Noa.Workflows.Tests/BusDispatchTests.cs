@@ -128,7 +128,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
         var counted = new Freezer();
         RunRecord run;
         await using (var engine = new WorkflowEngine(counted.Wrap<IRunStore>(_h.Store), _h.Store, _h.Artifacts, _h.Bus, _h.Delays, TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance))
+            Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance, EngineHarness.Meters))
             run = await engine.RunAsync(new WorkflowDefinition("digest", [stage]), EngineHarness.Request()).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(RunState.Succeeded, run.State);
@@ -207,7 +207,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
         await StartWorkersAsync(stage);
         var dying = new Freezer();
         var engine = new WorkflowEngine(dying.Wrap<IRunStore>(_h.Store), dying.Wrap<IAuditLog>(_h.Store), _h.Artifacts, dying.Wrap<IMessageBus>(_h.Bus),
-            dying.Wrap<IDelayQueue>(_h.Delays), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance);
+            dying.Wrap<IDelayQueue>(_h.Delays), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance, EngineHarness.Meters);
         _ = engine.RunAsync(definition, EngineHarness.Request(), "run_dies");
         await WaitForAsync(() => Task.FromResult(dying.Calls(nameof(IDelayQueue.ScheduleAsync)) == 1 ? "scheduled" : null));
         dying.Freeze();
@@ -238,7 +238,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
         await StartWorkersAsync(stage);
         var dying = new Freezer();
         var engine = new WorkflowEngine(dying.Wrap<IRunStore>(_h.Store), dying.Wrap<IAuditLog>(_h.Store), _h.Artifacts, dying.Wrap<IMessageBus>(_h.Bus),
-            dying.Wrap<IDelayQueue>(_h.Delays), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance);
+            dying.Wrap<IDelayQueue>(_h.Delays), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(_h.Options), NullLogger<WorkflowEngine>.Instance, EngineHarness.Meters);
         _ = engine.RunAsync(definition, EngineHarness.Request(), "run_early");
         await WaitForAsync(() => Task.FromResult(dying.Calls(nameof(IDelayQueue.ScheduleAsync)) == 1 ? "scheduled" : null));
         dying.Freeze();
@@ -277,7 +277,7 @@ public sealed class BusDispatchTests : IAsyncLifetime
     {
         foreach (var stage in stages)
         {
-            var worker = new StageWorker(stage, _h.Bus, _h.Store, _h.Store, _h.Artifacts, TimeProvider.System, _h.Options, NullLogger<StageWorker>.Instance);
+            var worker = new StageWorker(stage, _h.Bus, _h.Store, _h.Store, _h.Artifacts, TimeProvider.System, _h.Options, NullLogger<StageWorker>.Instance, WorkflowTelemetry.For(EngineHarness.Meters));
             await worker.StartAsync(CancellationToken.None);
             _workers.Add(worker);
         }

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Noa.Abstractions;
 using Noa.Artifacts.FileSystem;
@@ -14,6 +16,9 @@ namespace Noa.Workflows.Tests;
 /// </summary>
 internal sealed class EngineHarness : IDisposable
 {
+    /// <summary>The meter factory of every engine and worker the tests make, as a host would provide it.</summary>
+    public static readonly IMeterFactory Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
     private readonly TempFolder _folder = new();
 
     public EngineHarness(Action<WorkflowOptions>? configure = null)
@@ -45,7 +50,7 @@ internal sealed class EngineHarness : IDisposable
     public WorkflowEngine CreateEngine(TimeProvider? time = null, bool freshStores = false)
     {
         var (store, artifacts) = freshStores ? OpenStores() : (Store, Artifacts);
-        return new WorkflowEngine(store, store, artifacts, Bus, Delays, time ?? Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<WorkflowEngine>.Instance);
+        return new WorkflowEngine(store, store, artifacts, Bus, Delays, time ?? Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<WorkflowEngine>.Instance, Meters);
     }
 
     public static DigestRequest Request(params string[] only) =>

@@ -192,13 +192,13 @@ public sealed partial class S3ArtifactStore : IArtifactStore, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Created bucket {Bucket}")]
+        [LoggerMessage(LogEvents.BucketCreated, LogLevel.Information, "Created bucket {Bucket}")]
         public static partial void BucketCreated(ILogger logger, string bucket);
 
-        [LoggerMessage(2, LogLevel.Debug, "Stored {Sha256} ({Size} bytes)")]
+        [LoggerMessage(LogEvents.Stored, LogLevel.Debug, "Stored {Sha256} ({Size} bytes)")]
         public static partial void Stored(ILogger logger, string sha256, long size);
 
-        [LoggerMessage(3, LogLevel.Debug, "{Sha256} is already stored; upload skipped")]
+        [LoggerMessage(LogEvents.AlreadyStored, LogLevel.Debug, "{Sha256} is already stored; upload skipped")]
         public static partial void AlreadyStored(ILogger logger, string sha256);
     }
 }

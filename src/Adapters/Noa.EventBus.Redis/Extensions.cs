@@ -33,6 +33,7 @@ public static class Extensions
         services.TryAddSingleton<InFlightTracker>();
         services.TryAddSingleton<AckBatcher>();
         services.TryAddSingleton<ReclaimSchedule>();
+        services.AddMetrics();
         services.TryAddSingleton<RedisBusMetrics>();
         services.TryAddSingleton<IMessageBus, RedisMessageBus>();
         services.TryAddSingleton<IDelayQueue, RedisDelayQueue>();

@@ -4,18 +4,20 @@ using System.Diagnostics.Metrics;
 namespace Noa.EventBus.Redis;
 
 /// <summary>
-/// The bus's counters on the <c>Noa.EventBus.Redis</c> meter, tagged with the stream: what was published,
+/// The bus's counters on the <c>Noa.EventBus.Redis</c> meter (from the host's <see cref="IMeterFactory"/>), tagged with the stream: what was published,
 /// delivered (first time or again after a lease ran out), acknowledged and dead-lettered.
 /// </summary>
-internal sealed class RedisBusMetrics : IDisposable
+internal sealed class RedisBusMetrics
 {
     public const string MeterName = "Noa.EventBus.Redis";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _published, _delivered, _acked, _deadLettered;
 
-    public RedisBusMetrics()
+    // The host's factory owns the meter (and disposes it with the container).
+    public RedisBusMetrics(IMeterFactory meters)
     {
+        _meter = meters.Create(MeterName);
         _published = _meter.CreateCounter<long>("noa.bus.published", "{message}", "Messages appended to a stream");
         _delivered = _meter.CreateCounter<long>("noa.bus.delivered", "{message}", "Deliveries to consumers, redelivered=true after a lease ran out");
         _acked = _meter.CreateCounter<long>("noa.bus.acked", "{message}", "Deliveries acknowledged");
@@ -35,6 +37,4 @@ internal sealed class RedisBusMetrics : IDisposable
     public void Acked(string stream) => _acked.Add(1, new KeyValuePair<string, object?>("stream", stream));
 
     public void DeadLettered(string stream, int count) => _deadLettered.Add(count, new KeyValuePair<string, object?>("stream", stream));
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -34,7 +34,7 @@ internal sealed partial class RunQueue(IRunStore runs, IAuditLog audit, IMessage
         {
             await bus.PublishAsync(StartRun.Stream, new BusMessage(StartRun.MessageType,
                 JsonSerializer.Serialize(new StartRun(run.RunId), GatewayJson.Bodies),
-                new Dictionary<string, string> { ["runId"] = run.RunId }), CancellationToken.None);
+                BusTraceContext.With(new Dictionary<string, string> { ["runId"] = run.RunId })), CancellationToken.None);
         }
         catch (Exception e)
         {

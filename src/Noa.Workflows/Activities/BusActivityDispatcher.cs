@@ -41,7 +41,8 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
         try
         {
             var task = new ActivityTask(run.RunId, stage.Name, attempt.Attempt, attempt.StartedAt, timeout, run.Request, ResultStream);
-            var headers = new Dictionary<string, string> { ["runId"] = run.RunId };
+            // The attempt's span travels with the task (also through the delay queue), so the worker's span is its child.
+            var headers = BusTraceContext.With(new Dictionary<string, string> { ["runId"] = run.RunId });
             var message = new BusMessage(TaskQueues.RunStage, JsonSerializer.Serialize(task, WorkflowJson.Options), headers);
             if (wait > TimeSpan.Zero)
             {
@@ -186,7 +187,7 @@ internal sealed partial class BusActivityDispatcher(IMessageBus bus, IDelayQueue
         [LoggerMessage(LogEvents.ResultsReadFailed, LogLevel.Warning, "Reading results from {Stream} failed; retrying")]
         public static partial void ResultsReadFailed(ILogger logger, Exception exception, string stream);
 
-        [LoggerMessage(LogEvents.GroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
+        [LoggerMessage(LogEvents.ResultGroupNotDeleted, LogLevel.Warning, "Could not delete consumer group {Group} of {Stream}")]
         public static partial void GroupNotDeleted(ILogger logger, Exception exception, string group, string stream);
 
         [LoggerMessage(LogEvents.DelayedNotCancelled, LogLevel.Warning, "Could not cancel the delayed task {Key}")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Noa.Workflows;
 /// executes the same attempt again; stages are idempotent and their outputs content-addressed, so it exists once.
 /// </summary>
 internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunStore runs, IAuditLog audit, IArtifactStore artifacts,
-    TimeProvider time, WorkflowOptions options, ILogger<StageWorker> logger) : BackgroundService
+    TimeProvider time, WorkflowOptions options, ILogger<StageWorker> logger, WorkflowTelemetry telemetry) : BackgroundService
 {
     private readonly string _queue = TaskQueues.For(stage.Name);
 
@@ -72,6 +73,18 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
             return;
         }
 
+        // A child of the engine's attempt span (the task's traceparent): one trace from the request to this worker.
+        using var span = WorkflowTelemetry.Source.StartActivity($"execute {stage.Name}", ActivityKind.Consumer, BusTraceContext.ParentOf(delivery.Message));
+        span?.SetTag("noa.run.id", task.RunId);
+        span?.SetTag("noa.stage", task.Stage);
+        span?.SetTag("noa.attempt", task.Attempt);
+        span?.SetTag("noa.worker", consumer);
+        span?.SetTag("messaging.destination.name", _queue);
+        span?.SetTag("messaging.message.id", delivery.Id);
+        span?.SetTag("messaging.delivery.count", delivery.DeliveryCount);
+        if (delivery.DeliveryCount == 1)
+            telemetry.Waited(_queue, time.GetUtcNow() - task.StartedAt);
+        var executing = time.GetTimestamp();
         var record = (current ?? new StageAttempt { RunId = task.RunId, Stage = task.Stage, Attempt = task.Attempt, StartedAt = task.StartedAt })
             with { Worker = consumer, HeartbeatAt = time.GetUtcNow() };
         await runs.SaveAttemptAsync(record, stopping);
@@ -118,7 +131,14 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
             return;
         }
         if (outcome.Status == StageStatus.Failed)
+        {
             Log.TaskFailed(logger, task.RunId, task.Stage, task.Attempt, outcome.Failure?.ErrorType, outcome.Failure?.Message);
+            WorkflowTelemetry.Fail(span, outcome.Failure?.ErrorType, outcome.Failure?.Message);
+        }
+        var status = outcome.Status.ToString().ToLowerInvariant();
+        span?.SetTag("noa.attempt.status", status);
+        telemetry.WorkerExecutions.Record(time.GetElapsedTime(executing).TotalSeconds,
+            new KeyValuePair<string, object?>("noa.stage", task.Stage), new KeyValuePair<string, object?>("noa.attempt.status", status));
 
         // Store first, then the result, then the ack: whatever the worker dies between, the attempt is not lost.
         var endedAt = time.GetUtcNow();

@@ -33,6 +33,42 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task Read_MessagePublishedUnderASpan_CarriesItsW3CTraceContext()
+    {
+        RequireServer();
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        // A span with vendor state, as a caller's tracer makes it: the consumer's span must continue this trace.
+        using var publisher = new Activity("publish").SetIdFormat(ActivityIdFormat.W3C).Start();
+        publisher.TraceStateString = "noa=1,other=x";
+        publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        await bus.PublishAsync(stream, new BusMessage("T", "{}", BusTraceContext.With(new Dictionary<string, string> { ["runId"] = "run_1" })));
+        publisher.Stop();
+
+        var delivery = Assert.Single(await bus.ReadAsync(stream, "g", "c1", Options(lease)));
+        var parent = BusTraceContext.ParentOf(delivery.Message);
+
+        Assert.Equal((publisher.TraceId, publisher.SpanId, ActivityTraceFlags.Recorded, "noa=1,other=x", true),
+            (parent.TraceId, parent.SpanId, parent.TraceFlags, parent.TraceState, parent.IsRemote));
+        Assert.Equal(publisher.Id, delivery.Message.Headers![BusTraceContext.TraceParent]);
+        Assert.Equal("run_1", delivery.Message.Headers["runId"]);
+    }
+
+    [Fact]
+    public async Task Read_MessagePublishedWithoutASpan_HasNoTraceContext()
+    {
+        RequireServer();
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        Activity.Current = null;
+        await bus.PublishAsync(stream, new BusMessage("T", "{}", BusTraceContext.With(null)));
+
+        var delivery = Assert.Single(await bus.ReadAsync(stream, "g", "c1", Options(lease)));
+
+        Assert.Equal(default, BusTraceContext.ParentOf(delivery.Message));
+    }
+
+    [Fact]
     public async Task Read_AfterAck_ReturnsNothingMore()
     {
         RequireServer();

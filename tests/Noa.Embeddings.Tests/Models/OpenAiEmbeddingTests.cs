@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Noa.Embeddings.Models;
 
 namespace Noa.Embeddings.Tests.Models;
@@ -13,6 +14,7 @@ public sealed class OpenAiEmbeddingTests : IDisposable
     private readonly HttpListener _listener = new();
     private readonly List<(string Path, string? Auth, JsonNode Body)> _requests = [];
     private readonly Uri _baseUrl;
+    private int _busyRefusals;
 
     public OpenAiEmbeddingTests()
     {
@@ -42,8 +44,12 @@ public sealed class OpenAiEmbeddingTests : IDisposable
             var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
             lock (_requests) _requests.Add((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
             var inputs = body["input"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
-            var status = inputs.Contains("fail") ? 500 : 200;
-            var answer = status == 500 ? """{"error":{"message":"model crashed"}}"""
+            // "busy" is refused once (a model server still loading), with Retry-After: 0 so a retry need not wait.
+            var busy = inputs.Contains("busy") && Interlocked.Increment(ref _busyRefusals) == 1;
+            var status = inputs.Contains("fail") ? 500 : busy ? 503 : 200;
+            if (busy)
+                context.Response.Headers["Retry-After"] = "0";
+            var answer = status >= 500 ? """{"error":{"message":"model crashed"}}"""
                 : JsonSerializer.Serialize(new
                 {
                     @object = "list",
@@ -94,6 +100,32 @@ public sealed class OpenAiEmbeddingTests : IDisposable
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Contains("model crashed", error.Message);
     }
+
+    [Fact]
+    public async Task Generate_ThroughTheRegisteredClient_RetriesAServerThatIsBusyOnce()
+    {
+        using var services = new ServiceCollection().AddEmbeddingModelCache().BuildServiceProvider();
+        var generator = services.GetRequiredService<EmbeddingModelCache>().Get(Spec());
+
+        var result = await generator.Generator.GenerateAsync(["busy", "x"]);
+
+        Assert.Equal([4f, 1f], result.Select(e => e.Vector.Span[0]));
+        lock (_requests)
+            Assert.Equal(2, _requests.Count);
+    }
+
+    [Fact]
+    public async Task Generate_WithoutTheResilienceHandler_FailsOnAServerThatIsBusyOnce()
+    {
+        // The control of the test above: the same server fails a bare client.
+        using var generator = EmbeddingModels.Create(Spec()).Generator;
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => generator.GenerateAsync(["busy", "x"]));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+    }
+
+    private EmbeddingModelSpec Spec() => new() { Provider = EmbeddingProvider.OpenAiCompatible, Endpoint = _baseUrl, Model = "nomic-embed-text", BatchSize = 8 };
 
     public void Dispose() => _listener.Close();
 }

@@ -119,6 +119,8 @@ public sealed class AdminTests
         var response = await host.Admin.PostAsJsonAsync("/digest", new { source = host.WriteSourceFolder(), only = new[] { "clasifier" } });
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "bad-request");
-        Assert.Contains("'clasifier' is not a stage; stages: classifier, embeddings, graph, intake, integrator, registrar, safety", await response.Content.ReadAsStringAsync());
+        // Every stage of the catalogue, sorted: the gateway hosts none of them and still knows them all.
+        Assert.Contains("'clasifier' is not a stage; stages: classifier, embeddings, env, graph, intake, integrator, registrar, runner, safety", await response.Content.ReadAsStringAsync());
+        Assert.Equal("classifier, embeddings, env, graph, intake, integrator, registrar, runner, safety", string.Join(", ", Noa.Abstractions.StageCatalogue.Names));
     }
 }

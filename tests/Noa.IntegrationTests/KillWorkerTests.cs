@@ -37,7 +37,8 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var registrar = stack.Serve("registrar", "registrar", Worker);
         var runId = await stack.QueueRunAsync(source);
 
-        var (running, victim) = await WaitForClassifierAsync(stack, runId, [first, second], TimeSpan.FromMinutes(3));
+        // Intake writes the 4,000 files to the S3 server first: about 2.5 minutes on moto in one make test, so 3 were too few.
+        var (running, victim) = await WaitForClassifierAsync(stack, runId, [first, second], TimeSpan.FromMinutes(6));
         victim.Kill(entireProcessTree: true);
         await victim.WaitForExitAsync();
         var survivor = victim == first ? second : first;

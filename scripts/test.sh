@@ -32,19 +32,22 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome=
     print(f"  skipped {r.get('testName')}: {(m.text or '').strip() if m is not None else 'no reason given'}")
 PY
 )
-  # Name every failed test with the first line of its message, so the run's last lines say what broke.
+  # Name every failed test with its message's first lines, so the run's last lines say what broke.
   while IFS= read -r line; do fails+=("$line"); done < <(python3 - "$trx" <<'PY'
-import sys, xml.etree.ElementTree as ET
+import itertools, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
     m = r.find(".//t:Message", ns)
-    first = ((m.text or '').strip().splitlines() or ['no message'])[0] if m is not None else 'no message'
-    print(f"  FAILED {r.get('testName')}: {first[:300]}")
+    lines = ((m.text or '').strip().splitlines() or ['no message']) if m is not None else ['no message']
+    print(f"  FAILED {r.get('testName')}: {lines[0][:300]}")
+    # The lines after it up to the first process log ("===== name"), such as a stuck run's stage attempts.
+    for line in [l for l in itertools.takewhile(lambda l: not l.startswith('====='), lines[1:]) if l.strip()][:15]:
+        print(f"    | {line[:200]}")
 PY
 )
 done
 ((${#skips[@]})) && printf '%s\n' "${skips[@]}" | sort | head -200
-((${#fails[@]})) && printf '%s\n' "${fails[@]}" | head -50
+((${#fails[@]})) && printf '%s\n' "${fails[@]}" | head -120
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2

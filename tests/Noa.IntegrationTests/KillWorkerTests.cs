@@ -8,6 +8,7 @@ namespace Noa.IntegrationTests;
 /// SIGKILL mid-stage; its task is redelivered after the lease to the other, which executes the same attempt again,
 /// and the run succeeds with each artifact bound once.
 /// </summary>
+[Collection(ServerStackCollection.Name)]
 public sealed class KillWorkerTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Worker = new()
@@ -22,8 +23,9 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
     {
         await using var stack = await ServerStack.StartAsync(output, redisDatabase: 12);
         if (stack is null) return;
-        // Big enough that the classifier reads its snapshot from S3 for a few seconds: the window to kill it in.
-        var source = SourceTrees.Mixed(stack.Temp.Combine("src"), 4_000);
+        // Big enough that the classifier reads its snapshot from S3 for several seconds (about 10 alone): the window to
+        // kill it in, which the test finds within 20 ms.
+        var source = SourceTrees.Mixed(stack.Temp.Combine("src"), 2_000);
         var orchestrator = stack.Serve("workflows", "workflows", Worker);
         var intake = stack.Serve("intake", "intake", Worker);
         var first = stack.Serve("classifier-1", "classifier", Worker);
@@ -37,14 +39,14 @@ public sealed class KillWorkerTests(ITestOutputHelper output)
         var registrar = stack.Serve("registrar", "registrar", Worker);
         var runId = await stack.QueueRunAsync(source);
 
-        // Intake writes the 4,000 files to the S3 server first: about 2.5 minutes on moto in one make test, so 3 were too few.
-        var (running, victim) = await WaitForClassifierAsync(stack, runId, [first, second], TimeSpan.FromMinutes(6));
+        // Intake writes the files to the S3 server first: 4,000 took 45 s alone and 2.5 minutes in a full make test on moto.
+        var (running, victim) = await WaitForClassifierAsync(stack, runId, [first, second], TimeSpan.FromMinutes(5));
         victim.Kill(entireProcessTree: true);
         await victim.WaitForExitAsync();
         var survivor = victim == first ? second : first;
         output.WriteLine($"killed {running.Worker} (pid {victim.Id}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
 
-        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(5), orchestrator, intake, survivor, graph, safety, embeddings, integrator, env, runner, registrar);
+        var run = await stack.WaitForEndAsync(runId, TimeSpan.FromMinutes(8), orchestrator, intake, survivor, graph, safety, embeddings, integrator, env, runner, registrar);
         foreach (var a in await stack.Runs.GetAttemptsAsync(runId))
             output.WriteLine($"{a.Stage} #{a.Attempt} {a.Status} on {a.Worker}: {a.StartedAt:HH:mm:ss.fff} → {a.EndedAt:HH:mm:ss.fff} (last heartbeat {a.HeartbeatAt:HH:mm:ss.fff})");
         output.WriteLine($"run {run.State} at {run.UpdatedAt:HH:mm:ss.fff}");

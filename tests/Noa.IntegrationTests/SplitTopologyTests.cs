@@ -15,6 +15,7 @@ namespace Noa.IntegrationTests;
 /// The split processes export their spans over OTLP to a receiver in the test, which finds one trace from the gateway's
 /// request to every worker's execution.
 /// </summary>
+[Collection(ServerStackCollection.Name)]
 public sealed class SplitTopologyTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> BusDispatch = new() { ["Noa__Workflows__Dispatch"] = "bus" };

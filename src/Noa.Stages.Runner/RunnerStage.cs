@@ -104,6 +104,9 @@ public sealed partial class RunnerStage : IStage
                 workspace = RunWorkspace.Create(_options.WorkDirectory, context.RunId, root);
                 if (workspace.Links > 0)
                     notes.Add($"{workspace.Links} symbolic link(s) of the source were not copied into the workspace (a link could name a host file)");
+                Directory.CreateDirectory(Path.Combine(workspace.Path, StepExecutor.ReportFolder));
+                if (steps.Any(s => s.Candidates.Contains(DebianPython.Candidate)))
+                    await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, DebianPython.Script), DebianPython.Text(), cancellationToken).ConfigureAwait(false);
                 foreach (var file in smoke)
                 {
                     var path = Path.Combine(workspace.Path, SmokeWriter.Folder, file.Name);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Noa.Abstractions;
+using Noa.Stages.Runner.Planning;
 
 namespace Noa.Stages.Runner.Execution;
 
@@ -49,6 +50,9 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             ["GOPATH"] = $"{Inside}/{StepExecutor.ReportFolder}/go",
             ["GOFLAGS"] = "-modcacherw",
             ["CARGO_HOME"] = $"{Inside}/{StepExecutor.ReportFolder}/cargo",
+            // Debian's python3-* packages an install step unpacked (Planning/DebianPython); absent folders are ignored.
+            ["PYTHONPATH"] = $"{DebianPython.Root}/usr/lib/python3/dist-packages",
+            ["PATH"] = $"{DebianPython.Root}/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         };
         // How this host verifies package signatures (NuGet's revocation checks go to certificate authorities no registry policy names).
         foreach (var name in PassedThrough)

@@ -104,10 +104,25 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
             Rerun = rerun,
             Policy = policy,
+            DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output) : null,
             Egress = egress.Count == 0 ? null : [.. egress.DistinctBy(e => (e.Destination, e.Allowed))],
             Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output, policy, egress),
         };
         return (report, tests);
+    }
+
+    // The last line of Planning/DebianPython's script: the mapping, as JSON.
+    private static System.Text.Json.Nodes.JsonNode? DebianMapping(string output)
+    {
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(DebianPython.Marker, StringComparison.Ordinal));
+        try
+        {
+            return line is null ? null : System.Text.Json.Nodes.JsonNode.Parse(line[DebianPython.Marker.Length..]);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // cut by the output limit
+        }
     }
 
     /// <summary>Install steps reach the package registries (their own policy); build, test and smoke steps run under the other.</summary>

@@ -44,11 +44,14 @@ internal sealed class InstallAccess(string policy, IReadOnlyList<PackageRegistry
         ["maven"] = "a Maven repository (not read from the host's configuration yet)",
     };
 
+    /// <summary>Whether install steps can reach <paramref name="ecosystem"/>'s registry (under another named policy: assumed so).</summary>
+    public bool Reaches(string ecosystem) => Network && (policy != RegistriesPolicy || registries.Any(r => r.Ecosystem == ecosystem));
+
     /// <summary>Null when the install command may run; else why not.</summary>
     public string? Refusal(string command)
     {
         if (!Network)
-            return $"the install policy is {policy} (Noa:Runner:InstallPolicy), so dependencies cannot be downloaded";
+            return $"the install policy is {policy} (Noa:Runner:InstallPolicy): no network, so dependencies cannot be downloaded";
         if (policy != RegistriesPolicy || Ecosystem(command) is not { } ecosystem)
             return null;
         return registries.Any(r => r.Ecosystem == ecosystem) ? null

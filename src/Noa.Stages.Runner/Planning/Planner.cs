@@ -32,9 +32,12 @@ internal static class Planner
             folders = folders.Take(maxApps).ToList();
         }
         var steps = new List<PlannedStep>();
+        var baseTools = tools;
         foreach (var folder in folders)
         {
             var language = Language(folder, profile, files);
+            var debian = DebianPython.Applies(folder, language, files, baseTools, access);
+            tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
             foreach (var phase in Phases)
             {
                 var skipped = new List<string>();
@@ -50,7 +53,10 @@ internal static class Planner
                     else
                         candidates.Add(candidate);
                 }
-                foreach (var own in Platform(phase, folder, language, files, tools).Where(p => candidates.All(c => c.Command != p.Command)))
+                var owns = Platform(phase, folder, language, files, tools);
+                if (debian && phase == "install")
+                    owns = owns.Append(DebianPython.Candidate);
+                foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))
                 {
                     if (Unrunnable(own.Command, null, tools) is { } why)
                         skipped.Add($"{own.Command} ({own.Why}): {why}");

@@ -18,6 +18,11 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
 {
     public const string Inside = "/workspace";
     private static readonly string[] PassedThrough = ["NUGET_CERT_REVOCATION_MODE"];
+
+    // A capsule on the host root sees /usr and /etc, not /var: steps with network (installs) get apt's package lists and
+    // dpkg's status read-only, so Debian packages can be looked up and downloaded (Planning/DebianPython).
+    private static readonly SandboxBind[] AptState =
+        [.. new[] { "/var/lib/apt/lists", "/var/lib/dpkg" }.Where(Directory.Exists).Select(d => new SandboxBind(d, d, Writable: false))];
     private static readonly TimeSpan DiskCheck = TimeSpan.FromSeconds(1);
 
     public SandboxLimits Limits(TimeSpan wallTime) => new()
@@ -71,6 +76,7 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             WorkingDirectory = cwd.Length == 0 ? Inside : $"{Inside}/{cwd}",
             Environment = env,
             Policy = policy,
+            Binds = policy == "none" ? [] : AptState,
             Limits = Limits(wallTime),
             Tenant = tenant,
             Actor = "stage:runner",

@@ -97,9 +97,9 @@ def main():
     mapped, unmapped, packages = [], [], []
     for key, (name, where) in sorted(wanted.items()):
         candidates = ["python3-" + key]
-        for prefix in ("python-", "py"):
-            if key.startswith(prefix) and len(key) > len(prefix) + 1:
-                candidates.append("python3-" + key[len(prefix):])
+        prefix = "python-" if key.startswith("python-") else "py" if key.startswith("py") else None
+        if prefix and len(key) > len(prefix) + 1:
+            candidates.append("python3-" + key[len(prefix):])
         package = next((c for c in candidates if c in available), None)
         if package is None:
             unmapped.append({"requirement": name, "from": where, "reason": "no Debian package " + " or ".join(candidates)})

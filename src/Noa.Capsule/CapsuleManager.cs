@@ -273,9 +273,12 @@ internal sealed partial class CapsuleManager : ICapsules, IAsyncDisposable
     private static Uri? OtlpEndpoint() =>
         Uri.TryCreate(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), UriKind.Absolute, out var uri) ? uri : null;
 
-    private Task AuditEgressAsync(RunningCapsule capsule, EgressAttempt attempt) =>
-        AuditAsync(capsule, attempt.Allowed ? "EgressAllowed" : "EgressDenied",
+    private Task AuditEgressAsync(RunningCapsule capsule, EgressAttempt attempt)
+    {
+        capsule.Egress(new CapsuleEgress(attempt.Destination, attempt.Allowed, attempt.Reason));
+        return AuditAsync(capsule, attempt.Allowed ? "EgressAllowed" : "EgressDenied",
             new { policy = attempt.Policy, method = attempt.Method, destination = attempt.Destination, reason = attempt.Reason }, attempt.Destination);
+    }
 
     private async Task AuditAsync(RunningCapsule capsule, string action, object detail, string? subject = null)
     {

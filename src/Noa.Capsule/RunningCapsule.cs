@@ -36,6 +36,19 @@ internal sealed class RunningCapsule
 
     public Dictionary<int, string> Published { get; } = [];
 
+    private readonly List<CapsuleEgress> _egress = [];
+
+    /// <summary>
+    /// Keeps one egress decision for <see cref="CapsuleInfo.Egress"/>: once per destination and outcome, the first ones (the audit
+    /// trail has every one).
+    /// </summary>
+    public void Egress(CapsuleEgress decision)
+    {
+        lock (_egress)
+            if (_egress.Count < CapsuleInfo.MaxEgress && !_egress.Exists(e => e.Destination == decision.Destination && e.Allowed == decision.Allowed))
+                _egress.Add(decision);
+    }
+
     public CancellationToken SidecarToken => _sidecars.Token;
 
     /// <summary>Completes when the capsule has ended and everything it held is released.</summary>
@@ -57,10 +70,17 @@ internal sealed class RunningCapsule
         Usage = _result?.Usage ?? Process.Usage(),
         Result = _result,
         PublishedPorts = Published,
+        Egress = EgressSoFar(),
         Tenant = Request.Tenant,
         StartedAt = StartedAt,
         EndedAt = _endedAt,
     };
+
+    private List<CapsuleEgress> EgressSoFar()
+    {
+        lock (_egress)
+            return [.. _egress];
+    }
 
     /// <summary>Stops the sidecars and releases what the capsule held, then records the result.</summary>
     public async Task<CapsuleInfo> EndAsync(SandboxResult result, DateTimeOffset at, Func<Exception, Task> failed)

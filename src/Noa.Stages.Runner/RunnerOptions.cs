@@ -7,10 +7,17 @@ public sealed class RunnerOptions
     public const string Section = "Noa:Runner";
 
     /// <summary>
-    /// The capsule egress policy steps run under (<c>Noa:Capsule:Policies</c>): <c>none</c> (the default) is no network at all, so
-    /// install steps are planned but not run; a policy that allows the package registries lets them run through the policy agent.
+    /// The capsule egress policy build, test and smoke steps run under (<c>Noa:Capsule:Policies</c>): <c>none</c> (the default) is
+    /// no network at all.
     /// </summary>
     public string Policy { get; set; } = "none";
+
+    /// <summary>
+    /// The capsule egress policy install steps (npm ci, dotnet restore, go mod download, …) run under: <c>registries</c> (the
+    /// default) lets them reach the package registries this host's own configuration names and nothing else; an install step of
+    /// an ecosystem with no configured registry is not run, with the reason. <c>none</c> runs no install step.
+    /// </summary>
+    public string InstallPolicy { get; set; } = "registries";
 
     /// <summary>
     /// Where each run's workspace (a copy of the source the steps may write to) is made and removed. Every folder above it must
@@ -60,6 +67,8 @@ public sealed class RunnerOptions
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(Policy))
             errors.Add($"{Section}:Policy must name a capsule egress policy (none for no network).");
+        if (string.IsNullOrWhiteSpace(InstallPolicy))
+            errors.Add($"{Section}:InstallPolicy must name a capsule egress policy (registries, or none to run no install step).");
         if (string.IsNullOrWhiteSpace(WorkDirectory) || !Path.IsPathRooted(WorkDirectory))
             errors.Add($"{Section}:WorkDirectory must be an absolute path (was '{WorkDirectory}').");
         if (Cpus <= 0)

@@ -71,16 +71,18 @@ public sealed partial class RunnerStage : IStage
             inputs.Add(KgFacts.BundlePath);
         files ??= source.Files.ToDictionary(f => f.Path, f => new FileEntry(f.Path, f.Size, "other", null, FileScopes.Product), StringComparer.Ordinal);
 
+        var access = new InstallAccess(_options.InstallPolicy, PackageRegistries.FromHost());
         var network = _options.Policy != "none";
-        var plan = Planner.Create(kg, profile, files.Keys.ToHashSet(StringComparer.Ordinal), Toolbox.Host, network, _options.MaxApps);
+        var plan = Planner.Create(kg, profile, files.Keys.ToHashSet(StringComparer.Ordinal), Toolbox.Host, access, _options.MaxApps);
         var notes = plan.Notes.ToList();
         var root = await source.GetLocalRootAsync(cancellationToken).ConfigureAwait(false);
         var (steps, smoke) = AddSmoke(plan.Steps, profile, files, root);
         Log.Planned(_logger, context.RunId, steps.Count, smoke.Count);
 
-        var environment = new RunnerEnvironment("host-toolchains", null, _options.Policy, network ? "allowlist" : "none",
+        var environment = new RunnerEnvironment("host-toolchains", null, _options.Policy, network ? "allowlist" : "none", _options.InstallPolicy,
+            [.. access.Registries.Select(r => new RegistryReport(r.Ecosystem, r.Url.AbsoluteUri, r.Destination, r.Where))],
             new LimitsReport(_options.Cpus, _options.MemoryBytes, _options.Pids, _options.StepSeconds, _options.TotalSeconds, _options.OutputBytes),
-            "No image from Env Synthesis yet: each step runs in a capsule on the host's toolchains (its /usr read-only), the workspace (a copy of the source) the only writable place.",
+            "No image from Env Synthesis yet: each step runs in a capsule on the host's toolchains (its /usr read-only), the workspace (a copy of the source) the only writable place; install steps reach only the package registries listed, the other steps the network of their policy.",
             inputs);
         List<StepReport> reports;
         List<TestCase> tests;
@@ -102,6 +104,9 @@ public sealed partial class RunnerStage : IStage
                 workspace = RunWorkspace.Create(_options.WorkDirectory, context.RunId, root);
                 if (workspace.Links > 0)
                     notes.Add($"{workspace.Links} symbolic link(s) of the source were not copied into the workspace (a link could name a host file)");
+                Directory.CreateDirectory(Path.Combine(workspace.Path, StepExecutor.ReportFolder));
+                if (steps.Any(s => s.Candidates.Contains(DebianPython.Candidate)))
+                    await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, DebianPython.Script), DebianPython.Text(), cancellationToken).ConfigureAwait(false);
                 foreach (var file in smoke)
                 {
                     var path = Path.Combine(workspace.Path, SmokeWriter.Folder, file.Name);

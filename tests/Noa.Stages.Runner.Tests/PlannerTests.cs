@@ -27,7 +27,7 @@ public sealed class PlannerTests
             Task("test", "node --test", "convention", "package.json", 1),
         ], [], []);
 
-        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "make", "node"), network: false, maxApps: 3);
+        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "make", "node"), InstallAccess.Closed, maxApps: 3);
 
         var test = Assert.Single(plan.Steps, s => s.Phase == "test");
         Assert.Equal(["npm run test:ci", "make check", "npm test", "node --test"], test.Candidates.Select(c => c.Command));
@@ -44,7 +44,7 @@ public sealed class PlannerTests
             Task("test", "docker compose run tests", "makefile", "Makefile", 3),
         ], [], []);
 
-        var plan = Planner.Create(kg, null, new HashSet<string> { "setup.py", "tests/test_x.py" }, With("python3", "npm", "docker"), network: false, maxApps: 3);
+        var plan = Planner.Create(kg, null, new HashSet<string> { "setup.py", "tests/test_x.py" }, With("python3", "npm", "docker"), InstallAccess.Closed, maxApps: 3);
 
         var test = Assert.Single(plan.Steps, s => s.Phase == "test");
         Assert.Contains(test.Skipped, s => s.StartsWith("tox -e py311", StringComparison.Ordinal) && s.Contains("tox is not installed", StringComparison.Ordinal));
@@ -55,13 +55,37 @@ public sealed class PlannerTests
         Assert.Equal("python3 -m unittest discover -v -s tests -t .", Assert.Single(test.Candidates).Command);
     }
 
+    private static InstallAccess Registries(params string[] ecosystems) =>
+        new(InstallAccess.RegistriesPolicy, [.. ecosystems.Select(e => new Noa.Abstractions.PackageRegistry(e, new Uri("https://registry.invalid/" + e + "/"), "test"))]);
+
+    [Theory]
+    [InlineData("npm ci", "npm", true)]
+    [InlineData("dotnet restore", "nuget", true)]
+    [InlineData("pip install -r requirements.txt", "npm", false)]
+    [InlineData("poetry install", "nuget", false)]
+    [InlineData("go mod download", "npm", false)]
+    [InlineData("cargo fetch", "npm", false)]
+    [InlineData("make deps", "npm", true)] // not an ecosystem's tool: it runs, and what it reaches is what the policy allows
+    public void Install_UnderTheRegistriesPolicy_RunsOnlyForAConfiguredEcosystem(string command, string configured, bool runs)
+    {
+        var kg = new KgFacts([Task("install", command, "ci", ".github/workflows/ci.yml", 10)], [], []);
+
+        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "dotnet", "pip", "poetry", "go", "cargo", "make"), Registries(configured), maxApps: 3);
+
+        var install = Assert.Single(plan.Steps, s => s.Phase == "install");
+        if (runs)
+            Assert.Null(install.NotRun);
+        else
+            Assert.Contains("names no", install.NotRun);
+    }
+
     [Fact]
     public void Install_WithoutNetwork_IsPlannedButNotRun()
     {
         var kg = new KgFacts([Task("install", "npm ci", "ci", ".github/workflows/ci.yml", 10)], [], []);
 
-        var closed = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "node"), network: false, maxApps: 3);
-        var open = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "node"), network: true, maxApps: 3);
+        var closed = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "node"), InstallAccess.Closed, maxApps: 3);
+        var open = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "node"), Registries("npm"), maxApps: 3);
 
         Assert.NotNull(Assert.Single(closed.Steps, s => s.Phase == "install").NotRun);
         Assert.Null(Assert.Single(open.Steps, s => s.Phase == "install").NotRun);
@@ -76,7 +100,7 @@ public sealed class PlannerTests
             Task("test", "make test", "makefile", "Makefile", 2),
         ], [], []);
 
-        var plan = Planner.Create(kg, null, new HashSet<string> { "Makefile", "web/package.json", "api/go.mod" }, With("npm", "make", "node"), network: false, maxApps: 2);
+        var plan = Planner.Create(kg, null, new HashSet<string> { "Makefile", "web/package.json", "api/go.mod" }, With("npm", "make", "node"), InstallAccess.Closed, maxApps: 2);
 
         Assert.Equal(["", "web"], plan.Steps.Select(s => s.Cwd).Distinct());
         Assert.Contains(plan.Notes, n => n.Contains("api are not", StringComparison.Ordinal));
@@ -85,7 +109,7 @@ public sealed class PlannerTests
     [Fact]
     public void NothingToRun_NoSteps_AndANote()
     {
-        var plan = Planner.Create(KgFacts.Empty, null, new HashSet<string> { "notes.txt" }, Tools, network: false, maxApps: 3);
+        var plan = Planner.Create(KgFacts.Empty, null, new HashSet<string> { "notes.txt" }, Tools, InstallAccess.Closed, maxApps: 3);
 
         Assert.Empty(plan.Steps);
         Assert.Single(plan.Notes);

@@ -59,7 +59,7 @@ public sealed partial class RunnerStageTests : IAsyncLifetime
             ("tests/__init__.py", ""),
             ("tests/test_calc.py", "import unittest\nfrom calc import add\n\nclass T(unittest.TestCase):\n    def test_ok(self):\n        self.assertEqual(add(1, 2), 3)\n\n    def test_wrong(self):\n        self.assertEqual(add(1, 1), 3)\n"));
 
-        var (outcome, report, _) = await _pipeline.RunAsync(folder);
+        var (outcome, report, _) = await _pipeline.RunAsync(folder, o => o.InstallPolicy = "none");
 
         Assert.Equal(StageStatus.Succeeded, outcome.Status);
         var test = Step(report, "test");

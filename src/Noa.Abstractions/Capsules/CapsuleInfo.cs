@@ -43,6 +43,12 @@ public sealed record CapsuleInfo
     /// <summary>Inner port → the host's loopback endpoint publishing it.</summary>
     public IReadOnlyDictionary<int, string> PublishedPorts { get; init; } = new Dictionary<int, string>();
 
+    /// <summary>What its policy agent decided, in order: each destination once per outcome, at most <see cref="MaxEgress"/>.</summary>
+    public IReadOnlyList<CapsuleEgress> Egress { get; init; } = [];
+
+    /// <summary>Egress decisions kept per capsule.</summary>
+    public const int MaxEgress = 200;
+
     /// <summary>Its tenant.</summary>
     public required string Tenant { get; init; }
 

@@ -12,6 +12,9 @@ internal sealed class EgressPolicy
 {
     public const string None = "none";
 
+    /// <summary>The built-in policy of the package registries this host is configured for.</summary>
+    public const string Registries = "registries";
+
     private readonly IReadOnlyList<EgressRule> _rules;
 
     public EgressPolicy(string name, IReadOnlyList<EgressRule> rules) => (Name, _rules) = (name, rules);

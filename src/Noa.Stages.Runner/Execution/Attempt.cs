@@ -15,6 +15,9 @@ internal sealed record Attempt(string Command, SandboxTermination Termination, i
     /// <summary>Whether the Runner's disk bound ended it (see <see cref="Limit"/>).</summary>
     public bool Disk { get; init; }
 
+    /// <summary>What the capsule's policy agent let out and refused (each destination once per outcome).</summary>
+    public IReadOnlyList<CapsuleEgress> Egress { get; init; } = [];
+
     public bool Succeeded => Termination == SandboxTermination.Exited && ExitCode == 0;
 
     /// <summary>Whether the command could not run at all here (its tool missing), so the plan's next candidate is worth a try.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Noa.Abstractions;
+using Noa.Stages.Runner.Planning;
 
 namespace Noa.Stages.Runner.Execution;
 
@@ -16,6 +17,12 @@ namespace Noa.Stages.Runner.Execution;
 internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions options)
 {
     public const string Inside = "/workspace";
+    private static readonly string[] PassedThrough = ["NUGET_CERT_REVOCATION_MODE"];
+
+    // A capsule on the host root sees /usr and /etc, not /var: steps with network (installs) get apt's package lists and
+    // dpkg's status read-only, so Debian packages can be looked up and downloaded (Planning/DebianPython).
+    private static readonly SandboxBind[] AptState =
+        [.. new[] { "/var/lib/apt/lists", "/var/lib/dpkg" }.Where(Directory.Exists).Select(d => new SandboxBind(d, d, Writable: false))];
     private static readonly TimeSpan DiskCheck = TimeSpan.FromSeconds(1);
 
     public SandboxLimits Limits(TimeSpan wallTime) => new()
@@ -30,8 +37,8 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
 
     /// <exception cref="SandboxUnavailableException">This host cannot run sandboxes.</exception>
     /// <exception cref="CapsuleRequestException">The Runner's options ask for what the capsule module refuses (an unknown policy, limits above its maxima).</exception>
-    public async Task<Attempt> RunAsync(string workspace, string cwd, string command, IReadOnlyDictionary<string, string> environment, TimeSpan wallTime,
-        string runId, string tenant, CancellationToken cancellationToken)
+    public async Task<Attempt> RunAsync(string workspace, string cwd, string command, IReadOnlyDictionary<string, string> environment, string policy,
+        TimeSpan wallTime, string runId, string tenant, CancellationToken cancellationToken)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -42,7 +49,20 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["NO_COLOR"] = "1",
+            // Downloaded dependencies stay in the workspace: each step is its own capsule, and /root and /tmp end with it.
+            ["NUGET_PACKAGES"] = $"{Inside}/{StepExecutor.ReportFolder}/nuget",
+            ["GOMODCACHE"] = $"{Inside}/{StepExecutor.ReportFolder}/go/mod",
+            ["GOPATH"] = $"{Inside}/{StepExecutor.ReportFolder}/go",
+            ["GOFLAGS"] = "-modcacherw",
+            ["CARGO_HOME"] = $"{Inside}/{StepExecutor.ReportFolder}/cargo",
+            // Debian's python3-* packages an install step unpacked (Planning/DebianPython); absent folders are ignored.
+            ["PYTHONPATH"] = $"{DebianPython.Root}/usr/lib/python3/dist-packages",
+            ["PATH"] = $"{DebianPython.Root}/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         };
+        // How this host verifies package signatures (NuGet's revocation checks go to certificate authorities no registry policy names).
+        foreach (var name in PassedThrough)
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+                env[name] = value;
         foreach (var (k, v) in environment)
             env[k] = v;
         var baseline = Size(workspace);
@@ -55,7 +75,8 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             Workspace = workspace,
             WorkingDirectory = cwd.Length == 0 ? Inside : $"{Inside}/{cwd}",
             Environment = env,
-            Policy = options.Policy,
+            Policy = policy,
+            Binds = policy == "none" ? [] : AptState,
             Limits = Limits(wallTime),
             Tenant = tenant,
             Actor = "stage:runner",
@@ -80,14 +101,14 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         }
         var result = info.Result!;
         if (disk is not null)
-            return new Attempt(command, SandboxTermination.Stopped, null, disk, watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Disk = true };
+            return new Attempt(command, SandboxTermination.Stopped, null, disk, watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Disk = true, Egress = info.Egress };
         // SIGXFSZ: a file reached the shell's file-size limit (the shell reports 128 + 25).
         if (result is { Termination: SandboxTermination.Exited, ExitCode: 153 } || result.Signal == 25
             || (result.Termination == SandboxTermination.Exited && output.ToString().Contains("File size limit exceeded", StringComparison.Ordinal)))
             return new Attempt(command, SandboxTermination.Stopped, result.ExitCode, $"disk: a file grew past {options.DiskBytes:N0} bytes (Noa:Runner:DiskBytes)",
-                watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Disk = true };
+                watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Disk = true, Egress = info.Egress };
         return new Attempt(command, result.Termination, result.ExitCode, result.Termination == SandboxTermination.Exited ? null : result.Detail,
-            watch.Elapsed.TotalSeconds, output.ToString(), result.Usage);
+            watch.Elapsed.TotalSeconds, output.ToString(), result.Usage) { Egress = info.Egress };
     }
 
     private async Task GuardAsync(string workspace, long baseline, string id, Task ended, Action<string> exceeded, CancellationToken cancellationToken)

@@ -57,6 +57,8 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         CancellationToken cancellationToken)
     {
         var tried = new List<TriedCommand>();
+        var egress = new List<Noa.Abstractions.CapsuleEgress>();
+        var policy = PolicyOf(step.Phase);
         Attempt? attempt = null;
         Candidate? chosen = null;
         var since = DateTime.UtcNow.AddSeconds(-2);
@@ -66,7 +68,8 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             n++;
             var (command, env) = Instrument(step, candidate.Command, n);
             since = DateTime.UtcNow.AddSeconds(-2);
-            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            egress.AddRange(attempt.Egress);
             chosen = candidate;
             tried.Add(new TriedCommand(command, candidate.Where, attempt.Ending, Math.Round(attempt.Seconds, 2)));
             if (!attempt.NotFound)
@@ -78,7 +81,8 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             && attempt.Termination == Noa.Abstractions.SandboxTermination.Exited)
         {
             var (command, env) = Instrument(step, chosen!.Command, n + 1);
-            var again = await runner.RunAsync(workspace, step.Cwd, command, env, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            var again = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            egress.AddRange(again.Egress);
             var (second, _, _) = Collect(workspace, DateTime.UtcNow.AddSeconds(-again.Seconds - 2), again.Output);
             tried.Add(new TriedCommand(command, chosen.Where + " (rerun)", again.Ending, Math.Round(again.Seconds, 2)));
             var passedAgain = second.Where(t => t.Status == TestCase.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
@@ -99,21 +103,45 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Seconds = Math.Round(tried.Sum(t => t.Seconds), 2), PeakMemoryBytes = attempt.Usage.PeakMemoryBytes, PeakPids = attempt.Usage.PeakPids,
             Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
             Rerun = rerun,
-            Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output),
+            Policy = policy,
+            DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output) : null,
+            Egress = egress.Count == 0 ? null : [.. egress.DistinctBy(e => (e.Destination, e.Allowed))],
+            Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output, policy, egress),
         };
         return (report, tests);
     }
 
-    // What the plan tried before the command that decided the step, and a network refusal seen in its output.
-    private string? Reason(List<TriedCommand> tried, int last, string output)
+    // The last line of Planning/DebianPython's script: the mapping, as JSON.
+    private static System.Text.Json.Nodes.JsonNode? DebianMapping(string output)
+    {
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(DebianPython.Marker, StringComparison.Ordinal));
+        try
+        {
+            return line is null ? null : System.Text.Json.Nodes.JsonNode.Parse(line[DebianPython.Marker.Length..]);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // cut by the output limit
+        }
+    }
+
+    /// <summary>Install steps reach the package registries (their own policy); build, test and smoke steps run under the other.</summary>
+    public string PolicyOf(string phase) => phase == "install" ? options.InstallPolicy : options.Policy;
+
+    // What the plan tried before the command that decided the step, the destinations its policy refused, and a network failure
+    // seen in its output (a direct connection, which never reaches the policy agent, fails with no route).
+    private static string? Reason(List<TriedCommand> tried, int last, string output, string policy, List<Noa.Abstractions.CapsuleEgress> egress)
     {
         var reasons = new List<string>();
         if (tried.Count > last)
             reasons.Add($"tried {string.Join(", then ", tried.Take(tried.Count - last).Select(t => $"`{t.Command}` ({t.Ending})"))} first: its tool or target is not here");
-        if (NetworkRefused.Any(m => output.Contains(m, StringComparison.Ordinal)))
-            reasons.Add(options.Policy == "none"
+        var refused = egress.Where(e => !e.Allowed).Select(e => e.Destination).Distinct(StringComparer.Ordinal).ToList();
+        if (refused.Count > 0)
+            reasons.Add($"the egress policy {policy} refused {string.Join(", ", refused)}");
+        else if (NetworkRefused.Any(m => output.Contains(m, StringComparison.Ordinal)))
+            reasons.Add(policy == "none"
                 ? "it tried to reach the network, and the capsule has none (egress policy none)"
-                : $"it tried to reach a host the egress policy {options.Policy} does not allow, or that did not answer");
+                : $"it tried to reach the network around the policy agent (egress policy {policy}), or a host that did not answer");
         return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 

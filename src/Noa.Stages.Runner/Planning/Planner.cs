@@ -22,7 +22,7 @@ internal static class Planner
     private static readonly string[] Phases = ["install", "build", "test"];
     private const int MaxCandidates = 4;
 
-    public static Plan Create(KgFacts kg, Profile? profile, IReadOnlySet<string> files, Toolbox tools, bool network, int maxApps)
+    public static Plan Create(KgFacts kg, Profile? profile, IReadOnlySet<string> files, Toolbox tools, InstallAccess access, int maxApps)
     {
         var notes = new List<string>();
         var folders = Folders(kg, profile, files);
@@ -32,9 +32,12 @@ internal static class Planner
             folders = folders.Take(maxApps).ToList();
         }
         var steps = new List<PlannedStep>();
+        var baseTools = tools;
         foreach (var folder in folders)
         {
             var language = Language(folder, profile, files);
+            var debian = DebianPython.Applies(folder, language, files, baseTools, access);
+            tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
             foreach (var phase in Phases)
             {
                 var skipped = new List<string>();
@@ -50,7 +53,10 @@ internal static class Planner
                     else
                         candidates.Add(candidate);
                 }
-                foreach (var own in Platform(phase, folder, language, files, tools).Where(p => candidates.All(c => c.Command != p.Command)))
+                var owns = Platform(phase, folder, language, files, tools);
+                if (debian && phase == "install")
+                    owns = owns.Append(DebianPython.Candidate);
+                foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))
                 {
                     if (Unrunnable(own.Command, null, tools) is { } why)
                         skipped.Add($"{own.Command} ({own.Why}): {why}");
@@ -65,8 +71,18 @@ internal static class Planner
                 if (candidates.Count == 0 && skipped.Count == 0)
                     continue;
                 string? notRun = null;
-                if (phase == "install" && !network && candidates.Count > 0)
-                    notRun = "the capsule's egress policy allows no network (Noa:Runner:Policy), so dependencies cannot be downloaded; the steps after run on what the source and the host's toolchains hold";
+                if (phase == "install" && candidates.Count > 0)
+                {
+                    var refused = candidates.Select(c => (c, Why: access.Refusal(c.Command))).Where(r => r.Why is not null).ToList();
+                    if (refused.Count == candidates.Count)
+                        notRun = string.Join("; ", refused.Select(r => r.Why).Distinct(StringComparer.Ordinal))
+                            + "; the steps after run on what the source and the host's toolchains hold";
+                    else
+                    {
+                        skipped.AddRange(refused.Select(r => $"{r.c.Command} ({r.c.Where}): {r.Why}"));
+                        candidates = [.. candidates.Where(c => refused.All(r => r.c != c))];
+                    }
+                }
                 else if (candidates.Count == 0 && phase != "test")
                     notRun = "no command can run here: " + string.Join("; ", skipped);
                 if (candidates.Count == 0 && phase == "test")
@@ -151,6 +167,15 @@ internal static class Planner
         Candidate Own(string command, string why) => new(command, "runner", null, 0, why);
         switch (language, phase)
         {
+            case ("node", "install") when files.Contains(P("package-lock.json")) || files.Contains(P("npm-shrinkwrap.json")):
+                yield return Own("npm ci", "npm installs exactly what the lockfile names");
+                break;
+            case ("dotnet", "install"):
+                yield return Own("dotnet restore", "the .NET convention: restore before the build, which then runs with no network");
+                break;
+            case ("rust", "install"):
+                yield return Own("cargo fetch", "the Cargo convention: fetch before the offline build");
+                break;
             case ("python", "build") when tools.Has("python3"):
                 yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox)/' .", "Python has no build step: byte-compiling every module finds syntax errors");
                 break;

@@ -5,8 +5,11 @@ namespace Noa.Stages.Runner.Planning;
 /// so a tool installed under a home folder (pyenv, rustup) is not there. Python modules are looked up where Debian's
 /// <c>/usr/bin/python3</c> finds them (its standard library and dist-packages).
 /// </summary>
-internal sealed class Toolbox(IReadOnlyList<string> binFolders, IReadOnlyList<string> pythonFolders)
+internal sealed class Toolbox(IReadOnlyList<string> binFolders, IReadOnlyList<string> pythonFolders, IReadOnlySet<string>? installedModules = null)
 {
+    /// <summary>The same tools, and Python modules an install step of the plan puts on <c>PYTHONPATH</c> (Debian's python3-pytest).</summary>
+    public Toolbox WithPythonModules(params string[] modules) => new(binFolders, pythonFolders, modules.ToHashSet(StringComparer.Ordinal));
+
     public static Toolbox Host { get; } = new(
         ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"],
         [.. new[] { "/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages" }
@@ -19,5 +22,5 @@ internal sealed class Toolbox(IReadOnlyList<string> binFolders, IReadOnlyList<st
     private static readonly HashSet<string> Standard = new(StringComparer.Ordinal) { "unittest", "compileall", "doctest" };
 
     public bool HasPythonModule(string module) =>
-        Standard.Contains(module) || pythonFolders.Any(d => Directory.Exists(Path.Combine(d, module)) || File.Exists(Path.Combine(d, module + ".py")));
+        Standard.Contains(module) || installedModules?.Contains(module) == true || pythonFolders.Any(d => Directory.Exists(Path.Combine(d, module)) || File.Exists(Path.Combine(d, module + ".py")));
 }

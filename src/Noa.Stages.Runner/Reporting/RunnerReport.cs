@@ -53,12 +53,18 @@ internal sealed record Levels(bool? Built, bool TestsRan, bool TestsPassed, Test
 /// <summary>Where the steps ran, and why there.</summary>
 /// <param name="Kind">host-toolchains (the host's read-only /usr in a capsule) or image (an Env Synthesis image, when one exists).</param>
 /// <param name="Image">The image, for kind image.</param>
-/// <param name="Policy">The capsule egress policy (none: no network).</param>
-/// <param name="Network">none, or allowlist (through the policy agent).</param>
+/// <param name="Policy">The capsule egress policy of build, test and smoke steps (none: no network).</param>
+/// <param name="Network">none, or allowlist (through the policy agent), for build, test and smoke steps.</param>
+/// <param name="InstallPolicy">The capsule egress policy of install steps.</param>
+/// <param name="Registries">The package registries install steps may reach (the registries policy's), as this host configures them.</param>
 /// <param name="Limits">Each step's limits.</param>
 /// <param name="Why">For people: why this environment.</param>
 /// <param name="Inputs">The artifacts the plan read.</param>
-internal sealed record RunnerEnvironment(string Kind, string? Image, string Policy, string Network, LimitsReport Limits, string Why, List<string> Inputs);
+internal sealed record RunnerEnvironment(string Kind, string? Image, string Policy, string Network, string InstallPolicy, List<RegistryReport> Registries,
+    LimitsReport Limits, string Why, List<string> Inputs);
+
+/// <summary>A package registry install steps may reach: as configured on this host, where it was read, and the destination allowed.</summary>
+internal sealed record RegistryReport(string Ecosystem, string Url, string Destination, string Where);
 
 /// <summary>Each step's limits as configured.</summary>
 internal sealed record LimitsReport(double Cpus, long MemoryBytes, int Pids, double StepSeconds, double TotalSeconds, long OutputBytes);

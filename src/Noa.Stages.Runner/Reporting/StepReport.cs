@@ -62,6 +62,15 @@ internal sealed record StepReport
 
     /// <summary>Whether the step failed, ran again, and the second run's result (flaky tests).</summary>
     public string? Rerun { get; init; }
+
+    /// <summary>The capsule egress policy it ran under (install steps: the registries'; the others: none by default).</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>For the Runner's Debian install of Python requirements: which requirements mapped to which python3-* package, which did not, and what was unpacked.</summary>
+    public System.Text.Json.Nodes.JsonNode? DebianPython { get; init; }
+
+    /// <summary>What the policy agent let out and refused during the step, each destination once per outcome.</summary>
+    public List<Noa.Abstractions.CapsuleEgress>? Egress { get; init; }
 }
 
 /// <summary>One command tried for a step.</summary>

@@ -1,0 +1,141 @@
+"""Installs a Python project's requirements from Debian's python3-* packages when no Python package index is reachable.
+
+Written into the workspace by the Runner and run in the install step's capsule (egress: the package registries this host is
+configured for, Debian's apt among them). Reads requirements*.txt and pyproject.toml's [project] dependencies (and pytest
+when the project's tests use it), maps each to a Debian package (python3-NAME after PEP 503 normalisation, without a
+python-/py- prefix too), adds their python3-* dependencies that the host lacks, downloads them with apt and unpacks them
+under .noa-runner/pyroot (the steps after find them on PYTHONPATH and PATH). Prints one line per requirement and, last, a
+JSON line for runner.json. Exits 0 when every mapped package was installed (even if some requirements did not map).
+"""
+import glob, json, os, re, subprocess, sys
+
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    tomllib = None
+
+ROOT = os.environ.get("NOA_PYROOT", "/workspace/.noa-runner/pyroot")
+DEBS = os.path.join(os.path.dirname(ROOT), "debs")
+MARK = "NOA-DEBIAN-PYTHON "
+
+
+def normalise(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(line):
+    line = line.split("#", 1)[0].strip()
+    if not line or line.startswith(("-", "git+", "http:", "https:", "file:", ".", "/")):
+        return None
+    m = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)", line)
+    return m.group(1) if m else None
+
+
+def read_requirements():
+    found = {}
+    for path in sorted(glob.glob("requirements*.txt") + glob.glob("requirements/*.txt")):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                name = requirement_name(line)
+                if name:
+                    found.setdefault(normalise(name), (name, path))
+    if os.path.exists("pyproject.toml") and tomllib:
+        try:
+            with open("pyproject.toml", "rb") as f:
+                project = tomllib.load(f)
+        except (tomllib.TOMLDecodeError, OSError):
+            project = {}
+        deps = list(project.get("project", {}).get("dependencies", []))
+        for group in project.get("project", {}).get("optional-dependencies", {}).values():
+            deps += group
+        for group in project.get("dependency-groups", {}).values():
+            deps += [d for d in group if isinstance(d, str)]
+        poetry = project.get("tool", {}).get("poetry", {})
+        deps += [k for k in poetry.get("dependencies", {}) if k != "python"]
+        for group in poetry.get("group", {}).values():
+            deps += list(group.get("dependencies", {}))
+        for dep in deps:
+            name = requirement_name(dep)
+            if name:
+                found.setdefault(normalise(name), (name, "pyproject.toml"))
+    return found
+
+
+def uses_pytest():
+    for top, dirs, names in os.walk("."):
+        dirs[:] = [d for d in dirs if d not in ("node_modules", ".git", ".noa-runner", ".venv", "venv")]
+        if "conftest.py" in names or "pytest.ini" in names:
+            return True
+    for cfg in ("pyproject.toml", "setup.cfg", "tox.ini"):
+        if os.path.exists(cfg) and ("[tool.pytest" in open(cfg, errors="replace").read() or "[pytest]" in open(cfg, errors="replace").read()
+                                    or "[tool:pytest]" in open(cfg, errors="replace").read()):
+            return True
+    return False
+
+
+# The capsule's /var/cache/apt is read-only: apt builds its package cache in memory instead of writing one.
+APT = ["-o", "Dir::Cache::pkgcache=", "-o", "Dir::Cache::srcpkgcache=", "-o", "APT::Sandbox::User=root", "-o", "Debug::NoLocking=1"]
+
+
+def run(args):
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"{args[0]} {args[1]} exited {done.returncode}: {done.stderr.strip()[:500]}")
+    return done
+
+
+def main():
+    wanted = read_requirements()
+    if uses_pytest():
+        wanted.setdefault("pytest", ("pytest", "the tests use pytest"))
+    listed = run(["apt-cache"] + APT + ["pkgnames", "python3-"])
+    available = set(listed.stdout.split())
+    if listed.returncode != 0 or not available:
+        print(MARK + json.dumps({"mapped": [], "unmapped": [], "installed": [], "error": "apt-cache lists no python3-* package: " + listed.stderr.strip()[:300]}))
+        return 1
+    installed = set(run(["dpkg-query", "-W", "-f", "${Package}\n"]).stdout.split())
+    mapped, unmapped, packages = [], [], []
+    for key, (name, where) in sorted(wanted.items()):
+        candidates = ["python3-" + key]
+        prefix = "python-" if key.startswith("python-") else "py" if key.startswith("py") else None
+        if prefix and len(key) > len(prefix) + 1:
+            candidates.append("python3-" + key[len(prefix):])
+        package = next((c for c in candidates if c in available), None)
+        if package is None:
+            unmapped.append({"requirement": name, "from": where, "reason": "no Debian package " + " or ".join(candidates)})
+            print(f"not mapped: {name} ({where}): no Debian package {' or '.join(candidates)}")
+            continue
+        mapped.append({"requirement": name, "from": where, "package": package, "preinstalled": package in installed})
+        print(f"mapped: {name} ({where}) -> {package}{' (already on the host)' if package in installed else ''}")
+        if package not in installed:
+            packages.append(package)
+    needed = []
+    if packages:
+        deps = run(["apt-cache"] + APT + ["depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks",
+                    "--no-replaces", "--no-enhances", "--no-pre-depends"] + packages).stdout
+        seen = set(packages)
+        for line in deps.splitlines():
+            word = line.strip().split(":")[-1].strip().strip("<>")
+            if word.startswith("python3-") and word in available:
+                seen.add(word)
+        needed = sorted(p for p in seen if p not in installed)
+    result = {"mapped": mapped, "unmapped": unmapped, "installed": needed}
+    code = 0
+    if needed:
+        os.makedirs(DEBS, exist_ok=True)
+        os.makedirs(ROOT, exist_ok=True)
+        got = subprocess.run(["apt-get", "-q"] + APT + ["download"] + needed, cwd=DEBS)
+        if got.returncode != 0:
+            result["error"] = f"apt-get download exited {got.returncode}"
+            code = 1
+        for deb in sorted(glob.glob(os.path.join(DEBS, "*.deb"))):
+            if subprocess.run(["dpkg-deb", "-x", deb, ROOT]).returncode != 0:
+                result["error"] = f"dpkg-deb could not unpack {os.path.basename(deb)}"
+                code = 1
+        print(f"installed {len(needed)} Debian package(s) under {ROOT}: {' '.join(needed)}")
+    print(MARK + json.dumps(result, separators=(",", ":")))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

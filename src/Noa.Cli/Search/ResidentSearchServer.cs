@@ -83,7 +83,6 @@ internal sealed class ResidentSearchServer(string home, GlobalOptions global, IC
             {
                 response = new ResidentSearchResponse(null, Refused: request.Build != _build ? "another build" : "other settings");
                 Say($"asked by {response.Refused}; exiting so that one matching it can start");
-                await stop.CancelAsync();
             }
             else
                 response = new ResidentSearchResponse(await LocalSearch.AnswerAsync(services, request.Query, stop.Token));
@@ -92,8 +91,18 @@ internal sealed class ResidentSearchServer(string home, GlobalOptions global, IC
         {
             response = new ResidentSearchResponse(null, Error: e.Message);
         }
-        await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(response, ResidentSearchJson.Default.ResidentSearchResponse), stop.Token);
-        await stream.WriteAsync("\n"u8.ToArray(), stop.Token);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a client that stopped reading
+            await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(response, ResidentSearchJson.Default.ResidentSearchResponse), timeout.Token);
+            await stream.WriteAsync("\n"u8.ToArray(), timeout.Token);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            // the client went away (it searches by itself after its own timeout)
+        }
+        if (response.Refused is not null)
+            await stop.CancelAsync(); // after the answer, so the client knows to start one that matches
     }
 
     private static async Task<byte[]> ReadLineAsync(Stream stream, CancellationToken cancellationToken)

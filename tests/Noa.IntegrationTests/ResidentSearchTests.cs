@@ -7,6 +7,7 @@ namespace Noa.IntegrationTests;
 /// a second search answered by the same process, and a digest made after it started is found (it loads the collection
 /// again when the index changes).
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ResidentSearchTests : IDisposable
 {
     private readonly TempDir _temp = new("noa-it");

@@ -76,6 +76,14 @@ public sealed class SourceClassifier(ClassifierOptions options)
         await TestProjects.ApplyAsync(scans, Read, cancellationToken).ConfigureAwait(false);
         var findings = new Findings(EvidenceScopes(scans));
         await ManifestAnalyzer.AnalyzeAsync(scans, Read, findings, cancellationToken).ConfigureAwait(false);
+        foreach (var scan in scans)
+        {
+            // After the manifests: their declarations come first in each framework's evidence, the imports show where it is used.
+            foreach (var (framework, detail) in scan.Imports ?? [])
+            {
+                findings.FrameworkOnly(framework, scan.Path, detail);
+            }
+        }
         var (apps, workspaces) = await AppDetector.DetectAsync(scans, findings, Read, cancellationToken).ConfigureAwait(false);
         findings.StopRecordingVotes();
         var goModule = scans.FirstOrDefault(s => s.Scope == FileScopes.Product && FileScanner.Basename(s.Path) == "go.mod")?.Path;

@@ -50,7 +50,9 @@ internal static class AppDetector
                 .OrderByDescending(g => g.Sum(f => f.File.Size)).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => g.Key).FirstOrDefault();
             var paths = unitManifests.Select(m => m.Path).ToHashSet(StringComparer.Ordinal);
-            var frameworks = paths.SelectMany(p => findings.FrameworksByPath.GetValueOrDefault(p) ?? [])
+            // Its manifests' frameworks and those its own product files import.
+            var frameworks = paths.Concat(files.Where(f => f.Imports is not null).Select(f => f.Path))
+                .SelectMany(p => findings.FrameworksByPath.GetValueOrDefault(p) ?? [])
                 .Where(own.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             if (language is null && (workspaceRoots.Contains(root)
                 || !frameworks.Any(f => own[f] is "http" or "frontend" or "fullstack" or "worker" or "cli" or "rpc" or "desktop" or "mobile")))

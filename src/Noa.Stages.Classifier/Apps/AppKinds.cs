@@ -60,8 +60,8 @@ internal static class AppKinds
         // A main and the arguments it parses say that the app runs, not what it runs as: a server has a main that reads its
         // configuration from flags too (an axum service parsing its Config with clap, a Spring Boot application). They make a command
         // line only when nothing says the app serves or works a queue (a web framework or worker dependency of its manifest, a server).
-        var serves = scores.ContainsKey("service") || scores.ContainsKey("worker")
-            || seen.ContainsKey(SignalKind.HttpServer) || seen.ContainsKey(SignalKind.BackgroundWorker);
+        var webHost = scores.ContainsKey("service") || seen.ContainsKey(SignalKind.HttpServer);
+        var serves = webHost || scores.ContainsKey("worker") || seen.ContainsKey(SignalKind.BackgroundWorker);
         foreach (var (kind, (files, example, detail)) in seen.OrderBy(p => p.Key))
         {
             var evidence = new Evidence(example, files == 1 ? detail : $"{detail} ({files} files)");
@@ -87,11 +87,21 @@ internal static class AppKinds
                     break;
             }
         }
-        if (razor > 0 && !classLibrary)
+        if (razor > 0 && !classLibrary && !webHost)
         {
-            // Razor components in a project that runs are a Blazor UI: the app renders pages for a browser (in a class library they
-            // are components for other apps).
+            // Razor components in a project that runs in the browser (Blazor WebAssembly, a MAUI Blazor view) are its UI. In a web host
+            // (Sdk.Web, a server it starts) they are pages the server renders, like MVC views or templates: the app is a web server
+            // (Blazor Server). In a class library they are components for other apps.
             Vote("frontend", 6, new Evidence(razorExample!, razor == 1 ? "Razor component" : $"Razor components ({razor} files)"));
+        }
+        if (seen.TryGetValue(SignalKind.HttpServer, out var host) && host.Example.EndsWith(".cs", StringComparison.Ordinal)
+            && seen.ContainsKey(SignalKind.HealthChecks) && !seen.ContainsKey(SignalKind.RequestHandlers) && razor == 0 && !owned.Any(s => s.Path.EndsWith(".cshtml", StringComparison.Ordinal))
+            && scores.Remove("service", out var web))
+        {
+            // An ASP.NET Core host that maps health checks and handles no request of its own (no endpoints, controllers, pages,
+            // components or static files) runs for its background work: a queue consumer on Sdk.Web for the probes of its orchestrator.
+            // A host that maps nothing at all is left a service (its handlers may come from a library it references).
+            Vote("worker", web.Score, new Evidence(host.Example, "web host that handles no request of its own (health checks only)"));
         }
         if (goModule && !seen.ContainsKey(SignalKind.EntryPoint))
         {

@@ -19,8 +19,10 @@ internal static class DotNetManifests
         bool Flag(string name) => string.Equals(Property(name), "true", StringComparison.OrdinalIgnoreCase);
 
         var web = sdk is "Microsoft.NET.Sdk.Web";
-        // The SDK's default output: Web, Worker and AppHost projects run; every other project is a library unless it says Exe.
-        var output = Property("OutputType") ?? (web || sdk is "Microsoft.NET.Sdk.Worker" or "Aspire.AppHost.Sdk" ? "Exe" : "Library");
+        // The SDK's default output: Web, Worker, Blazor WebAssembly and AppHost projects run (their SDKs set OutputType Exe); every
+        // other project, a Razor class library too, is a library unless it says Exe.
+        var output = Property("OutputType")
+            ?? (web || sdk is "Microsoft.NET.Sdk.Worker" or "Microsoft.NET.Sdk.BlazorWebAssembly" or "Aspire.AppHost.Sdk" ? "Exe" : "Library");
         var runsAlone = !output.Equals("Library", StringComparison.OrdinalIgnoreCase);
         switch (sdk)
         {
@@ -97,7 +99,7 @@ internal static class DotNetManifests
             findings.Service("library", 1, new Evidence(path, detail));
             findings.AppKind("library", 5, new Evidence(path, detail));
         }
-        else if (!web && !Flag("UseMaui") && sdk is not ("Microsoft.NET.Sdk.Worker" or "Aspire.AppHost.Sdk") && !Flag("IsAspireHost"))
+        else if (!web && !Flag("UseMaui") && sdk is not ("Microsoft.NET.Sdk.Worker" or "Microsoft.NET.Sdk.BlazorWebAssembly" or "Aspire.AppHost.Sdk") && !Flag("IsAspireHost"))
         {
             findings.Service("cli", 1, new Evidence(path, $"<OutputType>{output}</OutputType>"));
         }

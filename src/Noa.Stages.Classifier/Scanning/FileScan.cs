@@ -19,6 +19,9 @@ internal sealed class FileScan(string path, long size, FileCategory category, La
     /// <summary>Hints found in the head of source files; null when none (most files).</summary>
     public List<Signal>? Signals { get; set; }
 
+    /// <summary>Frameworks the file imports, each with its statement and line (<see cref="ImportedFrameworks"/>); null when none.</summary>
+    public List<(Manifests.FrameworkDef Framework, string Detail)>? Imports { get; set; }
+
     /// <summary>"Use of this source code is governed by a X-style license that can be found in the F file": (style, file).</summary>
     public (string Style, string File)? LicenseNotice { get; set; }
 

@@ -94,6 +94,7 @@ internal static class FileScanner
                 scan = new FileScan(path, input.Size, counted ? FileCategory.Classified : FileCategory.Other, language);
             }
             SourceSignals.Collect(scan, lower, head);
+            ImportedFrameworks.Collect(scan, head);
             return Scoped(scan, false, generated, overrides);
         }
         finally

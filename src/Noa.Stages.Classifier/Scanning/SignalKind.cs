@@ -20,4 +20,11 @@ internal enum SignalKind
 
     /// <summary>A library entry (Rust <c>src/lib.rs</c>, Python <c>__init__.py</c> at the top of a package).</summary>
     LibraryEntry,
+
+    /// <summary>ASP.NET Core request handling beyond health checks: endpoints mapped (<c>MapGet</c>, <c>MapGroup</c>, an app's own
+    /// <c>Map…</c> extension), controllers, Razor Pages, hubs, gRPC services, static files, proxies, terminal middleware.</summary>
+    RequestHandlers,
+
+    /// <summary>ASP.NET Core health, liveness or metrics endpoints mapped (<c>MapHealthChecks</c>, Aspire's <c>MapDefaultEndpoints</c>).</summary>
+    HealthChecks,
 }

@@ -73,6 +73,15 @@ internal static partial class SourceSignals
                 {
                     Add(scan, SignalKind.HttpServer, "builds an ASP.NET Core web host");
                 }
+                var (handles, health) = Mapped(head);
+                if (handles)
+                {
+                    Add(scan, SignalKind.RequestHandlers, "handles HTTP requests");
+                }
+                if (health)
+                {
+                    Add(scan, SignalKind.HealthChecks, "maps health checks");
+                }
                 if (HasAny(head, ": BackgroundService", "IHostedService"))
                 {
                     Add(scan, SignalKind.BackgroundWorker, "hosted background service");
@@ -124,6 +133,40 @@ internal static partial class SourceSignals
                 scan.LicenseNotice = (m.Groups["style"].Value, m.Groups["file"].Value);
             }
         }
+    }
+
+    [GeneratedRegex(@"\.Map(?<name>[A-Z]\w*)\s*[(<]", RegexOptions.CultureInvariant)]
+    private static partial Regex MapCall();
+
+    // What a host maps that handles no request of the app's own: health and liveness checks, metrics, its OpenAPI document.
+    private static readonly HashSet<string> HealthOnly = new(StringComparer.Ordinal)
+    {
+        "HealthChecks", "DefaultEndpoints", "PrometheusScrapingEndpoint", "OpenApi",
+    };
+
+    // Any Map… call other than health checks counts (an app's own MapCatalogApi() extension, AutoMapper's MapFrom too: a false hit
+    // only keeps a host a service), and the other ways ASP.NET Core handles requests.
+    private static (bool Handles, bool Health) Mapped(string head)
+    {
+        var handles = HasAny(head, "[ApiController]", "[Route(", "[HttpGet", "[HttpPost", "[HttpPut", "[HttpDelete", "[HttpPatch", ": ControllerBase", ": Controller",
+            ": PageModel", ".UseMvc", ".UseEndpoints(", ".Run(async", ".Run(context", ".UseStaticFiles(", ".UseFileServer(", ".UseSpa(", ".UseOcelot(",
+            ".UseFastEndpoints(", ".UseGrpcWeb(");
+        var health = false;
+        if (head.Contains(".Map", StringComparison.Ordinal))
+        {
+            foreach (Match m in MapCall().Matches(head))
+            {
+                if (HealthOnly.Contains(m.Groups["name"].Value))
+                {
+                    health = true;
+                }
+                else
+                {
+                    handles = true;
+                }
+            }
+        }
+        return (handles, health);
     }
 
     private static void Add(FileScan scan, SignalKind kind, string detail) => (scan.Signals ??= []).Add(new Signal(kind, detail));

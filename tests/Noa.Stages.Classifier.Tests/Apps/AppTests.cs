@@ -40,7 +40,7 @@ public sealed class AppTests
     public async Task Classify_AspireSolution_KnowsAppHostServicesWorkersWebAppsAndLibraries()
     {
         var result = await MemoryFiles.ClassifyAsync(
-            ("Shop.slnx", """<Solution><Folder Name="/src/"><Project Path="src/Shop.AppHost/Shop.AppHost.csproj" /><Project Path="src/Catalog.Api/Catalog.Api.csproj" /><Project Path="src/Shop.Web/Shop.Web.csproj" /><Project Path="src/Orders.Worker/Orders.Worker.csproj" /><Project Path="src/Shop.ServiceDefaults/Shop.ServiceDefaults.csproj" /></Folder><Folder Name="/tests/"><Project Path="tests/Catalog.Tests/Catalog.Tests.csproj" /></Folder></Solution>"""),
+            ("Shop.slnx", """<Solution><Folder Name="/src/"><Project Path="src/Shop.AppHost/Shop.AppHost.csproj" /><Project Path="src/Catalog.Api/Catalog.Api.csproj" /><Project Path="src/Shop.Web/Shop.Web.csproj" /><Project Path="src/Shop.Web.Client/Shop.Web.Client.csproj" /><Project Path="src/Orders.Worker/Orders.Worker.csproj" /><Project Path="src/Shop.ServiceDefaults/Shop.ServiceDefaults.csproj" /></Folder><Folder Name="/tests/"><Project Path="tests/Catalog.Tests/Catalog.Tests.csproj" /></Folder></Solution>"""),
             ("src/Shop.AppHost/Shop.AppHost.csproj", """<Project Sdk="Aspire.AppHost.Sdk/13.0.0"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><PackageReference Include="Aspire.Hosting.PostgreSQL" /></ItemGroup></Project>"""),
             ("src/Shop.AppHost/AppHost.cs", "var builder = DistributedApplication.CreateBuilder(args);\nbuilder.Build().Run();\n"),
             ("src/Catalog.Api/Catalog.Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Aspire.Npgsql.EntityFrameworkCore.PostgreSQL" /><PackageReference Include="Microsoft.EntityFrameworkCore.Tools" /></ItemGroup></Project>"""),
@@ -49,6 +49,9 @@ public sealed class AppTests
             ("src/Shop.Web/Program.cs", "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddRazorComponents();\n"),
             ("src/Shop.Web/Components/App.razor", "<h1>Shop</h1>\n"),
             ("src/Shop.Web/Components/Pages/Home.razor", "@page \"/\"\n"),
+            ("src/Shop.Web.Client/Shop.Web.Client.csproj", """<Project Sdk="Microsoft.NET.Sdk.BlazorWebAssembly"><ItemGroup><PackageReference Include="Microsoft.AspNetCore.Components.WebAssembly" /></ItemGroup></Project>"""),
+            ("src/Shop.Web.Client/Program.cs", "var builder = WebAssemblyHostBuilder.CreateDefault(args);\nawait builder.Build().RunAsync();\n"),
+            ("src/Shop.Web.Client/Pages/Cart.razor", "@page \"/cart\"\n"),
             ("src/Orders.Worker/Orders.Worker.csproj", """<Project Sdk="Microsoft.NET.Sdk.Worker"><ItemGroup><PackageReference Include="RabbitMQ.Client" Version="7.0.0" /></ItemGroup></Project>"""),
             ("src/Orders.Worker/Worker.cs", "public sealed class Worker : BackgroundService { }\n"),
             ("src/Shop.ServiceDefaults/Shop.ServiceDefaults.csproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><IsAspireSharedProject>true</IsAspireSharedProject></PropertyGroup><ItemGroup><FrameworkReference Include="Microsoft.AspNetCore.App" /></ItemGroup></Project>"""),
@@ -60,7 +63,10 @@ public sealed class AppTests
         var kinds = p.Apps.ToDictionary(a => a.Name, a => a.Kind);
         Assert.Equal(new Dictionary<string, string>
         {
-            ["Catalog.Api"] = "service", ["Orders.Worker"] = "worker", ["Shop.AppHost"] = "app-host", ["Shop.ServiceDefaults"] = "library", ["Shop.Web"] = "web-app",
+            ["Catalog.Api"] = "service", ["Orders.Worker"] = "worker", ["Shop.AppHost"] = "app-host", ["Shop.ServiceDefaults"] = "library",
+            // A web host's Razor components are pages its server renders (Blazor Server); the WebAssembly client is the browser's UI
+            // (its SDK makes it an executable, not a class library).
+            ["Shop.Web"] = "service", ["Shop.Web.Client"] = "web-app",
         }, kinds);
         Assert.Equal(["aspire", "aspnetcore", "efcore"], p.Apps.Single(a => a.Name == "Catalog.Api").Frameworks);
         var solution = Assert.Single(p.Workspaces);

@@ -80,4 +80,72 @@ public sealed class ServiceTypeTests
         Assert.Equal("cli", Assert.Single(result.Profile.Apps).Kind);
         Assert.Equal("cli", result.Profile.ServiceType);
     }
+
+    [Fact]
+    public async Task Classify_BlazorWebAssemblyWithoutOutputType_IsAWebAppNotALibrary()
+    {
+        // dotnet-architecture/eShopOnWeb's BlazorAdmin: its SDK makes it an executable; it says no OutputType.
+        var result = await MemoryFiles.ClassifyAsync(
+            ("src/Admin/Admin.csproj", """<Project Sdk="Microsoft.NET.Sdk.BlazorWebAssembly"><ItemGroup><PackageReference Include="Microsoft.AspNetCore.Components.WebAssembly" /></ItemGroup></Project>"""),
+            ("src/Admin/Program.cs", "var builder = WebAssemblyHostBuilder.CreateDefault(args);\nbuilder.RootComponents.Add<App>(\"#admin\");\nawait builder.Build().RunAsync();\n"),
+            ("src/Admin/App.razor", "<Router AppAssembly=\"@typeof(Program).Assembly\" />\n"),
+            ("src/Admin/Pages/Items.razor", "@page \"/admin/items\"\n"));
+
+        Assert.Equal("web-app", Assert.Single(result.Profile.Apps).Kind);
+        Assert.Equal("frontend", result.Profile.ServiceType);
+    }
+
+    [Fact]
+    public async Task Classify_RazorClassLibrary_IsALibrary()
+    {
+        // Control: Razor components in a Razor class library are components for other apps.
+        var result = await MemoryFiles.ClassifyAsync(
+            ("src/Ui/Ui.csproj", """<Project Sdk="Microsoft.NET.Sdk.Razor"><ItemGroup><PackageReference Include="Microsoft.AspNetCore.Components.Web" /></ItemGroup></Project>"""),
+            ("src/Ui/Component1.razor", "<div class=\"my-component\">This component is defined in the Ui library.</div>\n"),
+            ("src/Ui/ExampleJsInterop.cs", "namespace Ui;\npublic class ExampleJsInterop { }\n"));
+
+        Assert.Equal("library", Assert.Single(result.Profile.Apps).Kind);
+    }
+
+    private static (string, string)[] WebHost(string program) =>
+    [
+        ("src/PaymentProcessor/PaymentProcessor.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><ProjectReference Include="..\EventBus\EventBus.csproj" /></ItemGroup></Project>"""),
+        ("src/PaymentProcessor/Program.cs", program),
+        ("src/PaymentProcessor/IntegrationEvents/OrderStockConfirmedHandler.cs", "public class OrderStockConfirmedHandler : IIntegrationEventHandler<OrderStockConfirmed> { }\n"),
+    ];
+
+    // dotnet/eShop's PaymentProcessor: Sdk.Web for the health endpoints Aspire probes, a RabbitMQ subscription for its work.
+    private const string QueueConsumer = """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddRabbitMqEventBus("EventBus")
+            .AddSubscription<OrderStockConfirmed, OrderStockConfirmedHandler>();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.RunAsync();
+        """;
+
+    [Fact]
+    public async Task Classify_WebHostThatMapsOnlyHealthChecks_IsAWorker()
+    {
+        var result = await MemoryFiles.ClassifyAsync(WebHost(QueueConsumer));
+
+        var app = Assert.Single(result.Profile.Apps);
+        Assert.Equal("worker", app.Kind);
+        Assert.Contains(app.Evidence, e => e.Path == "src/PaymentProcessor/Program.cs" && e.Detail.Contains("handles no request", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("app.MapGet(\"/payments\", () => Results.Ok());\n")]
+    [InlineData("app.MapPaymentsApi();\n")]
+    [InlineData("app.MapControllers();\n")]
+    [InlineData("app.MapGrpcService<PaymentService>();\n")]
+    public async Task Classify_WebHostThatHandlesRequests_IsAService(string mapping)
+    {
+        // Control: the same host with one request handler of its own (an endpoint, its own Map… extension, controllers, gRPC).
+        var result = await MemoryFiles.ClassifyAsync(WebHost(QueueConsumer.Replace("app.MapDefaultEndpoints();\n", "app.MapDefaultEndpoints();\n" + mapping, StringComparison.Ordinal)));
+
+        Assert.Equal("service", Assert.Single(result.Profile.Apps).Kind);
+        Assert.Equal("http-api", result.Profile.ServiceType);
+    }
 }

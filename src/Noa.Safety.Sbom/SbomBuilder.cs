@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml;
+using Noa.Manifests.Toml;
 using Noa.Safety.Sbom.Parsers;
 using Noa.Safety.Sbom.Parsing;
 using Tomlyn;
@@ -44,7 +45,7 @@ public static class SbomBuilder
             catch (Exception e) when (e is JsonException or XmlException or YamlException or TomlException or FormatException
                 or InvalidOperationException or KeyNotFoundException or InvalidCastException or ArgumentException or IndexOutOfRangeException)
             {
-                context.Problem($"cannot be read: {e.Message}", unread: true);
+                context.Problem($"cannot be read: {(e is TomlException ? TomlDocument.Describe(e) : e.Message)}", unread: true);
             }
             catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
             {

@@ -160,6 +160,9 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
         await _services.Runs.SaveRunAsync(run, CancellationToken.None);
         await _services.Audit.AppendAsync(new AuditRecord { At = now, Actor = RunJournal.System, Action = "RunResumed", RunId = runId }, CancellationToken.None);
         Log.RunResumed(_services.Logger, runId);
+        // The run's original trace, stored when it was first traced: its later spans join it, whichever process resumes it.
+        if (run.TraceParent is { } stored && ActivityContext.TryParse(stored, null, isRemote: true, out var original))
+            parent = original;
         return await ExecuteAsync(definition, run, await _services.Runs.GetAttemptsAsync(runId, CancellationToken.None), isNew: false, interruptible, parent, cancellationToken);
     }
 
@@ -227,6 +230,12 @@ public sealed partial class WorkflowEngine : IAsyncDisposable, IDisposable
         var outcome = "crashed";
         try
         {
+            if (run.TraceParent is null && span is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent })
+            {
+                // The run's first traced execution: a process that resumes it after a restart continues this trace.
+                run = run with { TraceParent = traceParent };
+                await _services.Runs.SaveRunAsync(run, CancellationToken.None);
+            }
             var (ended, interrupted) = await ExecuteLeasedAsync(definition, run, earlier, isNew, interruptible, active, cancellationToken);
             // The lease keeper has stopped: giving the lease up now cannot be undone by a late renewal.
             if (!active.Lost)

@@ -7,6 +7,9 @@ internal sealed record OtlpSpan(string Service, string TraceId, string SpanId, s
     /// <summary>OTLP's <c>SPAN_KIND_SERVER</c>.</summary>
     public const int Server = 2;
 
+    /// <summary>OTLP's <c>SPAN_KIND_PRODUCER</c>.</summary>
+    public const int Producer = 4;
+
     /// <summary>OTLP's <c>SPAN_KIND_CONSUMER</c>.</summary>
     public const int Consumer = 5;
 

@@ -83,7 +83,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
             Assert.Equal(total, second.RootElement.GetProperty("chunks").GetProperty("embedded").GetInt32());
             Assert.Equal(0, second.RootElement.GetProperty("chunks").GetProperty("unchanged").GetInt32());
         }
-        await AssertOneTraceAsync(otlp, split.RunId, attempts, stack);
+        await AssertOneTraceAsync(otlp, split.RunId, attempts, stack, bus);
         await AssertSearchAsync(port, key, "f17");
         Assert.All(await stack.Runs.GetAttemptsAsync(single.RunId), a => Assert.Null(a.Worker));
     }
@@ -91,9 +91,10 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
     /// <summary>
     /// One trace spans the distributed run: its root is the gateway's <c>POST /digest</c> server span, and every worker's
     /// <c>execute {stage}</c> span (exported by that worker's own process) leads back to it through exported parents:
-    /// worker → attempt → stage → run (orchestrator) → QueueRun → POST /digest (gateway).
+    /// worker → producer span of its task → attempt → stage → run (orchestrator) → producer span of the StartRun → QueueRun →
+    /// POST /digest (gateway). The producer spans are the bus's, with the OpenTelemetry messaging attributes.
     /// </summary>
-    private static async Task AssertOneTraceAsync(OtlpReceiver otlp, string runId, IReadOnlyList<StageAttempt> attempts, ServerStack stack)
+    private static async Task AssertOneTraceAsync(OtlpReceiver otlp, string runId, IReadOnlyList<StageAttempt> attempts, ServerStack stack, string bus)
     {
         var executed = attempts.Where(a => a.Worker is not null).ToArray();
         Assert.NotEmpty(executed);
@@ -120,7 +121,12 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
             var chain = new List<string>();
             for (var span = worker; span is not null; span = byId.GetValueOrDefault(span.ParentSpanId))
                 chain.Add(span.Name);
-            Assert.Equal([$"execute {attempt.Stage}", $"attempt {attempt.Stage}", $"stage {attempt.Stage}", "run digest", "QueueRun", "POST /digest"], chain);
+            Assert.Equal([$"execute {attempt.Stage}", $"publish tasks.{attempt.Stage}", $"attempt {attempt.Stage}", $"stage {attempt.Stage}", "run digest",
+                "publish runs.requests", "QueueRun", "POST /digest"], chain);
+            var publish = byId[worker.ParentSpanId];
+            Assert.Equal((OtlpSpan.Producer, bus, $"tasks.{attempt.Stage}", "send"),
+                (publish.Kind, publish["messaging.system"], publish["messaging.destination.name"], publish["messaging.operation.type"]));
+            Assert.Equal(publish["messaging.message.id"], worker["messaging.message.id"]);
         }
     }
 

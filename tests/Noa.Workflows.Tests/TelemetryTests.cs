@@ -13,6 +13,8 @@ namespace Noa.Workflows.Tests;
 /// Spans are kept by trace id and measurements by this test's own <see cref="IMeterFactory"/>, so tests running beside it
 /// add nothing.
 /// </summary>
+// One collection with the other tests that listen to spans: a listener of one would record spans in the other's control cases.
+[Collection("span listeners")]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly EngineHarness _h = new(o =>
@@ -33,7 +35,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == WorkflowTelemetry.Name,
+            ShouldListenTo = source => source.Name is WorkflowTelemetry.Name or BusTraceContext.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _spans.Enqueue,
         };
@@ -89,13 +91,20 @@ public sealed class TelemetryTests : IAsyncLifetime
             var attemptSpans = trace.Where(s => s.DisplayName == $"attempt {stage}").ToArray();
             Assert.Equal(attempts, attemptSpans.Length);
             Assert.All(attemptSpans, a => Assert.Equal(stageSpan.SpanId, a.ParentSpanId));
-            // Each worker execution is the child of the attempt it executed, across the bus.
+            // Each worker execution is the child of the producer span that published its task, itself the child of the attempt
+            // it executed: across the bus, with the OpenTelemetry messaging attributes on both sides.
             var executions = trace.Where(s => s.DisplayName == $"execute {stage}").ToArray();
             Assert.Equal(attempts, executions.Length);
             Assert.All(executions, e =>
             {
                 Assert.Equal(ActivityKind.Consumer, e.Kind);
-                Assert.Contains(attemptSpans, a => a.SpanId == e.ParentSpanId && Equals(a.GetTagItem("noa.attempt"), e.GetTagItem("noa.attempt")));
+                Assert.Equal(("process", TaskQueues.For(stage)), (e.GetTagItem("messaging.operation.type"), e.GetTagItem("messaging.destination.name")));
+                var publish = Assert.Single(trace, p => p.SpanId == e.ParentSpanId);
+                Assert.Equal(($"publish {TaskQueues.For(stage)}", ActivityKind.Producer), (publish.DisplayName, publish.Kind));
+                Assert.Equal(("inprocess", TaskQueues.For(stage), "send", e.GetTagItem("messaging.message.id")),
+                    (publish.GetTagItem("messaging.system"), publish.GetTagItem("messaging.destination.name"), publish.GetTagItem("messaging.operation.type"),
+                        publish.GetTagItem("messaging.message.id")));
+                Assert.Contains(attemptSpans, a => a.SpanId == publish.ParentSpanId && Equals(a.GetTagItem("noa.attempt"), e.GetTagItem("noa.attempt")));
             });
         }
         var failed = Assert.Single(trace, s => s.DisplayName == "attempt classifier" && Equals(s.GetTagItem("noa.attempt"), 1));

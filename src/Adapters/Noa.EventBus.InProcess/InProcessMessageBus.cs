@@ -27,9 +27,13 @@ public sealed class InProcessMessageBus(TimeProvider time, int maxStreamLength =
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
+        using var span = BusTraceContext.StartPublish("inprocess", stream, message, out message);
         var s = StreamOf(stream);
+        string id;
         lock (s)
-            return Task.FromResult(s.Append(message, time.GetUtcNow()));
+            id = s.Append(message, time.GetUtcNow());
+        BusTraceContext.Published(span, id);
+        return Task.FromResult(id);
     }
 
     /// <inheritdoc />

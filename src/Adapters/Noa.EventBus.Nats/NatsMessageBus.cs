@@ -32,14 +32,24 @@ internal sealed partial class NatsMessageBus(NatsConnector connector, TimeProvid
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentNullException.ThrowIfNull(message);
-        await EnsureStreamAsync(stream, cancellationToken);
-        var headers = new NatsHeaders { [TypeHeader] = message.Type };
-        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
-            headers[HeaderPrefix + name] = value;
-        var ack = await connector.JetStream.PublishAsync(NatsNames.Subject(_settings.Prefix, stream), Encoding.UTF8.GetBytes(message.Body),
-            headers: headers, cancellationToken: cancellationToken);
-        ack.EnsureSuccess();
-        return ack.Seq.ToString(CultureInfo.InvariantCulture);
+        using var span = BusTraceContext.StartPublish("nats", stream, message, out message);
+        try
+        {
+            await EnsureStreamAsync(stream, cancellationToken);
+            var headers = new NatsHeaders { [TypeHeader] = message.Type };
+            foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+                headers[HeaderPrefix + name] = value;
+            var ack = await connector.JetStream.PublishAsync(NatsNames.Subject(_settings.Prefix, stream), Encoding.UTF8.GetBytes(message.Body),
+                headers: headers, cancellationToken: cancellationToken);
+            ack.EnsureSuccess();
+            var id = ack.Seq.ToString(CultureInfo.InvariantCulture);
+            BusTraceContext.Published(span, id);
+            return id;
+        }
+        catch (Exception e) when (BusTraceContext.Failed(span, e))
+        {
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -26,12 +26,21 @@ internal sealed partial class RedisMessageBus(RedisConnector connector, Blocking
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
-        var db = await connector.DatabaseAsync();
-        int? maxLength = _settings.MaxLength > 0 ? (int)Math.Min(_settings.MaxLength, int.MaxValue) : null;
-        var id = await db.StreamAddAsync(stream, StreamCodec.Encode(message), messageId: null, maxLength: maxLength,
-            useApproximateMaxLength: true);
-        metrics.Published(stream);
-        return id.ToString();
+        using var span = BusTraceContext.StartPublish("redis", stream, message, out message);
+        try
+        {
+            var db = await connector.DatabaseAsync();
+            int? maxLength = _settings.MaxLength > 0 ? (int)Math.Min(_settings.MaxLength, int.MaxValue) : null;
+            var id = await db.StreamAddAsync(stream, StreamCodec.Encode(message), messageId: null, maxLength: maxLength,
+                useApproximateMaxLength: true);
+            metrics.Published(stream);
+            BusTraceContext.Published(span, id.ToString());
+            return id.ToString();
+        }
+        catch (Exception e) when (BusTraceContext.Failed(span, e))
+        {
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -102,6 +102,11 @@ internal static class MetadataSchema
             ALTER TABLE runs ADD COLUMN lease_until TEXT;
             ALTER TABLE runs ADD COLUMN cancel_requested TEXT;
             """),
+        // Tracing across a recovery: the W3C traceparent of the run's first span, so that a process resuming the run after a
+        // restart puts its spans in the run's original trace. Written once; NULL for runs traced by nobody.
+        new(6, "run trace context", """
+            ALTER TABLE runs ADD COLUMN trace_parent TEXT;
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

@@ -37,4 +37,10 @@ public sealed record RunRecord
     /// <summary>Who asked for the run to be cancelled while it was open (<see cref="IRunStore.RequestCancelAsync"/>); the process
     /// executing it stops it. Cleared when an ended run is opened again.</summary>
     public string? CancelRequestedBy { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the run's first span (null when nobody traced it). A process that resumes the run after
+    /// a restart starts its span under it, so the run's spans stay one trace. The store keeps the first one it is given.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

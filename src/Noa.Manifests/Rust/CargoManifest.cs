@@ -7,8 +7,14 @@ namespace Noa.Manifests.Rust;
 /// library, and the workspace it roots.</summary>
 public sealed record CargoManifest
 {
+    /// <summary>Whether a <c>[package]</c> table is there; a virtual workspace manifest has none and builds nothing itself.</summary>
+    public bool HasPackage { get; init; }
+
     /// <summary><c>package.name</c>; null for a virtual workspace manifest.</summary>
     public string? PackageName { get; init; }
+
+    /// <summary>Cargo's binary auto-discovery (<c>src/bin/*.rs</c>), on unless <c>package.autobins = false</c>.</summary>
+    public bool AutoBins { get; init; } = true;
 
     /// <summary><c>package.license</c> as written; null when absent or inherited.</summary>
     public string? License { get; init; }
@@ -47,7 +53,9 @@ public sealed record CargoManifest
         var workspace = toml.Table("workspace");
         return new CargoManifest
         {
+            HasPackage = package is not null,
             PackageName = package.String("name"),
+            AutoBins = !(package is not null && package.TryGetValue("autobins", out var autobins) && autobins is false),
             License = package.String("license"),
             LicenseInherited = package.Table("license").Bool("workspace"),
             Dependencies = dependencies,

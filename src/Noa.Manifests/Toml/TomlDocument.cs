@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -7,7 +9,7 @@ namespace Noa.Manifests.Toml;
 /// The one way the project reads TOML (TOML 1.0 through Tomlyn: dotted keys, inline tables, multi-line and literal strings), with
 /// typed reads that answer null or nothing for a value of another shape instead of throwing: manifests are untrusted input.
 /// </summary>
-public static class TomlDocument
+public static partial class TomlDocument
 {
     /// <summary>Parses a document.</summary>
     /// <exception cref="TomlException">It is not valid TOML; the message names the line.</exception>
@@ -25,10 +27,31 @@ public static class TomlDocument
         catch (Exception e) when (e is TomlException or InvalidCastException or InvalidOperationException)
         {
             table = [];
-            error = e.Message.Split('\n')[0].Trim();
+            error = Describe(e);
             return false;
         }
     }
+
+    /// <summary>Why a document did not parse, in one line that starts with where (<c>line 3, column 9: …</c>) when the parser knows
+    /// it, for the skip lists and problems that name the file beside it.</summary>
+    public static string Describe(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var message = error.Message.Split('\n')[0].Trim();
+        if (error is not TomlException toml)
+        {
+            return message;
+        }
+        // Tomlyn writes "(4,1) : error : Expected …"; the position is said once, in words.
+        var position = Position().Match(message);
+        var line = toml.Line ?? (position.Success ? int.Parse(position.Groups[1].Value, CultureInfo.InvariantCulture) : null);
+        var column = toml.Column ?? (position.Success ? int.Parse(position.Groups[2].Value, CultureInfo.InvariantCulture) : null);
+        var rest = position.Success ? message[position.Length..] : message;
+        return line is null ? rest : $"line {line}{(column is null ? "" : $", column {column}")}: {rest}";
+    }
+
+    [GeneratedRegex(@"^\((\d+),(\d+)\)\s*:\s*(?:error\s*:\s*)?")]
+    private static partial Regex Position();
 
     /// <summary>The sub-table under <paramref name="key"/>, or null.</summary>
     public static TomlTable? Table(this TomlTable? table, string key) =>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tomlyn;
+using Noa.Manifests.Toml;
 using Tomlyn.Model;
 
 namespace Noa.Safety.Secrets.Rules;
@@ -10,14 +10,9 @@ public static class GitleaksConfigReader
     /// <summary>Parses TOML text; returns the config or the reasons it is not one.</summary>
     public static (SecretRuleConfig? Config, IReadOnlyList<string> Errors) Parse(string toml)
     {
-        TomlTable root;
-        try
+        if (!TomlDocument.TryParse(toml, out var root, out var error))
         {
-            root = TomlSerializer.Deserialize<TomlTable>(toml)!;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return (null, [$"invalid TOML: {ex.Message}"]);
+            return (null, [$"invalid TOML: {error}"]);
         }
         var errors = new List<string>();
         var rules = new List<SecretRule>();
@@ -113,8 +108,7 @@ public static class GitleaksConfigReader
             Strings(t, "stopwords").Select(s => s.ToLowerInvariant()).ToArray(), Strings(t, "commits"));
     }
 
-    private static string? Str(TomlTable t, string key) => t.TryGetValue(key, out var v) ? v as string : null;
+    private static string? Str(TomlTable t, string key) => t.String(key);
 
-    private static string[] Strings(TomlTable t, string key) =>
-        t.TryGetValue(key, out var v) && v is TomlArray array ? array.OfType<string>().ToArray() : [];
+    private static string[] Strings(TomlTable t, string key) => [.. t.Strings(key)];
 }

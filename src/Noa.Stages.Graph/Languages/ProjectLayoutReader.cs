@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Noa.Abstractions;
+using Noa.Manifests.Rust;
 using Tomlyn;
-using Tomlyn.Model;
 
 namespace Noa.Stages.Graph.Languages;
 
@@ -56,8 +56,7 @@ internal static class ProjectLayoutReader
                         }
                         break;
                     case "Cargo.toml":
-                        if (TomlSerializer.Deserialize<TomlTable>(text) is { } toml && toml.TryGetValue("package", out var p) && p is TomlTable package
-                            && package.TryGetValue("name", out var n) && n is string crate)
+                        if (CargoManifest.Parse(text).PackageName is { } crate)
                         {
                             crates.TryAdd(crate.Replace('-', '_'), dir);
                         }

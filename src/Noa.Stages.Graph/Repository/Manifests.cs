@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Noa.Manifests.Python;
+using Noa.Manifests.Rust;
+using Noa.Manifests.Toml;
 using Tomlyn;
-using Tomlyn.Model;
 
 namespace Noa.Stages.Graph.Repository;
 
@@ -37,13 +39,13 @@ internal static partial class Manifests
                         Node(path, dir, text, repo, entries);
                         break;
                     case "pyproject.toml":
-                        Python(path, text, TomlSerializer.Deserialize<TomlTable>(text)!, entries);
+                        Python(path, text, PyProject.Parse(text), entries);
                         break;
                     case "setup.cfg" or "setup.py":
                         Setup(path, text, entries);
                         break;
                     case "Cargo.toml":
-                        Cargo(path, dir, text, TomlSerializer.Deserialize<TomlTable>(text)!, repo, entries);
+                        Cargo(path, dir, text, CargoManifest.Parse(text), repo, entries);
                         break;
                     case "project.json":
                         Nx(path, dir, text, entries);
@@ -52,7 +54,7 @@ internal static partial class Manifests
             }
             catch (Exception e) when (e is JsonException or TomlException or InvalidCastException)
             {
-                problems.Add($"{path}: {e.Message.Split('\n')[0]}");
+                problems.Add($"{path}: {TomlDocument.Describe(e)}");
             }
         }
         return (entries, problems);
@@ -104,19 +106,11 @@ internal static partial class Manifests
         }
     }
 
-    private static void Python(string manifest, string text, TomlTable toml, List<ManifestEntry> entries)
+    private static void Python(string manifest, string text, PyProject pyproject, List<ManifestEntry> entries)
     {
-        var project = Table(toml, "project");
-        foreach (var scripts in new[] { Table(project, "scripts"), Table(project, "gui-scripts"), Table(Table(Table(toml, "tool"), "poetry"), "scripts") })
+        foreach (var script in pyproject.Scripts)
         {
-            foreach (var (name, value) in scripts ?? [])
-            {
-                var target = value as string ?? (value is TomlTable t && t.TryGetValue("reference", out var r) ? r as string : null);
-                if (target is not null)
-                {
-                    entries.Add(new ManifestEntry(manifest, "console", name, target, LineOf(text, target)));
-                }
-            }
+            entries.Add(new ManifestEntry(manifest, "console", script.Name, script.Target, LineOf(text, script.Target)));
         }
     }
 
@@ -137,33 +131,28 @@ internal static partial class Manifests
         }
     }
 
-    private static void Cargo(string manifest, string dir, string text, TomlTable toml, RepoFiles repo, List<ManifestEntry> entries)
+    private static void Cargo(string manifest, string dir, string text, CargoManifest cargo, RepoFiles repo, List<ManifestEntry> entries)
     {
-        if (Table(toml, "package") is not { } packageTable)
+        if (!cargo.HasPackage)
         {
             return; // a virtual workspace manifest builds nothing itself
         }
-        var package = packageTable.TryGetValue("name", out var n) && n is string s ? s : Path.GetFileName(dir);
+        var package = cargo.PackageName ?? Path.GetFileName(dir);
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        if (toml.TryGetValue("bin", out var bins) && bins is TomlTableArray array)
+        foreach (var bin in cargo.Bins)
         {
-            foreach (var bin in array)
-            {
-                var name = bin.TryGetValue("name", out var bn) && bn is string bs ? bs : package;
-                var path = bin.TryGetValue("path", out var bp) && bp is string ps ? ps : $"src/bin/{name}.rs";
-                var file = Join(dir, path);
-                declared.Add(file);
-                entries.Add(new ManifestEntry(manifest, "bin", name, file, LineOf(text, "[[bin]]")));
-            }
+            var name = bin.Name ?? package;
+            var file = Join(dir, bin.Path ?? $"src/bin/{name}.rs");
+            declared.Add(file);
+            entries.Add(new ManifestEntry(manifest, "bin", name, file, LineOf(text, "[[bin]]")));
         }
         // Cargo's target auto-discovery: src/main.rs is the package's binary, src/bin/*.rs and src/bin/*/main.rs others.
-        var autobins = !(packageTable.TryGetValue("autobins", out var ab) && ab is false);
         var main = Join(dir, "src/main.rs");
         if (repo.Paths.Contains(main) && !declared.Contains(main))
         {
             entries.Add(new ManifestEntry(manifest, "bin", package, main));
         }
-        if (autobins)
+        if (cargo.AutoBins)
         {
             var binDir = Join(dir, "src/bin") + "/";
             foreach (var file in repo.Paths.Where(p => p.StartsWith(binDir, StringComparison.Ordinal) && !declared.Contains(p)).Order(StringComparer.Ordinal))
@@ -202,9 +191,6 @@ internal static partial class Manifests
             }
         }
     }
-
-    private static TomlTable? Table(TomlTable? table, string key) =>
-        table is not null && table.TryGetValue(key, out var value) ? value as TomlTable : null;
 
     private static string Join(string dir, string path) => RepoFiles.Join(dir, path) ?? path;
 

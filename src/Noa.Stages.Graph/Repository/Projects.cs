@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using Noa.Manifests.Rust;
+using Noa.Manifests.Toml;
 using Tomlyn;
-using Tomlyn.Model;
 
 namespace Noa.Stages.Graph.Repository;
 
@@ -58,7 +59,7 @@ internal static partial class Projects
             }
             catch (Exception e) when (e is JsonException or TomlException or XmlException or InvalidCastException)
             {
-                problems.Add($"{path}: {e.Message.Split('\n')[0]}");
+                problems.Add($"{path}: {TomlDocument.Describe(e)}");
             }
         }
         // Workspace members that depend on each other by package name.
@@ -128,15 +129,13 @@ internal static partial class Projects
 
     private static Project PyProject(string path, string root, string text)
     {
-        var toml = TomlSerializer.Deserialize<TomlTable>(text)!;
-        var name = (Table(toml, "project")?.TryGetValue("name", out var n) == true ? n as string : null)
-            ?? (Table(Table(toml, "tool"), "poetry")?.TryGetValue("name", out var pn) == true ? pn as string : null);
+        var pyproject = Noa.Manifests.Python.PyProject.Parse(text);
         var facts = Facts();
-        if (Table(Table(Table(toml, "tool"), "uv"), "workspace") is not null)
+        if (pyproject.UvWorkspaceMembers is not null)
         {
             facts["workspace"] = "uv";
         }
-        return new Project(path, root, "pypi", name ?? Folder(root), facts, []);
+        return new Project(path, root, "pypi", pyproject.Name ?? Folder(root), facts, []);
     }
 
     private static bool IsSetup(string file, string text) =>
@@ -146,25 +145,16 @@ internal static partial class Projects
 
     private static Project Cargo(string path, string root, string text, RepoFiles repo)
     {
-        var toml = TomlSerializer.Deserialize<TomlTable>(text)!;
+        var manifest = CargoManifest.Parse(text);
         var facts = Facts();
-        if (Table(toml, "workspace") is not null)
+        if (manifest.Workspace is not null)
         {
             facts["workspace"] = "cargo";
         }
-        var refs = new List<string>();
-        foreach (var section in new[] { "dependencies", "dev-dependencies", "build-dependencies" })
-        {
-            foreach (var (_, value) in Table(toml, section) ?? [])
-            {
-                if (value is TomlTable dep && dep.TryGetValue("path", out var p) && p is string rel && RepoFiles.Join(root, rel + "/Cargo.toml") is { } m && repo.Paths.Contains(m))
-                {
-                    refs.Add(m);
-                }
-            }
-        }
-        var name = Table(toml, "package")?.TryGetValue("name", out var n) == true && n is string s ? s : Folder(root);
-        return new Project(path, root, "cargo", name, facts, refs.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+        // Path dependencies of every table, [target.*] ones too: a crate used only on one platform is still a reference.
+        var refs = manifest.Dependencies.Select(d => d.Path is { } rel ? RepoFiles.Join(root, rel + "/Cargo.toml") : null)
+            .OfType<string>().Where(repo.Paths.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new Project(path, root, "cargo", manifest.PackageName ?? Folder(root), facts, refs);
     }
 
     private static Project DotNet(string path, string root, string text)
@@ -238,9 +228,6 @@ internal static partial class Projects
         var name = settings is not null && GradleName().Match(settings) is { Success: true } m ? m.Groups[1].Value : Folder(root);
         return new Project(path, root, "gradle", name, facts, []);
     }
-
-    private static TomlTable? Table(TomlTable? table, string key) =>
-        table is not null && table.TryGetValue(key, out var value) ? value as TomlTable : null;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -80,6 +80,8 @@ internal sealed partial class StageWorker(IStage stage, IMessageBus bus, IRunSto
         span?.SetTag("noa.attempt", task.Attempt);
         span?.SetTag("noa.worker", consumer);
         span?.SetTag("messaging.destination.name", _queue);
+        span?.SetTag("messaging.operation.type", "process");
+        span?.SetTag("messaging.consumer.group.name", delivery.Group);
         span?.SetTag("messaging.message.id", delivery.Id);
         span?.SetTag("messaging.delivery.count", delivery.DeliveryCount);
         if (delivery.DeliveryCount == 1)

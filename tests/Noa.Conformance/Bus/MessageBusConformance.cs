@@ -38,7 +38,7 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
         RequireServer();
         var (bus, lease, _) = await Fixture.CreateAsync();
         var stream = Unique("s");
-        // A span with vendor state, as a caller's tracer makes it: the consumer's span must continue this trace.
+        // Nobody records the bus's producer spans here (see the next test): the message carries the caller's span itself.
         using var publisher = new Activity("publish").SetIdFormat(ActivityIdFormat.W3C).Start();
         publisher.TraceStateString = "noa=1,other=x";
         publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded;
@@ -52,6 +52,70 @@ public abstract class MessageBusConformance<TFixture>(TFixture fixture, ITestOut
             (parent.TraceId, parent.SpanId, parent.TraceFlags, parent.TraceState, parent.IsRemote));
         Assert.Equal(publisher.Id, delivery.Message.Headers![BusTraceContext.TraceParent]);
         Assert.Equal("run_1", delivery.Message.Headers["runId"]);
+    }
+
+    [Fact]
+    public async Task Read_MessagePublishedWhileProducerSpansAreRecorded_CarriesTheProducerSpanUnderTheCallers()
+    {
+        RequireServer();
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        var spans = new ConcurrentQueue<Activity>();
+        // Records the producer spans of this test's stream only: suites of other buses publish beside it.
+        using var listener = Record(stream, spans);
+        using var publisher = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+        publisher.TraceStateString = "noa=1";
+        publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        var id = await bus.PublishAsync(stream, new BusMessage("T", "{}", BusTraceContext.With(new Dictionary<string, string> { ["runId"] = "run_1" })));
+        publisher.Stop();
+
+        var delivery = Assert.Single(await bus.ReadAsync(stream, "g", "c1", Options(lease)));
+        var parent = BusTraceContext.ParentOf(delivery.Message);
+        var producer = Assert.Single(spans);
+
+        // The consumer's parent is the producer span, the producer span's parent the caller's: one trace, one more hop.
+        Assert.Equal((publisher.TraceId, producer.SpanId, "noa=1"), (parent.TraceId, parent.SpanId, parent.TraceState));
+        Assert.Equal((publisher.SpanId, ActivityKind.Producer, $"publish {stream}"), (producer.ParentSpanId, producer.Kind, producer.DisplayName));
+        Assert.False(string.IsNullOrEmpty(producer.GetTagItem("messaging.system") as string));
+        Assert.Equal((stream, "send", id, "run_1"), (producer.GetTagItem("messaging.destination.name"), producer.GetTagItem("messaging.operation.type"),
+            producer.GetTagItem("messaging.message.id"), producer.GetTagItem("noa.run.id")));
+        Assert.Equal(id, delivery.Id);
+    }
+
+    [Fact]
+    public async Task Publish_AgainWithoutACurrentSpan_TheProducerSpanContinuesTheMessagesTrace()
+    {
+        // A retry published from the delay queue, a dead letter replayed: no span is current, the message's trace goes on.
+        RequireServer();
+        var (bus, lease, _) = await Fixture.CreateAsync();
+        var stream = Unique("s");
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = Record(stream, spans);
+        var original = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        Activity.Current = null;
+        await bus.PublishAsync(stream, new BusMessage("T", "{}", new Dictionary<string, string>
+        {
+            [BusTraceContext.TraceParent] = $"00-{original.TraceId}-{original.SpanId}-01",
+        }));
+
+        var delivery = Assert.Single(await bus.ReadAsync(stream, "g", "c1", Options(lease)));
+        var producer = Assert.Single(spans);
+
+        Assert.Equal((original.TraceId, original.SpanId), (producer.TraceId, producer.ParentSpanId));
+        Assert.Equal(producer.SpanId, BusTraceContext.ParentOf(delivery.Message).SpanId);
+    }
+
+    private static ActivityListener Record(string stream, ConcurrentQueue<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == BusTraceContext.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> o) =>
+                o.Name == $"publish {stream}" ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
             },
             Reason = "safety: critical CVE",
             UpdatedAt = T0.AddMinutes(5),
+            TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
         };
 
         await store.SaveRunAsync(run);
@@ -49,6 +50,26 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
         var read = await store.GetRunAsync(run.RunId);
         Assert.Equal((RunState.Succeeded, T0.AddSeconds(9)), (read!.State, read.UpdatedAt));
         Assert.Single(await store.ListRunsAsync(new RunQuery()));
+    }
+
+    [Fact]
+    public async Task SaveRun_TraceParent_IsKeptAsFirstStored()
+    {
+        // A resumed run joins the trace of its first execution: later saves (state changes, a record built without it) keep it.
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var run = Run(Unique("run"), RunState.Queued, T0);
+        await store.SaveRunAsync(run);
+        Assert.Null((await store.GetRunAsync(run.RunId))!.TraceParent);
+
+        const string first = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        await store.SaveRunAsync(run with { State = RunState.Running, TraceParent = first });
+        await store.SaveRunAsync(run with { State = RunState.Running, TraceParent = "00-11111111111111111111111111111111-2222222222222222-01" });
+        await store.SaveRunAsync(run with { State = RunState.Succeeded, UpdatedAt = T0.AddSeconds(1) });
+
+        var read = await store.GetRunAsync(run.RunId);
+        Assert.Equal((RunState.Succeeded, first), (read!.State, read.TraceParent));
+        Assert.Equal(first, Assert.Single(await store.ListRunsAsync(new RunQuery()), r => r.RunId == run.RunId).TraceParent);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Noa.Manifests.Toml;
 using Noa.Safety.Sbom.Parsing;
 
 namespace Noa.Safety.Sbom.Parsers.Python;
@@ -46,7 +47,7 @@ internal static class PipfileLockParser
         {
             return [];
         }
-        var toml = Toml.Parse(ParseContext.Decode(bytes));
+        var toml = TomlDocument.Parse(ParseContext.Decode(bytes));
         return (toml.Table("packages")?.Keys ?? []).Concat(toml.Table("dev-packages")?.Keys ?? []).Select(PyPackage.Normalize).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Noa.Manifests.Toml;
 using Noa.Safety.Sbom.Parsing;
 using Tomlyn.Model;
 
@@ -11,7 +12,7 @@ internal static class PoetryLockParser
 {
     public static void Parse(ParseContext context)
     {
-        var toml = Toml.Parse(context.Text);
+        var toml = TomlDocument.Parse(context.Text);
         var byName = new Dictionary<string, string>(StringComparer.Ordinal);
         var scopesKnown = false;
         var packages = toml.Tables("package").ToList();

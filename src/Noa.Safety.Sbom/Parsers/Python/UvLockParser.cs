@@ -1,3 +1,4 @@
+using Noa.Manifests.Toml;
 using Noa.Safety.Sbom.Parsing;
 using Tomlyn.Model;
 
@@ -11,7 +12,7 @@ internal static class UvLockParser
 {
     public static void Parse(ParseContext context)
     {
-        var toml = Toml.Parse(context.Text);
+        var toml = TomlDocument.Parse(context.Text);
         var packages = toml.Tables("package").ToList();
         var purls = new Dictionary<TomlTable, string>();
         var byName = new Dictionary<string, List<(string Version, string Purl)>>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Noa.Manifests.Toml;
 using Noa.Safety.Sbom.Parsing;
 using Tomlyn.Model;
 
@@ -12,7 +13,7 @@ internal static class CargoLockParser
 {
     public static void Parse(ParseContext context)
     {
-        var toml = Toml.Parse(context.Text);
+        var toml = TomlDocument.Parse(context.Text);
         var metadata = toml.Table("metadata");
         var packages = toml.Tables("package").ToList();
         var byName = new Dictionary<string, List<(string Version, string Purl)>>(StringComparer.Ordinal);

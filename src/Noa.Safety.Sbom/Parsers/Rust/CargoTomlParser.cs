@@ -1,13 +1,13 @@
+using Noa.Manifests.Rust;
 using Noa.Safety.Sbom.Parsing;
-using Tomlyn.Model;
 
 namespace Noa.Safety.Sbom.Parsers.Rust;
 
 /// <summary>
-/// Cargo.toml when no Cargo.lock covers it (a library crate, or a published crate's normalised manifest):
-/// [dependencies], [dev-dependencies] and [build-dependencies] (dev), also under [target.*], with
-/// renamed packages and workspace-inherited versions. A Cargo requirement "1.2" means ^1.2, so only
-/// "=1.2.3" is pinned; path dependencies are the project's own code.
+/// Cargo.toml when no Cargo.lock covers it (a library crate, or a published crate's normalised manifest), read by the one
+/// <see cref="CargoManifest"/> reader the Classifier and the Graph share: [dependencies], [dev-dependencies] and
+/// [build-dependencies] (dev), also under [target.*], with renamed packages and workspace-inherited versions. A Cargo
+/// requirement "1.2" means ^1.2, so only "=1.2.3" is pinned; path dependencies are the project's own code.
 /// </summary>
 internal static class CargoTomlParser
 {
@@ -17,53 +17,45 @@ internal static class CargoTomlParser
         {
             return;
         }
-        var toml = Toml.Parse(context.Text);
-        var inherited = Workspace(context) ?? toml.Table("workspace").Table("dependencies");
-        var tables = new List<TomlTable?> { toml };
-        tables.AddRange((toml.Table("target")?.Values ?? []).OfType<TomlTable>());
-        foreach (var table in tables)
+        var manifest = CargoManifest.Parse(context.Text);
+        var inherited = Workspace(context) ?? manifest.Workspace?.Dependencies;
+        foreach (var declared in manifest.Dependencies)
         {
-            foreach (var (kind, scope) in new[] { ("dependencies", ComponentScope.Runtime), ("dev-dependencies", ComponentScope.Dev), ("build-dependencies", ComponentScope.Dev) })
+            var spec = declared;
+            if (declared.Workspace)
             {
-                foreach (var (key, value) in table.Table(kind) ?? [])
+                if (inherited?.GetValueOrDefault(declared.Key) is not { } fromWorkspace)
                 {
-                    var spec = value as TomlTable;
-                    if (spec.Bool("workspace"))
-                    {
-                        spec = inherited?.TryGetValue(key, out var w) == true ? w as TomlTable ?? new TomlTable { ["version"] = w } : null;
-                        if (spec is null)
-                        {
-                            context.Problem($"\"{key}\" inherits from a workspace that does not define it");
-                            continue;
-                        }
-                    }
-                    if (spec.String("path") is not null && spec.String("version") is null)
-                    {
-                        continue;
-                    }
-                    var requirement = value as string ?? spec.String("version") ?? (spec.String("git") is { } git ? $"git {git}" : "*");
-                    var pinned = requirement.StartsWith('=') && !requirement.Contains(',', StringComparison.Ordinal) ? requirement.TrimStart('=').Trim() : null;
-                    var draft = context.Add(new ComponentDraft
-                    {
-                        Ecosystem = "cargo", Name = spec.String("package") ?? key, Version = pinned, Requirement = pinned is null ? requirement : null,
-                        Scope = scope == ComponentScope.Runtime && (value as TomlTable).Bool("optional") ? ComponentScope.Optional : scope, Direct = true,
-                    });
-                    context.Edge(null, draft.Purl);
+                    context.Problem($"\"{declared.Key}\" inherits from a workspace that does not define it");
+                    continue;
                 }
+                spec = fromWorkspace;
             }
+            if (spec.Path is not null && spec.Version is null)
+            {
+                continue;
+            }
+            var requirement = spec.Version ?? (spec.Git is { } git ? $"git {git}" : "*");
+            var pinned = requirement.StartsWith('=') && !requirement.Contains(',', StringComparison.Ordinal) ? requirement.TrimStart('=').Trim() : null;
+            var scope = declared.Kind != CargoDependencyKind.Normal ? ComponentScope.Dev : declared.Optional ? ComponentScope.Optional : ComponentScope.Runtime;
+            var draft = context.Add(new ComponentDraft
+            {
+                Ecosystem = "cargo", Name = spec.Package, Version = pinned, Requirement = pinned is null ? requirement : null, Scope = scope, Direct = true,
+            });
+            context.Edge(null, draft.Purl);
         }
     }
 
     /// <summary>[workspace.dependencies] of the nearest Cargo.toml above this one that declares a workspace.</summary>
-    private static TomlTable? Workspace(ParseContext context)
+    private static IReadOnlyDictionary<string, CargoDependency>? Workspace(ParseContext context)
     {
         var dir = FileSet.Directory(context.Path);
         while (dir.Length > 0)
         {
             dir = FileSet.Directory(dir);
-            if (context.Files.Get(FileSet.Join(dir, "Cargo.toml")) is { } bytes && Toml.Parse(ParseContext.Decode(bytes)).Table("workspace") is { } workspace)
+            if (context.Files.Get(FileSet.Join(dir, "Cargo.toml")) is { } bytes && CargoManifest.Parse(ParseContext.Decode(bytes)).Workspace is { } workspace)
             {
-                return workspace.Table("dependencies");
+                return workspace.Dependencies;
             }
         }
         return null;

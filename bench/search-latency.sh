@@ -3,6 +3,8 @@
 # each build runs the queries of bench/search/queries/held-out.json as fresh processes, as `noa --version` (process
 # start, runtime, command line), `noa search --mode text` (+ host, stores, the collection's load, keyword search),
 # `--mode vector` (+ the query model's load and one embedding) and the default hybrid; p50/p99 wall and median CPU.
+# A build whose `noa search` asks a resident search process (search/ in the home) starts with none running, so its first
+# search includes the resident process's start; that process's own CPU is reported apart (the table's CPU is the CLI's).
 # The collection is what bench/search.sh digested ($NOA_BENCH_WORK/home, ~10k chunks).
 # Usage: bench/search-latency.sh [NAME=NOA_BIN ...]   (default: this tree's bin/noa)
 # Env:   NOA_BENCH_WORK (default .cache/bench/search), BENCH_QUERIES (default 20)
@@ -25,8 +27,11 @@ echo "collection: $(sqlite3 "$db" "select count(*) from c_$(sqlite3 "$db" 'selec
 echo
 echo "| build | step | wall (cold process) |"
 echo "|---|---|---|"
+pidfile=$WORK/home/search/resident.pid
+stop_resident() { [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null && sleep 1; rm -f "$pidfile"; }
 for pair in "$@"; do
   name=${pair%%=*} noa=${pair#*=}
+  stop_resident
   for step in version text vector hybrid; do
     : >"$WORK/latency.txt"
     for q in "${queries[@]}"; do
@@ -41,6 +46,12 @@ for pair in "$@"; do
     done
     echo "| $name | $step | $(stats <"$WORK/latency.txt") |"
   done
+  if [ -s "$pidfile" ]; then
+    ticks=$(awk '{print $14 + $15}' "/proc/$(cat "$pidfile")/stat" 2>/dev/null || echo 0)
+    rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$(cat "$pidfile")/status" 2>/dev/null || echo '?')
+    echo "| $name | resident search process (started by the first search) | CPU $(python3 -c "print(f'{$ticks / $(getconf CLK_TCK):.1f}')") s in all, peak RSS $rss MB |"
+  fi
+  stop_resident
 done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,14 @@
 using System.CommandLine;
+using System.Reflection;
 using Noa.Cli;
 using Noa.Cli.Commands;
+
+// `noa --version` alone is answered before the verbs are built: building them loads most of the assemblies.
+if (args is ["--version"])
+{
+    Console.WriteLine(typeof(ExitCodes).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+    return ExitCodes.Success;
+}
 
 var root = new RootCommand("noa — digest any software source into a profile, a knowledge graph, safety verdicts and more.\n" + ExitCodes.Help)
 {
@@ -15,6 +23,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     PullCommand.Create(),
     RunsCommand.Create(),
     SearchCommand.Create(),
+    SearchResidentCommand.Create(),
     ServeCommand.Create(),
     VerifyCommand.Create(),
 };

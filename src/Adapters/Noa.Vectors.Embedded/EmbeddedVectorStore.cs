@@ -9,8 +9,10 @@ namespace Noa.Vectors.Embedded;
 /// contiguous array (~1 ms a query at 10k×384, ~13 ms at 100k), BM25 through SQLite FTS5. SQLite
 /// (<c>vectors.db</c>) is the durable copy, written in one transaction per call; each collection's vectors are also
 /// snapshotted to <c>NAME.vec</c> on <see cref="Flush"/> and dispose, and a snapshot whose generation matches
-/// SQLite's is loaded instead of every row. One lock serialises calls, except keyword searches, which read through a
-/// second, read-only connection under their own lock.
+/// SQLite's is loaded instead of every row. A search first compares the collection's generation in SQLite with the one
+/// in memory and loads the collection again when another process (a digest) has changed it since, so a long-lived
+/// reader (the resident search process, a server) answers from what is stored now. One lock serialises calls, except
+/// keyword searches, which read through a second, read-only connection under their own lock.
 /// </summary>
 public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDisposable
 {
@@ -87,7 +89,7 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         lock (_gate)
         {
-            if (Get(collection) is not { } loaded)
+            if (Current(collection) is not { } loaded)
                 return Task.FromResult<IReadOnlyList<VectorHit>>([]);
             VectorCollection.CheckDimensions(collection, loaded.Index.Dimensions, vector.Length);
             var best = loaded.Index.Search(vector.Span, k, filter);
@@ -101,7 +103,7 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         lock (_gate)
-            if (Get(collection) is null) // loads (and upgrades) the collection on first use
+            if (Current(collection) is null) // loads (and upgrades) the collection on first use
                 return Task.FromResult<IReadOnlyList<VectorHit>>([]);
         lock (_readGate)
             return Task.FromResult<IReadOnlyList<VectorHit>>(new ChunkTable(_reader, collection).SearchText(query, k, filter));
@@ -218,6 +220,20 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable, IAsyncDispo
         if (loaded is not null)
             _collections[collection] = loaded;
         return loaded;
+    }
+
+    /// <summary>The collection as stored now: loaded again when another process changed it since it was loaded.</summary>
+    private Loaded? Current(string collection)
+    {
+        if (Get(collection) is not { } loaded)
+            return null;
+        using var command = _db.CreateCommand();
+        command.CommandText = "SELECT generation FROM collections WHERE name = @name";
+        command.Parameters.AddWithValue("@name", collection);
+        if (command.ExecuteScalar() is not long stored || stored == loaded.Generation)
+            return loaded;
+        _collections.Remove(collection);
+        return Get(collection);
     }
 
     private Loaded Load(string collection, int dimensions, long generation)

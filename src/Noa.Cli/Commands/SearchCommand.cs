@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Noa.Abstractions;
-using Noa.Cli.Console;
+using Noa.Cli.Search;
 using Noa.Embeddings.Search;
+using Noa.Hosting;
 using Spectre.Console;
 
 namespace Noa.Cli.Commands;
@@ -49,6 +50,37 @@ internal static class SearchCommand
             ? Path.GetFullPath(source)
             : source;
 
+    /// <summary>
+    /// The answer of the resident search process (started when none runs; <see cref="ResidentSearchSettings"/>), else of
+    /// this process's own host; null after printing what is wrong with the settings.
+    /// </summary>
+    private static async Task<SearchAnswer?> AnswerAsync(SearchQuery query, GlobalOptions global, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationManager();
+        NoaHostFactory.Configure(configuration, global, null);
+        var (settings, errors) = ResidentSearchSettings.From(configuration);
+        if (settings is null)
+        {
+            await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
+            return null;
+        }
+        if (settings.Enabled && !OperatingSystem.IsWindows())
+        {
+            var home = NoaHome.From(configuration).Root;
+            var request = new ResidentSearchRequest(ResidentSearchProtocol.Build(), ResidentSearchProtocol.Settings(configuration), query);
+            if (await ResidentSearchClient.TryAskAsync(home, global, request, cancellationToken) is { } resident)
+            {
+                if (global.Verbose)
+                    await System.Console.Error.WriteLineAsync($"noa: answered by the resident search process ({ResidentSearchProtocol.Socket(home)})");
+                return resident;
+            }
+            if (global.Verbose)
+                await System.Console.Error.WriteLineAsync($"noa: searching in this process (no resident search process answered; see {ResidentSearchProtocol.Log(home)})");
+        }
+        using var host = NoaHostFactory.Build(LocalSearch.Targets, global);
+        return await LocalSearch.AnswerAsync(host.Services, query, cancellationToken);
+    }
+
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var scopeName = parse.GetValue(Scope);
@@ -66,10 +98,10 @@ internal static class SearchCommand
             await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
             return ExitCodes.BadInput;
         }
-        using var host = NoaHostFactory.Build("vectors,metadata,artifacts", GlobalOptions.From(parse));
-        var results = await host.Services.GetRequiredService<ChunkSearch>().SearchAsync(query, cancellationToken);
-        var pending = await PendingEmbeddings.NotesAsync(host.Services.GetRequiredService<IRunStore>(), host.Services.GetRequiredService<IArtifactStore>(),
-            query.Filter?.Source, cancellationToken);
+        var answer = await AnswerAsync(query, GlobalOptions.From(parse), cancellationToken);
+        if (answer is null)
+            return ExitCodes.BadInput;
+        var (results, pending) = (answer.Results, answer.Pending);
         if (parse.GetValue(Json))
         {
             System.Console.WriteLine(JsonSerializer.Serialize(new { query = query.Text, mode = query.Mode, results, pending }, JsonOptions));

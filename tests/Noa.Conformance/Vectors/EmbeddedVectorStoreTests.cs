@@ -110,4 +110,22 @@ public sealed class EmbeddedVectorStoreTests(EmbeddedVectorFixture fixture) : IC
 
         Assert.Equal(["b", "a"], (await reopened.SearchAsync("code", new float[] { 0, 1 }, 5)).Select(h => h.Id));
     }
+
+    [Fact]
+    public async Task Search_AfterAnotherProcessChangedTheCollection_AnswersFromWhatIsStoredNow()
+    {
+        var writer = await fixture.CreateVectorStoreAsync();
+        var folder = fixture.FolderOf(writer);
+        await writer.UpsertAsync("code", [Record("a", [1, 0], "alpha words")]);
+        // A long-lived reader (the resident search process) loads the collection, then a digest elsewhere changes it.
+        var reader = fixture.Open(folder + "/");
+        Assert.Equal(["a"], (await reader.SearchAsync("code", new float[] { 1, 0 }, 5)).Select(h => h.Id));
+
+        await writer.UpsertAsync("code", [Record("b", [1, 0.1f], "beta words")]);
+        await writer.DeleteAsync("code", ["a"]);
+
+        Assert.Equal(["b"], (await reader.SearchAsync("code", new float[] { 1, 0 }, 5)).Select(h => h.Id));
+        Assert.Equal(["b"], (await reader.SearchTextAsync("code", "beta", 5)).Select(h => h.Id));
+        Assert.Empty(await reader.SearchTextAsync("code", "alpha", 5));
+    }
 }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using Noa.Embeddings.Search;
+
+namespace Noa.Cli.Search;
+
+/// <summary>
+/// <c>noa search</c>'s side of the resident search process: asks it on the home's socket, starts it when none answers and
+/// waits for it to listen (it loads what the CLI would otherwise load itself), and gives up (null: search in this process)
+/// when it cannot be reached, started, or it refuses.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal static class ResidentSearchClient
+{
+    /// <summary>How long a new process may take to load the stores and the model before this one searches by itself.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one answer may take (a collection being loaded again after a digest included).</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<SearchAnswer?> TryAskAsync(string home, GlobalOptions global, ResidentSearchRequest request, CancellationToken cancellationToken)
+    {
+        if (!ResidentSearchProtocol.Usable(home))
+            return null;
+        var first = await AskAsync(home, request, cancellationToken);
+        if (first?.Answer is { } answer)
+            return answer;
+        if (first?.Error is not null)
+            return null; // the search failed there: fail here with this process's own message
+        // None listens, or it served another build or other settings and is exiting: start one that matches.
+        using var started = Start(home, global);
+        if (started is null)
+            return null;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartTimeout)
+        {
+            if (File.Exists(ResidentSearchProtocol.Socket(home)) && await AskAsync(home, request, cancellationToken) is { } response)
+                return response.Answer;
+            if (started.HasExited && started.ExitCode != ExitCodes.Success)
+                return null; // it failed; its log says why (search/resident.log)
+            await Task.Delay(25, cancellationToken);
+        }
+        return null;
+    }
+
+    /// <summary>One request and its response; null when nothing listens or the exchange fails.</summary>
+    private static async Task<ResidentSearchResponse?> AskAsync(string home, ResidentSearchRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(AnswerTimeout);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(ResidentSearchProtocol.Socket(home)), timeout.Token);
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, ResidentSearchJson.Default.ResidentSearchRequest), timeout.Token);
+            await stream.WriteAsync("\n"u8.ToArray(), timeout.Token);
+            return await JsonSerializer.DeserializeAsync(stream, ResidentSearchJson.Default.ResidentSearchResponse, timeout.Token);
+        }
+        catch (Exception e) when (e is SocketException or IOException or JsonException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Starts <c>noa search-resident</c> detached from this command: its own session (a Ctrl-C here does not reach it),
+    /// no terminal, output appended to <c>search/resident.log</c>.
+    /// </summary>
+    private static Process? Start(string home, GlobalOptions global)
+    {
+        try
+        {
+            Directory.CreateDirectory(ResidentSearchProtocol.Folder(home), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            // sh redirects, then execs setsid, which execs noa: the Process is the resident process itself.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("log=$1; shift; exec setsid \"$@\" </dev/null >>\"$log\" 2>&1");
+            info.ArgumentList.Add("sh");
+            info.ArgumentList.Add(ResidentSearchProtocol.Log(home));
+            var executable = Environment.ProcessPath!;
+            info.ArgumentList.Add(executable);
+            if (Path.GetFileNameWithoutExtension(executable) == "dotnet") // `dotnet noa.dll`
+                info.ArgumentList.Add(typeof(ResidentSearchClient).Assembly.Location);
+            info.ArgumentList.Add("search-resident");
+            info.ArgumentList.Add("--home");
+            info.ArgumentList.Add(home);
+            if (global.Config is { } config)
+            {
+                info.ArgumentList.Add("--config");
+                info.ArgumentList.Add(Path.GetFullPath(config));
+            }
+            return Process.Start(info);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

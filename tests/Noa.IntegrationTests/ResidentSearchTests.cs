@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Noa.IntegrationTests;
+
+/// <summary>
+/// <c>noa search</c> through the resident search process it starts: the same answer as a search in the CLI's own process,
+/// a second search answered by the same process, and a digest made after it started is found (it loads the collection
+/// again when the index changes).
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ResidentSearchTests : IDisposable
+{
+    private readonly TempDir _temp = new("noa-it");
+    private string Home => _temp.Combine("home");
+
+    private static readonly Dictionary<string, string> Resident = new() { ["Noa__Search__ResidentIdleSeconds"] = "120" };
+    private static readonly Dictionary<string, string> InProcess = new() { ["Noa__Search__Resident"] = "false" };
+
+    [Fact]
+    public async Task Search_ThroughTheResidentProcess_AnswersAsInProcessAndFollowsANewDigest()
+    {
+        _temp.Write("src/dates.py", "from datetime import datetime\n\n\ndef parse_timestamp(text):\n    \"\"\"Parse an ISO date string into a datetime.\"\"\"\n    return datetime.fromisoformat(text)\n");
+        _temp.Write("src/net.py", "import socket\n\n\ndef open_connection(host, port, timeout=5):\n    return socket.create_connection((host, port), timeout)\n");
+        var digest = await NoaProcess.RunAsync(Home, "digest", _temp.Combine("src"), "--only", "embeddings", "--out", _temp.Combine("out1"));
+        Assert.True(digest.ExitCode == 0, digest.ToString());
+
+        var local = await NoaProcess.RunAsync(Home, InProcess, "search", "parse a date string", "--json", "-v");
+        var first = await NoaProcess.RunAsync(Home, Resident, "search", "parse a date string", "--json", "-v");
+        var second = await NoaProcess.RunAsync(Home, Resident, "search", "parse a date string", "--json", "-v");
+
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.DoesNotContain("resident", local.Stderr);
+        Assert.Contains("parse_timestamp", local.Stdout);
+        foreach (var resident in new[] { first, second })
+        {
+            Assert.True(resident.ExitCode == 0, resident.ToString());
+            Assert.Contains("answered by the resident search process", resident.Stderr);
+            Assert.Equal(local.Stdout, resident.Stdout);
+        }
+        var log = File.ReadAllText(Path.Combine(Home, "search", "resident.log"));
+        Assert.Equal(1, log.Split('\n').Count(l => l.Contains(" serving ", StringComparison.Ordinal)));
+        Assert.Equal("600", Convert.ToString((int)File.GetUnixFileMode(Path.Combine(Home, "search", "resident.sock")), 8));
+
+        // A digest after the resident process loaded the collection: its next answer includes what was added.
+        _temp.Write("src/archive.py", "import gzip\n\n\ndef compress_file_gzip(path):\n    with open(path, 'rb') as f, gzip.open(path + '.gz', 'wb') as out:\n        out.write(f.read())\n");
+        digest = await NoaProcess.RunAsync(Home, "digest", _temp.Combine("src"), "--only", "embeddings", "--out", _temp.Combine("out2"));
+        Assert.True(digest.ExitCode == 0, digest.ToString());
+        var after = await NoaProcess.RunAsync(Home, Resident, "search", "compress_file_gzip", "--mode", "text", "--json", "-v");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Contains("answered by the resident search process", after.Stderr);
+        Assert.Contains("archive.py", after.Stdout);
+    }
+
+    public void Dispose()
+    {
+        // End the resident process rather than leave it to its idle timeout.
+        var lockFile = Path.Combine(Home, "search", "resident.pid");
+        if (File.Exists(lockFile) && int.TryParse(File.ReadAllText(lockFile), out var pid))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                process.WaitForExit(10_000);
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
+        _temp.Dispose();
+    }
+}

@@ -5,7 +5,7 @@ namespace Noa.IntegrationTests;
 /// <summary>
 /// <c>noa search</c> through the resident search process it starts: the same answer as a search in the CLI's own process,
 /// a second search answered by the same process, and a digest made after it started is found (it loads the collection
-/// again when the index changes).
+/// again when the index changes); removing its home ends it.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ResidentSearchTests : IDisposable
@@ -49,6 +49,12 @@ public sealed class ResidentSearchTests : IDisposable
         Assert.True(after.ExitCode == 0, after.ToString());
         Assert.Contains("answered by the resident search process", after.Stderr);
         Assert.Contains("archive.py", after.Stdout);
+
+        // Its home removed (a temporary home deleted by a test or a script): it exits instead of waiting out its idle time.
+        using var server = Process.GetProcessById(int.Parse(File.ReadAllText(Path.Combine(Home, "search", "resident.pid"))));
+        Directory.Delete(Home, recursive: true);
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await server.WaitForExitAsync(exited.Token);
     }
 
     public void Dispose()

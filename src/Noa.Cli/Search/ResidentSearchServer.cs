@@ -42,6 +42,7 @@ internal sealed class ResidentSearchServer(string home, GlobalOptions global, IC
         listener.Listen(16);
         Say($"serving {path} (pid {Environment.ProcessId}, idle exit after {settings.Idle.TotalSeconds:0} s)");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _ = WatchSocketAsync(path, stop);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -68,6 +69,28 @@ internal sealed class ResidentSearchServer(string home, GlobalOptions global, IC
             File.Delete(ResidentSearchProtocol.Pid(home));
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>Stops serving once its socket is gone: the home was deleted (a test's or a script's temporary home) or
+    /// another process took the path, so nobody can reach this one any more and it need not wait out its idle time.</summary>
+    private async Task WatchSocketAsync(string path, CancellationTokenSource stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                if (File.Exists(path))
+                    continue;
+                Say("its socket is gone (the home was removed); exiting");
+                await stop.CancelAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped for another reason
+        }
     }
 
     private async Task ServeAsync(Socket client, IServiceProvider services, CancellationTokenSource stop)

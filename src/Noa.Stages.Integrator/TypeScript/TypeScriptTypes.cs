@@ -1,0 +1,62 @@
+using Noa.Stages.Integrator.Model;
+using Noa.Stages.Integrator.Naming;
+
+namespace Noa.Stages.Integrator.TypeScript;
+
+/// <summary>
+/// TypeScript types for the model's types. Named types live in <c>models.ts</c> and are written bare there and as
+/// <c>M.Name</c> in <c>client.ts</c> (a namespace import), so no schema name can shadow anything the client uses.
+/// Dates stay RFC 3339 strings (what JSON carries, round-tripped unchanged), binary bodies are <c>Uint8Array</c>/<c>Blob</c>.
+/// </summary>
+internal sealed class TypeScriptTypes
+{
+    private readonly Identifiers _names = new(TypeScriptSyntax.Keywords, "Model", "_");
+
+    public TypeScriptTypes(ApiModel model)
+    {
+        foreach (var name in model.Schemas.Keys)
+            _names.For(name, NameWords.Pascal(name));
+    }
+
+    /// <summary>The type name of a named schema.</summary>
+    public string Name(string schema) => _names.For(schema, NameWords.Pascal(schema));
+
+    public string Annotation(TypeRef type, string prefix = "")
+    {
+        var core = type.Kind switch
+        {
+            TypeKind.String or TypeKind.Date or TypeKind.DateTime or TypeKind.Binary => "string",
+            TypeKind.Integer or TypeKind.Number => "number",
+            TypeKind.Boolean => "boolean",
+            TypeKind.Null => "null",
+            TypeKind.Array => Element(Annotation(type.Element!, prefix)) + "[]",
+            TypeKind.Map => $"{{ [key: string]: {Annotation(type.Element!, prefix)} }}",
+            TypeKind.Named => prefix + Name(type.Name!),
+            _ => "unknown",
+        };
+        return type.Nullable && core is not ("unknown" or "null") ? $"{core} | null" : core;
+    }
+
+    /// <summary>A body's type as the client takes or returns it (bytes for binary, async iterables for streams).</summary>
+    public string Body(ApiBody body, bool request, string prefix) => body.Kind switch
+    {
+        BodyKind.None => "void",
+        BodyKind.Binary => request ? "Blob | Uint8Array" : "Uint8Array",
+        BodyKind.Text => "string",
+        BodyKind.Form or BodyKind.Multipart => "Record<string, unknown>",
+        BodyKind.EventStream => request ? "Blob | Uint8Array" : "AsyncGenerator<rt.ServerSentEvent>",
+        BodyKind.JsonLines => request ? "Blob | Uint8Array" : $"AsyncGenerator<{Annotation(body.Type, prefix)}>",
+        _ => Annotation(body.Type, prefix),
+    };
+
+    /// <summary>A note for types TypeScript spells as plain strings, so a reader knows what the string holds.</summary>
+    public static string? Note(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Date => "A calendar date (ISO 8601 `YYYY-MM-DD` string).",
+        TypeKind.DateTime => "A timestamp (RFC 3339 string; `new Date(value)` parses it).",
+        TypeKind.Binary => "Bytes, base64-encoded in JSON.",
+        _ => null,
+    };
+
+    private static string Element(string type) => type.Contains(' ', StringComparison.Ordinal) ? $"({type})" : type;
+}

@@ -26,7 +26,7 @@ public sealed class IntegratorStageTests
     }
 
     [Fact]
-    public async Task OpenApiSource_WritesThePythonSdk_AndTheReport()
+    public async Task OpenApiSource_WritesThePythonAndTypeScriptSdks_AndTheReport()
     {
         var (outcome, artifacts) = await RunAsync(new MemorySourceTree(("pets.yaml", Generate.Spec("hostile.yaml"))));
 
@@ -34,11 +34,14 @@ public sealed class IntegratorStageTests
         Assert.Contains("sdk/python/pyproject.toml", artifacts.Files.Keys);
         Assert.Contains("sdk/python/src/class_api/py.typed", artifacts.Files.Keys);
         Assert.Contains("sdk/python/src/class_api/client.py", artifacts.Files.Keys);
+        Assert.Contains("sdk/typescript/package.json", artifacts.Files.Keys);
+        Assert.Contains("sdk/typescript/src/client.ts", artifacts.Files.Keys);
         using var report = JsonDocument.Parse(artifacts.Text("sdk/report.json"));
         var api = report.RootElement.GetProperty("apis")[0];
         Assert.Equal("pets.yaml", api.GetProperty("spec").GetString());
         Assert.Equal(7, api.GetProperty("operations").GetInt32());
         Assert.Contains(api.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("repeats", StringComparison.Ordinal));
+        Assert.Equal(["python", "typescript"], api.GetProperty("sdks").EnumerateArray().Select(s => s.GetProperty("language").GetString()));
     }
 
     [Fact]

@@ -20,6 +20,18 @@ internal static class Tools
         return "";
     }
 
+    /// <summary>tsc as scripts/tools.sh installs it (.cache/tools/bin/tsc, pinned in tools/typescript), else on PATH; or unmet.</summary>
+    public static string RequireTsc()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var local = Path.Combine(dir.FullName, ".cache", "tools", "bin", "tsc");
+            if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")) && File.Exists(local))
+                return local;
+        }
+        return Require("tsc", "npm package typescript: make tools (scripts/tools.sh) installs it under .cache/tools/bin");
+    }
+
     public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };

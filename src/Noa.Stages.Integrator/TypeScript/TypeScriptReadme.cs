@@ -78,7 +78,7 @@ internal static class TypeScriptReadme
         "boolean" => "true",
         "Blob | Uint8Array" => "new Uint8Array([1, 2, 3])",
         _ when type.EndsWith("[]", StringComparison.Ordinal) => "[]",
-        _ when type.StartsWith("M.", StringComparison.Ordinal) => $"{{ /* {type} */ }}",
+        _ when type.StartsWith("M.", StringComparison.Ordinal) => $"{{ /* {type.Replace("M.", "", StringComparison.Ordinal)} */ }}",
         _ => "{}",
     };
 

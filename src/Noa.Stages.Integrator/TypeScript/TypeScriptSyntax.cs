@@ -1,6 +1,5 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Noa.Stages.Integrator.Output;
 
 namespace Noa.Stages.Integrator.TypeScript;
@@ -20,11 +19,22 @@ internal static class TypeScriptSyntax
         "constructor", "get", "set", "unique", "global", "out", "override",
     };
 
-    private static readonly JsonSerializerOptions Literal = new() { Encoder = JavaScriptEncoder.Default };
-
-    /// <summary>A double-quoted string literal: JSON's escapes are JavaScript's, and the default encoder escapes every
-    /// non-ASCII character (U+2028 included), so nothing from a spec can end the literal or the line.</summary>
-    public static string String(string value) => JsonSerializer.Serialize(value, Literal);
+    /// <summary>A double-quoted string literal: quotes, backslashes, control characters and every non-ASCII character
+    /// (U+2028 included) escaped, so nothing from a spec can end the literal or the line.</summary>
+    public static string String(string value)
+    {
+        var literal = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\')
+                literal.Append('\\').Append(c);
+            else if (c is >= ' ' and <= '~')
+                literal.Append(c);
+            else
+                literal.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+        }
+        return literal.Append('"').ToString();
+    }
 
     public static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] is '_' or '$') && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');

@@ -56,7 +56,8 @@ public sealed class TypeScriptHostileSpecTests
             Assert.Contains("export type Pet = (Cat & { kind: \"cat\" }) | (Dog & { kind: \"dog\" });", models);
             Assert.Contains("export type Breed = \"lab\" | \"pit-bull\" | \"1st\" | \"None\" | null;", models);
             Assert.Contains("export type Cat = (Base & {", models);
-            Assert.DoesNotContain("*/ import", client + models);
+            Assert.DoesNotContain("*/ import", client + models);  // a description cannot end its doc comment
+            Assert.DoesNotContain("*/ export const hijacked", client);
 
             // Built as a publisher would (tsc emits dist/), then driven by node against a local server.
             var built = await Tools.RunAsync(tsc, ["-p", "."], folder);

@@ -92,14 +92,12 @@ export interface ClientOptions {
 export type SchemeKind = "bearer" | "basic" | "apiKeyHeader" | "apiKeyQuery" | "apiKeyCookie" | "oauth2ClientCredentials" | "oauth2Token";
 export interface SecurityScheme { kind: SchemeKind; name?: string; tokenUrl?: string }
 
-type Scalar = string | number | boolean | null | undefined;
-
 /** One request, as a generated method describes it. */
 export interface Call {
   operation: string;
   method: string;
   path: string;
-  pathParams?: Record<string, Scalar>;
+  pathParams?: Record<string, unknown>;
   query?: [string, unknown][];
   headers?: Record<string, unknown>;
   cookies?: Record<string, unknown>;
@@ -407,7 +405,7 @@ async function problemError(response: Response): Promise<ProblemError> {
   return new ProblemError(response.status, problem, body, response.headers);
 }
 
-function expand(path: string, params: Record<string, Scalar>): string {
+function expand(path: string, params: Record<string, unknown>): string {
   return path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined || value === null) throw new Error(`path parameter ${name} is required`);

@@ -4,12 +4,16 @@ using Noa.Stages.Integrator.Python;
 using Noa.Yaml;
 
 // Integrator benchmark: for each OpenAPI document given, the time to read it into the model and to generate the Python
-// SDK, what the SDK holds, and (with --mypy) whether `mypy --strict` accepts it and how long that takes.
-// Usage: Noa.Bench.Integrator [--mypy] [--out DIR] SPEC...
+// SDK, what the SDK holds, and (with --mypy) whether `mypy --strict` accepts it and how long that takes; then the same for
+// the TypeScript SDK (with --tsc PATH: whether `tsc --strict --noEmit` accepts it).
+// Usage: Noa.Bench.Integrator [--mypy] [--tsc PATH] [--out DIR] SPEC...
 var mypy = args.Contains("--mypy");
+var tscIndex = Array.IndexOf(args, "--tsc");
+var tsc = tscIndex >= 0 ? args[tscIndex + 1] : null;
+var typeScriptRows = new List<string>();
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 ? args[outIndex + 1] : Path.Combine(Path.GetTempPath(), "noa-bench-integrator");
-var specs = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (outIndex < 0 || i != outIndex + 1)).ToList();
+var specs = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (outIndex < 0 || i != outIndex + 1) && (tscIndex < 0 || i != tscIndex + 1)).ToList();
 
 Console.WriteLine("| spec | operations | schemas | problems | read + model (s) | generate Python (s) | files | lines | mypy --strict | mypy (s) |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
@@ -40,7 +44,13 @@ foreach (var spec in specs)
     var lines = files.Sum(f => f.Content.Count(c => c == '\n'));
     var (verdict, seconds) = mypy ? await MypyAsync(folder) : ("not run", 0.0);
     Console.WriteLine($"| {name} | {model.Operations.Count:N0} | {model.Schemas.Count:N0} | {model.Problems.Count + loaded.Errors.Count:N0} | {read:F2} | {generate:F2} | {files.Count} | {lines:N0} | {verdict} | {seconds:F1} |");
+    typeScriptRows.Add(await TypeScriptColumn.RunAsync(name, model, Path.Combine(output, "typescript", Path.GetFileNameWithoutExtension(name)), tsc));
 }
+
+Console.WriteLine();
+Console.WriteLine("| spec | generate TypeScript (s) | files | lines | tsc --strict | tsc (s) |");
+Console.WriteLine("|---|---:|---:|---:|---|---:|");
+typeScriptRows.ForEach(Console.WriteLine);
 
 static async Task<(string, double)> MypyAsync(string folder)
 {

@@ -32,6 +32,18 @@ internal static class Tools
         return Require("tsc", "npm package typescript: make tools (scripts/tools.sh) installs it under .cache/tools/bin");
     }
 
+    /// <summary>The node_modules scripts/tools.sh installs next to tsc (with @opentelemetry/api), or unmet.</summary>
+    public static string RequireToolsNodeModules()
+    {
+        var tsc = new FileInfo(RequireTsc());
+        var target = tsc.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? tsc.FullName;
+        // .../node_modules/typescript/bin/tsc → .../node_modules
+        var modules = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(target)!, "..", ".."));
+        if (!Directory.Exists(Path.Combine(modules, "@opentelemetry", "api")))
+            Requirement.Unmet($"@opentelemetry/api is not installed next to tsc in {modules} (make tools: scripts/tools.sh installs tools/typescript's lock)");
+        return modules;
+    }
+
     public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };

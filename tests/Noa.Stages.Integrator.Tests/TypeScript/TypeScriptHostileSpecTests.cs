@@ -7,7 +7,7 @@ namespace Noa.Stages.Integrator.Tests.TypeScript;
 /// description, a discriminated oneOf over allOf objects, anyOf, circular references, nullable enums, binary up- and
 /// download, multipart, SSE, NDJSON, cursor paging, every auth scheme): its TypeScript SDK passes <c>tsc --strict</c>, a
 /// control that misuses the SDK's types fails it, and the compiled package behaves against a local HTTP server
-/// (<c>runtime_check.mjs</c>, run by node).
+/// (<c>runtime_check.mjs</c>, run by node), and with <c>@opentelemetry/api</c> importable makes spans (<c>otel_check.mjs</c>).
 /// </summary>
 public sealed class TypeScriptHostileSpecTests
 {
@@ -66,6 +66,13 @@ public sealed class TypeScriptHostileSpecTests
             var run = await Tools.RunAsync(node, ["runtime_check.mjs"], folder);
             Assert.True(run.ExitCode == 0, $"the runtime checks failed:\n{run.Output}");
             Assert.Contains("runtime checks passed", run.Output);
+
+            // With the real OpenTelemetry API importable, every call is a client span and the propagator's context travels.
+            Directory.CreateSymbolicLink(Path.Combine(folder, "node_modules"), Tools.RequireToolsNodeModules());
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "TypeScript", "otel_check.mjs"), Path.Combine(folder, "otel_check.mjs"));
+            var traced = await Tools.RunAsync(node, ["otel_check.mjs"], folder);
+            Assert.True(traced.ExitCode == 0, $"the telemetry checks failed:\n{traced.Output}");
+            Assert.Contains("telemetry checks passed", traced.Output);
         }
         finally
         {

@@ -121,7 +121,11 @@ let otel: Promise<OpenTelemetry | undefined> | undefined;
 /** OpenTelemetry's API when the application installed `@opentelemetry/api` (no hard dependency), else undefined. */
 function openTelemetry(): Promise<OpenTelemetry | undefined> {
   const specifier = "@opentelemetry/api";
-  otel ??= (import(specifier) as Promise<OpenTelemetry>).then((api) => api, () => undefined);
+  // Imported as CommonJS the API may sit under `default` only (when Node cannot see its named exports).
+  otel ??= (import(specifier) as Promise<Partial<OpenTelemetry> & { default?: OpenTelemetry }>).then(
+    (api) => (api.trace && api.context && api.propagation ? (api as OpenTelemetry) : api.default),
+    () => undefined,
+  );
   return otel;
 }
 

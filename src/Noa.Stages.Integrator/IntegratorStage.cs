@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Stages.Integrator.Go;
 using Noa.Stages.Integrator.Model;
 using Noa.Stages.Integrator.Naming;
 using Noa.Stages.Integrator.Output;
@@ -14,8 +15,8 @@ namespace Noa.Stages.Integrator;
 
 /// <summary>
 /// The Integrator stage: reads the OpenAPI documents of the source (the source itself when it is one, or the specs a
-/// repository holds) into the API model and writes an SDK per API under <c>sdk/</c> (today Python: <c>sdk/python</c>, or
-/// <c>sdk/NAME/python</c> when a repository holds several APIs), with <c>sdk/report.json</c> listing every problem met.
+/// repository holds) into the API model and writes an SDK per API under <c>sdk/</c> (Python and Go: <c>sdk/python</c>, <c>sdk/go</c>, or
+/// <c>sdk/NAME/LANGUAGE</c> when a repository holds several APIs), with <c>sdk/report.json</c> listing every problem met.
 /// A spec that cannot be read is reported and the others still generate.
 /// </summary>
 public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options, ILogger<IntegratorStage> logger) : IStage
@@ -56,11 +57,17 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
             var model = OpenApiModelReader.Read(loaded.Document, filter.IsEmpty ? null : filter);
             model.Problems.InsertRange(0, loaded.Errors);
             var folder = specs.Count == 1 ? "sdk" : $"sdk/{folders.For(spec.Path, NameWords.Snake(Path.GetFileNameWithoutExtension(spec.Path) + " " + model.Title))}";
-            var files = PythonGenerator.Generate(model);
-            await WriteAsync(context, $"{folder}/{PythonGenerator.Language}", files, cancellationToken).ConfigureAwait(false);
-            apis.Add(new IntegratorReport.Api(spec.Path, model.Title, model.Version, model.Operations.Count, model.Schemas.Count,
-                [new(PythonGenerator.Language, $"{folder}/{PythonGenerator.Language}", files.Count, files.Sum(f => f.Content.Count(c => c == '\n')))],
-                model.Problems));
+            var sdks = new List<IntegratorReport.Sdk>();
+            foreach (var (language, files) in new[]
+            {
+                (PythonGenerator.Language, PythonGenerator.Generate(model)),
+                (GoGenerator.Language, GoGenerator.Generate(model, o.GoModulePrefix)),
+            })
+            {
+                await WriteAsync(context, $"{folder}/{language}", files, cancellationToken).ConfigureAwait(false);
+                sdks.Add(new(language, $"{folder}/{language}", files.Count, files.Sum(f => f.Content.Count(c => c == '\n'))));
+            }
+            apis.Add(new IntegratorReport.Api(spec.Path, model.Title, model.Version, model.Operations.Count, model.Schemas.Count, sdks, model.Problems));
             Log.Generated(logger, context.RunId, spec.Path, model.Operations.Count, model.Schemas.Count, model.Problems.Count);
         }
 
@@ -76,7 +83,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         var problems = apis.Sum(a => a.Problems.Count) + refused.Count;
         return StageOutcome.Success(apis.Count == 0
             ? note
-            : $"{apis.Count} API(s), {apis.Sum(a => a.Operations):N0} operations → Python SDK{(problems > 0 ? $"; {problems:N0} problems in sdk/report.json" : "")}");
+            : $"{apis.Count} API(s), {apis.Sum(a => a.Operations):N0} operations → Python and Go SDKs{(problems > 0 ? $"; {problems:N0} problems in sdk/report.json" : "")}");
     }
 
     private static async Task WriteAsync(StageContext context, string folder, IReadOnlyList<GeneratedFile> files, CancellationToken cancellationToken)
@@ -92,6 +99,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
     {
         ".md" => "text/markdown",
         ".py" => "text/x-python",
+        ".go" => "text/x-go",
         ".toml" => "application/toml",
         ".json" => "application/json",
         _ => "text/plain",

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Integrator benchmark (bench/integrator): reads public OpenAPI documents shipped in pinned npm packages into the API
-# model, generates the Python SDK, and checks it with `mypy --strict`; prints a Markdown table (paste it into
-# docs/benchmarks.md with this command). Kiota and the TypeScript/Go generators are not in it yet.
+# model, generates the Python and Go SDKs, and checks them with `mypy --strict` and `go vet` + `go build` (offline);
+# prints a Markdown table (paste it into docs/benchmarks.md with this command). Kiota and TypeScript are not in it yet.
 #
-# Usage: bench/integrator.sh [--no-mypy]
+# Usage: bench/integrator.sh [--no-mypy] [--no-go]
 # Env:   NOA_BENCH_WORK (default .cache/bench/integrator: the npm packages and the generated SDKs)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 WORK=${NOA_BENCH_WORK:-$ROOT/.cache/bench/integrator}
 mypy=--mypy
-[ "${1:-}" = --no-mypy ] && mypy=
+go=--go
+for a in "$@"; do
+  case $a in
+    --no-mypy) mypy= ;;
+    --no-go) go= ;;
+  esac
+done
 # pinned: name@version of npm packages that ship OpenAPI documents
 packages=("@octokit/openapi@23.0.2" "@figma/rest-api-spec@0.43.0")
 mkdir -p "$WORK/npm"
@@ -23,4 +29,4 @@ done
 specs=()
 while IFS= read -r f; do specs+=("$f"); done < <(find "$WORK/npm" \( -name 'api.github.com.json' -o -name 'api.github.com.deref.json' -o -name 'openapi.yaml' \) | sort)
 dotnet build bench/integrator -c Release --nologo -v quiet >/dev/null
-dotnet bench/integrator/bin/Release/net10.0/Noa.Bench.Integrator.dll $mypy --out "$WORK/sdk" "${specs[@]}"
+dotnet bench/integrator/bin/Release/net10.0/Noa.Bench.Integrator.dll $mypy $go --out "$WORK/sdk" "${specs[@]}"

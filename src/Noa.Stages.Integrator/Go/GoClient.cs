@@ -56,7 +56,8 @@ internal static class GoClient
         w.Line("import (");
         using (w.Indent())
         {
-            w.Line("\"context\"");
+            if (methods.Count > 0)
+                w.Line("\"context\"");
             if (usesIO)
                 w.Line("\"io\"");
             if (usesTime)

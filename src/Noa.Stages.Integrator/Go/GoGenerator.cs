@@ -23,7 +23,7 @@ internal static partial class GoGenerator
         var version = Version(model.Version);
         var types = new GoTypes(model);
         var models = new GoModels(model, types);
-        var methodNames = new Naming.Identifiers(new HashSet<string>(StringComparer.Ordinal), "Call");
+        var methodNames = new Naming.Identifiers(GoSyntax.StandardMethods, "Call");
         var methods = model.Operations.Select(op => new GoMethod(op, methodNames.For(op.Id, GoSyntax.Exported(op.Id)), types)).ToList();
         foreach (var method in methods.Where(m => m.Operation.Paging is not null))
             methodNames.Reserve(method.Name + "Pager");

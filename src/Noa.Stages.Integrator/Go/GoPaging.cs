@@ -43,8 +43,7 @@ internal static class GoPaging
         var pointer = cursor.Type.StartsWith('*');
         w.Line();
         w.Line($"// {method.Name}Pager walks every item of {method.Name}, page after page ({paging.Style.ToString().ToLowerInvariant()} paging on {GoSyntax.String(paging.Parameter)}).");
-        var signature = method.Signature().Replace("params *", "params *", StringComparison.Ordinal);
-        w.Line($"func (c *Client) {method.Name}Pager({signature}) *Pager[{item}] {{");
+        w.Line($"func (c *Client) {method.Name}Pager({method.Signature()}) *Pager[{item}] {{");
         using (w.Indent())
         {
             w.Line($"p := {method.ParamsType}{{}}");

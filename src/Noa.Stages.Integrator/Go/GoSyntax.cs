@@ -36,6 +36,14 @@ internal static class GoSyntax
         "Pager", "DefaultBaseURL",
     };
 
+    /// <summary>Method names <c>go vet</c> (stdmethods) and the standard library expect a fixed signature of: no operation takes them.</summary>
+    public static readonly IReadOnlySet<string> StandardMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "As", "Error", "Format", "GobDecode", "GobEncode", "Is", "MarshalJSON", "MarshalText", "MarshalXML", "Peek", "ReadByte",
+        "ReadFrom", "ReadRune", "Scan", "Seek", "String", "UnmarshalJSON", "UnmarshalText", "UnmarshalXML", "UnreadByte",
+        "UnreadRune", "Unwrap", "WriteByte", "WriteTo",
+    };
+
     // golint's list: Go spells these words in one case (UserID, not UserId).
     private static readonly HashSet<string> Initialisms = new(StringComparer.Ordinal)
     {

@@ -82,22 +82,29 @@ public sealed class GoHostileSpecTests
     }
 
     [Fact]
-    public async Task HostileSpecRuntime_AgainstALocalServer_RetriesPagesAuthenticatesStreamsAndReportsProblems()
+    public Task HostileSpecRuntime_AgainstALocalServer_RetriesPagesAuthenticatesStreamsAndReportsProblems() =>
+        RunCheckAsync("hostile.yaml", "runtime_check.go", "runtime checks passed");
+
+    [Fact]
+    public Task RichSpecRuntime_AgainstALocalServer_PagesDecodesUnionsAndEmbedsBases() =>
+        RunCheckAsync("rich.yaml", "rich_check.go", "rich checks passed");
+
+    private static async Task RunCheckAsync(string spec, string checkFile, string passed)
     {
         var go = GoToolchain.Require();
-        var model = await Generate.ModelAsync(Generate.Spec("hostile.yaml"), "hostile.yaml");
+        var model = await Generate.ModelAsync(Generate.Spec(spec), spec);
         var root = Directory.CreateTempSubdirectory("noa-go-runtime-").FullName;
         try
         {
             Generate.WriteAll(GoGenerator.Generate(model), Path.Combine(root, "sdk"));
             var module = GoGenerator.ModulePath(null, GoGenerator.PackageName(model.Title));
-            var check = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Go", "runtime_check.go"));
+            var check = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Go", checkFile));
             var program = GoToolchain.Program(root, module, check.Replace("sdk \"noa_sdk\"", $"sdk \"{module}\"", StringComparison.Ordinal));
             var vetted = await GoToolchain.VetAndBuildAsync(go, program);
             Assert.True(vetted is null, vetted);
             var run = await Tools.RunAsync(go, ["run", "."], program, GoToolchain.Environment());
-            Assert.True(run.ExitCode == 0, $"the runtime checks failed:\n{run.Output}");
-            Assert.Contains("runtime checks passed", run.Output);
+            Assert.True(run.ExitCode == 0, $"{checkFile} failed:\n{run.Output}");
+            Assert.Contains(passed, run.Output);
         }
         finally
         {

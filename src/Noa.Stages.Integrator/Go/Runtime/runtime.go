@@ -628,6 +628,9 @@ func encodeBody(body any, contentType string, isJSON bool) ([]byte, string, erro
 		data, err := json.Marshal(body)
 		return data, contentType, err
 	}
+	if rv := reflect.ValueOf(body); rv.Kind() == reflect.Pointer {
+		body = rv.Elem().Interface() // an optional text body is a *string
+	}
 	switch b := body.(type) {
 	case io.Reader:
 		data, err := io.ReadAll(b)

@@ -628,8 +628,11 @@ func encodeBody(body any, contentType string, isJSON bool) ([]byte, string, erro
 		data, err := json.Marshal(body)
 		return data, contentType, err
 	}
-	if rv := reflect.ValueOf(body); rv.Kind() == reflect.Pointer {
-		body = rv.Elem().Interface() // an optional text body is a *string
+	switch b := body.(type) { // an optional text body is a *string
+	case *string:
+		body = *b
+	case *[]byte:
+		body = *b
 	}
 	switch b := body.(type) {
 	case io.Reader:

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Noa.Stages.Integrator.Model;
 using Noa.Stages.Integrator.Output;
@@ -19,8 +20,8 @@ internal static partial class GoGenerator
     public static IReadOnlyList<GeneratedFile> Generate(ApiModel model, string? modulePrefix = null)
     {
         var package = PackageName(model.Title);
-        var module = ModulePath(modulePrefix, package);
         var version = Version(model.Version);
+        var module = ModulePath(modulePrefix, package, version);
         var types = new GoTypes(model);
         var models = new GoModels(model, types);
         var methodNames = new Naming.Identifiers(GoSyntax.StandardMethods, "Call");
@@ -48,11 +49,14 @@ internal static partial class GoGenerator
         return GoSyntax.Locals.Contains(name) || name is "main" or "sdk" ? name + "api" : name;
     }
 
-    /// <summary>The module path: the configured prefix (a host and path, such as <c>github.com/acme</c>) and the package name.</summary>
-    public static string ModulePath(string? prefix, string package)
+    /// <summary>The module path: the configured prefix (a host and path, such as <c>github.com/acme</c>), the package name,
+    /// and <c>/vN</c> when the version's major N is 2 or more (Go's rule for tagging such versions).</summary>
+    public static string ModulePath(string? prefix, string package, string version)
     {
         prefix = string.IsNullOrWhiteSpace(prefix) ? DefaultModulePrefix : prefix.Trim().TrimEnd('/');
-        return ModulePrefix().IsMatch(prefix) ? $"{prefix}/{package}" : $"{DefaultModulePrefix}/{package}";
+        var path = ModulePrefix().IsMatch(prefix) ? $"{prefix}/{package}" : $"{DefaultModulePrefix}/{package}";
+        var major = int.TryParse(version.TrimStart('v').Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 0;
+        return major >= 2 ? $"{path}/v{major}" : path;
     }
 
     /// <summary>Whether a configured prefix can start a module path (a host with a dot, then path elements).</summary>

@@ -81,7 +81,7 @@ internal static class GoReadme
         w.Line("```sh");
         w.Line("go vet ./... && go build ./...");
         w.Line("git init && git add . && git commit -m \"client " + version + "\"");
-        w.Line($"git tag {version}                 # raise it when the API changes (a breaking change needs v2+ and a /v2 module path)");
+        w.Line($"git tag {version}                 # raise it when the API changes; from v2 on the module path ends in /vN (go.mod's does)");
         w.Line("git push origin main --tags");
         w.Line($"GOPROXY=proxy.golang.org go list -m {module}@{version}   # asks the public proxy to index it");
         w.Line("```");

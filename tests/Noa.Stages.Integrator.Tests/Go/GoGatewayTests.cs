@@ -20,7 +20,7 @@ public sealed class GoGatewayTests
         var failure = await GoToolchain.VetAndBuildAsync(go, sdk);
         Assert.True(failure is null, failure);
 
-        var module = GoGenerator.ModulePath(null, GoGenerator.PackageName(model.Title));
+        var module = GoGenerator.ModulePath(null, GoGenerator.PackageName(model.Title), GoGenerator.Version(model.Version));
         var smoke = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Go", "smoke_noa.go"));
         var program = GoToolchain.Program(root, module, smoke.Replace("sdk \"noa_sdk\"", $"sdk \"{module}\"", StringComparison.Ordinal));
         var vetted = await GoToolchain.VetAndBuildAsync(go, program);

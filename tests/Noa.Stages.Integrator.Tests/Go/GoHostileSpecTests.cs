@@ -97,7 +97,7 @@ public sealed class GoHostileSpecTests
         try
         {
             Generate.WriteAll(GoGenerator.Generate(model), Path.Combine(root, "sdk"));
-            var module = GoGenerator.ModulePath(null, GoGenerator.PackageName(model.Title));
+            var module = GoGenerator.ModulePath(null, GoGenerator.PackageName(model.Title), GoGenerator.Version(model.Version));
             var check = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Go", checkFile));
             var program = GoToolchain.Program(root, module, check.Replace("sdk \"noa_sdk\"", $"sdk \"{module}\"", StringComparison.Ordinal));
             var vetted = await GoToolchain.VetAndBuildAsync(go, program);

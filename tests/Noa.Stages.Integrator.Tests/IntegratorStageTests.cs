@@ -36,12 +36,15 @@ public sealed class IntegratorStageTests
         Assert.Contains("sdk/python/src/class_api/client.py", artifacts.Files.Keys);
         Assert.Contains("sdk/typescript/package.json", artifacts.Files.Keys);
         Assert.Contains("sdk/typescript/src/client.ts", artifacts.Files.Keys);
+        Assert.Contains("sdk/go/go.mod", artifacts.Files.Keys);
+        Assert.Contains("sdk/go/client.go", artifacts.Files.Keys);
+        Assert.Contains("sdk/go/runtime.go", artifacts.Files.Keys);
         using var report = JsonDocument.Parse(artifacts.Text("sdk/report.json"));
         var api = report.RootElement.GetProperty("apis")[0];
         Assert.Equal("pets.yaml", api.GetProperty("spec").GetString());
         Assert.Equal(7, api.GetProperty("operations").GetInt32());
         Assert.Contains(api.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("repeats", StringComparison.Ordinal));
-        Assert.Equal(["python", "typescript"], api.GetProperty("sdks").EnumerateArray().Select(s => s.GetProperty("language").GetString()));
+        Assert.Equal(["python", "typescript", "go"], api.GetProperty("sdks").EnumerateArray().Select(s => s.GetProperty("language").GetString()));
     }
 
     [Fact]

@@ -91,7 +91,10 @@ public sealed class BadInputTests
     {
         var first = PythonGenerator.Generate(await Generate.ModelAsync(Generate.Spec("hostile.yaml")));
         var second = PythonGenerator.Generate(await Generate.ModelAsync(Generate.Spec("hostile.yaml")));
+        var firstGo = global::Noa.Stages.Integrator.Go.GoGenerator.Generate(await Generate.ModelAsync(Generate.Spec("rich.yaml")));
+        var secondGo = global::Noa.Stages.Integrator.Go.GoGenerator.Generate(await Generate.ModelAsync(Generate.Spec("rich.yaml")));
 
         Assert.Equal(first, second);
+        Assert.Equal(firstGo, secondGo);
     }
 }

@@ -16,7 +16,7 @@ public sealed record CatalogEntry
     /// <summary>The source locator as Intake recorded it (redacted: never credentials).</summary>
     public required string Source { get; init; }
 
-    /// <summary>The source's short name (host and path of a URL, a folder's name), as in the bundle's repository.</summary>
+    /// <summary>The source's short name as in the bundle's repository (host and path of a URL, a folder's name; e.g. <c>github-com-owner-repo</c>).</summary>
     public required string SourceName { get; init; }
 
     /// <summary>The source tree's digest (<c>sha256:…</c>).</summary>

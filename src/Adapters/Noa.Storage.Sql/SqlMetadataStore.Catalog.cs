@@ -88,32 +88,47 @@ public abstract partial class SqlMetadataStore : ICatalog
         return found;
     }
 
-    // Each optional filter is "@x IS NULL OR …": both databases plan the statement with the values bound (Npgsql does not
-    // prepare by default), so an absent filter folds away. One row more than the limit says whether there is a next page.
+    // Only the filters given are in the statement: an "@x IS NULL OR …" term hides its index from SQLite's planner (a source
+    // lookup scanned every row). Values are always parameters; only the fixed terms below are joined. One row more than the
+    // limit says whether there is a next page.
     /// <inheritdoc />
     public async Task<CatalogPage> ListAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Max(0, query.Limit);
-        var rows = await QueryAsync(CatalogColumns + $$"""
-             WHERE (@tenant IS NULL OR c.tenant = @tenant)
-              AND (@verdict IS NULL OR c.verdict = @verdict)
-              AND (@source IS NULL OR c.source = @source OR c.source_name = @source)
-              AND (@language IS NULL OR EXISTS (SELECT 1 FROM catalog_facets f WHERE f.kind = '{{LanguageFacet}}' AND f.value = @language AND f.run_id = c.run_id))
-              AND (@framework IS NULL OR EXISTS (SELECT 1 FROM catalog_facets f WHERE f.kind = '{{FrameworkFacet}}' AND f.value = @framework AND f.run_id = c.run_id))
-              AND (@license IS NULL OR EXISTS (SELECT 1 FROM catalog_facets f WHERE f.kind = '{{LicenseFacet}}' AND f.value = @license AND f.run_id = c.run_id))
-              AND (@afterAt IS NULL OR c.created_at < @afterAt OR (c.created_at = @afterAt AND c.run_id{ordinal} < @afterRun))
-            ORDER BY c.created_at DESC, c.run_id{ordinal} DESC LIMIT @limit;
-            """, p => p
-            .Text("tenant", query.Tenant)
-            .Text("verdict", query.Verdict?.ToLowerInvariant())
-            .Text("source", query.Source)
-            .Text("language", query.Language?.ToLowerInvariant())
-            .Text("framework", query.Framework?.ToLowerInvariant())
-            .Text("license", query.License?.ToLowerInvariant())
-            .Time("afterAt", query.After?.CreatedAt)
-            .Text("afterRun", query.After?.RunId)
-            .Int32("limit", limit + 1), CatalogRow, cancellationToken);
+        var terms = new List<string>();
+        if (query.Tenant is not null)
+            terms.Add("c.tenant = @tenant");
+        if (query.Verdict is not null)
+            terms.Add("c.verdict = @verdict");
+        if (query.Source is not null)
+            terms.Add("(c.source = @source OR c.source_name = @source)");
+        foreach (var (kind, value) in new[] { (LanguageFacet, query.Language), (FrameworkFacet, query.Framework), (LicenseFacet, query.License) })
+        {
+            if (value is not null)
+                terms.Add($"EXISTS (SELECT 1 FROM catalog_facets f WHERE f.kind = '{kind}' AND f.value = @{kind} AND f.run_id = c.run_id)");
+        }
+        if (query.After is not null)
+            terms.Add("(c.created_at < @afterAt OR (c.created_at = @afterAt AND c.run_id{ordinal} < @afterRun))");
+        var where = terms.Count == 0 ? "" : " WHERE " + string.Join(" AND ", terms);
+        var rows = await QueryAsync($"{CatalogColumns}{where} ORDER BY c.created_at DESC, c.run_id{{ordinal}} DESC LIMIT @limit;", p =>
+        {
+            if (query.Tenant is not null)
+                p.Text("tenant", query.Tenant);
+            if (query.Verdict is not null)
+                p.Text("verdict", query.Verdict.ToLowerInvariant());
+            if (query.Source is not null)
+                p.Text("source", query.Source);
+            if (query.Language is not null)
+                p.Text(LanguageFacet, query.Language.ToLowerInvariant());
+            if (query.Framework is not null)
+                p.Text(FrameworkFacet, query.Framework.ToLowerInvariant());
+            if (query.License is not null)
+                p.Text(LicenseFacet, query.License.ToLowerInvariant());
+            if (query.After is not null)
+                p.Time("afterAt", query.After.CreatedAt).Text("afterRun", query.After.RunId);
+            p.Int32("limit", limit + 1);
+        }, CatalogRow, cancellationToken);
         return rows.Count > limit
             ? new CatalogPage([.. rows.Take(limit)], limit == 0 ? null : CatalogCursor.Of(rows[limit - 1]))
             : new CatalogPage(rows, null);

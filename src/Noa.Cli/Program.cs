@@ -17,6 +17,7 @@ var root = new RootCommand("noa — digest any software source into a profile, a
     GlobalOptions.VerboseOption,
     AdvisoriesCommand.Create(),
     CapsuleCommand.Create(),
+    CatalogCommand.Create(),
     DigestCommand.Create(),
     PrepareModelsCommand.Create(),
     PublishCommand.Create(),

@@ -82,6 +82,7 @@ public static class Extensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         RunEndpoints.Map(app);
         SearchEndpoints.Map(app);
+        CatalogEndpoints.Map(app);
         var admin = app.MapGroup("/admin").RequireScope(ApiScopes.Admin).WithTags("Admin");
         QueueEndpoints.Map(admin);
         KeyEndpoints.Map(admin);

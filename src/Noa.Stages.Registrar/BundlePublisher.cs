@@ -11,9 +11,13 @@ namespace Noa.Stages.Registrar;
 /// blobs and manifests the next attempt finds (HEAD) instead of sending again. The manifest is a function of the run alone
 /// (no clock), so a retry builds the same digest and the immutable tag accepts it; a retry whose bundle changed is refused with
 /// <see cref="BundleTagConflictException"/> before anything is pushed. Every bundle is also tagged with its run id (immutable
-/// too); another run of a tree already published keeps only that tag, the tree tag stays the first run's.
+/// too); another run of a tree already published keeps only that tag, the tree tag stays the first run's. Once tagged, the run's
+/// With an <see cref="IDeliverableStore"/> (where the artifact store is S3), a zip of the bundle goes there after the referrers and
+/// before the tags, so a store that refuses it leaves no tag (<see cref="DeliverableRefusedException"/>). Once tagged, the run's
+/// catalogue row (its facts read before the push) is recorded in the <see cref="ICatalog"/> (recording again replaces it, so a retry after a failed record is harmless).
 /// </summary>
-public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IBundleRegistry registry, IOptions<RegistrarOptions> options, TimeProvider time)
+public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IBundleRegistry registry, ICatalog catalog, IOptions<RegistrarOptions> options,
+    TimeProvider time, IDeliverableStore? deliverables = null)
 {
     /// <summary>Annotation keys of the bundle manifest and its layers.</summary>
     public const string RunAnnotation = "dev.noa.run", SourceAnnotation = "dev.noa.source", TreeAnnotation = "dev.noa.tree",
@@ -36,6 +40,9 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         var provenance = files.FirstOrDefault(f => f.Path == SourceFacts.BundlePath)
             ?? throw new InvalidDataException($"run {runId} has no {SourceFacts.BundlePath}: only a run whose intake finished can be published");
         var source = SourceFacts.Parse(await ReadAsync(provenance, cancellationToken));
+        // The catalogue's facts are read before anything is pushed: a malformed profile or safety report publishes nothing.
+        var facts = await CatalogFacts.ReadAsync(run, source, async (path, ct) =>
+            files.FirstOrDefault(f => f.Path == path) is { } file ? await OpenAsync(file, ct) : null, cancellationToken);
         // Runs belong to tenants: another tenant's bundle of the same source is another repository.
         var tenant = run.Request.Tenant == Tenants.Local ? "" : "/" + OciNames.Component(run.Request.Tenant);
         var repository = $"{o.RepositoryPrefix}{tenant}/{source.Name()}";
@@ -89,11 +96,20 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
                 OciMediaTypes.ImageManifest, cancellationToken));
         }
 
+        CatalogDeliverable? deliverable = null;
+        if (deliverables is not null)
+        {
+            await using var zip = await DeliverableZip.CreateAsync(run, files, manifest, OpenAsync, cancellationToken);
+            deliverable = await deliverables.PutAsync(DeliverableZip.KeyFor(run, source), zip.File, zip.Size, zip.Sha256, cancellationToken);
+        }
+
         await registry.TagAsync(repository, runTag, bundle.Digest, cancellationToken);
         if (ownsTreeTag)
             await registry.TagAsync(repository, tag, bundle.Digest, cancellationToken);
-        return new PublishResult(1, registry.Location, $"{repository}:{(ownsTreeTag ? tag : runTag)}", bundle.Digest, referrers,
-            await registry.GetReferrersModeAsync(repository, cancellationToken), total, published is not null && ownsTreeTag);
+        var result = new PublishResult(1, registry.Location, $"{repository}:{(ownsTreeTag ? tag : runTag)}", bundle.Digest, referrers,
+            await registry.GetReferrersModeAsync(repository, cancellationToken), total, published is not null && ownsTreeTag, deliverable);
+        await catalog.RecordAsync(facts with { Reference = result.Reference, Digest = result.Digest, Store = result.Store, Deliverable = deliverable }, cancellationToken);
+        return result;
     }
 
     private static OciManifest BundleManifest(RunRecord run, SourceFacts source, IReadOnlyList<RunArtifact> files)

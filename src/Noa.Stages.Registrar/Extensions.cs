@@ -11,7 +11,7 @@ public static class Extensions
     /// <summary>
     /// Adds <see cref="RegistrarStage"/> as an <see cref="IStage"/>, and <see cref="BundlePublisher"/>, <see cref="BundlePuller"/> and
     /// <see cref="BundleVerifier"/>, with options from <c>Noa:Registrar</c>. It needs an <see cref="IBundleRegistry"/>, an
-    /// <see cref="IRunStore"/> and an <see cref="IArtifactStore"/>.
+    /// <see cref="IRunStore"/>, an <see cref="ICatalog"/> and an <see cref="IArtifactStore"/>.
     /// </summary>
     public static IServiceCollection AddRegistrar(this IServiceCollection services, Action<RegistrarOptions>? configure = null)
     {

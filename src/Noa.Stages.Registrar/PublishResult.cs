@@ -11,8 +11,9 @@ namespace Noa.Stages.Registrar;
 /// <param name="ReferrersMode">How the store keeps referrers.</param>
 /// <param name="Bytes">Bytes of every blob of the bundle and its referrers.</param>
 /// <param name="AlreadyPublished">True when the tag already named this bundle.</param>
+/// <param name="Deliverable">The zipped bundle in the object store (key, version, sha256, size); null without one.</param>
 public sealed record PublishResult(int Version, string Store, string Reference, string Digest, IReadOnlyList<OciDescriptor> Referrers,
-    ReferrersMode ReferrersMode, long Bytes, bool AlreadyPublished)
+    ReferrersMode ReferrersMode, long Bytes, bool AlreadyPublished, CatalogDeliverable? Deliverable = null)
 {
     /// <summary>The bundle path of the record.</summary>
     public const string BundlePath = "registrar.json";

@@ -40,6 +40,10 @@ public sealed partial class RegistrarStage(BundlePublisher publisher, ILogger<Re
         {
             return StageOutcome.Fail("signing-key", e.Message, nonRetryable: true);
         }
+        catch (DeliverableRefusedException e)
+        {
+            return StageOutcome.Fail("deliverable-refused", e.Message, nonRetryable: true);
+        }
         catch (BundleRegistryException e) when (!e.Transient)
         {
             return StageOutcome.Fail("registry-refused", e.Message, nonRetryable: true);

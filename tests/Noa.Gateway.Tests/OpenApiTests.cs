@@ -10,6 +10,7 @@ public sealed class OpenApiTests
     [
         ("POST", "/digest"),
         ("GET", "/runs"),
+        ("GET", "/catalog"),
         ("GET", "/runs/{id}"),
         ("GET", "/runs/{id}/artifacts"),
         ("GET", "/runs/{id}/artifacts/{path}"),

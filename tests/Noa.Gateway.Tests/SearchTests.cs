@@ -70,6 +70,27 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task Search_ResultOfAPublishedRun_CarriesItsBundle_FromTheCatalogue()
+    {
+        await using var host = await StartAsync();
+        await FillAsync(host, ("a", "src/config.py", "load_settings", "def load_settings(path):\n    \"\"\"Read the YAML settings file.\"\"\""));
+
+        var before = (await host.Admin.GetFromJsonAsync<JsonElement>("/search?q=load_settings&mode=text")).GetProperty("results")[0];
+        Assert.True(!before.TryGetProperty("bundle", out var none) || none.ValueKind == JsonValueKind.Null);
+
+        // Published after it was embedded: the catalogue row is what the result points through.
+        await host.Services.GetRequiredService<ICatalog>().RecordAsync(new CatalogEntry
+        {
+            RunId = "r", Tenant = Tenants.Local, Source = "test", SourceName = "test", TreeHash = "sha256:" + new string('a', 64),
+            Reference = "noa/test:tree-aaaa", Digest = "sha256:" + new string('d', 64), Store = "oci-layout:/x", CreatedAt = DateTimeOffset.UnixEpoch,
+        });
+        var after = (await host.Admin.GetFromJsonAsync<JsonElement>("/search?q=load_settings&mode=text")).GetProperty("results")[0];
+
+        Assert.Equal("noa/test:tree-aaaa", after.GetProperty("bundle").GetString());
+        Assert.Equal("sha256:" + new string('d', 64), after.GetProperty("bundleDigest").GetString());
+    }
+
+    [Fact]
     public async Task Search_WithoutTheVectorsModule_Answers503()
     {
         await using var host = await GatewayHost.StartAsync(workers: false);

@@ -82,8 +82,8 @@ public sealed class BundlePublisherTests : IDisposable
         var publisher = _runs.Publisher(store);
         var runId = await _runs.AddRunAsync("https://example.org/same.git", Files());
         var first = await publisher.PublishAsync(runId);
-        var changed = await _runs.Artifacts.PutAsync(new MemoryStream("{\"changed\":true}"u8.ToArray()));
-        await _runs.Runs.SaveArtifactAsync(new RunArtifact(runId, "profile.json", changed.Sha256, changed.Size, "application/json", "classifier"));
+        var changed = await _runs.Artifacts.PutAsync(new MemoryStream("# changed\n"u8.ToArray()));
+        await _runs.Runs.SaveArtifactAsync(new RunArtifact(runId, "system_card.md", changed.Sha256, changed.Size, "text/markdown", "graph"));
 
         var conflict = await Assert.ThrowsAsync<BundleTagConflictException>(() => publisher.PublishAsync(runId));
 

@@ -64,11 +64,11 @@ public sealed class PublishedRuns : IDisposable
             (s.MaxAttempts, s.RetryDelay) = (maxAttempts, TimeSpan.FromMilliseconds(5));
         }).BuildServiceProvider().GetRequiredService<IBundleRegistry>();
 
-    public BundlePublisher Publisher(IBundleRegistry store, string? prefix = null, string? keyFile = null) =>
-        new(Runs, Artifacts, store, Options.Create(new RegistrarOptions
+    public BundlePublisher Publisher(IBundleRegistry store, string? prefix = null, string? keyFile = null, IDeliverableStore? deliverables = null) =>
+        new(Runs, Artifacts, store, Runs, Options.Create(new RegistrarOptions
         {
             RepositoryPrefix = prefix ?? $"noa-test-{Guid.NewGuid():N}"[..20], SigningKeyFile = keyFile, DefaultSigningKeyFile = KeyFile,
-        }), TimeProvider.System);
+        }), TimeProvider.System, deliverables);
 
     /// <summary>A run holding <paramref name="files"/> (bundle path → content) plus a provenance.json naming <paramref name="locator"/>.</summary>
     public async Task<string> AddRunAsync(string locator, IReadOnlyDictionary<string, byte[]> files, string? treeHash = null)

@@ -8,7 +8,8 @@ namespace Noa.Artifacts.S3;
 public static class Extensions
 {
     /// <summary>
-    /// Registers <see cref="S3ArtifactStore"/> as the <see cref="IArtifactStore"/> (unless one is registered), and a
+    /// Registers <see cref="S3ArtifactStore"/> as the <see cref="IArtifactStore"/> and <see cref="S3DeliverableStore"/> as the
+    /// <see cref="IDeliverableStore"/> (unless registered), and a
     /// health check named <c>s3</c> tagged <c>ready</c> unless <see cref="S3Settings.DisableHealthChecks"/>.
     /// </summary>
     public static IServiceCollection AddS3Artifacts(this IServiceCollection services, Action<S3Settings> configure)
@@ -16,6 +17,8 @@ public static class Extensions
         services.Configure(configure);
         services.TryAddSingleton<S3ArtifactStore>();
         services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<S3ArtifactStore>());
+        // Where the artifacts are in S3, the Registrar's deliverables go to the same bucket with the same client.
+        services.TryAddSingleton<IDeliverableStore, S3DeliverableStore>();
 
         var settings = new S3Settings();
         configure(settings);

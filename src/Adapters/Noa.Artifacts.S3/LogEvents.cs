@@ -6,4 +6,6 @@ internal static class LogEvents
     public const int BucketCreated = 5101;
     public const int Stored = 5102;
     public const int AlreadyStored = 5103;
+    public const int DeliverableStored = 5104;
+    public const int VersioningEnabled = 5105;
 }

@@ -38,6 +38,12 @@ public sealed partial class S3ArtifactStore : IArtifactStore, IDisposable
     /// <summary>The bucket.</summary>
     public string Bucket { get; }
 
+    /// <summary>The client, shared with <see cref="S3DeliverableStore"/>.</summary>
+    internal IAmazonS3 Client => _s3;
+
+    /// <summary>The key prefix ("" or ending in '/').</summary>
+    internal string Prefix => _prefix;
+
     /// <summary>Content this large or larger is uploaded in parts of <see cref="PartSize"/>.</summary>
     internal long MultipartThreshold { get; set; } = 64L * 1024 * 1024;
 
@@ -153,7 +159,7 @@ public sealed partial class S3ArtifactStore : IArtifactStore, IDisposable
     // A missing bucket is a misconfiguration to report, not an unknown address.
     private static bool IsMissingKey(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket";
 
-    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    internal async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
         if (_bucketReady || !_createBucket)
             return;

@@ -27,6 +27,12 @@ public sealed class S3Settings
     /// <summary>Creates the bucket on first use when it does not exist (needs the permission to).</summary>
     public bool CreateBucket { get; set; }
 
+    /// <summary>
+    /// Server-side encryption asked of S3 for the Registrar's deliverables (<c>x-amz-server-side-encryption</c>): <c>AES256</c> (the
+    /// default), <c>aws:kms</c> (the bucket's default KMS key), or empty for none (a server that does not support it).
+    /// </summary>
+    public string ServerSideEncryption { get; set; } = "AES256";
+
     /// <summary>Leaves out the readiness check that asks for the bucket.</summary>
     public bool DisableHealthChecks { get; set; }
 }

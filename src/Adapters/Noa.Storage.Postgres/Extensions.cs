@@ -8,7 +8,7 @@ namespace Noa.Storage.Postgres;
 public static class Extensions
 {
     /// <summary>
-    /// Registers one <see cref="PostgresMetadataStore"/> as <see cref="IRunStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/> and <see cref="IPolicyStore"/>
+    /// Registers one <see cref="PostgresMetadataStore"/> as <see cref="IRunStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/>, <see cref="IPolicyStore"/> and <see cref="ICatalog"/>
     /// (unless they are registered), and a health check named <c>postgres</c> tagged <c>ready</c>
     /// unless <see cref="PostgresSettings.DisableHealthChecks"/>.
     /// </summary>
@@ -20,6 +20,7 @@ public static class Extensions
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IPolicyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<ICatalog>(sp => sp.GetRequiredService<PostgresMetadataStore>());
 
         var settings = new PostgresSettings();
         configure(settings);

@@ -107,6 +107,44 @@ internal static class MetadataSchema
         new(6, "run trace context", """
             ALTER TABLE runs ADD COLUMN trace_parent TEXT;
             """),
+        // The catalogue: one row per published run (the Registrar's), newest first by keyset (created_at, run_id); the facets a
+        // reader filters on (language, framework, licence; lower-cased) in a table of their own, so a filter is an index lookup
+        // instead of a scan of JSON. The lists as written stay in the row for display.
+        new(7, "catalogue of published runs", """
+            CREATE TABLE catalog (
+                run_id              TEXT NOT NULL PRIMARY KEY,
+                tenant              TEXT NOT NULL,
+                source              TEXT NOT NULL,
+                source_name         TEXT NOT NULL,
+                tree_hash           TEXT NOT NULL,
+                commit_id           TEXT,
+                reference           TEXT NOT NULL,
+                digest              TEXT NOT NULL,
+                store               TEXT NOT NULL,
+                languages           TEXT NOT NULL,
+                frameworks          TEXT NOT NULL,
+                service_types       TEXT NOT NULL,
+                licenses            TEXT NOT NULL,
+                verdict             TEXT,
+                deliverable_key     TEXT,
+                deliverable_version TEXT,
+                deliverable_sha256  TEXT,
+                deliverable_size    {int64},
+                created_at          TEXT NOT NULL
+            );
+            CREATE INDEX ix_catalog_created ON catalog (created_at, run_id{ordinal});
+            CREATE INDEX ix_catalog_tenant_created ON catalog (tenant, created_at, run_id{ordinal});
+            CREATE INDEX ix_catalog_source ON catalog (source);
+            CREATE INDEX ix_catalog_source_name ON catalog (source_name);
+
+            CREATE TABLE catalog_facets (
+                kind   TEXT NOT NULL,
+                value  TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                PRIMARY KEY (kind, value, run_id)
+            );
+            CREATE INDEX ix_catalog_facets_run ON catalog_facets (run_id);
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

@@ -17,6 +17,8 @@ internal readonly struct SqlParameters(DbCommand command)
 
     public SqlParameters Int64(string name, long value) => Add(name, DbType.Int64, value);
 
+    public SqlParameters Int64OrNull(string name, long? value) => Add(name, DbType.Int64, value);
+
     private SqlParameters Add(string name, DbType type, object? value)
     {
         var parameter = command.CreateParameter();

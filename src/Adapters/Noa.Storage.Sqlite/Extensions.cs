@@ -8,7 +8,7 @@ namespace Noa.Storage.Sqlite;
 public static class Extensions
 {
     /// <summary>
-    /// Registers one <see cref="SqliteMetadataStore"/> as <see cref="IRunStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/> and <see cref="IPolicyStore"/>
+    /// Registers one <see cref="SqliteMetadataStore"/> as <see cref="IRunStore"/>, <see cref="IAuditLog"/>, <see cref="IApiKeyStore"/>, <see cref="IPolicyStore"/> and <see cref="ICatalog"/>
     /// (unless they are registered), and a health check named <c>sqlite</c> tagged <c>ready</c>
     /// unless <see cref="SqliteSettings.DisableHealthChecks"/>.
     /// </summary>
@@ -20,6 +20,7 @@ public static class Extensions
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IPolicyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<ICatalog>(sp => sp.GetRequiredService<SqliteMetadataStore>());
 
         var settings = new SqliteSettings();
         configure(settings);

@@ -50,9 +50,11 @@ internal static class PublishCommand
             foreach (var referrer in result.Referrers)
                 System.Console.WriteLine($"  referrer {referrer.ArtifactType} {referrer.Digest}");
             System.Console.WriteLine($"  referrers kept by {result.ReferrersMode}; {result.Bytes} bytes");
+            if (result.Deliverable is { } d)
+                System.Console.WriteLine($"  deliverable {d.Key} version {d.VersionId ?? "-"} sha256 {d.Sha256} ({d.Size} bytes)");
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is InvalidDataException or BundleRegistryException or BundleTagConflictException or SigningKeyException)
+        catch (Exception e) when (e is InvalidDataException or BundleRegistryException or BundleTagConflictException or SigningKeyException or DeliverableRefusedException)
         {
             await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
             return e is InvalidDataException ? ExitCodes.BadInput : ExitCodes.Failure;

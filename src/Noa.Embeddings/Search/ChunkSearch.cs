@@ -8,9 +8,11 @@ namespace Noa.Embeddings.Search;
 /// Searches what the Embeddings stage stored: embeds the query with each configured model (code and docs may differ),
 /// searches that model's collection by vector, words or both, and ranks the candidates with <see cref="SearchRanking"/>
 /// (hybrid) or fuses the collections' rankings when there are two; a definition split into windows appears once, at its
-/// best window. What <c>noa search</c> and <c>GET /search</c> answer.
+/// best window. What <c>noa search</c> and <c>GET /search</c> answer. With a <see cref="ICatalog"/> (the metadata store, where the
+/// process has one), each result of a published run carries its bundle's reference and digest, read from the catalogue row of
+/// the run (one query per search), never copied into the vector store: a run published after it was embedded is found too.
 /// </summary>
-public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, EmbeddingModelCache models)
+public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, EmbeddingModelCache models, ICatalog? catalog = null)
 {
     private const int SnippetLines = 6;
 
@@ -29,7 +31,11 @@ public sealed class ChunkSearch(IVectorStore store, EmbeddingOptions options, Em
         var want = query.K * 3;
         var hits = query.Mode == SearchMode.Hybrid ? SearchRanking.Rank(rankings, query.Text, want, weights)
             : rankings.Count == 1 ? rankings[0] : ReciprocalRankFusion.Fuse(rankings, want);
-        return Results(query, hits);
+        var results = Results(query, hits);
+        if (catalog is null || results.Count == 0)
+            return results;
+        var published = await catalog.GetManyAsync([.. results.Select(r => r.Run).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        return [.. results.Select(r => published.TryGetValue(r.Run, out var entry) ? r with { Bundle = entry.Reference, BundleDigest = entry.Digest } : r)];
     }
 
     /// <summary>

@@ -15,5 +15,8 @@ namespace Noa.Embeddings.Search;
 /// <param name="Model">The model whose collection held it.</param>
 /// <param name="Id">The chunk's id in the store.</param>
 /// <param name="Scope">What the file is to the software (product, test, documentation, example …); empty when not known.</param>
+/// <param name="Bundle">The published bundle of <paramref name="Run"/> (<c>repository:tag</c>, for <c>noa pull</c>); null when the run was not published.</param>
+/// <param name="BundleDigest">That bundle's manifest digest; null when the run was not published.</param>
 public sealed record SearchResult(int Rank, double Score, string Path, string Symbol, string Kind, string Language,
-    int StartLine, int EndLine, string Snippet, string Source, string Run, string Model, string Id, string Scope = "");
+    int StartLine, int EndLine, string Snippet, string Source, string Run, string Model, string Id, string Scope = "",
+    string? Bundle = null, string? BundleDigest = null);

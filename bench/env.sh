@@ -2,15 +2,16 @@
 # Env Synthesis against a hand-checked reference: for each repository of bench/env/reference.json it
 #   1. exports the recorded commit of the clone under $NOA_EVAL/<repo> (git archive, so the shared clone is never
 #      touched), or says the repository is absent and how to get it,
-#   2. digests it (`noa digest <tree> --only env`: intake, classifier, graph, env; no Capsule, so nothing is built),
-#      keeping the env stage's own seconds,
+#   2. digests it (`noa digest <tree> --only env`: intake, classifier, graph, env) with the proof off
+#      (Noa__Env__Verify=false: nothing is built, so the env stage's own seconds are the plan's and the files'),
 #   3. hands every env/plan.json to bench/env_compare.py, which prints per repository and per language: port, start
 #      command and stores right, env-var recall and precision, and the stage's seconds.
 # Then bench/env_validate.py checks the files the stage wrote (compose against the compose-spec schema, k8s
 # structure, .env.example against the plan) for every repository, and prints the failures.
 #
-# Usage: bench/env.sh [--no-digest] [--only repo,repo] [--json OUT.json]
+# Usage: bench/env.sh [--no-digest] [--only repo,repo] [--json OUT.json] [--verify]
 #   --no-digest: score the digests an earlier run left in the work folder (no noa run)
+#   --verify: leave the proof on (each server image built by buildah and started; minutes per repository)
 # Env:   NOA_BIN (default bin/noa), NOA_EVAL (default /work/eval), NOA_BENCH_WORK (default .cache/bench/env)
 set -euo pipefail
 
@@ -23,12 +24,13 @@ REF=$ROOT/bench/env/reference.json
 log() { printf '%s\n' "$*" >&2; }
 die() { log "bench: $*"; exit 1; }
 
-only="" json="$WORK/results.json" digest=1
+only="" json="$WORK/results.json" digest=1 verify=false
 while [ $# -gt 0 ]; do
   case $1 in
     --only) only=$2; shift ;;
     --json) json=$2; shift ;;
     --no-digest) digest=0 ;;
+    --verify) verify=true ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1'" ;;
   esac
@@ -62,7 +64,7 @@ while IFS=$'\t' read -r repo upstream commit; do
   if ! git -C "$clone" archive --format=tar "$commit" 2>/dev/null | tar -x -C "$dir/src" 2>/dev/null; then
     python3 "$ROOT/bench/git_export.py" "$clone" "$commit" "$dir/src" >&2 || die "$repo: cannot export $commit"
   fi
-  if NOA_HOME="$dir/home" "$NOA" digest "$dir/src" --out "$dir/noa" --only env >"$dir/noa.log" 2>&1; then
+  if NOA_HOME="$dir/home" Noa__Env__Verify=$verify "$NOA" digest "$dir/src" --out "$dir/noa" --only env >"$dir/noa.log" 2>&1; then
     secs=$(grep -E '^\s+env\s+done' "$dir/noa.log" | awk '{print $3}' | tr -d s || true)
     meta present "${secs:-null}"
   else

@@ -6,8 +6,8 @@
 #      (Noa__Env__Verify=false: nothing is built, so the env stage's own seconds are the plan's and the files'),
 #   3. hands every env/plan.json to bench/env_compare.py, which prints per repository and per language: port, start
 #      command and stores right, env-var recall and precision, and the stage's seconds.
-# Then bench/env_validate.py checks the files the stage wrote (compose against the compose-spec schema, k8s
-# structure, .env.example against the plan) for every repository, and prints the failures.
+# It also sums the stage's own static checks of its files (env/verify.json: compose against the compose-spec schema,
+# k8s structure, .env.example against the plan) and prints each failure.
 #
 # Usage: bench/env.sh [--no-digest] [--only repo,repo] [--json OUT.json] [--verify]
 #   --no-digest: score the digests an earlier run left in the work folder (no noa run)
@@ -80,6 +80,3 @@ for r in json.load(open(sys.argv[1]))["repos"]: print(r["repo"], r["upstream"], 
 log "bench: $(basename "$NOA") $(git -C "$ROOT" rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 repos=$(IFS=,; echo "${names[*]}")
 python3 "$ROOT/bench/env_compare.py" --reference "$REF" --work "$WORK" --repos "$repos" --json "$json"
-if [ -f "$ROOT/bench/env_validate.py" ]; then
-  python3 "$ROOT/bench/env_validate.py" --work "$WORK" --repos "$repos"
-fi

@@ -12,6 +12,8 @@ folders (`folders`, else `folder`; "" and "." are the root) is compared:
 Env vars are compared per repository (the union over the plan's apps against the reference's list), names
 case-insensitive with ':' spelled '__': recall = reference names the plan lists; precision = plan names the
 reference lists, where names of `implicit_env` (a framework reads them; `X_*` is a prefix) count on neither side.
+The stage's static checks of its own files (env/verify.json "static": compose against the compose-spec schema, k8s
+structure, .env.example against the plan) are summed per kind of file, each failure printed to stderr.
 Prints a Markdown table per repository and per language; misses and extras go to stderr; --json writes the numbers.
 Standard library only.
 """
@@ -163,6 +165,26 @@ def render(scores: list[RepoScore]) -> str:
     return "\n".join(out) + "\n"
 
 
+def static_checks(verify: dict | None) -> list[dict]:
+    return list((verify or {}).get("static") or [])
+
+
+def kind_of(path: str) -> str:
+    return "k8s" if path.startswith("env/k8s/") else path.removeprefix("env/")
+
+
+def render_static(checks: list[tuple[str, dict]], repos: int) -> str:
+    if not checks:
+        return f"\nStatic checks: none recorded in env/verify.json ({repos} repositories; a binary without them).\n"
+    out = ["", "| file | checked against | passed |", "|---|---|---|"]
+    kinds: dict[str, list[dict]] = {}
+    for _, c in checks:
+        kinds.setdefault(kind_of(c["file"]), []).append(c)
+    for kind, group in sorted(kinds.items()):
+        out.append(f"| {kind} | {group[0]['check']} | {sum(1 for c in group if c['passed'])}/{len(group)} |")
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reference", required=True, type=Path)
@@ -172,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     refs = {r["repo"]: r for r in json.loads(args.reference.read_text())["repos"]}
     scores = []
+    checks: list[tuple[str, dict]] = []
     for name in args.repos.split(","):
         if name not in refs:
             print(f"env_compare: {name} is not in {args.reference}", file=sys.stderr)
@@ -182,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         plan = json.loads(plan_file.read_text()) if plan_file.is_file() else None
         s = score_repo(refs[name], plan, meta)
         scores.append(s)
+        verify_file = d / "noa" / "env" / "verify.json"
+        for c in static_checks(json.loads(verify_file.read_text()) if verify_file.is_file() else None):
+            checks.append((name, c))
+            if not c["passed"]:
+                print(f"{name}: {c['file']} fails {c['check']}: {'; '.join(c['problems'][:5])}", file=sys.stderr)
         for a in s.apps:
             if a.planned and not (a.port and a.start and a.stores):
                 print(f"{name} ({a.folder}): port {a.port_value} start {a.start_value!r} stores {a.stores_value}",
@@ -193,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         if s.extra:
             print(f"{name}: extra {', '.join(s.extra)}", file=sys.stderr)
     sys.stdout.write(render(scores))
+    sys.stdout.write(render_static(checks, len(scores)))
     if args.json:
         args.json.write_text(json.dumps([s.__dict__ | {"apps": [a.__dict__ for a in s.apps]} for s in scores], indent=1))
     return 0

@@ -61,5 +61,15 @@ class ScoreTests(unittest.TestCase):
         self.assertIn("| python | 1 | 1 | 1/1 | 1/1 | 1/1 | 33.3% (1/3) | 100.0% (1/1) | 1.5 |", text)
 
 
+    def test_static_checks_are_summed_per_kind_of_file(self):
+        checks = [("a", {"file": "env/k8s/app.yaml", "check": "k8s", "passed": True, "problems": []}),
+                  ("b", {"file": "env/k8s/web.yaml", "check": "k8s", "passed": False, "problems": ["x"]}),
+                  ("a", {"file": "env/compose.yaml", "check": "compose-spec", "passed": True, "problems": []})]
+        text = ec.render_static(checks, 2)
+        self.assertIn("| k8s | k8s | 1/2 |", text)
+        self.assertIn("| compose.yaml | compose-spec | 1/1 |", text)
+        self.assertIn("none recorded", ec.render_static([], 2))
+
+
 if __name__ == "__main__":
     unittest.main()

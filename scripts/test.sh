@@ -32,7 +32,7 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome=
     print(f"  skipped {r.get('testName')}: {(m.text or '').strip() if m is not None else 'no reason given'}")
 PY
 )
-  # Name every failed test with its message's first lines, so the run's last lines say what broke.
+  # Name every failed test with its message's first lines and where it was thrown, so the run's last lines say what broke.
   while IFS= read -r line; do fails+=("$line"); done < <(python3 - "$trx" <<'PY'
 import itertools, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
@@ -43,6 +43,10 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome=
     # The lines after it up to the first process log ("===== name"), such as a stuck run's stage attempts.
     for line in [l for l in itertools.takewhile(lambda l: not l.startswith('====='), lines[1:]) if l.strip()][:15]:
         print(f"    | {line[:200]}")
+    # Where it was thrown: the first frames of the stack trace, which a one-line exception message does not say.
+    t = r.find(".//t:StackTrace", ns)
+    for line in [l.strip() for l in ((t.text or '') if t is not None else '').splitlines() if l.strip()][:6]:
+        print(f"    @ {line[:200]}")
 PY
 )
 done

@@ -1,7 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Noa.IntegrationTests;
 
@@ -9,24 +15,24 @@ namespace Noa.IntegrationTests;
 /// An OTLP/HTTP receiver in the test process (<c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>): the <c>noa</c> processes
 /// export to it as they would to a collector, and it keeps the spans of <c>/v1/traces</c>, read from the protobuf
 /// <c>ExportTraceServiceRequest</c> by field number (opentelemetry-proto's <c>trace.proto</c>); logs and metrics are
-/// acknowledged and dropped.
+/// acknowledged and dropped. It runs on Kestrel: the processes still export while the test stops the receiver, and
+/// System.Net.HttpListener, stopped or closed with requests in flight, throws from its own accept loop
+/// (an ArgumentNullException from Monitor.Enter, or ObjectDisposedException), which failed a finished test.
 /// </summary>
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly WebApplication _app;
 
-    public OtlpReceiver()
+    private OtlpReceiver(WebApplication app, int port, ConcurrentBag<OtlpSpan> spans)
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ListenAsync);
+        _app = app;
+        Port = port;
+        Spans = spans;
     }
 
     public int Port { get; }
 
-    public ConcurrentBag<OtlpSpan> Spans { get; } = [];
+    public ConcurrentBag<OtlpSpan> Spans { get; }
 
     /// <summary>The settings that make a noa process export here, soon after each span ends.</summary>
     public Dictionary<string, string> Environment => new()
@@ -37,44 +43,37 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "600000",
     };
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Starts a receiver on a free loopback port.</summary>
+    public static async Task<OtlpReceiver> StartAsync()
     {
-        _listener.Stop();
-        try
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var spans = new ConcurrentBag<OtlpSpan>();
+        app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
-            await _loop;
-        }
-        catch (HttpListenerException)
-        {
-        }
-        _listener.Close();
-    }
-
-    private async Task ListenAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
             using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            if (context.Request.Url?.AbsolutePath == "/v1/traces")
+            await request.Body.CopyToAsync(body);
+            if (signal == "traces")
             {
                 foreach (var span in ReadTraces(body.ToArray()))
-                    Spans.Add(span);
+                    spans.Add(span);
             }
             // An empty Export*ServiceResponse: everything accepted.
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.Close();
-        }
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new OtlpReceiver(app, new Uri(address).Port, spans);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests still arriving from the processes are cut off: the test has what it asserted on.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
     }
 
     // ExportTraceServiceRequest.resource_spans = 1 → ResourceSpans { resource = 1, scope_spans = 2 } → ScopeSpans { spans = 2 }.
@@ -153,12 +152,5 @@ internal sealed class OtlpReceiver : IAsyncDisposable
                 input.SkipLastField();
         }
         return found;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -39,7 +39,7 @@ public sealed class SplitTopologyTests(ITestOutputHelper output)
         await all.WaitForExitAsync();
 
         // The split processes export their spans over OTLP to this test, as they would to a collector.
-        await using var otlp = new OtlpReceiver();
+        await using var otlp = await OtlpReceiver.StartAsync();
         foreach (var (name, value) in otlp.Environment)
             stack.Environment[name] = value;
         var key = $"noa_it_{Guid.NewGuid():N}{Guid.NewGuid():N}";

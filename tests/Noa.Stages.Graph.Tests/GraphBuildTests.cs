@@ -128,6 +128,81 @@ public sealed class GraphBuildTests
         }
     }
 
+    [Fact]
+    public async Task AspNet_GroupsNamedAfterTheTypesFoundByReflection_HandlerFirstWrappers_IdentityApi()
+    {
+        // The shape of the CleanArchitecture template (written here, not copied): every IRouteModule is found by
+        // reflection and mapped under $"/v2/{name}" (name = the type's name) unless it declares its own prefix; the
+        // modules call the project's MapGet(handler, pattern = "") wrappers.
+        var graph = await GraphOf(
+            ("Web/Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.MapModules(typeof(Program).Assembly);\napp.MapGet(\"/ping\", () => \"pong\");\napp.Run();\n"),
+            ("Web/Infra/IRouteModule.cs", "public interface IRouteModule\n{\n    static virtual string? BasePath => null;\n    static abstract void Register(RouteGroupBuilder routes);\n}\n"),
+            ("Web/Infra/RouteModules.cs", """
+                public static class RouteModules
+                {
+                    public static WebApplication MapModules(this WebApplication app, Assembly assembly)
+                    {
+                        foreach (var moduleType in assembly.GetTypes().Where(t => !t.IsAbstract && t.IsAssignableTo(typeof(IRouteModule))))
+                        {
+                            var name = moduleType.Name;
+                            var prefix = moduleType.GetProperty(nameof(IRouteModule.BasePath))?.GetValue(null) as string ?? $"/v2/{name}";
+                            var routes = app.MapGroup(prefix).WithTags(name);
+                            moduleType.GetMethod(nameof(IRouteModule.Register))!.Invoke(null, [routes]);
+                        }
+                        return app;
+                    }
+
+                    public static RouteHandlerBuilder MapGet(this IEndpointRouteBuilder builder, Delegate handler, string pattern = "") => builder.MapGet(pattern, handler);
+                    public static RouteHandlerBuilder MapDelete(this IEndpointRouteBuilder builder, Delegate handler, string pattern) => builder.MapDelete(pattern, handler);
+                }
+                """),
+            ("Web/Modules/Orders.cs", """
+                public class Orders : IRouteModule
+                {
+                    public static void Register(RouteGroupBuilder routes)
+                    {
+                        routes.MapGet(List);
+                        routes.MapDelete(Remove, "{id}");
+                    }
+                    public static string[] List() => [];
+                    public static void Remove(int id) { }
+                }
+                """),
+            ("Web/Modules/Lines.cs", """
+                public class Lines : IRouteModule
+                {
+                    public static string? BasePath => "/v2/Orders/{orderId}/Lines";
+                    public static void Register(RouteGroupBuilder routes) => routes.MapGet(All, "all");
+                    public static string[] All(int orderId) => [];
+                }
+                """),
+            ("Web/Modules/Accounts.cs", """
+                public class Accounts : IRouteModule
+                {
+                    public static void Register(RouteGroupBuilder routes) => routes.MapIdentityApi<AppUser>();
+                }
+                """),
+            ("Web/Other/Helper.cs", """
+                public class Helper
+                {
+                    public static void Register(RouteGroupBuilder routes) => routes.MapGet(Stats, "stats");
+                    public static int Stats() => 1;
+                }
+                """));
+        var endpoints = graph.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "endpoint")
+            .Select(n => $"{n.GetProperty("properties").GetProperty("method").GetString()} {n.GetProperty("properties").GetProperty("route").GetString()}")
+            .ToHashSet();
+        Assert.Contains("GET /ping", endpoints);
+        Assert.Contains("GET /v2/Orders", endpoints);
+        Assert.Contains("DELETE /v2/Orders/{id}", endpoints);
+        Assert.Contains("GET /v2/Orders/{orderId}/Lines/all", endpoints); // the module's own prefix, not its name
+        Assert.Contains("POST /v2/Accounts/login", endpoints);
+        Assert.Contains("GET /v2/Accounts/manage/info", endpoints);
+        Assert.Equal(10, endpoints.Count(e => e.Contains("/v2/Accounts/", StringComparison.Ordinal)));
+        // Control: a class that is no IRouteModule is not mapped under the template.
+        Assert.DoesNotContain(endpoints, e => e.Contains("/v2/Helper", StringComparison.Ordinal) || e.Contains("/v2/Lines/", StringComparison.Ordinal));
+    }
+
     private static async Task<(int Parsed, int Cached)> Stats(string cache, (string, string)[] files)
     {
         var artifacts = new MemoryArtifacts();

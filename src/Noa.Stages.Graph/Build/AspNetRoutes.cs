@@ -149,4 +149,48 @@ internal sealed partial class GraphBuilder
     // ASP.NET Core leaves "Async" out of action names (MvcOptions.SuppressAsyncSuffixInActionNames, on by default).
     private static string ActionName(string method) =>
         method.EndsWith("Async", StringComparison.Ordinal) && method.Length > 5 ? method[..^5] : method;
+
+    // A typegroup (`app.MapGroup($"/api/{type.Name}")` for every type that implements the base): each such type's
+    // methods that take a router get the group under the fact's parent, with the type's own prefix, or the value of the
+    // property that overrides it (`static string? RoutePrefix => "/api/lists/{id}/items"`) when the type declares one.
+    private void LinkTypeGroup(int f, RouteFact r)
+    {
+        if (r.Handler is null || r.Path is null || RouterKey(f, r.Owner, r.Parent) is not { } parent)
+        {
+            return;
+        }
+        var baseName = SplitQualified(StripType(r.Handler)).Name;
+        foreach (var (g, ps) in _routeParams)
+        {
+            var type = EnclosingType(g);
+            if (type < 0 || ps.Parameters is not { Count: > 0 } parameters || !Derives(type, baseName, 0))
+            {
+                continue;
+            }
+            var tf = _defs[type].File;
+            var own = r.Child is null ? null : _files[tf].Facts.Routes.FirstOrDefault(c => c.Kind == "constant" && c.Router == r.Child && c.Path is not null);
+            var step = own is not null
+                ? new KgRouteStep("group", own.Path!, _files[tf].Path, own.Line)
+                : new KgRouteStep("group", r.Path.Replace("{@type}", Def(type).Name, StringComparison.Ordinal), _files[f].Path, r.Line);
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                Link($"p|{g}|{i}", parent, step);
+            }
+        }
+    }
+
+    // Whether a type implements or derives from the type named baseName, directly or through its bases in the source.
+    private bool Derives(int type, string baseName, int depth)
+    {
+        var (f, index) = _defs[type];
+        foreach (var inherit in _files[f].Facts.Inherits.Where(i => i.Owner == index))
+        {
+            var (_, name) = SplitQualified(StripType(inherit.Base));
+            if (name == baseName || (depth < 3 && Visible(f, name, types: true).Any(b => b != type && Derives(b, baseName, depth + 1))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -134,6 +134,9 @@ internal sealed partial class GraphBuilder
                     Link(returned, r.Owner >= 0 ? "r|" + _global[f][r.Owner] : "x|" + f, Returned);
                 }
                 break;
+            case "typegroup":
+                LinkTypeGroup(f, r);
+                break;
             case "call":
                 foreach (var g in Callees(f, r.Owner, r.Handler))
                 {

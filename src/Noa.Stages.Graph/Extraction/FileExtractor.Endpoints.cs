@@ -36,6 +36,16 @@ internal sealed partial class FileExtractor
             }
             return;
         }
+        if (properties.TryGetValue("routes", out var table))
+        {
+            // A framework call that maps a known set of endpoints (ASP.NET Core Identity's MapIdentityApi).
+            foreach (var entry in table.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var space = entry.IndexOf(' ', StringComparison.Ordinal);
+                routes.Endpoint(node, match, entry[(space + 1)..], entry[..space], annotated: false, decorated: -1);
+            }
+            return;
+        }
         var route = routeNode.IsNull ? properties.GetValueOrDefault("route", "") : Literals.Unquote(routeNode.Text);
         if (route is null)
         {

@@ -63,6 +63,10 @@ internal sealed partial class RouteCollector(FileExtractor.Definitions defs, Fil
                         Parent = props.ContainsKey("route.group") ? Ref(RouteSyntax.CallReceiver(node)) : null,
                         Path = path, PathExpr = expr,
                     });
+                    if (expr is not null && props.ContainsKey("route.group") && TypeGroup(node) is { } typeGroup)
+                    {
+                        Add(typeGroup);
+                    }
                     Bind(node);
                     break;
                 case "route.mount":

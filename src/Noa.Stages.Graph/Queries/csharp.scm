@@ -111,6 +111,30 @@
     .)) @endpoint
   (#match? @endpoint.method "^Map(Get|Post|Put|Delete|Patch|Methods|Fallback)?$"))
 
+; A project's own Map{Verb} overloads that take the handler first and the pattern second, optional (the
+; CleanArchitecture template's `group.MapPost(CreateTodoItem)`, `group.MapPut(UpdateTodoItem, "{id}")`): ASP.NET's own
+; Map{Verb} always takes the pattern first, so a method group first is such a wrapper; no pattern is its default, "".
+((invocation_expression
+  function: (member_access_expression expression: (_) @receiver @endpoint.router name: (identifier) @endpoint.method)
+  arguments: (argument_list
+    .
+    (argument [(identifier) (member_access_expression)] @endpoint.handler)
+    .
+    (argument [(string_literal) (verbatim_string_literal) (raw_string_literal)] @endpoint.route)
+    .)) @endpoint
+  (#match? @endpoint.method "^Map(Get|Post|Put|Delete|Patch)$"))
+((invocation_expression
+  function: (member_access_expression expression: (_) @receiver @endpoint.router name: (identifier) @endpoint.method)
+  arguments: (argument_list . (argument [(identifier) (member_access_expression)] @endpoint.handler) .)) @endpoint
+  (#match? @endpoint.method "^Map(Get|Post|Put|Delete|Patch)$"))
+
+; ASP.NET Core Identity's `MapIdentityApi<TUser>()`: the endpoints it maps on its receiver (Microsoft.AspNetCore.Identity,
+; IdentityApiEndpointRouteBuilderExtensions), "VERB path" separated by ";".
+((invocation_expression
+  function: (member_access_expression expression: (_) @endpoint.router name: (generic_name (identifier) @_fn))) @endpoint
+  (#eq? @_fn "MapIdentityApi")
+  (#set! routes "POST /register;POST /login;POST /refresh;GET /confirmEmail;POST /resendConfirmationEmail;POST /forgotPassword;POST /resetPassword;POST /manage/2fa;GET /manage/info;POST /manage/info"))
+
 ; `app.MapHealthChecks("/health")` (GET, what probes send; the middleware answers any verb), `MapOpenApi`,
 ; `MapPrometheusScrapingEndpoint` (GET; their default paths without an argument), YARP's
 ; `app.MapForwarder("/x/{id}", …)` (any verb).
@@ -170,6 +194,9 @@
   (#match? @route.constant "^\"/"))
 ((variable_declarator (identifier) @route.name (string_literal) @route.constant)
   (#match? @route.name "(?i)(prefix|path|route|api|base|root)"))
+; … and properties that return one: `static string? RoutePrefix => "/api/lists/{id}/items";`.
+((property_declaration name: (identifier) @route.name (arrow_expression_clause (string_literal) @route.constant))
+  (#match? @route.name "(?i)(prefix|path|route)"))
 
 ; Controllers: `[HttpGet("x")]`, `[HttpPost]`, `[Route("x")]` on an action; the action is its own handler.
 ((method_declaration

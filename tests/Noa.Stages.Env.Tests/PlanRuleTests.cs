@@ -111,4 +111,36 @@ public sealed class PlanRuleTests
         Assert.Equal(("8085", "port.listen-literal"), (app.Port.Value, app.Port.Rule));
         Assert.Contains("src/http.rs:3", app.Port.Evidence);
     }
+
+    [Fact]
+    public async Task JavaDriverInGradle_SqliteJdbcIsNoService_PostgresDriverIsPostgres()
+    {
+        static MemorySourceTree Spring(string driver) => new(
+            ("build.gradle", $"plugins {{ id 'org.springframework.boot' version '3.2.0' }}\ndependencies {{\n    implementation 'org.springframework.boot:spring-boot-starter-jdbc'\n    implementation '{driver}'\n}}\n"),
+            ("src/main/java/demo/App.java", """
+                package demo;
+
+                import javax.sql.DataSource;
+                import org.springframework.boot.SpringApplication;
+                import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+                @SpringBootApplication
+                public class App {
+                    public static void main(String[] args) { SpringApplication.run(App.class, args); }
+                    int count(DataSource ds) throws Exception { return ds.getConnection().createStatement().executeQuery("select 1").getInt(1); }
+                }
+                """));
+
+        var (_, _, sqlite) = await EnvHarness.RunAsync(Spring("org.xerial:sqlite-jdbc:3.36.0.3"));
+        Assert.Empty(sqlite.Apps.SelectMany(a => a.Stores));
+        var (_, _, postgres) = await EnvHarness.RunAsync(Spring("org.postgresql:postgresql:42.7.3"));
+        Assert.Equal("postgres", Assert.Single(postgres.Apps.SelectMany(a => a.Stores)).Kind);
+    }
+
+    [Theory]
+    [InlineData("github.com/acme/shop", "github-com-acme-shop")]
+    [InlineData("CleanArchitecture.Web", "cleanarchitecture-web")]
+    [InlineData("api", "api")]
+    public void KubernetesNames_AreDnsLabels(string app, string expected) =>
+        Assert.Equal(expected, Noa.Stages.Env.Files.KubernetesWriter.Name(app));
 }

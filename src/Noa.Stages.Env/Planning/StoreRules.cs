@@ -101,16 +101,11 @@ internal static partial class StoreRules
                 if (line.l.Contains("// indirect", StringComparison.Ordinal) || line.l.TrimStart().StartsWith('#'))
                     continue;
                 if (DriverDeclaration().Match(line.l) is { Success: true } m)
-                    return (DriverKind(m.Value), $"{path}:{line.i + 1}");
+                    return (m.Groups["postgres"].Success ? "postgres" : m.Groups["mysql"].Success ? "mysql" : "sqlite", $"{path}:{line.i + 1}");
             }
         }
         return null;
     }
-
-    private static string DriverKind(string declared) =>
-        declared.Contains("sqlite", StringComparison.OrdinalIgnoreCase) ? "sqlite"
-        : declared.Contains("mysql", StringComparison.OrdinalIgnoreCase) || declared.Contains("maria", StringComparison.OrdinalIgnoreCase) ? "mysql"
-        : "postgres";
 
     private static string SchemeKind(string scheme) => scheme.StartsWith("sqlite", StringComparison.Ordinal) ? "sqlite" : scheme.StartsWith("mysql", StringComparison.Ordinal) ? "mysql" : "postgres";
 
@@ -118,8 +113,8 @@ internal static partial class StoreRules
     [GeneratedRegex(@"(^|/)(requirements[^/]*\.txt|requirements/[^/]+\.txt|Pipfile|pyproject\.toml|setup\.cfg|package\.json|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|[^/]+\.csproj|[^/]+\.prisma)$")]
     private static partial Regex Manifest();
 
-    // A driver as a manifest names it: a Python/npm/Go/Rust/Java/.NET package, or a Prisma datasource provider.
-    [GeneratedRegex(@"(?i)(\bpsycopg2?(-binary)?\b|\basyncpg\b|\bpg8000\b|""pg""\s*:|""postgres""\s*:|jackc/pgx|lib/pq\b|\bnpgsql\b|org\.postgresql|provider\s*=\s*""postgresql""|\bmysqlclient\b|\bpymysql\b|\baiomysql\b|""mysql2?""\s*:|go-sql-driver/mysql|mysql-connector|\bMySqlConnector\b|Pomelo\.EntityFrameworkCore\.MySql|provider\s*=\s*""mysql""|\bmariadb\b|provider\s*=\s*""sqlite""|""(better-)?sqlite3""\s*:|mattn/go-sqlite3|EntityFrameworkCore\.Sqlite\b|org\.xerial)")]
+    // A driver as a manifest names it: a Python/npm/Go/Rust/Java/.NET package, a Prisma datasource provider, a sqlx feature.
+    [GeneratedRegex(@"(?i)(?<postgres>\bpsycopg2?(-binary)?\b|\basyncpg\b|\bpg8000\b|""pg""\s*:|""postgres""\s*:|jackc/pgx|lib/pq\b|\bnpgsql\b|org\.postgresql|provider\s*=\s*""postgresql""|\bsqlx\b.*features\s*=\s*\[[^\]]*""postgres"")|(?<mysql>\bmysqlclient\b|\bpymysql\b|\baiomysql\b|""mysql2?""\s*:|go-sql-driver/mysql|mysql-connector|\bMySqlConnector\b|Pomelo\.EntityFrameworkCore\.MySql|provider\s*=\s*""mysql""|\bmariadb\b|\bsqlx\b.*features\s*=\s*\[[^\]]*""mysql"")|(?<sqlite>provider\s*=\s*""sqlite""|""(better-)?sqlite3""\s*:|mattn/go-sqlite3|EntityFrameworkCore\.Sqlite\b|org\.xerial|sqlite-jdbc|\bsqlx\b.*features\s*=\s*\[[^\]]*""sqlite"")")]
     private static partial Regex DriverDeclaration();
 
     [GeneratedRegex(@"(?i)(DATABASE|DB|SQL)[A-Z_]*(URL|URI|DSN)|^DATABASE_URL$")]

@@ -143,4 +143,24 @@ public sealed class PlanRuleTests
     [InlineData("api", "api")]
     public void KubernetesNames_AreDnsLabels(string app, string expected) =>
         Assert.Equal(expected, Noa.Stages.Env.Files.KubernetesWriter.Name(app));
+
+    [Fact]
+    public async Task AspNetConfigurationKeys_AreEnvironmentVariables_SpelledWithDoubleUnderscores()
+    {
+        var (_, _, plan) = await EnvHarness.RunAsync(new MemorySourceTree(
+            ("Api/Api.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>\n"),
+            ("Api/Program.cs", """
+                var builder = WebApplication.CreateBuilder(args);
+                var vault = builder.Configuration["KEY_VAULT_ENDPOINT"];
+                var issuer = builder.Configuration["Jwt:Issuer"];
+                var app = builder.Build();
+                app.MapGet("/", () => vault + issuer);
+                app.Run();
+                """)));
+
+        var names = plan.Apps.SelectMany(a => a.Env).Select(e => e.Name).ToList();
+        Assert.Contains("KEY_VAULT_ENDPOINT", names);
+        Assert.Contains("Jwt__Issuer", names);
+        Assert.DoesNotContain("Jwt:Issuer", names); // the control: no name with a colon reaches .env.example
+    }
 }

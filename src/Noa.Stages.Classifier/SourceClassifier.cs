@@ -108,6 +108,7 @@ public sealed class SourceClassifier(ClassifierOptions options)
             Apps = apps,
             Workspaces = workspaces,
             Licenses = licenses,
+            Unread = findings.UnreadManifests(),
         };
         var entries = new FileEntry[scans.Length];
         for (var i = 0; i < scans.Length; i++)

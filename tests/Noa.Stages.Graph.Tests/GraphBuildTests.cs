@@ -203,6 +203,66 @@ public sealed class GraphBuildTests
         Assert.DoesNotContain(endpoints, e => e.Contains("/v2/Helper", StringComparison.Ordinal) || e.Contains("/v2/Lines/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AspNet_GroupsNamedAfterTheInstanceThatMapsThem()
+    {
+        // The template's earlier shape (written here, not copied): each EndpointGroupBase subclass is created by
+        // reflection and maps itself with app.MapGroup(this), a project extension naming the group after GetType().Name.
+        var graph = await GraphOf(
+            ("Web/Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.MapEndpoints();\napp.Run();\n"),
+            ("Web/Infra/EndpointGroupBase.cs", "public abstract class EndpointGroupBase\n{\n    public abstract void Map(WebApplication app);\n}\n"),
+            ("Web/Infra/WebApplicationExtensions.cs", """
+                public static class WebApplicationExtensions
+                {
+                    public static RouteGroupBuilder MapGroup(this WebApplication app, EndpointGroupBase group)
+                    {
+                        var groupName = group.GetType().Name;
+                        return app.MapGroup($"/api/{groupName}").WithGroupName(groupName).WithTags(groupName);
+                    }
+
+                    public static WebApplication MapEndpoints(this WebApplication app)
+                    {
+                        foreach (var type in Assembly.GetExecutingAssembly().GetExportedTypes().Where(t => t.IsSubclassOf(typeof(EndpointGroupBase))))
+                        {
+                            if (Activator.CreateInstance(type) is EndpointGroupBase instance)
+                            {
+                                instance.Map(app);
+                            }
+                        }
+                        return app;
+                    }
+                }
+                """),
+            ("Web/Infra/RouteGroupBuilderExtensions.cs", """
+                public static class RouteGroupBuilderExtensions
+                {
+                    public static RouteGroupBuilder MapGet(this RouteGroupBuilder builder, Delegate handler, string pattern = "")
+                    {
+                        builder.MapGet(pattern, handler).WithName(handler.Method.Name);
+                        return builder;
+                    }
+                }
+                """),
+            ("Web/Endpoints/Invoices.cs", """
+                public class Invoices : EndpointGroupBase
+                {
+                    public override void Map(WebApplication app)
+                    {
+                        app.MapGroup(this)
+                            .RequireAuthorization()
+                            .MapGet(GetInvoices)
+                            .MapGet(GetInvoice, "{id}");
+                    }
+                    public static string[] GetInvoices() => [];
+                    public static string GetInvoice(int id) => "";
+                }
+                """));
+        var endpoints = graph.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "endpoint")
+            .Select(n => $"{n.GetProperty("properties").GetProperty("method").GetString()} {n.GetProperty("properties").GetProperty("route").GetString()}")
+            .ToHashSet();
+        Assert.Equal(["GET /api/Invoices", "GET /api/Invoices/{id}"], endpoints.Order(StringComparer.Ordinal));
+    }
+
     private static async Task<(int Parsed, int Cached)> Stats(string cache, (string, string)[] files)
     {
         var artifacts = new MemoryArtifacts();

@@ -57,6 +57,10 @@ public sealed record Profile
     /// <summary>Licence files, declared licences (of the repository's own manifests) and source headers.</summary>
     public required LicenseReport Licenses { get; init; }
 
+    /// <summary>Manifests that could not be read, by path, each with why: what they declare is missing above. Empty when
+    /// every manifest was read (and in profiles written before it was recorded).</summary>
+    public IReadOnlyList<UnreadManifest> Unread { get; init; } = [];
+
     /// <summary>The profile as the Classifier writes it (UTF-8 JSON).</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ArtifactJson.Readable.Profile);
 

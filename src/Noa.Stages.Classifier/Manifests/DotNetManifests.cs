@@ -8,7 +8,7 @@ internal static class DotNetManifests
     public static void Project(string path, string text, Findings findings)
     {
         findings.BuildSystem("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget", path, FileName(path));
-        if (JvmManifests.Load(text)?.Root is not { } project)
+        if (JvmManifests.Load(path, text, findings)?.Root is not { } project)
         {
             return;
         }
@@ -114,7 +114,7 @@ internal static class DotNetManifests
     public static void Imported(string path, string text, Findings findings)
     {
         findings.BuildSystem("dotnet", ".NET SDK (MSBuild)", "build-system", "nuget", path, FileName(path));
-        if (JvmManifests.Load(text)?.Root is not { } project)
+        if (JvmManifests.Load(path, text, findings)?.Root is not { } project)
         {
             return;
         }

@@ -21,6 +21,7 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
     private readonly Dictionary<string, SortedSet<string>> _frameworksByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _buildSystemsByPath = new(StringComparer.Ordinal);
     private readonly List<KindVote> _votes = [];
+    private readonly SortedDictionary<string, string> _unread = new(StringComparer.Ordinal);
 
     public List<DeclaredLicense> Declared { get; } = [];
 
@@ -160,6 +161,19 @@ internal sealed class Findings(IReadOnlyDictionary<string, string> scopes)
 
     /// <summary>From now on service scores are the whole tree's (aggregated source signals), not a manifest's: they cast no app vote.</summary>
     public void StopRecordingVotes() => _recordVotes = false;
+
+    /// <summary>
+    /// A manifest that could not be read: the profile lists it with <paramref name="reason"/> (the first line of the
+    /// parser's message), so a missing dependency or framework is explained rather than silently absent.
+    /// </summary>
+    public void Unread(string path, string reason)
+    {
+        var line = reason.Split('\n', 2)[0].Trim();
+        _unread.TryAdd(path, line.Length > 240 ? line[..240] + "…" : line);
+    }
+
+    /// <summary>The manifests that could not be read, by path.</summary>
+    public IReadOnlyList<UnreadManifest> UnreadManifests() => [.. _unread.Select(u => new UnreadManifest(u.Key, u.Value))];
 
     /// <summary>Build systems of the repository's own code.</summary>
     public IReadOnlyList<Detection> BuildSystems() => Materialize(_buildSystems, own: true);

@@ -22,7 +22,7 @@ internal static partial class JvmManifests
     public static void Pom(string path, string text, Findings findings)
     {
         findings.BuildSystem("maven", "Maven", "build-system", "maven", path, "pom.xml");
-        if (Load(text) is not { } doc)
+        if (Load(path, text, findings) is not { } doc)
         {
             return;
         }
@@ -73,16 +73,31 @@ internal static partial class JvmManifests
         }
     }
 
-    internal static XDocument? Load(string text)
+    /// <summary>The document, or null after listing the file as unread.</summary>
+    internal static XDocument? Load(string path, string text, Findings findings)
     {
+        var doc = Load(text, out var error);
+        if (doc is null)
+        {
+            findings.Unread(path, $"not well-formed XML: {error}");
+        }
+        return doc;
+    }
+
+    internal static XDocument? Load(string text) => Load(text, out _);
+
+    private static XDocument? Load(string text, out string? error)
+    {
+        error = null;
         try
         {
             // No DTDs: manifests are untrusted input.
             using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             return XDocument.Load(reader);
         }
-        catch (XmlException)
+        catch (XmlException e)
         {
+            error = e.Message;
             return null;
         }
     }

@@ -102,8 +102,13 @@ internal static class ManifestAnalyzer
             }
 
             var parser = Parser(name, scan.Path);
-            if (parser is null || scan.Size > MaxManifestBytes)
+            if (parser is null)
             {
+                continue;
+            }
+            if (scan.Size > MaxManifestBytes)
+            {
+                findings.Unread(scan.Path, $"larger than {MaxManifestBytes / (1024 * 1024)} MiB ({scan.Size:N0} bytes), the most a manifest is read");
                 continue;
             }
             var text = await read(scan.Path, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ internal static class NodeManifests
 
     public static void PackageJson(string path, string text, Findings findings)
     {
-        if (Parse(text) is not { } doc)
+        if (Parse(path, text, findings) is not { } doc)
         {
             return;
         }
@@ -48,7 +48,7 @@ internal static class NodeManifests
 
     public static void ComposerJson(string path, string text, Findings findings)
     {
-        if (Parse(text) is not { } doc)
+        if (Parse(path, text, findings) is not { } doc)
         {
             return;
         }
@@ -92,7 +92,7 @@ internal static class NodeManifests
         }
     }
 
-    private static JsonDocument? Parse(string text)
+    private static JsonDocument? Parse(string path, string text, Findings findings)
     {
         try
         {
@@ -103,9 +103,10 @@ internal static class NodeManifests
             }
             doc.Dispose();
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            // A broken manifest tells nothing; the rest of the tree still classifies.
+            // A broken manifest tells nothing but that it is broken; the rest of the tree still classifies.
+            findings.Unread(path, $"not valid JSON: {e.Message}");
         }
         return null;
     }

@@ -43,8 +43,9 @@ internal static partial class PythonManifests
     public static void Pipfile(string path, string text, Findings findings)
     {
         findings.BuildSystem("pipenv", "Pipenv", "package-manager", "pypi", path, "Pipfile");
-        if (!TomlDocument.TryParse(text, out var toml, out _))
+        if (!TomlDocument.TryParse(text, out var toml, out var error))
         {
+            findings.Unread(path, $"not valid TOML: {error}");
             return;
         }
         foreach (var (name, _) in toml.Entries("packages"))
@@ -65,8 +66,9 @@ internal static partial class PythonManifests
         {
             project = PyProject.Parse(text);
         }
-        catch (TomlException)
+        catch (TomlException e)
         {
+            findings.Unread(path, $"not valid TOML: {e.Message}");
             return;
         }
         foreach (var d in project.Dependencies)

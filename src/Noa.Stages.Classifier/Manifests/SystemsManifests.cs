@@ -54,9 +54,10 @@ internal static partial class SystemsManifests
         {
             manifest = CargoManifest.Parse(text);
         }
-        catch (TomlException)
+        catch (TomlException e)
         {
             // Not valid TOML (cargo refuses it too): only the build system is known.
+            findings.Unread(path, $"not valid TOML: {e.Message}");
             return;
         }
         var workspace = manifest.Workspace?.Dependencies.Values.Select(d => (Dependency: d, Table: "workspace.dependencies")) ?? [];

@@ -187,4 +187,29 @@ public sealed class ManifestDetectionTests
         var result = await MemoryFiles.ClassifyAsync(("package.json", "{ not json"), ("pom.xml", "<project><unclosed>"), ("a.py", "print(1)\n"));
         Assert.Equal("Python", Assert.Single(result.Profile.Languages).Name);
     }
+
+    [Fact]
+    public async Task Classify_UnreadableManifests_AreListedWithTheParsersReason()
+    {
+        var result = await MemoryFiles.ClassifyAsync(
+            ("web/package.json", "{ \"name\": \"web\", "),
+            ("api/pom.xml", "<project><artifactId>api</artifactId>"),
+            ("svc/pyproject.toml", "[project]\nname = \"svc\"\ndependencies = [\"flask\"\n"),
+            ("svc/Pipfile", "[packages\nflask = \"*\"\n"),
+            ("tool/Cargo.toml", "[package]\nname = tool\n"),
+            ("app/app.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>"),
+            ("ok/pyproject.toml", "[project]\nname = \"ok\"\ndependencies = [\"requests\"]\n"),
+            ("ok/package.json", "{ \"name\": \"ok\", \"dependencies\": { \"express\": \"^4\" } }"),
+            ("big/package.json", "{ \"name\": \"big\", \"description\": \"" + new string('x', 1024 * 1024) + "\" }"));
+        var unread = result.Profile.Unread.ToDictionary(u => u.Path, u => u.Reason);
+        Assert.Equal(["api/pom.xml", "app/app.csproj", "big/package.json", "svc/Pipfile", "svc/pyproject.toml", "tool/Cargo.toml", "web/package.json"], unread.Keys);
+        Assert.StartsWith("not valid JSON: ", unread["web/package.json"], StringComparison.Ordinal);
+        Assert.StartsWith("not well-formed XML: ", unread["api/pom.xml"], StringComparison.Ordinal);
+        Assert.StartsWith("not valid TOML: ", unread["svc/pyproject.toml"], StringComparison.Ordinal);
+        Assert.StartsWith("larger than 1 MiB", unread["big/package.json"], StringComparison.Ordinal);
+        Assert.All(unread.Values, reason => Assert.DoesNotContain('\n', reason));
+        // Control: what was read still counts, and the build systems of the unread files are still known by their names.
+        Assert.Contains(result.Profile.Frameworks, f => f.Id == "express");
+        Assert.Contains(result.Profile.BuildSystems, b => b.Id == "maven");
+    }
 }

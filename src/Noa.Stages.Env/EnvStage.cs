@@ -81,11 +81,13 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
         Log.Planned(logger, context.RunId, planned.Count, servers, rendered.Count, findings.Count);
 
         var report = await VerifyAsync(context, source, planned, rendered, cancellationToken).ConfigureAwait(false);
+        report = report with { Static = StaticChecks.Check(rendered, plan.Apps) };
         await WriteAsync(context, VerifyReport.BundlePath, JsonSerializer.Serialize(report, EnvPlan.Json) + "\n", cancellationToken).ConfigureAwait(false);
 
         var undecided = planned.Sum(p => new[] { p.Plan.Start, p.Plan.Port }.Count(d => p.Plan.Server && !d.IsDecided));
-        var verified = report.NotVerified is not null ? "not verified: " + report.NotVerified
-            : $"{report.Apps.Count(a => a.Built)}/{report.Apps.Count} built, {report.Apps.Count(a => a.Answered == true)}/{report.Apps.Count(a => a.Started is not null)} answered";
+        var failed = report.Static.Count(c => !c.Passed);
+        var verified = (failed > 0 ? $"{failed} static check(s) failed; " : "") + (report.NotVerified is not null ? "not verified: " + report.NotVerified
+            : $"{report.Apps.Count(a => a.Built)}/{report.Apps.Count} built, {report.Apps.Count(a => a.Answered == true)}/{report.Apps.Count(a => a.Started is not null)} answered");
         return StageOutcome.Success($"{planned.Count} app(s), {servers} server(s), {rendered.Count} files; {undecided} undecided start/port; {verified}");
     }
 

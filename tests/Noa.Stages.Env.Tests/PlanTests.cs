@@ -104,8 +104,9 @@ public sealed class PlanTests
         var conflict = Assert.Single(app.Contradictions);
         Assert.Equal("start", conflict.Field);
         Assert.Equal(["Procfile:1", "README.md:6"], conflict.Candidates.Select(c => c.Evidence[0]).Order());
-        // The command expands $PORT: the image sets it to the planned port.
-        Assert.Contains("ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PORT=5000", artifacts.Text("env/apps/app/Dockerfile"));
+        // The command expands $PORT: the image sets it to the planned port, gunicorn's own (app.run's 5000 is for `python app.py`).
+        Assert.Equal(("8000", "port.server-default:gunicorn"), (app.Port.Value, app.Port.Rule));
+        Assert.Contains("ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PORT=8000", artifacts.Text("env/apps/app/Dockerfile"));
     }
 
     [Fact]

@@ -29,6 +29,25 @@ public sealed class YamlGuardTests
     }
 
     [Fact]
+    public void LoadAllTyped_TypesPlainScalarsAsYaml12Does_QuotedOnesStayStrings()
+    {
+        var docs = YamlToJson.LoadAllTyped("a: 8000\nb: \"8000\"\nc: true\nd: 'true'\ne: 1.5\nf: ~\ng: 0.0.0.0:80\n---\nkind: Service\n", YamlLimits.Default, "doc");
+
+        Assert.Equal(2, docs.Count);
+        var json = docs[0]!;
+        Assert.Equal(8000, (long)json["a"]!);
+        Assert.Equal("8000", (string?)json["b"]);
+        Assert.True((bool)json["c"]!);
+        Assert.Equal("true", (string?)json["d"]);
+        Assert.Equal(1.5, (double)json["e"]!);
+        Assert.Null(json["f"]);
+        Assert.Equal("0.0.0.0:80", (string?)json["g"]);
+        Assert.Equal("Service", (string?)docs[1]!["kind"]);
+        // The untyped reader keeps every scalar a string (the control).
+        Assert.Equal("8000", (string?)YamlToJson.Load("a: 8000\n", YamlLimits.Default, "doc")!["a"]);
+    }
+
+    [Fact]
     public void BlockScalarWithABlankFirstLine_KeepsItsTextAndItsSiblings()
     {
         var json = YamlToJson.Load("d: |-\n    \n    text\n    more\nnext: 1\n", YamlLimits.Default, "doc")!;

@@ -45,6 +45,17 @@ internal static class GraphFacts
                 if (where is not null)
                     entry.Reads.Add(where);
             }
+            // .NET reads every configuration key from the environment too (Section:Key as Section__Key), so a key C# code reads
+            // (Configuration["X"], GetValue<T>("A:B")) is one of the app's variables.
+            else if (edge.Kind == "READS_CONFIG" && edge.Dst.StartsWith("config:", StringComparison.Ordinal) && src.File?.EndsWith(".cs", StringComparison.Ordinal) == true
+                     && nodes.TryGetValue(edge.Dst, out var key) && Of(src.File) is { } dotnet)
+            {
+                var name = key.Name.Replace(":", "__", StringComparison.Ordinal);
+                if (!dotnet.Env.TryGetValue(name, out var entry))
+                    dotnet.Env[name] = entry = (key, new SortedSet<string>(StringComparer.Ordinal));
+                if (where is not null)
+                    entry.Reads.Add(where);
+            }
             else if (edge.Dst.StartsWith("store:", StringComparison.Ordinal) && Of(src.File) is { } user)
             {
                 var kind = edge.Dst["store:".Length..];

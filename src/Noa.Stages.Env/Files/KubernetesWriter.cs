@@ -10,14 +10,15 @@ namespace Noa.Stages.Env.Files;
 /// or the port, secrets mounted as files under <c>/run/secrets</c> from the Secret <c>NAME-secrets</c>) and a Service. Backing
 /// stores are expected as services of the cluster; their addresses are variables of the ConfigMap.
 /// </summary>
-internal static class KubernetesWriter
+internal static partial class KubernetesWriter
 {
     public static string? Write(PlannedApp app)
     {
         var plan = app.Plan;
         if (!plan.Server || plan.Toolchain is null)
             return null;
-        var name = DockerfileWriter.Folder(plan);
+        var folder = DockerfileWriter.Folder(plan);
+        var name = Name(folder);
         var labels = Yaml.Map(("app.kubernetes.io/name", name), ("app.kubernetes.io/managed-by", "noa-env"));
         var data = new SortedDictionary<string, object>(StringComparer.Ordinal);
         foreach (var v in Secrets.Plain(plan))
@@ -27,7 +28,7 @@ internal static class KubernetesWriter
 
         var container = Yaml.Map(
             ("name", name),
-            ("image", $"noa-env/{name}:local"),
+            ("image", $"noa-env/{folder}:local"),
             ("ports", port is { } cp ? new[] { Yaml.Map(("name", "http"), ("containerPort", cp)) } : null),
             ("envFrom", data.Count > 0 ? new[] { Yaml.Map(("configMapRef", Yaml.Map(("name", $"{name}-config")))) } : null),
             ("readinessProbe", Probe(plan, port, 5)),
@@ -81,6 +82,18 @@ internal static class KubernetesWriter
                      (secrets.Count > 0 ? $"# Secrets as files: kubectl create secret generic {name}-secrets {string.Join(' ', secrets.Select(s => $"--from-file={s.Name}=secrets/{Noa.Stages.Env.Files.Secrets.FileName(s.Name)}"))}\n" : "");
         return header + string.Join("---\n", documents.Select(Yaml.Serialize));
     }
+
+    /// <summary>A DNS-1123 label Kubernetes accepts as a name (an app named after a Go module path or a .NET assembly has dots), short
+    /// enough for the <c>-config</c> and <c>-secrets</c> suffixes.</summary>
+    internal static string Name(string app)
+    {
+        var name = InvalidLabel().Replace(app.ToLowerInvariant(), "-").Trim('-');
+        name = name.Length > 55 ? name[..55].TrimEnd('-') : name;
+        return name.Length == 0 ? "app" : name;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^a-z0-9-]+")]
+    private static partial System.Text.RegularExpressions.Regex InvalidLabel();
 
     private static OrderedDictionary<string, object>? Probe(AppPlan plan, int? port, int initialDelay)
     {

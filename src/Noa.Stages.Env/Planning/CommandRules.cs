@@ -97,9 +97,10 @@ internal static partial class CommandRules
         return (chosen, documented.Count > 1 ? new Contradiction("start", documented) : null);
     }
 
-    /// <summary>A command that serves for development only: dev servers, watchers, reloaders.</summary>
+    /// <summary>A command that serves for development only (dev servers, watchers, reloaders), or that is no start command at all: a
+    /// project generator (<c>npx create-…</c>, <c>npm init</c>) or a template with a placeholder (<c>&lt;project-name&gt;</c>).</summary>
     public static bool IsDevelopment(string command) =>
-        DevPattern().IsMatch(command);
+        DevPattern().IsMatch(command) || NotAStart().IsMatch(command);
 
     /// <summary>Makes a server that binds loopback by default listen on every interface (a container's port is reached from outside).</summary>
     public static string Bind(string command, int? port)
@@ -111,6 +112,9 @@ internal static partial class CommandRules
             return command + " --host 0.0.0.0" + (p is not null && !command.Contains("--port", StringComparison.Ordinal) ? " --port " + p : "");
         if (RunServer().IsMatch(command) && !RunServerAddress().IsMatch(command))
             return command + $" 0.0.0.0:{p ?? "8000"}";
+        // gunicorn binds 127.0.0.1:8000 unless told (or unless $PORT is set, which the image may not do).
+        if (Gunicorn().Match(command) is { Success: true } g && !GunicornBind().IsMatch(command))
+            return command.Insert(g.Index + g.Length, $" --bind 0.0.0.0:{p ?? "8000"}");
         return command;
     }
 
@@ -163,11 +167,20 @@ internal static partial class CommandRules
     [GeneratedRegex(@"(^|[\s/])(dev|develop|watch|nodemon|ts-node-dev|--reload|--watch|serve:dev|start:dev|vite)(\s|$|:)")]
     private static partial Regex DevPattern();
 
+    [GeneratedRegex(@"(^|\s)(npx\s+(--yes\s+)?create-|npm\s+(init|create)\b|yarn\s+create\b|pnpm\s+create\b)|<[a-z][\w-]*>")]
+    private static partial Regex NotAStart();
+
     [GeneratedRegex(@"(^|\s)flask\s+run\b")]
     private static partial Regex FlaskRun();
 
     [GeneratedRegex(@"(^|\s)uvicorn\s")]
     private static partial Regex Uvicorn();
+
+    [GeneratedRegex(@"(^|[\s/;&|])gunicorn\b")]
+    private static partial Regex Gunicorn();
+
+    [GeneratedRegex(@"\s(-b|--bind)[\s=]")]
+    private static partial Regex GunicornBind();
 
     [GeneratedRegex(@"manage\.py\s+runserver\b")]
     private static partial Regex RunServer();

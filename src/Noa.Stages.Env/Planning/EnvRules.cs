@@ -44,7 +44,8 @@ internal static partial class EnvRules
         foreach (var pattern in new[]
                  {
                      $@"(getenv|environ\.get|env\.get|getOrDefault|GetEnvironmentVariable)\(\s*[""']{n}[""']\s*,\s*(?<d>""[^""]*""|'[^']*'|[\w.-]+)\s*\)",
-                     $@"env(\.{n}|\[\s*[""']{n}[""']\s*\])\s*(\|\||\?\?)\s*(?<d>""[^""]*""|'[^']*'|`[^`$]*`|[\w.-]+)",
+                     // process.env.PORT || process.env.OTHER_PORT || 8080: the literal at the end of a chain of fallbacks
+                     $@"env(\.{n}|\[\s*[""']{n}[""']\s*\])\s*((\|\||\?\?)\s*(process\.)?env(\.\w+|\[\s*[""']\w+[""']\s*\])\s*)*(\|\||\?\?)\s*(?<d>""[^""]*""|'[^']*'|`[^`$]*`|[\w.-]+)",
                  })
         {
             if (Regex.Match(source, pattern) is { Success: true } m)

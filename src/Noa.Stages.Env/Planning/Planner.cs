@@ -24,10 +24,10 @@ internal static partial class Planner
         "package-manager: the Classifier's, from the lockfile",
         "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared",
         "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none",
-        "port: port variable with a literal default > literal in the start command > listen literal in an entry file or server.port > framework default",
-        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; libraries run their tests",
+        "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > listen literal in an entry file or server.port > framework default",
+        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
-        "stores: the graph's store facts; sql resolved by the imported driver, then by env defaults",
+        "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
         "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites; credentials are secrets",
     ];
 
@@ -47,7 +47,7 @@ internal static partial class Planner
         var toolchain = Toolchain.For(app.Language, build?.System);
         var server = app.Kind is "service" or "web-app" or "worker";
         var env = await EnvRules.DecideAsync(facts, scopes, files, ct).ConfigureAwait(false);
-        var stores = StoreRules.Decide(facts);
+        var stores = await StoreRules.DecideAsync(app.Root, facts, files, ct).ConfigureAwait(false);
         if (toolchain is null || build is null)
         {
             var why = toolchain is null ? $"no supported toolchain for {app.Language ?? "an app without a language"} ({build?.System ?? "no build system"})" : "the app has no build manifest";
@@ -74,7 +74,10 @@ internal static partial class Planner
 
         var documented = facts.Entries.Where(e => GraphFacts.Prop(e, "role") == "primary" && GraphFacts.Prop(e, "commandSource") is { } s && s != "convention")
             .Select(e => GraphFacts.Prop(e, "command")).FirstOrDefault(c => c is not null);
-        var port = server ? await PortRules.DecideAsync(app, facts, env, documented, files, ct).ConfigureAwait(false) : Decision.Undecided("port: not a server");
+        // The Procfile's web process is what start picks first, so its server program decides the port before the README's command.
+        var procfile = facts.Tasks.Where(n => GraphFacts.Prop(n, "phase") == "run" && GraphFacts.Prop(n, "source") == "procfile" && GraphFacts.Prop(n, "name") == "web")
+            .Select(n => GraphFacts.Prop(n, "command")).FirstOrDefault(c => c is not null && !CommandRules.IsDevelopment(c));
+        var port = server ? await PortRules.DecideAsync(app, facts, env, procfile ?? documented, files, scopes, ct).ConfigureAwait(false) : Decision.Undecided("port: not a server");
         var portNumber = port.Value is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
         var binary = await BinaryAsync(toolchain, app, build, files, ct).ConfigureAwait(false);
         var (start, startConflict) = CommandRules.Start(toolchain, app, facts, binary, portNumber);

@@ -8,8 +8,10 @@ namespace Noa.Stages.Env.Planning;
 
 /// <summary>
 /// The listening port, in this order: (1) a port variable the code reads (<c>PORT</c>, <c>*_PORT</c> of a server) with a literal
-/// default; (2) a literal in the start command (<c>--port 8000</c>, <c>-b 0.0.0.0:8000</c>); (3) a literal in an entry file's
-/// listen call or in Spring's <c>server.port</c>; (4) the framework's default. The graph has no port facts yet, so (3) reads the
+/// default; (2) a literal in the start command (<c>--port 8000</c>, <c>-b 0.0.0.0:8000</c>); (3) the default of the server program
+/// the start command runs (gunicorn, uvicorn and <c>fastapi run</c> 8000, <c>flask run</c> 5000, <c>next start</c> 3000: the
+/// program listens there, not where the framework's own development server would); (4) a literal in an entry file's
+/// listen call or in Spring's <c>server.port</c>; (5) the framework's default. The graph has no port facts yet, so (3) reads the
 /// entry files the graph named — the one place this stage reads code, said in <c>docs/architecture.md</c>.
 /// </summary>
 internal static partial class PortRules
@@ -21,7 +23,8 @@ internal static partial class PortRules
         ("spring-boot", 8080), ("spring", 8080), ("aspnetcore", 8080), ("asp.net-core", 8080), ("rails", 3000),
     ];
 
-    public static async Task<Decision> DecideAsync(App app, AppFacts facts, IReadOnlyList<EnvVariable> env, string? documentedStart, SourceText files, CancellationToken ct)
+    public static async Task<Decision> DecideAsync(App app, AppFacts facts, IReadOnlyList<EnvVariable> env, string? documentedStart, SourceText files,
+        IReadOnlyDictionary<string, string> scopes, CancellationToken ct)
     {
         foreach (var variable in env.Where(v => PortVariable().IsMatch(v.Name)).OrderBy(v => v.Name == "PORT" ? 0 : 1))
         {
@@ -30,12 +33,23 @@ internal static partial class PortRules
         }
         if (documentedStart is not null && CommandPort().Match(documentedStart) is { Success: true } m)
             return new Decision(m.Groups["p"].Value, "port.start-command", 0.9, []);
+        if (documentedStart is not null && ServerDefault(documentedStart) is { } server)
+            return new Decision(server.Port.ToString(CultureInfo.InvariantCulture), $"port.server-default:{server.Program}", 0.8, []);
         foreach (var entry in facts.Entries.Where(e => e.File is not null).OrderBy(e => GraphFacts.Prop(e, "role") == "primary" ? 0 : 1).Select(e => e.File!).Distinct())
         {
             if (await files.ReadAsync(entry, ct).ConfigureAwait(false) is not { } text)
                 continue;
             if (ListenLiteral().Match(text) is { Success: true } listen)
                 return new Decision(listen.Groups["p"].Value, "port.listen-literal", 0.8, [$"{entry}:{SourceText.LineOf(text, listen.Index)}"]);
+        }
+        // The server may be started outside the entry file (a router module's bind): the app's other product sources, for a
+        // listen call with an address literal only (a bare `port = N` there is as likely a database's).
+        var prefix = app.Root == "." ? "" : app.Root + "/";
+        foreach (var path in files.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && SourceFile().IsMatch(p)
+                     && scopes.GetValueOrDefault(p) == Noa.Abstractions.Profiles.FileScopes.Product).Order(StringComparer.Ordinal).Take(400))
+        {
+            if (await files.ReadAsync(path, ct).ConfigureAwait(false) is { } text && AddressLiteral().Match(text) is { Success: true } listen)
+                return new Decision(listen.Groups["p"].Value, "port.listen-literal", 0.7, [$"{path}:{SourceText.LineOf(text, listen.Index)}"]);
         }
         foreach (var config in new[] { "src/main/resources/application.properties", "src/main/resources/application.yml", "src/main/resources/application.yaml" })
         {
@@ -51,6 +65,23 @@ internal static partial class PortRules
         return Decision.Undecided("port: no port variable with a default, no literal in the start command or entry files, no framework default");
     }
 
+    /// <summary>The server program a start command runs and the port it listens on when the command names none.</summary>
+    public static (string Program, int Port)? ServerDefault(string command)
+    {
+        foreach (var (program, port) in ServerPrograms)
+        {
+            if (Regex.IsMatch(command, $@"(^|[\s/;&|]){Regex.Escape(program)}(\s|$)"))
+                return (program, port);
+        }
+        return null;
+    }
+
+    private static readonly (string Program, int Port)[] ServerPrograms =
+    [
+        ("gunicorn", 8000), ("uvicorn", 8000), ("hypercorn", 8000), ("daphne", 8000), ("fastapi run", 8000), ("waitress-serve", 8080),
+        ("flask run", 5000), ("next start", 3000),
+    ];
+
     /// <summary>Whether the app reads a port variable (the image then sets it to the planned port).</summary>
     public static string? PortVariableOf(AppFacts facts) => facts.Env.Keys.FirstOrDefault(k => k == "PORT") ?? facts.Env.Keys.FirstOrDefault(k => PortVariable().IsMatch(k));
 
@@ -60,8 +91,14 @@ internal static partial class PortRules
     [GeneratedRegex(@"(--port[ =]|-p\s+|--bind[ =]\S*:|-b\s+\S*:|\s:|0\.0\.0\.0:)(?<p>\d{2,5})\b")]
     private static partial Regex CommandPort();
 
-    [GeneratedRegex(@"(\.listen\(\s*|\.Run\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|\bport\s*[=:]\s*|UseUrls\(\s*""[^""]*:|bind\(\s*[""'][^""']*:|HTTPServer\(\s*\(\s*[""'][^""']*[""']\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
+    [GeneratedRegex(@"(\.listen\(\s*|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|\bport\s*[=:]\s*|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|HTTPServer\(\s*\(\s*[""'][^""']*[""']\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex ListenLiteral();
+
+    [GeneratedRegex(@"(\.listen\(\s*[""'][^""']*:|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|TcpListener::bind\(\s*\(\s*\[[\d, ]+\]\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
+    private static partial Regex AddressLiteral();
+
+    [GeneratedRegex(@"\.(rs|go|py|js|mjs|ts|java|kt|cs)$")]
+    private static partial Regex SourceFile();
 
     [GeneratedRegex(@"(?m)^\s*(server\.port\s*[=:]\s*|port:\s*)(\$\{[A-Z_]+:)?(?<p>\d{2,5})")]
     private static partial Regex SpringPort();

@@ -12,6 +12,10 @@ internal sealed record VerifyReport
 
     public IReadOnlyList<App> Apps { get; init; } = [];
 
+    /// <summary>Static checks of the generated files (compose against the compose-spec schema, Kubernetes structure,
+    /// <c>.env.example</c> against the plan), made whether or not the images could be built.</summary>
+    public IReadOnlyList<Checks.StaticCheck> Static { get; init; } = [];
+
     /// <param name="Name">The app.</param>
     /// <param name="Built">Whether the image was built.</param>
     /// <param name="BuildSeconds">How long the build took.</param>

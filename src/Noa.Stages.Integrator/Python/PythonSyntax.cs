@@ -51,16 +51,7 @@ internal static class PythonSyntax
     /// <summary>Writes a docstring (nothing when there is no text).</summary>
     public static void Docstring(Output.CodeWriter writer, params string?[] paragraphs)
     {
-        var lines = new List<string>();
-        foreach (var paragraph in paragraphs)
-        {
-            var part = DocLines(paragraph).ToList();
-            if (part.Count == 0)
-                continue;
-            if (lines.Count > 0)
-                lines.Add("");
-            lines.AddRange(part);
-        }
+        var lines = Output.DocParagraphs.Join(paragraphs, DocLines);
         if (lines.Count == 0)
             return;
         if (lines.Count == 1)

@@ -62,16 +62,7 @@ internal static class TypeScriptSyntax
     /// <summary>Writes a <c>/** … */</c> comment (nothing when there is no text).</summary>
     public static void Doc(CodeWriter writer, params string?[] paragraphs)
     {
-        var lines = new List<string>();
-        foreach (var paragraph in paragraphs)
-        {
-            var part = DocLines(paragraph).ToList();
-            if (part.Count == 0)
-                continue;
-            if (lines.Count > 0)
-                lines.Add("");
-            lines.AddRange(part);
-        }
+        var lines = Output.DocParagraphs.Join(paragraphs, DocLines);
         if (lines.Count == 0)
             return;
         if (lines.Count == 1)

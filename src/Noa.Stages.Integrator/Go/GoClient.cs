@@ -9,17 +9,6 @@ namespace Noa.Stages.Integrator.Go;
 /// </summary>
 internal static class GoClient
 {
-    private static readonly Dictionary<SecuritySchemeKind, string> SchemeKinds = new()
-    {
-        [SecuritySchemeKind.Bearer] = "bearer",
-        [SecuritySchemeKind.Basic] = "basic",
-        [SecuritySchemeKind.ApiKeyHeader] = "apiKeyHeader",
-        [SecuritySchemeKind.ApiKeyQuery] = "apiKeyQuery",
-        [SecuritySchemeKind.ApiKeyCookie] = "apiKeyCookie",
-        [SecuritySchemeKind.OAuth2ClientCredentials] = "oauth2ClientCredentials",
-        [SecuritySchemeKind.OAuth2Token] = "oauth2Token",
-    };
-
     public static string Write(ApiModel model, GoTypes types, GoModels models, IReadOnlyList<GoMethod> methods, string package, string userAgent)
     {
         var body = new CodeWriter("\t");
@@ -33,7 +22,7 @@ internal static class GoClient
         body.Line("var securitySchemes = map[string]securityScheme{");
         using (body.Indent())
             foreach (var scheme in model.SecuritySchemes.Values)
-                body.Line($"{GoSyntax.String(scheme.Name)}: {{{GoSyntax.String(SchemeKinds[scheme.Kind])}, {GoSyntax.String(scheme.ParameterName ?? "")}, {GoSyntax.String(scheme.TokenUrl ?? "")}}},");
+                body.Line($"{GoSyntax.String(scheme.Name)}: {{{GoSyntax.String(SecuritySchemes.RuntimeName(scheme.Kind))}, {GoSyntax.String(scheme.ParameterName ?? "")}, {GoSyntax.String(scheme.TokenUrl ?? "")}}},");
         body.Line("}");
         var usesIO = false;
         var usesTime = false;

@@ -5,6 +5,19 @@ namespace Noa.Stages.Integrator.Model;
 /// <summary>Maps OpenAPI security schemes onto the kinds the SDKs implement.</summary>
 internal static class SecuritySchemes
 {
+    /// <summary>The scheme's name in every language's SDK runtime (<c>_runtime.py</c>, <c>runtime.ts</c>, <c>runtime.go</c>).</summary>
+    public static string RuntimeName(SecuritySchemeKind kind) => kind switch
+    {
+        SecuritySchemeKind.Bearer => "bearer",
+        SecuritySchemeKind.Basic => "basic",
+        SecuritySchemeKind.ApiKeyHeader => "apiKeyHeader",
+        SecuritySchemeKind.ApiKeyQuery => "apiKeyQuery",
+        SecuritySchemeKind.ApiKeyCookie => "apiKeyCookie",
+        SecuritySchemeKind.OAuth2ClientCredentials => "oauth2ClientCredentials",
+        SecuritySchemeKind.OAuth2Token => "oauth2Token",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no SDK runtime implements this scheme"),
+    };
+
     public static ApiSecurityScheme? Read(string name, IOpenApiSecurityScheme scheme, List<string> problems)
     {
         var pointer = $"#/components/securitySchemes/{name}";

@@ -9,17 +9,6 @@ namespace Noa.Stages.Integrator.Python;
 /// </summary>
 internal static class PythonClient
 {
-    private static readonly Dictionary<SecuritySchemeKind, string> SchemeKinds = new()
-    {
-        [SecuritySchemeKind.Bearer] = "bearer",
-        [SecuritySchemeKind.Basic] = "basic",
-        [SecuritySchemeKind.ApiKeyHeader] = "apiKeyHeader",
-        [SecuritySchemeKind.ApiKeyQuery] = "apiKeyQuery",
-        [SecuritySchemeKind.ApiKeyCookie] = "apiKeyCookie",
-        [SecuritySchemeKind.OAuth2ClientCredentials] = "oauth2ClientCredentials",
-        [SecuritySchemeKind.OAuth2Token] = "oauth2Token",
-    };
-
     public static string Write(ApiModel model, PythonTypes types, IReadOnlyList<PythonMethod> methods, string package, string version)
     {
         var w = new CodeWriter();
@@ -41,7 +30,7 @@ internal static class PythonClient
         w.Line("_SCHEMES: Mapping[str, _rt.SecurityScheme] = {");
         using (w.Indent())
             foreach (var scheme in model.SecuritySchemes.Values)
-                w.Line($"{PythonSyntax.String(scheme.Name)}: _rt.SecurityScheme({PythonSyntax.String(SchemeKinds[scheme.Kind])}, {Optional(scheme.ParameterName)}, {Optional(scheme.TokenUrl)}),");
+                w.Line($"{PythonSyntax.String(scheme.Name)}: _rt.SecurityScheme({PythonSyntax.String(SecuritySchemes.RuntimeName(scheme.Kind))}, {Optional(scheme.ParameterName)}, {Optional(scheme.TokenUrl)}),");
         w.Line("}");
         w.Line();
         w.Line();

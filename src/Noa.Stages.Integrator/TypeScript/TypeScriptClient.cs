@@ -9,17 +9,6 @@ namespace Noa.Stages.Integrator.TypeScript;
 /// </summary>
 internal static class TypeScriptClient
 {
-    private static readonly Dictionary<SecuritySchemeKind, string> SchemeKinds = new()
-    {
-        [SecuritySchemeKind.Bearer] = "bearer",
-        [SecuritySchemeKind.Basic] = "basic",
-        [SecuritySchemeKind.ApiKeyHeader] = "apiKeyHeader",
-        [SecuritySchemeKind.ApiKeyQuery] = "apiKeyQuery",
-        [SecuritySchemeKind.ApiKeyCookie] = "apiKeyCookie",
-        [SecuritySchemeKind.OAuth2ClientCredentials] = "oauth2ClientCredentials",
-        [SecuritySchemeKind.OAuth2Token] = "oauth2Token",
-    };
-
     public static string Write(ApiModel model, TypeScriptTypes types, IReadOnlyList<TypeScriptMethod> methods, IReadOnlyDictionary<TypeScriptMethod, string> pagers, string package, string version)
     {
         var w = new CodeWriter("  ");
@@ -35,7 +24,7 @@ internal static class TypeScriptClient
         using (w.Indent())
             foreach (var scheme in model.SecuritySchemes.Values)
             {
-                var fields = new List<string> { $"kind: {TypeScriptSyntax.String(SchemeKinds[scheme.Kind])}" };
+                var fields = new List<string> { $"kind: {TypeScriptSyntax.String(SecuritySchemes.RuntimeName(scheme.Kind))}" };
                 if (scheme.ParameterName is { } parameter)
                     fields.Add($"name: {TypeScriptSyntax.String(parameter)}");
                 if (scheme.TokenUrl is { } tokenUrl)

@@ -33,6 +33,28 @@ internal static partial class SchemaMigrator
         }
     }
 
+    /// <summary>
+    /// True when every migration is already recorded, read without a transaction: a process that starts on a current
+    /// schema (every CLI command after the first) then takes no write lock. False on a new database (no table yet).
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<int>();
+        try
+        {
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT version FROM schema_migrations;";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                applied.Add(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (DbException)
+        {
+            return false; // no schema_migrations table: nothing was ever applied
+        }
+        return MetadataSchema.For(dialect).All(m => applied.Contains(m.Version));
+    }
+
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Noa.Storage.Sql;
 
@@ -14,6 +15,8 @@ internal static class SqlText
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The columns' types are generated; anything else still serializes by reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(SqlJson.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);

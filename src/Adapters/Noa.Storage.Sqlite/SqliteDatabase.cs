@@ -110,6 +110,9 @@ internal sealed class SqliteDatabase : ISqlConnectionSource
     private void Migrate(ILogger logger)
     {
         using var connection = (SqliteConnection)OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // WAL is a property of the file, set with the first migration; a current schema needs neither it nor the lock.
+        if (SchemaMigrator.IsCurrentAsync(connection, Dialect, CancellationToken.None).GetAwaiter().GetResult())
+            return;
         using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";

@@ -15,11 +15,14 @@ internal static class RunsCommand
     private static readonly Argument<string> RunId = new("run") { Description = "Run id" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of tables (for scripts and agents)" };
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    // Made on first use: the table (the common case) never pays for the JSON metadata.
+    private static JsonSerializerOptions JsonOptions => field ??= new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            CliJson.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
     public static Command Create()
@@ -38,7 +41,7 @@ internal static class RunsCommand
             .ListRunsAsync(new RunQuery(parse.GetValue(State), parse.GetValue(Limit)), cancellationToken);
         if (parse.GetValue(Json))
         {
-            System.Console.WriteLine(JsonSerializer.Serialize(runs.Select(Shown), JsonOptions));
+            System.Console.WriteLine(JsonSerializer.Serialize(runs.Select(Shown).ToList(), JsonOptions));
             return ExitCodes.Success;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "state", "created", "source", "reason");

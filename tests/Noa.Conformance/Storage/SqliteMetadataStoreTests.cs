@@ -24,6 +24,57 @@ public sealed class SqliteMetadataStoreTests(SqliteFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Open_OnACurrentSchemaWhileAWriterHoldsTheLock_DoesNotWaitForIt()
+    {
+        var connectionString = fixture.NewConnectionString();
+        SqliteFixture.Open(connectionString);
+        await using var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await using var transaction = writer.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock
+
+        // A reader (`noa runs list` during a digest) finds every migration recorded and takes no lock: it opens at once
+        // instead of queueing behind the writer for the busy timeout (10 s) and then failing.
+        var open = Task.Run(() => SqliteFixture.Open(connectionString));
+        var finished = await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+
+        Assert.Same(open, finished);
+        Assert.Empty(await (await open).ListRunsAsync(new RunQuery(null, 10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Open_ADatabaseOfAnEarlierVersion_AppliesTheMigrationsItLacks()
+    {
+        // The control for the test above: a file an earlier noa made (every migration but the last) is not current, so
+        // opening it migrates.
+        var connectionString = fixture.NewConnectionString();
+        var migrations = MetadataSchema.For(SqlDialect.Sqlite);
+        await using (var earlier = new SqliteConnection(connectionString))
+        {
+            await earlier.OpenAsync();
+            await ExecuteAsync(earlier, SchemaMigrator.CreateTable);
+            foreach (var migration in migrations.Take(migrations.Count - 1))
+            {
+                await ExecuteAsync(earlier, migration.Sql);
+                await ExecuteAsync(earlier, $"INSERT INTO schema_migrations VALUES ({migration.Version}, 'earlier', '');");
+            }
+        }
+
+        SqliteFixture.Open(connectionString);
+
+        await using var check = new SqliteConnection(connectionString);
+        await check.OpenAsync();
+        Assert.Equal((long)migrations.Count, await ScalarAsync(check, "SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal("wal", await ScalarAsync(check, "PRAGMA journal_mode;"));
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Append_FromSeveralStoresOnOneFile_KeepsEveryRecord()
     {
         var connectionString = fixture.NewConnectionString();

@@ -136,6 +136,21 @@ public sealed class DigestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_WithNoVerb_ListsEveryVerb_AndAVerbAloneStillParsesItsOptions()
+    {
+        // `noa VERB ...` builds only that verb (startup); everything else must still see them all (but the hidden
+        // prepare-models and search-resident, which make build and noa search call).
+        var help = await NoaProcess.RunAsync(Home, "--help");
+        var verbs = await NoaProcess.RunAsync(Home, "runs", "list", "--limit", "1", "--json");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        foreach (var verb in new[] { "advisories", "capsule", "catalog", "digest", "publish", "pull", "runs", "search", "serve", "verify" })
+            Assert.Contains($"  {verb} ", help.Stdout);
+        Assert.True(verbs.ExitCode == 0, verbs.ToString());
+        Assert.StartsWith("[", verbs.Stdout.TrimStart());
+    }
+
+    [Fact]
     public async Task Digest_EmptyFolder_SaysTheSourceIsEmpty()
     {
         Directory.CreateDirectory(_temp.Combine("empty"));

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +12,7 @@ using Noa.EventBus.InProcess;
 using Noa.Gateway;
 using Noa.Hosting;
 using Noa.Storage.Sqlite;
+using Noa.Testing;
 
 namespace Noa.Capsule.Tests;
 
@@ -45,24 +45,7 @@ internal sealed class CapsuleHost : IAsyncDisposable
     public IAuditLog Audit => App.Services.GetRequiredService<IAuditLog>();
 
     /// <summary>Why capsules cannot run here (the tools, root, the registry), or null.</summary>
-    public static string? Unavailable()
-    {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
-            return "capsules run as root on Linux (each sandbox gets its own unprivileged host user)";
-        foreach (var tool in new[] { "bwrap", "buildah", "skopeo", "python3" })
-            if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool))))
-                return $"{tool} is not installed (scripts/capsule.sh)";
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Connect("127.0.0.1", 5000);
-        }
-        catch (SocketException)
-        {
-            return "the OCI registry is not reachable at 127.0.0.1:5000 (scripts/services.sh)";
-        }
-        return null;
-    }
+    public static string? Unavailable() => SandboxRequirements.Unavailable(SandboxRequirements.CapsuleTools);
 
     public static async Task<CapsuleHost> StartAsync(Action<CapsuleOptions>? configure = null, bool gateway = true)
     {

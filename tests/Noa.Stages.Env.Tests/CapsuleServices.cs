@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,24 +21,7 @@ internal sealed class CapsuleServices : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Why capsules cannot run here (the tools, root, the registry the base images come from), or null.</summary>
-    public static string? Unavailable()
-    {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
-            return "capsules run as root on Linux (each sandbox gets its own unprivileged host user)";
-        foreach (var tool in new[] { "bwrap", "buildah", "skopeo", "python3" })
-            if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool))))
-                return $"{tool} is not installed (scripts/capsule.sh)";
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Connect("127.0.0.1", 5000);
-        }
-        catch (SocketException)
-        {
-            return "the OCI registry of the base images is not reachable at 127.0.0.1:5000 (scripts/services.sh, scripts/images.sh ensure python)";
-        }
-        return null;
-    }
+    public static string? Unavailable() => SandboxRequirements.Unavailable(SandboxRequirements.CapsuleTools);
 
     public static async Task<CapsuleServices> StartAsync()
     {

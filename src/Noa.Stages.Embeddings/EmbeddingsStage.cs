@@ -40,7 +40,7 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
         // Models load on the thread pool while the chunks are collected and compared with the store (once per process).
         var loading = selections.Values.DistinctBy(s => s.ModelId).ToDictionary(s => s.ModelId, s => Task.Run(() => cache.Get(s.Spec).Generator, cancellationToken));
         var sourceKey = await SourceKeyAsync(context, cancellationToken).ConfigureAwait(false);
-        var set = await SourceChunks.CollectAsync(source, context.Artifacts, o.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        var set = await SourceChunks.CollectAsync(source, context.Artifacts, o.MaxFileBytes, context.Progress, cancellationToken).ConfigureAwait(false);
 
         foreach (var selection in selections.Values)
             await audit.AppendAsync(new AuditRecord

@@ -33,7 +33,11 @@ internal static class SourceChunks
 
     private static readonly HashSet<string> ConfigExtensions = new(StringComparer.OrdinalIgnoreCase) { ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf" };
 
-    public static async Task<SourceChunkSet> CollectAsync(ISourceTree source, IRunArtifacts artifacts, int maxFileBytes, CancellationToken cancellationToken)
+    /// <summary>Files read between two progress reports while chunking (a large source takes minutes before the first embedding).</summary>
+    private const int ProgressEvery = 500;
+
+    public static async Task<SourceChunkSet> CollectAsync(ISourceTree source, IRunArtifacts artifacts, int maxFileBytes,
+        IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var categories = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
         string ScopeOf(string path) => categories?.GetValueOrDefault(path)?.Scope ?? "";
@@ -41,10 +45,13 @@ internal static class SourceChunks
         var skipped = new List<SkippedFile>();
         var chunks = new List<KindedChunk>();
 
+        var read = 0;
         async ValueTask<string?> ReadAsync(string path, CancellationToken token)
         {
             if (!files.TryGetValue(path, out var file))
                 return null;
+            if (++read % ProgressEvery == 0)
+                progress?.Report(new StageProgress(read, files.Count, "files", $"chunking: {read:N0} of {files.Count:N0} files read"));
             if (file.Size > maxFileBytes)
             {
                 skipped.Add(new SkippedFile(path, $"larger than {maxFileBytes:N0} bytes ({file.Size:N0})"));

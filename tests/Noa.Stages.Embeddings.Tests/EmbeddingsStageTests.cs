@@ -46,6 +46,25 @@ public sealed class EmbeddingsStageTests(Pipeline pipeline) : IClassFixture<Pipe
     }
 
     [Fact]
+    public async Task Digest_ALargeSource_ReportsChunkingProgressBeforeTheFirstEmbedding()
+    {
+        // A large source (the JDK: 15k files) spends minutes reading and chunking before the first embedding; the CLI showed
+        // "running 0.0s" all that time. 1,001 small files give two reports (every 500 files read).
+        var folder = pipeline.NewFolder();
+        for (var i = 0; i < 1001; i++)
+            File.WriteAllText(Path.Combine(folder, $"m{i:D4}.py"), $"def f{i}(x):\n    return x + {i}\n");
+
+        var (outcome, _, progress) = await pipeline.DigestAsync(folder, "run-progress", new EmbeddingsStageOptions { MaxChunks = 5 });
+
+        Assert.True(outcome.Status == StageStatus.Succeeded, outcome.Failure?.Message);
+        var chunking = progress.TakeWhile(p => p.Unit == "files").ToList();
+        Assert.Equal([500L, 1000L], chunking.Select(p => p.Done));
+        Assert.All(chunking, p => Assert.Equal(1001L, p.Total));
+        Assert.Contains("chunking", chunking[0].Message);
+        Assert.Equal("chunks", progress[^1].Unit); // the control: embedding progress still follows
+    }
+
+    [Fact]
     public async Task Redigest_EmbedsOnlyWhatChanged_ReusesMovedChunks_RemovesStaleOnes()
     {
         if (Copy("colorsys.py", "heapq.py") is not { } folder) return;

@@ -7,4 +7,5 @@ internal static class LogEvents
     public const int RequestRetried = 9102;
     public const int UploadResumed = 9103;
     public const int UploadRestarted = 9104;
+    public const int TokenObtained = 9105;
 }

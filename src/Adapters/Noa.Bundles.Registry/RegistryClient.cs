@@ -81,8 +81,12 @@ internal sealed partial class RegistryClient(HttpClient http, RegistrySettings s
         {
             // Not a distribution-spec error body: the status says enough.
         }
+        var auth = response.StatusCode == HttpStatusCode.Unauthorized && response.RequestMessage?.Options.TryGetValue(RegistryAuthHandler.Outcome, out var outcome) == true
+            ? $"; {outcome}"
+            : "";
+        var registry = response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Authority);
         return new Abstractions.BundleRegistryException(
-            $"{what}: the registry answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail.Length > 0 ? $" ({detail})" : "")}", response.StatusCode);
+            $"{what}: the registry {registry} answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail.Length > 0 ? $" ({detail})" : "")}{auth}", response.StatusCode);
     }
 
     public static HttpRequestMessage Request(HttpMethod method, Uri uri, params string[] accept)

@@ -27,6 +27,21 @@ public sealed class RegistrySettings
     /// <summary>How long one request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The user name for the registry (basic auth, or the token flow's request for a token); with <see cref="PasswordFile"/>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>A file holding the password of <see cref="Username"/> (read at each use, so a rotated file is seen).</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>A file holding a static bearer token, sent as is (instead of a user name and password).</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>
+    /// A docker <c>config.json</c> whose <c>auths</c> entry for the registry's host (base64 <c>auth</c> = user:password,
+    /// or <c>username</c>/<c>password</c>, or <c>registrytoken</c>) is used when neither a user name nor a token file is set.
+    /// </summary>
+    public string? DockerConfigFile { get; set; }
+
     /// <summary>Every problem with the settings, for startup validation.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -39,6 +54,10 @@ public sealed class RegistrySettings
             errors.Add($"Noa:Bundles:Registry:ChunkThreshold must not be negative (was {ChunkThreshold})");
         if (MaxAttempts < 1)
             errors.Add($"Noa:Bundles:Registry:MaxAttempts must be at least 1 (was {MaxAttempts})");
+        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(PasswordFile))
+            errors.Add("Noa:Bundles:Registry:Username and PasswordFile go together (the password is read from the file)");
+        if (!string.IsNullOrEmpty(TokenFile) && !string.IsNullOrEmpty(Username))
+            errors.Add("Noa:Bundles:Registry: set either TokenFile or Username/PasswordFile, not both");
         return errors;
     }
 }

@@ -32,7 +32,9 @@ internal sealed partial class RegistryStore : IBundleRegistry, IDisposable
         if (settings.Validate() is { Count: > 0 } errors)
             throw new InvalidOperationException(string.Join("; ", errors));
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = true })
+        // Redirects are followed below the authentication, and .NET drops the Authorization header on a redirect.
+        var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = true };
+        _http = new HttpClient(new RegistryAuthHandler(settings, time, logger) { InnerHandler = sockets })
         {
             Timeout = settings.RequestTimeout,
         };

@@ -145,6 +145,13 @@ internal static class MetadataSchema
             );
             CREATE INDEX ix_catalog_facets_run ON catalog_facets (run_id);
             """),
+        // A filtered page walks ix_catalog_created newest first and asks per run whether it has the facet (EXPLAIN ANALYZE at
+        // 10k rows, bench/registrar-catalog.sh: Nested Loop → Index Scan on ix_catalog_facets_run, "Rows Removed by Filter: 4"
+        // per probe): on (run_id, kind, value) each probe is one index-only lookup. The old index is its prefix.
+        new(8, "catalogue facet probe by run", """
+            CREATE INDEX ix_catalog_facets_run_kind_value ON catalog_facets (run_id, kind, value);
+            DROP INDEX ix_catalog_facets_run;
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

@@ -6,7 +6,8 @@
 # Go SDKs of the same documents (bench/integrator/KiotaColumn.cs says what is checked there). Prints Markdown tables
 # (paste them into docs/benchmarks.md with this command and the load average).
 #
-# Usage: bench/integrator.sh [--no-mypy] [--no-tsc] [--no-go] [--no-kiota] [SPEC...]   (no SPEC: the whole corpus)
+# Usage: bench/integrator.sh [--no-mypy] [--no-tsc] [--no-go] [--no-kiota] [--only=SUBSTRING,...] [SPEC...]
+#        (no SPEC: the whole corpus, or with --only the corpus documents whose manifest path contains one of the substrings)
 # Env:   NOA_BENCH_WORK (default .cache/bench/integrator: Kiota, its npm runtime and the generated SDKs)
 #        NOA_CORPORA (where scripts/corpora.sh keeps the corpus; default .cache/corpora)
 set -euo pipefail
@@ -18,6 +19,7 @@ mypy=--mypy
 tsc=(--tsc "$ROOT/.cache/tools/bin/tsc")
 go=--go
 kiota=1
+only=()
 specs=()
 for a in "$@"; do
   case "$a" in
@@ -25,6 +27,7 @@ for a in "$@"; do
     --no-tsc) tsc=() ;;
     --no-go) go= ;;
     --no-kiota) kiota=0 ;;
+    --only=*) only=(--only "${a#--only=}") ;;
     *) specs+=("$a") ;;
   esac
 done
@@ -32,7 +35,7 @@ done
 input=()
 if [ ${#specs[@]} -eq 0 ]; then
   scripts/corpora.sh openapi >&2
-  input=(--corpus "${NOA_CORPORA:-$ROOT/.cache/corpora}/openapi")
+  input=(--corpus "${NOA_CORPORA:-$ROOT/.cache/corpora}/openapi" "${only[@]}")
 else
   input=("${specs[@]}")
 fi

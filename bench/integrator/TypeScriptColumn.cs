@@ -5,7 +5,9 @@ using Noa.Stages.Integrator.TypeScript;
 /// <summary>The TypeScript SDK of one spec: generation time, size, and (given tsc) whether <c>tsc --strict --noEmit</c> accepts it.</summary>
 internal static class TypeScriptColumn
 {
-    public static async Task<string> RunAsync(string name, ApiModel model, string folder, string? tsc)
+    internal sealed record Result(string Row, string Verdict, double Seconds, int Lines);
+
+    public static async Task<Result> RunAsync(string name, ApiModel model, string folder, string? tsc)
     {
         var clock = Stopwatch.StartNew();
         var files = TypeScriptGenerator.Generate(model);
@@ -20,7 +22,7 @@ internal static class TypeScriptColumn
         }
         var lines = files.Sum(f => f.Content.Count(c => c == '\n'));
         var (verdict, seconds) = tsc is null ? ("not run", 0.0) : await TscAsync(tsc, folder);
-        return $"| {name} | {generate:F2} | {files.Count} | {lines:N0} | {verdict} | {seconds:F1} |";
+        return new($"| {name} | {generate:F2} | {files.Count} | {lines:N0} | {verdict} | {seconds:F1} |", verdict, generate, lines);
     }
 
     private static async Task<(string, double)> TscAsync(string tsc, string folder)

@@ -171,7 +171,7 @@ internal static class PythonClient
     private static void WritePager(CodeWriter w, PythonMethod method, PagingHint paging, string item)
     {
         var argument = method.ArgumentFor(paging.Parameter)!;
-        w.Line($"def iter_{method.Name}({method.Signature()}) -> Iterator[{item}]:");
+        w.Line($"def {method.Pager}({method.Signature()}) -> Iterator[{item}]:");
         using (w.Indent())
         {
             PythonSyntax.Docstring(w, $"Every item of {method.Name}, page after page ({paging.Style.ToString().ToLowerInvariant()} paging on {paging.Parameter}).");

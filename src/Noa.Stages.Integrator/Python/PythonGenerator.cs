@@ -23,8 +23,10 @@ internal static partial class PythonGenerator
         var types = new PythonTypes(model);
         var methodNames = new Identifiers(new HashSet<string>(PythonSyntax.Keywords) { "sync", "close" }, "call");
         var methods = model.Operations.Select(op => new PythonMethod(op, methodNames.For(op.Id, NameWords.Snake(op.Id)), types)).ToList();
+        // pagers are named in the same scope, after every operation: an operation called `iter_x` keeps its name and the
+        // pager of a paged `x` becomes `iter_x2`
         foreach (var method in methods.Where(m => m.Operation.Paging is not null))
-            methodNames.Reserve("iter_" + method.Name);
+            method.Pager = methodNames.For("iter:" + method.Operation.Id, "iter_" + method.Name);
         var root = $"src/{package}";
         return
         [

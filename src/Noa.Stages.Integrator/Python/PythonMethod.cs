@@ -36,6 +36,9 @@ internal sealed class PythonMethod
 
     public string Name { get; }
 
+    /// <summary>The name of the <c>iter_…</c> method of a paged operation (same scope as <see cref="Name"/>).</summary>
+    public string? Pager { get; set; }
+
     public IReadOnlyList<Argument> Arguments { get; }
 
     public Argument? Body { get; }

@@ -58,7 +58,8 @@ internal static class PythonModels
             }
         }
         w.Line();
-        w.Line("__all__ = [");
+        // annotated: a spec without schemas leaves the list empty, and mypy --strict cannot infer the type of `[]`
+        w.Line("__all__: list[str] = [");
         using (w.Indent())
             foreach (var name in exported.Order(StringComparer.Ordinal))
                 w.Line(PythonSyntax.String(name) + ",");

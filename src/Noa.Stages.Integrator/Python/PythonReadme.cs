@@ -53,7 +53,7 @@ internal static class PythonReadme
                 _ => $"result = {call}",
             });
             if (op.Paging is { } paging && PythonClient.PagedItem(method, paging, model, types) is not null)
-                w.Line($"for item in client.iter_{method.Name}({string.Join(", ", args)}):  # every page\n    print(item)");
+                w.Line($"for item in client.{method.Pager}({string.Join(", ", args)}):  # every page\n    print(item)");
             w.Line("```");
         }
         w.Line();

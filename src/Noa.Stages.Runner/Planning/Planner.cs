@@ -56,6 +56,8 @@ internal static class Planner
                 var owns = Platform(phase, folder, language, files, tools);
                 if (debian && phase == "install")
                     owns = owns.Append(DebianPython.Candidate);
+                if (phase == "install")
+                    owns = owns.Concat(DebianSource.All.Where(d => d.Applies(folder, language, files, baseTools, access)).Select(d => d.Candidate));
                 foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))
                 {
                     if (Unrunnable(own.Command, null, tools) is { } why)
@@ -175,6 +177,9 @@ internal static class Planner
                 break;
             case ("rust", "install"):
                 yield return Own("cargo fetch", "the Cargo convention: fetch before the offline build");
+                break;
+            case ("go", "install") when files.Contains(P("go.mod")):
+                yield return Own("go mod download", "the Go convention: download go.mod's modules before the offline build");
                 break;
             case ("python", "build") when tools.Has("python3"):
                 yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox)/' .", "Python has no build step: byte-compiling every module finds syntax errors");

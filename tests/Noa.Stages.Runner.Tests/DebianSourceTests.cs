@@ -47,7 +47,7 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
 
         var install = Step(report, "install");
         Assert.True(install.GetProperty("status").GetString() == "passed", install.GetProperty("output").GetString());
-        var debian = install.GetProperty("debianSource");
+        Assert.True(install.TryGetProperty("debianSource", out var debian), install.ToString());
         Assert.Equal("go", debian.GetProperty("ecosystem").GetString());
         Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "github.com/kr/text"
             && m.GetProperty("package").GetString() == "golang-github-kr-text-dev");
@@ -85,7 +85,7 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
 
         var install = Step(report, "install");
         Assert.True(install.GetProperty("status").GetString() == "passed", install.GetProperty("output").GetString());
-        var debian = install.GetProperty("debianSource");
+        Assert.True(install.TryGetProperty("debianSource", out var debian), install.ToString());
         Assert.Equal("cargo", debian.GetProperty("ecosystem").GetString());
         Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "serde" && m.GetProperty("package").GetString() == "librust-serde-dev");
         var test = Step(report, "test");

@@ -38,8 +38,15 @@ internal static class Planner
             var language = Language(folder, profile, files);
             var debian = DebianPython.Applies(folder, language, files, baseTools, access);
             tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
+            // Go modules and Rust crates from Debian (Planning/DebianSource): a fallback after the registry's own command when the
+            // registry is configured (it may not answer), else a step of its own, since the repository's install commands (a CI job's
+            // npm install) do not fetch them.
+            var debianSources = DebianSource.All.Where(d => d.Applies(folder, language, files, baseTools, access)).ToList();
             foreach (var phase in Phases)
             {
+                if (phase == "build")
+                    foreach (var own in debianSources.Where(d => !access.Reaches(d.Ecosystem)))
+                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [own.Candidate], [], null));
                 var skipped = new List<string>();
                 var candidates = new List<Candidate>();
                 foreach (var task in kg.Tasks.Where(t => t.Phase == phase && t.Cwd == folder)
@@ -57,7 +64,7 @@ internal static class Planner
                 if (debian && phase == "install")
                     owns = owns.Append(DebianPython.Candidate);
                 if (phase == "install")
-                    owns = owns.Concat(DebianSource.All.Where(d => d.Applies(folder, language, files, baseTools, access)).Select(d => d.Candidate));
+                    owns = owns.Concat(debianSources.Where(d => access.Reaches(d.Ecosystem)).Select(d => d.Candidate));
                 foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))
                 {
                     if (Unrunnable(own.Command, null, tools) is { } why)

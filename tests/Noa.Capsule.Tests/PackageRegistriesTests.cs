@@ -25,6 +25,38 @@ public sealed class PackageRegistriesTests : IDisposable
         environment.Append(("PATH", Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")).ToDictionary(e => e.Item1, e => e.Item2, StringComparer.Ordinal));
 
     [Fact]
+    public void Read_CargoSourcesAndRegistries_AndMavenMirrors()
+    {
+        Write("home/.cargo/config.toml", "[source.crates-io]\nreplace-with = \"corp\"\n\n[source.corp]\nregistry = \"sparse+https://cargo.example.test/index/\"\n\n"
+            + "[source.vendored]\ndirectory = \"/srv/vendor\"\n\n[registries.other]\nindex = \"https://git.example.test/index.git\" # comment\n[net]\ngit-fetch-with-cli = true\n");
+        Write("home/.m2/settings.xml", """
+            <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
+              <mirrors><mirror><id>blocker</id><mirrorOf>external:http:*</mirrorOf><url>http://0.0.0.0/</url><blocked>true</blocked></mirror>
+                <mirror><id>corp</id><mirrorOf>*</mirrorOf><url>https://maven.example.test/repository/public/</url></mirror></mirrors>
+              <profiles><profile><id>p</id><repositories><repository><id>r</id><url>http://10.0.0.7:8081/releases</url></repository></repositories></profile></profiles>
+              <proxies><proxy><host>proxy.example.test</host></proxy></proxies>
+            </settings>
+            """);
+
+        var found = PackageRegistries.Read(Host(("CARGO_REGISTRIES_EXTRA_INDEX", "sparse+https://extra-cargo.example.test/")));
+
+        var byEcosystem = found.GroupBy(r => r.Ecosystem).ToDictionary(g => g.Key, g => g.Select(r => r.Destination).ToList());
+        Assert.Equal(["extra-cargo.example.test:443", "cargo.example.test:443", "git.example.test:443"], byEcosystem["cargo"]);
+        Assert.Equal(["maven.example.test:443", "10.0.0.7:8081"], byEcosystem["maven"]);
+    }
+
+    [Fact]
+    public void Read_NoCargoOrMavenConfiguration_NamesNeither()
+    {
+        // Control: Cargo's built-in crates.io and Maven Central are defaults, not configuration.
+        Write("home/.cargo/config.toml", "[net]\noffline = true\n");
+
+        var found = PackageRegistries.Read(Host());
+
+        Assert.DoesNotContain(found, r => r.Ecosystem is "cargo" or "maven");
+    }
+
+    [Fact]
     public void Read_EachToolsConfiguration_AndOnlyHttpRegistries()
     {
         Write("home/.nuget/NuGet/NuGet.Config", """

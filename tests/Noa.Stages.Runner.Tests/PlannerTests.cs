@@ -114,4 +114,42 @@ public sealed class PlannerTests
         Assert.Empty(plan.Steps);
         Assert.Single(plan.Notes);
     }
+
+    [Fact]
+    public void Go_DownloadsThroughItsProxy_ThenDebianSources_WhenAptIsReachable()
+    {
+        var files = new HashSet<string> { "go.mod", "main.go", "main_test.go" };
+
+        var plan = Planner.Create(KgFacts.Empty, null, files, With("go", "apt-get", "python3"), Registries("go", "apt"), maxApps: 3);
+
+        var install = Assert.Single(plan.Steps, s => s.Phase == "install");
+        Assert.Null(install.NotRun);
+        Assert.Equal(["go mod download", DebianSource.Go.Candidate.Command], install.Candidates.Select(c => c.Command));
+    }
+
+    [Fact]
+    public void Rust_WithoutACargoRegistry_GetsDebianCrates_AndCargoFetchIsLeftOutWithTheReason()
+    {
+        var files = new HashSet<string> { "Cargo.toml", "src/lib.rs" };
+
+        var plan = Planner.Create(KgFacts.Empty, null, files, With("cargo", "apt-get", "python3"), Registries("apt"), maxApps: 3);
+
+        var installs = plan.Steps.Where(s => s.Phase == "install").ToList();
+        Assert.Equal(2, installs.Count);
+        Assert.Contains("no cargo registry", installs[0].NotRun, StringComparison.Ordinal);
+        Assert.Equal([DebianSource.Rust.Candidate.Command], installs[1].Candidates.Select(c => c.Command));
+        Assert.Null(installs[1].NotRun);
+        Assert.Equal("cargo test --offline", Assert.Single(plan.Steps, s => s.Phase == "test").Candidates[^1].Command);
+    }
+
+    [Fact]
+    public void DebianSources_NeedApt_TheToolchain_AndTheManifest()
+    {
+        // Controls: no apt registry, no cargo in the capsule, no Cargo.toml in the folder.
+        Assert.False(DebianSource.Rust.Applies("", "rust", new HashSet<string> { "Cargo.toml" }, With("cargo", "apt-get", "python3"), Registries("npm")));
+        Assert.False(DebianSource.Rust.Applies("", "rust", new HashSet<string> { "Cargo.toml" }, With("apt-get", "python3"), Registries("apt")));
+        Assert.False(DebianSource.Rust.Applies("crate", "rust", new HashSet<string> { "Cargo.toml" }, With("cargo", "apt-get", "python3"), Registries("apt")));
+        Assert.True(DebianSource.Rust.Applies("crate", "rust", new HashSet<string> { "crate/Cargo.toml" }, With("cargo", "apt-get", "python3"), Registries("apt")));
+        Assert.False(DebianSource.Go.Applies("", "go", new HashSet<string> { "go.mod" }, With("go", "apt-get", "python3"), InstallAccess.Closed));
+    }
 }

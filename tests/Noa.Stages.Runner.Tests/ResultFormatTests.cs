@@ -87,6 +87,18 @@ public sealed class ResultFormatTests
     }
 
     [Fact]
+    public void LibTest_DocTestNamesHaveSpaces()
+    {
+        const string output = "   Doc-tests semver\n\nrunning 2 tests\ntest /workspace/src/lib.rs - Version::new (line 385) ... ok\n"
+            + "test /workspace/src/parse.rs - parse::Error (line 11) ... FAILED\n\ntest result: FAILED. 1 passed; 1 failed; 0 ignored";
+
+        var (_, tests) = TextFormats.Parse(output)!.Value;
+
+        Assert.Equal(["/workspace/src/lib.rs - Version::new (line 385)", "/workspace/src/parse.rs - parse::Error (line 11)"], tests.Select(t => t.Name));
+        Assert.Equal(["passed", "failed"], tests.Select(t => t.Status));
+    }
+
+    [Fact]
     public void Summaries_WhenNoSingleTestIsPrinted()
     {
         Assert.Equal(new TestCounts(6, 4, 1, 1), Summaries.Parse("....F.\n===== 4 passed, 1 failed, 1 skipped in 0.12s =====")!.Value.Counts);

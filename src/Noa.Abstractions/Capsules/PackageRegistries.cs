@@ -6,8 +6,9 @@ namespace Noa.Abstractions;
 /// <summary>
 /// The package registries this host is configured for, read from each tool's own configuration: npm's (<c>npm config list</c>,
 /// which reads every npmrc and npm's defaults), NuGet's user <c>NuGet.Config</c>, pip's <c>PIP_INDEX_URL</c> /
-/// <c>PIP_EXTRA_INDEX_URL</c> and <c>pip.conf</c> files, Go's <c>GOPROXY</c> (<c>go env</c>, so its shipped default counts) and apt's
-/// sources. Only http(s) registries count (<c>direct</c>, <c>off</c>, file paths do not). Nothing here names a registry: a host
+/// <c>PIP_EXTRA_INDEX_URL</c> and <c>pip.conf</c> files, Go's <c>GOPROXY</c> (<c>go env</c>, so its shipped default counts), Cargo's
+/// <c>config.toml</c> sources and registries (<c>$CARGO_HOME</c>, else <c>~/.cargo</c>; crates.io, Cargo's built-in default, counts only
+/// when named), Maven's <c>settings.xml</c> mirrors and profile repositories (<c>~/.m2</c>, <c>/etc/maven</c>) and apt's sources. Only http(s) registries count (<c>direct</c>, <c>off</c>, file paths do not). Nothing here names a registry: a host
 /// configured for none gets none. The Runner's install steps may reach exactly these (the capsule's <c>registries</c> policy).
 /// </summary>
 public static class PackageRegistries
@@ -26,6 +27,8 @@ public static class PackageRegistries
         NuGet(host, found);
         Pip(host, found);
         Go(host, found);
+        Cargo(host, found);
+        Maven(host, found);
         Apt(host, found);
         return [.. found.DistinctBy(r => (r.Ecosystem, r.Url.AbsoluteUri))];
     }
@@ -137,6 +140,67 @@ public static class PackageRegistries
             : (host.Run("go", ["env", "GOPROXY"]), "go env GOPROXY");
         foreach (var url in (value ?? "").Split([',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             Add(found, "go", url, where);
+    }
+
+    // Cargo's configuration: [source.NAME] registry = "…" (a replacement of crates.io), [registries.NAME] index = "…", their dotted
+    // forms, and CARGO_REGISTRIES_NAME_INDEX. A sparse index (sparse+https://…) is its https URL; git and local sources do not count.
+    private static void Cargo(HostSettings host, List<PackageRegistry> found)
+    {
+        foreach (var (name, value) in host.Environment.Where(e => e.Key.StartsWith("CARGO_REGISTRIES_", StringComparison.Ordinal) && e.Key.EndsWith("_INDEX", StringComparison.Ordinal)))
+            Add(found, "cargo", StripSparse(value), name);
+        var home = host.Environment.GetValueOrDefault("CARGO_HOME") is { Length: > 0 } given ? given : host.Home is null ? null : Path.Combine(host.Home, ".cargo");
+        if (home is null)
+            return;
+        foreach (var file in new[] { "config.toml", "config" }.Select(f => Path.Combine(home, f)).Where(File.Exists))
+        {
+            string? table = null;
+            foreach (var raw in File.ReadLines(file))
+            {
+                var line = raw.Split('#')[0].Trim();
+                if (line.StartsWith('['))
+                {
+                    table = line.Trim('[', ']').Trim();
+                    continue;
+                }
+                var eq = line.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                    continue;
+                var key = (table is null ? "" : table + ".") + line[..eq].Trim();
+                var parts = key.Split('.');
+                if (parts.Length == 3 && ((parts[0] == "source" && parts[2] == "registry") || (parts[0] == "registries" && parts[2] == "index")))
+                    Add(found, "cargo", StripSparse(line[(eq + 1)..].Trim().Trim('"', '\'')), file);
+            }
+        }
+    }
+
+    private static string StripSparse(string url) => url.StartsWith("sparse+", StringComparison.Ordinal) ? url["sparse+".Length..] : url;
+
+    // Maven's settings.xml (the user's, then the installation's): every mirror's URL (less blocked ones) and the repositories of its profiles.
+    private static void Maven(HostSettings host, List<PackageRegistry> found)
+    {
+        var files = new List<string>();
+        if (host.Home is { } home)
+            files.Add(Path.Combine(home, ".m2", "settings.xml"));
+        files.Add(Path.Combine(host.Etc, "maven", "settings.xml"));
+        if (host.Environment.GetValueOrDefault("MAVEN_HOME") is { Length: > 0 } maven)
+            files.Add(Path.Combine(maven, "conf", "settings.xml"));
+        foreach (var file in files.Where(File.Exists))
+        {
+            XDocument doc;
+            try
+            {
+                doc = XDocument.Load(file);
+            }
+            catch (Exception e) when (e is System.Xml.XmlException or IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (var url in doc.Descendants().Where(e => e.Name.LocalName == "url"
+                         && e.Parent?.Name.LocalName is "mirror" or "repository" or "pluginRepository"
+                         // Maven's own settings.xml ships a blocked mirror (http://0.0.0.0/) that stops plain-http repositories.
+                         && !e.Parent.Elements().Any(b => b.Name.LocalName == "blocked" && b.Value.Trim() == "true")))
+                Add(found, "maven", url.Value, file);
+        }
     }
 
     // One-line sources (deb [options] URI suite …) and deb822 .sources files (URIs: …).

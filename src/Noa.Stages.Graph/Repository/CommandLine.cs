@@ -6,7 +6,7 @@ namespace Noa.Stages.Graph.Repository;
 /// <param name="Cwd">The folder it runs in, relative to the root ("" = the root): the README's folder (after any
 /// <c>cd</c> earlier in the same block), the Makefile's, the package's, a CI step's <c>working-directory</c>.</param>
 /// <param name="Text">The command, one line, prompts and continuations removed.</param>
-/// <param name="Source">readme, makefile, justfile, package.json, procfile, dockerfile, compose, ci, flaskenv, uwsgi.</param>
+/// <param name="Source">readme, makefile, justfile, package.json, procfile, dockerfile, compose, ci, tox, nox, flaskenv, uwsgi.</param>
 /// <param name="Name">The Makefile target, npm script, Procfile process, compose service or CI job it belongs to.</param>
 internal sealed record CommandLine(string File, int Line, string Cwd, string Text, string Source, string? Name = null)
 {

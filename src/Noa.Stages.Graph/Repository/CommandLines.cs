@@ -66,6 +66,18 @@ internal static partial class CommandLines
                 {
                     lines.AddRange(GitLab(path, text));
                 }
+                else if (name == "tox.ini")
+                {
+                    lines.AddRange(PlanFiles.Tox(path, dir, text));
+                }
+                else if (name == "noxfile.py")
+                {
+                    lines.AddRange(PlanFiles.Nox(path, dir, text));
+                }
+                else if (name is "azure-pipelines.yml" or "azure-pipelines.yaml")
+                {
+                    lines.AddRange(PlanFiles.Azure(path, text));
+                }
                 else if (name is ".flaskenv" && FlaskApp().Match(text) is { Success: true } flask)
                 {
                     lines.Add(new CommandLine(path, LineOf(text, flask.Index), dir, "FLASK_APP=" + flask.Groups[1].Value.Trim().Trim('"', '\''), "flaskenv"));

@@ -17,6 +17,9 @@ namespace Noa.Stages.Runner.Execution;
 internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions options)
 {
     public const string Inside = "/workspace";
+
+    /// <summary>go's configuration file (<c>go env -w</c>), inside the capsule.</summary>
+    public const string GoEnv = $"{Inside}/{StepExecutor.ReportFolder}/go/env";
     private static readonly string[] PassedThrough = ["NUGET_CERT_REVOCATION_MODE"];
 
     // A capsule on the host root sees /usr and /etc, not /var: steps with network (installs) get apt's package lists and
@@ -53,7 +56,9 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             ["NUGET_PACKAGES"] = $"{Inside}/{StepExecutor.ReportFolder}/nuget",
             ["GOMODCACHE"] = $"{Inside}/{StepExecutor.ReportFolder}/go/mod",
             ["GOPATH"] = $"{Inside}/{StepExecutor.ReportFolder}/go",
-            ["GOFLAGS"] = "-modcacherw",
+            // go's settings live in the workspace's go env file (RunnerStage writes GOFLAGS=-modcacherw there), so an install
+            // step can change them for the steps after (Go/debian_go.py: -mod=mod, GOPROXY=off); a GOFLAGS variable would win.
+            ["GOENV"] = GoEnv,
             ["CARGO_HOME"] = $"{Inside}/{StepExecutor.ReportFolder}/cargo",
             // Debian's python3-* packages an install step unpacked (Planning/DebianPython); absent folders are ignored.
             ["PYTHONPATH"] = $"{DebianPython.Root}/usr/lib/python3/dist-packages",

@@ -72,7 +72,7 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             egress.AddRange(attempt.Egress);
             chosen = candidate;
             tried.Add(new TriedCommand(command, candidate.Where, attempt.Ending, Math.Round(attempt.Seconds, 2)));
-            if (!attempt.NotFound)
+            if (!attempt.NotFound && !(step.Phase == "install" && Unreachable(attempt, policy)))
                 break;
         }
         var (tests, format, files) = step.Phase is "test" or "smoke" ? Collect(workspace, since, attempt!.Output) : ([], null, null);
@@ -104,20 +104,38 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
             Rerun = rerun,
             Policy = policy,
-            DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output) : null,
+            DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output, DebianPython.Marker) : null,
+            DebianSource = step.Phase == "install" ? DebianSourceMapping(attempt.Output) : null,
             Egress = egress.Count == 0 ? null : [.. egress.DistinctBy(e => (e.Destination, e.Allowed))],
             Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output, policy, egress),
         };
         return (report, tests);
     }
 
-    // The last line of Planning/DebianPython's script: the mapping, as JSON.
-    private static System.Text.Json.Nodes.JsonNode? DebianMapping(string output)
+    // An install that failed for want of a route to its registry (a configured registry need not answer: Go's default proxy on a
+    // host without it) gives way to the next candidate, as a missing tool does; Planning/DebianSource's scripts come after.
+    private static bool Unreachable(Attempt attempt, string policy) =>
+        attempt is { Succeeded: false, HitLimit: false } && Reason([], 1, attempt.Output, policy, [.. attempt.Egress]) is not null;
+
+    // The Debian Go or Rust script's mapping, with its ecosystem.
+    private static System.Text.Json.Nodes.JsonNode? DebianSourceMapping(string output)
     {
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(DebianPython.Marker, StringComparison.Ordinal));
+        foreach (var source in DebianSource.All)
+            if (DebianMapping(output, source.Marker) is System.Text.Json.Nodes.JsonObject found)
+            {
+                found["ecosystem"] = source.Ecosystem;
+                return found;
+            }
+        return null;
+    }
+
+    // The last line of a Debian install script (Planning/DebianPython, Planning/DebianSource): the mapping, as JSON.
+    private static System.Text.Json.Nodes.JsonNode? DebianMapping(string output, string marker)
+    {
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(marker, StringComparison.Ordinal));
         try
         {
-            return line is null ? null : System.Text.Json.Nodes.JsonNode.Parse(line[DebianPython.Marker.Length..]);
+            return line is null ? null : System.Text.Json.Nodes.JsonNode.Parse(line[marker.Length..]);
         }
         catch (System.Text.Json.JsonException)
         {

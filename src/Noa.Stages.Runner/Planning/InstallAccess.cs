@@ -40,8 +40,8 @@ internal sealed class InstallAccess(string policy, IReadOnlyList<PackageRegistry
     private static readonly Dictionary<string, string> WhereConfigured = new(StringComparer.Ordinal)
     {
         ["npm"] = "an npmrc's registry", ["nuget"] = "NuGet.Config's packageSources", ["pip"] = "PIP_INDEX_URL or pip.conf's index-url",
-        ["go"] = "GOPROXY", ["cargo"] = "a Cargo registry (not read from the host's configuration yet)",
-        ["maven"] = "a Maven repository (not read from the host's configuration yet)",
+        ["go"] = "GOPROXY", ["cargo"] = "a source or registry in Cargo's config.toml, or CARGO_REGISTRIES_*_INDEX",
+        ["maven"] = "a mirror or repository in Maven's settings.xml",
     };
 
     /// <summary>Whether install steps can reach <paramref name="ecosystem"/>'s registry (under another named policy: assumed so).</summary>

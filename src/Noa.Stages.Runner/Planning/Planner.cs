@@ -38,8 +38,15 @@ internal static class Planner
             var language = Language(folder, profile, files);
             var debian = DebianPython.Applies(folder, language, files, baseTools, access);
             tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
+            // Go modules and Rust crates from Debian (Planning/DebianSource): a fallback after the registry's own command when the
+            // registry is configured (it may not answer), else a step of its own, since the repository's install commands (a CI job's
+            // npm install) do not fetch them.
+            var debianSources = DebianSource.All.Where(d => d.Applies(folder, language, files, baseTools, access)).ToList();
             foreach (var phase in Phases)
             {
+                if (phase == "build")
+                    foreach (var own in debianSources.Where(d => !access.Reaches(d.Ecosystem)))
+                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [own.Candidate], [], null));
                 var skipped = new List<string>();
                 var candidates = new List<Candidate>();
                 foreach (var task in kg.Tasks.Where(t => t.Phase == phase && t.Cwd == folder)
@@ -56,6 +63,8 @@ internal static class Planner
                 var owns = Platform(phase, folder, language, files, tools);
                 if (debian && phase == "install")
                     owns = owns.Append(DebianPython.Candidate);
+                if (phase == "install")
+                    owns = owns.Concat(debianSources.Where(d => access.Reaches(d.Ecosystem)).Select(d => d.Candidate));
                 foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))
                 {
                     if (Unrunnable(own.Command, null, tools) is { } why)
@@ -175,6 +184,9 @@ internal static class Planner
                 break;
             case ("rust", "install"):
                 yield return Own("cargo fetch", "the Cargo convention: fetch before the offline build");
+                break;
+            case ("go", "install") when files.Contains(P("go.mod")):
+                yield return Own("go mod download", "the Go convention: download go.mod's modules before the offline build");
                 break;
             case ("python", "build") when tools.Has("python3"):
                 yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox)/' .", "Python has no build step: byte-compiling every module finds syntax errors");

@@ -69,6 +69,9 @@ internal sealed record StepReport
     /// <summary>For the Runner's Debian install of Python requirements: which requirements mapped to which python3-* package, which did not, and what was unpacked.</summary>
     public System.Text.Json.Nodes.JsonNode? DebianPython { get; init; }
 
+    /// <summary>For the Runner's Debian install of Go modules or Rust crates (<c>golang-*-dev</c>, <c>librust-*-dev</c>): the same, with the ecosystem.</summary>
+    public System.Text.Json.Nodes.JsonNode? DebianSource { get; init; }
+
     /// <summary>What the policy agent let out and refused during the step, each destination once per outcome.</summary>
     public List<Noa.Abstractions.CapsuleEgress>? Egress { get; init; }
 }

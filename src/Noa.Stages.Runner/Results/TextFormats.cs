@@ -108,7 +108,7 @@ internal static partial class TextFormats
 
     private static IEnumerable<string> Lines(string text) => text.ReplaceLineEndings("\n").Split('\n');
 
-    [GeneratedRegex(@"^test (\S+) \.\.\. (ok|FAILED|ignored)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^test (.+?) \.\.\. (ok|FAILED|ignored)", RegexOptions.CultureInvariant)]
     private static partial Regex LibTestLine();
 
     // Python 3.11: "test_x (pkg.mod.Class.test_x) ... ok"; earlier: "test_x (pkg.mod.Class) ... ok"; a docstring may follow on the next line.

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Noa.Abstractions;
+
+namespace Noa.Stages.Runner.Tests;
+
+/// <summary>
+/// Go and Rust without their registries: on a host configured for Debian's apt, the Runner maps go.mod's modules to Debian's
+/// golang-*-dev packages and Cargo.toml's crates to librust-*-dev, unpacks them in the install step's capsule (through the policy
+/// agent), and the upstream suites of two Debian packages (corpus <c>suites</c>: kr/pretty in Go, semver in Rust) run with
+/// per-test results. Controls: without the install the same module does not build; a crate Debian lacks is named unmapped.
+/// </summary>
+public sealed partial class DebianSourceTests : IAsyncLifetime
+{
+    private RunnerPipeline _pipeline = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _pipeline = new RunnerPipeline();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
+
+    private static JsonElement Step(JsonElement report, string phase) =>
+        report.GetProperty("steps").EnumerateArray().Last(s => s.GetProperty("phase").GetString() == phase);
+
+    private static string Corpus(string name, string tool)
+    {
+        var registries = PackageRegistries.FromHost();
+        if (!registries.Any(r => r.Ecosystem == "apt") || !File.Exists("/usr/bin/apt-get"))
+            Requirement.Unmet("this test needs a host configured for Debian's apt (the packages come from it)");
+        if (!File.Exists("/usr/bin/" + tool))
+            Requirement.Unmet($"/usr/bin/{tool} is missing (scripts/tools.sh installs Debian's golang-go, cargo and rustc)");
+        var corpus = RunnerPipeline.Corpus("suites/" + name);
+        if (corpus is null)
+            Requirement.Unmet($"the suites corpus has no {name}/ (scripts/corpora.sh suites)");
+        return corpus!;
+    }
+
+    [Fact]
+    public async Task Corpus_KrPretty_ModulesFromDebian_AndGoTestJsonGivesEveryTest()
+    {
+        var corpus = Corpus("kr-pretty", "go");
+
+        var (_, report, artifacts) = await _pipeline.RunAsync(corpus, o => o.StepSeconds = 240);
+
+        var install = Step(report, "install");
+        Assert.True(install.GetProperty("status").GetString() == "passed", install.GetProperty("output").GetString());
+        Assert.True(install.TryGetProperty("debianSource", out var debian), install.ToString());
+        Assert.Equal("go", debian.GetProperty("ecosystem").GetString());
+        // With a Go proxy configured (go's own default counts) `go mod download` comes first; where it finds no route it gives way.
+        var tried = install.GetProperty("tried").EnumerateArray().Select(t => t.GetProperty("command").GetString()!).ToList();
+        Assert.EndsWith("debian_go.py", tried[^1], StringComparison.Ordinal);
+        if (PackageRegistries.FromHost().Any(r => r.Ecosystem == "go"))
+            Assert.Equal("go mod download", tried[0]);
+        Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "github.com/kr/text"
+            && m.GetProperty("package").GetString() == "golang-github-kr-text-dev");
+        Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "github.com/rogpeppe/go-internal");
+        var test = Step(report, "test");
+        Assert.True(test.GetProperty("status").GetString() == "passed", test.GetProperty("output").GetString());
+        Assert.Equal("go-test-json", test.GetProperty("testFormat").GetString());
+        // The oracle is the source: every top-level Test function of the _test.go files is one passed result of ours.
+        var functions = Directory.EnumerateFiles(corpus, "*_test.go").SelectMany(f => TestFunc().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).ToHashSet();
+        Assert.True(functions.Count > 5, $"kr/pretty has more than 5 test functions; found {functions.Count}");
+        var names = report.GetProperty("tests").EnumerateArray().Where(t => t.GetProperty("status").GetString() == "passed").Select(t => t.GetProperty("name").GetString()!).ToList();
+        Assert.All(functions, f => Assert.Contains(names, n => n == f || n.EndsWith("." + f, StringComparison.Ordinal) || n.EndsWith("/" + f, StringComparison.Ordinal)));
+        Assert.True(report.GetProperty("levels").GetProperty("testsPassed").GetBoolean());
+        Assert.Contains("debian_go.py", artifacts.Text("demo.md"));
+    }
+
+    [Fact]
+    public async Task Corpus_KrPretty_WithoutTheInstall_DoesNotBuild()
+    {
+        var corpus = Corpus("kr-pretty", "go");
+
+        var (_, report, _) = await _pipeline.RunAsync(corpus, o => o.InstallPolicy = "none");
+
+        Assert.Equal("not-run", Step(report, "install").GetProperty("status").GetString());
+        Assert.Equal("failed", Step(report, "build").GetProperty("status").GetString());
+        Assert.False(report.GetProperty("levels").GetProperty("testsPassed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Corpus_Semver_CratesFromDebian_AndLibtestGivesEveryTest()
+    {
+        var corpus = Corpus("semver", "cargo");
+
+        var (_, report, _) = await _pipeline.RunAsync(corpus, o => (o.StepSeconds, o.TotalSeconds, o.KeptOutputBytes) = (400, 900, 1 << 20));
+
+        var install = Step(report, "install");
+        Assert.True(install.GetProperty("status").GetString() == "passed", install.GetProperty("output").GetString());
+        Assert.True(install.TryGetProperty("debianSource", out var debian), install.ToString());
+        Assert.Equal("cargo", debian.GetProperty("ecosystem").GetString());
+        Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "serde" && m.GetProperty("package").GetString() == "librust-serde-dev");
+        var test = Step(report, "test");
+        Assert.True(test.GetProperty("status").GetString() == "passed", test.GetProperty("output").GetString());
+        // The oracle is libtest's own summary lines, one per test binary and the doc-tests.
+        var output = test.GetProperty("output").GetString()!;
+        var passed = ResultLine().Matches(output).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(passed > 20, $"semver's suite has over 20 tests; libtest reported {passed} in the kept output");
+        Assert.Equal(passed, report.GetProperty("levels").GetProperty("counts").GetProperty("passed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Rust_ACrateDebianLacks_IsNamedUnmapped_AndTheBuildFails()
+    {
+        Corpus("semver", "cargo");
+        var folder = _pipeline.Folder(
+            ("Cargo.toml", "[package]\nname = \"needs\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nnot-a-real-crate-xyz = \"1\"\nitoa = \"1\"\n"),
+            ("src/lib.rs", "pub fn f() -> usize { 1 }\n"));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder, o => o.StepSeconds = 240);
+
+        var debian = Step(report, "install").GetProperty("debianSource");
+        Assert.Contains(debian.GetProperty("unmapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "not-a-real-crate-xyz");
+        Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("package").GetString() == "librust-itoa-dev");
+        var build = Step(report, "build");
+        Assert.Equal("failed", build.GetProperty("status").GetString());
+        Assert.Contains("not-a-real-crate-xyz", build.GetProperty("output").GetString(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(?m)^func (Test\w*)\(")]
+    private static partial Regex TestFunc();
+
+    [GeneratedRegex(@"test result: \w+\. (\d+) passed")]
+    private static partial Regex ResultLine();
+}

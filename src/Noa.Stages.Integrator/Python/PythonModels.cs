@@ -58,7 +58,7 @@ internal static class PythonModels
             }
         }
         w.Line();
-        w.Line("__all__ = [");
+        w.Line("__all__: list[str] = [");
         using (w.Indent())
             foreach (var name in exported.Order(StringComparer.Ordinal))
                 w.Line(PythonSyntax.String(name) + ",");

@@ -16,7 +16,7 @@ internal static class DerivedSpec
 
     public static async Task<((string Path, string Text, IReadOnlyList<string> Problems)? Spec, string? Note)> WriteAsync(StageContext context, CancellationToken cancellationToken)
     {
-        IReadOnlyList<KgEndpoint> endpoints;
+        KgEndpoints.Read read;
         var kg = await context.Artifacts.OpenReadAsync(KgEndpoints.BundlePath, cancellationToken).ConfigureAwait(false);
         if (kg is null)
             return (null, "no OpenAPI document in the source, and no kg.json to derive one from the code's routes");
@@ -24,16 +24,18 @@ internal static class DerivedSpec
         {
             try
             {
-                endpoints = await KgEndpoints.ReadAsync(kg, cancellationToken).ConfigureAwait(false);
+                read = await KgEndpoints.ReadAsync(kg, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidDataException e)
             {
                 return (null, $"no OpenAPI document in the source, and kg.json cannot be read to derive one: {e.Message}");
             }
         }
-        if (endpoints.Count == 0)
-            return (null, "no OpenAPI document in the source, and no HTTP endpoint in the graph (kg.json) to derive one from");
-        var synthesised = SpecSynthesis.Synthesise(Title(context.Request.Source), InitialVersion, endpoints);
+        if (read.Endpoints.Count == 0)
+            return (null, read.LeftOut == 0
+                ? "no OpenAPI document in the source, and no HTTP endpoint in the graph (kg.json) to derive one from"
+                : $"no OpenAPI document in the source, and the graph's {read.LeftOut} HTTP endpoints are all in test, fixture, benchmark or documentation files");
+        var synthesised = SpecSynthesis.Synthesise(Title(context.Request.Source), InitialVersion, read.Endpoints);
         if (synthesised.Operations == 0)
             return (null, "no OpenAPI document in the source, and none of the graph's endpoints is an operation: " + string.Join("; ", synthesised.Problems.Take(5)));
         var text = synthesised.Document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -15,7 +15,10 @@ internal static class KgEndpoints
     private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal) { "test", "fixture", "benchmark", "documentation" };
 
     /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>
-    public static async Task<IReadOnlyList<KgEndpoint>> ReadAsync(Stream kg, CancellationToken cancellationToken)
+    public sealed record Read(IReadOnlyList<KgEndpoint> Endpoints, int LeftOut);
+
+    /// <summary>The endpoints, and how many were left out for their file's scope.</summary>
+    public static async Task<Read> ReadAsync(Stream kg, CancellationToken cancellationToken)
     {
         Graph? graph;
         try
@@ -36,16 +39,22 @@ internal static class KgEndpoints
             .Select(n => n.File!)
             .ToHashSet(StringComparer.Ordinal);
         var endpoints = new List<KgEndpoint>();
+        var leftOut = 0;
         foreach (var node in nodes)
         {
-            if (node.Kind != "endpoint" || node.Endpoint is not { } e || string.IsNullOrEmpty(e.Path) || skippedFiles.Contains(node.File ?? ""))
+            if (node.Kind != "endpoint" || node.Endpoint is not { } e || string.IsNullOrEmpty(e.Path))
                 continue;
+            if (skippedFiles.Contains(node.File ?? ""))
+            {
+                leftOut++;
+                continue;
+            }
             var parameters = (e.Parameters ?? []).Where(p => !string.IsNullOrEmpty(p.Name) && !string.IsNullOrEmpty(p.In))
                 .Select(p => new KgParameter(p.Name!, p.In!, p.Type, p.Required)).ToList();
             endpoints.Add(new KgEndpoint(e.Method ?? "ANY", e.Path, e.Route ?? e.Path, parameters, node.File ?? "",
                 node.Range is { Length: > 0 } r ? r[0] : 1, node.Properties?.GetValueOrDefault("handler")));
         }
-        return endpoints;
+        return new Read(endpoints, leftOut);
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };

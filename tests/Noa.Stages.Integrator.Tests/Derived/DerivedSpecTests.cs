@@ -161,6 +161,50 @@ public sealed class DerivedSpecTests
         Assert.NotEmpty(errors);
     }
 
+    private static HashSet<(string Method, string Shape)> Operations(OpenApiDocument document) =>
+        [.. document.Paths.SelectMany(p => (p.Value.Operations ?? []).Select(o => (o.Key.Method.ToUpperInvariant(), Shape(p.Key))))];
+
+    private static string Shape(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\{[^{}/]+\}", "{}");
+
+    /// <summary>
+    /// An independent oracle: noa's gateway publishes its own OpenAPI document (ASP.NET's generator, from the endpoint
+    /// metadata at run time). The spec derived from the gateway's source code (this checkout's src/Noa.Gateway, the code
+    /// the live gateway runs) must hold every operation of it, and few besides (the /metrics scrape endpoint, which the
+    /// gateway keeps out of its document). The control: the derived spec of another app covers none of them.
+    /// </summary>
+    [Fact]
+    public async Task NoaGateway_SpecDerivedFromItsSource_CoversEveryOperationOfItsLiveSpec()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Noa.slnx")))
+            root = root.Parent;
+        Assert.NotNull(root);
+        var (outcome, artifacts) = await GraphRun.DigestAsync(new DirectorySourceTree(Path.Combine(root.FullName, "src", "Noa.Gateway")), "Noa.Gateway");
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        var (derived, errors) = await ReadAsync(artifacts.Text("sdk/openapi.json"));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        await using var gateway = await LiveGateway.StartAsync();
+        var (live, _) = await ReadAsync(await gateway.OpenApiAsync());
+
+        var expected = Operations(live);
+        var found = Operations(derived);
+        Assert.True(expected.Count >= 10, $"the live spec has only {expected.Count} operations");
+        Assert.True(expected.IsSubsetOf(found), "not derived: " + string.Join(", ", expected.Except(found)));
+        Assert.True(found.Count - expected.Count <= Math.Max(2, expected.Count / 10), "derived but not in the live spec: " + string.Join(", ", found.Except(expected)));
+        // Path parameters carry the names the gateway declares.
+        foreach (var (path, item) in live.Paths)
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                var mine = derived.Paths.Single(p => Shape(p.Key) == Shape(path)).Value.Operations![method];
+                Assert.Equal(operation.Parameters?.Where(p => p.In == ParameterLocation.Path).Select(p => p.Name) ?? [],
+                    mine.Parameters?.Where(p => p.In == ParameterLocation.Path).Select(p => p.Name) ?? []);
+            }
+
+        var (_, other) = await GraphRun.DigestAsync(new DirectorySourceTree(GraphRun.Corpus("endpoints/express/web-service")), "web-service");
+        var (otherSpec, _) = await ReadAsync(other.Text("sdk/openapi.json"));
+        Assert.False(expected.IsSubsetOf(Operations(otherSpec)));
+    }
+
     [Fact]
     public async Task DerivedSdks_PassMypyStrict_AndGoVetAndBuild()
     {

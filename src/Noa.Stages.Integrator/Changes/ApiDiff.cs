@@ -135,6 +135,10 @@ internal static class ApiDiff
             changes.Add(q.Required
                 ? new(ChangeLevel.Breaking, "property-required-added", $"{n.Name}.{name}", $"required property {name} ({q.Type}) added")
                 : new(ChangeLevel.Addition, "property-added", $"{n.Name}.{name}", $"optional property {name} ({q.Type}) added"));
+        if (o.Target != n.Target)
+            changes.Add(new(ChangeLevel.Breaking, "alias-type-changed", n.Name, $"alias of {o.Target ?? "nothing"} → {n.Target ?? "nothing"}"));
+        if (o.Extra != n.Extra)
+            changes.Add(new(ChangeLevel.Breaking, "extra-keys-changed", n.Name, $"type of unlisted keys {o.Extra ?? "none"} → {n.Extra ?? "none"}"));
         foreach (var v in o.Values.Except(n.Values, StringComparer.Ordinal))
             changes.Add(new(ChangeLevel.Breaking, "enum-value-removed", n.Name, $"value {v} removed"));
         foreach (var v in n.Values.Except(o.Values, StringComparer.Ordinal))

@@ -37,7 +37,9 @@ internal sealed partial record ApiSnapshot
 
     public sealed record Body(string Kind, string Type, bool Required);
 
-    public sealed record Schema(string Name, string Kind, List<Property> Properties, List<string> Values, List<string> Variants);
+    /// <param name="Target">An alias's type.</param>
+    /// <param name="Extra">An object's type of keys it does not list (<c>additionalProperties</c>).</param>
+    public sealed record Schema(string Name, string Kind, List<Property> Properties, List<string> Values, List<string> Variants, string? Target = null, string? Extra = null);
 
     public sealed record Property(string Name, string Type, bool Required);
 
@@ -53,7 +55,7 @@ internal sealed partial record ApiSnapshot
         Schemas = [.. model.Schemas.Values.Select(s => new Schema(s.Name, s.Kind.ToString().ToLowerInvariant(),
             [.. s.Properties.Select(p => new Property(p.WireName, Text(p.Type), p.Required))],
             [.. s.EnumValues],
-            [.. s.Variants.Select(Text).Concat(s.Target is { } t ? [Text(t)] : []).Concat(s.AdditionalProperties is { } a ? ["map<" + Text(a) + ">"] : [])]))],
+            [.. s.Variants.Select(Text)], s.Target is { } t ? Text(t) : null, s.AdditionalProperties is { } a ? Text(a) : null))],
     };
 
     /// <summary>A type as text: <c>string</c>, <c>array&lt;#Pet&gt;</c>, <c>map&lt;integer&gt;</c>, with <c>?</c> when nullable.</summary>

@@ -191,14 +191,22 @@ public sealed class DerivedSpecTests
         Assert.True(expected.Count >= 10, $"the live spec has only {expected.Count} operations");
         Assert.True(expected.IsSubsetOf(found), "not derived: " + string.Join(", ", expected.Except(found)));
         Assert.True(found.Count - expected.Count <= Math.Max(2, expected.Count / 10), "derived but not in the live spec: " + string.Join(", ", found.Except(expected)));
-        // Path parameters carry the names the gateway declares.
+        // Path parameters carry the names the gateway declares; query parameters are counted (the graph reads a handler's
+        // signature, so those bound through an [AsParameters] record are not seen).
+        int queryLive = 0, queryFound = 0;
         foreach (var (path, item) in live.Paths)
             foreach (var (method, operation) in item.Operations ?? [])
             {
                 var mine = derived.Paths.Single(p => Shape(p.Key) == Shape(path)).Value.Operations![method];
                 Assert.Equal(operation.Parameters?.Where(p => p.In == ParameterLocation.Path).Select(p => p.Name) ?? [],
                     mine.Parameters?.Where(p => p.In == ParameterLocation.Path).Select(p => p.Name) ?? []);
+                var query = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Query).Select(p => p.Name).ToHashSet();
+                var mineQuery = (mine.Parameters ?? []).Where(p => p.In == ParameterLocation.Query).Select(p => p.Name).ToHashSet();
+                Assert.True(mineQuery.IsSubsetOf(query), $"{method} {path}: query parameters the gateway does not declare: {string.Join(", ", mineQuery.Except(query))}");
+                queryLive += query.Count;
+                queryFound += query.Intersect(mineQuery).Count();
             }
+        Assert.True(queryFound * 4 >= queryLive * 3, $"only {queryFound} of the live spec's {queryLive} query parameters derived");
 
         var (_, other) = await GraphRun.DigestAsync(new DirectorySourceTree(GraphRun.Corpus("endpoints/express/web-service")), "web-service");
         var (otherSpec, _) = await ReadAsync(other.Text("sdk/openapi.json"));

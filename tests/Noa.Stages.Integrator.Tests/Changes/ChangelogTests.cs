@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Noa.Abstractions;
 using Noa.Artifacts.FileSystem;
 using Noa.Stages.Integrator.Changes;
@@ -76,8 +75,11 @@ public sealed class ChangelogTests
     public async Task Stage_FindsTheEarlierDigestOfTheSource_WritesTheChangelog_AndBumpsTheSdks()
     {
         var home = Directory.CreateTempSubdirectory("noa-changelog-").FullName;
+        // The stage as a host builds it (AddIntegrator), so the run and artifact stores reach it through DI.
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddIntegrator()
             .AddSqliteMetadata(s => { s.ConnectionString = $"Data Source={Path.Combine(home, "noa.db")}"; s.DisableHealthChecks = true; })
             .AddFileSystemArtifacts(s => s.Root = Path.Combine(home, "artifacts"))
             .BuildServiceProvider();
@@ -85,13 +87,14 @@ public sealed class ChangelogTests
         {
             var runs = services.GetRequiredService<IRunStore>();
             var store = services.GetRequiredService<IArtifactStore>();
+            var stage = Assert.Single(services.GetServices<IStage>().OfType<IntegratorStage>());
             var rich = Generate.Spec("rich.yaml");
             var start = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
-            var first = await DigestAsync(runs, store, "run-a", "specs/shop", rich, start);
-            var second = await DigestAsync(runs, store, "run-b", "specs/shop", Edited(rich), start.AddHours(1));
-            var third = await DigestAsync(runs, store, "run-c", "specs/shop", Edited(rich), start.AddHours(2));
-            var other = await DigestAsync(runs, store, "run-d", "specs/other", Edited(rich), start.AddHours(3));
+            var first = await DigestAsync(stage, runs, store, "run-a", "specs/shop", rich, start);
+            var second = await DigestAsync(stage, runs, store, "run-b", "specs/shop", Edited(rich), start.AddHours(1));
+            var third = await DigestAsync(stage, runs, store, "run-c", "specs/shop", Edited(rich), start.AddHours(2));
+            var other = await DigestAsync(stage, runs, store, "run-d", "specs/other", Edited(rich), start.AddHours(3));
 
             Assert.DoesNotContain("sdk/changes.json", first.Keys);
             Assert.Contains("version = \"3.4.5\"", first["sdk/python/pyproject.toml"]);
@@ -130,12 +133,11 @@ public sealed class ChangelogTests
 
     private static int CountOf(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
 
-    private static async Task<Dictionary<string, string>> DigestAsync(IRunStore runs, IArtifactStore store, string runId, string source, string spec, DateTimeOffset at)
+    private static async Task<Dictionary<string, string>> DigestAsync(IntegratorStage stage, IRunStore runs, IArtifactStore store, string runId, string source, string spec, DateTimeOffset at)
     {
         var request = new DigestRequest { Source = source };
         await runs.SaveRunAsync(new RunRecord { RunId = runId, Workflow = "digest", Request = request, State = RunState.Running, CreatedAt = at, UpdatedAt = at });
         var artifacts = new StoredArtifacts(runId, runs, store);
-        var stage = new IntegratorStage(Options.Create(new IntegratorOptions()), NullLogger<IntegratorStage>.Instance, runs, store);
         var outcome = await stage.ExecuteAsync(new StageContext
         {
             RunId = runId,

@@ -3,10 +3,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Stages.Integrator.Changes;
+using Noa.Stages.Integrator.Derived;
 using Noa.Stages.Integrator.Go;
 using Noa.Stages.Integrator.Model;
 using Noa.Stages.Integrator.Naming;
 using Noa.Stages.Integrator.Output;
+using Noa.Stages.Integrator.Policy;
 using Noa.Stages.Integrator.Python;
 using Noa.Stages.Integrator.Sources;
 using Noa.Stages.Integrator.TypeScript;
@@ -20,7 +23,13 @@ namespace Noa.Stages.Integrator;
 /// <c>sdk/NAME/LANGUAGE</c> when a repository holds several APIs), with <c>sdk/report.json</c> listing every problem met.
 /// A spec that cannot be read is reported and the others still generate.
 /// </summary>
-public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options, ILogger<IntegratorStage> logger) : IStage
+/// <remarks>With a run store and an artifact store (as in every host), an earlier digest of the same source is found and the API's
+/// changes since then are written (<c>sdk/changes.json</c>, <c>sdk/CHANGELOG.md</c>) and the SDK version bumped by them.</remarks>
+/// <param name="options">The stage's options.</param>
+/// <param name="logger">The stage's logger.</param>
+/// <param name="runs">Where earlier runs of the source are found; none skips the changelog.</param>
+/// <param name="store">Where their artifacts are read.</param>
+public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options, ILogger<IntegratorStage> logger, IRunStore? runs = null, IArtifactStore? store = null) : IStage
 {
     /// <summary>The stage name.</summary>
     public const string StageName = "integrator";
@@ -39,25 +48,38 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         var o = options.Value;
         var filter = new OperationFilter(o.Include, o.Exclude);
         var specs = await SpecFinder.FindAsync(source, o.MaxSpecBytes, cancellationToken).ConfigureAwait(false);
-        var apis = new List<IntegratorReport.Api>();
-        var refused = new List<string>();
-        var folders = new Identifiers(new HashSet<string> { "report.json" }, "api");
+        var inputs = new List<(string Path, string Text, IReadOnlyList<string> Problems)>();
         foreach (var spec in specs)
         {
-            string text;
-            await using (var stream = await source.OpenReadAsync(spec, cancellationToken).ConfigureAwait(false))
-            using (var reader = new StreamReader(stream, Encoding.UTF8))
-                text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            var loaded = await SpecLoader.LoadAsync(text, spec.Path, YamlLimits.Default with { MaxChars = o.MaxSpecBytes }, cancellationToken).ConfigureAwait(false);
+            await using var stream = await source.OpenReadAsync(spec, cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            inputs.Add((spec.Path, await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), []));
+        }
+        string? derivedNote = null;
+        if (specs.Count == 0)
+        {
+            var (derived, why) = await DerivedSpec.WriteAsync(context, cancellationToken).ConfigureAwait(false);
+            if (derived is { } d)
+                inputs.Add(d);
+            derivedNote = why;
+        }
+        var apis = new List<IntegratorReport.Api>();
+        var refused = new List<string>();
+        var folders = new Identifiers(new HashSet<string> { "report.json", "openapi.json", "api.json", "changes.json", "CHANGELOG.md", "policy" }, "api");
+        var previous = new PreviousDigest(runs, store);
+        foreach (var (specPath, text, specProblems) in inputs)
+        {
+            var loaded = await SpecLoader.LoadAsync(text, specPath, YamlLimits.Default with { MaxChars = o.MaxSpecBytes }, cancellationToken).ConfigureAwait(false);
             if (loaded.Document is null)
             {
-                Log.SpecRefused(logger, context.RunId, spec.Path, string.Join("; ", loaded.Errors));
-                refused.Add($"{spec.Path}: {string.Join("; ", loaded.Errors)}");
+                Log.SpecRefused(logger, context.RunId, specPath, string.Join("; ", loaded.Errors));
+                refused.Add($"{specPath}: {string.Join("; ", loaded.Errors)}");
                 continue;
             }
             var model = OpenApiModelReader.Read(loaded.Document, filter.IsEmpty ? null : filter);
-            model.Problems.InsertRange(0, loaded.Errors);
-            var folder = specs.Count == 1 ? "sdk" : $"sdk/{folders.For(spec.Path, NameWords.Snake(Path.GetFileNameWithoutExtension(spec.Path) + " " + model.Title))}";
+            model.Problems.InsertRange(0, loaded.Errors.Concat(specProblems));
+            var folder = inputs.Count == 1 ? "sdk" : $"sdk/{folders.For(specPath, NameWords.Snake(Path.GetFileNameWithoutExtension(specPath) + " " + model.Title))}";
+            var history = await ApiHistory.RecordAsync(context, previous, folder, model, cancellationToken).ConfigureAwait(false);
             var sdks = new List<IntegratorReport.Sdk>();
             foreach (var (language, generate) in Generators(o))
             {
@@ -65,18 +87,19 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
                 await WriteAsync(context, $"{folder}/{language}", files, cancellationToken).ConfigureAwait(false);
                 sdks.Add(new(language, $"{folder}/{language}", files.Count, files.Sum(f => f.Content.Count(c => c == '\n'))));
             }
-            apis.Add(new IntegratorReport.Api(spec.Path, model.Title, model.Version, model.Operations.Count, model.Schemas.Count, sdks, model.Problems));
-            Log.Generated(logger, context.RunId, spec.Path, model.Operations.Count, model.Schemas.Count, model.Problems.Count);
+            await WriteAsync(context, $"{folder}/{RegoPolicy.Folder}", RegoPolicy.Generate(model), cancellationToken).ConfigureAwait(false);
+            apis.Add(new IntegratorReport.Api(specPath, model.Title, model.Version, model.Operations.Count, model.Schemas.Count, sdks, model.Problems) { Derived = model.Derived, PreviousRun = history.PreviousRun, Change = history.Level, ChangeCount = history.PreviousRun is null ? null : history.Changes });
+            Log.Generated(logger, context.RunId, specPath, model.Operations.Count, model.Schemas.Count, model.Problems.Count);
         }
 
-        var note = specs.Count == 0
-            ? "no OpenAPI document in the source; SDKs from the graph's endpoints (kg.json) are not generated yet"
+        var note = inputs.Count == 0
+            ? derivedNote
             : apis.Count == 0 ? "no OpenAPI document could be read: " + string.Join(" | ", refused) : null;
         var report = new IntegratorReport { Apis = apis, Note = note };
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, IntegratorReport.Json)))
             await context.Artifacts.WriteAsync(IntegratorReport.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
 
-        if (specs.Count > 0 && apis.Count == 0)
+        if (inputs.Count > 0 && apis.Count == 0)
             return StageOutcome.BadInput(note!);
         var problems = apis.Sum(a => a.Problems.Count) + refused.Count;
         return StageOutcome.Success(apis.Count == 0
@@ -109,6 +132,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         ".go" => "text/x-go",
         ".toml" => "application/toml",
         ".json" => "application/json",
+        ".rego" => "text/plain",
         _ => "text/plain",
     };
 

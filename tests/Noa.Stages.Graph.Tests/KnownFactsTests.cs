@@ -88,6 +88,11 @@ public sealed class KnownFactsTests
         var keys = Assert.Single(g.Nodes, n => n.Name == "POST /admin/keys").Endpoint!;
         Assert.Equal(["group", "route"], keys.Composition.Select(c => c.Kind)); // /admin (Extensions.cs), passed to KeyEndpoints.Map; "/keys"
         Assert.Equal("/runs/{id}/artifacts/{path}", Assert.Single(g.Nodes, n => n.Name == "GET /runs/{id}/artifacts/{**path}").Endpoint!.Path);
+        // runs.MapGet("", ListAsync): a method group defined in RunEndpoints.cs; its signature's scalars are query parameters.
+        var list = Assert.Single(g.Nodes, n => n.Name == "GET /runs").Endpoint!;
+        Assert.Contains(list.Parameters!, p => p is { Name: "state", In: "query" });
+        Assert.Contains(list.Parameters!, p => p is { Name: "limit", In: "query" });
+        Assert.DoesNotContain(list.Parameters!, p => p.Name is "store" or "context" or "cancellationToken");
         AssertEdge(g, "IMPLEMENTS", "`ClassifierStage.cs`/ClassifierStage#", "`IStage.cs`/IStage#");
         Assert.Contains(g.Nodes, n => n.Id == "env:NOA_HOME");
         Assert.Contains(g.Nodes, n => n.Id == "store:redis");

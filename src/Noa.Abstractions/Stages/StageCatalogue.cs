@@ -32,7 +32,7 @@ public static class StageCatalogue
     public static StageDescriptor Embeddings { get; } = new("embeddings", [new("graph")], false, ["embeddings.json"]);
 
     /// <summary>Integrator: typed SDKs from the source's OpenAPI documents (<c>sdk/python/…</c>, <c>sdk/typescript/…</c>, <c>sdk/go/…</c>) and <c>sdk/report.json</c>; needs Safety's pass.</summary>
-    public static StageDescriptor Integrator { get; } = new("integrator", [new("graph"), new("safety", RequiresPass: true)], false, ["sdk/report.json", "sdk/python/", "sdk/typescript/", "sdk/go/"]);
+    public static StageDescriptor Integrator { get; } = new("integrator", [new("graph"), new("safety", RequiresPass: true)], false, ["sdk/report.json", "sdk/python/", "sdk/typescript/", "sdk/go/", "sdk/openapi.json", "sdk/policy/", "sdk/api.json", "sdk/changes.json", "sdk/CHANGELOG.md"]);
 
     /// <summary>Runner: builds the source and runs its tests (or smoke tests) in a capsule → <c>runner.json</c>, <c>demo.md</c>,
     /// <c>runner/smoke/…</c>; it runs code that is not ours, so it needs Safety's pass.</summary>

@@ -74,6 +74,24 @@ internal sealed partial class FileExtractor
             return i;
         }
 
+        /// <summary>The one function or method of the file named <paramref name="name"/>, or -1 when there is none or several.</summary>
+        public int CallableNamed(string name)
+        {
+            var found = -1;
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                if (ordered[i].Name == name && IsCallable(i))
+                {
+                    if (found >= 0)
+                    {
+                        return -1;
+                    }
+                    found = i;
+                }
+            }
+            return found;
+        }
+
         /// <summary>The syntax node of definition <paramref name="index"/>.</summary>
         public Node NodeOf(int index) => ordered[index].Node;
 

@@ -152,8 +152,33 @@ internal sealed partial class RouteCollector(FileExtractor.Definitions defs, Fil
         Add(new RouteFact("endpoint", defs.Scope(node), node.Line)
         {
             Router = Ref(receiver), Path = route, Method = method == "ANY" ? ChainedMethods(node) ?? method : method, Handler = handler,
-            Parameters = !inline.IsNull && RouteSyntax.IsAnonymousFunction(RouteSyntax.Unwrap(inline)) ? RouteParameters.Of(RouteSyntax.Unwrap(inline)) : null,
+            Parameters = !inline.IsNull && RouteSyntax.IsAnonymousFunction(RouteSyntax.Unwrap(inline)) ? RouteParameters.Of(RouteSyntax.Unwrap(inline)) : NamedHandlerParameters(inline),
         });
+    }
+
+    // A handler passed by name (an ASP.NET method group, an Express or Flask function) and defined in the same file: the
+    // parameters its signature shows, as for an inline handler. A name defined twice in the file is not guessed at.
+    private List<RouteParameter>? NamedHandlerParameters(Node argument)
+    {
+        if (argument.IsNull)
+        {
+            return null;
+        }
+        var n = RouteSyntax.Unwrap(argument);
+        var name = n.Kind switch
+        {
+            "identifier" => n,
+            "member_access_expression" => n.Field("name"),
+            "member_expression" => n.Field("property"),
+            "attribute" => n.Field("attribute"),
+            _ => default,
+        };
+        if (name.IsNull || name.Kind is not ("identifier" or "property_identifier"))
+        {
+            return null;
+        }
+        var index = defs.CallableNamed(name.Text);
+        return index < 0 ? null : RouteParameters.Of(FunctionOf(defs.NodeOf(index)));
     }
 
     /// <summary>A class-level prefix (Spring @RequestMapping, ASP.NET [Route], NestJS @Controller).</summary>

@@ -8,9 +8,13 @@ internal sealed class ApiModel
 {
     public required string Title { get; init; }
 
-    public required string Version { get; init; }
+    /// <summary>The spec's <c>info.version</c>; the version the SDKs are written with once <see cref="Changes.ApiHistory"/> has compared digests.</summary>
+    public required string Version { get; set; }
 
     public string? Description { get; init; }
+
+    /// <summary>Whether the document was synthesised from the code's routes (<c>x-noa-derived</c>) rather than written by the API's authors.</summary>
+    public bool Derived { get; init; }
 
     /// <summary>Server URLs as the spec lists them (variables replaced by their defaults).</summary>
     public List<string> Servers { get; } = [];

@@ -16,6 +16,8 @@ internal static class OpenApiModelReader
             Title = string.IsNullOrWhiteSpace(document.Info?.Title) ? "api" : document.Info.Title,
             Version = string.IsNullOrWhiteSpace(document.Info?.Version) ? "0.0.0" : document.Info.Version,
             Description = document.Info?.Description,
+            Derived = document.Extensions?.TryGetValue(Derived.SpecSynthesis.DerivedExtension, out var derived) == true
+                && derived is JsonNodeExtension { Node: System.Text.Json.Nodes.JsonValue flag } && flag.TryGetValue(out bool isDerived) && isDerived,
         };
         foreach (var server in document.Servers ?? [])
             if (!string.IsNullOrWhiteSpace(server.Url))

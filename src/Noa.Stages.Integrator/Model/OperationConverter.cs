@@ -22,6 +22,8 @@ internal sealed class OperationConverter(ApiModel model, SchemaConverter schemas
             Description = operation.Description,
             Tags = [.. (operation.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name ?? "").Where(t => t.Length > 0)],
             Deprecated = operation.Deprecated,
+            Evidence = operation.Extensions?.TryGetValue(Derived.SpecSynthesis.EvidenceExtension, out var evidence) == true
+                && evidence is JsonNodeExtension { Node: System.Text.Json.Nodes.JsonValue value } && value.TryGetValue(out string? where) ? where : null,
         };
         AddParameters(op, item.Parameters, operation.Parameters, pointer);
         if (operation.RequestBody is { Content: { Count: > 0 } content } body)

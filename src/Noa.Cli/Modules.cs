@@ -47,7 +47,7 @@ internal static class Modules
             AddStage(b, "graph", AddGraph)),
         new("intake", "Intake stage: folder, git, archive, OpenAPI, model list → provenance.json and the source snapshot; a worker of tasks.intake when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "intake", AddIntake)),
-        new("integrator", "Integrator stage: typed SDKs (Python today) from the source's OpenAPI documents → sdk/; needs safety=pass; a worker of tasks.integrator when Noa:Workflows:Dispatch=bus", Stores, b =>
+        new("integrator", "Integrator stage: typed Python, TypeScript and Go SDKs from the source's OpenAPI documents (or one derived from kg.json), a Rego policy and a changelog → sdk/; needs safety=pass; a worker of tasks.integrator when Noa:Workflows:Dispatch=bus", Stores, b =>
             AddStage(b, "integrator", AddIntegrator)),
         new("metadata", "runs, stage attempts, artifacts and audit trail (Noa:Metadata:Provider: sqlite | postgres)", [], Providers.AddMetadata),
         new("registrar", "Registrar stage: the bundle published as a signed OCI artifact with SBOMs, SARIF and provenance as referrers → registrar.json; last, needs safety=pass; a worker of tasks.registrar when Noa:Workflows:Dispatch=bus", [.. Stores, "bundles"], b =>

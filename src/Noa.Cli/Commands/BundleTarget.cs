@@ -40,9 +40,28 @@ internal static class BundleTarget
         var overrides = new Dictionary<string, string?>();
         if (reference.Registry is { } registry)
         {
+            var url = (parse.GetValue(PlainHttp) ? "http://" : "https://") + registry;
             overrides["Noa:Bundles:Provider"] = "registry";
-            overrides["Noa:Bundles:Registry:Url"] = (parse.GetValue(PlainHttp) ? "http://" : "https://") + registry;
+            overrides["Noa:Bundles:Registry:Url"] = url;
+            // The configured user, password and token are the configured registry's: a REF that names another registry
+            // (or the same one over another scheme) must not be sent them. A docker config.json is per host already.
+            if (!SameOrigin(ConfiguredRegistry(parse), url))
+            {
+                foreach (var secret in new[] { "Username", "PasswordFile", "TokenFile" })
+                    overrides[$"Noa:Bundles:Registry:{secret}"] = "";
+            }
         }
         return (reference, overrides);
     }
+
+    private static string? ConfiguredRegistry(ParseResult parse)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+        NoaHostFactory.Configure(configuration, GlobalOptions.From(parse), overrides: null);
+        return configuration["Noa:Bundles:Registry:Url"];
+    }
+
+    private static bool SameOrigin(string? configured, string url) =>
+        Uri.TryCreate(configured, UriKind.Absolute, out var a) && Uri.TryCreate(url, UriKind.Absolute, out var b)
+        && Uri.Compare(a, b, UriComponents.SchemeAndServer | UriComponents.Port, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 }

@@ -69,7 +69,10 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         var previous = new PreviousDigest(runs, store);
         foreach (var (specPath, text, specProblems) in inputs)
         {
-            var loaded = await SpecLoader.LoadAsync(text, specPath, YamlLimits.Default with { MaxChars = o.MaxSpecBytes }, cancellationToken).ConfigureAwait(false);
+            var limits = YamlLimits.Default with { MaxChars = o.MaxSpecBytes };
+            // A derived spec is not in the source tree; a found one reads the files its $refs name, from its own folder.
+            using var refs = specs.Any(s => s.Path == specPath) ? new SourceTreeRefLoader(source, specPath, limits) : null;
+            var loaded = await SpecLoader.LoadAsync(text, specPath, limits, cancellationToken, refs).ConfigureAwait(false);
             if (loaded.Document is null)
             {
                 Log.SpecRefused(logger, context.RunId, specPath, string.Join("; ", loaded.Errors));

@@ -63,6 +63,30 @@ public sealed class IntegratorStageTests
     }
 
     [Fact]
+    public async Task MultiFileSpec_InARepository_GeneratesEverySchema_AndARefOutOfItsFolderIsAProblem()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "Specs", "multi");
+        var (outcome, artifacts) = await RunAsync(new DirectorySourceTree(root));
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        using var report = JsonDocument.Parse(artifacts.Text("sdk/report.json"));
+        var api = report.RootElement.GetProperty("apis").EnumerateArray().Single();
+        Assert.Equal("api/openapi.yaml", api.GetProperty("spec").GetString());
+        Assert.Equal(7, api.GetProperty("schemas").GetInt32());
+        Assert.Empty(api.GetProperty("problems").EnumerateArray());
+        Assert.Contains("class CommonError", artifacts.Text("sdk/python/src/multi_file_pets/models.py"));
+
+        var spec = File.ReadAllText(Path.Combine(root, "api", "openapi.yaml")).Replace("'common.json#", "'../outside.yaml#", StringComparison.Ordinal);
+        var (leaky, leakyArtifacts) = await RunAsync(new MemorySourceTree(("api/openapi.yaml", spec), ("outside.yaml", File.ReadAllText(Path.Combine(root, "outside.yaml")))));
+
+        Assert.Equal(StageStatus.Succeeded, leaky.Status);
+        using var leakyReport = JsonDocument.Parse(leakyArtifacts.Text("sdk/report.json"));
+        Assert.Contains(leakyReport.RootElement.GetProperty("apis")[0].GetProperty("problems").EnumerateArray(),
+            p => p.GetString() == "api/openapi.yaml: $ref '../outside.yaml' refused: outside the spec's folder");
+        Assert.Contains("sdk/go/client.go", leakyArtifacts.Files.Keys);
+    }
+
+    [Fact]
     public async Task UnreadableSpec_IsBadInputNamingIt()
     {
         var (outcome, artifacts) = await RunAsync(new MemorySourceTree(("openapi.yaml", "openapi: 3.0.0\npaths: [\n")));

@@ -1,31 +1,35 @@
 using System.Text;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using Noa.Stages.Integrator.Sources;
 using Noa.Yaml;
 
 namespace Noa.Stages.Integrator.Model;
 
 /// <summary>
-/// Reads an OpenAPI document's text with Microsoft.OpenApi. YAML passes <see cref="YamlGuard"/> first; references to other
-/// files are not loaded (they would be unchecked reads), so they show up as problems of the model instead.
+/// Reads an OpenAPI document's text with Microsoft.OpenApi. YAML passes <see cref="YamlGuard"/> first. References to other
+/// files are loaded only through a <see cref="SourceTreeRefLoader"/> (files of the snapshot in the spec's folder); without
+/// one they stay unresolved and show up as problems of the model.
 /// </summary>
 internal static class SpecLoader
 {
     public sealed record Loaded(OpenApiDocument? Document, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
-    public static async Task<Loaded> LoadAsync(string text, string name, YamlLimits limits, CancellationToken cancellationToken)
+    public static async Task<Loaded> LoadAsync(string text, string name, YamlLimits limits, CancellationToken cancellationToken, SourceTreeRefLoader? refs = null)
     {
         var trimmed = text.TrimStart();
         var json = trimmed.StartsWith('{');
         if (!json && YamlGuard.Check(text, limits, name, cancellationToken) is { } refused)
             return new Loaded(null, [refused], []);
-        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+        var settings = refs is null
+            ? new OpenApiReaderSettings { LoadExternalRefs = false }
+            : new OpenApiReaderSettings { LoadExternalRefs = true, BaseUrl = refs.BaseUrl, CustomExternalLoader = refs };
         settings.AddYamlReader();
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
             var read = await OpenApiDocument.LoadAsync(stream, json ? OpenApiConstants.Json : OpenApiConstants.Yaml, settings, cancellationToken).ConfigureAwait(false);
-            var errors = (read.Diagnostic?.Errors ?? []).Select(e => $"{name}{Pointer(e.Pointer)}: {e.Message}").ToList();
+            var errors = (refs?.Problems ?? []).Concat((read.Diagnostic?.Errors ?? []).Select(e => $"{name}{Pointer(e.Pointer)}: {e.Message}")).ToList();
             var warnings = (read.Diagnostic?.Warnings ?? []).Select(e => $"{name}{Pointer(e.Pointer)}: {e.Message}").ToList();
             return new Loaded(read.Document, errors, warnings);
         }

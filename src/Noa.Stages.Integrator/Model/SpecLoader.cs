@@ -25,6 +25,8 @@ internal static class SpecLoader
             ? new OpenApiReaderSettings { LoadExternalRefs = false }
             : new OpenApiReaderSettings { LoadExternalRefs = true, BaseUrl = refs.BaseUrl, CustomExternalLoader = refs };
         settings.AddYamlReader();
+        if (refs is not null)
+            refs.RootIsJson = json;
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));

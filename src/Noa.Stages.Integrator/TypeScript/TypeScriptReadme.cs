@@ -79,6 +79,7 @@ internal static class TypeScriptReadme
         "Blob | Uint8Array" => "new Uint8Array([1, 2, 3])",
         _ when type.EndsWith("[]", StringComparison.Ordinal) => "[]",
         _ when type.StartsWith("M.", StringComparison.Ordinal) => $"{{ /* {type.Replace("M.", "", StringComparison.Ordinal)} */ }}",
+        _ when type.StartsWith("{ ", StringComparison.Ordinal) => "{ /* the form's fields */ }",
         _ => "{}",
     };
 

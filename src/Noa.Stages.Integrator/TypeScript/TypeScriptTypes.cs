@@ -6,14 +6,17 @@ namespace Noa.Stages.Integrator.TypeScript;
 /// <summary>
 /// TypeScript types for the model's types. Named types live in <c>models.ts</c> and are written bare there and as
 /// <c>M.Name</c> in <c>client.ts</c> (a namespace import), so no schema name can shadow anything the client uses.
-/// Dates stay RFC 3339 strings (what JSON carries, round-tripped unchanged), binary bodies are <c>Uint8Array</c>/<c>Blob</c>.
+/// Dates stay RFC 3339 strings (what JSON carries, round-tripped unchanged), binary bodies are <c>Uint8Array</c>/<c>Blob</c>,
+/// and so are the binary fields of a multipart request.
 /// </summary>
 internal sealed class TypeScriptTypes
 {
     private readonly Identifiers _names = new(TypeScriptSyntax.Keywords, "Model", "_");
+    private readonly IReadOnlyDictionary<string, ApiSchema> _schemas;
 
     public TypeScriptTypes(ApiModel model)
     {
+        _schemas = model.Schemas;
         foreach (var name in model.Schemas.Keys)
             _names.For(name, NameWords.Pascal(name));
     }
@@ -43,11 +46,36 @@ internal sealed class TypeScriptTypes
         BodyKind.None => "void",
         BodyKind.Binary => request ? "Blob | Uint8Array" : "Uint8Array",
         BodyKind.Text => "string",
+        BodyKind.Multipart when request => Parts(body.Type, prefix),
         BodyKind.Form or BodyKind.Multipart => "Record<string, unknown>",
         BodyKind.EventStream => request ? "Blob | Uint8Array" : "AsyncGenerator<rt.ServerSentEvent>",
         BodyKind.JsonLines => request ? "Blob | Uint8Array" : $"AsyncGenerator<{Annotation(body.Type, prefix)}>",
         _ => Annotation(body.Type, prefix),
     };
+
+    /// <summary>
+    /// A multipart request's fields as an object type, from the body's object schema: binary fields (and arrays of them)
+    /// are <c>Blob | Uint8Array</c>, which the runtime sends as file parts; the others keep their schema's type. A body
+    /// that is no plain object schema (open to other keys, or no schema) stays <c>Record&lt;string, unknown&gt;</c>.
+    /// </summary>
+    private string Parts(TypeRef type, string prefix)
+    {
+        if (type is not { Kind: TypeKind.Named, Nullable: false } || !_schemas.TryGetValue(type.Name!, out var schema)
+            || schema is not { Kind: SchemaKind.Object, Nullable: false, AdditionalProperties: null } || schema.Properties.Count == 0)
+            return "Record<string, unknown>";
+        return "{ " + string.Join(" ", schema.Properties.Select(p => $"{TypeScriptSyntax.Key(p.WireName)}{(p.Required ? "" : "?")}: {Part(p.Type, prefix)};")) + " }";
+    }
+
+    private string Part(TypeRef type, string prefix)
+    {
+        var core = type.Kind switch
+        {
+            TypeKind.Binary => "Blob | Uint8Array",
+            TypeKind.Array when type.Element!.Kind == TypeKind.Binary => "(Blob | Uint8Array)[]",
+            _ => null,
+        };
+        return core is null ? Annotation(type, prefix) : type.Nullable ? $"{core} | null" : core;
+    }
 
     /// <summary>A note for types TypeScript spells as plain strings, so a reader knows what the string holds.</summary>
     public static string? Note(TypeRef type) => type.Kind switch

@@ -28,7 +28,7 @@ const server = http.createServer((request, response) => {
     }
     if (request.method === "GET" && url.startsWith("/pets/7/photo")) return reply(200, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), "image/png");
     if (request.method === "PUT" && url.startsWith("/pets/7/photo")) { response.writeHead(204); return response.end(); }
-    if (request.method === "POST" && url === "/pets/9/form") return reply(200, "", "text/plain");
+    if (request.method === "POST" && (url === "/pets/9/form" || url === "/pets/10/form")) return reply(200, "", "text/plain");
     if (request.method === "POST" && url === "/token") return reply(200, JSON.stringify({ access_token: "tok-1", expires_in: 3600 }), "application/json");
     if (url.startsWith("/events")) return reply(200, 'event: tick\ndata: {"n": 1}\n\n: comment\r\ndata: two\r\ndata: lines\r\n\r\n', "text/event-stream");
     if (url.startsWith("/lines")) return reply(200, '{"kind": "dog", "name": "x"}\n\n{"kind": "cat", "name": "y"}\n', "application/x-ndjson");
@@ -73,6 +73,10 @@ await client.postPetsByIdForm("9", { file: new Uint8Array([1, 2]), note: "hi" })
 const form = seen.find((s) => s.path === "/pets/9/form");
 assert.match(form.headers["content-type"], /^multipart\/form-data; boundary=/);
 assert.match(form.body.toString("latin1"), /name="note"\r\n\r\nhi\r\n/);
+await client.postPetsByIdForm("10", { file: new Blob(["one"]), attachments: [new Uint8Array([50]), new Blob(["three"])] });
+const files = seen.find((s) => s.path === "/pets/10/form").body.toString("latin1");
+assert.equal(files.match(/name="attachments"; filename="attachments"/g)?.length, 2, files);
+assert.match(files, /filename="attachments"\r\nContent-Type: application\/octet-stream\r\n\r\nthree\r\n/);
 
 const events = [];
 for await (const event of client.watch()) events.push([event.event, event.data]);

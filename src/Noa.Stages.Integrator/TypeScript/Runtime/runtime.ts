@@ -377,16 +377,23 @@ export function formBody(value: Record<string, unknown>): URLSearchParams {
   return form;
 }
 
-/** multipart/form-data: bytes and blobs become file parts, objects JSON, everything else text (fetch sets the boundary). */
+/**
+ * multipart/form-data: bytes and blobs become file parts (an array of them, one part each), objects and other arrays
+ * JSON, everything else text (fetch sets the boundary).
+ */
 export function multipartBody(value: Record<string, unknown>): FormData {
   const form = new FormData();
   for (const [name, item] of Object.entries(value)) {
     if (item === undefined || item === null) continue;
-    if (item instanceof Blob) form.append(name, item, name);
-    else if (item instanceof Uint8Array) form.append(name, new Blob([new Uint8Array(item)]), name);
+    const files = Array.isArray(item) && item.length > 0 && item.every(isFile) ? item : isFile(item) ? [item] : undefined;
+    if (files) for (const file of files) form.append(name, binaryBody(file), name);
     else form.append(name, typeof item === "object" ? JSON.stringify(item) : text(item));
   }
   return form;
+}
+
+function isFile(value: unknown): value is Blob | Uint8Array {
+  return value instanceof Blob || value instanceof Uint8Array;
 }
 
 /** A binary request body: a copy of bytes (so any Uint8Array view is accepted) or the Blob as it is. */

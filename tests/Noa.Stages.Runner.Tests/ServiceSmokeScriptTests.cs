@@ -54,7 +54,7 @@ public sealed class ServiceSmokeScriptTests
     }
 
     [Fact]
-    public async Task Script_AgainstPythonsHttpServer_CountsAnswers_AndA404IsNoFailure()
+    public async Task Script_AgainstPythonsHttpServer_CountsAnswers_A404IsNoFailure_AndAPathNoUrlHoldsFailsAlone()
     {
         var port = FreePort();
         var folder = Directory.CreateTempSubdirectory("noa-service-smoke-").FullName;
@@ -62,14 +62,15 @@ public sealed class ServiceSmokeScriptTests
         {
             File.WriteAllText(Path.Combine(folder, "hello.txt"), "hello from a file\n");
             var app = App($"python3 -m http.server {port} --bind 127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var (file, _) = ServiceSmoke.For(app, [new("GET", "/hello.txt", "x.py", 1, []), new("GET", "/missing", "x.py", 2, [])], 10);
+            var (file, _) = ServiceSmoke.For(app, [new("GET", "/hello.txt", "x.py", 1, []), new("GET", "/missing", "x.py", 2, []), new("GET", "/sp ace", "x.py", 3, [])], 10);
 
             var (exit, output) = await RunAsync(folder, file!);
 
-            Assert.Equal(0, exit);
+            Assert.Equal(1, exit);
             var tests = TextFormats.Tap(output).ToDictionary(t => t.Name, t => t.Status);
             Assert.Equal(TestCase.Passed, tests["GET /hello.txt"]);
             Assert.Equal(TestCase.Passed, tests["GET /missing"]); // a 404 is an answer: only 5xx and no answer fail
+            Assert.Equal(TestCase.Failed, tests["GET /sp ace"]); // http.client refuses the URL; the script goes on
             var run = ServiceRun.Read(output, ServiceSmoke.Marker)!;
             Assert.True(run.Started);
             Assert.Equal(200, run.Live!.Status);

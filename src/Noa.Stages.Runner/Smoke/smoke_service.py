@@ -3,7 +3,7 @@
 # stops the service (its whole process group). Prints TAP, one line per check, and a last line "noa-service: {...}" (JSON)
 # that the Runner reads for runner.json and demo.md. Standard library only.
 # Run it from the app's folder: python3 .noa-runner/smoke/<this file>
-import json, os, shutil, signal, socket, subprocess, sys, time, urllib.error, urllib.request
+import http.client, json, os, shutil, signal, socket, subprocess, sys, time, urllib.error, urllib.request
 
 # start (the plan's command), port, wait (seconds for the port), calls [{method, path, name, where}], log (file name here).
 CONFIG = json.loads(__CONFIG__)
@@ -93,8 +93,8 @@ def main():
                     status, body = r.status, r.read(4096)
             except urllib.error.HTTPError as e:
                 status, body = e.code, e.read(4096)
-            except (urllib.error.URLError, OSError) as e:
-                error = str(getattr(e, "reason", e))
+            except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as e:  # ValueError: a path no URL can hold
+                error = str(getattr(e, "reason", e)) or type(e).__name__
                 if proc.poll() is not None:
                     error += f"; the service ended ({exited(proc)})"
             result["called"] += 1

@@ -56,6 +56,8 @@ public sealed class ServiceSmokeScriptTests
     [Fact]
     public async Task Script_AgainstPythonsHttpServer_CountsAnswers_A404IsNoFailure_AndAPathNoUrlHoldsFailsAlone()
     {
+        if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "python3"))))
+            Requirement.Unmet("python3 is not on PATH (apt-get install python3)");
         var port = FreePort();
         var folder = Directory.CreateTempSubdirectory("noa-service-smoke-").FullName;
         try

@@ -61,6 +61,10 @@ public sealed class RunnerOptions
     /// <summary>Whether a failed test step is run once more, to tell flaky tests from failing ones.</summary>
     public bool RerunFailures { get; set; } = true;
 
+    /// <summary>How long a service's smoke test waits for its port to open; the step's wall time (<see cref="StepSeconds"/>) still
+    /// bounds the whole step, and ends it with the limit named when it is the shorter.</summary>
+    public double ServiceWaitSeconds { get; set; } = 30;
+
     /// <summary>Every problem with these options, all at once.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -89,6 +93,8 @@ public sealed class RunnerOptions
             errors.Add($"{Section}:DiskBytes must be at least 1 MiB (was {DiskBytes}).");
         if (KeptOutputBytes < 0)
             errors.Add($"{Section}:KeptOutputBytes must not be negative (was {KeptOutputBytes}).");
+        if (ServiceWaitSeconds < 1)
+            errors.Add($"{Section}:ServiceWaitSeconds must be at least 1 (was {ServiceWaitSeconds}).");
         if (MaxApps < 1)
             errors.Add($"{Section}:MaxApps must be at least 1 (was {MaxApps}).");
         return errors;

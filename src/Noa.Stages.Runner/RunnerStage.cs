@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.Abstractions.Env;
 using Noa.Abstractions.Profiles;
 using Noa.Stages.Runner.Execution;
 using Noa.Stages.Runner.Planning;
@@ -47,6 +48,7 @@ public sealed partial class RunnerStage : IStage
         Profile? profile;
         IReadOnlyDictionary<string, FileEntry>? files;
         KgFacts kg;
+        EnvPlan? envPlan = null;
         var inputs = new List<string>();
         try
         {
@@ -58,6 +60,10 @@ public sealed partial class RunnerStage : IStage
             else
                 await using (kgStream.ConfigureAwait(false))
                     kg = await KgFacts.ReadAsync(kgStream, cancellationToken).ConfigureAwait(false);
+            var envStream = await context.Artifacts.OpenReadAsync(EnvPlan.BundlePath, cancellationToken).ConfigureAwait(false);
+            if (envStream is not null)
+                await using (envStream.ConfigureAwait(false))
+                    envPlan = await EnvPlan.ReadAsync(envStream, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -67,8 +73,10 @@ public sealed partial class RunnerStage : IStage
             inputs.Add(Profile.BundlePath);
         if (files is not null)
             inputs.Add(FileList.BundlePath);
-        if (kg.Tasks.Count + kg.Entrypoints.Count > 0)
+        if (kg.Tasks.Count + kg.Entrypoints.Count + kg.Endpoints.Count > 0)
             inputs.Add(KgFacts.BundlePath);
+        if (envPlan is not null)
+            inputs.Add(EnvPlan.BundlePath);
         files ??= source.Files.ToDictionary(f => f.Path, f => new FileEntry(f.Path, f.Size, "other", null, FileScopes.Product), StringComparer.Ordinal);
 
         var access = new InstallAccess(_options.InstallPolicy, PackageRegistries.FromHost());
@@ -77,6 +85,7 @@ public sealed partial class RunnerStage : IStage
         var notes = plan.Notes.ToList();
         var root = await source.GetLocalRootAsync(cancellationToken).ConfigureAwait(false);
         var (steps, smoke) = AddSmoke(plan.Steps, profile, files, root);
+        (steps, smoke) = AddServiceSmoke(steps, smoke, profile, envPlan, kg, notes);
         Log.Planned(_logger, context.RunId, steps.Count, smoke.Count);
 
         var environment = new RunnerEnvironment("host-toolchains", null, _options.Policy, network ? "allowlist" : "none", _options.InstallPolicy,
@@ -182,6 +191,38 @@ public sealed partial class RunnerStage : IStage
             }
         }
         return ([.. steps.Select((s, i) => s with { Id = $"s{i + 1}" })], smoke);
+    }
+
+    // A service (a server app of env/plan.json) in a folder with no test step is started and its endpoints called; the start
+    // command, port and health path are the Env stage's, so without its plan nothing is started.
+    private (List<PlannedStep> Steps, List<SmokeFile> Smoke) AddServiceSmoke(List<PlannedStep> planned, List<SmokeFile> smoke, Profile? profile,
+        EnvPlan? envPlan, KgFacts kg, List<string> notes)
+    {
+        if (envPlan is null)
+        {
+            foreach (var app in profile?.Apps.Where(a => a.Kind is "service" or "web-app") ?? [])
+                notes.Add($"service {app.Name} ({app.Root}): no start command known (no {EnvPlan.BundlePath}: the env stage did not plan it): not started");
+            return (planned, smoke);
+        }
+        var steps = planned.ToList();
+        var files = smoke.ToList();
+        foreach (var app in envPlan.Apps.Where(a => a.Server).Take(_options.MaxApps))
+        {
+            var folder = app.Root is "." ? "" : app.Root.Trim('/');
+            if (steps.Any(s => s.Cwd == folder && s.Phase == "test"))
+            {
+                notes.Add($"service {app.Name} ({app.Root}): its own tests ran instead of a service smoke test");
+                continue;
+            }
+            var (file, why) = ServiceSmoke.For(app, kg.Endpoints, _options.ServiceWaitSeconds);
+            notes.AddRange(why);
+            if (file is null)
+                continue;
+            files.Add(file);
+            var index = steps.FindLastIndex(s => s.Cwd == folder) + 1;
+            steps.Insert(index, new PlannedStep("", "smoke", folder, [new Candidate(file.Command, "runner", null, 0, "smoke test: " + file.Why)], []));
+        }
+        return ([.. steps.Select((s, i) => s with { Id = $"s{i + 1}" })], files);
     }
 
     private static string? ReadText(string root, string path)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Noa.Abstractions;
 using Noa.Capsule;
 using Noa.Stages.Classifier;
+using Noa.Stages.Env;
 using Noa.Stages.Graph;
 using Noa.Storage.Sqlite;
 
@@ -30,6 +32,9 @@ public sealed class RunnerPipeline : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSqliteMetadata(s => s.ConnectionString = $"Data Source={Path.Combine(_home, "noa.db")}");
+        // The Env stage plans start command, port and health for the service smoke test; its image proof is Env's own test.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddEnv(o => o.Verify = false);
         services.AddCapsules(o =>
         {
             o.WorkDirectory = "/run/noa-runner-test-capsules";
@@ -66,8 +71,9 @@ public sealed class RunnerPipeline : IAsyncDisposable
         return root;
     }
 
-    /// <summary>Classifier, Graph, then the Runner on the folder; the Runner's outcome, runner.json (schema-checked) and the artifacts.</summary>
-    public async Task<(StageOutcome Outcome, JsonElement Report, MemoryArtifacts Artifacts)> RunAsync(string folder, Action<RunnerOptions>? configure = null)
+    /// <summary>Classifier, Graph, Env when <paramref name="env"/>, then the Runner on the folder; the Runner's outcome, runner.json
+    /// (schema-checked) and the artifacts.</summary>
+    public async Task<(StageOutcome Outcome, JsonElement Report, MemoryArtifacts Artifacts)> RunAsync(string folder, Action<RunnerOptions>? configure = null, bool env = false)
     {
         var tree = new DirectorySourceTree(folder);
         var artifacts = new MemoryArtifacts();
@@ -76,6 +82,12 @@ public sealed class RunnerPipeline : IAsyncDisposable
         Assert.Equal(StageStatus.Succeeded, (await classifier.ExecuteAsync(Context(tree, artifacts, runId, folder), default)).Status);
         var graph = new GraphStage(Options.Create(new GraphOptions { MaxDegreeOfParallelism = 1 }), NullLogger<GraphStage>.Instance);
         Assert.Equal(StageStatus.Succeeded, (await graph.ExecuteAsync(Context(tree, artifacts, runId, folder), default)).Status);
+        if (env)
+        {
+            var envStage = _services.GetServices<IStage>().Single(s => s.Name == "env");
+            var planned = await envStage.ExecuteAsync(Context(tree, artifacts, runId, folder), default);
+            Assert.True(planned.Status == StageStatus.Succeeded, planned.ToString());
+        }
         var options = new RunnerOptions { WorkDirectory = "/run/noa-runner-test-work", StepSeconds = 120, TotalSeconds = 300 };
         configure?.Invoke(options);
         Assert.Empty(options.Validate());

@@ -106,6 +106,7 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Policy = policy,
             DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output, DebianPython.Marker) : null,
             DebianSource = step.Phase == "install" ? DebianSourceMapping(attempt.Output) : null,
+            Service = step.Phase == "smoke" ? ServiceRun.Read(attempt.Output, Smoke.ServiceSmoke.Marker) : null,
             Egress = egress.Count == 0 ? null : [.. egress.DistinctBy(e => (e.Destination, e.Allowed))],
             Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output, policy, egress),
         };

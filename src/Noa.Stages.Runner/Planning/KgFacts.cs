@@ -44,7 +44,8 @@ internal sealed record KgFacts(IReadOnlyList<KgTask> Tasks, IReadOnlyList<KgEndp
                         node.File ?? "", line, p.GetValueOrDefault("missing"), p.TryGetValue("app", out var app) ? Folder(app) : null));
                     break;
                 case "endpoint" when p.TryGetValue("method", out var method):
-                    endpoints.Add(new KgEndpoint(method, p.GetValueOrDefault("route") ?? node.Name, node.File ?? "", line));
+                    endpoints.Add(new KgEndpoint(method, node.Endpoint?.Path ?? p.GetValueOrDefault("route") ?? node.Name, node.File ?? "", line,
+                        [.. (node.Endpoint?.Parameters ?? []).Where(q => q.In == "path").Select(q => new KgParameter(q.Name, q.Type))]));
                     break;
                 case "entrypoint":
                     entrypoints.Add(new KgEntrypoint(p.GetValueOrDefault("kind") ?? "", node.File ?? "", p.GetValueOrDefault("role"),
@@ -62,7 +63,11 @@ internal sealed record KgFacts(IReadOnlyList<KgTask> Tasks, IReadOnlyList<KgEndp
 
     private sealed record Graph(int Version, List<Node>? Nodes);
 
-    private sealed record Node(string Id, string Kind, string Name, string? File, int[]? Range, Dictionary<string, string>? Properties);
+    private sealed record Node(string Id, string Kind, string Name, string? File, int[]? Range, Dictionary<string, string>? Properties, EndpointFacts? Endpoint);
+
+    private sealed record EndpointFacts(string? Path, List<ParameterFacts>? Parameters);
+
+    private sealed record ParameterFacts(string Name, string In, string? Type);
 }
 
 /// <summary>A <c>task</c> node of kg.json: a command the repository documents or runs.</summary>
@@ -76,8 +81,12 @@ internal sealed record KgFacts(IReadOnlyList<KgTask> Tasks, IReadOnlyList<KgEndp
 /// <param name="App">The app folder it belongs to, or null.</param>
 internal sealed record KgTask(string Phase, string Command, string Cwd, string Source, string File, int Line, string? Missing, string? App);
 
-/// <summary>An <c>endpoint</c> node: method and full route, where it is registered.</summary>
-internal sealed record KgEndpoint(string Method, string Route, string File, int Line);
+/// <summary>An <c>endpoint</c> node: method, full path (an OpenAPI template, <c>{name}</c> per parameter), where it is registered,
+/// and its path parameters with the type the code declares (null when it declares none).</summary>
+internal sealed record KgEndpoint(string Method, string Path, string File, int Line, IReadOnlyList<KgParameter> Parameters);
+
+/// <summary>A path parameter of an endpoint and its declared type as written (<c>int</c>, <c>string</c>), or null.</summary>
+internal sealed record KgParameter(string Name, string? Type);
 
 /// <summary>An <c>entrypoint</c> node: what starts a program, and the command that does when known.</summary>
 internal sealed record KgEntrypoint(string Kind, string File, string? Role, string? Command, string Cwd, string? Scope);

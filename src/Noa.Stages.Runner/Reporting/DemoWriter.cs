@@ -46,6 +46,9 @@ internal static class DemoWriter
             md.AppendLine();
         }
 
+        foreach (var s in report.Steps.Where(s => s.Service is not null))
+            Service(md, s.Cwd, s.Service!);
+
         md.AppendLine("## Steps").AppendLine();
         foreach (var s in report.Steps)
         {
@@ -93,5 +96,38 @@ internal static class DemoWriter
                 md.AppendLine(CultureInfo.InvariantCulture, $"- {n}");
         }
         return md.ToString();
+    }
+
+    // The service a smoke step started: the exact start command, and one call that answered as a person would repeat it.
+    private static void Service(StringBuilder md, string cwd, ServiceRun run)
+    {
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Service in `{cwd}`").AppendLine();
+        var ran = run.Ran == run.Start ? "" : $" (the plan says `{run.Start}`; this host has no `python`, so `python3` ran it)";
+        md.AppendLine(CultureInfo.InvariantCulture, $"Started with env/plan.json's start command{ran}, from the source's root:").AppendLine();
+        md.AppendLine("```sh").AppendLine(cwd == "." ? run.Ran : $"(cd {cwd} && {run.Ran})").AppendLine("```").AppendLine();
+        if (!run.Started)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"**It did not start: {run.Reason}.**").AppendLine();
+            if (run.Log is { Count: > 0 } log)
+                Fenced(md.AppendLine("The end of its output:").AppendLine(), log);
+            return;
+        }
+        md.AppendLine(CultureInfo.InvariantCulture, $"Port {run.Port} opened after {run.Seconds:0.##} s; {run.Called} endpoint(s) called, {run.Failed} failed (5xx or no answer).").AppendLine();
+        if (run.Live is not { } live)
+        {
+            md.AppendLine("No endpoint answered.").AppendLine();
+            return;
+        }
+        md.AppendLine("A live call that answered while it ran:").AppendLine();
+        md.AppendLine("```sh").AppendLine(live.Curl).AppendLine("```").AppendLine();
+        Fenced(md, [$"HTTP {live.Status}", .. live.Body.TrimEnd().Split('\n').Take(OutputLines)]);
+    }
+
+    private static void Fenced(StringBuilder md, IEnumerable<string> lines)
+    {
+        md.AppendLine("```text");
+        foreach (var line in lines)
+            md.AppendLine(line.Replace("```", "'''", StringComparison.Ordinal));
+        md.AppendLine("```").AppendLine();
     }
 }

@@ -72,6 +72,9 @@ internal sealed record StepReport
     /// <summary>For the Runner's Debian install of Go modules or Rust crates (<c>golang-*-dev</c>, <c>librust-*-dev</c>): the same, with the ecosystem.</summary>
     public System.Text.Json.Nodes.JsonNode? DebianSource { get; init; }
 
+    /// <summary>For a service smoke step: how the service started, or why it did not, and a live call that answered.</summary>
+    public ServiceRun? Service { get; init; }
+
     /// <summary>What the policy agent let out and refused during the step, each destination once per outcome.</summary>
     public List<Noa.Abstractions.CapsuleEgress>? Egress { get; init; }
 }

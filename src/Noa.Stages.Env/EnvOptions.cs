@@ -20,6 +20,10 @@ public sealed class EnvOptions
     /// <summary>Longest a started image has to answer on its port.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Keep each verified image (built, and answering when it was started) as an OCI image layout in the run's artifacts
+    /// (<see cref="Abstractions.EnvImages"/>), for the Registrar to publish with its SBOM and provenance; off builds, probes and forgets.</summary>
+    public bool ExportImages { get; set; } = true;
+
     /// <summary>At most this many apps are verified per run (each is a build).</summary>
     public int MaxVerified { get; set; } = 4;
 

@@ -110,7 +110,7 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
         {
             context.Progress.Report(new StageProgress(apps.Count, candidates.Count, "apps", $"building {app.Plan.Name}"));
             var dockerfile = Path.Combine(build, "env", "apps", DockerfileWriter.Folder(app.Plan), "Dockerfile");
-            var result = await verifier.VerifyAsync(app, build, dockerfile, context.RunId, cancellationToken).ConfigureAwait(false);
+            var result = await verifier.VerifyAsync(app, build, dockerfile, context.RunId, context.Artifacts, cancellationToken).ConfigureAwait(false);
             Log.Verified(logger, context.RunId, app.Plan.Name, result.Built, result.Answered, result.Reason);
             apps.Add(result);
         }

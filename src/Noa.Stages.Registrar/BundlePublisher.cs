@@ -21,7 +21,7 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
 {
     /// <summary>Annotation keys of the bundle manifest and its layers.</summary>
     public const string RunAnnotation = "dev.noa.run", SourceAnnotation = "dev.noa.source", TreeAnnotation = "dev.noa.tree",
-        CommitAnnotation = "dev.noa.commit", StagesAnnotation = "dev.noa.stages", StageAnnotation = "dev.noa.stage";
+        CommitAnnotation = "dev.noa.commit", StagesAnnotation = "dev.noa.stages", StageAnnotation = "dev.noa.stage", ImagesAnnotation = "dev.noa.images";
 
     /// <summary>Publishes run <paramref name="runId"/>.</summary>
     /// <exception cref="InvalidDataException">The run, its provenance or an artifact's content is missing or malformed.</exception>
@@ -34,21 +34,24 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         // The key first: a missing or wrong key fails before anything is pushed.
         using var key = o.SigningKeyFile is { } configured ? SigningKey.Read(configured) : SigningKey.ReadOrCreate(o.DefaultSigningKeyFile!);
         var run = await runs.GetRunAsync(runId, cancellationToken) ?? throw new InvalidDataException($"there is no run {runId}");
-        var files = (await runs.GetArtifactsAsync(runId, cancellationToken))
+        var all = (await runs.GetArtifactsAsync(runId, cancellationToken))
             .Where(a => a.Path is not (SourceManifest.BundlePath or PublishResult.BundlePath))
             .OrderBy(a => a.Path, StringComparer.Ordinal).ToArray();
+        // Env's verified images are published as images of their own, not as layers of the bundle.
+        var files = all.Where(a => !EnvImages.Holds(a.Path)).ToArray();
         var provenance = files.FirstOrDefault(f => f.Path == SourceFacts.BundlePath)
             ?? throw new InvalidDataException($"run {runId} has no {SourceFacts.BundlePath}: only a run whose intake finished can be published");
         var source = SourceFacts.Parse(await ReadAsync(provenance, cancellationToken));
         // The catalogue's facts are read before anything is pushed: a malformed profile or safety report publishes nothing.
         var facts = await CatalogFacts.ReadAsync(run, source, async (path, ct) =>
             files.FirstOrDefault(f => f.Path == path) is { } file ? await OpenAsync(file, ct) : null, cancellationToken);
+        var images = await RunImage.ReadAllAsync(all, ReadAsync, cancellationToken);
         // Runs belong to tenants: another tenant's bundle of the same source is another repository.
         var tenant = run.Request.Tenant == Tenants.Local ? "" : "/" + OciNames.Component(run.Request.Tenant);
         var repository = $"{o.RepositoryPrefix}{tenant}/{source.Name()}";
         var tag = "tree-" + source.TreeHex;
 
-        var manifest = OciJson.Serialize(BundleManifest(run, source, files));
+        var manifest = OciJson.Serialize(BundleManifest(run, source, files, images));
         var digest = OciDigest.Of(manifest);
         var published = await registry.GetManifestAsync(repository, tag, cancellationToken);
         // The tree tag is the first run's: a retry of that run that would change it is refused; another run of the same tree
@@ -57,8 +60,14 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         if (!ownsTreeTag && published!.Manifest().Annotations?.GetValueOrDefault(RunAnnotation) is var holder && (holder is null || holder == run.RunId))
             throw new BundleTagConflictException(repository, tag, published.Descriptor.Digest, digest);
         var runTag = OciNames.IsTag(run.RunId) ? run.RunId : "run-" + OciNames.Component(run.RunId);
+        // An image's tags follow its bundle's, and are as immutable: checked before anything is pushed.
+        var imageTags = images.ToDictionary(i => i.App, i => (IReadOnlyList<string>)(ownsTreeTag ? [ImageTag(runTag, i.App), ImageTag(tag, i.App)] : [ImageTag(runTag, i.App)]));
+        foreach (var image in images)
+            foreach (var imageTag in imageTags[image.App])
+                if (await registry.GetManifestAsync(repository, imageTag, cancellationToken) is { } held && held.Descriptor.Digest != image.Manifest.Digest)
+                    throw new BundleTagConflictException(repository, imageTag, held.Descriptor.Digest, image.Manifest.Digest);
         var referred = files.Where(f => o.Referrers.ContainsKey(f.Path)).ToArray();
-        var total = 2 + files.Sum(f => f.Size);
+        var total = 2 + files.Sum(f => f.Size) + images.Sum(i => i.Manifest.Size + i.Blobs.Sum(b => b.Size));
         long done = 0;
         async Task PushAsync(string blobDigest, long size, Func<CancellationToken, Task<Stream>> open, string name)
         {
@@ -73,27 +82,24 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         var bundle = await registry.PushManifestAsync(repository, manifest, OciMediaTypes.ImageManifest, cancellationToken);
         var subject = new OciDescriptor { MediaType = bundle.MediaType, Digest = bundle.Digest, Size = bundle.Size };
 
-        var referrers = new List<OciDescriptor>();
-        foreach (var file in referred)
-            referrers.Add(await registry.PushManifestAsync(repository,
-                OciJson.Serialize(Referrer(o.Referrers[file.Path], Layer(file), subject, run)), OciMediaTypes.ImageManifest, cancellationToken));
+        var referrers = await AttachAsync(repository, subject, referred,
+            () => ProvenanceStatement.Create(repository, bundle, run, source, files, time.GetUtcNow()), run, key, cancellationToken);
 
-        // A retry finds the provenance it signed before: ECDSA signatures differ each time, one signed statement is enough.
-        var signed = await registry.GetReferrersAsync(repository, bundle.Digest, OciMediaTypes.InToto, cancellationToken);
-        if (signed.Count > 0)
-            referrers.AddRange(signed);
-        else
+        // Each verified image: its blobs streamed from the artifact store, its manifest as exported, then the SBOMs and a signed
+        // provenance whose subject is the image manifest.
+        var pushedImages = new List<PublishedImage>();
+        var imageReferred = referred.Where(f => o.ImageReferrers.Contains(f.Path)).ToArray();
+        foreach (var image in images)
         {
-            var statement = ProvenanceStatement.Create(repository, bundle, run, source, files, time.GetUtcNow());
-            var envelope = JsonSerializer.SerializeToUtf8Bytes(Dsse.Sign(OciMediaTypes.InToto, statement, key));
-            var layer = new OciDescriptor
-            {
-                MediaType = OciMediaTypes.DsseEnvelope, Digest = OciDigest.Of(envelope), Size = envelope.Length,
-                Annotations = new Dictionary<string, string> { [OciMediaTypes.TitleAnnotation] = "provenance.intoto.jsonl", ["dev.noa.keyid"] = key.KeyId },
-            };
-            await registry.PushBlobAsync(repository, layer.Digest, layer.Size, _ => Task.FromResult<Stream>(new MemoryStream(envelope)), cancellationToken: cancellationToken);
-            referrers.Add(await registry.PushManifestAsync(repository, OciJson.Serialize(Referrer(OciMediaTypes.InToto, layer, subject, run)),
-                OciMediaTypes.ImageManifest, cancellationToken));
+            foreach (var blob in image.Blobs)
+                await PushAsync(OciDigest.Prefix + blob.Sha256, blob.Size, ct => OpenAsync(blob, ct), blob.Path);
+            var pushed = await registry.PushManifestAsync(repository, image.Content, image.Manifest.MediaType, cancellationToken);
+            done += image.Manifest.Size;
+            var imageSubject = new OciDescriptor { MediaType = pushed.MediaType, Digest = pushed.Digest, Size = pushed.Size };
+            var imageFiles = image.Files(all).ToArray();
+            var attached = await AttachAsync(repository, imageSubject, imageReferred,
+                () => ProvenanceStatement.Create(repository, pushed, run, source, imageFiles, time.GetUtcNow()), run, key, cancellationToken);
+            pushedImages.Add(new PublishedImage(image.App, $"{repository}:{imageTags[image.App][^1]}", pushed.Digest, attached));
         }
 
         CatalogDeliverable? deliverable = null;
@@ -103,16 +109,20 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
             deliverable = await deliverables.PutAsync(DeliverableZip.KeyFor(run, source), zip.File, zip.Size, zip.Sha256, cancellationToken);
         }
 
+        // Images are tagged before their bundle: a bundle tag is written only once everything it names is.
+        foreach (var image in pushedImages)
+            foreach (var imageTag in imageTags[image.App])
+                await registry.TagAsync(repository, imageTag, image.Digest, cancellationToken);
         await registry.TagAsync(repository, runTag, bundle.Digest, cancellationToken);
         if (ownsTreeTag)
             await registry.TagAsync(repository, tag, bundle.Digest, cancellationToken);
         var result = new PublishResult(1, registry.Location, $"{repository}:{(ownsTreeTag ? tag : runTag)}", bundle.Digest, referrers,
-            await registry.GetReferrersModeAsync(repository, cancellationToken), total, published is not null && ownsTreeTag, deliverable);
+            await registry.GetReferrersModeAsync(repository, cancellationToken), total, published is not null && ownsTreeTag, deliverable, pushedImages);
         await catalog.RecordAsync(facts with { Reference = result.Reference, Digest = result.Digest, Store = result.Store, Deliverable = deliverable }, cancellationToken);
         return result;
     }
 
-    private static OciManifest BundleManifest(RunRecord run, SourceFacts source, IReadOnlyList<RunArtifact> files)
+    private static OciManifest BundleManifest(RunRecord run, SourceFacts source, IReadOnlyList<RunArtifact> files, IReadOnlyList<RunImage> images)
     {
         var annotations = new Dictionary<string, string>
         {
@@ -125,8 +135,44 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         };
         if (source.Commit is { } commit)
             annotations[CommitAnnotation] = commit;
+        // The bundle names the images published with it, so verifying the bundle reaches them (and a changed image changes the bundle).
+        if (images.Count > 0)
+            annotations[ImagesAnnotation] = string.Join(',', images.Select(i => $"{i.App}@{i.Manifest.Digest}"));
         return new OciManifest { ArtifactType = OciMediaTypes.Bundle, Config = OciDigest.EmptyConfig, Layers = [.. files.Select(Layer)], Annotations = annotations };
     }
+
+    /// <summary>
+    /// Attaches <paramref name="referred"/> (SBOMs, findings) and a signed provenance to <paramref name="subject"/>. A retry finds the
+    /// provenance it signed before: ECDSA signatures differ each time, one signed statement is enough.
+    /// </summary>
+    private async Task<List<OciDescriptor>> AttachAsync(string repository, OciDescriptor subject, IReadOnlyList<RunArtifact> referred, Func<byte[]> statement,
+        RunRecord run, SigningKey key, CancellationToken cancellationToken)
+    {
+        var referrers = new List<OciDescriptor>();
+        foreach (var file in referred)
+            referrers.Add(await registry.PushManifestAsync(repository,
+                OciJson.Serialize(Referrer(options.Value.Referrers[file.Path], Layer(file), subject, run)), OciMediaTypes.ImageManifest, cancellationToken));
+        var signed = await registry.GetReferrersAsync(repository, subject.Digest, OciMediaTypes.InToto, cancellationToken);
+        if (signed.Count > 0)
+        {
+            referrers.AddRange(signed);
+            return referrers;
+        }
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(Dsse.Sign(OciMediaTypes.InToto, statement(), key));
+        var layer = new OciDescriptor
+        {
+            MediaType = OciMediaTypes.DsseEnvelope, Digest = OciDigest.Of(envelope), Size = envelope.Length,
+            Annotations = new Dictionary<string, string> { [OciMediaTypes.TitleAnnotation] = "provenance.intoto.jsonl", ["dev.noa.keyid"] = key.KeyId },
+        };
+        await registry.PushBlobAsync(repository, layer.Digest, layer.Size, _ => Task.FromResult<Stream>(new MemoryStream(envelope)), cancellationToken: cancellationToken);
+        referrers.Add(await registry.PushManifestAsync(repository, OciJson.Serialize(Referrer(OciMediaTypes.InToto, layer, subject, run)),
+            OciMediaTypes.ImageManifest, cancellationToken));
+        return referrers;
+    }
+
+    /// <summary>An image's tag: its bundle's tag and the app, cut to the 128 characters a tag may have.</summary>
+    internal static string ImageTag(string bundleTag, string app) =>
+        $"{bundleTag}-{app}" is var tag && tag.Length <= 128 ? tag : tag[..128].TrimEnd('-', '.', '_');
 
     private static OciDescriptor Layer(RunArtifact file) => new()
     {

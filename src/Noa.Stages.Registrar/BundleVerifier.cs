@@ -8,7 +8,8 @@ namespace Noa.Stages.Registrar;
 /// Checks a published bundle: the manifest's digest (when asked for by digest, the store's answer is checked against it),
 /// every layer's content against its digest and size, every referrer likewise, and the provenance: a DSSE envelope whose
 /// signature verifies under the given key, holding an in-toto statement with a SLSA v1 predicate whose subject is this very
-/// manifest. One failure does not stop the others: the report lists them all.
+/// manifest. Each image the bundle names (<see cref="BundlePublisher.ImagesAnnotation"/>) is checked the same way: its config and layers,
+/// its referrers, and a provenance signed for that image. One failure does not stop the others: the report lists them all.
 /// </summary>
 public sealed class BundleVerifier(IBundleRegistry registry)
 {
@@ -34,36 +35,66 @@ public sealed class BundleVerifier(IBundleRegistry registry)
         }
         if (manifest.ArtifactType != OciMediaTypes.Bundle)
             problems.Add($"artifact type is {manifest.ArtifactType ?? "(none)"}, not {OciMediaTypes.Bundle}");
-        await CheckLayersAsync(repository, manifest, "", ok, problems, cancellationToken);
+        await CheckLayersAsync(repository, manifest.Layers, "", ok, problems, cancellationToken);
+        await CheckReferrersAsync(repository, digest, "", key, ok, problems, cancellationToken);
+        foreach (var named in (manifest.Annotations?.GetValueOrDefault(BundlePublisher.ImagesAnnotation) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            await CheckImageAsync(repository, named, key, ok, problems, cancellationToken);
+        return new VerifyReport(digest, ok, problems);
+    }
 
+    private async Task CheckImageAsync(string repository, string named, SigningKey key, List<string> ok, List<string> problems, CancellationToken cancellationToken)
+    {
+        var at = named.LastIndexOf('@');
+        var (app, digest) = at > 0 ? (named[..at], named[(at + 1)..]) : (named, "");
+        if (!OciDigest.IsValid(digest))
+        {
+            problems.Add($"the bundle names image '{named}', which is not app@sha256:…");
+            return;
+        }
+        var stored = await registry.GetManifestAsync(repository, digest, cancellationToken);
+        if (stored is null || stored.Descriptor.Digest != digest || OciDigest.Of(stored.Content.Span) != digest)
+        {
+            problems.Add($"image {app}: manifest {digest} is {(stored is null ? "missing" : "not what its digest says")}");
+            return;
+        }
+        ok.Add($"image {app} {digest}");
+        var image = stored.Manifest();
+        await CheckLayersAsync(repository, [image.Config, .. image.Layers], $"image {app}: ", ok, problems, cancellationToken);
+        await CheckReferrersAsync(repository, digest, $"image {app}: ", key, ok, problems, cancellationToken);
+    }
+
+    /// <summary>Every referrer of <paramref name="digest"/> and its layers; a provenance signed by <paramref name="key"/> for it must be among them.</summary>
+    private async Task CheckReferrersAsync(string repository, string digest, string label, SigningKey key, List<string> ok, List<string> problems,
+        CancellationToken cancellationToken)
+    {
         var provenance = 0;
         foreach (var referrer in await registry.GetReferrersAsync(repository, digest, cancellationToken: cancellationToken))
         {
             var content = await registry.GetManifestAsync(repository, referrer.Digest, cancellationToken);
             if (content is null)
             {
-                problems.Add($"referrer {referrer.Digest} is listed but not stored");
+                problems.Add($"{label}referrer {referrer.Digest} is listed but not stored");
                 continue;
             }
             var referring = content.Manifest();
             if (referring.Subject?.Digest != digest)
             {
-                problems.Add($"referrer {referrer.Digest} names subject {referring.Subject?.Digest ?? "(none)"}");
+                problems.Add($"{label}referrer {referrer.Digest} names subject {referring.Subject?.Digest ?? "(none)"}");
                 continue;
             }
-            ok.Add($"referrer {referring.ArtifactType} {referrer.Digest}");
-            await CheckLayersAsync(repository, referring, $"{referring.ArtifactType}: ", ok, problems, cancellationToken);
+            ok.Add($"{label}referrer {referring.ArtifactType} {referrer.Digest}");
+            await CheckLayersAsync(repository, referring.Layers, $"{label}{referring.ArtifactType}: ", ok, problems, cancellationToken);
             if (referring.ArtifactType == OciMediaTypes.InToto)
                 provenance += await CheckProvenanceAsync(repository, referring, digest, key, ok, problems, cancellationToken) ? 1 : 0;
         }
         if (provenance == 0)
-            problems.Add($"no provenance signed by key {key.KeyId} is attached to {digest}");
-        return new VerifyReport(digest, ok, problems);
+            problems.Add($"{label}no provenance signed by key {key.KeyId} is attached to {digest}");
     }
 
-    private async Task CheckLayersAsync(string repository, OciManifest manifest, string label, List<string> ok, List<string> problems, CancellationToken cancellationToken)
+    private async Task CheckLayersAsync(string repository, IReadOnlyList<OciDescriptor> layers, string label, List<string> ok, List<string> problems,
+        CancellationToken cancellationToken)
     {
-        foreach (var layer in manifest.Layers)
+        foreach (var layer in layers)
         {
             var title = layer.Annotations?.GetValueOrDefault(OciMediaTypes.TitleAnnotation) ?? layer.Digest;
             await using var stream = await registry.OpenBlobAsync(repository, layer.Digest, cancellationToken);

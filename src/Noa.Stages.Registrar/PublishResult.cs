@@ -12,8 +12,10 @@ namespace Noa.Stages.Registrar;
 /// <param name="Bytes">Bytes of every blob of the bundle and its referrers.</param>
 /// <param name="AlreadyPublished">True when the tag already named this bundle.</param>
 /// <param name="Deliverable">The zipped bundle in the object store (key, version, sha256, size); null without one.</param>
+/// <param name="Images">The images Env Synthesis verified, published with their own SBOM and provenance referrers.</param>
 public sealed record PublishResult(int Version, string Store, string Reference, string Digest, IReadOnlyList<OciDescriptor> Referrers,
-    ReferrersMode ReferrersMode, long Bytes, bool AlreadyPublished, CatalogDeliverable? Deliverable = null)
+    ReferrersMode ReferrersMode, long Bytes, bool AlreadyPublished, CatalogDeliverable? Deliverable = null,
+    IReadOnlyList<PublishedImage>? Images = null)
 {
     /// <summary>The bundle path of the record.</summary>
     public const string BundlePath = "registrar.json";

@@ -29,12 +29,18 @@ public sealed class RegistrarOptions
         ["safety.sarif"] = "application/sarif+json",
     };
 
+    /// <summary>Of <see cref="Referrers"/>, those attached to each image Env Synthesis verified too: the source's SBOMs, which list the
+    /// packages the image was built from (the base image's own packages are not in them).</summary>
+    public HashSet<string> ImageReferrers { get; set; } = new(StringComparer.Ordinal) { "sbom.cdx.json", "sbom.spdx.json" };
+
     /// <summary>Every problem with the options.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (!Abstractions.OciNames.IsRepository(RepositoryPrefix))
             errors.Add($"{Section}:RepositoryPrefix must be a repository name component (was '{RepositoryPrefix}')");
+        foreach (var path in ImageReferrers.Where(p => !Referrers.ContainsKey(p)).Order(StringComparer.Ordinal))
+            errors.Add($"{Section}:ImageReferrers names '{path}', which is not one of {Section}:Referrers");
         if (SigningKeyFile is null && DefaultSigningKeyFile is null)
             errors.Add($"{Section}:SigningKeyFile is not set");
         return errors;

@@ -54,7 +54,8 @@ public sealed partial class RegistrarStage(BundlePublisher publisher, ILogger<Re
         }
         await context.Artifacts.WriteAsync(PublishResult.BundlePath, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(result, Json)), "application/json", cancellationToken);
         Log.Published(logger, context.RunId, result.Reference, result.Digest, result.Referrers.Count, result.ReferrersMode, result.Store);
-        return StageOutcome.Success($"{result.Reference} @ {result.Digest[..19]}…, {result.Referrers.Count} referrers ({result.ReferrersMode})");
+        var images = result.Images is { Count: > 0 } published ? $", {published.Count} image(s)" : "";
+        return StageOutcome.Success($"{result.Reference} @ {result.Digest[..19]}…, {result.Referrers.Count} referrers ({result.ReferrersMode}){images}");
     }
 
     private static partial class Log

@@ -23,6 +23,10 @@ public sealed class VerifyTests
         Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
         Assert.Contains("\"greeting\": \"hello\"", app.GetProperty("firstBytes").GetString());
         Assert.True(app.GetProperty("imageBytes").GetInt64() > 10_000_000);
+        // The verified image is kept as an OCI layout in the run for the Registrar, its index naming the digest verify.json records.
+        var index = Abstractions.OciJson.Parse<Abstractions.OciIndex>(artifacts.Files[Abstractions.EnvImages.IndexPath("hello-service")]);
+        Assert.Equal(app.GetProperty("image").GetString(), Assert.Single(index.Manifests).Digest);
+        Assert.Contains(Abstractions.EnvImages.BlobPath("hello-service", index.Manifests[0].Digest), artifacts.Files.Keys);
         if (options.ImagesLock is not null)
             Assert.Contains("@sha256:", EnvHarness.App(plan, ".").RunImage.Value);
     }
@@ -62,6 +66,8 @@ public sealed class VerifyTests
         Assert.True(app.TryGetProperty("answered", out var answered) && !answered.GetBoolean(), app.ToString());
         Assert.Contains("ended", app.GetProperty("reason").GetString());
         Assert.Contains("cannot bind 8000", app.GetProperty("logTail").GetString());
+        Assert.False(app.TryGetProperty("image", out _), "an image that did not answer is not kept for publishing");
+        Assert.DoesNotContain(artifacts.Files.Keys, k => k.StartsWith(Abstractions.EnvImages.Prefix, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -88,6 +88,18 @@ public sealed class PublishedRuns : IDisposable
         return runId;
     }
 
+    /// <summary>Adds an exported image layout to run <paramref name="runId"/> as Env Synthesis keeps one: every file under <c>env/images/APP/</c>.</summary>
+    public async Task AddImageAsync(string runId, string app, string layout)
+    {
+        foreach (var file in Directory.EnumerateFiles(layout, "*", SearchOption.AllDirectories))
+        {
+            await using var content = File.OpenRead(file);
+            var stored = await Artifacts.PutAsync(content);
+            var path = $"{EnvImages.Prefix}{app}/{Path.GetRelativePath(layout, file).Replace('\\', '/')}";
+            await Runs.SaveArtifactAsync(new RunArtifact(runId, path, stored.Sha256, stored.Size, "application/octet-stream", "env"));
+        }
+    }
+
     /// <summary>Every file of one real npm package of the corpus, as bundle files under <c>source/</c>, plus SBOM/SARIF-named files; null when the corpus is absent.</summary>
     public static Dictionary<string, byte[]>? CorpusFiles(string package = "iconv-lite")
     {

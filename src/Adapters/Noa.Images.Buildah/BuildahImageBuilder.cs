@@ -166,6 +166,24 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
         }
     }
 
+    public async Task<OciDescriptor> ExportAsync(string reference, string directory, CancellationToken cancellationToken = default)
+    {
+        var target = Path.GetFullPath(directory);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+            throw new ArgumentException($"directory: {directory} is not empty; an image is exported into a new folder.", nameof(directory));
+        var image = await InspectAsync(reference, cancellationToken).ConfigureAwait(false)
+            ?? throw new ImageNotFoundException(reference, $"There is no local image {reference} to export.");
+        // buildah writes each layer to the layout as it compresses it: nothing is held whole in memory.
+        var push = await BuildahAsync(["push", "--quiet", image.Id, "oci:" + target], null, cancellationToken).ConfigureAwait(false);
+        if (!push.Ok)
+            throw new InvalidOperationException($"Could not export {reference} to {directory}: {push.Error}");
+        var index = OciJson.Parse<OciIndex>(await File.ReadAllBytesAsync(Path.Combine(target, "index.json"), cancellationToken).ConfigureAwait(false));
+        var manifest = index.Manifests.Count == 1 ? index.Manifests[0]
+            : throw new InvalidDataException($"buildah wrote {index.Manifests.Count} manifests to {directory}/index.json; one was expected.");
+        Log.Exported(_logger, reference, target, manifest.Digest);
+        return manifest;
+    }
+
     public async Task<ImageInfo> PullAsync(string reference, CancellationToken cancellationToken = default)
     {
         ImageReference.ThrowIfInvalid(reference, nameof(reference));
@@ -260,6 +278,9 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
     {
         [LoggerMessage(LogEvents.BuildFinished, LogLevel.Information, "Build finished: succeeded {Succeeded}, {Steps} steps ({Cached} cached), {Seconds:0.0} s")]
         public static partial void BuildFinished(ILogger logger, bool succeeded, int steps, int cached, double seconds);
+
+        [LoggerMessage(LogEvents.Exported, LogLevel.Information, "Exported {Reference} to {Directory} as {Digest}")]
+        public static partial void Exported(ILogger logger, string reference, string directory, string digest);
 
         [LoggerMessage(LogEvents.Pushed, LogLevel.Information, "Pushed {Reference} to {Destination} as {Digest}")]
         public static partial void Pushed(ILogger logger, string reference, string destination, string digest);

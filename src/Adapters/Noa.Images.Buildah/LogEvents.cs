@@ -7,4 +7,5 @@ internal static class LogEvents
     public const int Pushed = 7102;
     public const int Mounted = 7103;
     public const int UnmountFailed = 7104;
+    public const int Exported = 7105;
 }

@@ -31,6 +31,14 @@ public interface IImageBuilder
     /// </summary>
     Task<string> PushAsync(string reference, string destination, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes the local image <paramref name="reference"/> as an OCI image layout (<c>oci-layout</c>, <c>index.json</c> naming its one
+    /// manifest, <c>blobs/sha256/…</c>) into <paramref name="directory"/>, which must not exist or be empty, and returns the manifest's
+    /// descriptor. Layers are written to disk as they are produced, never held in memory. <see cref="ImageNotFoundException"/> when
+    /// there is no such image.
+    /// </summary>
+    Task<OciDescriptor> ExportAsync(string reference, string directory, CancellationToken cancellationToken = default);
+
     /// <summary>Pulls <paramref name="reference"/> from its registry into local storage; <see cref="ImageNotFoundException"/> when no registry has it.</summary>
     Task<ImageInfo> PullAsync(string reference, CancellationToken cancellationToken = default);
 

@@ -49,6 +49,8 @@ internal static class PublishCommand
             System.Console.WriteLine($"{(result.AlreadyPublished ? "already published" : "published")} {result.Reference} {result.Digest} to {result.Store}");
             foreach (var referrer in result.Referrers)
                 System.Console.WriteLine($"  referrer {referrer.ArtifactType} {referrer.Digest}");
+            foreach (var image in result.Images ?? [])
+                System.Console.WriteLine($"  image {image.App} {image.Reference} {image.Digest} ({image.Referrers.Count} referrers)");
             System.Console.WriteLine($"  referrers kept by {result.ReferrersMode}; {result.Bytes} bytes");
             if (result.Deliverable is { } d)
                 System.Console.WriteLine($"  deliverable {d.Key} version {d.VersionId ?? "-"} sha256 {d.Sha256} ({d.Size} bytes)");

@@ -24,7 +24,8 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
             ? "no image builder and Capsule in this process (the capsules module: noa serve --target env,capsules)"
             : null;
 
-    public async Task<VerifyReport.App> VerifyAsync(PlannedApp app, string context, string dockerfile, string runId, CancellationToken cancellationToken)
+    public async Task<VerifyReport.App> VerifyAsync(PlannedApp app, string context, string dockerfile, string runId, IRunArtifacts artifacts,
+        CancellationToken cancellationToken)
     {
         var builder = services.GetRequiredService<IImageBuilder>();
         var capsules = services.GetRequiredService<ICapsules>();
@@ -51,10 +52,14 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
         {
             var image = await builder.InspectAsync(tag, cancellationToken).ConfigureAwait(false);
             var seconds = Math.Round(built.Duration.TotalSeconds, 1);
-            if (!app.Plan.Server || app.Plan.Port.Value is not { } portText)
-                return new VerifyReport.App(name, true, seconds, image?.Size, Reason: app.Plan.Server ? "not started: the plan has no port to probe" : null);
-            var port = int.Parse(portText, CultureInfo.InvariantCulture);
-            return await StartAsync(capsules, app, tag, port, name, seconds, image?.Size, runId, cancellationToken).ConfigureAwait(false);
+            var verified = !app.Plan.Server || app.Plan.Port.Value is not { } portText
+                ? new VerifyReport.App(name, true, seconds, image?.Size, Reason: app.Plan.Server ? "not started: the plan has no port to probe" : null)
+                : await StartAsync(capsules, app, tag, int.Parse(portText, CultureInfo.InvariantCulture), name, seconds, image?.Size, runId, cancellationToken)
+                    .ConfigureAwait(false);
+            // Only an image that did what it was built for is kept for publishing.
+            if (!o.ExportImages || verified.Answered == false || verified.Started == false)
+                return verified;
+            return verified with { Image = await ImageExport.WriteAsync(builder, tag, name, artifacts, cancellationToken).ConfigureAwait(false) };
         }
         finally
         {

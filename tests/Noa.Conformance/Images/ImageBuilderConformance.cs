@@ -155,6 +155,48 @@ public abstract class ImageBuilderConformance<TFixture>(TFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task Export_Image_WritesAnOciLayoutOfThatImage()
+    {
+        RequireServer();
+        var name = await BuildScratchAsync();
+        using var folder = new TempFolder("noa-export");
+        var layout = Path.Combine(folder.Path, "layout");
+
+        var manifest = await Builder.ExportAsync(name, layout);
+
+        Assert.Equal(OciMediaTypes.ImageManifest, manifest.MediaType);
+        Assert.Equal(manifest.Digest, Assert.Single(OciJson.Parse<OciIndex>(File.ReadAllBytes(Path.Combine(layout, "index.json"))).Manifests).Digest);
+        Assert.Contains("imageLayoutVersion", File.ReadAllText(Path.Combine(layout, "oci-layout")));
+        // Every blob is what its name says, and the manifest's config is the image built (its id is the config's digest).
+        foreach (var blob in Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")))
+            Assert.Equal(Path.GetFileName(blob), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(blob))));
+        var image = OciJson.Parse<OciManifest>(File.ReadAllBytes(Path.Combine(layout, "blobs", "sha256", manifest.Hex)));
+        Assert.Equal((await Builder.InspectAsync(name))!.Id, image.Config.Digest);
+        Assert.Single(image.Layers);
+    }
+
+    [Fact]
+    public async Task Export_IntoAFolderNotEmpty_IsRefused()
+    {
+        RequireServer();
+        var name = await BuildScratchAsync();
+        using var folder = new TempFolder("noa-export");
+        File.WriteAllText(Path.Combine(folder.Path, "keep.txt"), "mine");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Builder.ExportAsync(name, folder.Path));
+        Assert.Equal(["keep.txt"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Export_Unknown_IsImageNotFound()
+    {
+        RequireServer();
+        using var folder = new TempFolder("noa-export");
+
+        await Assert.ThrowsAsync<ImageNotFoundException>(() => Builder.ExportAsync($"localhost/noa-test/absent-{Guid.NewGuid():N}:1", Path.Combine(folder.Path, "layout")));
+    }
+
+    [Fact]
     public async Task Pull_Unknown_IsImageNotFound()
     {
         RequireServer();

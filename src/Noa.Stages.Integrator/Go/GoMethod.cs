@@ -80,6 +80,7 @@ internal sealed class GoMethod
     {
         BodyKind.Json => body.Required ? types.Core(body.Type) : types.Field(body.Type, optional: true),
         BodyKind.Text => body.Required ? "string" : "*string",
+        BodyKind.Multipart when types.IsForm(body) => body.Required ? types.Core(body.Type) : "*" + types.Core(body.Type),
         BodyKind.Form or BodyKind.Multipart => "map[string]any",
         _ => "io.Reader",
     };

@@ -61,6 +61,12 @@ internal sealed class GoTypes
         };
     }
 
+    /// <summary>
+    /// Whether a multipart request is typed as its schema's struct (files are its <c>[]byte</c> fields, sent as file parts
+    /// named after the field); else it stays <c>map[string]any</c>.
+    /// </summary>
+    public bool IsForm(ApiBody body) => _model.FormSchema(body) is { } schema && !IsMap(schema);
+
     /// <summary>An object schema written as a map: free keys only, or property names a struct tag cannot carry.</summary>
     public static bool IsMap(ApiSchema schema) =>
         schema.Kind == SchemaKind.Object

@@ -28,4 +28,15 @@ internal sealed class ApiModel
 
     /// <summary>What could not be read or was changed to make the model valid, each naming where (a JSON pointer or operation).</summary>
     public List<string> Problems { get; } = [];
+
+    /// <summary>
+    /// The object schema a multipart request body is typed from (every SDK types its fields, files as the language's
+    /// bytes or streams), or null when the body is no plain object schema with properties (open to other keys, nullable,
+    /// or no schema): then the SDKs take a free map.
+    /// </summary>
+    public ApiSchema? FormSchema(ApiBody body) =>
+        body.Kind == BodyKind.Multipart && body.Type is { Kind: TypeKind.Named, Nullable: false } type
+        && Schemas.TryGetValue(type.Name!, out var schema)
+        && schema is { Kind: SchemaKind.Object, Nullable: false, AdditionalProperties: null, Properties.Count: > 0 }
+            ? schema : null;
 }

@@ -6,7 +6,7 @@ namespace Noa.Stages.Integrator.Python;
 
 /// <summary>
 /// <c>models.py</c>: a TypedDict per object schema (keys are the wire names, so values go to and from JSON as they are),
-/// a <c>Literal</c> alias per enum, a <c>Union</c> alias per oneOf/anyOf, and aliases for the rest.
+/// (a multipart request's schema takes files in its binary fields, see <see cref="PythonTypes.IsForm"/>), a <c>Literal</c> alias per enum, a <c>Union</c> alias per oneOf/anyOf, and aliases for the rest.
 /// </summary>
 internal static class PythonModels
 {
@@ -17,7 +17,7 @@ internal static class PythonModels
         w.Line();
         w.Line("from __future__ import annotations");
         w.Line();
-        w.Line("from typing import Any, Literal, NotRequired, Optional, TypeAlias, TypedDict, Union");
+        w.Line("from typing import IO, Any, Literal, NotRequired, Optional, TypeAlias, TypedDict, Union");
         w.Line();
         var typeNames = model.Schemas.Keys.Select(types.Name).ToHashSet(StringComparer.Ordinal);
         var exported = new List<string>();
@@ -71,7 +71,7 @@ internal static class PythonModels
     {
         string Field(ApiProperty p)
         {
-            var annotation = types.Annotation(p.Type);
+            var annotation = types.IsForm(schema.Name) ? types.FormField(p.Type) : types.Annotation(p.Type);
             return p.Required ? annotation : $"NotRequired[{annotation}]";
         }
         // Class syntax reads best, but keys must then be identifiers that shadow nothing the annotations use.

@@ -17,7 +17,7 @@ internal static class PythonSyntax
     /// <summary>Names a generated module uses itself (typing imports, builtins in annotations): no schema may shadow them.</summary>
     public static readonly IReadOnlySet<string> ModuleNames = new HashSet<string>(Keywords, StringComparer.Ordinal)
     {
-        "Any", "AsyncIterator", "Iterator", "Literal", "Mapping", "NotRequired", "Optional", "Required", "TypeAlias", "TypedDict",
+        "Any", "IO", "AsyncIterator", "Iterator", "Literal", "Mapping", "NotRequired", "Optional", "Required", "TypeAlias", "TypedDict",
         "Union", "cast", "asyncio", "str", "int", "float", "bool", "bytes", "list", "dict", "object", "Client", "AsyncClient",
         "DEFAULT_BASE_URL", "annotations",
     };

@@ -10,11 +10,33 @@ namespace Noa.Stages.Integrator.Python;
 internal sealed class PythonTypes
 {
     private readonly Identifiers _names = new(PythonSyntax.ModuleNames, "Model");
+    private readonly ApiModel _model;
+    private readonly HashSet<string> _forms;
 
     public PythonTypes(ApiModel model)
     {
+        _model = model;
         foreach (var name in model.Schemas.Keys)
             _names.For(name, NameWords.Pascal(name));
+        _forms = model.Operations.Select(o => model.FormSchema(o.Body)?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether the schema types a multipart request: its TypedDict is the client's argument, and its binary fields take
+    /// <c>bytes</c> or a binary file (<c>IO[bytes]</c>) that the runtime sends as file parts.
+    /// </summary>
+    public bool IsForm(string schema) => _forms.Contains(schema);
+
+    /// <summary>A form field's annotation: binary (and arrays of it) as bytes or a file, the rest as in JSON.</summary>
+    public string FormField(TypeRef type)
+    {
+        var core = type.Kind switch
+        {
+            TypeKind.Binary => "Union[bytes, IO[bytes]]",
+            TypeKind.Array when type.Element!.Kind == TypeKind.Binary => "list[Union[bytes, IO[bytes]]]",
+            _ => null,
+        };
+        return core is null ? Annotation(type) : type.Nullable ? $"Optional[{core}]" : core;
     }
 
     /// <summary>The Python class or alias name of a named schema.</summary>
@@ -43,6 +65,7 @@ internal sealed class PythonTypes
         BodyKind.None => "None",
         BodyKind.Binary => "bytes",
         BodyKind.Text => "str",
+        BodyKind.Multipart when request && _model.FormSchema(body) is not null => Annotation(body.Type),
         BodyKind.Form or BodyKind.Multipart => "Mapping[str, Any]",
         BodyKind.EventStream => request ? "bytes" : "Iterator[_rt.ServerSentEvent]",
         BodyKind.JsonLines => request ? "bytes" : "Iterator[Any]",

@@ -12,11 +12,11 @@ namespace Noa.Stages.Integrator.TypeScript;
 internal sealed class TypeScriptTypes
 {
     private readonly Identifiers _names = new(TypeScriptSyntax.Keywords, "Model", "_");
-    private readonly IReadOnlyDictionary<string, ApiSchema> _schemas;
+    private readonly ApiModel _model;
 
     public TypeScriptTypes(ApiModel model)
     {
-        _schemas = model.Schemas;
+        _model = model;
         foreach (var name in model.Schemas.Keys)
             _names.For(name, NameWords.Pascal(name));
     }
@@ -46,7 +46,7 @@ internal sealed class TypeScriptTypes
         BodyKind.None => "void",
         BodyKind.Binary => request ? "Blob | Uint8Array" : "Uint8Array",
         BodyKind.Text => "string",
-        BodyKind.Multipart when request => Parts(body.Type, prefix),
+        BodyKind.Multipart when request => Parts(body, prefix),
         BodyKind.Form or BodyKind.Multipart => "Record<string, unknown>",
         BodyKind.EventStream => request ? "Blob | Uint8Array" : "AsyncGenerator<rt.ServerSentEvent>",
         BodyKind.JsonLines => request ? "Blob | Uint8Array" : $"AsyncGenerator<{Annotation(body.Type, prefix)}>",
@@ -58,10 +58,9 @@ internal sealed class TypeScriptTypes
     /// are <c>Blob | Uint8Array</c>, which the runtime sends as file parts; the others keep their schema's type. A body
     /// that is no plain object schema (open to other keys, or no schema) stays <c>Record&lt;string, unknown&gt;</c>.
     /// </summary>
-    private string Parts(TypeRef type, string prefix)
+    private string Parts(ApiBody body, string prefix)
     {
-        if (type is not { Kind: TypeKind.Named, Nullable: false } || !_schemas.TryGetValue(type.Name!, out var schema)
-            || schema is not { Kind: SchemaKind.Object, Nullable: false, AdditionalProperties: null } || schema.Properties.Count == 0)
+        if (_model.FormSchema(body) is not { } schema)
             return "Record<string, unknown>";
         return "{ " + string.Join(" ", schema.Properties.Select(p => $"{TypeScriptSyntax.Key(p.WireName)}{(p.Required ? "" : "?")}: {Part(p.Type, prefix)};")) + " }";
     }

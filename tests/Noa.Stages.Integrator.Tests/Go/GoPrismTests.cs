@@ -5,8 +5,8 @@ namespace Noa.Stages.Integrator.Tests.Go;
 /// <summary>
 /// The Go SDK generated from <c>Specs/clinic.yaml</c> passes <c>go vet</c> and <c>go build</c>, and a user's program
 /// (<c>prism_clinic.go</c>) calls every operation against Prism serving the same spec (<c>prism mock --errors</c>, which
-/// rejects any request the spec does not allow). Control: the same SDK with one query parameter's wire name broken must
-/// fail the program with Prism's 422.
+/// rejects any request the spec does not allow). Controls: the same SDK with one query parameter's wire name broken must
+/// fail the program with Prism's 422, and an upload passing a free map or a number for the file must fail <c>go build</c>.
 /// </summary>
 public sealed class GoPrismTests
 {
@@ -37,5 +37,28 @@ public sealed class GoPrismTests
         PrismControl.BreakQueryName(Path.Combine(broken, "sdk", "client.go"));
         var control = await Tools.RunAsync(go, ["run", ".", prism.BaseAddress], GoToolchain.Program(broken, module, source), GoToolchain.Environment());
         PrismControl.AssertRejected(control);
+
+        // go vet stops at a program's first type error, so each misuse is a program of its own
+        foreach (var (body, error) in new[] { ("map[string]any{\"photo\": []byte(\"x\"), \"caption\": \"a map\"}", "map[string]any"), ("sdk.UploadPhotoRequest{Photo: 42, Caption: \"a number\"}", "42") })
+        {
+            var misused = GoToolchain.Program(Directory.CreateTempSubdirectory("noa-prism-go-misuse-").FullName, module, $$"""
+                package main
+
+                import (
+                	"context"
+
+                	sdk "{{module}}"
+                )
+
+                func main() {
+                	client, _ := sdk.NewClient("http://localhost")
+                	_, _ = client.UploadPhoto(context.Background(), 1, {{body}})
+                }
+                """);
+            Generate.WriteAll(GoGenerator.Generate(model), Path.Combine(Path.GetDirectoryName(misused)!, "sdk"));
+            var wrong = await GoToolchain.VetAndBuildAsync(go, misused);
+            Assert.True(wrong is not null, $"go vet/build accepted a misused multipart body: {body}");
+            Assert.Contains(error, wrong);
+        }
     }
 }

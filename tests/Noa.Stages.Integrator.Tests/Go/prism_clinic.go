@@ -1,7 +1,7 @@
 // Calls Prism serving Specs/clinic.yaml through the generated Go SDK: query parameters with an enum, a JSON body holding
 // a discriminated oneOf, a path parameter, a 404 as *ProblemError with problem details (Prism's `Prefer: code=404`, set
-// by a BeforeRequest hook), and a multipart upload. Prism runs with --errors, so a request the SDK builds wrongly comes
-// back as a 422 and fails this program. The test replaces clinic_sdk with the generated package's module path.
+// by a BeforeRequest hook), and a multipart upload through its typed form struct. Prism runs with --errors, so a
+// request the SDK builds wrongly comes back as a 422 and fails this program. The test replaces clinic_sdk with the generated package's module path.
 package main
 
 import (
@@ -74,7 +74,7 @@ func run(baseURL string) error {
 	}
 	fmt.Println("problem details:", problem.StatusCode, problem.Type, problem.Title)
 
-	photo, err := client.UploadPhoto(ctx, 1, map[string]any{"photo": []byte("\x89PNG fake image"), "caption": "at the park"})
+	photo, err := client.UploadPhoto(ctx, 1, sdk.UploadPhotoRequest{Photo: []byte("\x89PNG fake image"), Caption: "at the park"})
 	if err != nil {
 		return fmt.Errorf("uploadPhoto: %w", err)
 	}

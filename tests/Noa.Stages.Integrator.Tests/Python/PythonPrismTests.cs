@@ -5,7 +5,8 @@ namespace Noa.Stages.Integrator.Tests.Python;
 /// <summary>
 /// The Python SDK generated from <c>Specs/clinic.yaml</c> passes <c>mypy --strict</c> with a script that calls every
 /// operation against Prism serving the same spec (<c>prism mock --errors</c>, which rejects any request the spec does not
-/// allow). Control: the same SDK with one query parameter's wire name broken must fail the script with Prism's 422.
+/// allow). Controls: the same SDK with one query parameter's wire name broken must fail the script with Prism's 422, and
+/// a multipart upload with a number for the file or without its required caption must fail <c>mypy --strict</c>.
 /// </summary>
 public sealed class PythonPrismTests
 {
@@ -30,6 +31,19 @@ public sealed class PythonPrismTests
         var run = await Tools.RunAsync(python, [check, prism.BaseAddress], sdk, new Dictionary<string, string> { ["PYTHONPATH"] = Path.Combine(sdk, "src") });
         Assert.True(run.ExitCode == 0, $"the Prism check failed:\n{run.Output}\nprism:\n{prism.Log}");
         Assert.Contains("prism check passed", run.Output);
+
+        var misuse = Path.Combine(sdk, "misuse.py");
+        await File.WriteAllTextAsync(misuse, $$"""
+            from {{package}} import Client
+
+            Client("http://localhost").upload_photo(1, {"photo": 42, "caption": "a number for a file"})
+            Client("http://localhost").upload_photo(1, {"photo": b"no caption"})
+            """);
+        var wrong = await Tools.RunAsync(mypy, ["--strict", "--python-version", "3.11", "--no-incremental", misuse], sdk,
+            new Dictionary<string, string> { ["MYPYPATH"] = Path.Combine(sdk, "src") });
+        Assert.True(wrong.ExitCode != 0, $"mypy accepted a misused multipart body:\n{wrong.Output}");
+        Assert.Contains("misuse.py:3: error", wrong.Output);
+        Assert.Contains("misuse.py:4: error", wrong.Output);
 
         var broken = Generate.WriteAll(PythonGenerator.Generate(model), Path.Combine(root, "broken"));
         PrismControl.BreakQueryName(Path.Combine(broken, "src", package, "client.py"));

@@ -1,9 +1,10 @@
 """Calls Prism serving Specs/clinic.yaml through the generated Python SDK: query parameters with an enum, a JSON body
 holding a discriminated oneOf, a path parameter, a 404 as ApiError with problem details (Prism's `Prefer: code=404`),
-and a multipart upload. Prism runs with --errors, so a request the SDK builds wrongly comes back as a 422 and fails
-this script. The test replaces pet_clinic with the generated package's name, so mypy --strict checks these calls."""
+and a multipart upload through its TypedDict (bytes, then a file). Prism runs with --errors, so a request the SDK builds
+wrongly comes back as a 422 and fails this script. The test replaces pet_clinic with the generated package's name, so mypy --strict checks these calls."""
 
 import asyncio
+import io
 import sys
 
 from pet_clinic import ApiError, AsyncClient, Client
@@ -42,7 +43,9 @@ def main(base_url: str) -> None:
 
     photo = client.upload_photo(1, {"photo": b"\x89PNG\r\n\x1a\n fake image", "caption": "at the park"})
     check(photo["id"] == "p-1" and photo["petId"] == 1, f"uploadPhoto: got {photo}")
-    print("uploadPhoto", photo["id"])
+    streamed = client.upload_photo(1, {"photo": io.BytesIO(b"\x89PNG streamed"), "caption": "from a file"})
+    check(streamed["id"] == "p-1", f"uploadPhoto from a file: got {streamed}")
+    print("uploadPhoto", photo["id"], streamed["id"])
     print("prism check passed")
 
 

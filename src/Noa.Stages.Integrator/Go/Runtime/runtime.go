@@ -20,6 +20,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -646,7 +647,16 @@ func encodeBody(body any, contentType string, isJSON bool) ([]byte, string, erro
 		return []byte(b.Encode()), contentType, nil
 	case map[string]any:
 		if strings.HasPrefix(contentType, "multipart/") {
-			return encodeMultipart(b)
+			names := make([]string, 0, len(b))
+			for name := range b {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			fields := make([]formField, 0, len(b))
+			for _, name := range names {
+				fields = append(fields, formField{name, b[name]})
+			}
+			return encodeMultipart(fields)
 		}
 		if contentType == "application/x-www-form-urlencoded" {
 			form := url.Values{}
@@ -656,14 +666,58 @@ func encodeBody(body any, contentType string, isJSON bool) ([]byte, string, erro
 			return []byte(form.Encode()), contentType, nil
 		}
 	}
+	if fields, ok := structFields(body); ok && strings.HasPrefix(contentType, "multipart/") {
+		return encodeMultipart(fields)
+	}
 	data, err := json.Marshal(body)
 	return data, contentType, err
 }
 
-func encodeMultipart(fields map[string]any) ([]byte, string, error) {
+type formField struct {
+	name  string
+	value any
+}
+
+// structFields lists a form struct's fields by their JSON names, in order, leaving out nil ones.
+func structFields(body any) ([]formField, bool) {
+	rv := reflect.ValueOf(body)
+	if rv.Kind() == reflect.Pointer {
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil, false
+	}
+	var fields []formField
+	for i := 0; i < rv.NumField(); i++ {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		f := rv.Field(i)
+		if name == "" || name == "-" || (f.Kind() == reflect.Pointer || f.Kind() == reflect.Slice || f.Kind() == reflect.Map || f.Kind() == reflect.Interface) && f.IsNil() {
+			continue
+		}
+		fields = append(fields, formField{name, f.Interface()})
+	}
+	return fields, true
+}
+
+// encodeMultipart writes bytes and readers as file parts (a slice of bytes, one part each), the rest as text fields (as
+// format writes them).
+func encodeMultipart(fields []formField) ([]byte, string, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
-	for name, v := range fields {
+	for _, field := range fields {
+		name, v := field.name, field.value
+		if files, ok := v.([][]byte); ok {
+			for _, file := range files {
+				part, err := w.CreateFormFile(name, name)
+				if err == nil {
+					_, err = part.Write(file)
+				}
+				if err != nil {
+					return nil, "", err
+				}
+			}
+			continue
+		}
 		var err error
 		switch x := v.(type) {
 		case io.Reader:

@@ -9,6 +9,7 @@ import asyncio
 import base64
 import importlib
 import json
+import os
 import random
 import secrets
 import threading
@@ -378,20 +379,28 @@ def form_body(value: Mapping[str, Any]) -> bytes:
 
 
 def multipart_body(value: Mapping[str, Any]) -> tuple[bytes, str]:
-    """Encodes fields as multipart/form-data: bytes become file parts, everything else text (JSON for objects)."""
+    """Encodes fields as multipart/form-data: bytes and binary files become file parts (a list of them, one part each),
+    everything else text (JSON for objects and other lists). A file's part is named after the file when it has a name."""
     boundary = "noa" + secrets.token_hex(16)
     parts: list[bytes] = []
     for name, item in value.items():
         if item is None:
             continue
-        if isinstance(item, (bytes, bytearray)):
-            head = f'Content-Disposition: form-data; name="{_quote(name)}"; filename="{_quote(name)}"\r\nContent-Type: application/octet-stream'
-            content = bytes(item)
-        else:
+        files = item if isinstance(item, list) and item and all(_is_file(f) for f in item) else [item] if _is_file(item) else None
+        for file in files or []:
+            filename = os.path.basename(file.name) if isinstance(getattr(file, "name", None), str) else name
+            head = f'Content-Disposition: form-data; name="{_quote(name)}"; filename="{_quote(filename)}"\r\nContent-Type: application/octet-stream'
+            content = bytes(file) if isinstance(file, (bytes, bytearray)) else file.read()
+            parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + content + b"\r\n")
+        if files is None:
             head = f'Content-Disposition: form-data; name="{_quote(name)}"'
             content = (json.dumps(item) if isinstance(item, (dict, list)) else _text(item)).encode("utf-8")
-        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + content + b"\r\n")
+            parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + content + b"\r\n")
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def _is_file(value: object) -> bool:
+    return isinstance(value, (bytes, bytearray)) or callable(getattr(value, "read", None))
 
 
 def _quote(name: str) -> str:

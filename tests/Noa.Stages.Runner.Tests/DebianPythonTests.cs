@@ -62,6 +62,7 @@ public sealed class DebianPythonTests : IAsyncLifetime
             ("Makefile", "deps:\n\tpython3 -m pip install -r requirements.txt\n"),
             ("requirements.txt", "click>=8\n"),
             ("greet/__init__.py", "import click\n\n@click.command()\ndef main():\n    click.echo('hello')\n"),
+            ("tests/__init__.py", ""),
             ("tests/test_greet.py", "import unittest\nfrom click.testing import CliRunner\nfrom greet import main\n\nclass GreetTest(unittest.TestCase):\n    def test_greets(self):\n        self.assertEqual(CliRunner().invoke(main, []).output, 'hello\\n')\n"));
 
         var (_, report, _) = await _pipeline.RunAsync(folder, o => o.StepSeconds = 240);

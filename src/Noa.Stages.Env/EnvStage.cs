@@ -4,13 +4,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
 using Noa.Abstractions.Env;
+using Noa.Abstractions.Graph;
 using Noa.Abstractions.Profiles;
 using Noa.Stages.Env.Checks;
 using Noa.Stages.Env.Facts;
 using Noa.Stages.Env.Files;
 using Noa.Stages.Env.Planning;
 using Noa.Stages.Env.Verify;
-using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Env;
 
@@ -37,18 +37,16 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
         if (context.Source is not { } source)
             return StageOutcome.BadInput("The env stage needs the source snapshot written by intake; the run has none.");
         Profile? profile;
-        KnowledgeGraph graph;
+        KnowledgeGraph? graph;
         FileList? fileList;
         ImagesLock? images;
         try
         {
             profile = await Profile.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
             fileList = await FileList.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
-            var kg = await context.Artifacts.OpenReadAsync(KnowledgeGraph.BundlePath, cancellationToken).ConfigureAwait(false);
-            if (profile is null || kg is null)
+            graph = await KnowledgeGraph.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+            if (profile is null || graph is null)
                 return StageOutcome.BadInput($"The env stage needs {Profile.BundlePath} (classifier) and {KnowledgeGraph.BundlePath} (graph); the run has {(profile is null ? "no " + Profile.BundlePath : "no " + KnowledgeGraph.BundlePath)}.");
-            await using (kg.ConfigureAwait(false))
-                graph = KnowledgeGraph.Read(kg);
             images = options.Value.ImagesLock is { } lockPath && File.Exists(lockPath) ? ImagesLock.Read(lockPath) : null;
         }
         catch (Exception e) when (e is InvalidDataException or JsonException)

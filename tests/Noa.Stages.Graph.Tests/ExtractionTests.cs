@@ -1,4 +1,5 @@
 using System.Text;
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Extraction;
 using Noa.Stages.Graph.Model;
 

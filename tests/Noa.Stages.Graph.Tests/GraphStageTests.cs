@@ -1,4 +1,4 @@
-using Noa.Stages.Graph.Model;
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Output;
 using Noa.Stages.Graph.Tests.Output;
 

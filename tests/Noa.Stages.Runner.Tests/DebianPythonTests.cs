@@ -50,4 +50,33 @@ public sealed class DebianPythonTests : IAsyncLifetime
         Assert.Equal("passed", test.GetProperty("status").GetString());
         Assert.Equal(2, report.GetProperty("levels").GetProperty("counts").GetProperty("passed").GetInt32());
     }
+
+    [Fact]
+    public async Task FailingInstall_AndTheDebianInstall_AreTwoSteps_EachWithItsOwnResult()
+    {
+        var registries = PackageRegistries.FromHost();
+        if (registries.Any(r => r.Ecosystem == "pip") || !registries.Any(r => r.Ecosystem == "apt") || !File.Exists("/usr/bin/apt-get"))
+            Requirement.Unmet("this test needs a host configured for Debian's apt and for no pip index (the case it covers)");
+        // The Makefile's install target needs pip and an index, which the capsule has neither of: that step fails on its own.
+        var folder = _pipeline.Folder(
+            ("Makefile", "deps:\n\tpython3 -m pip install -r requirements.txt\n"),
+            ("requirements.txt", "click>=8\n"),
+            ("greet/__init__.py", "import click\n\n@click.command()\ndef main():\n    click.echo('hello')\n"),
+            ("tests/__init__.py", ""),
+            ("tests/test_greet.py", "import unittest\nfrom click.testing import CliRunner\nfrom greet import main\n\nclass GreetTest(unittest.TestCase):\n    def test_greets(self):\n        self.assertEqual(CliRunner().invoke(main, []).output, 'hello\\n')\n"));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder, o => o.StepSeconds = 240);
+
+        var installs = report.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("phase").GetString() == "install").ToList();
+        Assert.Equal(2, installs.Count);
+        Assert.Equal("make deps", installs[0].GetProperty("command").GetString());
+        Assert.NotEqual("passed", installs[0].GetProperty("status").GetString());
+        Assert.False(installs[0].TryGetProperty("debianPython", out _), installs[0].ToString());
+        Assert.EndsWith("debian_python.py", installs[1].GetProperty("command").GetString(), StringComparison.Ordinal);
+        Assert.True(installs[1].GetProperty("status").GetString() == "passed", installs[1].GetProperty("output").GetString());
+        Assert.Single(installs[1].GetProperty("tried").EnumerateArray());
+        Assert.Contains(installs[1].GetProperty("debianPython").GetProperty("mapped").EnumerateArray(),
+            m => m.GetProperty("requirement").GetString() == "click" && m.GetProperty("package").GetString() == "python3-click");
+        Assert.Equal("passed", Step(report, "test").GetProperty("status").GetString());
+    }
 }

@@ -143,6 +143,33 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Python_WithoutAPipIndex_DebianInstallIsAStepOfItsOwn_AfterTheFoldersInstall()
+    {
+        var kg = new KgFacts([
+            Task("install", "make deps", "makefile", "Makefile", 3),
+            Task("install", "pip install -r requirements.txt", "ci", ".github/workflows/ci.yml", 12),
+        ], [], []);
+        var files = new HashSet<string> { "pyproject.toml", "requirements.txt", "app.py", "tests/test_app.py", "Makefile" };
+
+        var plan = Planner.Create(kg, null, files, With("make", "pip", "apt-get", "python3"), Registries("apt"), maxApps: 3);
+
+        var installs = plan.Steps.Where(s => s.Phase == "install").ToList();
+        Assert.Equal(2, installs.Count);
+        Assert.Equal(["make deps"], installs[0].Candidates.Select(c => c.Command));
+        Assert.Contains(installs[0].Skipped, s => s.StartsWith("pip install -r requirements.txt", StringComparison.Ordinal) && s.Contains("no pip registry", StringComparison.Ordinal));
+        Assert.Equal([DebianPython.Candidate.Command], installs[1].Candidates.Select(c => c.Command));
+        Assert.Null(installs[1].NotRun);
+        var order = plan.Steps.Select(s => s.Phase).ToList();
+        Assert.True(order.LastIndexOf("install") < order.IndexOf("build"), string.Join(", ", order));
+        Assert.DoesNotContain(plan.Steps.Where(s => s != installs[1]).SelectMany(s => s.Candidates), c => c == DebianPython.Candidate);
+
+        // The control: with a pip index configured there is no Debian install at all.
+        var withPip = Planner.Create(kg, null, files, With("make", "pip", "apt-get", "python3"), Registries("pip", "apt"), maxApps: 3);
+        Assert.DoesNotContain(withPip.Steps.SelectMany(s => s.Candidates), c => c == DebianPython.Candidate);
+        Assert.Single(withPip.Steps, s => s.Phase == "install");
+    }
+
+    [Fact]
     public void DebianSources_NeedApt_TheToolchain_AndTheManifest()
     {
         // Controls: no apt registry, no cargo in the capsule, no Cargo.toml in the folder.

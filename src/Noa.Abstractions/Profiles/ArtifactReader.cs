@@ -26,8 +26,30 @@ internal static class ArtifactReader
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path} does not follow its contract (version {current}, schemas/): {e.Message}", e);
+            throw Broken(path, current, e);
         }
+        return Checked(value, path, version, current);
+    }
+
+    public static T Read<T>(Stream stream, string path, JsonTypeInfo<T> type, Func<T, int> version, int current) where T : class
+    {
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(stream, type);
+        }
+        catch (JsonException e)
+        {
+            throw Broken(path, current, e);
+        }
+        return Checked(value, path, version, current);
+    }
+
+    private static InvalidDataException Broken(string path, int current, JsonException e) =>
+        new($"{path} does not follow its contract (version {current}, schemas/): {e.Message}", e);
+
+    private static T Checked<T>(T? value, string path, Func<T, int> version, int current) where T : class
+    {
         if (value is null)
             throw new InvalidDataException($"{path} is null.");
         if (version(value) != current)

@@ -1,5 +1,5 @@
+using Noa.Abstractions.Graph;
 using Noa.Abstractions.Profiles;
-using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Env.Facts;
 

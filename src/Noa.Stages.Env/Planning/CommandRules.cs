@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Noa.Abstractions.Env;
+using Noa.Abstractions.Graph;
 using Noa.Abstractions.Profiles;
 using Noa.Stages.Env.Facts;
-using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Env.Planning;
 

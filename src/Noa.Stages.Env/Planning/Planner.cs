@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Noa.Abstractions;
 using Noa.Abstractions.Env;
+using Noa.Abstractions.Graph;
 using Noa.Abstractions.Profiles;
 using Noa.Stages.Env.Facts;
-using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Env.Planning;
 

@@ -1,3 +1,4 @@
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Graph.Build;

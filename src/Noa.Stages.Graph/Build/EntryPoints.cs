@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph.Build;

@@ -1,3 +1,4 @@
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Languages;
 using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Repository;

@@ -1,5 +1,5 @@
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Languages;
-using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Graph.Build;
 

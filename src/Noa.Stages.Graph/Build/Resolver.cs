@@ -1,4 +1,4 @@
-using Noa.Stages.Graph.Model;
+using Noa.Abstractions.Graph;
 
 namespace Noa.Stages.Graph.Build;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Model;
 
 namespace Noa.Stages.Graph.Build;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Noa.Stages.Graph.Model;
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Repository;
 
 namespace Noa.Stages.Graph.Build;

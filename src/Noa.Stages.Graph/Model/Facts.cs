@@ -1,10 +1,9 @@
+using Noa.Abstractions.Graph;
+
 namespace Noa.Stages.Graph.Model;
 
 // What one file says about itself, before any cross-file resolution. Cached by content hash, so nothing here
 // may depend on the file's path or on other files.
-
-/// <summary>A source range: 1-based lines and columns (columns count UTF-8 bytes), end inclusive of its line.</summary>
-public readonly record struct TextRange(int StartLine, int StartColumn, int EndLine, int EndColumn);
 
 /// <summary>Everything extracted from one file.</summary>
 public sealed class FileFacts

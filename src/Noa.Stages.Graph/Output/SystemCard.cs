@@ -1,6 +1,6 @@
 using System.Text;
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Languages;
-using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output.Card;
 
 namespace Noa.Stages.Graph.Output;

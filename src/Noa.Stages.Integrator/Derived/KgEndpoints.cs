@@ -1,17 +1,15 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Noa.Abstractions.Graph;
 
 namespace Noa.Stages.Integrator.Derived;
 
 /// <summary>
-/// Reads the endpoints of the Graph stage's kg.json (schema <c>schemas/kg.schema.json</c>, version 1): every <c>endpoint</c>
+/// Reads the endpoints of the Graph stage's kg.json through its contract (<see cref="KnowledgeGraph"/>): every <c>endpoint</c>
 /// node with its <c>endpoint</c> facts, except those registered in files the graph scopes as tests, fixtures, benchmarks or
 /// documentation (a test's throwaway <c>app.get</c> is not part of the API). Everything else in the graph is skipped.
 /// </summary>
 internal static class KgEndpoints
 {
-    public const string BundlePath = "kg.json";
-    private const int SupportedVersion = 1;
+    public const string BundlePath = KnowledgeGraph.BundlePath;
     private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal) { "test", "fixture", "benchmark", "documentation" };
 
     /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>
@@ -20,20 +18,7 @@ internal static class KgEndpoints
     /// <summary>The endpoints, and how many were left out for their file's scope.</summary>
     public static async Task<Read> ReadAsync(Stream kg, CancellationToken cancellationToken)
     {
-        Graph? graph;
-        try
-        {
-            graph = await JsonSerializer.DeserializeAsync<Graph>(kg, Json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"kg.json does not follow its contract (schemas/kg.schema.json): {e.Message}", e);
-        }
-        if (graph is null)
-            throw new InvalidDataException("kg.json is null.");
-        if (graph.Version != SupportedVersion)
-            throw new InvalidDataException($"kg.json is version {graph.Version}; this build reads version {SupportedVersion}: digest the source again.");
-        var nodes = graph.Nodes ?? [];
+        var nodes = await KnowledgeGraph.ReadNodesAsync(kg, cancellationToken).ConfigureAwait(false);
         var skippedFiles = nodes
             .Where(n => n.Kind == "file" && n.File is not null && n.Properties?.GetValueOrDefault("scope") is { } scope && NotApi.Contains(scope))
             .Select(n => n.File!)
@@ -50,20 +35,10 @@ internal static class KgEndpoints
                 continue;
             }
             var parameters = (e.Parameters ?? []).Where(p => !string.IsNullOrEmpty(p.Name) && !string.IsNullOrEmpty(p.In))
-                .Select(p => new KgParameter(p.Name!, p.In!, p.Type, p.Required)).ToList();
+                .Select(p => new KgParameter(p.Name, p.In, p.Type, p.Required)).ToList();
             endpoints.Add(new KgEndpoint(e.Method ?? "ANY", e.Path, e.Route ?? e.Path, parameters, node.File ?? "",
-                node.Range is { Length: > 0 } r ? r[0] : 1, node.Properties?.GetValueOrDefault("handler")));
+                node.Range?.StartLine ?? 1, node.Properties?.GetValueOrDefault("handler")));
         }
         return new Read(endpoints, leftOut);
     }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
-
-    private sealed record Graph(int Version, List<Node>? Nodes);
-
-    private sealed record Node(string Kind, string? File, int[]? Range, Dictionary<string, string>? Properties, Endpoint? Endpoint);
-
-    private sealed record Endpoint(string? Method, string? Path, string? Route, List<Parameter>? Parameters);
-
-    private sealed record Parameter(string? Name, string? In, string? Type, bool Required);
 }

@@ -2,9 +2,10 @@ namespace Noa.Stages.Runner.Planning;
 
 /// <summary>
 /// Python requirements without a Python package index: when install steps cannot reach a pip index but can reach Debian's apt
-/// (both as this host configures them), the Runner's own install step maps requirements*.txt and pyproject.toml's dependencies
-/// to Debian's <c>python3-*</c> packages and unpacks them into the workspace (<c>Python/debian_python.py</c>, written to
-/// <c>.noa-runner/</c>); the steps after find them on <c>PYTHONPATH</c> and <c>PATH</c>, pytest (python3-pytest) included.
+/// (both as this host configures them), an install step of the Runner's own, after the folder's install step, maps requirements*.txt
+/// and pyproject.toml's dependencies to Debian's <c>python3-*</c> packages and unpacks them into the workspace
+/// (<c>Python/debian_python.py</c>, written to <c>.noa-runner/</c>); the steps after find them on <c>PYTHONPATH</c> and
+/// <c>PATH</c>, pytest (python3-pytest) included. Its <c>debianPython</c> in runner.json lists what mapped, what did not and why.
 /// </summary>
 internal static class DebianPython
 {

@@ -1,42 +1,28 @@
-using System.Text.Json;
+using Noa.Abstractions.Graph;
 
 namespace Noa.Stages.Runner.Planning;
 
 /// <summary>
-/// What the Runner needs of the Graph stage's kg.json (schema <c>schemas/kg.schema.json</c>): its <c>task</c> nodes (the install,
+/// What the Runner needs of the Graph stage's kg.json, read through its contract (<see cref="KnowledgeGraph"/>): its <c>task</c> nodes (the install,
 /// build, test commands the repository documents or runs, with file and line), <c>endpoint</c> nodes (for a service's smoke test)
 /// and <c>entrypoint</c> nodes. Every other node, edge and flow is skipped.
 /// </summary>
 internal sealed record KgFacts(IReadOnlyList<KgTask> Tasks, IReadOnlyList<KgEndpoint> Endpoints, IReadOnlyList<KgEntrypoint> Entrypoints)
 {
-    public const string BundlePath = "kg.json";
-    private const int SupportedVersion = 1;
+    public const string BundlePath = KnowledgeGraph.BundlePath;
 
     public static KgFacts Empty { get; } = new([], [], []);
 
     /// <exception cref="InvalidDataException">kg.json is not the version this build reads, or not JSON.</exception>
     public static async Task<KgFacts> ReadAsync(Stream kg, CancellationToken cancellationToken)
     {
-        Graph? graph;
-        try
-        {
-            graph = await JsonSerializer.DeserializeAsync<Graph>(kg, Json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"kg.json does not follow its contract (schemas/kg.schema.json): {e.Message}", e);
-        }
-        if (graph is null)
-            throw new InvalidDataException("kg.json is null.");
-        if (graph.Version != SupportedVersion)
-            throw new InvalidDataException($"kg.json is version {graph.Version}; this build reads version {SupportedVersion}: digest the source again.");
         var tasks = new List<KgTask>();
         var endpoints = new List<KgEndpoint>();
         var entrypoints = new List<KgEntrypoint>();
-        foreach (var node in graph.Nodes ?? [])
+        foreach (var node in await KnowledgeGraph.ReadNodesAsync(kg, cancellationToken).ConfigureAwait(false))
         {
-            var p = node.Properties ?? new Dictionary<string, string>();
-            var line = node.Range is { Length: > 0 } r ? r[0] : 1;
+            IReadOnlyDictionary<string, string> p = node.Properties ?? NoProperties;
+            var line = node.Range?.StartLine ?? 1;
             switch (node.Kind)
             {
                 case "task" when p.TryGetValue("phase", out var phase) && p.TryGetValue("command", out var command):
@@ -56,18 +42,10 @@ internal sealed record KgFacts(IReadOnlyList<KgTask> Tasks, IReadOnlyList<KgEndp
         return new KgFacts(tasks, endpoints, entrypoints);
     }
 
+    private static readonly SortedDictionary<string, string> NoProperties = new(StringComparer.Ordinal);
+
     // kg.json writes the root folder as "."; the Runner keeps folders as relative paths with "" for the root.
     private static string Folder(string? cwd) => cwd is null or "." ? "" : cwd.Trim('/');
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private sealed record Graph(int Version, List<Node>? Nodes);
-
-    private sealed record Node(string Id, string Kind, string Name, string? File, int[]? Range, Dictionary<string, string>? Properties, EndpointFacts? Endpoint);
-
-    private sealed record EndpointFacts(string? Path, List<ParameterFacts>? Parameters);
-
-    private sealed record ParameterFacts(string Name, string In, string? Type);
 }
 
 /// <summary>A <c>task</c> node of kg.json: a command the repository documents or runs.</summary>

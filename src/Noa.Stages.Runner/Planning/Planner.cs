@@ -40,13 +40,18 @@ internal static class Planner
             tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
             // Go modules and Rust crates from Debian (Planning/DebianSource): a fallback after the registry's own command when the
             // registry is configured (it may not answer), else a step of its own, since the repository's install commands (a CI job's
-            // npm install) do not fetch them.
+            // npm install) do not fetch them. Python's from Debian (Planning/DebianPython) only applies with no pip index: always a
+            // step of its own after the folder's install, so a failing pip install and the Debian install are reported apart.
             var debianSources = DebianSource.All.Where(d => d.Applies(folder, language, files, baseTools, access)).ToList();
             foreach (var phase in Phases)
             {
                 if (phase == "build")
+                {
+                    if (debian)
+                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [DebianPython.Candidate], [], null));
                     foreach (var own in debianSources.Where(d => !access.Reaches(d.Ecosystem)))
                         steps.Add(new PlannedStep(NextId(steps), "install", folder, [own.Candidate], [], null));
+                }
                 var skipped = new List<string>();
                 var candidates = new List<Candidate>();
                 foreach (var task in kg.Tasks.Where(t => t.Phase == phase && t.Cwd == folder)
@@ -61,8 +66,6 @@ internal static class Planner
                         candidates.Add(candidate);
                 }
                 var owns = Platform(phase, folder, language, files, tools);
-                if (debian && phase == "install")
-                    owns = owns.Append(DebianPython.Candidate);
                 if (phase == "install")
                     owns = owns.Concat(debianSources.Where(d => access.Reaches(d.Ecosystem)).Select(d => d.Candidate));
                 foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))

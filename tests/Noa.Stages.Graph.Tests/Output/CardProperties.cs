@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Noa.Stages.Graph.Model;
+using Noa.Abstractions.Graph;
 using Noa.Stages.Graph.Output;
 
 namespace Noa.Stages.Graph.Tests.Output;

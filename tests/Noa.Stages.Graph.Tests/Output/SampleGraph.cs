@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Noa.Abstractions.Graph;
 using Noa.Abstractions.Profiles;
 using Noa.Stages.Graph.Build;
-using Noa.Stages.Graph.Model;
 using Noa.Stages.Graph.Output.Card;
 
 namespace Noa.Stages.Graph.Tests.Output;

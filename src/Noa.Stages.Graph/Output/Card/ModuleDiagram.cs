@@ -1,5 +1,5 @@
 using System.Text;
-using Noa.Stages.Graph.Model;
+using Noa.Abstractions.Graph;
 
 namespace Noa.Stages.Graph.Output.Card;
 

@@ -198,6 +198,43 @@ public sealed partial class RunnerStageTests : IAsyncLifetime
         Assert.Contains("runner/smoke/smoke_python.py", report.GetProperty("smoke").EnumerateArray().Select(s => s.GetString()));
     }
 
+    // The smoke step runs in the app's folder, so what its command and script name must be right from there, not from the root.
+    [Fact]
+    public async Task AppsInSubfolders_GetSmokeTests_ThatRunFromTheirOwnFolder()
+    {
+        var folder = _pipeline.Folder(
+            ("README.md", "two apps\n"),
+            ("services/api/pyproject.toml", "[project]\nname = \"api\"\nversion = \"0.1.0\"\n"),
+            ("services/api/api/__init__.py", "VERSION = '0.1'\n"),
+            ("services/api/api/good.py", "from api import VERSION\n"),
+            ("services/api/api/broken.py", "import module_that_does_not_exist\n"),
+            ("services/api/api/__main__.py", "import sys\nprint('api 0.1' if '--version' in sys.argv else 'usage: api')\n"),
+            ("packages/lib/package.json", """{ "name": "lib", "version": "1.0.0", "main": "index.js", "bin": { "lib": "./cli.js" } }"""),
+            ("packages/lib/index.js", "exports.add = (a, b) => a + b;\n"),
+            ("packages/lib/cli.js", "#!/usr/bin/env node\nconsole.log(require('./index.js').add(1, 2));\n"));
+
+        var (_, report, artifacts) = await _pipeline.RunAsync(folder);
+
+        var steps = report.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("phase").GetString() == "smoke")
+            .ToDictionary(s => s.GetProperty("cwd").GetString()!, s => s);
+        Assert.Equal(["packages/lib", "services/api"], steps.Keys.Order(StringComparer.Ordinal));
+        var tests = report.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("status").GetString());
+        Assert.True(tests.ContainsKey("import api"), steps["services/api"].GetProperty("output").GetString());
+        Assert.Equal("passed", tests["import api"]);
+        Assert.Equal("passed", tests["import api.good"]);
+        Assert.Equal("failed", tests["import api.broken"]);
+        Assert.Equal("passed", tests["python3 -m api --help"]);
+        Assert.Equal("passed", tests["python3 -m api --version"]);
+        Assert.Equal("failed", steps["services/api"].GetProperty("status").GetString());
+        Assert.True(tests.ContainsKey("load index.js"), steps["packages/lib"].GetProperty("output").GetString());
+        Assert.Equal("passed", tests["load index.js"]);
+        Assert.Equal("passed", tests["node cli.js --help"]);
+        Assert.Equal("passed", tests["node cli.js --version"]);
+        Assert.Equal("passed", steps["packages/lib"].GetProperty("status").GetString());
+        Assert.Contains("runner/smoke/smoke_python-services-api.py", artifacts.Files.Keys);
+        Assert.Contains("runner/smoke/smoke_node-packages-lib.mjs", artifacts.Files.Keys);
+    }
+
     [GeneratedRegex(@"Ran (\d+) tests? in")]
     private static partial Regex RanLine();
 }

@@ -30,7 +30,8 @@ internal static class ServiceSmoke
             return (null, [$"{name}: no port known ({app.Port.Rule}): not started"]);
 
         var notes = new List<string>();
-        var prefix = app.Root is "." or "" ? "" : app.Root.TrimEnd('/') + "/";
+        var folder = app.Root is "." or "" ? "" : app.Root.Trim('/');
+        var prefix = folder.Length == 0 ? "" : folder + "/";
         var mine = endpoints.Where(e => e.File.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var gets = mine.Where(e => e.Method is "GET" or "ANY").DistinctBy(e => e.Path).ToList();
         var calls = new List<Call>();
@@ -54,14 +55,11 @@ internal static class ServiceSmoke
         if (app.Stores.Count > 0)
             notes.Add($"{name}: its backing stores ({string.Join(", ", app.Stores.Select(s => s.Kind).Distinct())}) are not started; endpoints that need them may fail, and their 5xx count as failures");
 
-        var tag = app.Root is "." or "" ? "" : "-" + string.Concat(app.Root.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
-        var file = $"smoke_service{tag}.py";
-        var config = JsonSerializer.Serialize(new { start, port, wait = waitSeconds, calls, log = $"service{tag}.log" }, Json);
+        var (file, command) = SmokeWriter.Named("python3", "smoke_service", folder, ".py");
+        var config = JsonSerializer.Serialize(new { start, port, wait = waitSeconds, calls, log = Path.ChangeExtension(file, ".log") }, Json);
         // Valid JSON never holds three quotes in a row, so a raw triple-quoted string keeps it as it is, readable.
         var script = Text().Replace("__CONFIG__", $"r\"\"\"\n{config}\n\"\"\"", StringComparison.Ordinal);
-        // The file is under the workspace's root and the step runs in the app's folder.
-        var up = string.Concat(Enumerable.Repeat("../", prefix.Count(c => c == '/')));
-        return (new SmokeFile(file, script, $"python3 {up}{SmokeWriter.Folder}/{file}",
+        return (new SmokeFile(file, script, command,
             $"starts the service with env/plan.json's start command `{start}` ({app.Start.Rule}), waits for port {port}, calls {calls.Count} GET endpoint(s) the graph found: no 5xx, no refused connection"), notes);
     }
 

@@ -19,26 +19,40 @@ internal static class SmokeWriter
     {
         var smoke = new List<SmokeFile>();
         var prefix = folder.Length == 0 ? "" : folder + "/";
-        var tag = folder.Length == 0 ? "" : "-" + string.Concat(folder.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
         if (language == "python")
         {
             var modules = PythonModules(prefix, files);
+            var (name, command) = Named("python3", "smoke_python", folder, ".py");
             if (modules.Modules.Count > 0)
-                smoke.Add(new SmokeFile($"smoke_python{tag}.py", PythonScript(modules.Roots, modules.Modules, modules.Mains),
-                    $"python3 {Folder}/smoke_python{tag}.py", $"imports {modules.Modules.Count} module(s) of the product code; runs --help and --version of {modules.Mains.Count} package(s) with a __main__"));
+                smoke.Add(new SmokeFile(name, PythonScript(command, modules.Roots, modules.Modules, modules.Mains),
+                    command, $"imports {modules.Modules.Count} module(s) of the product code; runs --help and --version of {modules.Mains.Count} package(s) with a __main__"));
         }
         else if (language == "node" && readText(prefix + "package.json") is { } manifest)
         {
             var (entries, bins) = NodeEntries(manifest, prefix, files);
+            var (name, command) = Named("node", "smoke_node", folder, ".mjs");
             if (entries.Count + bins.Count > 0)
-                smoke.Add(new SmokeFile($"smoke_node{tag}.mjs", NodeScript(entries, bins), $"node {Folder}/smoke_node{tag}.mjs",
+                smoke.Add(new SmokeFile(name, NodeScript(command, entries, bins), command,
                     $"loads {entries.Count} entry point(s) of package.json; runs --help and --version of {bins.Count} bin(s)"));
         }
         return smoke;
     }
 
+    /// <summary>
+    /// The file name of the smoke test of <paramref name="folder"/> (workspace-relative, "" for the root), and the command its
+    /// step runs. The file is at <see cref="Folder"/> under the workspace's root and the step runs in the folder, so the command
+    /// climbs back to the root; every path the script holds is relative to the folder.
+    /// </summary>
+    public static (string Name, string Command) Named(string tool, string stem, string folder, string extension)
+    {
+        var tag = folder.Length == 0 ? "" : "-" + string.Concat(folder.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+        var up = folder.Length == 0 ? "" : string.Concat(Enumerable.Repeat("../", folder.Count(c => c == '/') + 1));
+        var name = stem + tag + extension;
+        return (name, $"{tool} {up}{Folder}/{name}");
+    }
+
     // Modules under their import roots: the folder itself, or src/ when the code lives there. A module is importable when every
-    // folder between it and its root is a package (has __init__.py).
+    // folder between it and its root is a package (has __init__.py). The roots returned are relative to the folder.
     private static (List<string> Roots, List<string> Modules, List<string> Mains) PythonModules(string prefix, IReadOnlyDictionary<string, FileEntry> files)
     {
         var roots = new List<string> { prefix.TrimEnd('/') };
@@ -69,18 +83,18 @@ internal static class SmokeWriter
             modules.Add(parts[^1] == "__init__" ? string.Join('.', packages) : string.Join('.', parts));
         }
         modules.Remove("");
-        return (roots.Select(r => r.Length == 0 ? "." : r).ToList(), modules.Take(MaxModules).ToList(), mains.Take(5).ToList());
+        return (roots.Select(r => r == prefix.TrimEnd('/') ? "." : r[prefix.Length..]).ToList(), modules.Take(MaxModules).ToList(), mains.Take(5).ToList());
     }
 
     private static string Join(string root, string folder, string file) => string.Join('/', new[] { root, folder, file }.Where(s => s.Length > 0));
 
     private static bool IsIdentifier(string s) => s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_');
 
-    private static string PythonScript(List<string> roots, List<string> modules, List<string> mains)
+    private static string PythonScript(string command, List<string> roots, List<string> modules, List<string> mains)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# Smoke test written by noa's Runner: imports every module of the product code, and runs --help/--version of");
-        sb.AppendLine("# packages with a __main__. Prints TAP. Run it from the source's root: python3 " + Folder + "/<this file>");
+        sb.AppendLine("# packages with a __main__. Prints TAP. Run it from the app's folder: " + command);
         sb.AppendLine("import importlib, os, signal, subprocess, sys, traceback");
         sb.AppendLine($"ROOTS = {JsonSerializer.Serialize(roots)}");
         sb.AppendLine($"MODULES = {JsonSerializer.Serialize(modules)}");
@@ -168,11 +182,11 @@ internal static class SmokeWriter
         _ => [],
     };
 
-    private static string NodeScript(List<string> entries, List<string> bins)
+    private static string NodeScript(string command, List<string> entries, List<string> bins)
     {
         var sb = new StringBuilder();
         sb.AppendLine("// Smoke test written by noa's Runner: loads package.json's entry points and runs its bins with --help/--version. Prints TAP.");
-        sb.AppendLine("// Run it from the package's root: node " + Folder + "/<this file>");
+        sb.AppendLine("// Run it from the package's folder: " + command);
         sb.AppendLine("import { spawnSync } from 'node:child_process';");
         sb.AppendLine("import { pathToFileURL } from 'node:url';");
         sb.AppendLine("import path from 'node:path';");

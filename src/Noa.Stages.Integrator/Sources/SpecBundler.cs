@@ -1,0 +1,397 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.OpenApi.YamlReader;
+using Noa.Abstractions;
+using Noa.Stages.Integrator.Naming;
+using Noa.Yaml;
+using SharpYaml.Serialization;
+
+namespace Noa.Stages.Integrator.Sources;
+
+/// <summary>
+/// Bundles a spec split over files into one document before Microsoft.OpenApi reads it, reading only files of the
+/// snapshot inside the spec's own folder (never the host's disk, never the network). A schema another file holds
+/// (<c>schemas/pet.yaml#/components/schemas/Pet</c>, a bare schema file <c>Pet.yaml</c>, any fragment) becomes a component
+/// of the bundle under its own name, or its file's name as a prefix when the root or an earlier file has that name
+/// (<c>common.json</c>'s <c>Error</c> → <c>CommonError</c>), so a schema is declared once and recursion across files ends
+/// at a name; anything else (a path item, a parameter, a response) is copied in place. Files are told apart by their
+/// path in the snapshot, whatever the spelling of the reference.
+/// </summary>
+/// <remarks>
+/// A reference is refused, with a problem naming it, the file holding it and why, when it is a URL (nothing is fetched),
+/// an absolute path, a path out of the spec's folder, a file the snapshot lacks, larger than the spec limit, past the
+/// limit on files, a YAML file the guard refuses, a fragment the file lacks, a chain of copies that loops, or would grow
+/// the bundle past the node limit. A refused schema becomes "any value" and a refused copy is left out; the rest still
+/// generates. Symbolic links cannot lead out: the snapshot holds file contents only, and Intake refuses links that
+/// leave the source.
+/// </remarks>
+internal sealed partial class SpecBundler
+{
+    private readonly ISourceTree source;
+    private readonly string rootPath;
+    private readonly string folder;
+    private readonly long maxFileBytes;
+    private readonly int maxFiles;
+    private readonly long maxNodes;
+    private readonly YamlLimits limits;
+    private readonly Dictionary<string, SourceFile> tree;
+    private readonly Dictionary<string, JsonNode?> files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> hoisted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> claimed = new(StringComparer.Ordinal);
+    private readonly List<string> chain = [];
+    private readonly List<string> problems = [];
+    private JsonObject schemas = [];
+    private string schemaPointer = "#/components/schemas/";
+    private long nodes;
+
+    public SpecBundler(ISourceTree source, string specPath, long maxFileBytes, int maxFiles, long maxNodes, YamlLimits limits)
+    {
+        this.source = source;
+        rootPath = specPath;
+        var slash = specPath.LastIndexOf('/');
+        folder = slash < 0 ? "" : specPath[..(slash + 1)];
+        this.maxFileBytes = maxFileBytes;
+        this.maxFiles = maxFiles;
+        this.maxNodes = maxNodes;
+        this.limits = limits;
+        tree = source.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+    }
+
+    /// <summary>The bundle as JSON text (null when the root itself cannot be parsed: the reader then reads the text as it
+    /// is and reports why), and one line per refused reference.</summary>
+    public sealed record Bundled(string? Json, IReadOnlyList<string> Problems);
+
+    /// <summary>The snapshot paths of every other file the bundle read.</summary>
+    public IReadOnlyCollection<string> FilesRead => files.Keys;
+
+    /// <summary>Whether the text holds a <c>$ref</c> to anything but its own fragments (a cheap textual test, so a
+    /// single-file spec is read as before).</summary>
+    public static bool HasExternalRefs(string text) => ExternalRef().IsMatch(text);
+
+    /// <summary>Bundles the spec (<paramref name="text"/>, JSON or YAML).</summary>
+    public async Task<Bundled> BundleAsync(string text, CancellationToken cancellationToken)
+    {
+        if (Parse(text, rootPath, cancellationToken, out var why) is not JsonObject root)
+            return new Bundled(null, [$"{rootPath}: references to other files not read: {why ?? "the document is not an object"}"]);
+        if (root.ContainsKey("swagger"))
+        {
+            schemaPointer = "#/definitions/";
+            schemas = Section(root, "definitions");
+        }
+        else
+        {
+            schemas = Section(Section(root, "components"), "schemas");
+        }
+        claimed.UnionWith(schemas.Select(p => p.Key));
+        foreach (var (name, schema) in schemas.ToList())
+            if (schema is JsonObject o)
+                await SchemaAsync(o, rootPath, cancellationToken).ConfigureAwait(false);
+        await OtherAsync(root, rootPath, cancellationToken).ConfigureAwait(false);
+        return new Bundled(root.ToJsonString(), problems);
+    }
+
+    // ---- walking: a schema's keywords hold schemas; everything else is copied in place ----
+
+    private static readonly HashSet<string> SchemaValued = ["items", "additionalProperties", "not", "if", "then", "else", "contains",
+        "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema"];
+    private static readonly HashSet<string> SchemaMaps = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+    private static readonly HashSet<string> SchemaLists = ["allOf", "anyOf", "oneOf", "prefixItems"];
+
+    private async Task SchemaAsync(JsonObject schema, string file, CancellationToken cancellationToken)
+    {
+        if (schema["$ref"] is JsonValue reference && reference.TryGetValue(out string? text))
+        {
+            var name = await SchemaRefAsync(text, file, cancellationToken).ConfigureAwait(false);
+            if (name is null)
+                schema.Remove("$ref"); // refused: any value
+            else
+                schema["$ref"] = name;
+            return;
+        }
+        foreach (var (key, value) in schema.ToList())
+        {
+            if (SchemaValued.Contains(key) || SchemaLists.Contains(key))
+                foreach (var item in value is JsonArray list ? list.OfType<JsonObject>().ToList() : value is JsonObject one ? [one] : [])
+                    await SchemaAsync(item, file, cancellationToken).ConfigureAwait(false);
+            else if (SchemaMaps.Contains(key) && value is JsonObject map)
+                foreach (var item in map.Select(p => p.Value).OfType<JsonObject>().ToList())
+                    await SchemaAsync(item, file, cancellationToken).ConfigureAwait(false);
+            else if (key == "discriminator" && value?["mapping"] is JsonObject mapping)
+                foreach (var (label, target) in mapping.ToList())
+                    if (target is JsonValue v && v.TryGetValue(out string? t) && (file != rootPath || !t.StartsWith('#')) && (t.Contains('#') || LooksLikeFile(t)))
+                    {
+                        if (await SchemaRefAsync(t, file, cancellationToken).ConfigureAwait(false) is { } name)
+                            mapping[label] = name;
+                        else
+                            mapping.Remove(label);
+                    }
+        }
+    }
+
+    private async Task OtherAsync(JsonObject node, string file, CancellationToken cancellationToken)
+    {
+        foreach (var (key, value) in node.ToList())
+        {
+            if (key.StartsWith("x-", StringComparison.Ordinal) || key is "example" or "value")
+                continue; // literal values (an example's, an extension's): a "$ref" inside one is data
+            if (key is "schema" && value is JsonObject schema)
+                await SchemaAsync(schema, file, cancellationToken).ConfigureAwait(false);
+            else if (key is "schemas" or "definitions" && value is JsonObject map)
+            {
+                if (!ReferenceEquals(map, schemas)) // the root's own were walked first
+                    foreach (var item in map.Select(p => p.Value).OfType<JsonObject>().ToList())
+                        await SchemaAsync(item, file, cancellationToken).ConfigureAwait(false);
+            }
+            else if (value is JsonObject child)
+            {
+                var copy = await CopyAsync(child, file, cancellationToken).ConfigureAwait(false);
+                if (copy is null)
+                    node.Remove(key);
+                else if (!ReferenceEquals(copy, child))
+                    node[key] = copy;
+            }
+            else if (value is JsonArray array)
+            {
+                for (var i = array.Count - 1; i >= 0; i--)
+                    if (array[i] is JsonObject item)
+                    {
+                        var copy = await CopyAsync(item, file, cancellationToken).ConfigureAwait(false);
+                        if (copy is null)
+                            array.RemoveAt(i);
+                        else if (!ReferenceEquals(copy, item))
+                            array[i] = copy;
+                    }
+            }
+        }
+    }
+
+    /// <summary>The node in place of <paramref name="node"/>: itself walked, or, for a reference, the target's copy.</summary>
+    private async Task<JsonNode?> CopyAsync(JsonObject node, string file, CancellationToken cancellationToken)
+    {
+        if (node["$ref"] is not JsonValue reference || !reference.TryGetValue(out string? text))
+        {
+            await OtherAsync(node, file, cancellationToken).ConfigureAwait(false);
+            return node;
+        }
+        if (file == rootPath && text.StartsWith('#'))
+            return node;
+        if (Locate(text, file) is not var (path, fragment))
+            return null;
+        if (path == rootPath)
+        {
+            node["$ref"] = "#" + fragment;
+            return node;
+        }
+        var key = path + "#" + fragment;
+        if (chain.Contains(key))
+            return Refused(text, file, $"a cycle ({string.Join(" → ", chain.SkipWhile(k => k != key).Append(key))})");
+        if (await TargetAsync(text, file, path, fragment, cancellationToken).ConfigureAwait(false) is not JsonObject target)
+            return null;
+        var copy = target.DeepClone().AsObject();
+        foreach (var (sibling, value) in node.Where(p => p.Key != "$ref").ToList())
+            copy[sibling] = value?.DeepClone(); // 3.1: a reference's summary/description override the target's
+        chain.Add(key);
+        try
+        {
+            return await CopyAsync(copy, path, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            chain.RemoveAt(chain.Count - 1);
+        }
+    }
+
+    /// <summary>The bundle's pointer for a referenced schema, declared on first sight; null when refused.</summary>
+    private async Task<string?> SchemaRefAsync(string text, string file, CancellationToken cancellationToken)
+    {
+        if (file == rootPath && text.StartsWith('#'))
+            return text;
+        if (Locate(text, file) is not var (path, fragment))
+            return null;
+        if (path == rootPath)
+            return "#" + fragment;
+        var key = path + "#" + fragment;
+        if (hoisted.TryGetValue(key, out var known))
+            return schemaPointer + Escape(known);
+        if (await TargetAsync(text, file, path, fragment, cancellationToken).ConfigureAwait(false) is not JsonObject target)
+            return null;
+        var name = NameFor(path, fragment);
+        hoisted[key] = name;
+        var copy = target.DeepClone().AsObject();
+        schemas[name] = copy; // declared before it is walked, so recursion ends here
+        await SchemaAsync(copy, path, cancellationToken).ConfigureAwait(false);
+        return schemaPointer + Escape(name);
+    }
+
+    /// <summary>
+    /// A hoisted schema's name: the fragment's last segment, or the file's name for a whole-file schema; when the root or
+    /// an earlier file has it, prefixed with the file's name (<c>common.json#/…/Error</c> → <c>CommonError</c>) or, for a
+    /// whole file, its folder's (<c>shared/Tag.yaml</c> → <c>SharedTag</c>).
+    /// </summary>
+    private string NameFor(string path, string fragment)
+    {
+        var segments = fragment.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var id = Safe(segments.Length == 0 ? stem : Unescape(segments[^1]));
+        var name = id;
+        if (claimed.Contains(name))
+        {
+            var qualifier = segments.Length > 0 ? stem : Path.GetFileName(Path.GetDirectoryName(path)) is { Length: > 0 } parent ? parent : "external";
+            var prefixed = Safe(NameWords.Pascal(qualifier) + NameWords.Pascal(id));
+            name = prefixed;
+            for (var n = 2; claimed.Contains(name); n++)
+                name = prefixed + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        claimed.Add(name);
+        return name;
+    }
+
+    // ---- references: where they point, and the guard on every one ----
+
+    /// <summary>The snapshot path and fragment a reference names, or null (a problem kept) when it is refused.</summary>
+    private (string Path, string Fragment)? Locate(string reference, string file)
+    {
+        var hash = reference.IndexOf('#');
+        var target = hash < 0 ? reference : reference[..hash];
+        var fragment = hash < 0 ? "" : Uri.UnescapeDataString(reference[(hash + 1)..]);
+        if (target.Length == 0)
+            return (file, fragment);
+        if (Scheme().Match(target) is { Success: true } scheme && scheme.Groups[1].Length > 1)
+            return Refuse(reference, file, $"a {scheme.Groups[1].Value} URL; nothing is fetched for a spec, only files in the spec's folder are read");
+        if (target.StartsWith('/') || target.StartsWith('\\') || Scheme().IsMatch(target))
+            return Refuse(reference, file, "an absolute path; only files in the spec's folder are read");
+        var parts = new List<string>(file.Split('/')[..^1]);
+        foreach (var part in Uri.UnescapeDataString(target).Replace('\\', '/').Split('/'))
+        {
+            if (part is "" or ".")
+                continue;
+            if (part != "..")
+                parts.Add(part);
+            else if (parts.Count > 0)
+                parts.RemoveAt(parts.Count - 1);
+            else
+                return Refuse(reference, file, "outside the source");
+        }
+        var path = string.Join('/', parts);
+        if (!path.StartsWith(folder, StringComparison.Ordinal))
+            return Refuse(reference, file, "outside the spec's folder");
+        return (path, fragment);
+    }
+
+    private async Task<JsonNode?> TargetAsync(string reference, string from, string path, string fragment, CancellationToken cancellationToken)
+    {
+        if (!files.TryGetValue(path, out var document))
+        {
+            if (!tree.TryGetValue(path, out var file))
+                return Refused(reference, from, $"{path} is not in the source");
+            if (file.Size > maxFileBytes)
+                return Refused(reference, from, $"{path} is larger than {maxFileBytes:N0} bytes");
+            if (files.Count >= maxFiles)
+                return Refused(reference, from, $"the spec would read more than {maxFiles:N0} other files");
+            string text;
+            await using (var stream = await source.OpenReadAsync(file, cancellationToken).ConfigureAwait(false))
+            using (var reader = new StreamReader(stream, Encoding.UTF8))
+                text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            document = Parse(text, path, cancellationToken, out var why);
+            files[path] = document;
+            if (why is not null)
+                return Refused(reference, from, why);
+        }
+        if (document is null)
+            return Refused(reference, from, $"{path} could not be read");
+        var node = document;
+        foreach (var segment in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = node switch
+            {
+                JsonObject o => o[Unescape(segment)],
+                JsonArray a when int.TryParse(segment, out var i) && i >= 0 && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null)
+                return Refused(reference, from, $"{path} has no '#{fragment}'");
+        }
+        if (node is not JsonObject)
+            return Refused(reference, from, $"'{path}#{fragment}' is not an object");
+        nodes += Count(node);
+        if (nodes > maxNodes)
+            return Refused(reference, from, $"the spec would copy more than {maxNodes:N0} nodes from other files");
+        return node;
+    }
+
+    /// <summary>A file's tree: JSON, or YAML through the project's guard (bombs, depth, size), then the reader's own
+    /// YAML-to-JSON conversion so scalars are typed as when it reads a YAML spec itself.</summary>
+    private JsonNode? Parse(string text, string path, CancellationToken cancellationToken, out string? why)
+    {
+        why = null;
+        try
+        {
+            if (text.TrimStart().StartsWith('{'))
+                return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxDepth });
+            if (YamlGuard.Check(text, limits, path, cancellationToken) is { } refused)
+            {
+                why = refused;
+                return null;
+            }
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(text));
+            return yaml.Documents.Count == 0 ? null : yaml.Documents[0].ToJsonNode();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Both parsers throw assorted exception types on malformed text: all of them are bad input.
+            why = $"{path} cannot be parsed: {e.Message}";
+            return null;
+        }
+    }
+
+    private (string, string)? Refuse(string reference, string from, string why)
+    {
+        Refused(reference, from, why);
+        return null;
+    }
+
+    private JsonNode? Refused(string reference, string from, string why)
+    {
+        problems.Add($"{from}: $ref '{reference}' refused: {why}");
+        return null;
+    }
+
+    private static JsonObject Section(JsonObject parent, string key)
+    {
+        if (parent[key] is JsonObject existing)
+            return existing;
+        var created = new JsonObject();
+        parent[key] = created;
+        return created;
+    }
+
+    private static long Count(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + o.Sum(p => Count(p.Value)),
+        JsonArray a => 1 + a.Sum(Count),
+        _ => 1,
+    };
+
+    private static bool LooksLikeFile(string text) =>
+        text.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    private static string Unescape(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>A component name OpenAPI accepts (<c>^[a-zA-Z0-9._-]+$</c>).</summary>
+    private static string Safe(string name)
+    {
+        var safe = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_')]);
+        return safe.Length == 0 ? "Schema" : safe;
+    }
+
+    [GeneratedRegex("""["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"']""")]
+    private static partial Regex ExternalRef();
+
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*):")]
+    private static partial Regex Scheme();
+}

@@ -43,6 +43,7 @@ internal sealed partial class SpecBundler
     private readonly List<string> chain = [];
     private readonly List<string> problems = [];
     private JsonObject schemas = [];
+    private JsonObject root = [];
     private string schemaPointer = "#/components/schemas/";
     private long nodes;
 
@@ -75,21 +76,57 @@ internal sealed partial class SpecBundler
     {
         if (Parse(text, rootPath, cancellationToken, out var why) is not JsonObject root)
             return new Bundled(null, [$"{rootPath}: references to other files not read: {why ?? "the document is not an object"}"]);
-        if (root.ContainsKey("swagger"))
+        this.root = root;
+        var swagger = root.ContainsKey("swagger");
+        schemaPointer = swagger ? "#/definitions/" : "#/components/schemas/";
+        var host = swagger ? root : Section(root, "components");
+        var section = swagger ? "definitions" : "schemas";
+        // The schema section itself may live in another file (definitions: {$ref: ./definitions/index.yaml}).
+        var sectionFile = rootPath;
+        if (host[section] is JsonObject { Count: 1 } whole && RefOf(whole) is { } sectionRef && !sectionRef.StartsWith('#'))
         {
-            schemaPointer = "#/definitions/";
-            schemas = Section(root, "definitions");
+            host.Remove(section);
+            if (Locate(sectionRef, rootPath) is var (path, fragment)
+                && await TargetAsync(sectionRef, rootPath, path, fragment, cancellationToken).ConfigureAwait(false) is JsonObject target)
+            {
+                host[section] = target.DeepClone();
+                sectionFile = path;
+            }
         }
-        else
-        {
-            schemas = Section(Section(root, "components"), "schemas");
-        }
+        schemas = Section(host, section);
         claimed.UnionWith(schemas.Select(p => p.Key));
-        foreach (var (name, schema) in schemas.ToList())
-            if (schema is JsonObject o)
-                await SchemaAsync(o, rootPath, cancellationToken).ConfigureAwait(false);
+        await EntriesAsync(sectionFile, cancellationToken).ConfigureAwait(false);
         await OtherAsync(root, rootPath, cancellationToken).ConfigureAwait(false);
         return new Bundled(root.ToJsonString(), problems);
+    }
+
+    /// <summary>
+    /// The schema section's own entries: an entry that is a reference to another file (<c>Pet: {$ref: ./Pet.yaml}</c>,
+    /// the usual split layout) becomes that file's schema under the entry's name, so it is not an alias of a copy.
+    /// </summary>
+    private async Task EntriesAsync(string file, CancellationToken cancellationToken)
+    {
+        foreach (var (name, value) in schemas.ToList())
+        {
+            if (value is not JsonObject entry)
+                continue;
+            if (RefOf(entry) is { } text && !(file == rootPath && text.StartsWith('#'))
+                && Locate(text, file) is var (path, fragment) && path != rootPath && hoisted.TryAdd(path + "#" + fragment, name))
+            {
+                if (await TargetAsync(text, file, path, fragment, cancellationToken).ConfigureAwait(false) is not JsonObject target)
+                {
+                    schemas[name] = new JsonObject(); // refused: any value
+                    continue;
+                }
+                var copy = target.DeepClone().AsObject();
+                schemas[name] = copy;
+                await SchemaAsync(copy, path, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await SchemaAsync(entry, file, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     // ---- walking: a schema's keywords hold schemas; everything else is copied in place ----
@@ -257,7 +294,12 @@ internal sealed partial class SpecBundler
         var target = hash < 0 ? reference : reference[..hash];
         var fragment = hash < 0 ? "" : Uri.UnescapeDataString(reference[(hash + 1)..]);
         if (target.Length == 0)
-            return (file, fragment);
+        {
+            // Older split specs (multi-file-swagger, json-refs) write the root's pointers in every file
+            // (#/definitions/User in paths/bar.yaml): a local pointer the file lacks and the root has is the root's.
+            var local = file == rootPath || (files.TryGetValue(file, out var document) && Has(document, fragment)) || !Has(root, fragment);
+            return (local ? file : rootPath, fragment);
+        }
         if (Scheme().Match(target) is { Success: true } scheme && scheme.Groups[1].Length > 1)
             return Refuse(reference, file, $"a {scheme.Groups[1].Value} URL; nothing is fetched for a spec, only files in the spec's folder are read");
         if (target.StartsWith('/') || target.StartsWith('\\') || Scheme().IsMatch(target))
@@ -357,6 +399,21 @@ internal sealed partial class SpecBundler
     {
         problems.Add($"{from}: $ref '{reference}' refused: {why}");
         return null;
+    }
+
+    private static string? RefOf(JsonObject node) => node["$ref"] is JsonValue v && v.TryGetValue(out string? text) ? text : null;
+
+    /// <summary>Whether <paramref name="fragment"/> (a JSON pointer) names a node of <paramref name="document"/>.</summary>
+    private static bool Has(JsonNode? document, string fragment)
+    {
+        var node = document;
+        foreach (var segment in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = node is JsonObject o ? o[Unescape(segment)] : null;
+            if (node is null)
+                return false;
+        }
+        return true;
     }
 
     private static JsonObject Section(JsonObject parent, string key)

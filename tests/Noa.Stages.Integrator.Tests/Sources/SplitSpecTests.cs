@@ -11,7 +11,7 @@ namespace Noa.Stages.Integrator.Tests.Sources;
 /// <summary>
 /// A spec split the way <c>redocly split</c> lays one out: path items, parameters and responses in files of their own,
 /// bare schema files (no <c>openapi</c> header) in nested folders, YAML and JSON mixed, fragments of plain YAML files
-/// (<c>kinds.yaml#/Cat</c>), recursion across files, one file reached by two spellings and one name (<c>./Tag.yaml</c>)
+/// (<c>kinds.yaml#/Cat</c>), a component that is a whole file (<c>Problem: {$ref: …}</c>), recursion across files, one file reached by two spellings and one name (<c>./Tag.yaml</c>)
 /// meaning two files in two folders. Its model must equal the same API written in one file (the control), and its SDKs
 /// must compile.
 /// </summary>
@@ -27,6 +27,9 @@ public sealed class SplitSpecTests
                 $ref: paths/pets.yaml
               /pets/{petId}:
                 $ref: 'paths/pet.json'
+            components:
+              schemas:
+                Problem: {$ref: schemas/shared/Problem.json}
             """),
         ("api/paths/pets.yaml", """
             get:

@@ -101,32 +101,39 @@ internal sealed partial class SpecBundler
     }
 
     /// <summary>
-    /// The schema section's own entries: an entry that is a reference to another file (<c>Pet: {$ref: ./Pet.yaml}</c>,
-    /// the usual split layout) becomes that file's schema under the entry's name, so it is not an alias of a copy.
+    /// The schema section's own entries. An entry that is a reference to another file (<c>Pet: {$ref: ./Pet.yaml}</c>,
+    /// the usual split layout) becomes that file's schema under the entry's name, not an alias of a copy; these go first,
+    /// so a reference to the same file from anywhere else finds the entry's name.
     /// </summary>
     private async Task EntriesAsync(string file, CancellationToken cancellationToken)
     {
+        var walk = new List<(JsonObject Schema, string File)>();
         foreach (var (name, value) in schemas.ToList())
         {
             if (value is not JsonObject entry)
                 continue;
-            if (RefOf(entry) is { } text && !(file == rootPath && text.StartsWith('#'))
-                && Locate(text, file) is var (path, fragment) && path != rootPath && hoisted.TryAdd(path + "#" + fragment, name))
+            if (RefOf(entry) is not { } text || (file == rootPath && text.StartsWith('#')))
             {
-                if (await TargetAsync(text, file, path, fragment, cancellationToken).ConfigureAwait(false) is not JsonObject target)
-                {
-                    schemas[name] = new JsonObject(); // refused: any value
-                    continue;
-                }
-                var copy = target.DeepClone().AsObject();
-                schemas[name] = copy;
-                await SchemaAsync(copy, path, cancellationToken).ConfigureAwait(false);
+                walk.Add((entry, file));
+                continue;
             }
-            else
+            if (Locate(text, file) is not var (path, fragment))
             {
-                await SchemaAsync(entry, file, cancellationToken).ConfigureAwait(false);
+                schemas[name] = new JsonObject(); // refused: any value
+                continue;
             }
+            if (path == rootPath || !hoisted.TryAdd(path + "#" + fragment, name))
+            {
+                walk.Add((entry, file)); // an alias
+                continue;
+            }
+            var target = await TargetAsync(text, file, path, fragment, cancellationToken).ConfigureAwait(false);
+            var copy = target?.DeepClone().AsObject() ?? []; // refused: any value
+            schemas[name] = copy;
+            walk.Add((copy, path));
         }
+        foreach (var (schema, from) in walk)
+            await SchemaAsync(schema, from, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- walking: a schema's keywords hold schemas; everything else is copied in place ----

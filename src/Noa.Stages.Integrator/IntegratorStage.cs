@@ -67,12 +67,19 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         var refused = new List<string>();
         var folders = new Identifiers(new HashSet<string> { "report.json", "openapi.json", "api.json", "changes.json", "CHANGELOG.md", "policy" }, "api");
         var previous = new PreviousDigest(runs, store);
+        var limits = YamlLimits.Default with { MaxChars = o.MaxSpecBytes };
+        var read = new List<(string Path, SpecLoader.Loaded Loaded, IReadOnlyList<string> Problems, IReadOnlyCollection<string> Reads)>();
         foreach (var (specPath, text, specProblems) in inputs)
         {
-            var limits = YamlLimits.Default with { MaxChars = o.MaxSpecBytes };
             // A derived spec is not in the source tree; a found one reads the files its $refs name, from its own folder.
-            using var refs = specs.Any(s => s.Path == specPath) ? new SourceTreeRefLoader(source, specPath, limits) : null;
-            var loaded = await SpecLoader.LoadAsync(text, specPath, limits, cancellationToken, refs).ConfigureAwait(false);
+            var bundler = specs.Any(s => s.Path == specPath) ? new SpecBundler(source, specPath, o.MaxSpecBytes, o.MaxRefFiles, o.MaxRefNodes, limits) : null;
+            var loaded = await SpecLoader.LoadAsync(text, specPath, limits, cancellationToken, bundler).ConfigureAwait(false);
+            read.Add((specPath, loaded, specProblems, bundler?.FilesRead ?? []));
+        }
+        var parts = Parts(read.Select(r => (r.Path, r.Reads)).ToList());
+        var kept = read.Where(r => !parts.Contains(r.Path)).ToList();
+        foreach (var (specPath, loaded, specProblems, _) in kept)
+        {
             if (loaded.Document is null)
             {
                 Log.SpecRefused(logger, context.RunId, specPath, string.Join("; ", loaded.Errors));
@@ -81,7 +88,7 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
             }
             var model = OpenApiModelReader.Read(loaded.Document, filter.IsEmpty ? null : filter);
             model.Problems.InsertRange(0, loaded.Errors.Concat(specProblems));
-            var folder = inputs.Count == 1 ? "sdk" : $"sdk/{folders.For(specPath, NameWords.Snake(Path.GetFileNameWithoutExtension(specPath) + " " + model.Title))}";
+            var folder = kept.Count == 1 ? "sdk" : $"sdk/{folders.For(specPath, NameWords.Snake(Path.GetFileNameWithoutExtension(specPath) + " " + model.Title))}";
             var history = await ApiHistory.RecordAsync(context, previous, folder, model, cancellationToken).ConfigureAwait(false);
             var sdks = new List<IntegratorReport.Sdk>();
             foreach (var (language, generate) in Generators(o))
@@ -108,6 +115,20 @@ public sealed partial class IntegratorStage(IOptions<IntegratorOptions> options,
         return StageOutcome.Success(apis.Count == 0
             ? note
             : $"{apis.Count} API(s), {apis.Sum(a => a.Operations):N0} operations → SDKs ({string.Join(", ", Generators(o).Select(g => g.Language))}){(problems > 0 ? $"; {problems:N0} problems in sdk/report.json" : "")}");
+    }
+
+    /// <summary>
+    /// The specs another spec reads through its <c>$ref</c>s: parts of that one (a split spec's files often declare
+    /// <c>openapi</c> themselves), not APIs of their own. The spec reading the most files goes first, so of two that read
+    /// each other one is kept.
+    /// </summary>
+    private static HashSet<string> Parts(List<(string Path, IReadOnlyCollection<string> Reads)> specs)
+    {
+        var parts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, reads) in specs.OrderByDescending(s => s.Reads.Count).ThenBy(s => s.Path, StringComparer.Ordinal))
+            if (!parts.Contains(path))
+                parts.UnionWith(reads.Where(r => r != path));
+        return parts;
     }
 
     /// <summary>The SDK generators, each writing <c>sdk/LANGUAGE</c> from the same model.</summary>

@@ -82,8 +82,33 @@ public sealed class IntegratorStageTests
         Assert.Equal(StageStatus.Succeeded, leaky.Status);
         using var leakyReport = JsonDocument.Parse(leakyArtifacts.Text("sdk/report.json"));
         Assert.Contains(leakyReport.RootElement.GetProperty("apis")[0].GetProperty("problems").EnumerateArray(),
-            p => p.GetString() == "api/openapi.yaml: $ref '../outside.yaml' refused: outside the spec's folder");
+            p => p.GetString() == "api/openapi.yaml: $ref '../outside.yaml#/components/schemas/Error' refused: outside the spec's folder");
         Assert.Contains("sdk/go/client.go", leakyArtifacts.Files.Keys);
+    }
+
+    [Fact]
+    public async Task Repository_ASpecFileAnotherSpecReads_IsPartOfThatOne_NotAnApiOfItsOwn()
+    {
+        // common.openapi.yaml is named like a spec and declares openapi, as split specs' files often do.
+        const string common = "openapi: 3.0.3\ninfo: {title: Common, version: '1'}\npaths:\n  /health:\n    get:\n      operationId: health\n"
+            + "      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Problem: {type: object, properties: {title: {type: string}}}\n";
+        const string root = "openapi: 3.0.3\ninfo: {title: Store, version: '1'}\npaths:\n  /items:\n    get:\n      operationId: items\n"
+            + "      responses:\n        default:\n          description: a problem\n          content:\n            application/json:\n"
+            + "              schema: {$ref: 'common.openapi.yaml#/components/schemas/Problem'}\n";
+        static string[] Specs(MemoryArtifacts artifacts)
+        {
+            using var report = JsonDocument.Parse(artifacts.Text("sdk/report.json"));
+            return [.. report.RootElement.GetProperty("apis").EnumerateArray().Select(a => a.GetProperty("spec").GetString()!).Order(StringComparer.Ordinal)];
+        }
+
+        var (outcome, artifacts) = await RunAsync(new MemorySourceTree(("api/openapi.yaml", root), ("api/common.openapi.yaml", common), ("other/openapi.yaml", Generate.Spec("hostile.yaml"))));
+        // The control: the same files with the reference made local; common.openapi.yaml is then an API of its own.
+        var (_, control) = await RunAsync(new MemorySourceTree(("api/openapi.yaml", root.Replace("common.openapi.yaml#", "#", StringComparison.Ordinal)
+            + "components:\n  schemas:\n    Problem: {type: object}\n"), ("api/common.openapi.yaml", common), ("other/openapi.yaml", Generate.Spec("hostile.yaml"))));
+
+        Assert.Equal(StageStatus.Succeeded, outcome.Status);
+        Assert.Equal(["api/openapi.yaml", "other/openapi.yaml"], Specs(artifacts));
+        Assert.Equal(["api/common.openapi.yaml", "api/openapi.yaml", "other/openapi.yaml"], Specs(control));
     }
 
     [Fact]

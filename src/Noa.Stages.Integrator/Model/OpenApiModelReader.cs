@@ -24,7 +24,7 @@ internal static class OpenApiModelReader
                 model.Servers.Add(ServerUrl(server));
 
         var components = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
-        var schemas = new SchemaConverter(model, components.Keys.ToHashSet(StringComparer.Ordinal), document.BaseUri);
+        var schemas = new SchemaConverter(model, components.Keys.ToHashSet(StringComparer.Ordinal));
         foreach (var (name, schema) in components)
             schemas.Component(name, schema);
         foreach (var (name, scheme) in document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())

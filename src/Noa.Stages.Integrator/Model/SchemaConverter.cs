@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Noa.Stages.Integrator.Naming;
 
 namespace Noa.Stages.Integrator.Model;
 
@@ -12,11 +11,8 @@ namespace Noa.Stages.Integrator.Model;
 /// appear. A reference is declared before its target is read, so circular references end at the name; nesting past
 /// <see cref="MaxDepth"/> becomes <see cref="TypeRef.Any"/> with a problem.
 /// </summary>
-internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> componentNames, Uri? rootDocument = null)
+internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> componentNames)
 {
-    private readonly Dictionary<string, string> externalNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> claimedNames = new(componentNames, StringComparer.Ordinal);
-
     public const int MaxDepth = 64;
 
     /// <summary>Declares a component schema under its own name (idempotent) and returns a reference to it.</summary>
@@ -61,7 +57,7 @@ internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> compo
                 return TypeRef.Any;
             }
             var target = Resolve(reference);
-            var type = Component(NameOf(reference.Reference!, id), target);
+            var type = Component(id, target);
             return IsNull(schema) ? type.AsNullable() : type;
         }
         if (SingleNullableVariant(schema) is { } only)
@@ -76,37 +72,6 @@ internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> compo
         }
         var plain = Plain(schema, hint, pointer, depth);
         return IsNull(schema) ? plain.AsNullable() : plain;
-    }
-
-    /// <summary>
-    /// The model name of a referenced component. The root document's components keep their names; a component of another
-    /// file (loaded through <c>$ref</c>) keeps its own name too unless the root or an earlier file has it, then it is
-    /// prefixed with its file's name (<c>common.json#/components/schemas/Error</c> → <c>CommonError</c>), so two files'
-    /// same-named schemas never merge into one type. Files are told apart by their resolved URL, so one file reached by
-    /// two spellings (<c>./owner.yaml</c>, <c>schemas/owner.yaml</c>) is still one schema.
-    /// </summary>
-    private string NameOf(BaseOpenApiReference reference, string id)
-    {
-        var host = reference.HostDocument?.BaseUri;
-        var document = reference.ExternalResource is { Length: > 0 } external && host is not null && Uri.TryCreate(host, external, out var resolved)
-            ? resolved
-            : host;
-        if (document is null || rootDocument is null || document == rootDocument)
-            return id;
-        var key = document.GetLeftPart(UriPartial.Query) + "#" + id;
-        if (externalNames.TryGetValue(key, out var known))
-            return known;
-        var name = id;
-        if (claimedNames.Contains(name) || model.Schemas.ContainsKey(name))
-        {
-            var prefixed = NameWords.Pascal(Path.GetFileNameWithoutExtension(document.AbsolutePath)) + NameWords.Pascal(id);
-            name = prefixed;
-            for (var n = 2; claimedNames.Contains(name) || model.Schemas.ContainsKey(name); n++)
-                name = prefixed + n.ToString(CultureInfo.InvariantCulture);
-        }
-        claimedNames.Add(name);
-        externalNames[key] = name;
-        return name;
     }
 
     private static IOpenApiSchema? Resolve(OpenApiSchemaReference reference)
@@ -170,7 +135,7 @@ internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> compo
         declared.Discriminator = property;
         foreach (var (value, target) in schema.Discriminator.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
             if (target.Reference?.Id is { Length: > 0 } id)
-                declared.Mapping[value] = NameOf(target.Reference, id);
+                declared.Mapping[value] = id;
         // Without an explicit mapping, OpenAPI says the value is the schema's name.
         foreach (var variant in declared.Variants.Where(v => v.Kind == TypeKind.Named && !declared.Mapping.ContainsValue(v.Name!)))
             declared.Mapping.TryAdd(variant.Name!, variant.Name!);
@@ -318,7 +283,7 @@ internal sealed class SchemaConverter(ApiModel model, IReadOnlySet<string> compo
     private string UniqueName(string hint)
     {
         var name = hint;
-        for (var i = 2; model.Schemas.ContainsKey(name) || claimedNames.Contains(name); i++)
+        for (var i = 2; model.Schemas.ContainsKey(name) || componentNames.Contains(name); i++)
             name = $"{hint}{i}";
         return name;
     }

@@ -8,30 +8,34 @@ namespace Noa.Stages.Integrator.Model;
 
 /// <summary>
 /// Reads an OpenAPI document's text with Microsoft.OpenApi. YAML passes <see cref="YamlGuard"/> first. References to other
-/// files are loaded only through a <see cref="SourceTreeRefLoader"/> (files of the snapshot in the spec's folder); without
-/// one they stay unresolved and show up as problems of the model.
+/// files are read only by a <see cref="SpecBundler"/> (files of the snapshot in the spec's folder), which makes one
+/// document of them first; the reader itself never loads a file. Without a bundler they stay unresolved and show up as
+/// problems of the model.
 /// </summary>
 internal static class SpecLoader
 {
     public sealed record Loaded(OpenApiDocument? Document, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
-    public static async Task<Loaded> LoadAsync(string text, string name, YamlLimits limits, CancellationToken cancellationToken, SourceTreeRefLoader? refs = null)
+    public static async Task<Loaded> LoadAsync(string text, string name, YamlLimits limits, CancellationToken cancellationToken, SpecBundler? bundler = null)
     {
-        var trimmed = text.TrimStart();
-        var json = trimmed.StartsWith('{');
+        var json = text.TrimStart().StartsWith('{');
         if (!json && YamlGuard.Check(text, limits, name, cancellationToken) is { } refused)
             return new Loaded(null, [refused], []);
-        var settings = refs is null
-            ? new OpenApiReaderSettings { LoadExternalRefs = false }
-            : new OpenApiReaderSettings { LoadExternalRefs = true, BaseUrl = refs.BaseUrl, CustomExternalLoader = refs };
+        IReadOnlyList<string> bundled = [];
+        if (bundler is not null && SpecBundler.HasExternalRefs(text))
+        {
+            var bundle = await bundler.BundleAsync(text, cancellationToken).ConfigureAwait(false);
+            bundled = bundle.Problems;
+            if (bundle.Json is { } one)
+                (text, json) = (one, true);
+        }
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
         settings.AddYamlReader();
-        if (refs is not null)
-            refs.RootIsJson = json;
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
             var read = await OpenApiDocument.LoadAsync(stream, json ? OpenApiConstants.Json : OpenApiConstants.Yaml, settings, cancellationToken).ConfigureAwait(false);
-            var errors = (refs?.Problems ?? []).Concat((read.Diagnostic?.Errors ?? []).Select(e => $"{name}{Pointer(e.Pointer)}: {e.Message}")).ToList();
+            var errors = bundled.Concat((read.Diagnostic?.Errors ?? []).Select(e => $"{name}{Pointer(e.Pointer)}: {e.Message}")).ToList();
             var warnings = (read.Diagnostic?.Warnings ?? []).Select(e => $"{name}{Pointer(e.Pointer)}: {e.Message}").ToList();
             return new Loaded(read.Document, errors, warnings);
         }

@@ -14,6 +14,10 @@ case-insensitive with ':' spelled '__': recall = reference names the plan lists;
 reference lists, where names of `implicit_env` (a framework reads them; `X_*` is a prefix) count on neither side.
 The stage's static checks of its own files (env/verify.json "static": compose against the compose-spec schema, k8s
 structure, .env.example against the plan) are summed per kind of file, each failure printed to stderr.
+With the proof on (bench/env.sh --verify), env/verify.json's "apps" say per image whether it was built and whether the
+started container answered: each reference app is matched to its planned app (as above) and that app's image (by the
+plan's app name, made path-safe as env/apps/NAME), and built/answered are counted per language over the reference's
+services; each failure with its reason goes to stderr.
 Prints a Markdown table per repository and per language; misses and extras go to stderr; --json writes the numbers.
 Standard library only.
 """
@@ -173,6 +177,56 @@ def kind_of(path: str) -> str:
     return "k8s" if path.startswith("env/k8s/") else path.removeprefix("env/")
 
 
+def folder_name(name: str) -> str:
+    """The app's folder under env/apps/ (DockerfileWriter.Folder): its name lowercased, other characters as '-'."""
+    safe = "".join(c.lower() if (c.isascii() and c.isalnum()) or c in "-_." else "-" for c in name).strip("-.")
+    return safe or "app"
+
+
+@dataclass
+class Proof:
+    repo: str
+    language: str
+    folder: str
+    built: bool
+    answered: bool
+    reason: str | None
+
+
+def proofs(ref: dict, plan: dict | None, verify: dict | None) -> list[Proof] | None:
+    """Built/answered per reference app, or None when the proof was off (verification is off, or no verify.json)."""
+    if verify is None or str(verify.get("notVerified") or "").startswith("verification is off"):
+        return None
+    images = {a["name"]: a for a in verify.get("apps") or []}
+    by_root = {norm_root(a.get("root")): a for a in (plan or {}).get("apps", [])}
+    out = []
+    for ref_app in ref["apps"]:
+        folders = [norm_root(f) for f in ref_app.get("folders") or [ref_app["folder"]]]
+        app = next((by_root[f] for f in folders if f in by_root), None)
+        image = images.get(folder_name(app["name"])) if app else None
+        if image is None:
+            why = ("no app planned there" if app is None else verify.get("notVerified") or "not among the images verified (Noa:Env:MaxVerified)")
+            out.append(Proof(ref["repo"], ref["language"], folders[0], False, False, why))
+            continue
+        reason = image.get("reason") or None
+        if image.get("built") and image.get("answered") is None and reason is None:
+            reason = "not started"
+        out.append(Proof(ref["repo"], ref["language"], folders[0], bool(image.get("built")), image.get("answered") is True, reason))
+    return out
+
+
+def render_proof(all_proofs: list[Proof]) -> str:
+    out = ["", "| language | services | built | answered |", "|---|---|---|---|"]
+    groups: dict[str, list[Proof]] = {}
+    for p in all_proofs:
+        groups.setdefault(p.language, []).append(p)
+    for lang, group in sorted(groups.items()) + [("all", all_proofs)]:
+        n = len(group)
+        built, answered = sum(p.built for p in group), sum(p.answered for p in group)
+        out.append(f"| {lang} | {n} | {built}/{n} ({pct(built, n)}) | {answered}/{n} ({pct(answered, n)}) |")
+    return "\n".join(out) + "\n"
+
+
 def render_static(checks: list[tuple[str, dict]], repos: int) -> str:
     if not checks:
         return f"\nStatic checks: none recorded in env/verify.json ({repos} repositories; a binary without them).\n"
@@ -195,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     refs = {r["repo"]: r for r in json.loads(args.reference.read_text())["repos"]}
     scores = []
     checks: list[tuple[str, dict]] = []
+    all_proofs: list[Proof] = []
     for name in args.repos.split(","):
         if name not in refs:
             print(f"env_compare: {name} is not in {args.reference}", file=sys.stderr)
@@ -206,7 +261,14 @@ def main(argv: list[str] | None = None) -> int:
         s = score_repo(refs[name], plan, meta)
         scores.append(s)
         verify_file = d / "noa" / "env" / "verify.json"
-        for c in static_checks(json.loads(verify_file.read_text()) if verify_file.is_file() else None):
+        verify = json.loads(verify_file.read_text()) if verify_file.is_file() else None
+        if meta.get("status") != "absent" and (found := proofs(refs[name], plan, verify)) is not None:
+            all_proofs += found
+            for p in found:
+                if not (p.built and p.answered):
+                    first = (p.reason or "").strip().splitlines()[0][:300] if p.reason else "?"
+                    print(f"{name} ({p.folder}): {'built, not answered' if p.built else 'not built'}: {first}", file=sys.stderr)
+        for c in static_checks(verify):
             checks.append((name, c))
             if not c["passed"]:
                 print(f"{name}: {c['file']} fails {c['check']}: {'; '.join(c['problems'][:5])}", file=sys.stderr)
@@ -222,8 +284,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: extra {', '.join(s.extra)}", file=sys.stderr)
     sys.stdout.write(render(scores))
     sys.stdout.write(render_static(checks, len(scores)))
+    if all_proofs:
+        sys.stdout.write(render_proof(all_proofs))
     if args.json:
-        args.json.write_text(json.dumps([s.__dict__ | {"apps": [a.__dict__ for a in s.apps]} for s in scores], indent=1))
+        proof_of = {}
+        for p in all_proofs:
+            proof_of.setdefault(p.repo, []).append(p.__dict__)
+        args.json.write_text(json.dumps([s.__dict__ | {"apps": [a.__dict__ for a in s.apps], "proof": proof_of.get(s.repo)} for s in scores], indent=1))
     return 0
 
 

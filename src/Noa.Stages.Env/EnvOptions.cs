@@ -1,3 +1,5 @@
+using Noa.Abstractions;
+
 namespace Noa.Stages.Env;
 
 /// <summary>Options of the Env Synthesis stage (<c>Noa:Env</c>).</summary>
@@ -13,6 +15,10 @@ public sealed class EnvOptions
     /// <summary>The base images generated Dockerfiles pin by digest (<c>make lock-images</c>); null or a missing file leaves tags unpinned,
     /// and the plan says so.</summary>
     public string? ImagesLock { get; set; }
+
+    /// <summary>The package registries image builds reach; null: this host's configuration (<see cref="PackageRegistries.FromHost"/>).
+    /// Without a pip index but with Debian's apt, Python's requirements are installed as Debian packages.</summary>
+    public IReadOnlyList<PackageRegistry>? Registries { get; set; }
 
     /// <summary>Longest an image build may take.</summary>
     public TimeSpan BuildTimeout { get; set; } = TimeSpan.FromMinutes(10);

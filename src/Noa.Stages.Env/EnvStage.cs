@@ -55,7 +55,8 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
         }
 
         var files = new SourceText(source);
-        var planned = await Planner.PlanAsync(profile, graph, fileList, files, images, cancellationToken).ConfigureAwait(false);
+        var planned = await Planner.PlanAsync(profile, graph, fileList, files, images,
+            options.Value.Registries ?? PackageRegistries.FromHost(), cancellationToken).ConfigureAwait(false);
         var facts = GraphFacts.ByApp(graph, profile.Apps);
         var tests = MakefileWriter.Tests(planned, facts);
         planned = [.. planned.Select(p => LibraryCommand(p, tests))];
@@ -129,6 +130,8 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
         if (files.Count > 0)
         {
             files[DockerfileWriter.EntrypointPath] = DockerfileWriter.Entrypoint;
+            if (planned.Any(p => p.Plan.Install.Rule == DebianPython.Rule))
+                files[DebianPython.ScriptPath] = DebianPython.Text();
             files["env/.dockerignore"] = DockerIgnore.Content;
             files["env/Makefile"] = MakefileWriter.Write(planned, tests);
         }

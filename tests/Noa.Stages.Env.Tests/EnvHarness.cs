@@ -22,12 +22,16 @@ internal static class EnvHarness
         Assert.True(classified.Status == StageStatus.Succeeded, classified.Failure?.Message);
         var graphed = await new GraphStage(Options.Create(new GraphOptions { MaxDegreeOfParallelism = 2 }), NullLogger<GraphStage>.Instance).ExecuteAsync(context, CancellationToken.None);
         Assert.True(graphed.Status == StageStatus.Succeeded, graphed.Failure?.Message);
-        var o = Options.Create(options ?? new EnvOptions { Verify = services is not null });
+        // Plans do not depend on this host's registries unless a test says so: PyPI and Debian's apt, as a connected host has.
+        var o = Options.Create(options ?? new EnvOptions { Verify = services is not null, Registries = ConnectedHost });
         var stage = new EnvStage(o, new ImageVerifier(services ?? new ServiceCollection().BuildServiceProvider(), o), NullLogger<EnvStage>.Instance);
         var outcome = await stage.ExecuteAsync(context, CancellationToken.None);
         var plan = artifacts.Files.ContainsKey(EnvPlan.BundlePath) ? await EnvPlan.ReadAsync(new MemoryStream(artifacts.Files[EnvPlan.BundlePath])) : null!;
         return (outcome, artifacts, plan);
     }
+
+    public static readonly IReadOnlyList<PackageRegistry> ConnectedHost =
+        [new("pip", new Uri("https://pypi.org/simple"), "pip's default"), new("apt", new Uri("http://deb.debian.org/debian"), "apt's sources")];
 
     public static StageContext Context(ISourceTree tree, IRunArtifacts artifacts, string? workspace = null) => new()
     {

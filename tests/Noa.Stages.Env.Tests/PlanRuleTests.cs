@@ -1,3 +1,4 @@
+using Noa.Abstractions;
 using Noa.Stages.Env.Planning;
 
 namespace Noa.Stages.Env.Tests;
@@ -163,4 +164,45 @@ public sealed class PlanRuleTests
         Assert.Contains("Jwt__Issuer", names);
         Assert.DoesNotContain("Jwt:Issuer", names); // the control: no name with a colon reaches .env.example
     }
+
+    private static readonly PackageRegistry Apt = new("apt", new Uri("http://deb.debian.org/debian"), "/etc/apt/sources.list.d/debian.sources");
+
+    private static readonly PackageRegistry PyPi = new("pip", new Uri("https://pypi.org/simple"), "PIP_INDEX_URL");
+
+    [Fact]
+    public async Task PythonRequirements_WithoutAPipIndex_AreDebianPackagesInstalledInTheRunStage()
+    {
+        var tree = new MemorySourceTree(("requirements.txt", "flask==3.0.0\ngunicorn==21.2.0\n"), ("requirements/prod.txt", "-r ../requirements.txt\npsycopg2\n"),
+            ("Procfile", "web: gunicorn app:app\n"), ("app.py", FlaskApp));
+
+        var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, options: new EnvOptions { Verify = false, Registries = [Apt] });
+
+        var app = EnvHarness.App(plan, ".");
+        Assert.Equal(DebianPython.Rule, app.Install.Rule);
+        Assert.Contains("/etc/apt/sources.list.d/debian.sources", app.Install.Evidence.Last());
+        var dockerfile = Dockerfile(artifacts);
+        Assert.DoesNotContain("pip install", dockerfile);
+        Assert.Contains("RUN python -m venv --system-site-packages /venv\n", dockerfile);
+        // In the run stage, as root (before USER), with every manifest the script reads where it reads it.
+        var run = dockerfile[dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+        Assert.Contains("COPY requirements.txt /tmp/noa-deps/requirements.txt\nCOPY requirements/prod.txt /tmp/noa-deps/requirements/prod.txt\n", run);
+        Assert.Contains("COPY env/debian_python.py /tmp/noa-deps/debian_python.py\nRUN cd /tmp/noa-deps && apt-get update && python3 debian_python.py --install", run);
+        Assert.True(run.IndexOf("debian_python.py --install", StringComparison.Ordinal) < run.IndexOf("\nUSER ", StringComparison.Ordinal));
+        Assert.Contains("--install", artifacts.Text("env/debian_python.py"));
+        // hadolint's rules hold (apt lists removed after apt-get update); only the pin, which needs images.lock, is left.
+        Assert.All(EnvHarness.Json(artifacts, "env/checks.json").GetProperty("findings").EnumerateArray(), f => Assert.Equal("NOA002", f.GetProperty("rule").GetString()));
+    }
+
+    [Fact]
+    public async Task PythonRequirements_WithAPipIndex_ArePipInstalledInTheBuildStage_Control()
+    {
+        var (_, artifacts, plan) = await EnvHarness.RunAsync(Flask("web: gunicorn app:app\n", "flask==3.0.0\ngunicorn==21.2.0\n"),
+            options: new EnvOptions { Verify = false, Registries = [PyPi, Apt] });
+
+        Assert.Equal(("pip install --no-cache-dir -r requirements.txt", "install.requirements"), (EnvHarness.App(plan, ".").Install.Value, EnvHarness.App(plan, ".").Install.Rule));
+        Assert.Contains("RUN python -m venv /venv\n", Dockerfile(artifacts));
+        Assert.DoesNotContain("env/debian_python.py", artifacts.Files.Keys);
+    }
+
+    private static string Dockerfile(MemoryArtifacts artifacts) => artifacts.Text(Assert.Single(artifacts.Files.Keys, k => k.EndsWith("/Dockerfile", StringComparison.Ordinal)));
 }

@@ -1,3 +1,4 @@
+using Noa.Abstractions;
 using Noa.Abstractions.Env;
 
 namespace Noa.Stages.Env.Tests;
@@ -29,6 +30,39 @@ public sealed class VerifyTests
         Assert.Contains(Abstractions.EnvImages.BlobPath("hello-service", index.Manifests[0].Digest), artifacts.Files.Keys);
         if (options.ImagesLock is not null)
             Assert.Contains("@sha256:", EnvHarness.App(plan, ".").RunImage.Value);
+    }
+
+    [Fact]
+    public async Task FlaskUnderGunicorn_FromDebianPackages_WithoutAPipIndex_IsBuiltAndAnswers()
+    {
+        // Image builds here reach Debian's apt and no pip index: flask and gunicorn come from python3-flask, python3-gunicorn and
+        // the gunicorn package (its command), installed in the run stage.
+        var apt = PackageRegistries.FromHost().Where(r => r.Ecosystem == "apt").ToList();
+        if (apt.Count == 0)
+            Requirement.Unmet("this host's configuration names no apt source (the Debian route needs one)");
+        await using var capsules = await CapsuleServices.StartAsync();
+        var tree = new MemorySourceTree(
+            ("requirements.txt", "Flask>=2.0\ngunicorn\n"),
+            ("Procfile", "web: gunicorn app:app\n"),
+            ("app.py", """
+                from flask import Flask
+
+                app = Flask(__name__)
+
+
+                @app.get("/")
+                def index():
+                    return {"served": "from debian"}
+                """));
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), Registries = apt, ExportImages = false };
+
+        var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
+
+        Assert.Equal(Planning.DebianPython.Rule, plan.Apps.Single().Install.Rule);
+        var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
+        Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
+        Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
+        Assert.Contains("from debian", app.GetProperty("firstBytes").GetString());
     }
 
     [Fact]

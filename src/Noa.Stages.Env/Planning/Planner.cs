@@ -22,7 +22,7 @@ internal static partial class Planner
         "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default; app folder before repository root; the locally built version when the constraint admits it",
         "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
         "package-manager: the Classifier's, from the lockfile",
-        "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared",
+        "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration)",
         "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none",
         "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > listen literal in an entry file or server.port > framework default",
         "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0",
@@ -31,17 +31,19 @@ internal static partial class Planner
         "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites; credentials are secrets",
     ];
 
-    public static async Task<IReadOnlyList<PlannedApp>> PlanAsync(Profile profile, KnowledgeGraph graph, FileList? fileList, SourceText files, ImagesLock? images, CancellationToken ct)
+    public static async Task<IReadOnlyList<PlannedApp>> PlanAsync(Profile profile, KnowledgeGraph graph, FileList? fileList, SourceText files, ImagesLock? images,
+        IReadOnlyList<PackageRegistry> registries, CancellationToken ct)
     {
         var facts = GraphFacts.ByApp(graph, profile.Apps);
         var scopes = (fileList?.Files ?? []).ToDictionary(f => f.Path, f => f.Scope, StringComparer.Ordinal);
         var planned = new List<PlannedApp>();
         foreach (var app in profile.Apps.OrderBy(a => a.Root, StringComparer.Ordinal))
-            planned.Add(await PlanAsync(app, facts[app.Root], profile.Workspaces, scopes, files, images, ct).ConfigureAwait(false));
+            planned.Add(await PlanAsync(app, facts[app.Root], profile.Workspaces, scopes, files, images, registries, ct).ConfigureAwait(false));
         return planned;
     }
 
-    private static async Task<PlannedApp> PlanAsync(App app, AppFacts facts, IReadOnlyList<Workspace> workspaces, IReadOnlyDictionary<string, string> scopes, SourceText files, ImagesLock? images, CancellationToken ct)
+    private static async Task<PlannedApp> PlanAsync(App app, AppFacts facts, IReadOnlyList<Workspace> workspaces, IReadOnlyDictionary<string, string> scopes, SourceText files, ImagesLock? images,
+        IReadOnlyList<PackageRegistry> registries, CancellationToken ct)
     {
         var build = app.Builds.FirstOrDefault();
         var toolchain = Toolchain.For(app.Language, build?.System);
@@ -70,6 +72,11 @@ internal static partial class Planner
         var recipe = RecipeOf(toolchain, app, build, installDir, workspaces, files);
         var hasDependencies = await HasDependenciesAsync(toolchain, build, recipe, files, ct).ConfigureAwait(false);
         var install = CommandRules.Install(toolchain, app, recipe, build.PackageManager ?? build.System, hasDependencies);
+        if (toolchain == Toolchain.Python && hasDependencies && DebianPython.Applies(registries))
+        {
+            recipe = new Recipe(DebianPython.Manifests(app.Root, files), null);
+            install = DebianPython.Install(recipe.DependencyFiles, registries);
+        }
         var compile = CommandRules.Build(toolchain, app, facts);
 
         var documented = facts.Entries.Where(e => GraphFacts.Prop(e, "role") == "primary" && GraphFacts.Prop(e, "commandSource") is { } s && s != "convention")

@@ -6,6 +6,10 @@ when the project's tests use it), maps each to a Debian package (python3-NAME af
 python-/py- prefix too), adds their python3-* dependencies that the host lacks, downloads them with apt and unpacks them
 under .noa-runner/pyroot (the steps after find them on PYTHONPATH and PATH). Prints one line per requirement and, last, a
 JSON line for runner.json. Exits 0 when every mapped package was installed (even if some requirements did not map).
+
+With --install (as root, in an image build: the Env stage's Dockerfiles when no Python package index is reachable) the mapped
+packages are installed into the system with apt-get install instead, their native libraries included, for the system's
+python3 and a venv made with --system-site-packages.
 """
 import glob, json, os, re, subprocess, sys
 
@@ -85,6 +89,7 @@ def run(args):
 
 
 def main():
+    system = "--install" in sys.argv[1:]
     wanted = read_requirements()
     if uses_pytest():
         wanted.setdefault("pytest", ("pytest", "the tests use pytest"))
@@ -109,6 +114,22 @@ def main():
         print(f"mapped: {name} ({where}) -> {package}{' (already on the host)' if package in installed else ''}")
         if package not in installed:
             packages.append(package)
+    if system:
+        # Debian ships a tool's command in the package of the bare name (gunicorn, uvicorn, alembic), its module in python3-NAME:
+        # a requirement whose bare-name package depends on the mapped one gets that too, so the image has the command.
+        for m in list(mapped):
+            command = m["package"][len("python3-"):]
+            if command != m["package"] and command not in installed and command not in packages:
+                shown = subprocess.run(["apt-cache"] + APT + ["depends", command], capture_output=True, text=True)
+                if shown.returncode == 0 and re.search(r"Depends:\s*" + re.escape(m["package"]) + r"(?![\w.+-])", shown.stdout):
+                    packages.append(command)
+        result = {"mapped": mapped, "unmapped": unmapped, "installed": packages}
+        code = 0
+        if packages and subprocess.run(["apt-get", "install", "-y", "--no-install-recommends"] + packages).returncode != 0:
+            result["error"] = "apt-get install failed"
+            code = 1
+        print(MARK + json.dumps(result, separators=(",", ":")))
+        return code
     needed = []
     if packages:
         deps = run(["apt-cache"] + APT + ["depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks",

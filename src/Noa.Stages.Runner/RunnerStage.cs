@@ -117,7 +117,8 @@ public sealed partial class RunnerStage : IStage
                 if (steps.Any(s => s.Candidates.Contains(DebianPython.Candidate)))
                     await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, DebianPython.Script), DebianPython.Text(), cancellationToken).ConfigureAwait(false);
                 foreach (var debianSource in DebianSource.All.Where(d => steps.Any(s => s.Candidates.Contains(d.Candidate))))
-                    await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, debianSource.Script), debianSource.Text(), cancellationToken).ConfigureAwait(false);
+                    foreach (var (name, text) in debianSource.Files())
+                        await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, name), text, cancellationToken).ConfigureAwait(false);
                 var goEnv = Path.Combine(workspace.Path, StepExecutor.ReportFolder, "go", "env");
                 Directory.CreateDirectory(Path.GetDirectoryName(goEnv)!);
                 await File.WriteAllTextAsync(goEnv, "GOFLAGS=-modcacherw\n", cancellationToken).ConfigureAwait(false);

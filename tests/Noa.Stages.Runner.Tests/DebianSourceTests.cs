@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Noa.Abstractions;
+using Noa.Stages.Runner.Planning;
 
 namespace Noa.Stages.Runner.Tests;
 
@@ -119,6 +120,57 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
         Assert.Equal("failed", build.GetProperty("status").GetString());
         Assert.Contains("not-a-real-crate-xyz", build.GetProperty("output").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Go_AMajorVersionModule_AndARequirementNothingImports_BuildAndTestFromDebian()
+    {
+        Corpus("kr-pretty", "go");
+        // assert/v2 is Debian's golang-github-go-playground-assert-v2-dev (not the name without -v2); example.invalid/notreal is
+        // a leftover requirement no package imports (as Debian's gin no longer needs go.mod's goccy/go-json): dropped, it does not
+        // stop the module from loading. Control: the package that imports kr/text still needs it, and gets it.
+        var folder = _pipeline.Folder(
+            ("go.mod", "module example.com/tiny\n\ngo 1.19\n\nrequire (\n\texample.invalid/notreal v1.0.0 // indirect\n"
+                + "\tgithub.com/go-playground/assert/v2 v2.2.0\n\tgithub.com/kr/text v0.2.0\n)\n"),
+            ("a/a.go", "package a\n\nimport \"github.com/kr/text\"\n\nfunc Indent(s string) string { return text.Indent(s, \"  \") }\n"),
+            ("a/a_test.go", "package a\n\nimport (\n\t\"testing\"\n\n\t\"github.com/go-playground/assert/v2\"\n)\n\n"
+                + "func TestIndent(t *testing.T) { assert.Equal(t, Indent(\"x\"), \"  x\") }\n"));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder, o => o.StepSeconds = 240);
+
+        var debian = Step(report, "install").GetProperty("debianSource");
+        Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "github.com/go-playground/assert/v2"
+            && m.GetProperty("package").GetString() == "golang-github-go-playground-assert-v2-dev");
+        Assert.Contains(debian.GetProperty("unmapped").EnumerateArray(), m => m.GetProperty("requirement").GetString() == "example.invalid/notreal");
+        Assert.Contains("example.invalid/notreal", debian.GetProperty("dropped").EnumerateArray().Select(d => d.GetString()));
+        var build = Step(report, "build");
+        Assert.True(build.GetProperty("status").GetString() == "passed", build.ToString());
+        Assert.Contains(report.GetProperty("tests").EnumerateArray(), t => t.GetProperty("name").GetString()!.EndsWith("TestIndent", StringComparison.Ordinal)
+            && t.GetProperty("status").GetString() == "passed");
+        Assert.True(report.GetProperty("levels").GetProperty("testsPassed").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("github.com/go-playground/validator/v10", "golang-github-go-playground-validator-dev golang-github-go-playground-validator-v10-dev", "golang-github-go-playground-validator-v10-dev")]
+    [InlineData("github.com/golang/protobuf", "golang-github-golang-protobuf-1-3-dev golang-github-golang-protobuf-1-5-dev golang-goprotobuf-dev", "golang-github-golang-protobuf-1-5-dev")]
+    [InlineData("github.com/kr/text", "golang-github-kr-text-dev golang-github-kr-text-1-2-dev", "golang-github-kr-text-dev")] // control: the plain name first
+    [InlineData("github.com/pelletier/go-toml", "golang-github-pelletier-go-toml-dev golang-github-pelletier-go-toml-v2-dev", "golang-github-pelletier-go-toml-dev")] // control: v1
+    public void Go_ModuleToDebianPackage_MajorVersionThenNewestVersionedName(string module, string available, string expected)
+    {
+        if (!File.Exists("/usr/bin/python3"))
+            Requirement.Unmet("Debian's python3 is not installed in /usr/bin");
+        var folder = _pipeline.Folder([.. DebianSource.Go.Files().Select(f => (f.Name, f.Text))]);
+        var code = $"import debian_go; n = debian_go.names({Quote(module)}, set({Quote(available)}.split())); print(next(p for p in n if p in set({Quote(available)}.split())))";
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", code]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEnd();
+        var error = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+
+        Assert.True(python.ExitCode == 0, error);
+        Assert.Equal(expected, output.Trim());
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     [GeneratedRegex(@"(?m)^func (Test\w*)\(")]
     private static partial Regex TestFunc();

@@ -5,7 +5,8 @@ namespace Noa.Stages.Runner.Planning;
 /// cannot reach the ecosystem's registry (or try it and find no route), but can reach Debian's apt, the Runner's own install step
 /// maps the manifest's requirements to Debian's source packages (<c>golang-*-dev</c>: <c>Go/debian_go.py</c>, which replaces each
 /// module in go.mod with its unpacked folder; <c>librust-*-dev</c>: <c>Rust/debian_rust.py</c>, which makes the unpacked
-/// <c>/usr/share/cargo/registry</c> a directory source for crates.io), unpacked into the workspace without root. The step's
+/// <c>/usr/share/cargo/registry</c> a directory source for crates.io), unpacked into the workspace without root. Both import what they
+/// share (apt without root, listing, download and unpacking) from <c>Debian/debian_apt.py</c>, written next to them. The step's
 /// <c>debianSources</c> in runner.json lists what mapped, what did not and why, and what was unpacked.
 /// </summary>
 /// <param name="Language">The folder's language (<see cref="Planner.Language"/>).</param>
@@ -35,11 +36,16 @@ internal sealed record DebianSource(string Language, string Ecosystem, string To
         language == Language && access.Reaches("apt") && tools.Has("apt-get") && tools.Has("python3") && tools.Has(Tool)
         && files.Contains(folder.Length == 0 ? Manifest : folder + "/" + Manifest);
 
-    /// <summary>The script's text (embedded in this assembly).</summary>
-    public string Text()
+    /// <summary>The module both scripts import, written to <c>.noa-runner/</c> next to them.</summary>
+    public const string Shared = "debian_apt.py";
+
+    /// <summary>The files the script needs in <c>.noa-runner/</c>, by name: itself and <see cref="Shared"/> (embedded in this assembly).</summary>
+    public IEnumerable<(string Name, string Text)> Files() => [(Script, Embedded(Script)), (Shared, Embedded(Shared))];
+
+    private static string Embedded(string name)
     {
-        using var stream = typeof(DebianSource).Assembly.GetManifestResourceStream(Script)
-            ?? throw new InvalidOperationException($"{Script} is not embedded in the Runner's assembly");
+        using var stream = typeof(DebianSource).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in the Runner's assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -9,7 +9,8 @@ the steps after build from it. A Cargo.lock pins crates.io's versions, which Deb
 (Cargo.lock.noa-orig) and Cargo resolves against Debian's. Prints one line per crate and, last, a JSON line for runner.json.
 Exits 0 when every mapped package was installed.
 """
-import glob, json, os, subprocess, sys
+import glob, json, os, sys
+from debian_apt import install, names as apt_names
 try:
     import tomllib
 except ImportError:  # Python < 3.11
@@ -18,7 +19,6 @@ ROOT = os.environ.get("NOA_RUSTROOT", "/workspace/.noa-runner/rustroot")
 REGISTRY = os.path.join(ROOT, "usr/share/cargo/registry")
 DEBS = os.path.join(os.path.dirname(ROOT), "rust-debs")
 MARK = "NOA-DEBIAN-RUST "
-APT = ["-o", "Dir::Cache::pkgcache=", "-o", "Dir::Cache::srcpkgcache=", "-o", "APT::Sandbox::User=root", "-o", "Debug::NoLocking=1"]
 KINDS = ("dependencies", "dev-dependencies", "build-dependencies")
 
 
@@ -71,21 +71,14 @@ def unpacked():
     return found
 
 
-def run(args, **kw):
-    done = subprocess.run(args, capture_output=True, text=True, **kw)
-    if done.returncode != 0:
-        print(f"{args[0]} {args[1]} exited {done.returncode}: {done.stderr.strip()[:500]}")
-    return done
-
 
 def main():
     if tomllib is None:
         print(MARK + json.dumps({"mapped": [], "unmapped": [], "installed": [], "error": "this python3 has no tomllib (Python 3.11+)"}))
         return 1
-    listed = run(["apt-cache"] + APT + ["pkgnames", "librust-"])
-    available = set(listed.stdout.split())
-    if listed.returncode != 0 or not available:
-        print(MARK + json.dumps({"mapped": [], "unmapped": [], "installed": [], "error": "apt-cache lists no librust-* package: " + listed.stderr.strip()[:300]}))
+    available, error = apt_names("librust-")
+    if error:
+        print(MARK + json.dumps({"mapped": [], "unmapped": [], "installed": [], "error": error}))
         return 1
     own = set()
     wanted = []
@@ -95,7 +88,6 @@ def main():
             own.add(manifest["package"]["name"])
         wanted += [(c, path) for c in crates(manifest, dev=True)]
     mapped, unmapped, installed, seen, code = [], [], [], set(), 0
-    os.makedirs(DEBS, exist_ok=True)
     os.makedirs(REGISTRY, exist_ok=True)
     while wanted:
         packages = []
@@ -113,15 +105,7 @@ def main():
             packages.append(package)
         if not packages:
             break
-        got = subprocess.run(["apt-get", "-q"] + APT + ["download"] + packages, cwd=DEBS, capture_output=True, text=True)
-        if got.returncode != 0:
-            print(f"apt-get download exited {got.returncode}: {got.stderr.strip()[:500]}")
-            code = 1
-        for deb in sorted(glob.glob(os.path.join(DEBS, "*.deb"))):
-            if subprocess.run(["dpkg-deb", "-x", deb, ROOT]).returncode != 0:
-                print(f"dpkg-deb could not unpack {os.path.basename(deb)}")
-                code = 1
-            os.remove(deb)
+        code |= install(packages, DEBS, ROOT)
         installed += packages
         names = {m["requirement"] for m in mapped if m["package"] in packages}
         wanted = [(c, name + "'s Cargo.toml") for name, manifest in unpacked().items() if name in names for c in crates(load(manifest), dev=False)]

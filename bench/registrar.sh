@@ -82,7 +82,7 @@ PY
     sent+=("$(echo "$t1 - $t0" | bc)"); sent_skopeo+=("$(echo "$t2 - $t1" | bc)")
     mounted+=("$(echo "$t3 - $t2" | bc)"); mounted_skopeo+=("$(echo "$t4 - $t3" | bc)")
   done
-  label="$name$([[ -n "$only" ]] && echo " (--only $only)")"
+  label="$name${only:+ (--only $only)}"
   for mode in sent mounted; do
     if [[ $mode == sent ]]; then mount=false; o=$(median "${sent[@]}"); s=$(median "${sent_skopeo[@]}"); what="every byte sent"
     else mount=true; o=$(median "${mounted[@]}"); s=$(median "${mounted_skopeo[@]}"); what="mounted"; fi

@@ -69,16 +69,18 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         var referred = files.Where(f => o.Referrers.ContainsKey(f.Path)).ToArray();
         var total = 2 + files.Sum(f => f.Size) + images.Sum(i => i.Manifest.Size + i.Blobs.Sum(b => b.Size));
         long done = 0;
-        async Task PushAsync(string blobDigest, long size, Func<CancellationToken, Task<Stream>> open, string name)
-        {
-            var before = done;
-            await registry.PushBlobAsync(repository, blobDigest, size, open,
-                progress is null ? null : new Relay(sent => progress.Report(new PublishProgress(before + sent, total, name))), cancellationToken);
-            done = before + size;
-        }
-        await PushAsync(OciDigest.EmptyConfig.Digest, 2, _ => Task.FromResult<Stream>(new MemoryStream(OciDigest.EmptyContent.ToArray())), "config");
-        foreach (var file in files)
-            await PushAsync(OciDigest.Prefix + file.Sha256, file.Size, ct => OpenAsync(file, ct), file.Path);
+        // Blobs go up a few at a time (o.ParallelUploads); progress adds what each has sent.
+        async Task PushAllAsync(IEnumerable<(string Digest, long Size, Func<CancellationToken, Task<Stream>> Open, string Name)> blobs) =>
+            await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = o.ParallelUploads, CancellationToken = cancellationToken },
+                async (blob, ct) =>
+                {
+                    long sent = 0;
+                    await registry.PushBlobAsync(repository, blob.Digest, blob.Size, blob.Open, progress is null ? null : new Relay(now =>
+                        progress.Report(new PublishProgress(Interlocked.Add(ref done, now - Interlocked.Exchange(ref sent, now)), total, blob.Name))), ct);
+                    Interlocked.Add(ref done, blob.Size - Interlocked.Exchange(ref sent, blob.Size));
+                });
+        await PushAllAsync(files.Select(f => (OciDigest.Prefix + f.Sha256, f.Size, (Func<CancellationToken, Task<Stream>>)(ct => OpenAsync(f, ct)), f.Path))
+            .Prepend((OciDigest.EmptyConfig.Digest, 2, _ => Task.FromResult<Stream>(new MemoryStream(OciDigest.EmptyContent.ToArray())), "config")));
         var bundle = await registry.PushManifestAsync(repository, manifest, OciMediaTypes.ImageManifest, cancellationToken);
         var subject = new OciDescriptor { MediaType = bundle.MediaType, Digest = bundle.Digest, Size = bundle.Size };
 
@@ -91,10 +93,9 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
         var imageReferred = referred.Where(f => o.ImageReferrers.Contains(f.Path)).ToArray();
         foreach (var image in images)
         {
-            foreach (var blob in image.Blobs)
-                await PushAsync(OciDigest.Prefix + blob.Sha256, blob.Size, ct => OpenAsync(blob, ct), blob.Path);
+            await PushAllAsync(image.Blobs.Select(b => (OciDigest.Prefix + b.Sha256, b.Size, (Func<CancellationToken, Task<Stream>>)(ct => OpenAsync(b, ct)), b.Path)));
             var pushed = await registry.PushManifestAsync(repository, image.Content, image.Manifest.MediaType, cancellationToken);
-            done += image.Manifest.Size;
+            Interlocked.Add(ref done, image.Manifest.Size);
             var imageSubject = new OciDescriptor { MediaType = pushed.MediaType, Digest = pushed.Digest, Size = pushed.Size };
             var imageFiles = image.Files(all).ToArray();
             var attached = await AttachAsync(repository, imageSubject, imageReferred,
@@ -148,16 +149,19 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
     private async Task<List<OciDescriptor>> AttachAsync(string repository, OciDescriptor subject, IReadOnlyList<RunArtifact> referred, Func<byte[]> statement,
         RunRecord run, SigningKey key, CancellationToken cancellationToken)
     {
-        var referrers = new List<OciDescriptor>();
-        foreach (var file in referred)
-            referrers.Add(await registry.PushManifestAsync(repository,
-                OciJson.Serialize(Referrer(options.Value.Referrers[file.Path], Layer(file), subject, run)), OciMediaTypes.ImageManifest, cancellationToken));
+        // Pushed together, listed in order: the referrers of the files, then the provenance.
+        var pushes = referred.Select(async file => (IReadOnlyList<OciDescriptor>)[await registry.PushManifestAsync(repository,
+                OciJson.Serialize(Referrer(options.Value.Referrers[file.Path], Layer(file), subject, run)), OciMediaTypes.ImageManifest, cancellationToken)])
+            .Append(ProvenanceAsync(repository, subject, statement, run, key, cancellationToken));
+        return [.. (await Task.WhenAll(pushes)).SelectMany(d => d)];
+    }
+
+    private async Task<IReadOnlyList<OciDescriptor>> ProvenanceAsync(string repository, OciDescriptor subject, Func<byte[]> statement, RunRecord run,
+        SigningKey key, CancellationToken cancellationToken)
+    {
         var signed = await registry.GetReferrersAsync(repository, subject.Digest, OciMediaTypes.InToto, cancellationToken);
         if (signed.Count > 0)
-        {
-            referrers.AddRange(signed);
-            return referrers;
-        }
+            return signed;
         var envelope = JsonSerializer.SerializeToUtf8Bytes(Dsse.Sign(OciMediaTypes.InToto, statement(), key));
         var layer = new OciDescriptor
         {
@@ -165,9 +169,8 @@ public sealed class BundlePublisher(IRunStore runs, IArtifactStore artifacts, IB
             Annotations = new Dictionary<string, string> { [OciMediaTypes.TitleAnnotation] = "provenance.intoto.jsonl", ["dev.noa.keyid"] = key.KeyId },
         };
         await registry.PushBlobAsync(repository, layer.Digest, layer.Size, _ => Task.FromResult<Stream>(new MemoryStream(envelope)), cancellationToken: cancellationToken);
-        referrers.Add(await registry.PushManifestAsync(repository, OciJson.Serialize(Referrer(OciMediaTypes.InToto, layer, subject, run)),
-            OciMediaTypes.ImageManifest, cancellationToken));
-        return referrers;
+        return [await registry.PushManifestAsync(repository, OciJson.Serialize(Referrer(OciMediaTypes.InToto, layer, subject, run)),
+            OciMediaTypes.ImageManifest, cancellationToken)];
     }
 
     /// <summary>An image's tag: its bundle's tag and the app, cut to the 128 characters a tag may have.</summary>

@@ -33,6 +33,9 @@ public sealed class RegistrarOptions
     /// packages the image was built from (the base image's own packages are not in them).</summary>
     public HashSet<string> ImageReferrers { get; set; } = new(StringComparer.Ordinal) { "sbom.cdx.json", "sbom.spdx.json" };
 
+    /// <summary>How many blobs of a bundle are uploaded at once.</summary>
+    public int ParallelUploads { get; set; } = 4;
+
     /// <summary>Every problem with the options.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -41,6 +44,8 @@ public sealed class RegistrarOptions
             errors.Add($"{Section}:RepositoryPrefix must be a repository name component (was '{RepositoryPrefix}')");
         foreach (var path in ImageReferrers.Where(p => !Referrers.ContainsKey(p)).Order(StringComparer.Ordinal))
             errors.Add($"{Section}:ImageReferrers names '{path}', which is not one of {Section}:Referrers");
+        if (ParallelUploads < 1)
+            errors.Add($"{Section}:ParallelUploads must be at least 1 (was {ParallelUploads})");
         if (SigningKeyFile is null && DefaultSigningKeyFile is null)
             errors.Add($"{Section}:SigningKeyFile is not set");
         return errors;

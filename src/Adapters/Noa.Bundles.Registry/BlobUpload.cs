@@ -13,28 +13,50 @@ namespace Noa.Bundles.Registry;
 /// </summary>
 internal sealed partial class BlobUpload(RegistryClient client, RegistrySettings settings, UploadState state, TimeProvider time, ILogger logger)
 {
+    /// <summary>Uploads the blob; <paramref name="started"/> is an upload the registry opened already (a mount it answered with an upload).</summary>
     public async Task PushAsync(string repository, string digest, long size, Func<CancellationToken, Task<Stream>> open, IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        Uri? started, CancellationToken cancellationToken)
     {
         if (size <= settings.ChunkThreshold)
-            await PushWholeAsync(repository, digest, size, open, cancellationToken);
+            await PushWholeAsync(repository, digest, size, open, started, cancellationToken);
         else
-            await PushChunkedAsync(repository, digest, size, open, progress, cancellationToken);
+            await PushChunkedAsync(repository, digest, size, open, progress, started, cancellationToken);
         progress?.Report(size);
     }
 
-    private async Task PushWholeAsync(string repository, string digest, long size, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the registry to mount the blob from repository <paramref name="from"/> (cross-repository mount): true when it did
+    /// (201); otherwise the upload it opened instead (202, the spec's answer when it cannot mount), or null when it refused.
+    /// </summary>
+    public async Task<(bool Mounted, Uri? Started)> MountAsync(string repository, string digest, string from, CancellationToken cancellationToken)
     {
-        byte[] content;
+        var uri = client.Resolve($"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(from)}");
+        using var response = await client.SendAsync(() =>
+        {
+            var request = RegistryClient.Request(HttpMethod.Post, uri);
+            request.Content = new ByteArrayContent([]);
+            return request;
+        }, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Created => (true, null),
+            HttpStatusCode.Accepted => (false, LocationOf(response, uri)),
+            _ => (false, null),
+        };
+    }
+
+    private async Task PushWholeAsync(string repository, string digest, long size, Func<CancellationToken, Task<Stream>> open, Uri? started,
+        CancellationToken cancellationToken)
+    {
+        // Read once into a buffer of the blob's size: a retried PUT sends it again without reading the source again.
+        var content = new byte[checked((int)size)];
         await using (var source = await open(cancellationToken))
         {
-            using var buffer = new MemoryStream(checked((int)size));
-            await source.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
+            var read = await FillAsync(source, content, content.Length, cancellationToken);
+            if (read != size || await source.ReadAsync(new byte[1], cancellationToken) != 0)
+                throw new InvalidDataException($"blob {digest} has {(read != size ? read.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more")} bytes, not the {size} it was pushed as; nothing was stored");
         }
-        if (content.LongLength != size)
-            throw new InvalidDataException($"blob {digest} has {content.LongLength} bytes, not the {size} it was pushed as; nothing was stored");
-        var location = await StartAsync(repository, digest, cancellationToken);
+        var location = started ?? await StartAsync(repository, digest, cancellationToken);
         using var response = await client.SendAsync(() =>
         {
             var request = RegistryClient.Request(HttpMethod.Put, WithDigest(location, digest));
@@ -46,7 +68,7 @@ internal sealed partial class BlobUpload(RegistryClient client, RegistrySettings
     }
 
     private async Task PushChunkedAsync(string repository, string digest, long size, Func<CancellationToken, Task<Stream>> open, IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        Uri? started, CancellationToken cancellationToken)
     {
         var registry = client.BaseAddress;
         Uri? location = state.Load(registry, repository, digest) is { } saved ? new Uri(saved) : null;
@@ -61,7 +83,7 @@ internal sealed partial class BlobUpload(RegistryClient client, RegistrySettings
             else
                 location = null;
         }
-        location ??= await StartAsync(repository, digest, cancellationToken);
+        location ??= started ?? await StartAsync(repository, digest, cancellationToken);
         state.Save(registry, repository, digest, location);
 
         var buffer = new byte[settings.ChunkSize];

@@ -8,4 +8,5 @@ internal static class LogEvents
     public const int UploadResumed = 9103;
     public const int UploadRestarted = 9104;
     public const int TokenObtained = 9105;
+    public const int BlobMounted = 9106;
 }

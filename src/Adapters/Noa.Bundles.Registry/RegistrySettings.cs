@@ -24,6 +24,13 @@ public sealed class RegistrySettings
     /// </summary>
     public string? UploadStateFolder { get; set; }
 
+    /// <summary>
+    /// Whether a blob this store saw in another repository of the registry is mounted from there (cross-repository mount, one
+    /// request) instead of uploaded; where it was seen is kept in <see cref="UploadStateFolder"/>'s <c>sources</c> folder. A registry
+    /// that cannot mount answers with a plain upload, so this is safe to leave on; off sends every byte.
+    /// </summary>
+    public bool Mount { get; set; } = true;
+
     /// <summary>How long one request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

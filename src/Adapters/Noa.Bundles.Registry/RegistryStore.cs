@@ -25,8 +25,15 @@ internal sealed partial class RegistryStore : IBundleRegistry, IDisposable
     private readonly ILogger<RegistryStore> _logger;
     private readonly ConcurrentDictionary<string, ReferrersMode> _modes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _fallbackGate = new(1, 1);
+    private readonly BlobSources? _sources;
 
     public RegistryStore(IOptions<RegistrySettings> options, TimeProvider time, ILogger<RegistryStore> logger)
+        : this(options, time, logger, null)
+    {
+    }
+
+    /// <summary>A store whose requests also pass through <paramref name="outer"/> (before authentication): tests count them with it.</summary>
+    internal RegistryStore(IOptions<RegistrySettings> options, TimeProvider time, ILogger<RegistryStore> logger, DelegatingHandler? outer)
     {
         var settings = options.Value;
         if (settings.Validate() is { Count: > 0 } errors)
@@ -34,13 +41,20 @@ internal sealed partial class RegistryStore : IBundleRegistry, IDisposable
         _logger = logger;
         // Redirects are followed below the authentication, and .NET drops the Authorization header on a redirect.
         var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = true };
-        _http = new HttpClient(new RegistryAuthHandler(settings, time, logger) { InnerHandler = sockets })
+        HttpMessageHandler handler = new RegistryAuthHandler(settings, time, logger) { InnerHandler = sockets };
+        if (outer is not null)
+        {
+            outer.InnerHandler = handler;
+            handler = outer;
+        }
+        _http = new HttpClient(handler)
         {
             Timeout = settings.RequestTimeout,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("noa", typeof(RegistryStore).Assembly.GetName().Version?.ToString(3) ?? "0"));
         _client = new RegistryClient(_http, settings, time, logger);
         _upload = new BlobUpload(_client, settings, new UploadState(settings.UploadStateFolder), time, logger);
+        _sources = settings.Mount ? new BlobSources(settings.UploadStateFolder is { } folder ? Path.Combine(folder, "sources") : null) : null;
     }
 
     public string Location => _client.BaseAddress.AbsoluteUri.TrimEnd('/');
@@ -60,12 +74,27 @@ internal sealed partial class RegistryStore : IBundleRegistry, IDisposable
     public async Task PushBlobAsync(string repository, string digest, long size, Func<CancellationToken, Task<Stream>> open,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        var registry = _client.BaseAddress;
         if (await BlobExistsAsync(repository, digest, cancellationToken))
         {
+            _sources?.Record(registry, digest, repository);
             progress?.Report(size);
             return;
         }
-        await _upload.PushAsync(repository, digest, size, open, progress, cancellationToken);
+        Uri? started = null;
+        if (_sources?.Find(registry, digest) is { } from && from != repository)
+        {
+            (var mounted, started) = await _upload.MountAsync(repository, digest, from, cancellationToken);
+            if (mounted)
+            {
+                Log.Mounted(_logger, repository, digest, from);
+                _sources.Record(registry, digest, repository);
+                progress?.Report(size);
+                return;
+            }
+        }
+        await _upload.PushAsync(repository, digest, size, open, progress, started, cancellationToken);
+        _sources?.Record(registry, digest, repository);
     }
 
     public async Task<Stream?> OpenBlobAsync(string repository, string digest, CancellationToken cancellationToken = default)
@@ -224,6 +253,9 @@ internal sealed partial class RegistryStore : IBundleRegistry, IDisposable
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = LogEvents.BlobMounted, Level = LogLevel.Debug, Message = "Blob {Digest} mounted in {Repository} from {From}: no bytes sent")]
+        public static partial void Mounted(ILogger logger, string repository, string digest, string from);
+
         [LoggerMessage(EventId = LogEvents.ReferrersProbed, Level = LogLevel.Information, Message = "Registry {Registry}, repository {Repository}: referrers by {Mode} (probe answered {Status})")]
         public static partial void Probed(ILogger logger, string registry, string repository, ReferrersMode mode, int status);
     }

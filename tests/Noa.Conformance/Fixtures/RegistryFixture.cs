@@ -62,6 +62,10 @@ public sealed class RegistryFixture : IBundleRegistryFixture, IAsyncLifetime, ID
     public static IBundleRegistry Create(RegistrySettings settings) =>
         new RegistryStore(Options.Create(settings), TimeProvider.System, NullLogger<RegistryStore>.Instance);
 
+    /// <summary>A store with the given settings whose requests also pass through <paramref name="outer"/> (to count them).</summary>
+    public static IBundleRegistry Create(RegistrySettings settings, DelegatingHandler outer) =>
+        new RegistryStore(Options.Create(settings), TimeProvider.System, NullLogger<RegistryStore>.Instance, outer);
+
     /// <inheritdoc />
     public string[] Skopeo(string repository, string tag) => ["--tls-verify=false", $"docker://{new Uri(Url).Authority}/{repository}:{tag}"];
 

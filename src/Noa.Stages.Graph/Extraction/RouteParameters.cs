@@ -41,7 +41,7 @@ internal static class RouteParameters
                 "formal_parameter" => Java(name, node),
                 "parameter" when node.Tree.Root.Kind == "compilation_unit" => CSharp(name, node),
                 _ => new RouteParameter(name, null, null, false),
-            });
+            } with { Line = node.Line });
         }
         return list.Count == 0 ? null : list;
     }
@@ -52,6 +52,7 @@ internal static class RouteParameters
         var value = p.Field("value");
         string? source = null;
         var alias = name;
+        var embed = false;
         // `x: int = Query(None, alias="y")` or `x: Annotated[int, Query(alias="y")]`
         var marker = !value.IsNull && RouteSyntax.IsCall(value) ? value : Annotated(p.Field("type"));
         if (!marker.IsNull && RouteSyntax.CallName(marker) is { } m && Sources.TryGetValue(m, out var s))
@@ -61,17 +62,18 @@ internal static class RouteParameters
             {
                 alias = a;
             }
+            embed = m == "Body" && RouteSyntax.KeywordArgument(marker, "embed").Text == "True";
         }
         if (type is not null && type.StartsWith("Annotated[", StringComparison.Ordinal))
         {
             type = type["Annotated[".Length..].Split(',')[0].Trim();
         }
         var optional = !value.IsNull || (type?.Contains("None", StringComparison.Ordinal) ?? false) || (type?.StartsWith("Optional", StringComparison.Ordinal) ?? false);
-        return new RouteParameter(alias, type, source, optional);
+        return new RouteParameter(alias, type, source, optional, embed);
     }
 
     // The marker call inside Annotated[T, Marker(…)].
-    private static Node Annotated(Node type)
+    internal static Node Annotated(Node type)
     {
         if (type.IsNull)
         {

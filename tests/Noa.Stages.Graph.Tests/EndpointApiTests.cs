@@ -154,6 +154,10 @@ public sealed class EndpointApiTests
     {
         var g = await GraphOf(
             ("Web/Todo.cs", "public record Todo\n{\n    public int Id { get; set; }\n    public string? Title { get; set; }\n}\npublic interface ITodoService { }\n"),
+            ("Web/Features.cs", """
+                public class Create { public record Command(Todo Item, string? Note); }
+                public class Rename { public record Command(string Title); }
+                """),
             ("Web/TodosController.cs", """
                 [ApiController]
                 [Route("api/todos")]
@@ -163,10 +167,20 @@ public sealed class EndpointApiTests
                     [HttpPost]
                     public async Task<ActionResult<Todo>> Create([FromBody] Todo todo) => todo;
 
+                    [HttpPut("{id}")]
+                    public Task<Todo> Replace(int id, [FromBody] Create.Command command) => null;
+
                     [HttpGet("{id}")]
                     [AllowAnonymous]
                     [ProducesResponseType(typeof(Todo), 200)]
                     public IActionResult Get(int id) => Ok();
+                }
+                """),
+            ("Web/HomeController.cs", """
+                public class HomeController : Controller
+                {
+                    [HttpPost("/login")]
+                    public IActionResult Login(Todo model) => View();
                 }
                 """),
             ("Web/Program.cs", """
@@ -181,6 +195,10 @@ public sealed class EndpointApiTests
         Assert.Equal(["Admin", "Editor"], Assert.Single(create.Security!).Roles);
         Assert.Equal(["Id", "Title"], Type(g, create.Body.Schema!).Fields!.Select(f => f.Name));
         Assert.Equal([true, false], Type(g, create.Body.Schema!).Fields!.Select(f => f.Required));
+        // A positional record's parameters are its fields; Create.Command is told from Rename.Command by its qualifier.
+        var replace = Endpoint(g, "PUT /api/todos/{id}");
+        Assert.EndsWith("Create#Command#", replace.Body!.Schema);
+        Assert.Equal([("Item", true), ("Note", false)], Type(g, replace.Body.Schema!).Fields!.Select(f => (f.Name, f.Required)));
         var get = Endpoint(g, "GET /api/todos/{id}");
         Assert.Null(get.Security); // [AllowAnonymous] over the class's [Authorize]
         Assert.Equal("Todo", get.Response!.Type);
@@ -188,6 +206,7 @@ public sealed class EndpointApiTests
         Assert.Equal("Todo", minimal.Body!.Type); // the complex parameter, not the service interface
         Assert.Equal("Todo", minimal.Response!.Type);
         Assert.Equal("RequireAuthorization", Assert.Single(minimal.Security!).Marker);
+        Assert.Null(Endpoint(g, "POST /login").Body); // an MVC controller's model is bound from the form
         // Control: a scalar parameter is no body, and nothing requires authorisation.
         var ping = Endpoint(g, "GET /ping");
         Assert.Null(ping.Body);
@@ -208,6 +227,9 @@ public sealed class EndpointApiTests
                   @UseGuards(AuthGuard('jwt'))
                   async create(@Body() dto: CreateCatDto): Promise<CreateCatDto> { return dto; }
 
+                  @Put(':id')
+                  replace(@Param('id') id: string, @Body('cat') dto: CreateCatDto) { return dto; }
+
                   @Get(':id')
                   findOne(@Param('id') id: string, @Query('q') q: string) { return id; }
                 }
@@ -217,6 +239,8 @@ public sealed class EndpointApiTests
         Assert.Equal("Promise<CreateCatDto>", create.Response!.Type);
         Assert.Equal("UseGuards", Assert.Single(create.Security!).Marker);
         Assert.Equal([("name", true), ("age", false)], Type(g, create.Body.Schema!).Fields!.Select(f => (f.Name, f.Required)));
+        Assert.Null(create.Body.Name);
+        Assert.Equal("cat", Endpoint(g, "PUT /cats/:id").Body!.Name); // @Body('cat'): the body's member
         // Control: no body, no declared response, no guard.
         var one = Endpoint(g, "GET /cats/:id");
         Assert.Null(one.Body);

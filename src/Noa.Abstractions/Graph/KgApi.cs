@@ -100,7 +100,7 @@ public static class KgTypes
             break;
         }
         var name = Simple(type);
-        return name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c == '_') || name is "void" or "None" or "Void" or "IActionResult" or "ActionResult" or "IResult" or "any" or "unknown"
+        return name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c == '_') || name is "void" or "None" or "Void" or "Any" or "IActionResult" or "ActionResult" or "IResult" or "ResponseEntity" or "HttpEntity" or "Task" or "ValueTask" or "Promise" or "Observable" or "any" or "unknown"
             ? null
             : (name, list);
     }

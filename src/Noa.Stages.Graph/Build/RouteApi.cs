@@ -194,7 +194,15 @@ internal sealed partial class GraphBuilder
         {
             return -1;
         }
-        var (targets, _, _) = Lookup(f, owner, element.Name, null, wantType: true);
+        // A qualified name (Create.Command, models.Item) is looked up in what its qualifier names.
+        var at = written!.IndexOf("." + element.Name, StringComparison.Ordinal);
+        var start = at;
+        while (start > 0 && (char.IsLetterOrDigit(written[start - 1]) || written[start - 1] is '_' or '.'))
+        {
+            start--;
+        }
+        var qualifier = at > 0 && start < at ? written[start..at] : null;
+        var (targets, _, _) = Lookup(f, owner, element.Name, qualifier, wantType: true);
         return targets.Count == 1 && Def(targets[0]).Kind is not ("enum" or "trait") ? targets[0] : -1;
     }
 

@@ -115,7 +115,8 @@ internal static class RouteParameters
                 alias = "*"; // @Query() query: the whole query object, names unknown
             }
         }
-        return new RouteParameter(alias, type, source, p.Kind == "optional_parameter" || !p.Field("value").IsNull);
+        // @Body('user') dto: the body's member "user"
+        return new RouteParameter(alias, type, source, p.Kind == "optional_parameter" || !p.Field("value").IsNull, Embed: source == "body" && alias != name);
     }
 
     private static RouteParameter Java(string name, Node p)
@@ -186,6 +187,18 @@ internal static class RouteParameters
             }
         }
         var optional = (type?.EndsWith('?') ?? false) || (p.NamedChildCount > 0 && p.NamedChild(p.NamedChildCount - 1) != p.Field("name"));
+        if (source is null && !Build.RoutePaths.IsScalar(type) && IsMvcAction(p))
+        {
+            source = "form"; // an MVC controller without [ApiController] binds complex types from the form, not a JSON body
+        }
         return new RouteParameter(alias, type, source, optional);
+    }
+
+    private static bool IsMvcAction(Node parameter)
+    {
+        var method = parameter.Parent.Parent;
+        var type = method.Kind == "method_declaration" ? method.Ancestor(k => k == "class_declaration") : default;
+        return !type.IsNull && !type.NamedChildren().Where(c => c.Kind == "attribute_list").SelectMany(l => l.NamedChildren())
+            .Any(a => a.Kind == "attribute" && a.Field("name").Text is "ApiController" or "ApiControllerAttribute");
     }
 }

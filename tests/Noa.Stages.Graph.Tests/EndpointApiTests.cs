@@ -3,12 +3,14 @@ using Noa.Abstractions.Graph;
 namespace Noa.Stages.Graph.Tests;
 
 /// <summary>An endpoint's request body, response type and authorisation, read from hand-written handlers per framework,
-/// each with a control that must not get them; and the fields of the types they name.</summary>
+/// each with a control that must not get them; and the fields of the types they name. Every kg.json here must follow
+/// schemas/kg.schema.json.</summary>
 public sealed class EndpointApiTests
 {
     private static async Task<KnowledgeGraph> GraphOf(params (string Path, string Content)[] files)
     {
         var artifacts = await StageHarness.DigestAsync(new MemorySourceTree(files));
+        Output.KgSchema.AssertValid(artifacts.Files["kg.json"]); // the new fields follow schemas/kg.schema.json
         using var kg = new MemoryStream(artifacts.Files["kg.json"]);
         return KnowledgeGraph.Read(kg);
     }

@@ -93,7 +93,7 @@ internal sealed partial class GraphBuilder
                 list.Add(new KgSecurity(s.Marker, s.Scheme, SchemeType(s.Scheme), s.Roles, _files[f].Path, s.Line));
             }
         }
-        return list.Count == 0 ? null : list;
+        return list.Count == 0 ? null : [.. list.DistinctBy(s => (s.Marker, s.Scheme, s.Type))];
     }
 
     // FastAPI, across the Python files: the names (functions, Annotated aliases, scheme instances) whose dependency chain

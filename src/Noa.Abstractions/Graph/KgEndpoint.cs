@@ -17,6 +17,15 @@ public sealed class KgEndpoint
     /// where the framework binds them from it), in order.</summary>
     public List<KgRouteParameter>? Parameters { get; init; }
 
+    /// <summary>The request body: the handler parameter the framework binds from it, and its type.</summary>
+    public KgTypeUse? Body { get; init; }
+
+    /// <summary>The response's type, where the handler or the framework declares it.</summary>
+    public KgTypeUse? Response { get; init; }
+
+    /// <summary>Authorisation the endpoint's code requires (on the handler or its class).</summary>
+    public List<KgSecurity>? Security { get; init; }
+
     /// <summary>How the path was composed, outermost first: each prefix and the route itself, with where it is
     /// written.</summary>
     public required List<KgRouteStep> Composition { get; init; }

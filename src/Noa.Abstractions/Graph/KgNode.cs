@@ -35,4 +35,8 @@ public sealed class KgNode
 
     /// <summary>For endpoints: the full path, parameters and how the path was composed.</summary>
     public KgEndpoint? Endpoint { get; init; }
+
+    /// <summary>For a type an endpoint's body or response names (or one of their fields does): its fields, with its
+    /// bases' fields.</summary>
+    public List<KgField>? Fields { get; set; }
 }

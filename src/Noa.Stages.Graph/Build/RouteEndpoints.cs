@@ -263,6 +263,9 @@ internal sealed partial class GraphBuilder
         var (openApi, names) = RoutePaths.OpenApi(route);
         var composition = steps.Where(s => s.Value.Length > 0 || s.Unresolved is not null || s.Kind == "route").ToList();
         var kgParameters = EndpointParameters(_files[f].Spec.Id, names, parameters);
+        var body = RequestBody(f, r, names, parameters);
+        var response = ResponseType(f, r);
+        var security = EndpointSecurity(f, r);
         foreach (var verb in methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
         {
             var id = $"endpoint:{verb} {route} @{_files[f].Path}:{r.Line}";
@@ -271,7 +274,11 @@ internal sealed partial class GraphBuilder
                 Id = id, Kind = "endpoint", Name = $"{verb} {route}", Language = _files[f].Spec.Id, File = _files[f].Path,
                 Range = new TextRange(r.Line, 1, r.Line, 1),
                 Properties = new(StringComparer.Ordinal) { ["method"] = verb, ["route"] = route, ["handler"] = handler },
-                Endpoint = new KgEndpoint { Method = verb, Path = openApi, Route = route, Parameters = kgParameters, Composition = composition },
+                Endpoint = new KgEndpoint
+                {
+                    Method = verb, Path = openApi, Route = route, Parameters = kgParameters, Body = body, Response = response, Security = security,
+                    Composition = composition,
+                },
             });
             _ = node;
             Edge(handler, id, "EXPOSES", Parsed, confidence, r.Line);

@@ -12,7 +12,7 @@ namespace Noa.Stages.Graph.Extraction;
 internal sealed partial class FileExtractor : IDisposable
 {
     /// <summary>Bump when the facts' shape or meaning changes: cached facts of older versions are ignored.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     private readonly Parser _parser = new();
     private readonly StringPool _pool = new();
@@ -48,6 +48,10 @@ internal sealed partial class FileExtractor : IDisposable
             AddOther(match, query, defs, facts, _pool, routes);
         }
         routes.Finish();
+        if (root.Kind == "module")
+        {
+            PythonDependencies.Collect(root, defs, facts);
+        }
         return (facts, null);
     }
 
@@ -114,8 +118,9 @@ internal sealed partial class FileExtractor : IDisposable
             var parent = stack.Count > 0 ? stack.Peek() : -1;
             result.Parents[i] = parent;
             stack.Push(i);
+            var (type, optional) = FieldTypes.Of(p.Node, p.Kind);
             facts.Definitions.Add(new DefinitionFact(p.Name, p.Kind, Range(p.Node), parent,
-                p.Docs.Count > 0 ? Literals.Doc(p.Docs) : null, Signature(p.Node, p.Kind), p.Test, p.Receiver, SelfName(p.Node)));
+                p.Docs.Count > 0 ? Literals.Doc(p.Docs) : null, Signature(p.Node, p.Kind), p.Test, p.Receiver, SelfName(p.Node), type, optional));
         }
         return result;
     }

@@ -37,6 +37,7 @@ internal sealed partial class RouteCollector
             Add(new RouteFact("action", def, m.Line)
             {
                 Path = m.Field("name").Text, Method = verbs.Count == 0 ? "ANY" : string.Join(",", verbs), Parameters = RouteParameters.Of(m),
+                Response = HandlerApi.Response(m, default), Security = HandlerApi.Security(m, default),
             });
         }
     }

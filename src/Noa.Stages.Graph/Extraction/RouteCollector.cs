@@ -137,32 +137,37 @@ internal sealed partial class RouteCollector(FileExtractor.Definitions defs, Fil
         var handlerNode = match["endpoint.handler"];
         if (annotated)
         {
-            var definition = decorated >= 0 ? defs.NodeOf(decorated) : default;
+            var definition = decorated >= 0 ? FunctionOf(defs.NodeOf(decorated)) : default;
             var router = match["endpoint.router"] is { IsNull: false } r ? Ref(r) : null;
             Add(new RouteFact("handler", decorated, node.Line)
             {
                 Router = router, Path = route, Method = method,
-                Parameters = definition.IsNull ? null : RouteParameters.Of(FunctionOf(definition)),
+                Parameters = definition.IsNull ? null : RouteParameters.Of(definition),
+                Response = definition.IsNull ? null : HandlerApi.Response(definition, default),
+                Security = definition.IsNull ? null : HandlerApi.Security(definition, default),
             });
             return;
         }
         var receiver = match["endpoint.router"] is { IsNull: false } rr ? rr : RouteSyntax.IsCall(node) ? RouteSyntax.CallReceiver(node) : default;
         var handler = handlerNode.IsNull ? null : Literals.OneLine(handlerNode.Text, 120);
         var inline = RouteSyntax.IsCall(node) ? RouteSyntax.Arguments(node).LastOrDefault() : default;
+        var fn = !inline.IsNull && RouteSyntax.IsAnonymousFunction(RouteSyntax.Unwrap(inline)) ? RouteSyntax.Unwrap(inline) : NamedHandler(inline);
         Add(new RouteFact("endpoint", defs.Scope(node), node.Line)
         {
             Router = Ref(receiver), Path = route, Method = method == "ANY" ? ChainedMethods(node) ?? method : method, Handler = handler,
-            Parameters = !inline.IsNull && RouteSyntax.IsAnonymousFunction(RouteSyntax.Unwrap(inline)) ? RouteParameters.Of(RouteSyntax.Unwrap(inline)) : NamedHandlerParameters(inline),
+            Parameters = fn.IsNull ? null : RouteParameters.Of(fn),
+            Response = HandlerApi.Response(fn, node),
+            Security = HandlerApi.Security(fn, node),
         });
     }
 
-    // A handler passed by name (an ASP.NET method group, an Express or Flask function) and defined in the same file: the
-    // parameters its signature shows, as for an inline handler. A name defined twice in the file is not guessed at.
-    private List<RouteParameter>? NamedHandlerParameters(Node argument)
+    // A handler passed by name (an ASP.NET method group, an Express or Flask function) and defined in the same file: its
+    // function, whose signature shows parameters as an inline handler's does. A name defined twice in the file is not guessed at.
+    private Node NamedHandler(Node argument)
     {
         if (argument.IsNull)
         {
-            return null;
+            return default;
         }
         var n = RouteSyntax.Unwrap(argument);
         var name = n.Kind switch
@@ -175,10 +180,10 @@ internal sealed partial class RouteCollector(FileExtractor.Definitions defs, Fil
         };
         if (name.IsNull || name.Kind is not ("identifier" or "property_identifier"))
         {
-            return null;
+            return default;
         }
         var index = defs.CallableNamed(name.Text);
-        return index < 0 ? null : RouteParameters.Of(FunctionOf(defs.NodeOf(index)));
+        return index < 0 ? default : FunctionOf(defs.NodeOf(index));
     }
 
     /// <summary>A class-level prefix (Spring @RequestMapping, ASP.NET [Route], NestJS @Controller).</summary>

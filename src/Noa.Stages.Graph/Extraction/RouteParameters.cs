@@ -41,7 +41,7 @@ internal static class RouteParameters
                 "formal_parameter" => Java(name, node),
                 "parameter" when node.Tree.Root.Kind == "compilation_unit" => CSharp(name, node),
                 _ => new RouteParameter(name, null, null, false),
-            });
+            } with { Line = node.Line });
         }
         return list.Count == 0 ? null : list;
     }
@@ -52,6 +52,7 @@ internal static class RouteParameters
         var value = p.Field("value");
         string? source = null;
         var alias = name;
+        var embed = false;
         // `x: int = Query(None, alias="y")` or `x: Annotated[int, Query(alias="y")]`
         var marker = !value.IsNull && RouteSyntax.IsCall(value) ? value : Annotated(p.Field("type"));
         if (!marker.IsNull && RouteSyntax.CallName(marker) is { } m && Sources.TryGetValue(m, out var s))
@@ -61,17 +62,18 @@ internal static class RouteParameters
             {
                 alias = a;
             }
+            embed = m == "Body" && RouteSyntax.KeywordArgument(marker, "embed").Text == "True";
         }
         if (type is not null && type.StartsWith("Annotated[", StringComparison.Ordinal))
         {
             type = type["Annotated[".Length..].Split(',')[0].Trim();
         }
         var optional = !value.IsNull || (type?.Contains("None", StringComparison.Ordinal) ?? false) || (type?.StartsWith("Optional", StringComparison.Ordinal) ?? false);
-        return new RouteParameter(alias, type, source, optional);
+        return new RouteParameter(alias, type, source, optional, embed);
     }
 
     // The marker call inside Annotated[T, Marker(…)].
-    private static Node Annotated(Node type)
+    internal static Node Annotated(Node type)
     {
         if (type.IsNull)
         {
@@ -113,7 +115,8 @@ internal static class RouteParameters
                 alias = "*"; // @Query() query: the whole query object, names unknown
             }
         }
-        return new RouteParameter(alias, type, source, p.Kind == "optional_parameter" || !p.Field("value").IsNull);
+        // @Body('user') dto: the body's member "user"
+        return new RouteParameter(alias, type, source, p.Kind == "optional_parameter" || !p.Field("value").IsNull, Embed: source == "body" && alias != name);
     }
 
     private static RouteParameter Java(string name, Node p)
@@ -184,6 +187,18 @@ internal static class RouteParameters
             }
         }
         var optional = (type?.EndsWith('?') ?? false) || (p.NamedChildCount > 0 && p.NamedChild(p.NamedChildCount - 1) != p.Field("name"));
+        if (source is null && !Build.RoutePaths.IsScalar(type) && IsMvcAction(p))
+        {
+            source = "form"; // an MVC controller without [ApiController] binds complex types from the form, not a JSON body
+        }
         return new RouteParameter(alias, type, source, optional);
+    }
+
+    private static bool IsMvcAction(Node parameter)
+    {
+        var method = parameter.Parent.Parent;
+        var type = method.Kind == "method_declaration" ? method.Ancestor(k => k == "class_declaration") : default;
+        return !type.IsNull && !type.NamedChildren().Where(c => c.Kind == "attribute_list").SelectMany(l => l.NamedChildren())
+            .Any(a => a.Kind == "attribute" && a.Field("name").Text is "ApiController" or "ApiControllerAttribute");
     }
 }

@@ -44,7 +44,10 @@ public sealed class FileFacts
 /// <param name="Receiver">For Go methods and Rust impl methods: the receiver type's name.</param>
 /// <param name="Self">For Go methods: the receiver variable's name (<c>srv</c> in <c>func (srv *Server) …</c>), which
 /// means "this object" in the method's body.</param>
-public sealed record DefinitionFact(string Name, string Kind, TextRange Range, int Parent, string? Doc, string? Signature, bool Test, string? Receiver, string? Self = null)
+/// <param name="Type">For fields and properties: the declared type as written.</param>
+/// <param name="Optional">For fields and properties: has a default value or a nullable type.</param>
+public sealed record DefinitionFact(string Name, string Kind, TextRange Range, int Parent, string? Doc, string? Signature, bool Test, string? Receiver, string? Self = null,
+    string? Type = null, bool Optional = false)
 {
     /// <summary>A callable (function, method, constructor).</summary>
     public bool IsCallable => Kind is "function" or "method" or "constructor";

@@ -31,7 +31,11 @@ namespace Noa.Stages.Graph.Model;
 /// comma-separated); <c>versioning</c>: URI versioning is on (NestJS enableVersioning; <see cref="Path"/> the prefix,
 /// "v" by default); <c>convention</c>: a conventional route template (ASP.NET MapControllerRoute);
 /// <c>transform</c>: route tokens are transformed (an ASP.NET RouteTokenTransformerConvention; <see cref="Handler"/>
-/// the transformer's type).
+/// the transformer's type);
+/// <c>depends</c> (Python): the function or <c>Annotated</c> alias <see cref="Router"/> depends on <see cref="Handler"/>
+/// (<see cref="Argument"/> 0: through <c>Depends(…)</c>, 1: through <c>Security(…)</c>, 2: it returns that function);
+/// <c>scheme</c> (Python): the name <see cref="Router"/> holds an instance of the FastAPI security class
+/// <see cref="Handler"/>.
 /// </param>
 /// <param name="Owner">Index of the enclosing (for annotations: the annotated) definition, or -1.</param>
 /// <param name="Line">Line of the registration.</param>
@@ -65,7 +69,19 @@ public sealed record RouteFact(string Kind, int Owner, int Line)
 
     /// <summary>An endpoint handler's parameters (those its signature shows), or a definition's parameter names.</summary>
     public List<RouteParameter>? Parameters { get; init; }
+
+    /// <summary>An endpoint's response type as its handler or registration declares it, and that declaration's line.</summary>
+    public (string Type, int Line)? Response { get; init; }
+
+    /// <summary>An endpoint's authorisation markers (on the handler, its class or its registration); FastAPI
+    /// dependencies are candidates the builder keeps when they lead to a security scheme.</summary>
+    public List<RouteSecurity>? Security { get; init; }
 }
+
+/// <summary>An authorisation marker: <see cref="Marker"/> as written (<c>Authorize</c>, <c>UseGuards</c>, <c>Depends</c>,
+/// <c>Security</c>, or <c>Annotated</c> for a parameter typed by a dependency alias), the scheme, guard, policy or
+/// dependency it names, literal roles or scopes, and its line.</summary>
+public sealed record RouteSecurity(string Marker, string? Scheme, List<string>? Roles, int Line);
 
 /// <summary>A parameter of a handler or of a function that receives a router.</summary>
 /// <param name="Name">The name the request uses (an alias given to the framework, else the parameter's name).</param>
@@ -74,4 +90,6 @@ public sealed record RouteFact(string Kind, int Owner, int Line)
 /// <c>service</c> when the code says so (an annotation, attribute, decorator or default value); null when only the
 /// name and type are known (the builder decides from the route and the type).</param>
 /// <param name="Optional">Has a default value or a nullable type.</param>
-public sealed record RouteParameter(string Name, string? Type, string? Source, bool Optional);
+/// <param name="Embed">A body read as a member of a JSON object (FastAPI <c>Body(embed=True)</c>).</param>
+/// <param name="Line">Its line.</param>
+public sealed record RouteParameter(string Name, string? Type, string? Source, bool Optional, bool Embed = false, int Line = 0);

@@ -26,6 +26,8 @@
 (constructor_declaration name: (identifier) @name) @definition.constructor
 (destructor_declaration name: (identifier) @name) @definition.method
 (property_declaration name: (identifier) @name) @definition.property
+; A positional record's parameters are its properties (`record Command(ArticleData Article)`).
+(record_declaration (parameter_list (parameter name: (identifier) @name) @definition.property))
 (event_declaration name: (identifier) @name) @definition.property
 (indexer_declaration) @definition.property
 (enum_member_declaration name: (identifier) @name) @definition.constant

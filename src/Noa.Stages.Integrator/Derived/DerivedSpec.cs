@@ -35,7 +35,7 @@ internal static class DerivedSpec
             return (null, read.LeftOut == 0
                 ? "no OpenAPI document in the source, and no HTTP endpoint in the graph (kg.json) to derive one from"
                 : $"no OpenAPI document in the source, and the graph's {read.LeftOut} HTTP endpoints are all in test, fixture, benchmark or documentation files");
-        var synthesised = SpecSynthesis.Synthesise(Title(context.Request.Source), InitialVersion, read.Endpoints);
+        var synthesised = SpecSynthesis.Synthesise(Title(context.Request.Source), InitialVersion, read.Endpoints, read.Types);
         if (synthesised.Operations == 0)
             return (null, "no OpenAPI document in the source, and none of the graph's endpoints is an operation: " + string.Join("; ", synthesised.Problems.Take(5)));
         var text = synthesised.Document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -13,7 +13,8 @@ internal static class KgEndpoints
     private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal) { "test", "fixture", "benchmark", "documentation" };
 
     /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>
-    public sealed record Read(IReadOnlyList<KgEndpoint> Endpoints, int LeftOut);
+    /// <param name="Types">The type nodes with fields (those the endpoints' bodies and responses name), by id.</param>
+    public sealed record Read(IReadOnlyList<KgEndpoint> Endpoints, int LeftOut, IReadOnlyDictionary<string, KgNode>? Types = null);
 
     /// <summary>The endpoints, and how many were left out for their file's scope.</summary>
     public static async Task<Read> ReadAsync(Stream kg, CancellationToken cancellationToken)
@@ -37,8 +38,9 @@ internal static class KgEndpoints
             var parameters = (e.Parameters ?? []).Where(p => !string.IsNullOrEmpty(p.Name) && !string.IsNullOrEmpty(p.In))
                 .Select(p => new KgParameter(p.Name, p.In, p.Type, p.Required)).ToList();
             endpoints.Add(new KgEndpoint(e.Method ?? "ANY", e.Path, e.Route ?? e.Path, parameters, node.File ?? "",
-                node.Range?.StartLine ?? 1, node.Properties?.GetValueOrDefault("handler")));
+                node.Range?.StartLine ?? 1, node.Properties?.GetValueOrDefault("handler"), e.Body, e.Response, e.Security));
         }
-        return new Read(endpoints, leftOut);
+        var types = nodes.Where(n => n.Fields is not null).GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return new Read(endpoints, leftOut, types);
     }
 }

@@ -8,8 +8,10 @@ namespace Noa.Stages.Integrator.Derived;
 /// Writes an OpenAPI 3.1 document for a source that has none, from the graph's endpoints: one operation per method and full path,
 /// path parameters from the template (typed when the route or handler says so), query/header/cookie parameters the handler's
 /// signature binds, and a unique operationId from method and path. The document says it is derived (<c>x-noa-derived</c>) and
-/// each operation where it was read (<c>x-noa-evidence: file:line</c>). Bodies are not typed by the graph: a JSON response of
-/// any shape, and for POST/PUT/PATCH an optional JSON body of any shape. What cannot be an operation (a registration for every
+/// each operation where it was read (<c>x-noa-evidence: file:line</c>). Bodies and responses are typed where the graph read their
+/// types (<see cref="DerivedTypes"/>: the types defined in the source as <c>components/schemas</c>), and operations whose code
+/// requires authorisation carry <c>security</c>; elsewhere a JSON response of any shape, and for POST/PUT/PATCH an optional
+/// JSON body of any shape. What cannot be an operation (a registration for every
 /// verb, a verb OpenAPI has no field for, a second registration of the same operation) is a problem, and the rest still comes.
 /// </summary>
 internal static partial class SpecSynthesis
@@ -23,8 +25,9 @@ internal static partial class SpecSynthesis
 
     public sealed record Result(JsonObject Document, int Operations, IReadOnlyList<string> Problems);
 
-    public static Result Synthesise(string title, string version, IEnumerable<KgEndpoint> endpoints)
+    public static Result Synthesise(string title, string version, IEnumerable<KgEndpoint> endpoints, IReadOnlyDictionary<string, Noa.Abstractions.Graph.KgNode>? types = null)
     {
+        var derived = new DerivedTypes(types ?? new Dictionary<string, Noa.Abstractions.Graph.KgNode>());
         var problems = new List<string>();
         var paths = new JsonObject();
         var pathByShape = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -53,7 +56,7 @@ internal static partial class SpecSynthesis
                 problems.Add($"{endpoint.Method} {path} ({evidence}): registered again; the operation is the one at {earlier[EvidenceExtension]}");
                 continue;
             }
-            item[method] = Operation(endpoint, method, path, renamed, evidence, ids);
+            item[method] = Operation(endpoint, method, path, renamed, evidence, ids, derived);
             operations++;
         }
         var document = new JsonObject
@@ -64,15 +67,25 @@ internal static partial class SpecSynthesis
                 ["title"] = title,
                 ["version"] = version,
                 ["description"] = "Derived by noa from the routes registered in the source code (kg.json), not written by its authors: " +
-                    "methods, paths and parameters are read from the code; request and response bodies are not typed.",
+                    "methods, paths and parameters are read from the code; request and response bodies where handler signatures or framework " +
+                    "models declare them, and authorisation where the code requires it.",
             },
             [DerivedExtension] = true,
             ["paths"] = paths,
         };
+        if (derived.Schemas is not null || derived.SecuritySchemes is not null)
+        {
+            var components = new JsonObject();
+            if (derived.Schemas is { } schemas)
+                components["schemas"] = schemas;
+            if (derived.SecuritySchemes is { } schemes)
+                components["securitySchemes"] = schemes;
+            document["components"] = components;
+        }
         return new Result(document, operations, problems);
     }
 
-    private static JsonObject Operation(KgEndpoint endpoint, string method, string path, Dictionary<string, string> renamed, string evidence, HashSet<string> ids)
+    private static JsonObject Operation(KgEndpoint endpoint, string method, string path, Dictionary<string, string> renamed, string evidence, HashSet<string> ids, DerivedTypes types)
     {
         var parameters = new JsonArray();
         var seen = new HashSet<(string, string)>();
@@ -98,7 +111,19 @@ internal static partial class SpecSynthesis
         };
         if (parameters.Count > 0)
             operation["parameters"] = parameters;
-        if (WithBody.Contains(method))
+        if (endpoint.Body is { } body)
+        {
+            var schema = types.Schema(body.Type, body.Schema);
+            if (body.Name is { } member)
+                schema = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { [member] = schema }, ["required"] = new JsonArray(member) };
+            operation["requestBody"] = new JsonObject
+            {
+                ["description"] = $"Declared in the source as {body.Type} ({body.File}:{body.Line}).",
+                ["required"] = true,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema } },
+            };
+        }
+        else if (WithBody.Contains(method))
             operation["requestBody"] = new JsonObject
             {
                 ["description"] = "Not typed in the source: any JSON value.",
@@ -107,12 +132,20 @@ internal static partial class SpecSynthesis
             };
         operation["responses"] = new JsonObject
         {
-            ["200"] = new JsonObject
-            {
-                ["description"] = "Not typed in the source: the handler's answer, read as JSON.",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject() } },
-            },
+            ["200"] = endpoint.Response is { } response
+                ? new JsonObject
+                {
+                    ["description"] = $"Declared in the source as {response.Type} ({response.File}:{response.Line}).",
+                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = types.Schema(response.Type, response.Schema) } },
+                }
+                : new JsonObject
+                {
+                    ["description"] = "Not typed in the source: the handler's answer, read as JSON.",
+                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject() } },
+                },
         };
+        if (endpoint.Security is { Count: > 0 } security)
+            operation["security"] = types.Requirement(security);
         operation[EvidenceExtension] = evidence;
         return operation;
     }

@@ -18,7 +18,7 @@ namespace Noa.Stages.Integrator.Tests.Derived;
 /// </summary>
 public sealed class DerivedSpecTests
 {
-    private static async Task<(OpenApiDocument Document, List<string> Errors)> ReadAsync(string json)
+    internal static async Task<(OpenApiDocument Document, List<string> Errors)> ReadAsync(string json)
     {
         var settings = new OpenApiReaderSettings();
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));

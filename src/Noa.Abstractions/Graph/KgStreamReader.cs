@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Noa.Abstractions.Profiles;
 
@@ -14,6 +15,7 @@ internal sealed class KgStreamReader(KgFilter filter)
     private enum Where { Start, Top, List, End }
 
     private readonly KnowledgeGraph graph = new();
+    private readonly List<(byte[] Utf8, string Text)> kinds = [];
     private JsonReaderState state;
     private Where where;
     private string list = "";
@@ -102,9 +104,17 @@ internal sealed class KgStreamReader(KgFilter filter)
     private bool Property(ref Utf8JsonReader reader)
     {
         var name = reader.GetString()!;
-        if (!reader.Read() || !Whole(reader))
+        if (!reader.Read())
             return false;
         var token = reader.TokenType;
+        if (name is "nodes" or "edges" or "flows" or "skipped" && token == JsonTokenType.StartArray)
+        {
+            // A list is read element by element: never held whole.
+            (where, list) = (Where.List, name);
+            return true;
+        }
+        if (!Whole(reader))
+            return false;
         switch (name)
         {
             case "version" when token == JsonTokenType.Number:
@@ -112,9 +122,6 @@ internal sealed class KgStreamReader(KgFilter filter)
                 return true;
             case "stats" when token == JsonTokenType.StartObject:
                 graph.Stats = JsonSerializer.Deserialize(ref reader, KgJson.Readable.KgStats) ?? new KgStats();
-                return true;
-            case "nodes" or "edges" or "flows" or "skipped" when token == JsonTokenType.StartArray:
-                (where, list) = (Where.List, name);
                 return true;
             case "version" or "stats" or "nodes" or "edges" or "flows" or "skipped" when token != JsonTokenType.Null:
                 throw new JsonException($"'{name}' is a {token}.");
@@ -167,7 +174,9 @@ internal sealed class KgStreamReader(KgFilter filter)
             peek.Read();
             if (isKind || isId)
             {
-                var value = peek.TokenType == JsonTokenType.String ? peek.GetString() : throw new JsonException($"{what}'s {(isKind ? "kind" : "id")} is a {peek.TokenType}.");
+                if (peek.TokenType != JsonTokenType.String)
+                    throw new JsonException($"{what}'s {(isKind ? "kind" : "id")} is a {peek.TokenType}.");
+                var value = isKind ? Kind(peek) : peek.GetString();
                 (kind, id) = isKind ? (value, id) : (kind, value);
             }
             else
@@ -176,6 +185,20 @@ internal sealed class KgStreamReader(KgFilter filter)
         if (kind is null)
             throw new JsonException($"{what} lacks its required property 'kind'.");
         return node ? filter.KeepsNode(kind, id) : filter.KeepsEdge(kind);
+    }
+
+    /// <summary>The kind the reader is at, as a string built once per kind (a graph has a few dozen), not once per element.</summary>
+    private string Kind(Utf8JsonReader reader)
+    {
+        foreach (var (utf8, text) in kinds)
+        {
+            if (reader.ValueTextEquals(utf8))
+                return text;
+        }
+        var kind = reader.GetString()!;
+        if (kinds.Count < 256)
+            kinds.Add((Encoding.UTF8.GetBytes(kind), kind));
+        return kind;
     }
 
     /// <summary>Whether the value the reader is at is whole in the buffer.</summary>

@@ -44,7 +44,7 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
         {
             profile = await Profile.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
             fileList = await FileList.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
-            graph = await KnowledgeGraph.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
+            graph = await GraphFacts.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
             if (profile is null || graph is null)
                 return StageOutcome.BadInput($"The env stage needs {Profile.BundlePath} (classifier) and {KnowledgeGraph.BundlePath} (graph); the run has {(profile is null ? "no " + Profile.BundlePath : "no " + KnowledgeGraph.BundlePath)}.");
             images = options.Value.ImagesLock is { } lockPath && File.Exists(lockPath) ? ImagesLock.Read(lockPath) : null;

@@ -23,7 +23,7 @@ public sealed class CorpusTests
         Assert.Contains("nothing deployable", plan.Note);
     }
 
-    private static string Corpus(string folder)
+    internal static string Corpus(string folder)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -13,7 +13,6 @@ namespace Noa.Abstractions.Graph;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(KnowledgeGraph))]
-[JsonSerializable(typeof(KgNodes))]
 internal sealed partial class KgJson : JsonSerializerContext
 {
     // Identifiers and strings in code (C++, "<T>", "&&") stay readable: kg.json is a file, never inlined in HTML.
@@ -50,6 +49,3 @@ internal sealed partial class KgJson : JsonSerializerContext
         writer.Write(items.Count == 0 ? "]" : "\n]");
     }
 }
-
-/// <summary>kg.json with its nodes only: edges, flows and stats are skipped as the reader passes them, never kept.</summary>
-internal sealed record KgNodes(int Version, List<KgNode>? Nodes);

@@ -43,17 +43,28 @@ public sealed class KnowledgeGraph
     public static KnowledgeGraph Read(Stream json) =>
         ArtifactReader.Read(json, BundlePath, KgJson.Readable.KnowledgeGraph, g => g.Version, CurrentVersion);
 
-    /// <summary>The run's graph; null when the run has none (the Graph stage did not run).</summary>
+    /// <summary>The run's graph, whole; null when the run has none (the Graph stage did not run).</summary>
     /// <exception cref="InvalidDataException">It is not JSON, not this version, or breaks the contract; the message names kg.json.</exception>
     public static Task<KnowledgeGraph?> ReadAsync(IRunArtifacts artifacts, CancellationToken cancellationToken) =>
-        ArtifactReader.ReadAsync(artifacts, BundlePath, KgJson.Readable.KnowledgeGraph, g => g.Version, CurrentVersion, cancellationToken);
+        ReadAsync(artifacts, KgFilter.All, cancellationToken);
+
+    /// <summary>What the filter keeps of the run's graph; null when the run has none (the Graph stage did not run).</summary>
+    /// <exception cref="InvalidDataException">It is not JSON, not this version, or breaks the contract; the message names kg.json.</exception>
+    public static async Task<KnowledgeGraph?> ReadAsync(IRunArtifacts artifacts, KgFilter filter, CancellationToken cancellationToken)
+    {
+        var stream = await artifacts.OpenReadAsync(BundlePath, cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+            return null;
+        await using (stream.ConfigureAwait(false))
+            return await ReadAsync(stream, filter, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
-    /// Reads the nodes only, for a stage that needs no edge: edges, flows and stats are skipped as the reader streams past them,
-    /// never kept (most of a large source's graph, hundreds of MB, is edges).
+    /// Reads what the filter keeps as the JSON streams in: a node or edge of a kind left out is passed over without being built,
+    /// and a list left out is never held (most of a large source's graph, hundreds of MB, is CALLS, DEFINES and REFERENCES edges).
+    /// Lists keep their order in the file.
     /// </summary>
     /// <exception cref="InvalidDataException">It is not JSON, not this version, or breaks the contract; the message names kg.json.</exception>
-    public static async Task<IReadOnlyList<KgNode>> ReadNodesAsync(Stream json, CancellationToken cancellationToken = default) =>
-        (await ArtifactReader.ReadAsync(json, BundlePath, KgJson.Readable.KgNodes, g => g.Version, CurrentVersion, cancellationToken).ConfigureAwait(false))
-        .Nodes ?? [];
+    public static Task<KnowledgeGraph> ReadAsync(Stream json, KgFilter filter, CancellationToken cancellationToken = default) =>
+        KgStreamReader.ReadAsync(json, filter, cancellationToken);
 }

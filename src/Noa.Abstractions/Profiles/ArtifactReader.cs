@@ -45,15 +45,20 @@ internal static class ArtifactReader
         return Checked(value, path, version, current);
     }
 
-    private static InvalidDataException Broken(string path, int current, JsonException e) =>
+    public static InvalidDataException Broken(string path, int current, JsonException e) =>
         new($"{path} does not follow its contract (version {current}, schemas/): {e.Message}", e);
 
     private static T Checked<T>(T? value, string path, Func<T, int> version, int current) where T : class
     {
         if (value is null)
             throw new InvalidDataException($"{path} is null.");
-        if (version(value) != current)
-            throw new InvalidDataException($"{path} is version {version(value)}; this build reads version {current}: digest the source again.");
+        CheckVersion(path, version(value), current);
         return value;
+    }
+
+    public static void CheckVersion(string path, int version, int current)
+    {
+        if (version != current)
+            throw new InvalidDataException($"{path} is version {version}; this build reads version {current}: digest the source again.");
     }
 }

@@ -1,3 +1,5 @@
+using Noa.Abstractions.Graph;
+
 namespace Noa.Embeddings.Chunking;
 
 /// <summary>
@@ -16,16 +18,21 @@ public sealed class GraphDefinitions
     /// <summary>Whether the graph lists a definition that becomes a chunk in the file.</summary>
     public bool Has(string path) => byFile.ContainsKey(path);
 
-    /// <summary>Reads the definitions out of kg.json; edges, flows and stats are skipped without being kept.</summary>
-    /// <exception cref="InvalidDataException">kg.json is empty.</exception>
+    /// <summary>Definition kinds that become chunks; fields, properties and constants stay in their parent's chunk.</summary>
+    private static readonly KgFilter ChunkKinds = KgFilter.Nodes("function", "method", "constructor", "class", "interface", "struct", "record", "enum", "trait");
+
+    /// <summary>Reads the definitions out of kg.json through its contract; other nodes, edges and flows are passed over unbuilt.</summary>
+    /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>
     public static async Task<GraphDefinitions> ReadAsync(Stream kgJson, CancellationToken cancellationToken = default)
     {
         var byFile = new Dictionary<string, List<KgDefinition>>(StringComparer.Ordinal);
-        foreach (var definition in await KgReader.ReadDefinitionsAsync(kgJson, cancellationToken).ConfigureAwait(false))
+        foreach (var node in (await KnowledgeGraph.ReadAsync(kgJson, ChunkKinds, cancellationToken).ConfigureAwait(false)).Nodes)
         {
-            if (!byFile.TryGetValue(definition.File!, out var list))
-                byFile[definition.File!] = list = [];
-            list.Add(definition);
+            if (node is not { File: { } file, Range: { } range })
+                continue;
+            if (!byFile.TryGetValue(file, out var list))
+                byFile[file] = list = [];
+            list.Add(new KgDefinition(node.Id, node.Kind, node.Name, node.Language, file, range, node.Signature, node.Doc));
         }
         return new GraphDefinitions(byFile);
     }

@@ -1,3 +1,4 @@
+using Noa.Abstractions;
 using Noa.Abstractions.Graph;
 using Noa.Abstractions.Profiles;
 
@@ -9,6 +10,30 @@ namespace Noa.Stages.Env.Facts;
 /// </summary>
 internal static class GraphFacts
 {
+    private static readonly IReadOnlySet<string> FactNodes = new HashSet<string>(StringComparer.Ordinal) { "entrypoint", "task", "endpoint", "env", "config" };
+
+    // READS_CONFIG to env and config keys; READS/WRITES and DEPENDS_ON to stores; IMPORTS and DEPENDS_ON to external packages.
+    private static readonly IReadOnlySet<string> FactEdges = new HashSet<string>(StringComparer.Ordinal) { "READS_CONFIG", "READS", "WRITES", "DEPENDS_ON", "IMPORTS" };
+
+    /// <summary>
+    /// What <see cref="ByApp"/> uses of the run's graph, in two streaming reads: first the edges it groups (config reads, stores,
+    /// external packages), then the nodes of facts and the nodes those edges name. Calls, definitions and references, most
+    /// of a large source's graph, are never built. Null when the run has no graph.
+    /// </summary>
+    /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>
+    public static async Task<KnowledgeGraph?> ReadAsync(IRunArtifacts artifacts, CancellationToken cancellationToken)
+    {
+        var edges = await KnowledgeGraph.ReadAsync(artifacts, new KgFilter { NodeKinds = KgFilter.None, EdgeKinds = FactEdges, Flows = false, Skipped = false },
+            cancellationToken).ConfigureAwait(false);
+        if (edges is null)
+            return null;
+        var used = edges.Edges.Where(e => e.Kind == "READS_CONFIG" || e.Dst.StartsWith("store:", StringComparison.Ordinal) || e.Dst.StartsWith("external:", StringComparison.Ordinal)).ToList();
+        var named = used.SelectMany(e => new[] { e.Src, e.Dst }).ToHashSet(StringComparer.Ordinal);
+        var nodes = await KnowledgeGraph.ReadAsync(artifacts, new KgFilter { NodeKinds = FactNodes, NodeIds = named, EdgeKinds = KgFilter.None, Flows = false, Skipped = false },
+            cancellationToken).ConfigureAwait(false) ?? throw new InvalidDataException($"{KnowledgeGraph.BundlePath} went away while it was read.");
+        return new KnowledgeGraph { Stats = edges.Stats, Nodes = nodes.Nodes, Edges = used };
+    }
+
     public static IReadOnlyDictionary<string, AppFacts> ByApp(KnowledgeGraph graph, IReadOnlyList<App> apps)
     {
         var result = apps.ToDictionary(a => a.Root, _ => new AppFacts(), StringComparer.Ordinal);

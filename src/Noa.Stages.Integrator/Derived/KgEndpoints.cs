@@ -10,6 +10,7 @@ namespace Noa.Stages.Integrator.Derived;
 internal static class KgEndpoints
 {
     public const string BundlePath = KnowledgeGraph.BundlePath;
+    private static readonly KgFilter Wanted = KgFilter.Nodes("file", "endpoint");
     private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal) { "test", "fixture", "benchmark", "documentation" };
 
     /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>
@@ -19,7 +20,7 @@ internal static class KgEndpoints
     /// <summary>The endpoints, and how many were left out for their file's scope.</summary>
     public static async Task<Read> ReadAsync(Stream kg, CancellationToken cancellationToken)
     {
-        var nodes = await KnowledgeGraph.ReadNodesAsync(kg, cancellationToken).ConfigureAwait(false);
+        var nodes = (await KnowledgeGraph.ReadAsync(kg, Wanted, cancellationToken).ConfigureAwait(false)).Nodes;
         var skippedFiles = nodes
             .Where(n => n.Kind == "file" && n.File is not null && n.Properties?.GetValueOrDefault("scope") is { } scope && NotApi.Contains(scope))
             .Select(n => n.File!)

@@ -13,13 +13,15 @@ internal sealed record KgFacts(IReadOnlyList<KgTask> Tasks, IReadOnlyList<KgEndp
 
     public static KgFacts Empty { get; } = new([], [], []);
 
+    private static readonly KgFilter Wanted = KgFilter.Nodes("task", "endpoint", "entrypoint");
+
     /// <exception cref="InvalidDataException">kg.json is not the version this build reads, or not JSON.</exception>
     public static async Task<KgFacts> ReadAsync(Stream kg, CancellationToken cancellationToken)
     {
         var tasks = new List<KgTask>();
         var endpoints = new List<KgEndpoint>();
         var entrypoints = new List<KgEntrypoint>();
-        foreach (var node in await KnowledgeGraph.ReadNodesAsync(kg, cancellationToken).ConfigureAwait(false))
+        foreach (var node in (await KnowledgeGraph.ReadAsync(kg, Wanted, cancellationToken).ConfigureAwait(false)).Nodes)
         {
             IReadOnlyDictionary<string, string> p = node.Properties ?? NoProperties;
             var line = node.Range?.StartLine ?? 1;

@@ -49,8 +49,10 @@ public sealed class KgContractTests
         using var again = new MemoryStream();
         graph.WriteTo(again);
         Assert.Equal(json, again.ToArray());
-        var onlyNodes = await KnowledgeGraph.ReadNodesAsync(new MemoryStream(json));
-        Assert.Equal(graph.Nodes.Select(n => n.Id), onlyNodes.Select(n => n.Id));
+        var streamed = await KnowledgeGraph.ReadAsync(new MemoryStream(json), KgFilter.All);
+        using var rewritten = new MemoryStream();
+        streamed.WriteTo(rewritten);
+        Assert.Equal(json, rewritten.ToArray());
     }
 
     [Fact]
@@ -75,7 +77,10 @@ public sealed class KgContractTests
         Assert.Equal(0, graph.Stats.Parsed);
         Assert.Null(graph.Nodes[0].Range);
         Assert.Null(graph.Nodes[0].Properties);
-        Assert.Equal(ids, (await KnowledgeGraph.ReadNodesAsync(new MemoryStream(json))).Select(n => n.Id));
+        var streamed = await KnowledgeGraph.ReadAsync(new MemoryStream(json), KgFilter.All);
+        Assert.Equal(ids, streamed.Nodes.Select(n => n.Id));
+        Assert.Empty(streamed.Edges);
+        Assert.Null(streamed.Nodes[0].Range);
     }
 
     [Theory]
@@ -90,6 +95,7 @@ public sealed class KgContractTests
         var good = await ExpressAsync();
         var root = JsonNode.Parse(good)!;
         var node = root["nodes"]!.AsArray().First(n => n!["range"] is not null)!.AsObject();
+        var kind = node["kind"]!.GetValue<string>();
         var json = what switch
         {
             "truncated" => good[..(good.Length / 2)],
@@ -107,9 +113,11 @@ public sealed class KgContractTests
         }
 
         var whole = Assert.Throws<InvalidDataException>(() => KnowledgeGraph.Read(new MemoryStream(json)));
-        var nodes = await Assert.ThrowsAsync<InvalidDataException>(() => KnowledgeGraph.ReadNodesAsync(new MemoryStream(json)));
+        var streamed = await Assert.ThrowsAsync<InvalidDataException>(() => KnowledgeGraph.ReadAsync(new MemoryStream(json), KgFilter.All));
+        // A filtered read that keeps the broken node's kind fails the same way.
+        var filtered = await Assert.ThrowsAsync<InvalidDataException>(() => KnowledgeGraph.ReadAsync(new MemoryStream(json), KgFilter.Nodes(kind)));
 
-        foreach (var e in new[] { whole, nodes })
+        foreach (var e in new[] { whole, streamed, filtered })
         {
             Assert.StartsWith("kg.json ", e.Message, StringComparison.Ordinal);
             Assert.Contains(named, e.Message, StringComparison.Ordinal);

@@ -5,12 +5,13 @@ namespace Noa.Stages.Integrator.Derived;
 /// <summary>
 /// Reads the endpoints of the Graph stage's kg.json through its contract (<see cref="KnowledgeGraph"/>): every <c>endpoint</c>
 /// node with its <c>endpoint</c> facts, except those registered in files the graph scopes as tests, fixtures, benchmarks or
-/// documentation (a test's throwaway <c>app.get</c> is not part of the API). Everything else in the graph is skipped.
+/// documentation (a test's throwaway <c>app.get</c> is not part of the API), and the type nodes the Graph gave fields (the
+/// models the endpoints' bodies and responses name). Everything else in the graph is skipped.
 /// </summary>
 internal static class KgEndpoints
 {
     public const string BundlePath = KnowledgeGraph.BundlePath;
-    private static readonly KgFilter Wanted = KgFilter.Nodes("file", "endpoint");
+    private static readonly KgFilter Wanted = KgFilter.Nodes("file", "endpoint", "class", "interface", "struct", "record", "type");
     private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal) { "test", "fixture", "benchmark", "documentation" };
 
     /// <exception cref="InvalidDataException">kg.json is not JSON, not the version this build reads, or breaks its contract.</exception>

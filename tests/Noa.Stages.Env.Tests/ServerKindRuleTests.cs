@@ -118,4 +118,17 @@ public sealed class ServerKindRuleTests
         var match = Planning.PortRules.FlagDefaultPort(line);
         Assert.Equal(expected, match);
     }
+
+    [Fact]
+    public async Task VariablesTheSystemSetsForEveryProcess_AreNotTheAppsConfiguration_ItsOwnAre()
+    {
+        var (_, _, plan) = await EnvHarness.RunAsync(new MemorySourceTree(
+            ("package.json", PackageJson), ("lib/proxy.js", Library), ("server.js", Server + """
+                var path = require('path');
+                var dir = process.env.CONFIG_DIR || path.join(process.env.HOME || process.env.USERPROFILE, '.proxy');
+                """)));
+
+        var names = EnvHarness.App(plan, ".").Env.Select(v => v.Name).ToArray();
+        Assert.Equal(["CONFIG_DIR", "HOST", "PORT"], names.Order(StringComparer.Ordinal));
+    }
 }

@@ -52,9 +52,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${NOA_CORPORA:-$ROOT/.cache/corpora}
 DEBS=${NOA_DEB_CACHE:-$ROOT/.cache/debs}
-ALL=(npm python go java rust csharp endpoints suites)
+ALL=(npm python go java rust csharp endpoints suites apps)
 # built only when named: no test reads it, only bench/integrator.sh (make test would pay its downloads for nothing)
-EXTRA=(openapi apps)
+EXTRA=(openapi)
 
 # Bump when the way a corpus is assembled changes, so existing stamps stop matching.
 RECIPE=1

@@ -30,6 +30,11 @@
 #           no install), one folder per package@version holding the document at its path in the package;
 #           MANIFEST.tsv names each file's package@version, path, OpenAPI version and format. Read by
 #           bench/integrator.sh.
+#   apps    deployable servers for Env Synthesis (bench/env.sh reads them beside the fetched applications), one
+#           folder each laid out as its repository: npm packages that are servers (the published package, plus a
+#           package-lock.json resolved as of NPM_BEFORE with --package-lock-only, so every machine builds the same
+#           tree; nothing is installed) and Debian source packages of Go servers (the upstream tarball, vendor/
+#           included where upstream ships one).
 #
 # Binary .debs come from `apt-get download` (no deb-src needed) and are unpacked with
 # `dpkg-deb -x`, so every machine gets the same bytes instead of whatever Python or JDK it
@@ -47,7 +52,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${NOA_CORPORA:-$ROOT/.cache/corpora}
 DEBS=${NOA_DEB_CACHE:-$ROOT/.cache/debs}
-ALL=(npm python go java rust csharp endpoints suites)
+ALL=(npm python go java rust csharp endpoints suites apps)
 # built only when named: no test reads it, only bench/integrator.sh (make test would pay its downloads for nothing)
 EXTRA=(openapi)
 
@@ -56,6 +61,7 @@ RECIPE=1
 ENDPOINTS_RECIPE=2 # endpoints alone (bumping RECIPE would rebuild every corpus)
 SUITES_RECIPE=1
 OPENAPI_RECIPE=1
+APPS_RECIPE=1
 
 # --- pins -------------------------------------------------------------------------------------
 # npm: exact top-level versions; NPM_BEFORE freezes the transitive tree to what the registry
@@ -131,6 +137,20 @@ OPENAPI_SPECS=(
   @readme/oas-examples@8.2.2:3.1/json/schema-types.json
   @readme/oas-examples@8.2.2:3.1/json/readme.json
   @readme/oas-examples@8.2.2:3.1/yaml/security.yaml
+)
+
+# apps: npm packages that are servers, as package@version:folder, and Debian source packages as package=version:folder.
+APP_NPM=(
+  cors-anywhere@0.4.4:cors-anywhere
+  http-server@14.1.1:http-server
+  peer@1.0.2:peer
+  gun@0.2020.1241:gun
+  local-web-server@5.4.0:local-web-server
+  verdaccio@5.33.0:verdaccio
+  node-red@3.1.15:node-red
+)
+APP_SRCS=(
+  webhook=2.8.0-4:webhook
 )
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -246,6 +266,7 @@ key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
 key_endpoints() { echo "r$RECIPE.$ENDPOINTS_RECIPE ${ENDPOINT_SRCS[*]}"; }
 key_suites() { echo "r$RECIPE.$SUITES_RECIPE ${SUITE_DEBS[*]}"; }
 key_openapi() { echo "r$RECIPE.$OPENAPI_RECIPE ${OPENAPI_SPECS[*]}"; }
+key_apps() { echo "r$RECIPE.$APPS_RECIPE ${APP_NPM[*]} ${APP_SRCS[*]} before=$NPM_BEFORE"; }
 key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
 
 # --- builders: each fills $1 (an empty temp dir) and prints what it used ------------------------
@@ -351,6 +372,28 @@ build_openapi() {
     version=$(grep -m1 -oE "[\"']?(openapi|swagger)[\"']? *: *[\"']?[0-9.]+" "$dst/$dir/$path" | grep -oE '[0-9][0-9.]*$' || echo '?')
     case $path in *.json) format=json ;; *) format=yaml ;; esac
     printf '%s\t%s\t%s\t%s\t%s\n' "$dir/$path" "$pkg" "$path" "$version" "$format" >>"$dst/MANIFEST.tsv"
+  done
+}
+
+build_apps() {
+  local dst=$1 tmp=$2 e pkg dir spec f
+  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  for e in "${APP_NPM[@]}"; do
+    pkg=${e%%:*} dir=${e##*:}
+    mkdir -p "$tmp/$dir"
+    (cd "$tmp/$dir" && retry npm pack --silent "$pkg" >/dev/null && tar -xzf ./*.tgz) || die "npm pack $pkg failed"
+    mv "$tmp/$dir/package" "$dst/$dir"
+    # the lockfile a user would commit: resolved from the registry as it was on NPM_BEFORE, nothing installed
+    (cd "$dst/$dir" && retry npm install --package-lock-only --ignore-scripts --no-audit --no-fund --loglevel=error \
+      --before="$NPM_BEFORE" >&2) || die "npm install --package-lock-only for $pkg failed"
+    printf '%s ' "$pkg"
+  done
+  for e in "${APP_SRCS[@]}"; do
+    spec=${e%:*} dir=${e##*:}
+    f=$(fetch_orig "$spec")
+    mkdir -p "$dst/$dir"
+    tar -xf "$f" -C "$dst/$dir" --strip-components=1
+    printf '%s ' "$spec"
   done
 }
 

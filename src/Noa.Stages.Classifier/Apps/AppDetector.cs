@@ -83,7 +83,9 @@ internal static class AppDetector
             {
                 name ??= await ProjectUnits.NameAsync(m, read, cancellationToken).ConfigureAwait(false);
             }
-            var (kind, confidence, evidence) = AppKinds.Decide(findings.Votes.Where(v => paths.Contains(v.Evidence.Path)), code, root,
+            // Its manifests vote, and the Procfile in its folder: the process types it declares are what the app runs as.
+            var procfile = root.Length == 0 ? "Procfile" : root + "/Procfile";
+            var (kind, confidence, evidence) = AppKinds.Decide(findings.Votes.Where(v => paths.Contains(v.Evidence.Path) || v.Evidence.Path == procfile), code, root,
                 unitManifests.Any(m => m.Ecosystem == "go"));
             apps.Add(new App(name ?? (root.Length == 0 ? "app" : FileScanner.Basename(root)), Display(root), kind, language, frameworks, builds,
                 null, confidence, evidence));

@@ -164,7 +164,9 @@ internal static class ManifestAnalyzer
         {
             if (line.StartsWith("web:", StringComparison.Ordinal))
             {
-                findings.Service("http-api", 1, new Evidence(path, line.Trim()));
+                // The web process is by definition the one that receives HTTP traffic: the declaration outweighs a package.json's
+                // main (a library's entry), as a bin does.
+                findings.Service("http-api", 3, new Evidence(path, line.Trim()));
             }
             else if (line.StartsWith("worker:", StringComparison.Ordinal))
             {

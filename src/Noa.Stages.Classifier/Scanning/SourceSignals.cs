@@ -102,6 +102,14 @@ internal static partial class SourceSignals
                     Add(scan, SignalKind.EntryPoint, "main method");
                 }
                 break;
+            case "JavaScript" or "TypeScript" or "TSX" or "JSX":
+                // A server's listen call takes a port (a literal, a port variable or the environment's); a library's own listen
+                // passes its caller's arguments through (`server.listen.apply(server, arguments)`, `listen(...args)`).
+                if (Has(head, ".listen(") && NodeListen().IsMatch(head) || HasAny(head, "Deno.serve(", "Bun.serve("))
+                {
+                    Add(scan, SignalKind.HttpServer, "starts an HTTP server");
+                }
+                break;
             case "HTML":
                 if (lowerName == "index.html" && (scan.Path.Length == lowerName.Length || scan.Path.StartsWith("public/", StringComparison.Ordinal) || scan.Path.StartsWith("src/", StringComparison.Ordinal)))
                 {
@@ -134,6 +142,9 @@ internal static partial class SourceSignals
             }
         }
     }
+
+    [GeneratedRegex(@"\.listen\(\s*(?:\d{2,5}\s*[,)]|[\w$.]*port\b|process\.env\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NodeListen();
 
     [GeneratedRegex(@"\.Map(?<name>[A-Z]\w*)\s*[(<]", RegexOptions.CultureInvariant)]
     private static partial Regex MapCall();

@@ -8,7 +8,9 @@ namespace Noa.Stages.Env.Planning;
 /// <summary>Every environment variable the app's product code reads (the graph's env facts), with its default, type and the places
 /// it is read; reads only in tests, fixtures or examples are left out. A name that says credential is a secret. The default is the
 /// graph's (declared settings); when the graph has none, the literal fallback written at a read site the graph pointed to
-/// (<c>os.getenv("PORT", "8000")</c>, <c>process.env.PORT || 4000</c>, <c>getOrDefault("PORT", "8080")</c>).</summary>
+/// (<c>os.getenv("PORT", "8000")</c>, <c>process.env.PORT || 4000</c>, <c>getOrDefault("PORT", "8080")</c>). Variables the operating
+/// system or the login sets for every process (<c>HOME</c>, <c>PATH</c>, <c>USERPROFILE</c> …) are not the app's configuration and
+/// are left out.</summary>
 internal static partial class EnvRules
 {
     public static async Task<IReadOnlyList<EnvVariable>> DecideAsync(AppFacts facts, IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
@@ -16,6 +18,8 @@ internal static partial class EnvRules
         var result = new List<EnvVariable>();
         foreach (var (name, (node, reads)) in facts.Env)
         {
+            if (SystemVariables.Contains(name))
+                continue;
             var product = reads.Where(r => Scope(scopes, r) is null or FileScopes.Product).ToList();
             if (product.Count == 0 && reads.Count > 0)
                 continue;
@@ -63,6 +67,12 @@ internal static partial class EnvRules
         var path = colon > 0 && int.TryParse(where.AsSpan(colon + 1), out _) ? where[..colon] : where;
         return scopes.TryGetValue(path, out var scope) ? scope : null;
     }
+
+    private static readonly HashSet<string> SystemVariables = new(StringComparer.Ordinal)
+    {
+        "HOME", "PATH", "PWD", "OLDPWD", "USER", "USERNAME", "LOGNAME", "SHELL", "TMPDIR", "TEMP", "TMP", "HOSTNAME", "LANG", "TERM",
+        "USERPROFILE", "APPDATA", "LOCALAPPDATA", "HOMEPATH", "HOMEDRIVE", "SystemRoot", "windir", "ComSpec",
+    };
 
     [GeneratedRegex(@"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_KEY|DSN)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

@@ -11,7 +11,8 @@ namespace Noa.Stages.Env.Planning;
 /// default; (2) a literal in the start command (<c>--port 8000</c>, <c>-b 0.0.0.0:8000</c>); (3) the default of the server program
 /// the start command runs (gunicorn, uvicorn and <c>fastapi run</c> 8000, <c>flask run</c> 5000, <c>next start</c> 3000: the
 /// program listens there, not where the framework's own development server would); (4) a literal in an entry file's
-/// listen call or in Spring's <c>server.port</c>; (5) the framework's default. The graph has no port facts yet, so (3) reads the
+/// listen call, the default of its port flag (Go's <c>flag.Int("port", 9000, …)</c>, argparse's and click's <c>--port</c>, commander's
+/// <c>.option('--port …', …, 8080)</c>) or in Spring's <c>server.port</c>; (5) the framework's default. The graph has no port facts yet, so (3) reads the
 /// entry files the graph named — the one place this stage reads code, said in <c>docs/architecture.md</c>.
 /// </summary>
 internal static partial class PortRules
@@ -41,6 +42,8 @@ internal static partial class PortRules
                 continue;
             if (ListenLiteral().Match(text) is { Success: true } listen)
                 return new Decision(listen.Groups["p"].Value, "port.listen-literal", 0.8, [$"{entry}:{SourceText.LineOf(text, listen.Index)}"]);
+            if (FlagDefault().Match(text) is { Success: true } flag)
+                return new Decision(flag.Groups["p"].Value, "port.flag-default", 0.8, [$"{entry}:{SourceText.LineOf(text, flag.Index)}"]);
         }
         // The server may be started outside the entry file (a router module's bind): the app's other product sources, for a
         // listen call with an address literal only (a bare `port = N` there is as likely a database's).
@@ -82,6 +85,9 @@ internal static partial class PortRules
         ("flask run", 5000), ("next start", 3000),
     ];
 
+    /// <summary>The default of a port flag in a source text, or null.</summary>
+    public static string? FlagDefaultPort(string text) => FlagDefault().Match(text) is { Success: true } m ? m.Groups["p"].Value : null;
+
     /// <summary>Whether the app reads a port variable (the image then sets it to the planned port).</summary>
     public static string? PortVariableOf(AppFacts facts) => facts.Env.Keys.FirstOrDefault(k => k == "PORT") ?? facts.Env.Keys.FirstOrDefault(k => PortVariable().IsMatch(k));
 
@@ -93,6 +99,13 @@ internal static partial class PortRules
 
     [GeneratedRegex(@"(\.listen\(\s*|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|\bport\s*[=:]\s*|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|HTTPServer\(\s*\(\s*[""'][^""']*[""']\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex ListenLiteral();
+
+    // A port flag's default: Go's flag package (an address flag's ":9000" too), argparse's add_argument and click's option with
+    // default=, commander's option with the default as third argument.
+    [GeneratedRegex(@"flag\.(?:Int|Uint|String)(?:Var)?\(\s*(?:&[\w.]+\s*,\s*)?""(?:port|http-port|http|addr|address|listen|listen-addr|bind)""\s*,\s*(?:""[^"":,]*:|"")?(?<p>[1-9]\d{1,4})""?\s*,"
+        + @"|(?:add_argument|option)\(\s*(?:[""']-\w[""']\s*,\s*)?[""']--port[""'][^)]*?\bdefault\s*=\s*(?<p>[1-9]\d{1,4})\b"
+        + @"|\.option\(\s*[""'][^""']*--port\b[^""']*[""']\s*,\s*[""'][^""']*[""']\s*,\s*(?<p>[1-9]\d{1,4})\s*\)")]
+    private static partial Regex FlagDefault();
 
     [GeneratedRegex(@"(\.listen\(\s*[""'][^""']*:|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|TcpListener::bind\(\s*\(\s*\[[\d, ]+\]\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex AddressLiteral();

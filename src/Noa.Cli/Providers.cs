@@ -49,11 +49,21 @@ internal static class Providers
 
     public static void AddMetadata(IHostApplicationBuilder b)
     {
-        if (Choose(b, "Noa:Metadata:Provider", "sqlite", "postgres") == "postgres")
-            b.Services.AddPostgresMetadata(s => b.Configuration.GetSection("Noa:Metadata:Postgres").Bind(s));
+        if (IsPostgresMetadata(b.Configuration))
+            b.Services.AddPostgresMetadata(s => PostgresMetadata(b.Configuration, s));
         else
-            b.Services.AddSqliteMetadata(s => s.ConnectionString = $"Data Source={NoaHome.From(b.Configuration).Database}");
+            b.Services.AddSqliteMetadata(s => SqliteMetadata(b.Configuration, s));
     }
+
+    /// <summary>Whether <c>Noa:Metadata:Provider</c> chooses Postgres (else SQLite, the default); <see cref="MetadataReader"/> asks too.</summary>
+    public static bool IsPostgresMetadata(IConfiguration configuration) =>
+        Choose(configuration, "Noa:Metadata:Provider", "sqlite", "postgres") == "postgres";
+
+    public static void SqliteMetadata(IConfiguration configuration, SqliteSettings settings) =>
+        settings.ConnectionString = $"Data Source={NoaHome.From(configuration).Database}";
+
+    public static void PostgresMetadata(IConfiguration configuration, PostgresSettings settings) =>
+        configuration.GetSection("Noa:Metadata:Postgres").Bind(settings);
 
     public static void AddArtifacts(IHostApplicationBuilder b)
     {
@@ -105,9 +115,11 @@ internal static class Providers
     }
 
     /// <summary>The configured choice in lower case, or the first (default) one; anything else is refused at startup.</summary>
-    private static string Choose(IHostApplicationBuilder b, string key, params string[] choices)
+    private static string Choose(IHostApplicationBuilder b, string key, params string[] choices) => Choose(b.Configuration, key, choices);
+
+    private static string Choose(IConfiguration configuration, string key, params string[] choices)
     {
-        var value = b.Configuration[key];
+        var value = configuration[key];
         if (string.IsNullOrWhiteSpace(value))
             return choices[0];
         var chosen = value.Trim().ToLowerInvariant();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
 using Spectre.Console;
 
@@ -36,8 +35,10 @@ internal static class RunsCommand
 
     private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        using var host = NoaHostFactory.Build("metadata", GlobalOptions.From(parse));
-        var runs = await host.Services.GetRequiredService<IRunStore>()
+        using var metadata = await OpenAsync(parse);
+        if (metadata is null)
+            return ExitCodes.BadInput;
+        var runs = await metadata.Store
             .ListRunsAsync(new RunQuery(parse.GetValue(State), parse.GetValue(Limit)), cancellationToken);
         if (parse.GetValue(Json))
         {
@@ -56,8 +57,10 @@ internal static class RunsCommand
 
     private static async Task<int> ShowAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        using var host = NoaHostFactory.Build("metadata", GlobalOptions.From(parse));
-        var store = host.Services.GetRequiredService<IRunStore>();
+        using var metadata = await OpenAsync(parse);
+        if (metadata is null)
+            return ExitCodes.BadInput;
+        var store = metadata.Store;
         var id = parse.GetValue(RunId)!;
         if (await store.GetRunAsync(id, cancellationToken) is not { } run)
         {
@@ -90,6 +93,20 @@ internal static class RunsCommand
             artifacts.AddRow(Markup.Escape(a.Path), a.Size.ToString("N0"), a.Sha256[..12], a.Stage);
         AnsiConsole.Write(artifacts);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The metadata store, or null after saying which setting is wrong.</summary>
+    private static async Task<MetadataReader?> OpenAsync(ParseResult parse)
+    {
+        try
+        {
+            return MetadataReader.Open(GlobalOptions.From(parse));
+        }
+        catch (Noa.Hosting.TargetResolutionException e)
+        {
+            await System.Console.Error.WriteLineAsync($"noa: {e.Message}");
+            return null;
+        }
     }
 
     // The sealed source stays in the store: it is for Intake, and shows nothing a reader needs.

@@ -26,6 +26,7 @@ internal static partial class StageInvoker
     {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, deadline.Token);
+        var heap = StageMemory.HeapBytes();
         try
         {
             var context = await createContext(linked.Token);
@@ -55,6 +56,10 @@ internal static partial class StageInvoker
             Log.StageThrew(logger, e, runId, stage.Name, attempt);
             var nonRetryable = policy.IsNonRetryable(e.GetType().Name) || policy.IsNonRetryable(e.GetType().FullName ?? "");
             return StageOutcome.Fail(StageFailure.Unhandled, $"{e.GetType().Name}: {e.Message}", nonRetryable);
+        }
+        finally
+        {
+            StageMemory.ReleaseAfter(heap);
         }
     }
 

@@ -132,6 +132,9 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
             files[DockerfileWriter.EntrypointPath] = DockerfileWriter.Entrypoint;
             if (planned.Any(p => p.Plan.Install.Rule == DebianPython.Rule))
                 files[DebianPython.ScriptPath] = DebianPython.Text();
+            foreach (var source in planned.Where(p => p.Plan.Install.Rule == DebianSource.Rule).Select(p => DebianSource.Of(p.Plan.Toolchain)).OfType<DebianSource>().Distinct())
+                foreach (var (path, text) in source.Files())
+                    files[path] = text;
             files["env/.dockerignore"] = DockerIgnore.Content;
             files["env/Makefile"] = MakefileWriter.Write(planned, tests);
         }

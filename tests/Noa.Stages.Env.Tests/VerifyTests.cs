@@ -42,7 +42,8 @@ public sealed class VerifyTests
             Requirement.Unmet("this host's configuration names no apt source (the Debian route needs one)");
         await using var capsules = await CapsuleServices.StartAsync();
         var tree = new MemorySourceTree(
-            ("requirements.txt", "Flask>=2.0\ngunicorn\n"),
+            // Flask-Moment has no Debian package: left out of the image, which still serves (app.py does not import it), and named.
+            ("requirements.txt", "Flask>=2.0\ngunicorn\nFlask-Moment\n"),
             ("Procfile", "web: gunicorn app:app\n"),
             ("app.py", """
                 from flask import Flask
@@ -63,6 +64,47 @@ public sealed class VerifyTests
         Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
         Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
         Assert.Contains("from debian", app.GetProperty("firstBytes").GetString());
+        var debian = app.GetProperty("debian");
+        Assert.Equal("Flask-Moment", Assert.Single(debian.GetProperty("unmapped").EnumerateArray()).GetProperty("requirement").GetString());
+        Assert.Contains(debian.GetProperty("mapped").EnumerateArray(), m => m.GetProperty("package").GetString() == "python3-flask");
+    }
+
+    [Fact]
+    public async Task GoService_FromDebianPackages_WithoutAGoProxy_IsBuiltAndAnswers()
+    {
+        // gorilla/mux from golang-github-gorilla-mux-dev, a directory replacement in go.mod that outlives the source copy.
+        var apt = PackageRegistries.FromHost().Where(r => r.Ecosystem == "apt").ToList();
+        if (apt.Count == 0)
+            Requirement.Unmet("this host's configuration names no apt source (the Debian route needs one)");
+        await using var capsules = await CapsuleServices.StartAsync();
+        var tree = new MemorySourceTree(
+            ("go.mod", "module example.com/hello\n\ngo 1.19\n\nrequire github.com/gorilla/mux v1.8.0\n"),
+            ("main.go", """
+                package main
+
+                import (
+                	"net/http"
+
+                	"github.com/gorilla/mux"
+                )
+
+                func main() {
+                	r := mux.NewRouter()
+                	r.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("routed by mux")) })
+                	http.ListenAndServe(":8080", r)
+                }
+                """));
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = apt, ExportImages = false };
+
+        var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
+
+        Assert.Equal(Planning.DebianSource.Rule, plan.Apps.Single().Install.Rule);
+        var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
+        Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
+        Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
+        Assert.Contains("routed by mux", app.GetProperty("firstBytes").GetString());
+        var mapped = Assert.Single(app.GetProperty("debian").GetProperty("mapped").EnumerateArray());
+        Assert.Equal("golang-github-gorilla-mux-dev", mapped.GetProperty("package").GetString());
     }
 
     [Fact]

@@ -37,10 +37,12 @@ internal static class DockerfileWriter
         s.Append("WORKDIR ").Append(installDir.TrimEnd('/')).Append('\n');
         // The dependency layer: manifests and lockfile only, so it is rebuilt only when they change.
         var early = planned.Recipe.DependencyFiles.Count > 0 && install is not null;
+        var source = plan.Install.Rule == DebianSource.Rule ? DebianSource.Of(plan.Toolchain) : null;
         if (early)
         {
             foreach (var file in planned.Recipe.DependencyFiles)
                 s.Append("COPY ").Append(file).Append(' ').Append("/src/").Append(file).Append('\n');
+            CopyScripts(s, source);
             s.Append("RUN ").Append(install).Append('\n');
         }
         // A workspace member's build may read its siblings: the whole context (less .dockerignore) then.
@@ -50,7 +52,10 @@ internal static class DockerfileWriter
             s.Append("COPY ").Append(root.Length == 0 ? "." : root).Append(' ').Append(src).Append('\n');
         s.Append("WORKDIR ").Append(src.TrimEnd('/')).Append('\n');
         if (!early && install is not null)
+        {
+            CopyScripts(s, source);
             s.Append("RUN ").Append(install).Append('\n');
+        }
         if (plan.Build.Value is { } build)
             s.Append("RUN ").Append(build).Append(ArtefactStep(plan)).Append('\n');
 
@@ -103,6 +108,13 @@ internal static class DockerfileWriter
         if (command is not null)
             s.Append("CMD ").Append(Argv.Json(Argv.Of(command))).Append('\n');
         return s.ToString();
+    }
+
+    // Debian's Go and Rust route (Planning/DebianSource): the Runner's script and the module it imports, where the install runs them.
+    private static void CopyScripts(StringBuilder s, DebianSource? source)
+    {
+        if (source is not null)
+            s.Append("COPY ").AppendJoin(' ', source.Paths).Append(' ').Append(DebianSource.Folder).Append("/\n");
     }
 
     private static string Relative(string file, string root) => root == "." ? file : file[(root.Length + 1)..];

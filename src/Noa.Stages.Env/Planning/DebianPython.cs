@@ -17,6 +17,9 @@ internal static class DebianPython
 
     public const string Script = "debian_python.py";
 
+    /// <summary>The prefix of the script's last line, its JSON result (<see cref="Verify.DebianMapping"/>).</summary>
+    public const string Marker = "NOA-DEBIAN-PYTHON ";
+
     /// <summary>Where the script is written beside the Dockerfiles (in the build context).</summary>
     public const string ScriptPath = "env/" + Script;
 
@@ -30,7 +33,8 @@ internal static class DebianPython
     /// <summary>The install decision, its evidence the manifests read and the host configuration that decided it.</summary>
     public static Decision Install(IReadOnlyList<string> manifests, IReadOnlyList<PackageRegistry> registries) =>
         new($"apt-get update && python3 {Script} --install && rm -rf /var/lib/apt/lists/*", Rule, 0.6,
-            [.. manifests, $"no pip index in this host's configuration (PIP_INDEX_URL, pip.conf); apt: {registries.First(r => r.Ecosystem == "apt").Where}"]);
+            [.. manifests, $"no pip index in this host's configuration (PIP_INDEX_URL, pip.conf); apt: {registries.First(r => r.Ecosystem == "apt").Where}"
+             + "; a requirement no python3-* package provides is left out of the image (the build prints it, env/verify.json's debian lists it)"]);
 
     /// <summary>The files the script reads in the app's folder: requirements*.txt, requirements/*.txt and pyproject.toml.</summary>
     public static IReadOnlyList<string> Manifests(string root, SourceText files)

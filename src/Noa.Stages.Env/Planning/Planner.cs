@@ -22,7 +22,7 @@ internal static partial class Planner
         "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default; app folder before repository root; the locally built version when the constraint admits it",
         "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
         "package-manager: the Classifier's, from the lockfile",
-        "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration)",
+        "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured",
         "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none",
         "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > listen literal in an entry file or server.port > framework default",
         "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0",
@@ -77,7 +77,11 @@ internal static partial class Planner
             recipe = new Recipe(DebianPython.Manifests(app.Root, files), null);
             install = DebianPython.Install(recipe.DependencyFiles, registries);
         }
+        else if (hasDependencies && DebianSource.For(toolchain.Name, registries) is { } debian)
+            install = debian.Install(install, registries);
         var compile = CommandRules.Build(toolchain, app, facts);
+        if (install.Rule == DebianSource.Rule && toolchain == Toolchain.Rust)
+            compile = compile with { Value = "cargo build --release", Rule = "build.cargo: without --locked, since Debian's crates are resolved instead of Cargo.lock's" };
 
         var documented = facts.Entries.Where(e => GraphFacts.Prop(e, "role") == "primary" && GraphFacts.Prop(e, "commandSource") is { } s && s != "convention")
             .Select(e => GraphFacts.Prop(e, "command")).FirstOrDefault(c => c is not null);

@@ -33,21 +33,22 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
         var name = Files.DockerfileWriter.Folder(app.Plan);
         var tag = $"localhost/noa-env/{runId.ToLowerInvariant()}-{name}:1";
         ImageBuildResult built;
+        var debian = new DebianMapping();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(o.BuildTimeout);
             try
             {
                 built = await builder.BuildAsync(new ImageBuildRequest { ContextDirectory = context, Dockerfile = dockerfile, Tags = [tag], Network = true },
-                    null, timeout.Token).ConfigureAwait(false);
+                    debian, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new VerifyReport.App(name, false, o.BuildTimeout.TotalSeconds, Reason: $"the build took longer than {o.BuildTimeout}");
+                return new VerifyReport.App(name, false, o.BuildTimeout.TotalSeconds, Reason: $"the build took longer than {o.BuildTimeout}", Debian: debian.Result());
             }
         }
         if (!built.Succeeded)
-            return new VerifyReport.App(name, false, Math.Round(built.Duration.TotalSeconds, 1), Reason: built.Error, LogTail: Tail(built.Log));
+            return new VerifyReport.App(name, false, Math.Round(built.Duration.TotalSeconds, 1), Reason: built.Error, LogTail: Tail(built.Log), Debian: debian.Result());
         try
         {
             var image = await builder.InspectAsync(tag, cancellationToken).ConfigureAwait(false);
@@ -56,6 +57,7 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
                 ? new VerifyReport.App(name, true, seconds, image?.Size, Reason: app.Plan.Server ? "not started: the plan has no port to probe" : null)
                 : await StartAsync(capsules, app, tag, int.Parse(portText, CultureInfo.InvariantCulture), name, seconds, image?.Size, runId, cancellationToken)
                     .ConfigureAwait(false);
+            verified = verified with { Debian = debian.Result() };
             // Only an image that did what it was built for is kept for publishing.
             if (!o.ExportImages || verified.Answered == false || verified.Started == false)
                 return verified;

@@ -28,7 +28,9 @@ internal sealed record VerifyReport
     /// <param name="Reason">Why it was not built, started or answered.</param>
     /// <param name="LogTail">The build's or the container's last lines, on failure.</param>
     /// <param name="Image">The verified image's manifest digest, when it was exported to <c>env/images/&lt;app&gt;/</c> for the Registrar.</param>
+    /// <param name="Debian">When the dependencies came from Debian's packages: what mapped, what did not and why, what was installed
+    /// (<see cref="DebianMapping"/>).</param>
     public sealed record App(string Name, bool Built, double? BuildSeconds = null, long? ImageBytes = null, bool? Started = null, bool? Answered = null,
         int? Status = null, string? FirstBytes = null, double? Seconds = null, string? Reason = null, string? LogTail = null,
-        string? Image = null);
+        string? Image = null, System.Text.Json.Nodes.JsonObject? Debian = null);
 }

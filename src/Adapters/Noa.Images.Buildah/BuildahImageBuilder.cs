@@ -54,8 +54,12 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
                 if (!pull.Ok)
                     return new ImageBuildResult { Succeeded = false, Error = $"FROM {image}: {LastLine(pull.Error)}", Log = pull.Error };
             }
-        var args = new List<string> { "build", "--isolation", _settings.Isolation, "--layers", "--force-rm", "--iidfile", idFile, "-f", dockerfile,
-            "--network", "host", "--pull=missing" };
+        // Steps with network trust the host's CA bundle (a TLS-inspecting proxy's CA), which stays out of the image.
+        var hostCa = request.Network && _settings.HostCaBundle is { Length: > 0 } bundle && File.Exists(bundle)
+            ? HostCa.Prepare(bundle, dockerfile, Directory.CreateTempSubdirectory("noa-build-").FullName) : null;
+        var args = new List<string>(hostCa?.GlobalArgs ?? []) { "build", "--isolation", _settings.Isolation, "--layers", "--force-rm", "--iidfile", idFile,
+            "-f", hostCa?.Dockerfile ?? dockerfile, "--network", "host", "--pull=missing" };
+        args.AddRange(hostCa?.BuildArgs ?? []);
         if (request.NoCache)
             args.Add("--no-cache");
         if (request.Target is { } target)
@@ -70,24 +74,39 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
 
         var text = new StringBuilder();
         int steps = 0, cached = 0;
+        var added = false;
         var started = Stopwatch.GetTimestamp();
-        var result = await Cli.RunAsync(request.Network ? _settings.Buildah : _settings.Unshare,
-            request.Network ? args : ["--net", "--", _settings.Buildah, .. args], line =>
+        Cli.Result result;
+        try
+        {
+            result = await Cli.RunAsync(request.Network ? _settings.Buildah : _settings.Unshare,
+                request.Network ? args : ["--net", "--", _settings.Buildah, .. args], Line, cancellationToken, Environment()).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (hostCa is not null)
+                Directory.Delete(Path.GetDirectoryName(hostCa.Dockerfile)!, recursive: true);
+        }
+        var duration = Stopwatch.GetElapsedTime(started);
+
+        void Line(string line)
         {
             lock (text)
             {
                 text.Append(line).Append('\n');
                 if (text.Length > _settings.MaxLogChars * 2)
                     text.Remove(0, text.Length - _settings.MaxLogChars);
-                // FROM is a step buildah prints but never caches: only the steps after it count.
+                // FROM is a step buildah prints but never caches: only the steps after it count, and not the ARG lines HostCa adds.
                 if (line.StartsWith("STEP ", StringComparison.Ordinal) && !line.Contains(": FROM ", StringComparison.Ordinal))
-                    steps++;
-                else if (line.StartsWith("--> Using cache ", StringComparison.Ordinal))
+                {
+                    added = hostCa is not null && HostCa.IsAddedStep(line);
+                    steps += added ? 0 : 1;
+                }
+                else if (line.StartsWith("--> Using cache ", StringComparison.Ordinal) && !added)
                     cached++;
             }
             log?.Report(line);
-        }, cancellationToken, Environment()).ConfigureAwait(false);
-        var duration = Stopwatch.GetElapsedTime(started);
+        }
         var logText = text.Length > _settings.MaxLogChars ? text.ToString(text.Length - _settings.MaxLogChars, _settings.MaxLogChars) : text.ToString();
         string? id = null;
         if (File.Exists(idFile))

@@ -27,6 +27,13 @@ public sealed class BuildahSettings
     /// </summary>
     public string MountDirectory { get; set; } = "/run/noa-images";
 
+    /// <summary>
+    /// The host's CA bundle, trusted by the <c>RUN</c> steps of builds with network and never put in the image (see
+    /// <c>HostCa</c>): a host reaching the registries through a TLS-inspecting proxy has that proxy's CA there.
+    /// Empty to leave builds with their images' own trust; a path that does not exist is skipped.
+    /// </summary>
+    public string? HostCaBundle { get; set; } = "/etc/ssl/certs/ca-certificates.crt";
+
     /// <summary>At most this much of a build's log is kept in <see cref="Abstractions.ImageBuildResult.Log"/> (its tail).</summary>
     public int MaxLogChars { get; set; } = 64 * 1024;
 }

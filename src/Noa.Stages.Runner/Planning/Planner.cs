@@ -36,8 +36,9 @@ internal static class Planner
         foreach (var folder in folders)
         {
             var language = Language(folder, profile, files);
-            var debian = DebianPython.Applies(folder, language, files, baseTools, access);
-            tools = debian && DebianPython.UsesPytest(folder, files) ? baseTools.WithPythonModules("pytest") : baseTools;
+            var debian = DebianPython.Applies(folder, language, files, kg.Tasks, baseTools, access);
+            var pytest = debian && DebianPython.UsesPytest(folder, files, kg.Tasks);
+            tools = pytest ? baseTools.WithPythonModules("pytest") : baseTools;
             // Go modules and Rust crates from Debian (Planning/DebianSource): a fallback after the registry's own command when the
             // registry is configured (it may not answer), else a step of its own, since the repository's install commands (a CI job's
             // npm install) do not fetch them. Python's from Debian (Planning/DebianPython) only applies with no pip index: always a
@@ -48,7 +49,7 @@ internal static class Planner
                 if (phase == "build")
                 {
                     if (debian)
-                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [DebianPython.Candidate], [], null));
+                        steps.Add(new PlannedStep(NextId(steps), "install", folder, [pytest ? DebianPython.PytestCandidate : DebianPython.Candidate], [], null));
                     foreach (var own in debianSources.Where(d => !access.Reaches(d.Ecosystem)))
                         steps.Add(new PlannedStep(NextId(steps), "install", folder, [own.Candidate], [], null));
                 }
@@ -62,6 +63,8 @@ internal static class Planner
                         continue;
                     if (Unrunnable(task.Command, task.Missing, tools) is { } why)
                         skipped.Add($"{task.Command} ({candidate.Where}): {why}");
+                    else if (task.Source == "readme" && CommandWords.AddsPackages(task.Command))
+                        skipped.Add($"{task.Command} ({candidate.Where}): it adds named packages, a user's install of the published package, not this source's dependencies");
                     else
                         candidates.Add(candidate);
                 }
@@ -182,6 +185,9 @@ internal static class Planner
             case ("node", "install") when files.Contains(P("package-lock.json")) || files.Contains(P("npm-shrinkwrap.json")):
                 yield return Own("npm ci", "npm installs exactly what the lockfile names");
                 break;
+            case ("node", "install") when !files.Contains(P("yarn.lock")) && !files.Contains(P("pnpm-lock.yaml")):
+                yield return Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");
+                break;
             case ("dotnet", "install"):
                 yield return Own("dotnet restore", "the .NET convention: restore before the build, which then runs with no network");
                 break;
@@ -192,7 +198,7 @@ internal static class Planner
                 yield return Own("go mod download", "the Go convention: download go.mod's modules before the offline build");
                 break;
             case ("python", "build") when tools.Has("python3"):
-                yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox)/' .", "Python has no build step: byte-compiling every module finds syntax errors");
+                yield return Own("python3 -m compileall -q -x '(^|/)(\\.git|node_modules|\\.venv|venv|\\.tox|\\.noa-runner)/' .", "Python has no build step: byte-compiling every module finds syntax errors (not the Debian packages the Runner unpacked under .noa-runner)");
                 break;
             case ("python", "test") when tools.Has("python3") && HasTests(files, folder, f => f.EndsWith(".py", StringComparison.Ordinal)
                 && (Path.GetFileName(f).StartsWith("test", StringComparison.Ordinal) || f.EndsWith("_test.py", StringComparison.Ordinal))):

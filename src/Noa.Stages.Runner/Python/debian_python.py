@@ -6,6 +6,7 @@ when the project's tests use it), maps each to a Debian package (python3-NAME af
 python-/py- prefix too), adds their python3-* dependencies that the host lacks, downloads them with apt and unpacks them
 under .noa-runner/pyroot (the steps after find them on PYTHONPATH and PATH). Prints one line per requirement and, last, a
 JSON line for runner.json. Exits 0 when every mapped package was installed (even if some requirements did not map).
+With --pytest (the Runner found a test command of the project's own that runs pytest) pytest is installed too.
 
 With --install (as root, in an image build: the Env stage's Dockerfiles when no Python package index is reachable) the mapped
 packages are installed into the system with apt-get install instead, their native libraries included, for the system's
@@ -91,7 +92,7 @@ def run(args):
 def main():
     system = "--install" in sys.argv[1:]
     wanted = read_requirements()
-    if uses_pytest():
+    if "--pytest" in sys.argv[1:] or uses_pytest():
         wanted.setdefault("pytest", ("pytest", "the tests use pytest"))
     listed = run(["apt-cache"] + APT + ["pkgnames", "python3-"])
     available = set(listed.stdout.split())

@@ -9,7 +9,7 @@
 #
 # Usage: bench/runner.sh [DIR...]          (no DIR: the suites corpus and every folder of $NOA_EVAL)
 # Env:   NOA_EVAL (default /work/eval), NOA_CORPORA (default .cache/corpora), NOA_BENCH_WORK (default .cache/bench/runner),
-#        NOA_RUNNER_STEP_SECONDS (default 120), NOA_RUNNER_TOTAL_SECONDS (default 300)
+#        NOA_RUNNER_STEP_SECONDS (default 120), NOA_RUNNER_INSTALL_STEP_SECONDS (default 600), NOA_RUNNER_TOTAL_SECONDS (default 300)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${NOA_BENCH_WORK:-$ROOT/.cache/bench/runner}
@@ -32,7 +32,8 @@ for d in "${dirs[@]}"; do
   commit=-
   [ -e "$d/.git" ] && commit=$(git -C "$d" rev-parse --short HEAD 2>/dev/null || echo "-")
   start=$(date +%s.%N)
-  NOA_HOME="$WORK/home" Noa__Runner__StepSeconds=${NOA_RUNNER_STEP_SECONDS:-120} Noa__Runner__TotalSeconds=${NOA_RUNNER_TOTAL_SECONDS:-300} \
+  NOA_HOME="$WORK/home" Noa__Runner__StepSeconds=${NOA_RUNNER_STEP_SECONDS:-120} \
+    Noa__Runner__InstallStepSeconds=${NOA_RUNNER_INSTALL_STEP_SECONDS:-600} Noa__Runner__TotalSeconds=${NOA_RUNNER_TOTAL_SECONDS:-300} \
     Noa__Runner__Policy=${NOA_RUNNER_POLICY:-none} timeout 900 "$NOA" digest "$d" --only runner --out "$out" >"$WORK/out/$name.log" 2>&1 || true
   python3 - "$name" "$commit" "$out" "$start" >>"$WORK/results.jsonl" <<'PY'
 import json, os, sys, time

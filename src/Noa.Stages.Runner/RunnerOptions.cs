@@ -37,6 +37,12 @@ public sealed class RunnerOptions
     /// <summary>Wall time of one step, in seconds: a step still running then is ended and reported with the limit named.</summary>
     public double StepSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Wall time of one install step, in seconds: an install downloads (npm upgrading an old lockfile asks the registry about every
+    /// package, a first NuGet restore fetches hundreds of packages), so it gets its own limit, longer than a build's or a test's.
+    /// </summary>
+    public double InstallStepSeconds { get; set; } = 600;
+
     /// <summary>Wall time of every step of a run together, in seconds: steps not started by then are reported as not run.</summary>
     public double TotalSeconds { get; set; } = 900;
 
@@ -83,6 +89,8 @@ public sealed class RunnerOptions
             errors.Add($"{Section}:Pids must be at least 8 (was {Pids}).");
         if (StepSeconds < 1)
             errors.Add($"{Section}:StepSeconds must be at least 1 (was {StepSeconds}).");
+        if (InstallStepSeconds < 1)
+            errors.Add($"{Section}:InstallStepSeconds must be at least 1 (was {InstallStepSeconds}).");
         if (TotalSeconds < StepSeconds)
             errors.Add($"{Section}:TotalSeconds must be at least StepSeconds (was {TotalSeconds} < {StepSeconds}).");
         if (OutputBytes < 1024)

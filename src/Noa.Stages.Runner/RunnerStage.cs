@@ -81,16 +81,17 @@ public sealed partial class RunnerStage : IStage
 
         var access = new InstallAccess(_options.InstallPolicy, PackageRegistries.FromHost());
         var network = _options.Policy != "none";
-        var plan = Planner.Create(kg, profile, files.Keys.ToHashSet(StringComparer.Ordinal), Toolbox.Host, access, _options.MaxApps);
-        var notes = plan.Notes.ToList();
         var root = await source.GetLocalRootAsync(cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Create(kg, profile, files.Keys.ToHashSet(StringComparer.Ordinal), Toolbox.Host, access, _options.MaxApps, path => ReadText(root, path, 64 << 20));
+        var notes = plan.Notes.ToList();
         var (steps, smoke) = AddSmoke(plan.Steps, profile, files, root);
         (steps, smoke) = AddServiceSmoke(steps, smoke, profile, envPlan, kg, notes);
         Log.Planned(_logger, context.RunId, steps.Count, smoke.Count);
 
         var environment = new RunnerEnvironment("host-toolchains", null, _options.Policy, network ? "allowlist" : "none", _options.InstallPolicy,
             [.. access.Registries.Select(r => new RegistryReport(r.Ecosystem, r.Url.AbsoluteUri, r.Destination, r.Where))],
-            new LimitsReport(_options.Cpus, _options.MemoryBytes, _options.Pids, _options.StepSeconds, _options.TotalSeconds, _options.OutputBytes),
+            new LimitsReport(_options.Cpus, _options.MemoryBytes, _options.Pids, _options.StepSeconds, _options.InstallStepSeconds, _options.TotalSeconds, _options.OutputBytes,
+                _options.TmpfsBytes, _options.DiskBytes),
             "No image from Env Synthesis yet: each step runs in a capsule on the host's toolchains (its /usr read-only), the workspace (a copy of the source) the only writable place; install steps reach only the package registries listed, the other steps the network of their policy.",
             inputs);
         List<StepReport> reports;
@@ -226,10 +227,11 @@ public sealed partial class RunnerStage : IStage
         return ([.. steps.Select((s, i) => s with { Id = $"s{i + 1}" })], files);
     }
 
-    private static string? ReadText(string root, string path)
+    // Lockfiles run to megabytes (a large npm one to tens): the planner reads them whole.
+    private static string? ReadText(string root, string path, long maxBytes = 1 << 20)
     {
         var full = Path.Combine(root, path);
-        return File.Exists(full) && new FileInfo(full).Length < 1 << 20 ? File.ReadAllText(full) : null;
+        return File.Exists(full) && new FileInfo(full).Length < maxBytes ? File.ReadAllText(full) : null;
     }
 
     private static List<StepReport> NotRun(List<PlannedStep> steps, string why) =>

@@ -101,6 +101,74 @@ public sealed class RegistryEgressTests : IAsyncLifetime
         Assert.Contains(host, artifacts.Text("demo.md"));
     }
 
+    [Fact]
+    public async Task NpmInstall_ThatFails_TheTestAfterIsNotRun_AndSaysWhy()
+    {
+        // A dependency the registry does not have: npm install fails (E404), and the test that would only say `… not found` is
+        // not run. The control is NpmInstall_FromTheLockfile_…, whose test runs after an install that passed.
+        Registry("npm");
+        var folder = _pipeline.Folder(("package.json", """{ "name": "missingdep", "version": "1.0.0", "dependencies": { "noa-runner-no-such-package-7f3a9c": "1.0.0" }, "scripts": { "test": "node -e \"require('noa-runner-no-such-package-7f3a9c')\"" } }"""));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder);
+
+        var install = Step(report, "install");
+        Assert.Equal("failed", install.GetProperty("status").GetString());
+        var test = Step(report, "test");
+        Assert.Equal("not-run", test.GetProperty("status").GetString());
+        Assert.Contains("the install of this folder failed", test.GetProperty("reason").GetString());
+    }
+
+    // pnpm's lockfile (version 9) for is-number 7.0.0, as pnpm writes it.
+    private const string PnpmLockfile = """
+        lockfileVersion: '9.0'
+
+        settings:
+          autoInstallPeers: true
+          excludeLinksFromLockfile: false
+
+        importers:
+
+          .:
+            dependencies:
+              is-number:
+                specifier: 7.0.0
+                version: 7.0.0
+
+        packages:
+
+          is-number@7.0.0:
+            resolution: {integrity: sha512-41Cifkg6e8TylSpdtTpeLVMqvSBEVzTttHvERD741+pnZ8ANv0004MRL43QKPDlK9cGvNp6NZWZUBlbGXYxxng==}
+            engines: {node: '>=0.12.0'}
+
+        snapshots:
+
+          is-number@7.0.0: {}
+        """;
+
+    [Fact]
+    public async Task PnpmProject_GetsPnpmFromTheRegistry_InstallsItsLockfile_AndTheTestRunsThroughPnpm()
+    {
+        // The host has no pnpm: the plan installs the version packageManager names from the npm registry into the workspace, then
+        // the folder's `pnpm install` and `pnpm test` (whose script needs the package pnpm installed) run with it.
+        Registry("npm");
+        var folder = _pipeline.Folder(
+            ("package.json", """{ "name": "pnpmdemo", "version": "1.0.0", "packageManager": "pnpm@9.15.9", "dependencies": { "is-number": "7.0.0" }, "scripts": { "test": "node -e \"if (!require('is-number')(7)) process.exit(1); console.log('is-number works through pnpm')\"" } }"""),
+            ("pnpm-lock.yaml", PnpmLockfile));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder);
+
+        var steps = report.GetProperty("steps").EnumerateArray().ToList();
+        var installs = steps.Where(s => s.GetProperty("phase").GetString() == "install").ToList();
+        Assert.Equal(2, installs.Count);
+        Assert.EndsWith("pnpm@9.15.9", installs[0].GetProperty("command").GetString());
+        Assert.True(installs[0].GetProperty("status").GetString() == "passed", installs[0].GetProperty("output").GetString());
+        Assert.Equal("pnpm install", installs[1].GetProperty("command").GetString());
+        Assert.True(installs[1].GetProperty("status").GetString() == "passed", installs[1].GetProperty("output").GetString());
+        var test = Step(report, "test");
+        Assert.StartsWith("pnpm ", test.GetProperty("command").GetString());
+        Assert.Contains("is-number works through pnpm", test.GetProperty("output").GetString());
+    }
+
     private const string Project = """
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Library</OutputType></PropertyGroup>

@@ -62,7 +62,11 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             ["CARGO_HOME"] = $"{Inside}/{StepExecutor.ReportFolder}/cargo",
             // Debian's python3-* packages an install step unpacked (Planning/DebianPython); absent folders are ignored.
             ["PYTHONPATH"] = $"{DebianPython.Root}/usr/lib/python3/dist-packages",
-            ["PATH"] = $"{DebianPython.Root}/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            // A package manager an install step put in the workspace (Planning/NodeManager: pnpm, yarn) comes after the host's.
+            ["PATH"] = $"{DebianPython.Root}/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:{NodeManager.ToolsPrefix}/node_modules/.bin",
+            // pnpm's store ($PNPM_HOME/store) beside the workspace's node_modules: its hard links need the same file system, and
+            // /root is a small tmpfs that ends with the step.
+            ["PNPM_HOME"] = $"{Inside}/{StepExecutor.ReportFolder}/pnpm",
         };
         // How this host verifies package signatures (NuGet's revocation checks go to certificate authorities no registry policy names).
         foreach (var name in PassedThrough)

@@ -22,6 +22,9 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         var budget = TimeSpan.FromSeconds(options.TotalSeconds);
         Directory.CreateDirectory(Path.Combine(workspace, ReportFolder));
         var failedBuild = new HashSet<string>(StringComparer.Ordinal);
+        // Per folder: whether one of its install steps that ran passed, else how the last one ended. A build or test after an install
+        // that failed would only fail for want of what it did not install (`jest: not found`): it is not run, and says why.
+        var installs = new Dictionary<string, (bool Passed, string Ending)>(StringComparer.Ordinal);
         foreach (var step in plan)
         {
             if (step.NotRun is { } why)
@@ -35,12 +38,19 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
                 reports.Add(NotRun(step, $"the run's time budget ({options.TotalSeconds:0} s, Noa:Runner:TotalSeconds) was spent before this step"));
                 continue;
             }
-            var wall = TimeSpan.FromSeconds(Math.Min(options.StepSeconds, left.TotalSeconds));
+            if (step.Phase != "install" && installs.TryGetValue(step.Cwd, out var install) && !install.Passed)
+            {
+                reports.Add(NotRun(step, $"the install of this folder failed ({install.Ending}), so the dependencies its {step.Phase} needs are not there"));
+                continue;
+            }
+            var wall = TimeSpan.FromSeconds(Math.Min(step.Phase == "install" ? options.InstallStepSeconds : options.StepSeconds, left.TotalSeconds));
             var (report, stepTests) = await RunStepAsync(step, workspace, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
             if (step.Phase is "test" or "smoke" && failedBuild.Contains(step.Cwd) && report.Status != "passed")
                 report = report with { Reason = (report.Reason is null ? "" : report.Reason + "; ") + "the build step of this folder failed before it" };
             if (step.Phase == "build" && report.Status != "passed")
                 failedBuild.Add(step.Cwd);
+            if (step.Phase == "install" && !(installs.TryGetValue(step.Cwd, out var before) && before.Passed))
+                installs[step.Cwd] = (report.Status == "passed", $"{report.Id}: `{report.Command}` {report.Ending}");
             reports.Add(report);
             tests.AddRange(stepTests);
         }

@@ -38,6 +38,9 @@ internal static class CommandWords
             return "a watch mode never ends";
         if (words.Length > 0 && words[0] is "sudo" or "docker" or "docker-compose" or "podman" or "kubectl" or "helm")
             return $"{words[0]} is not run inside a capsule";
+        if (words.Length > 1 && words[0] is "npm" or "pnpm" or "yarn" or "bun"
+            && (words.Any(w => w is "-g" or "--global" or "--location=global") || (words[0] == "yarn" && words[1] == "global")))
+            return "a global install puts a tool on the host's /usr, which a capsule has read-only; the folder's own install provides what its build and tests use";
         if (words.Any(w => w is "publish" or "deploy" or "release" or "upload"))
             return "publishing is not a build or a test";
         return null;

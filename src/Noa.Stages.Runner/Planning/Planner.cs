@@ -22,8 +22,12 @@ internal static class Planner
     private static readonly string[] Phases = ["install", "build", "test"];
     private const int MaxCandidates = 4;
 
-    public static Plan Create(KgFacts kg, Profile? profile, IReadOnlySet<string> files, Toolbox tools, InstallAccess access, int maxApps)
+    /// <param name="read">The text of a source file by its path (package.json, lockfiles), or null when it has none; without it, a
+    /// lockfile is taken as current.</param>
+    public static Plan Create(KgFacts kg, Profile? profile, IReadOnlySet<string> files, Toolbox tools, InstallAccess access, int maxApps,
+        Func<string, string?>? read = null)
     {
+        read ??= _ => null;
         var notes = new List<string>();
         var folders = Folders(kg, profile, files);
         if (folders.Count > maxApps)
@@ -44,6 +48,14 @@ internal static class Planner
             // npm install) do not fetch them. Python's from Debian (Planning/DebianPython) only applies with no pip index: always a
             // step of its own after the folder's install, so a failing pip install and the Debian install are reported apart.
             var debianSources = DebianSource.All.Where(d => d.Applies(folder, language, files, baseTools, access)).ToList();
+            var dotnet = DotnetTarget.Of(folder, kg.Tasks, files);
+            var node = language == "node" ? NodeManager.Of(folder, files, read) : null;
+            var staleLock = node?.Tool == "npm" ? NodeManager.StaleLockfile(folder, read) : null;
+            if (node?.Provision() is { } provision && !tools.Has(node.Tool) && tools.Has("npm") && access.Refusal(provision.Command) is null)
+            {
+                steps.Add(new PlannedStep(NextId(steps), "install", folder, [provision], [], null));
+                tools = tools.WithTools(node.Tool);
+            }
             foreach (var phase in Phases)
             {
                 if (phase == "build")
@@ -58,17 +70,19 @@ internal static class Planner
                 foreach (var task in kg.Tasks.Where(t => t.Phase == phase && t.Cwd == folder)
                              .OrderBy(t => OriginRank(t.Source)).ThenBy(t => t.File, StringComparer.Ordinal).ThenBy(t => t.Line))
                 {
-                    var candidate = new Candidate(task.Command, task.Source, task.File, task.Line, $"{phase} command from {task.Source}");
-                    if (candidates.Any(c => c.Command == task.Command))
+                    var command = DotnetTarget.Name(task.Command, dotnet);
+                    var candidate = new Candidate(command, task.Source, task.File, task.Line,
+                        $"{phase} command from {task.Source}" + (command == task.Command ? "" : $", naming {dotnet} (the folder holds more than one project or solution file)"));
+                    if (candidates.Any(c => c.Command == command))
                         continue;
-                    if (Unrunnable(task.Command, task.Missing, tools) is { } why)
-                        skipped.Add($"{task.Command} ({candidate.Where}): {why}");
+                    if (Unrunnable(command, task.Missing, tools) is { } why)
+                        skipped.Add($"{command} ({candidate.Where}): {why}");
                     else if (task.Source == "readme" && CommandWords.AddsPackages(task.Command))
                         skipped.Add($"{task.Command} ({candidate.Where}): it adds named packages, a user's install of the published package, not this source's dependencies");
                     else
                         candidates.Add(candidate);
                 }
-                var owns = Platform(phase, folder, language, files, tools);
+                var owns = Platform(phase, folder, language, files, tools, staleLock).Select(c => c with { Command = DotnetTarget.Name(c.Command, dotnet) });
                 if (phase == "install")
                     owns = owns.Concat(debianSources.Where(d => access.Reaches(d.Ecosystem)).Select(d => d.Candidate));
                 foreach (var own in owns.Where(p => candidates.All(c => c.Command != p.Command)))
@@ -77,6 +91,14 @@ internal static class Planner
                         skipped.Add($"{own.Command} ({own.Why}): {why}");
                     else
                         candidates.Add(own);
+                }
+                if (phase == "install" && candidates.FirstOrDefault(c => c.Command == NpmCi) is { } ci && node?.Tool == "npm" && staleLock is null)
+                {
+                    // A current lockfile: npm ci installs exactly it and resolves nothing, where the documented `npm install` may
+                    // rewrite it first (an install the same lockfile allows, in a fraction of the time).
+                    var replaced = candidates.Where(c => c.Command is "npm install" or "npm i").ToList();
+                    skipped.AddRange(replaced.Select(c => $"{c.Command} ({c.Where}): the lockfile is current, so npm ci installs exactly it"));
+                    candidates = [ci, .. candidates.Where(c => c != ci && !replaced.Contains(c))];
                 }
                 if (candidates.Count > MaxCandidates)
                 {
@@ -176,14 +198,17 @@ internal static class Planner
     private static bool Under(string path, string folder) => folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
     // What the platform offers when the repository's own commands cannot run here, or say nothing.
-    private static IEnumerable<Candidate> Platform(string phase, string folder, string? language, IReadOnlySet<string> files, Toolbox tools)
+    private const string NpmCi = "npm ci";
+
+    private static IEnumerable<Candidate> Platform(string phase, string folder, string? language, IReadOnlySet<string> files, Toolbox tools, string? staleLock)
     {
         string P(string name) => folder.Length == 0 ? name : folder + "/" + name;
         Candidate Own(string command, string why) => new(command, "runner", null, 0, why);
         switch (language, phase)
         {
             case ("node", "install") when files.Contains(P("package-lock.json")) || files.Contains(P("npm-shrinkwrap.json")):
-                yield return Own("npm ci", "npm installs exactly what the lockfile names");
+                yield return staleLock is null ? Own(NpmCi, "npm installs exactly what the lockfile names")
+                    : Own("npm install", $"npm ci would refuse the lockfile: {staleLock}");
                 break;
             case ("node", "install") when !files.Contains(P("yarn.lock")) && !files.Contains(P("pnpm-lock.yaml")):
                 yield return Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");

@@ -67,4 +67,4 @@ internal sealed record RunnerEnvironment(string Kind, string? Image, string Poli
 internal sealed record RegistryReport(string Ecosystem, string Url, string Destination, string Where);
 
 /// <summary>Each step's limits as configured.</summary>
-internal sealed record LimitsReport(double Cpus, long MemoryBytes, int Pids, double StepSeconds, double TotalSeconds, long OutputBytes);
+internal sealed record LimitsReport(double Cpus, long MemoryBytes, int Pids, double StepSeconds, double InstallStepSeconds, double TotalSeconds, long OutputBytes, long TmpfsBytes, long DiskBytes);

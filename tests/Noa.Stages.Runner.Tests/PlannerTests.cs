@@ -70,8 +70,9 @@ public sealed class PlannerTests
     {
         var kg = new KgFacts([Task("install", command, "ci", ".github/workflows/ci.yml", 10)], [], []);
 
-        // yarn.lock: no Runner's own `npm install` (a folder with no lockfile gets one) beside the command under test
-        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json", "yarn.lock" }, With("npm", "dotnet", "pip", "poetry", "go", "cargo", "make"), Registries(configured), maxApps: 3);
+        // yarn.lock with yarn on the host: neither the Runner's own `npm install` (a package.json with no lockfile gets one) nor an
+        // install of yarn itself (a step of its own when the host lacks it) stands beside the command under test.
+        var plan = Planner.Create(kg, null, new HashSet<string> { "package.json", "yarn.lock" }, With("npm", "yarn", "dotnet", "pip", "poetry", "go", "cargo", "make"), Registries(configured), maxApps: 3);
 
         var install = Assert.Single(plan.Steps, s => s.Phase == "install");
         if (runs)

@@ -297,6 +297,28 @@ fetch_orig() {
   printf '%s\n' "$f"
 }
 
+# unpack_origs DST pkg=ver:folder... : each source package's upstream tarball unpacked as DST/folder; prints the pins
+unpack_origs() {
+  local dst=$1 e spec dir f
+  shift
+  for e in "$@"; do
+    spec=${e%:*} dir=${e##*:}
+    f=$(fetch_orig "$spec")
+    mkdir -p "$dst/$dir"
+    tar -xf "$f" -C "$dst/$dir" --strip-components=1
+    printf '%s ' "$spec"
+  done
+}
+
+# npm_unpack TMP OUT PKG : the package as npm publishes it (npm pack in TMP), unpacked as OUT
+npm_unpack() {
+  local tmp=$1 out=$2 pkg=$3
+  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  mkdir -p "$tmp" "$out"
+  (cd "$tmp" && retry npm pack --silent "$pkg" >/dev/null) || die "npm pack $pkg failed"
+  tar -xzf "$tmp/"*.tgz -C "$out" --strip-components=1
+}
+
 stamp_file() { printf '%s/.stamps/%s' "$OUT" "$1"; }
 
 # key_<name>: what the corpus is made of; a changed key rebuilds it.
@@ -393,19 +415,9 @@ build_suites() {
     cp -r "$tmp/deb-$dir/$inner" "$dst/$dir/"
     printf '%s=%s ' "${spec%%=*}" "$(dpkg-deb -f "$f" Version)"
   done
-  for e in "${SUITE_SRCS[@]}"; do
-    spec=${e%:*} dir=${e##*:}
-    f=$(fetch_orig "$spec")
-    mkdir -p "$dst/$dir"
-    tar -xf "$f" -C "$dst/$dir" --strip-components=1
-    printf '%s ' "$spec"
-  done
-  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  unpack_origs "$dst" "${SUITE_SRCS[@]}"
   for pkg in "${SUITE_NPM[@]}"; do
-    dir=${pkg%@*}
-    mkdir -p "$tmp/npm-$dir" "$dst/$dir"
-    (cd "$tmp/npm-$dir" && retry npm pack --silent "$pkg" >/dev/null) || die "npm pack $pkg failed"
-    tar -xzf "$tmp/npm-$dir/"*.tgz -C "$dst/$dir" --strip-components=1
+    npm_unpack "$tmp/npm-${pkg%@*}" "$dst/${pkg%@*}" "$pkg"
     printf '%s ' "$pkg"
   done
 }
@@ -434,25 +446,18 @@ build_openapi() {
 }
 
 build_apps() {
-  local dst=$1 tmp=$2 e pkg dir spec f
-  command -v npm >/dev/null || die "npm is not installed (apt-get install npm)"
+  local dst=$1 tmp=$2 e pkg dir
   for e in "${APP_NPM[@]}"; do
     pkg=${e%%:*} dir=${e##*:}
-    mkdir -p "$tmp/$dir"
-    (cd "$tmp/$dir" && retry npm pack --silent "$pkg" >/dev/null && tar -xzf ./*.tgz) || die "npm pack $pkg failed"
-    mv "$tmp/$dir/package" "$dst/$dir"
-    # the lockfile a user would commit: resolved from the registry as it was on NPM_BEFORE, nothing installed
+    npm_unpack "$tmp/$dir" "$dst/$dir" "$pkg"
+    # the lockfile a user would commit: resolved from the registry as it was on NPM_BEFORE, nothing installed. --before
+    # needs every package's full metadata; --prefer-offline takes npm's cached copy (any fetched after NPM_BEFORE names
+    # the same versions), which cuts a second assembly on a machine from ~6 min to under a minute
     (cd "$dst/$dir" && retry npm install --package-lock-only --ignore-scripts --no-audit --no-fund --loglevel=error \
-      --before="$NPM_BEFORE" >&2) || die "npm install --package-lock-only for $pkg failed"
+      --before="$NPM_BEFORE" --prefer-offline >&2) || die "npm install --package-lock-only for $pkg failed"
     printf '%s ' "$pkg"
   done
-  for e in "${APP_SRCS[@]}"; do
-    spec=${e%:*} dir=${e##*:}
-    f=$(fetch_orig "$spec")
-    mkdir -p "$dst/$dir"
-    tar -xf "$f" -C "$dst/$dir" --strip-components=1
-    printf '%s ' "$spec"
-  done
+  unpack_origs "$dst" "${APP_SRCS[@]}"
 }
 
 # --- main -------------------------------------------------------------------------------------

@@ -77,8 +77,10 @@ public sealed class VerifyTests
         if (apt.Count == 0)
             Requirement.Unmet("this host's configuration names no apt source (the Debian route needs one)");
         await using var capsules = await CapsuleServices.StartAsync();
+        // A module path of its own per run: the Debian mapping is read from the build's log, which a layer served from buildah's
+        // cache (an earlier run of this test) does not print.
         var tree = new MemorySourceTree(
-            ("go.mod", "module example.com/hello\n\ngo 1.19\n\nrequire github.com/gorilla/mux v1.8.0\n"),
+            ("go.mod", $"module example.com/hello{Guid.NewGuid():N}\n\ngo 1.19\n\nrequire github.com/gorilla/mux v1.8.0\n"),
             ("main.go", """
                 package main
 

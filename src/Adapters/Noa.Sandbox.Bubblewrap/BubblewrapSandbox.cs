@@ -56,7 +56,7 @@ internal sealed partial class BubblewrapSandbox : ISandbox
         {
             Directory.CreateDirectory(_settings.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             Directory.CreateDirectory(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            cgroup = cgroups.Create(_settings.CgroupParent, id, spec.Limits);
+            cgroup = cgroups.Create(_settings.CgroupParent, id, spec.Limits, _settings.CpuWeight);
             handed = await WritableBinds.HandOverAsync(spec.Binds, uid, cancellationToken).ConfigureAwait(false);
             var block = spec.InnerListeners.Count > 0;
             fifos = new Fifos(state, block);

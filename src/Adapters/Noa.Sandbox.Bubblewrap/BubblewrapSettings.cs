@@ -25,6 +25,15 @@ public sealed class BubblewrapSettings
     /// <summary>The cgroup (relative to each hierarchy's root) under which each sandbox gets its own.</summary>
     public string CgroupParent { get; set; } = "noa-sandbox";
 
+    /// <summary>
+    /// The CPU weight of all sandboxes together against the host's other processes (cgroup v2's <c>cpu.weight</c> scale:
+    /// 1–10,000, a normal process is 100; on cgroup v1 it becomes <c>cpu.shares</c> × 1024 / 100), written to
+    /// <see cref="CgroupParent"/>. The default, 10, lets a digest's own stages (embeddings, search) take the cores they
+    /// want while a Runner's build or test suite uses what is left; with idle cores a sandbox still gets its whole
+    /// quota (<see cref="Abstractions.SandboxLimits.Cpus"/>): a weight divides contended time, it never caps.
+    /// </summary>
+    public int CpuWeight { get; set; } = 10;
+
     /// <summary>A root-only folder for the sandboxes' control files (FIFOs); one subfolder per sandbox, removed after it.</summary>
     public string StateDirectory { get; set; } = "/run/noa-sandbox";
 

@@ -43,9 +43,14 @@ internal sealed class CgroupHost
         return new CgroupHost(v1.Count > 0 && unified is null ? null : unified, v1);
     }
 
-    public ISandboxCgroup Create(string parent, string name, SandboxLimits limits)
+    public ISandboxCgroup Create(string parent, string name, SandboxLimits limits, int cpuWeight)
     {
+        if (cpuWeight is < 1 or > 10_000)
+            throw new SandboxUnavailableException($"Noa:Capsule:Sandbox:CpuWeight must be from 1 to 10000 (was {cpuWeight}).");
         var relative = Path.Combine(parent.Trim('/'), name);
-        return _unified is not null ? CgroupV2.Create(_unified, relative, limits) : CgroupV1.Create(_v1, relative, limits);
+        return _unified is not null ? CgroupV2.Create(_unified, relative, limits, cpuWeight) : CgroupV1.Create(_v1, relative, limits, cpuWeight);
     }
+
+    /// <summary>cgroup v1's <c>cpu.shares</c> for a v2 <c>cpu.weight</c> (100 ↔ 1024, at least 2).</summary>
+    public static long SharesOf(int weight) => Math.Max(2, weight * 1024L / 100);
 }

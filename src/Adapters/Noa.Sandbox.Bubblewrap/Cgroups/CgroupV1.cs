@@ -21,8 +21,11 @@ internal sealed class CgroupV1 : ISandboxCgroup
 
     public IReadOnlyList<string> ProcsFiles { get; }
 
-    /// <summary>Creates the folders under each hierarchy's <paramref name="relative"/> path and writes the limits.</summary>
-    public static CgroupV1 Create(IReadOnlyDictionary<string, string> mounts, string relative, SandboxLimits limits)
+    /// <summary>
+    /// Creates the folders under each hierarchy's <paramref name="relative"/> path and writes the limits, and the parent's
+    /// <c>cpu.shares</c> from <paramref name="cpuWeight"/>.
+    /// </summary>
+    public static CgroupV1 Create(IReadOnlyDictionary<string, string> mounts, string relative, SandboxLimits limits, int cpuWeight)
     {
         string Folder(string controller) => mounts.TryGetValue(controller, out var mount)
             ? Path.Combine(mount, relative)
@@ -32,6 +35,10 @@ internal sealed class CgroupV1 : ISandboxCgroup
         {
             foreach (var folder in group._folders)
                 Directory.CreateDirectory(folder);
+            // The parent holds every sandbox: its weight is theirs together against the host's other processes.
+            var parent = Path.GetDirectoryName(group._cpu)!;
+            if (parent != mounts["cpu"])
+                CgroupFiles.Write(Path.Combine(parent, "cpu.shares"), CgroupHost.SharesOf(cpuWeight).ToString(CultureInfo.InvariantCulture));
             CgroupFiles.Write(Path.Combine(group._memory, "memory.limit_in_bytes"), limits.MemoryBytes.ToString(CultureInfo.InvariantCulture));
             var memsw = Path.Combine(group._memory, "memory.memsw.limit_in_bytes");
             if (File.Exists(memsw))

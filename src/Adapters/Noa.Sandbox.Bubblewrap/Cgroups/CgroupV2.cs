@@ -19,9 +19,10 @@ internal sealed class CgroupV2 : ISandboxCgroup
 
     /// <summary>
     /// Enables the memory, pids and cpu controllers down to <paramref name="relative"/>'s parent, creates the folder
-    /// and writes the limits. A parent that holds processes cannot delegate controllers (v2's rule): the error says so.
+    /// and writes the limits and the parent's <c>cpu.weight</c>. A parent that holds processes cannot delegate
+    /// controllers (v2's rule): the error says so.
     /// </summary>
-    public static CgroupV2 Create(string root, string relative, SandboxLimits limits)
+    public static CgroupV2 Create(string root, string relative, SandboxLimits limits, int cpuWeight)
     {
         var folder = Path.Combine(root, relative);
         var parent = root;
@@ -48,6 +49,9 @@ internal sealed class CgroupV2 : ISandboxCgroup
         try
         {
             Directory.CreateDirectory(folder);
+            // The parent holds every sandbox: its weight is theirs together against the host's other processes.
+            if (parent != root)
+                CgroupFiles.Write(Path.Combine(parent, "cpu.weight"), cpuWeight.ToString(CultureInfo.InvariantCulture));
             CgroupFiles.Write(Path.Combine(folder, "memory.max"), limits.MemoryBytes.ToString(CultureInfo.InvariantCulture));
             var swap = Path.Combine(folder, "memory.swap.max");
             if (File.Exists(swap))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import graph_compare as gc  # noqa: E402
+import graph_endpoints as ge  # noqa: E402
 
 
 def tag(name, kind, line, path="./a.py", language="Python"):
@@ -117,7 +118,7 @@ class EndpointTests(unittest.TestCase):
             '/*\n\te.GET("/doc", h)\n*/\nr.GET("/users/:id", h)\n// r.POST("/old", h)\n'
             'r.Any("/any", h)\nr.Handle("PUT", "/put", h)\ne.Add(http.MethodDelete, "/static/*", h)\n'
             'c.GetHeader("X")\n')
-        self.assertEqual(gc.reference_endpoints(self.root), [
+        self.assertEqual(ge.reference_endpoints(self.root), [
             ("main.go", 4, "GET", "/users/:id"), ("main.go", 6, "ANY", "/any"),
             ("main.go", 7, "PUT", "/put"), ("main.go", 8, "DELETE", "/static/*")])
 
@@ -127,7 +128,7 @@ class EndpointTests(unittest.TestCase):
             "app.get('/', function(req, res){\n});\napp.get('env');\napp.del(\"/user/:id\", h);\n"
             "app.route('/book')\n  .get(list)\n  .post(create);\nrouter.route('/x').all(h).get(g);\n"
             "request(app).get('/')\n")
-        self.assertEqual(gc.reference_endpoints(self.root), [
+        self.assertEqual(ge.reference_endpoints(self.root), [
             ("app/index.js", 1, "GET", "/"), ("app/index.js", 4, "DELETE", "/user/:id"),
             ("app/index.js", 6, "GET", "/book"), ("app/index.js", 7, "POST", "/book"),
             ("app/index.js", 8, "ANY", "/x"), ("app/index.js", 8, "GET", "/x")])
@@ -136,13 +137,13 @@ class EndpointTests(unittest.TestCase):
         kg = {"nodes": [endpoint("GET", "/v1/users", 10), endpoint("ANY", "/all", 20), endpoint("GET", "/x", 30)]}
         ref = [("main.go", 10, "GET", "/users"), ("main.go", 20, "POST", "/all"), ("main.go", 30, "GET", "/x"),
                ("main.go", 31, "GET", "/x"), ("other.go", 1, "GET", "/users")]
-        found, missed = gc.endpoint_recall(ref, kg)
+        found, missed = ge.endpoint_recall(ref, kg)
         self.assertEqual(found, 3)
         self.assertEqual(missed, [("main.go", 31, "GET", "/x"), ("other.go", 1, "GET", "/users")])
 
     def test_strip_comments_KeepsLinesAndStrings(self):
         text = 'a /* x\ny */ b "/s/*" // c\nd'
-        stripped = gc.strip_comments(text)
+        stripped = ge.strip_comments(text)
         self.assertEqual(stripped.count("\n"), 2)
         self.assertIn('"/s/*"', stripped)
         self.assertNotIn("c", stripped.split("\n")[1])

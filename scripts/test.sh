@@ -50,6 +50,17 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome=
 PY
 )
 done
+# The benches' own comparison code: the tables in docs/benchmarks.md are only as true as it (bench/test_*.py).
+bench_out=$(python3 -m unittest discover -s bench -p 'test_*.py' 2>&1) || status=1
+ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' <<<"$bench_out")
+bad=0
+for n in $(grep -o '\(failures\|errors\)=[0-9]*' <<<"$bench_out" | cut -d= -f2); do bad=$((bad + n)); done
+passed=$((passed + ${ran:-0} - bad)) failed=$((failed + bad))
+if [ "$bad" -gt 0 ] || [ -z "$ran" ]; then
+  fails+=("  FAILED bench/test_*.py (python3 -m unittest discover -s bench -p 'test_*.py'):")
+  while IFS= read -r line; do fails+=("    | $line"); done < <(grep -E '^(FAIL|ERROR|[A-Za-z]*Error)' <<<"$bench_out" | head -15)
+  [ -z "$ran" ] && failed=$((failed + 1))
+fi
 ((${#skips[@]})) && printf '%s\n' "${skips[@]}" | sort | head -200
 ((${#fails[@]})) && printf '%s\n' "${fails[@]}" | head -120
 echo "$passed passed, $failed failed, $skipped skipped"

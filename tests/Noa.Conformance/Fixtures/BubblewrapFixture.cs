@@ -15,7 +15,12 @@ public sealed class BubblewrapFixture : ISandboxFixture, IDisposable
     /// <summary>Checks what the adapter needs and creates it.</summary>
     public BubblewrapFixture()
     {
-        _settings = new BubblewrapSettings { CgroupParent = $"noa-test-{Guid.NewGuid():N}"[..20], StateDirectory = "/run/noa-sandbox-test" };
+        // A normal process's CPU weight: the suites time limits of half a second, which the product's default weight (10,
+        // yielding contended cores to the host) would stretch on a busy machine; BubblewrapCpuWeightTests measures the weight.
+        _settings = new BubblewrapSettings
+        {
+            CgroupParent = $"noa-test-{Guid.NewGuid():N}"[..20], StateDirectory = "/run/noa-sandbox-test", CpuWeight = 100,
+        };
         Unavailable = Why();
         Sandbox = new BubblewrapSandbox(Options.Create(_settings));
     }

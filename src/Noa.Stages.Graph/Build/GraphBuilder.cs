@@ -11,7 +11,8 @@ internal sealed record SourceFacts(string Path, LanguageSpec Spec, FileFacts Fac
 /// <summary>
 /// Turns per-file facts into the knowledge graph: nodes for directories, files and definitions with SCIP-style ids;
 /// structure edges; imports resolved through each language's module naming; then calls, references, inheritance and
-/// surface (in the other parts of this class). Deterministic: the same facts give the same graph.
+/// surface (in the other parts of this class). Deterministic: the same facts give the same graph. It consumes the facts: a
+/// file's references are let go once they are edges, so build once per extraction.
 /// </summary>
 internal sealed partial class GraphBuilder
 {

@@ -40,7 +40,9 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
         }
         var started = context.Time.GetTimestamp();
         var languages = await FileCategories.ReadAsync(context.Artifacts, cancellationToken).ConfigureAwait(false);
-        var graph = await BuildGraphAsync(source, languages, context.Progress, cancellationToken).ConfigureAwait(false);
+        var memory = new PhaseMemory();
+        var graph = await BuildGraphAsync(source, languages, memory, context.Progress, cancellationToken).ConfigureAwait(false);
+        memory.Release(); // the facts and the build's tables, before kg.json and the card are written
 
         // kg.json of a large source is hundreds of MB: it goes through a scratch file, not memory.
         Directory.CreateDirectory(context.Workspace);
@@ -67,11 +69,12 @@ public sealed partial class GraphStage(IOptions<GraphOptions> options, ILogger<G
 
     // Separate from ExecuteAsync so the per-file facts are garbage once the graph is built (an async method keeps
     // its locals alive to its end, and the facts of a large source are hundreds of MB).
-    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, FileEntry>? languages,
+    private async Task<KnowledgeGraph> BuildGraphAsync(ISourceTree source, IReadOnlyDictionary<string, FileEntry>? languages, PhaseMemory memory,
         IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var result = await ExtractAsync(source, languages, progress, cancellationToken).ConfigureAwait(false);
+        memory.Release(); // the parse's buffers, before the build
         var extracted = Stopwatch.GetTimestamp();
         var repo = RepoFacts.Read(await RepoFiles.ReadAsync(source, cancellationToken).ConfigureAwait(false));
         // How each ecosystem names modules (go.mod paths, tsconfig paths …), for imports.

@@ -11,7 +11,8 @@ internal sealed record SourceFacts(string Path, LanguageSpec Spec, FileFacts Fac
 /// <summary>
 /// Turns per-file facts into the knowledge graph: nodes for directories, files and definitions with SCIP-style ids;
 /// structure edges; imports resolved through each language's module naming; then calls, references, inheritance and
-/// surface (in the other parts of this class). Deterministic: the same facts give the same graph.
+/// surface (in the other parts of this class). Deterministic: the same facts give the same graph. It consumes the facts: a
+/// file's references are let go once they are edges, so build once per extraction.
 /// </summary>
 internal sealed partial class GraphBuilder
 {
@@ -24,7 +25,7 @@ internal sealed partial class GraphBuilder
     private readonly int[][] _global; // per file: definition index → global definition number
     private readonly string[] _defIds;
     private readonly Dictionary<string, KgNode> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string, string), KgEdge> _edges = [];
+    private readonly HashSet<KgEdge> _edges = new(EdgeKey.Instance); // one edge per (src, dst, kind)
     private readonly Dictionary<string, List<int>> _moduleIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _packages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
@@ -80,22 +81,17 @@ internal sealed partial class GraphBuilder
         AddTasks();
         AddConfigSurface();
         var flows = TraceFlows();
-        var graph = new KnowledgeGraph
-        {
-            Stats = _stats,
-            Nodes = _nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal).ToList(),
-            Edges = _edges.Values.OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Kind, StringComparer.Ordinal)
-                .ThenBy(e => e.Dst, StringComparer.Ordinal).ToList(),
-            Flows = flows,
-        };
-        foreach (var group in graph.Nodes.GroupBy(n => n.Kind))
-        {
-            _stats.Nodes[group.Key] = group.Count();
-        }
-        foreach (var group in graph.Edges.GroupBy(e => e.Kind))
-        {
-            _stats.Edges[group.Key] = group.Count();
-        }
+        // Sorted in place (ids and edge keys are unique, so the order is total): no sorted copy of a large graph's
+        // edges, no group per kind.
+        var nodes = new List<KgNode>(_nodes.Values);
+        nodes.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var edges = new List<KgEdge>(_edges);
+        _edges.Clear();
+        _edges.TrimExcess();
+        edges.Sort(EdgeKey.Order);
+        var graph = new KnowledgeGraph { Stats = _stats, Nodes = nodes, Edges = edges, Flows = flows };
+        Count(_stats.Nodes, nodes, n => n.Kind);
+        Count(_stats.Edges, edges, e => e.Kind);
         return graph;
     }
 
@@ -270,12 +266,25 @@ internal sealed partial class GraphBuilder
         {
             return;
         }
-        var key = (src, dst, kind);
-        if (_edges.TryGetValue(key, out var existing) && existing.Confidence >= confidence)
+        var edge = new KgEdge(src, dst, kind, provenance, Math.Round(confidence, 2), line);
+        if (_edges.TryGetValue(edge, out var existing))
         {
-            return;
+            if (existing.Confidence >= confidence)
+            {
+                return;
+            }
+            _edges.Remove(existing);
         }
-        _edges[key] = new KgEdge(src, dst, kind, provenance, Math.Round(confidence, 2), line);
+        _edges.Add(edge);
+    }
+
+    private static void Count<T>(SortedDictionary<string, int> counts, List<T> items, Func<T, string> kind)
+    {
+        foreach (var item in items)
+        {
+            var k = kind(item);
+            counts[k] = counts.GetValueOrDefault(k) + 1;
+        }
     }
 
     private static List<TValue> List<TKey, TValue>(IDictionary<TKey, List<TValue>> map, TKey key)

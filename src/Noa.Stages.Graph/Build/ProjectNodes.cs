@@ -43,7 +43,7 @@ internal sealed partial class GraphBuilder
         }
         // Imports between files of different projects.
         var counts = new Dictionary<(string, string), HashSet<string>>();
-        foreach (var e in _edges.Values.Where(e => e.Kind == "IMPORTS"))
+        foreach (var e in _edges.Where(e => e.Kind == "IMPORTS"))
         {
             if (projectOf.GetValueOrDefault(e.Src) is { } from && projectOf.GetValueOrDefault(e.Dst) is { } to && from != to && !to.IsWorkspace)
             {
@@ -57,7 +57,7 @@ internal sealed partial class GraphBuilder
         }
         foreach (var ((from, to), importers) in counts)
         {
-            if (!_edges.ContainsKey((from, to, "DEPENDS_ON")))
+            if (!_edges.Contains(new KgEdge(from, to, "DEPENDS_ON", Parsed, 0)))
             {
                 Edge(from, to, "DEPENDS_ON", Parsed, Math.Min(1.0, 0.5 + 0.1 * importers.Count));
             }

@@ -27,6 +27,9 @@ internal sealed partial class GraphBuilder
             }
         }
         _ = spec;
+        // The references are edges now (a large source has millions): only what is read of them later stays, the calls
+        // made at file level (RunsAtLoad).
+        facts.References = facts.References.Where(r => r.Owner < 0 && r.Kind == "call").ToList();
     }
 
     private void ResolveInheritance(int f)

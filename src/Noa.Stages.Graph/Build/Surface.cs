@@ -72,8 +72,15 @@ internal sealed partial class GraphBuilder
     // TESTS: each test definition (and the definitions nested in it) → what it calls, other tests excluded.
     private void AddTests()
     {
-        var calls = _edges.Values.Where(e => e.Kind == "CALLS").ToLookup(e => e.Src, StringComparer.Ordinal);
-        foreach (var node in _nodes.Values.Where(n => n.Flags?.Contains("test") == true).ToList())
+        var tests = _nodes.Values.Where(n => n.Flags?.Contains("test") == true).ToList();
+        if (tests.Count == 0)
+        {
+            return;
+        }
+        // Only the tests' own calls: a large source has hundreds of thousands of CALLS edges.
+        var ids = tests.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var calls = _edges.Where(e => e.Kind == "CALLS" && ids.Contains(e.Src)).ToLookup(e => e.Src, StringComparer.Ordinal);
+        foreach (var node in tests)
         {
             foreach (var call in calls[node.Id])
             {
@@ -88,9 +95,14 @@ internal sealed partial class GraphBuilder
     // From each endpoint's handler along CALLS (depth 8): the config, stores and services reached.
     private List<KgFlow> TraceFlows()
     {
-        var byKind = _edges.Values.ToLookup(e => e.Src, StringComparer.Ordinal);
         var flows = new List<KgFlow>();
-        foreach (var endpoint in _edges.Values.Where(e => e.Kind == "EXPOSES").OrderBy(e => e.Dst, StringComparer.Ordinal).ThenBy(e => e.Src, StringComparer.Ordinal))
+        var endpoints = _edges.Where(e => e.Kind == "EXPOSES").OrderBy(e => e.Dst, StringComparer.Ordinal).ThenBy(e => e.Src, StringComparer.Ordinal).ToList();
+        if (endpoints.Count == 0)
+        {
+            return flows;
+        }
+        var byKind = _edges.Where(e => e.Kind is "READS_CONFIG" or "READS" or "WRITES" or "DEPENDS_ON" or "CALLS").ToLookup(e => e.Src, StringComparer.Ordinal);
+        foreach (var endpoint in endpoints)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal) { endpoint.Src };
             var frontier = new List<string> { endpoint.Src };

@@ -12,8 +12,10 @@ internal sealed class GraphIndex
     {
         Graph = graph;
         Nodes = graph.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
-        Incoming = graph.Edges.ToLookup(e => e.Dst, StringComparer.Ordinal);
-        Outgoing = graph.Edges.ToLookup(e => e.Src, StringComparer.Ordinal);
+        // The card follows no calls or type references (most of a large source's edges): they stay out of the lookups.
+        var followed = graph.Edges.Where(e => e.Kind is not ("CALLS" or "REFERENCES")).ToList();
+        Incoming = followed.ToLookup(e => e.Dst, StringComparer.Ordinal);
+        Outgoing = followed.ToLookup(e => e.Src, StringComparer.Ordinal);
         _fileScopes = graph.Nodes.Where(n => n.Kind == "file" && n.File is not null && n.Properties?.GetValueOrDefault("scope") is not null)
             .ToDictionary(n => n.File!, n => n.Properties!["scope"], StringComparer.Ordinal);
         Projects = graph.Nodes.Where(n => n.Kind == "project").OrderByDescending(n => Root(n).Length).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
@@ -23,8 +25,10 @@ internal sealed class GraphIndex
 
     public IReadOnlyDictionary<string, KgNode> Nodes { get; }
 
+    /// <summary>Edges by target, CALLS and REFERENCES left out.</summary>
     public ILookup<string, KgEdge> Incoming { get; }
 
+    /// <summary>Edges by source, CALLS and REFERENCES left out.</summary>
     public ILookup<string, KgEdge> Outgoing { get; }
 
     /// <summary>Project nodes, deepest folder first.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Noa.Cli;
 using Noa.Cli.Commands;
+using Noa.Cli.Search;
 
 // `noa --version` alone is answered before the verbs are built: building them loads most of the assemblies.
 if (args is ["--version"])
@@ -9,6 +10,10 @@ if (args is ["--version"])
     Console.WriteLine(typeof(ExitCodes).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
     return ExitCodes.Success;
 }
+
+// So is a plain `noa search QUERY [options]` (SearchCommandLine): anything else it leaves to the full parser below.
+if (SearchCommandLine.TryParse(args) is { } search)
+    return await SearchCommandLine.RunAsync(search);
 
 var root = new RootCommand("noa — digest any software source into a profile, a knowledge graph, safety verdicts and more.\n" + ExitCodes.Help)
 {
@@ -43,8 +48,7 @@ foreach (var (name, create) in named.Length == 1 ? named : verbs)
     root.Subcommands.Add(verb);
 }
 
-if (Console.IsOutputRedirected)
-    Spectre.Console.AnsiConsole.Profile.Width = 160; // logs and pipes: no wrapping at 80 columns
+Noa.Cli.Console.RedirectedOutput.ConfigureSpectre();
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -16,7 +16,7 @@ internal static class ResidentSearchClient
     /// <summary>How long a new process may take to load the stores and the model before this one searches by itself.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long one answer may take (a collection being loaded again after a digest included).</summary>
+    /// <summary>How long the resident process may stay silent in one answer (a collection being loaded again after a digest included).</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<SearchAnswer?> TryAskAsync(string home, GlobalOptions global, ResidentSearchRequest request, CancellationToken cancellationToken)
@@ -44,24 +44,29 @@ internal static class ResidentSearchClient
         return null;
     }
 
-    /// <summary>One request and its response; null when nothing listens or the exchange fails.</summary>
-    private static async Task<ResidentSearchResponse?> AskAsync(string home, ResidentSearchRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request and its response; null when nothing listens or the exchange fails. Blocking calls, and the response read
+    /// whole before it is parsed: the asynchronous socket and the streaming deserializer cost a cold process more to set up
+    /// (thread pool, state machines, pipelines) than the exchange takes.
+    /// </summary>
+    private static Task<ResidentSearchResponse?> AskAsync(string home, ResidentSearchRequest request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(AnswerTimeout);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(ResidentSearchProtocol.Socket(home)), timeout.Token);
-            await using var stream = new NetworkStream(socket, ownsSocket: false);
-            await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, ResidentSearchJson.Default.ResidentSearchRequest), timeout.Token);
-            await stream.WriteAsync("\n"u8.ToArray(), timeout.Token);
-            return await JsonSerializer.DeserializeAsync(stream, ResidentSearchJson.Default.ResidentSearchResponse, timeout.Token);
+            socket.SendTimeout = socket.ReceiveTimeout = (int)AnswerTimeout.TotalMilliseconds;
+            socket.Connect(new UnixDomainSocketEndPoint(ResidentSearchProtocol.Socket(home)));
+            socket.Send([.. JsonSerializer.SerializeToUtf8Bytes(request, ResidentSearchJson.Default.ResidentSearchRequest), (byte)'\n']);
+            using var response = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            for (int read; (read = socket.Receive(buffer)) > 0;)
+                response.Write(buffer, 0, read);
+            return Task.FromResult(JsonSerializer.Deserialize(response.GetBuffer().AsSpan(0, (int)response.Length), ResidentSearchJson.Default.ResidentSearchResponse));
         }
-        catch (Exception e) when (e is SocketException or IOException or JsonException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is SocketException or IOException or JsonException)
         {
-            return null;
+            return Task.FromResult<ResidentSearchResponse?>(null);
         }
     }
 

@@ -1,0 +1,75 @@
+using Noa.Cli.Console;
+using Noa.Embeddings.Search;
+using Spectre.Console;
+
+namespace Noa.Cli.Search;
+
+/// <summary>
+/// <c>noa search</c>'s table: each result's header line and up to four snippet lines, styled with Spectre.Console markup.
+/// When the output goes to a pipe or a file Spectre writes no colours, and a line of plain characters that fits the width
+/// comes out as its text: such a line is written directly, which spares a cold process Spectre's first output (its
+/// console set-up and markup parser), and every other line still goes through Spectre, so the bytes are the same.
+/// </summary>
+internal static class SearchOutput
+{
+    private const int SnippetLines = 4;
+    private const int SnippetWidth = 140;
+
+    /// <summary>Environment variables that make Spectre.Console enrich its profile for a CI server (GitHub's turns colours on).</summary>
+    private static readonly string[] CiVariables =
+    [
+        "APPVEYOR", "BITBUCKET_COMMIT", "BITBUCKET_REPO_OWNER", "BITBUCKET_REPO_SLUG", "BITRISE_BUILD_URL", "CI_SERVER",
+        "GITHUB_ACTIONS", "GO_SERVER_URL", "JENKINS_URL", "TEAMCITY_VERSION", "TF_BUILD", "TRAVIS",
+    ];
+
+    /// <summary>Whether Spectre.Console writes this process's standard output without colours or other escapes.</summary>
+    public static bool SpectreWritesPlainText() =>
+        System.Console.IsOutputRedirected && CiVariables.All(v => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
+
+    /// <param name="results">Ranked results.</param>
+    /// <param name="plain">Whether lines that read the same may skip Spectre (<see cref="SpectreWritesPlainText"/>).</param>
+    public static void Print(IReadOnlyList<SearchResult> results, bool plain)
+    {
+        foreach (var r in results)
+        {
+            var scope = r.Scope is "" or "product" ? "" : " · " + r.Scope;
+            Write(plain,
+                ("bold", $"{r.Rank,2}."), (null, " "), ("green", $"{r.Path}:{r.StartLine}-{r.EndLine}"), (null, " "), ("yellow", r.Symbol), (null, " "),
+                ("grey", $"{r.Kind} · {r.Language}{scope} · score {r.Score:0.####} · {r.Source}"));
+            foreach (var line in r.Snippet.Split('\n').Take(SnippetLines))
+                Write(plain, (null, "     "), ("grey", "│"), (null, " " + (line.Length > SnippetWidth ? line[..SnippetWidth] + "…" : line)));
+        }
+    }
+
+    /// <summary>One line of (style, text) parts: its text when that is what Spectre would write, else through Spectre.</summary>
+    private static void Write(bool plain, params (string? Style, string Text)[] parts)
+    {
+        var text = string.Concat(parts.Select(p => p.Text));
+        if (plain && text.Length < RedirectedOutput.Width && text.All(SingleCell) && !MayNameAnEmoji(text))
+        {
+            System.Console.Out.WriteLine(text);
+            return;
+        }
+        RedirectedOutput.ConfigureSpectre();
+        AnsiConsole.MarkupLine(string.Concat(parts.Select(p => p.Style is null ? Markup.Escape(p.Text) : $"[{p.Style}]{Markup.Escape(p.Text)}[/]")));
+    }
+
+    /// <summary>Whether the text has a <c>:name:</c> (no space inside), which Spectre's markup replaces when it names an emoji.</summary>
+    private static bool MayNameAnEmoji(string text)
+    {
+        var colon = false;
+        foreach (var c in text)
+        {
+            if (c == ':' && colon)
+                return true;
+            if (c == ':')
+                colon = true;
+            else if (char.IsWhiteSpace(c))
+                colon = false;
+        }
+        return false;
+    }
+
+    /// <summary>Printable ASCII and the three other characters the table uses: one terminal cell each, nothing Spectre rewrites.</summary>
+    private static bool SingleCell(char c) => c is >= ' ' and <= '~' or '·' or '│' or '…';
+}

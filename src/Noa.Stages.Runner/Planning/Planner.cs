@@ -103,6 +103,14 @@ internal static class Planner
                     skipped.AddRange(replaced.Select(c => $"{c.Command} ({c.Where}): the lockfile is current, so npm ci installs exactly it"));
                     candidates = [ci, .. candidates.Where(c => c != ci && !replaced.Contains(c))];
                 }
+                if (phase == "install" && candidates.Contains(NpmInstall.Candidate)
+                    && candidates.Where(c => c.Command is "npm install" or "npm i").ToList() is { Count: > 0 } documented)
+                {
+                    // No lockfile: the Runner's install runs the documented `npm install` first, then again without a devDependency
+                    // the registry serves no matching version of.
+                    skipped.AddRange(documented.Select(c => $"{c.Command} ({c.Where}): the Runner's npm install runs it, and again without a devDependency the registry serves no matching version of"));
+                    candidates = [NpmInstall.Candidate, .. candidates.Where(c => c != NpmInstall.Candidate && !documented.Contains(c))];
+                }
                 if (candidates.Count > MaxCandidates)
                 {
                     skipped.AddRange(candidates.Skip(MaxCandidates).Select(c => $"{c.Command} ({c.Where}): more than {MaxCandidates} candidates"));
@@ -214,7 +222,8 @@ internal static class Planner
                     : Own("npm install", $"npm ci would refuse the lockfile: {staleLock}");
                 break;
             case ("node", "install") when !files.Contains(P("yarn.lock")) && !files.Contains(P("pnpm-lock.yaml")):
-                yield return Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");
+                yield return tools.Has("python3") ? NpmInstall.Candidate
+                    : Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");
                 break;
             case ("dotnet", "install"):
                 yield return Own("dotnet restore", "the .NET convention: restore before the build, which then runs with no network");

@@ -15,9 +15,10 @@ NOTARGET = re.compile(r"No matching version found for (.+)@([^@\s]+?)\.?\s*$", r
 
 def main():
     dropped = []
-    for _ in range(6):
-        done = subprocess.run(["npm", "install"], capture_output=True, text=True)
-        sys.stdout.write(done.stdout)
+    for attempt in range(1, 7):
+        # npm's stdout goes out as it comes (a step ended by its time limit still shows how far it got); its errors after it ends.
+        print(f"npm install (attempt {attempt})", flush=True)
+        done = subprocess.run(["npm", "install"], stderr=subprocess.PIPE, text=True)
         sys.stdout.write(done.stderr)
         if done.returncode == 0 or len(dropped) == 5:
             break
@@ -29,7 +30,7 @@ def main():
         if missing.group(1) not in dev:
             break
         name = missing.group(1)
-        print(f"left out devDependency {name}@{dev[name]}: the registry this host reaches serves no version of it matching {missing.group(2)}")
+        print(f"left out devDependency {name}@{dev[name]}: the registry this host reaches serves no version of it matching {missing.group(2)}", flush=True)
         if subprocess.run(["npm", "pkg", "delete", f"devDependencies.{name}"]).returncode != 0:
             break
         dropped.append({"package": name, "range": dev[name]})

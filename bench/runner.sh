@@ -8,14 +8,14 @@
 # One JSON line per repository goes to $WORK/results.jsonl as it finishes; the table is printed from it at the end.
 #
 # Usage: bench/runner.sh [DIR...]          (no DIR: the suites corpus and every folder of $NOA_EVAL)
-# Env:   NOA_EVAL (default /work/eval), NOA_CORPORA (default .cache/corpora), NOA_BENCH_WORK (default .cache/bench/runner),
+# Env:   NOA_BIN (default bin/noa), NOA_EVAL (default /work/eval), NOA_CORPORA (default .cache/corpora), NOA_BENCH_WORK (default .cache/bench/runner),
 #        NOA_RUNNER_STEP_SECONDS (default 120), NOA_RUNNER_INSTALL_STEP_SECONDS (default 600), NOA_RUNNER_TOTAL_SECONDS (default 300)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${NOA_BENCH_WORK:-$ROOT/.cache/bench/runner}
 EVAL=${NOA_EVAL:-/work/eval}
 CORPORA=${NOA_CORPORA:-$ROOT/.cache/corpora}
-NOA=$ROOT/bin/noa
+NOA=${NOA_BIN:-$ROOT/bin/noa}
 [ -x "$NOA" ] || NOA=$ROOT/src/Noa.Cli/bin/Release/net10.0/noa
 [ -x "$NOA" ] || { echo "bench/runner: build first (make build)" >&2; exit 1; }
 mkdir -p "$WORK/out"

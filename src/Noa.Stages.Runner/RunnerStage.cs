@@ -117,6 +117,8 @@ public sealed partial class RunnerStage : IStage
                 Directory.CreateDirectory(Path.Combine(workspace.Path, StepExecutor.ReportFolder));
                 if (steps.Any(s => s.Candidates.Any(DebianPython.IsOwn)))
                     await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, DebianPython.Script), DebianPython.Text(), cancellationToken).ConfigureAwait(false);
+                if (steps.Any(s => s.Candidates.Contains(NpmInstall.Candidate)))
+                    await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, NpmInstall.Script), NpmInstall.Text(), cancellationToken).ConfigureAwait(false);
                 foreach (var debianSource in DebianSource.All.Where(d => steps.Any(s => s.Candidates.Contains(d.Candidate))))
                     foreach (var (name, text) in debianSource.Files())
                         await File.WriteAllTextAsync(Path.Combine(workspace.Path, StepExecutor.ReportFolder, name), text, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,24 @@ public sealed class NodeInstallTests
     private static readonly KgFacts ReadmeInstall = new([Task("install", "npm install", "readme", 16), Task("test", "npm run test", "package.json")], [], []);
 
     [Fact]
+    public void NoLockfile_TheRunnersNpmInstallTakesThePlaceOfTheDocumentedOne()
+    {
+        var files = new Dictionary<string, string> { ["package.json"] = Package };
+
+        var plan = PlanOf(files, ReadmeInstall, With("npm", "node", "python3"), Npm());
+
+        var install = Assert.Single(plan.Steps, s => s.Phase == "install");
+        Assert.Equal([NpmInstall.Candidate], install.Candidates);
+        Assert.Contains(install.Skipped, s => s.StartsWith("npm install (README.md:16): the Runner's npm install runs it", StringComparison.Ordinal));
+
+        // Controls: without python3 the plain `npm install`; a documented command that is not a bare install stays, after it.
+        Assert.Equal(["npm install"], Assert.Single(PlanOf(files, ReadmeInstall, With("npm", "node"), Npm()).Steps, s => s.Phase == "install").Candidates.Select(c => c.Command));
+        var other = new KgFacts([Task("install", "npm run bootstrap", "readme", 9)], [], []);
+        Assert.Equal(["npm run bootstrap", NpmInstall.Candidate.Command],
+            Assert.Single(PlanOf(files, other, With("npm", "node", "python3"), Npm()).Steps, s => s.Phase == "install").Candidates.Select(c => c.Command));
+    }
+
+    [Fact]
     public void CurrentLockfile_NpmCiTakesThePlaceOfTheDocumentedNpmInstall()
     {
         var files = new Dictionary<string, string> { ["package.json"] = Package, ["package-lock.json"] = Lockfile(3) };

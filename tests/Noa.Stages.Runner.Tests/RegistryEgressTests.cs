@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Noa.Abstractions;
+using Noa.Stages.Runner.Planning;
 
 namespace Noa.Stages.Runner.Tests;
 
@@ -99,6 +100,26 @@ public sealed class RegistryEgressTests : IAsyncLifetime
         Assert.Contains((host, false), Egress(install));
         Assert.Contains($"refused {host}", install.GetProperty("reason").GetString());
         Assert.Contains(host, artifacts.Text("demo.md"));
+    }
+
+    [Fact]
+    public async Task NpmInstall_WithoutALockfile_LeavesOutADevDependencyTheRegistryHasNoVersionOf_AndTheTestRuns()
+    {
+        // A registry mirror that serves no version matching a devDependency's range (typescript@next, a newer eslint config): npm
+        // fails with ETARGET. The install runs again without that devDependency, named, and the test that needs only is-number runs.
+        // The control is NpmInstall_ThatFails_…: a dependency the registry does not have is never left out.
+        Registry("npm");
+        var folder = _pipeline.Folder(("package.json", """{ "name": "devmissing", "version": "1.0.0", "dependencies": { "is-number": "7.0.0" }, "devDependencies": { "minimist": "999.0.0" }, "scripts": { "test": "node -e \"if (!require('is-number')(7)) process.exit(1); console.log('is-number works')\"" } }"""));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder);
+
+        var install = Step(report, "install");
+        Assert.Equal("passed", install.GetProperty("status").GetString());
+        Assert.Equal(NpmInstall.Candidate.Command, install.GetProperty("command").GetString());
+        Assert.Contains("left out devDependency minimist@999.0.0", install.GetProperty("output").GetString());
+        var test = Step(report, "test");
+        Assert.Equal("passed", test.GetProperty("status").GetString());
+        Assert.Contains("is-number works", test.GetProperty("output").GetString());
     }
 
     [Fact]

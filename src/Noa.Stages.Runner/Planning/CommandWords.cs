@@ -20,6 +20,18 @@ internal static class CommandWords
     }
 
     /// <summary>
+    /// The command with every <c>python</c> word run as <c>python3</c> (<c>python -m pytest</c> → <c>python3 -m pytest</c>), or null when it
+    /// runs no <c>python</c>: for a capsule whose host, like Debian's, has only <c>python3</c>.
+    /// </summary>
+    public static string? WithPython3(string command)
+    {
+        var words = command.Split(' ');
+        if (!words.Contains("python"))
+            return null;
+        return string.Join(' ', words.Select(w => w == "python" ? "python3" : w));
+    }
+
+    /// <summary>
     /// Whether the command adds named packages (<c>npm install lodash</c>, <c>npm i -g serve</c>, <c>yarn add x</c>, <c>pnpm add x</c>) rather
     /// than installing what the folder's manifest names (<c>npm install</c>, <c>npm ci</c>, <c>npm install --no-audit</c>).
     /// </summary>

@@ -42,7 +42,8 @@ internal static class Planner
             var language = Language(folder, profile, files);
             var debian = DebianPython.Applies(folder, language, files, kg.Tasks, baseTools, access);
             var pytest = debian && DebianPython.UsesPytest(folder, files, kg.Tasks);
-            tools = pytest ? baseTools.WithPythonModules("pytest") : baseTools;
+            // python3-pytest brings its scripts too (pyroot's usr/bin is on the steps' PATH): a project's own `pytest tests` runs.
+            tools = pytest ? baseTools.WithPythonModules("pytest").WithTools("pytest", "py.test") : baseTools;
             // Go modules and Rust crates from Debian (Planning/DebianSource): a fallback after the registry's own command when the
             // registry is configured (it may not answer), else a step of its own, since the repository's install commands (a CI job's
             // npm install) do not fetch them. Python's from Debian (Planning/DebianPython) only applies with no pip index: always a
@@ -71,8 +72,10 @@ internal static class Planner
                              .OrderBy(t => OriginRank(t.Source)).ThenBy(t => t.File, StringComparer.Ordinal).ThenBy(t => t.Line))
                 {
                     var command = DotnetTarget.Name(task.Command, dotnet);
-                    var candidate = new Candidate(command, task.Source, task.File, task.Line,
-                        $"{phase} command from {task.Source}" + (command == task.Command ? "" : $", naming {dotnet} (the folder holds more than one project or solution file)"));
+                    var reason = $"{phase} command from {task.Source}" + (command == task.Command ? "" : $", naming {dotnet} (the folder holds more than one project or solution file)");
+                    if (!tools.Has("python") && tools.Has("python3") && CommandWords.WithPython3(command) is { } python3)
+                        (command, reason) = (python3, reason + ", its python run as python3 (the capsule has only python3)");
+                    var candidate = new Candidate(command, task.Source, task.File, task.Line, reason);
                     if (candidates.Any(c => c.Command == command))
                         continue;
                     if (Unrunnable(command, task.Missing, tools) is { } why)
@@ -99,6 +102,14 @@ internal static class Planner
                     var replaced = candidates.Where(c => c.Command is "npm install" or "npm i").ToList();
                     skipped.AddRange(replaced.Select(c => $"{c.Command} ({c.Where}): the lockfile is current, so npm ci installs exactly it"));
                     candidates = [ci, .. candidates.Where(c => c != ci && !replaced.Contains(c))];
+                }
+                if (phase == "install" && candidates.Contains(NpmInstall.Candidate)
+                    && candidates.Where(c => c.Command is "npm install" or "npm i").ToList() is { Count: > 0 } documented)
+                {
+                    // No lockfile: the Runner's install runs the documented `npm install` first, then again without a devDependency
+                    // the registry serves no matching version of.
+                    skipped.AddRange(documented.Select(c => $"{c.Command} ({c.Where}): the Runner's npm install runs it, and again without a devDependency the registry serves no matching version of"));
+                    candidates = [NpmInstall.Candidate, .. candidates.Where(c => c != NpmInstall.Candidate && !documented.Contains(c))];
                 }
                 if (candidates.Count > MaxCandidates)
                 {
@@ -211,7 +222,8 @@ internal static class Planner
                     : Own("npm install", $"npm ci would refuse the lockfile: {staleLock}");
                 break;
             case ("node", "install") when !files.Contains(P("yarn.lock")) && !files.Contains(P("pnpm-lock.yaml")):
-                yield return Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");
+                yield return tools.Has("python3") ? NpmInstall.Candidate
+                    : Own("npm install", "no lockfile: npm installs package.json's dependencies and devDependencies, the test tools among them");
                 break;
             case ("dotnet", "install"):
                 yield return Own("dotnet restore", "the .NET convention: restore before the build, which then runs with no network");
@@ -230,7 +242,10 @@ internal static class Planner
                 if (tools.HasPythonModule("pytest"))
                     yield return Own("python3 -m pytest -q", "pytest collects pytest and unittest tests alike");
                 var top = new[] { "tests", "test", "Lib/test" }.FirstOrDefault(d => files.Any(f => f.StartsWith(P(d) + "/", StringComparison.Ordinal)));
-                yield return Own(top is null ? "python3 -m unittest discover -v" : $"python3 -m unittest discover -v -s {top} -t .",
+                // From the root (-t .) only when the tests folder is a package: unittest cannot import one that is not ("Start directory
+                // is not importable"), while discovery from inside it puts it first on sys.path and the root stays on it as the cwd.
+                yield return Own(top is null ? "python3 -m unittest discover -v"
+                        : files.Contains(P(top) + "/__init__.py") ? $"python3 -m unittest discover -v -s {top} -t ." : $"python3 -m unittest discover -v -s {top}",
                     "the standard library's unittest discovery: no package to install");
                 break;
             case ("node", "test") when tools.Has("node") && HasTests(files, folder, f => f.Contains("/test/", StringComparison.Ordinal)

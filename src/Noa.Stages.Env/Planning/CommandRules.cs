@@ -15,7 +15,7 @@ namespace Noa.Stages.Env.Planning;
 /// </summary>
 internal static partial class CommandRules
 {
-    public static Decision Install(Toolchain t, App app, Recipe recipe, string? packageManager, bool hasDependencies) => t.Name switch
+    public static Decision Install(Toolchain t, App app, Recipe recipe, string? packageManager, bool hasDependencies, string? pinnedVersion = null) => t.Name switch
     {
         _ when !hasDependencies => new Decision(null, "install.none: no third-party dependencies declared", 1, [app.Builds.FirstOrDefault()?.Manifest ?? app.Root]),
         "python" when recipe.DependencyFiles.Any(f => f.EndsWith("requirements.txt", StringComparison.Ordinal)) =>
@@ -23,8 +23,7 @@ internal static partial class CommandRules
         "python" => Manifest("pip install --no-cache-dir .", "install.pep517", app),
         "node" => packageManager switch
         {
-            "pnpm" => Manifest("corepack enable && pnpm install --frozen-lockfile", "install.lockfile", app),
-            "yarn" => Manifest("corepack enable && yarn install --frozen-lockfile", "install.lockfile", app),
+            "pnpm" or "yarn" => Manifest($"{NodeRules.Setup(packageManager, pinnedVersion)} && {packageManager} install --frozen-lockfile", "install.lockfile", app),
             _ when app.Builds.FirstOrDefault()?.Lockfile is { } lockfile && lockfile.EndsWith("package-lock.json", StringComparison.Ordinal) =>
                 Manifest("npm ci", "install.lockfile", app),
             "bun" => new Decision("npm install", "install.bun-unsupported: no bun base image here; npm reads package.json", 0.5, [app.Builds[0].Manifest]),

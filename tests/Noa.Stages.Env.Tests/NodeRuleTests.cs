@@ -112,6 +112,43 @@ public sealed class NodeRuleTests
         Assert.Equal(("24", "runtime.package.json"), (EnvHarness.App(unlocked, ".").Runtime.Value, EnvHarness.App(unlocked, ".").Runtime.Rule));
     }
 
+    [Fact]
+    public async Task BuildScript_OfAnExamplesPackageJson_IsNotTheAppsBuild_ItsOwnIs_Control()
+    {
+        const string example = """{ "name": "example", "private": true, "scripts": { "build": "webpack" } }""";
+        var (_, _, other) = await EnvHarness.RunAsync(Package("""{ "name": "s", "version": "1.0.0", "scripts": { "start": "node server.js" } }""",
+            ("examples/webpack/package.json", example)));
+        Assert.Null(EnvHarness.App(other, ".").Build.Value);
+
+        var (_, _, own) = await EnvHarness.RunAsync(Package("""{ "name": "s", "version": "1.0.0", "scripts": { "build": "tsc", "start": "node server.js" } }""",
+            ("examples/webpack/package.json", example)));
+        Assert.Equal(("npm run build", "package.json:1"), (EnvHarness.App(own, ".").Build.Value, EnvHarness.App(own, ".").Build.Evidence.Single()));
+    }
+
+    [Fact]
+    public async Task PublishedPackage_WithItsBuildOutputInTheSource_RunsNoBuildScript_AndWithoutItDoes_Control()
+    {
+        const string manifest = """{ "name": "s", "version": "1.0.0", "main": "dist/index.js", "scripts": { "build": "parcel build", "start": "node server.js" } }""";
+        var (_, _, shipped) = await EnvHarness.RunAsync(Package(manifest, ("dist/index.js", "module.exports = 1;\n")));
+        var build = EnvHarness.App(shipped, ".").Build;
+        Assert.Null(build.Value);
+        Assert.StartsWith("build.prebuilt: package.json's main dist/index.js", build.Rule);
+        Assert.Equal(["package.json:1", "dist/index.js"], build.Evidence);
+
+        var (_, _, source) = await EnvHarness.RunAsync(Package(manifest, ("src/index.ts", "export const one = 1;\n")));
+        Assert.Equal("npm run build", EnvHarness.App(source, ".").Build.Value);
+    }
+
+    [Fact]
+    public async Task AProgramThatIsNotTheOwnBin_IsLeftAsItIs_Control()
+    {
+        // The rule itself on a real package: AppsCorpusTests.Peer_*.
+        var (_, _, plan) = await EnvHarness.RunAsync(Package("""{ "name": "s", "version": "1.0.0", "bin": { "s": "server.js" }, "scripts": { "start": "node server.js" } }"""));
+        var app = EnvHarness.App(plan, ".");
+        Assert.Equal("npm start", app.Start.Value);
+        Assert.DoesNotContain("own-bin", app.Start.Rule);
+    }
+
     /// <summary>An images.lock holding node images of these majors (and nothing else), in a file of its own.</summary>
     private static string Lock(params int[] majors)
     {

@@ -15,6 +15,9 @@ namespace Noa.Stages.Env.Planning;
 /// </summary>
 internal static partial class NodeRules
 {
+    /// <summary>The rule of a build that need not run (<see cref="Prebuilt"/>).</summary>
+    public const string PrebuiltRule = "build.prebuilt";
+
     /// <summary>The shell step that makes <paramref name="packageManager"/> (yarn, pnpm) runnable: corepack where the image has it,
     /// else the version package.json's <c>packageManager</c> names (yarn 1 when it names none or a yarn 2+ one: yarn 1 runs a
     /// repository's committed <c>yarnPath</c> release), installed with npm. Null for npm.</summary>
@@ -83,6 +86,64 @@ internal static partial class NodeRules
         return new Decision(text,
             $"runtime.nearest-locked: {runtime.Rule} asks for Node {asked}, which images.lock does not hold; it holds Node {string.Join(", ", held)}: {text} is the nearest",
             Math.Min(runtime.Confidence, 0.5), [.. runtime.Evidence, "images.lock"]);
+    }
+
+    /// <summary>A build script that need not run: package.json's <c>main</c> or a <c>bin</c> is already in the source under <c>dist/</c> or
+    /// <c>build/</c> (a published package ships its build output, and often not the sources its build script reads). Null otherwise.</summary>
+    public static Decision? Prebuilt(string manifest, string? packageJson, SourceText files)
+    {
+        if (Root(packageJson) is not { } root)
+            return null;
+        var folder = Path.GetDirectoryName(manifest)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+        foreach (var (field, target) in Targets(root))
+        {
+            var relative = target.StartsWith("./", StringComparison.Ordinal) ? target[2..] : target;
+            if (!relative.StartsWith("dist/", StringComparison.Ordinal) && !relative.StartsWith("build/", StringComparison.Ordinal))
+                continue;
+            var path = SourceText.Join(folder, relative);
+            if (files.Exists(path) || files.Exists(path + ".js"))
+                return new Decision(null, $"{PrebuiltRule}: package.json's {field} {relative} is already in the source (the build's output ships with it), so its build script is not run",
+                    0.7, [$"{manifest}:{LineOf(packageJson!, $"\"{field}\"")}", path]);
+        }
+        return null;
+    }
+
+    /// <summary>A start command whose program is the package's own <c>bin</c> (<c>verdaccio</c>, <c>peerjs --port 9000</c>): npm links a
+    /// package's bins for its dependents, not for itself, so in the image it is <c>node FILE</c>. Null otherwise.</summary>
+    public static async Task<Decision?> OwnBinAsync(Decision start, string manifest, string? packageJson, SourceText files, CancellationToken ct)
+    {
+        if (start.Value is not { } command || Root(packageJson) is not { } root)
+            return null;
+        var program = command.Split(' ', 2)[0];
+        var folder = Path.GetDirectoryName(manifest)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+        foreach (var (field, target) in Targets(root))
+        {
+            var name = field == "bin" ? (root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()!.Split('/')[^1] : null) : field.StartsWith("bin.", StringComparison.Ordinal) ? field[4..] : null;
+            if (name != program)
+                continue;
+            var relative = target.StartsWith("./", StringComparison.Ordinal) ? target[2..] : target;
+            var text = await files.ReadAsync(SourceText.Join(folder, relative), ct).ConfigureAwait(false);
+            if (text is null || !(relative.EndsWith("js", StringComparison.Ordinal) || text.StartsWith("#!", StringComparison.Ordinal) && text.Split('\n', 2)[0].Contains("node", StringComparison.Ordinal)))
+                return null;
+            return new Decision($"node {relative}{command[program.Length..]}",
+                $"{start.Rule}; start.own-bin: {program} is package.json's own bin ({relative}), which npm puts on no PATH in the package itself: run with node",
+                start.Confidence, [.. start.Evidence, $"{manifest}:{LineOf(packageJson!, "\"bin\"")}"]);
+        }
+        return null;
+    }
+
+    // package.json's main and bins (bin as a string is named after the package: field "bin"; as an object, "bin.NAME").
+    private static IEnumerable<(string Field, string Target)> Targets(JsonElement root)
+    {
+        if (root.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String)
+            yield return ("main", main.GetString()!);
+        if (!root.TryGetProperty("bin", out var bin))
+            yield break;
+        if (bin.ValueKind == JsonValueKind.String)
+            yield return ("bin", bin.GetString()!);
+        else if (bin.ValueKind == JsonValueKind.Object)
+            foreach (var p in bin.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                yield return ("bin." + p.Name, p.Value.GetString()!);
     }
 
     private static JsonElement? Root(string? packageJson)

@@ -9,7 +9,7 @@ DEMO_EMBED_SECONDS ?= 300
 # The Runner builds and tests the source in capsules; the demo gives it this many seconds in all (each step says what it reached).
 DEMO_RUNNER_SECONDS ?= 120
 # The base images the tests need (the full set is `make lock-images`).
-TEST_IMAGES ?= debian python
+TEST_IMAGES ?= debian python node
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 

@@ -135,7 +135,7 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
             foreach (var source in planned.Where(p => p.Plan.Install.Rule == DebianSource.Rule).Select(p => DebianSource.Of(p.Plan.Toolchain)).OfType<DebianSource>().Distinct())
                 foreach (var (path, text) in source.Files())
                     files[path] = text;
-            files["env/.dockerignore"] = DockerIgnore.Content;
+            files["env/.dockerignore"] = DockerIgnore.For(planned);
             files["env/Makefile"] = MakefileWriter.Write(planned, tests);
         }
         if (ComposeWriter.Write(planned) is { } compose)

@@ -110,6 +110,30 @@ public sealed class VerifyTests
     }
 
     [Fact]
+    public async Task CorsAnywhere_FromTheAppsCorpus_IsBuiltFromItsLockfile_StartedAndAnswers()
+    {
+        // A server others published (scripts/corpora.sh apps): `npm ci` from its package-lock.json through the registry image builds
+        // reach (npm's, through the host's CA), FROM node:18-slim of the local registry (make test ensures it), Procfile's start.
+        var npm = PackageRegistries.FromHost().Where(r => r.Ecosystem == "npm").ToList();
+        if (npm.Count == 0)
+            Requirement.Unmet("this host's configuration names no npm registry (`npm ci` needs one)");
+        await using var capsules = await CapsuleServices.StartAsync();
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = npm, ExportImages = false };
+
+        var (_, artifacts, plan) = await EnvHarness.RunAsync(new DirectorySourceTree(CorpusTests.Corpus("apps/cors-anywhere")), capsules.Services, options,
+            Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
+
+        Assert.Equal("npm ci", plan.Apps.Single().Install.Value);
+        var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
+        Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
+        Assert.True(app.GetProperty("started").GetBoolean(), app.ToString());
+        Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
+        // GET / without a URL to proxy: cors-anywhere's own help text, with its CORS header (lib/cors-anywhere.js).
+        Assert.Equal(200, app.GetProperty("status").GetInt32());
+        Assert.Contains("access-control-allow-origin: *", app.GetProperty("firstBytes").GetString());
+    }
+
+    [Fact]
     public async Task ServerThatNeverListens_IsBuiltButNotAnswered_WithItsLogTail()
     {
         // Control case: the same pipeline must be able to say no. The planned port comes from PORT's default, but the code

@@ -68,6 +68,8 @@ internal static class DockerfileWriter
             s.Append("COPY ").Append(DebianPython.ScriptPath).Append(' ').Append(DebianPython.Folder).Append('/').Append(DebianPython.Script).Append('\n');
             s.Append("RUN cd ").Append(DebianPython.Folder).Append(" && ").Append(plan.Install.Value).Append(" ").Append(DebianPython.Folder).Append('\n');
         }
+        if (planned.RunSetup is { } setup)
+            s.Append("RUN ").Append(setup).Append('\n');
         switch (plan.Toolchain)
         {
             case "python":

@@ -15,7 +15,7 @@ namespace Noa.Stages.Env.Planning;
 /// </summary>
 internal static partial class CommandRules
 {
-    public static Decision Install(Toolchain t, App app, Recipe recipe, string? packageManager, bool hasDependencies) => t.Name switch
+    public static Decision Install(Toolchain t, App app, Recipe recipe, string? packageManager, bool hasDependencies, string? pinnedVersion = null) => t.Name switch
     {
         _ when !hasDependencies => new Decision(null, "install.none: no third-party dependencies declared", 1, [app.Builds.FirstOrDefault()?.Manifest ?? app.Root]),
         "python" when recipe.DependencyFiles.Any(f => f.EndsWith("requirements.txt", StringComparison.Ordinal)) =>
@@ -23,8 +23,7 @@ internal static partial class CommandRules
         "python" => Manifest("pip install --no-cache-dir .", "install.pep517", app),
         "node" => packageManager switch
         {
-            "pnpm" => Manifest("corepack enable && pnpm install --frozen-lockfile", "install.lockfile", app),
-            "yarn" => Manifest("corepack enable && yarn install --frozen-lockfile", "install.lockfile", app),
+            "pnpm" or "yarn" => Manifest($"{NodeRules.Setup(packageManager, pinnedVersion)} && {packageManager} install --frozen-lockfile", "install.lockfile", app),
             _ when app.Builds.FirstOrDefault()?.Lockfile is { } lockfile && lockfile.EndsWith("package-lock.json", StringComparison.Ordinal) =>
                 Manifest("npm ci", "install.lockfile", app),
             "bun" => new Decision("npm install", "install.bun-unsupported: no bun base image here; npm reads package.json", 0.5, [app.Builds[0].Manifest]),
@@ -40,7 +39,8 @@ internal static partial class CommandRules
 
     public static Decision Build(Toolchain t, App app, AppFacts facts) => t.Name switch
     {
-        "node" when facts.Tasks.FirstOrDefault(n => Prop(n, "phase") == "build" && Prop(n, "source") == "package.json") is { } task =>
+        // The app's own package.json: a script of an example's or a fixture's package.json is not how the app builds.
+        "node" when facts.Tasks.FirstOrDefault(n => Prop(n, "phase") == "build" && Prop(n, "source") == "package.json" && n.File == app.Builds[0].Manifest) is { } task =>
             new Decision(RunScript(app, Prop(task, "name") ?? "build"), "build.package-script", 0.9, [Where(task)]),
         "node" or "python" => new Decision(null, "build.none: nothing to compile", 0.8, []),
         "go" => new Decision($"CGO_ENABLED=0 go build -trimpath -o /out/server ./{GoPackage(app, facts)}", "build.go-main", 0.8, facts.Entries.Where(e => Prop(e, "kind") == "go-main").Select(Where).Take(1).ToList()),
@@ -66,7 +66,7 @@ internal static partial class CommandRules
             if (Prop(entry, "command") is { } command && Prop(entry, "commandSource") is { } source && source != "convention" && !IsDevelopment(command))
                 candidates.Add(new Decision(Bind(command, port), "start.documented", 0.85, [source, Where(entry)]));
         }
-        foreach (var task in facts.Tasks.Where(n => Prop(n, "phase") == "run" && Prop(n, "source") == "package.json" && Prop(n, "name") == "start"))
+        foreach (var task in facts.Tasks.Where(n => Prop(n, "phase") == "run" && Prop(n, "source") == "package.json" && Prop(n, "name") == "start" && n.File == app.Builds.FirstOrDefault()?.Manifest))
         {
             if (Prop(task, "command") is { } command && !IsDevelopment(command) && !command.StartsWith("docker", StringComparison.Ordinal))
                 candidates.Add(new Decision(Bind(command, port), "start.package.json", 0.8, [Where(task)]));

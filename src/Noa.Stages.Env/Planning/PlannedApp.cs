@@ -8,4 +8,6 @@ namespace Noa.Stages.Env.Planning;
 /// <param name="InstallDirectory">Where the install runs, relative to the repository root (the lockfile's folder: a workspace root
 /// for a workspace member).</param>
 /// <param name="PortVariable">The port variable the code reads, set to the planned port in the image.</param>
-internal sealed record PlannedApp(AppPlan Plan, Recipe Recipe, string InstallDirectory, string? PortVariable);
+/// <param name="RunSetup">A step the run stage needs before the start command can run (yarn or pnpm where the image has no
+/// corepack: <see cref="NodeRules.Setup"/>), or null.</param>
+internal sealed record PlannedApp(AppPlan Plan, Recipe Recipe, string InstallDirectory, string? PortVariable, string? RunSetup = null);

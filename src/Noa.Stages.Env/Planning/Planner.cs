@@ -19,13 +19,13 @@ internal static partial class Planner
     public static readonly IReadOnlyList<string> Rules =
     [
         "toolchain: the app's language and build system (profile.json)",
-        "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default; app folder before repository root; the locally built version when the constraint admits it",
+        "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default; app folder before repository root; the locally built version when the constraint admits it; a Node major images.lock does not hold, when it holds others: the nearest of those, said so",
         "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
         "package-manager: the Classifier's, from the lockfile",
-        "install: the package manager's frozen install from the lockfile > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured",
-        "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none",
+        "install: the package manager's frozen install from the lockfile (yarn and pnpm through corepack, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
+        "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none; a package.json build script is not run when main or a bin under dist/ or build/ is already in the source (a published package); Prisma's client generated first when package.json depends on prisma or @prisma/client and the schema is in the source",
         "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > listen literal in an entry file or server.port > framework default",
-        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0",
+        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
         "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites; credentials are secrets",
@@ -65,13 +65,17 @@ internal static partial class Planner
         var (runtime, runtimeConflict) = await RuntimeRules.DecideAsync(toolchain, app.Root, build.Manifest, files, ct).ConfigureAwait(false);
         if (runtimeConflict is not null)
             contradictions.Add(runtimeConflict);
+        if (NodeRules.NearestLocked(toolchain, runtime, images) is { } nearest)
+            runtime = nearest;
         var version = runtime.Value!;
         var packageManager = new Decision(build.PackageManager ?? build.System, "package-manager.classifier", build.Lockfile is null ? 0.7 : 1,
             [build.Lockfile ?? build.Manifest]);
         var installDir = build.Lockfile is { } lockfile && toolchain == Toolchain.Node ? Folder(lockfile) : app.Root;
         var recipe = RecipeOf(toolchain, app, build, installDir, workspaces, files);
         var hasDependencies = await HasDependenciesAsync(toolchain, build, recipe, files, ct).ConfigureAwait(false);
-        var install = CommandRules.Install(toolchain, app, recipe, build.PackageManager ?? build.System, hasDependencies);
+        var packageJson = toolchain == Toolchain.Node ? await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) : null;
+        var install = CommandRules.Install(toolchain, app, recipe, build.PackageManager ?? build.System, hasDependencies,
+            NodeRules.Pinned(packageJson, build.PackageManager ?? build.System));
         if (toolchain == Toolchain.Python && hasDependencies && DebianPython.Applies(registries))
         {
             recipe = new Recipe(DebianPython.Manifests(app.Root, files), null);
@@ -80,20 +84,40 @@ internal static partial class Planner
         else if (hasDependencies && DebianSource.For(toolchain.Name, registries) is { } debian)
             install = debian.Install(install, registries);
         var compile = CommandRules.Build(toolchain, app, facts);
+        // Vendored Go modules are the dependencies: nothing to download or map, and the build reads vendor/ (go.mod untouched).
+        if (toolchain == Toolchain.Go && SourceText.Join(app.Root, "vendor/modules.txt") is var vendored && files.Exists(vendored))
+        {
+            install = new Decision(null, "install.go-vendored: vendor/modules.txt holds every module the build needs", 1, [vendored]);
+            compile = compile with { Value = compile.Value?.Replace("go build ", "go build -mod=vendor ", StringComparison.Ordinal), Evidence = [.. compile.Evidence, vendored] };
+        }
         if (install.Rule == DebianSource.Rule && toolchain == Toolchain.Rust)
             compile = compile with { Value = "cargo build --release", Rule = "build.cargo: without --locked, since Debian's crates are resolved instead of Cargo.lock's" };
 
+        if (toolchain == Toolchain.Node && compile.Rule == "build.package-script" && NodeRules.Prebuilt(build.Manifest, packageJson, files) is { } prebuilt)
+            compile = prebuilt;
+        if (toolchain == Toolchain.Node && NodeRules.PrismaGenerate(build.Manifest, packageJson, files) is { } prisma)
+            compile = prisma with
+            {
+                Value = compile.Value is { } then ? $"{prisma.Value} && {then}" : prisma.Value,
+                Evidence = [.. prisma.Evidence, .. compile.Value is null ? [] : compile.Evidence],
+            };
         var documented = facts.Entries.Where(e => GraphFacts.Prop(e, "role") == "primary" && GraphFacts.Prop(e, "commandSource") is { } s && s != "convention")
             .Select(e => GraphFacts.Prop(e, "command")).FirstOrDefault(c => c is not null);
         // The Procfile's web process is what start picks first, so its server program decides the port before the README's command.
         var procfile = facts.Tasks.Where(n => GraphFacts.Prop(n, "phase") == "run" && GraphFacts.Prop(n, "source") == "procfile" && GraphFacts.Prop(n, "name") == "web")
             .Select(n => GraphFacts.Prop(n, "command")).FirstOrDefault(c => c is not null && !CommandRules.IsDevelopment(c));
+        // A Node command-line program deployed with a port (`peerjs --port 9000` in its README or Procfile) is that server. Node only: a
+        // Go or Rust CLI's `serve --port` (hugo) is one command of many.
+        if (!server && app.Kind == "cli" && toolchain == Toolchain.Node && (procfile ?? documented) is { } deployed && PortFlag().IsMatch(deployed))
+            server = true;
         var port = server ? await PortRules.DecideAsync(app, facts, env, procfile ?? documented, files, scopes, ct).ConfigureAwait(false) : Decision.Undecided("port: not a server");
         var portNumber = port.Value is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
         var binary = await BinaryAsync(toolchain, app, build, files, ct).ConfigureAwait(false);
         var (start, startConflict) = CommandRules.Start(toolchain, app, facts, binary, portNumber);
         if (startConflict is not null)
             contradictions.Add(startConflict);
+        if (toolchain == Toolchain.Node && await NodeRules.OwnBinAsync(start, build.Manifest, packageJson, files, ct).ConfigureAwait(false) is { } ownBin)
+            start = ownBin;
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
         var portVariable = PortRules.PortVariableOf(facts) ?? (start.Value is { } command && command.Contains("$PORT", StringComparison.Ordinal) || start.Value?.Contains("${PORT", StringComparison.Ordinal) == true ? "PORT" : null);
@@ -117,7 +141,8 @@ internal static partial class Planner
             Stores = stores,
             Env = env,
             Contradictions = contradictions,
-        }, recipe with { Artifact = Artifact(toolchain, binary) }, installDir, portVariable);
+        }, recipe with { Artifact = Artifact(toolchain, binary) }, installDir, portVariable,
+            start.Value is { } run && RunsWith().Match(run) is { Success: true } tool ? NodeRules.Setup(tool.Groups["pm"].Value, NodeRules.Pinned(packageJson, tool.Groups["pm"].Value)) : null);
     }
 
     private static Decision Image(string tag, ImagesLock? images)
@@ -192,6 +217,12 @@ internal static partial class Planner
     };
 
     private static string Folder(string path) => Path.GetDirectoryName(path)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+
+    [GeneratedRegex(@"\s(--port|-p)[\s=]+\d{2,5}\b")]
+    private static partial Regex PortFlag();
+
+    [GeneratedRegex(@"^(?<pm>yarn|pnpm)\s")]
+    private static partial Regex RunsWith();
 
     [GeneratedRegex(@"(?ms)^\[project\].*?^dependencies\s*=\s*\[\s*[""']")]
     private static partial Regex PythonDependencies();

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Noa.Abstractions;
+using Noa.Abstractions.Env;
+using Noa.Stages.Env.Facts;
+
+namespace Noa.Stages.Env.Planning;
+
+/// <summary>
+/// What a Node app needs beyond install, build and start, each from package.json with its line: yarn and pnpm where the base
+/// image has no corepack (Debian's nodejs, which scripts/images.sh builds node:18 from, ships neither), Prisma's client generated
+/// once the schema is in the image (the dependency layer installs before the source is copied, so Prisma's postinstall finds no
+/// schema), and the nearest Node major images.lock holds when the pinned one is not there.
+/// </summary>
+internal static partial class NodeRules
+{
+    /// <summary>The rule of a build that need not run (<see cref="Prebuilt"/>).</summary>
+    public const string PrebuiltRule = "build.prebuilt";
+
+    /// <summary>The shell step that makes <paramref name="packageManager"/> (yarn, pnpm) runnable: corepack where the image has it,
+    /// else the version package.json's <c>packageManager</c> names (yarn 1 when it names none or a yarn 2+ one: yarn 1 runs a
+    /// repository's committed <c>yarnPath</c> release), installed with npm. Null for npm.</summary>
+    public static string? Setup(string? packageManager, string? pinned) => packageManager switch
+    {
+        "yarn" => $"{{ command -v corepack >/dev/null && corepack enable; }} || npm install -g --no-fund --no-audit yarn@{(pinned is { } y && y.StartsWith("1.", StringComparison.Ordinal) ? y : "1")}",
+        "pnpm" => $"{{ command -v corepack >/dev/null && corepack enable; }} || npm install -g --no-fund --no-audit pnpm@{pinned ?? "latest"}",
+        _ => null,
+    };
+
+    /// <summary>The version of <paramref name="packageManager"/> package.json's <c>packageManager</c> pins (<c>pnpm@8.15.4+sha256…</c>
+    /// → 8.15.4), or null.</summary>
+    public static string? Pinned(string? packageJson, string? packageManager)
+    {
+        if (packageManager is null || Root(packageJson) is not { } root || !root.TryGetProperty("packageManager", out var pm) || pm.ValueKind != JsonValueKind.String)
+            return null;
+        var m = PackageManagerField().Match(pm.GetString()!);
+        return m.Success && m.Groups["name"].Value == packageManager ? m.Groups["version"].Value : null;
+    }
+
+    /// <summary>The build step that generates Prisma's client, when package.json depends on <c>prisma</c> or <c>@prisma/client</c> and
+    /// the schema is in the source (package.json's <c>prisma.schema</c>, else Prisma's default <c>prisma/schema.prisma</c>), or null.</summary>
+    public static Decision? PrismaGenerate(string manifest, string? packageJson, SourceText files)
+    {
+        if (Root(packageJson) is not { } root)
+            return null;
+        var dependency = new[] { "dependencies", "devDependencies" }
+            .Where(section => root.TryGetProperty(section, out var deps) && deps.ValueKind == JsonValueKind.Object)
+            .SelectMany(section => root.GetProperty(section).EnumerateObject())
+            .Select(p => p.Name).FirstOrDefault(n => n is "prisma" or "@prisma/client");
+        if (dependency is null)
+            return null;
+        var configured = root.TryGetProperty("prisma", out var prisma) && prisma.ValueKind == JsonValueKind.Object &&
+            prisma.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.String ? schema.GetString() : null;
+        var relative = (configured ?? "prisma/schema.prisma").TrimStart('.', '/');
+        var folder = Path.GetDirectoryName(manifest)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+        var path = SourceText.Join(folder, relative);
+        if (!files.Exists(path))
+            return null;
+        var evidence = new List<string> { $"{manifest}:{LineOf(packageJson!, $"\"{dependency}\"")}", path };
+        if (configured is not null)
+            evidence.Add($"{manifest}:{LineOf(packageJson!, "\"schema\"")}");
+        return new Decision($"npx prisma generate --schema {relative}",
+            $"build.prisma-generate: {dependency} is a dependency; its client is generated from {(configured is null ? "Prisma's default schema" : "package.json's prisma.schema")} once the source is copied",
+            0.9, evidence);
+    }
+
+    /// <summary>
+    /// When images.lock holds no <paramref name="toolchain"/> image for the decided Node major but holds others: the nearest of those
+    /// (the higher one on a tie), as a decision that names what was asked, where, and what the lock holds. Null otherwise (the
+    /// version is held, the lock holds no Node image at all, or the toolchain is not Node).
+    /// </summary>
+    public static Decision? NearestLocked(Toolchain toolchain, Decision runtime, ImagesLock? images)
+    {
+        if (toolchain != Toolchain.Node || images is null || runtime.Value is not { } asked || images.Find(toolchain.BuildImage(asked)) is not null
+            || !int.TryParse(asked, NumberStyles.None, CultureInfo.InvariantCulture, out var major))
+            return null;
+        var held = images.Images.SelectMany(i => i.Tags).Select(t => NodeTag().Match(t)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups["major"].Value, CultureInfo.InvariantCulture))
+            .Where(v => images.Find(toolchain.BuildImage(v.ToString(CultureInfo.InvariantCulture))) is not null && images.Find(toolchain.RunImage(v.ToString(CultureInfo.InvariantCulture))) is not null)
+            .Distinct().Order().ToList();
+        if (held.Count == 0)
+            return null;
+        var nearest = held.OrderBy(v => Math.Abs(v - major)).ThenByDescending(v => v).First();
+        var text = nearest.ToString(CultureInfo.InvariantCulture);
+        return new Decision(text,
+            $"runtime.nearest-locked: {runtime.Rule} asks for Node {asked}, which images.lock does not hold; it holds Node {string.Join(", ", held)}: {text} is the nearest",
+            Math.Min(runtime.Confidence, 0.5), [.. runtime.Evidence, "images.lock"]);
+    }
+
+    /// <summary>A build script that need not run: package.json's <c>main</c> or a <c>bin</c> is already in the source under <c>dist/</c> or
+    /// <c>build/</c> (a published package ships its build output, and often not the sources its build script reads). Null otherwise.</summary>
+    public static Decision? Prebuilt(string manifest, string? packageJson, SourceText files)
+    {
+        if (Root(packageJson) is not { } root)
+            return null;
+        var folder = Path.GetDirectoryName(manifest)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+        foreach (var (field, target) in Targets(root))
+        {
+            var relative = target.StartsWith("./", StringComparison.Ordinal) ? target[2..] : target;
+            if (!relative.StartsWith("dist/", StringComparison.Ordinal) && !relative.StartsWith("build/", StringComparison.Ordinal))
+                continue;
+            var path = SourceText.Join(folder, relative);
+            if (files.Exists(path) || files.Exists(path + ".js"))
+                return new Decision(null, $"{PrebuiltRule}: package.json's {field} {relative} is already in the source (the build's output ships with it), so its build script is not run",
+                    0.7, [$"{manifest}:{LineOf(packageJson!, $"\"{field}\"")}", path]);
+        }
+        return null;
+    }
+
+    /// <summary>A start command whose program is the package's own <c>bin</c> (<c>verdaccio</c>, <c>peerjs --port 9000</c>): npm links a
+    /// package's bins for its dependents, not for itself, so in the image it is <c>node FILE</c>. Null otherwise.</summary>
+    public static async Task<Decision?> OwnBinAsync(Decision start, string manifest, string? packageJson, SourceText files, CancellationToken ct)
+    {
+        if (start.Value is not { } command || Root(packageJson) is not { } root)
+            return null;
+        var program = command.Split(' ', 2)[0];
+        var folder = Path.GetDirectoryName(manifest)?.Replace('\\', '/') is { Length: > 0 } d ? d : ".";
+        foreach (var (field, target) in Targets(root))
+        {
+            var name = field == "bin" ? (root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()!.Split('/')[^1] : null) : field.StartsWith("bin.", StringComparison.Ordinal) ? field[4..] : null;
+            if (name != program)
+                continue;
+            var relative = target.StartsWith("./", StringComparison.Ordinal) ? target[2..] : target;
+            var text = await files.ReadAsync(SourceText.Join(folder, relative), ct).ConfigureAwait(false);
+            if (text is null || !(relative.EndsWith("js", StringComparison.Ordinal) || text.StartsWith("#!", StringComparison.Ordinal) && text.Split('\n', 2)[0].Contains("node", StringComparison.Ordinal)))
+                return null;
+            return new Decision($"node {relative}{command[program.Length..]}",
+                $"{start.Rule}; start.own-bin: {program} is package.json's own bin ({relative}), which npm puts on no PATH in the package itself: run with node",
+                start.Confidence, [.. start.Evidence, $"{manifest}:{LineOf(packageJson!, "\"bin\"")}"]);
+        }
+        return null;
+    }
+
+    // package.json's main and bins (bin as a string is named after the package: field "bin"; as an object, "bin.NAME").
+    private static IEnumerable<(string Field, string Target)> Targets(JsonElement root)
+    {
+        if (root.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String)
+            yield return ("main", main.GetString()!);
+        if (!root.TryGetProperty("bin", out var bin))
+            yield break;
+        if (bin.ValueKind == JsonValueKind.String)
+            yield return ("bin", bin.GetString()!);
+        else if (bin.ValueKind == JsonValueKind.Object)
+            foreach (var p in bin.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                yield return ("bin." + p.Name, p.Value.GetString()!);
+    }
+
+    private static JsonElement? Root(string? packageJson)
+    {
+        if (packageJson is null)
+            return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(packageJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null; // a package.json that does not parse: the Classifier reports it
+        }
+    }
+
+    private static int LineOf(string text, string needle) => SourceText.LineOf(text, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"^(?<name>[a-z]+)@(?<version>\d+(\.\d+){0,2}[^+\s]*)")]
+    private static partial Regex PackageManagerField();
+
+    [GeneratedRegex(@"^node:(?<major>\d+)(-|$)")]
+    private static partial Regex NodeTag();
+}

@@ -61,7 +61,7 @@ rm -rf "$home"
 
 # digest of an application
 if [ -d "$APP" ]; then
-  files=$(find "$APP" -type f -not -path '*/.git/*' | wc -l)
+  files=$(find "$APP/" -type f -not -path '*/.git/*' | wc -l)
   commit=$(git -C "$APP" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
   home=$(mktemp -d)
   log "digest of $APP ($files files)"

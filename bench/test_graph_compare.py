@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import graph_compare as gc  # noqa: E402
 import graph_endpoints as ge  # noqa: E402
+import graph_recall as gr  # noqa: E402
 
 
 def tag(name, kind, line, path="./a.py", language="Python"):
@@ -43,49 +44,49 @@ def timing(*walls, rss=1000):
 class DefinitionRecallTests(unittest.TestCase):
     def test_definition_recall_DecoratorLineAndKinds_Matched(self):
         tags = [tag("Shop", "class", 1), tag("buy", "member", 4), tag("helper", "function", 22)]
-        r = gc.definition_recall(tags, KG)["Python"]
+        r = gr.definition_recall(tags, KG)["Python"]
         self.assertEqual((r.total, r.found), (3, 3))
         self.assertAlmostEqual(r.percent, 100.0)
 
     def test_definition_recall_WrongLineOrFileOrName_Missed(self):
         tags = [tag("helper", "function", 30), tag("helper", "function", 22, path="./b.py"), tag("nope", "function", 22)]
-        r = gc.definition_recall(tags, KG)["Python"]
+        r = gr.definition_recall(tags, KG)["Python"]
         self.assertEqual((r.total, r.found), (3, 0))
         self.assertEqual(len(r.missed), 3)
 
     def test_definition_recall_SamePlaceOtherKind_CountedAsOtherKind(self):
-        r = gc.definition_recall([tag("Shop", "function", 1)], KG)["Python"]
+        r = gr.definition_recall([tag("Shop", "function", 1)], KG)["Python"]
         self.assertEqual((r.found, r.other_kind), (0, 1))
         self.assertEqual(r.missed[0][4], "class")
 
     def test_definition_recall_FileNoaDidNotParse_CountedApart(self):
         kg = {"nodes": KG["nodes"][1:]}  # no file node for a.py
-        r = gc.definition_recall([tag("Shop", "class", 1), tag("gone", "function", 30)], kg)["Python"]
+        r = gr.definition_recall([tag("Shop", "class", 1), tag("gone", "function", 30)], kg)["Python"]
         self.assertEqual((r.found, r.unparsed), (1, 1))
-        self.assertIsNone(gc.Recall(total=1, unparsed=1).parsed_percent)
-        self.assertAlmostEqual(gc.definition_recall([tag("Shop", "class", 1), tag("gone", "function", 30)], KG)["Python"].parsed_percent, 50.0)
+        self.assertIsNone(gr.Recall(total=1, unparsed=1).parsed_percent)
+        self.assertAlmostEqual(gr.definition_recall([tag("Shop", "class", 1), tag("gone", "function", 30)], KG)["Python"].parsed_percent, 50.0)
 
     def test_definition_recall_UnmappedKind_Ignored(self):
-        self.assertEqual(gc.definition_recall([tag("x", "variable", 2), tag("os", "namespace", 1)], KG), {})
+        self.assertEqual(gr.definition_recall([tag("x", "variable", 2), tag("os", "namespace", 1)], KG), {})
 
     def test_definition_recall_KindNoaNeverReports_NotCompared(self):
         kg = {"nodes": [node("S", "struct", 1, 3, "a.go", "go")]}
         tags = [tag("S", "struct", 1, "./a.go", "Go"), tag("Max", "const", 5, "./a.go", "Go")]
-        r = gc.definition_recall(tags, kg)["Go"]
+        r = gr.definition_recall(tags, kg)["Go"]
         self.assertEqual((r.total, r.found), (1, 1))
         self.assertEqual(r.excluded, {"const": 1})
 
     def test_matches_LongRange_OnlyItsHead(self):
-        self.assertTrue(gc.matches(9, 10, 200))
-        self.assertTrue(gc.matches(10 + gc.HEAD_LINES, 10, 200))
-        self.assertFalse(gc.matches(11 + gc.HEAD_LINES, 10, 200))
-        self.assertFalse(gc.matches(8, 10, 200))
+        self.assertTrue(gr.matches(9, 10, 200))
+        self.assertTrue(gr.matches(10 + gr.HEAD_LINES, 10, 200))
+        self.assertFalse(gr.matches(11 + gr.HEAD_LINES, 10, 200))
+        self.assertFalse(gr.matches(8, 10, 200))
 
     def test_read_ctags_SkipsPtagAndBadLines(self):
         with tempfile.TemporaryDirectory() as d:
             p = Path(d) / "ctags.json"
             p.write_text('{"_type": "ptag", "name": "JSON_OUTPUT_VERSION"}\nnot json\n' + json.dumps(tag("f", "function", 1)) + "\n")
-            self.assertEqual([t["name"] for t in gc.read_ctags(p)], ["f"])
+            self.assertEqual([t["name"] for t in gr.read_ctags(p)], ["f"])
 
 
 class TimingTests(unittest.TestCase):

@@ -4,13 +4,16 @@
 #
 #   startup   `noa --version` and `noa runs list` as fresh processes (median of BENCH_RUNS×5)
 #   digest    first run of a whole digest (every stage, embeddings included) of an application of ~250 files, with an
-#             empty NOA_HOME: wall time, each stage's time, peak RSS; the embeddings stage's chunks/s (embeddings.json)
-#             beside the model's own chunks/s on the same chunks (bench/embeddings --texts, the stage's configuration)
+#             empty NOA_HOME: time to usable (the run's usableAt: search, graph, card and verdict there while Env and the
+#             Runner go on) beside the whole digest's wall time, each stage's time, peak RSS; the embeddings stage's
+#             chunks/s (embeddings.json) beside the model's own chunks/s on the same chunks (bench/embeddings --texts, the
+#             stage's configuration)
 #   search    `noa search` as a fresh process on a collection of BENCH_CHUNKS chunks (p50/p99 wall, peak RSS), and
 #             GET /search on a warm `noa serve --target api` (p50/p99 of curl's total time)
 #
 # Usage: bench/speed.sh [--no-doc]
-# Env:   NOA_BIN (bin/noa), NOA_EVAL (/work/eval: fetched repositories), BENCH_APP (folder of the ~250-file app; default
+# Env:   BENCH_PARTS (which parts, default "startup digest search"; the doc is rewritten only with all three),
+#        NOA_BIN (bin/noa), NOA_EVAL (/work/eval: fetched repositories), BENCH_APP (folder of the ~250-file app; default
 #        $NOA_EVAL/full-stack-fastapi-template), BENCH_SEARCH_CORPUS (default .cache/corpora/python), BENCH_CHUNKS (10000),
 #        BENCH_QUERIES (40), BENCH_RUNS (3), NOA_BENCH_WORK (.cache/bench/speed; the search collection is kept there)
 set -euo pipefail
@@ -25,8 +28,11 @@ QUERIES=${BENCH_QUERIES:-40}
 RUNS=${BENCH_RUNS:-3}
 WORK=${NOA_BENCH_WORK:-$ROOT/.cache/bench/speed}
 COMMAND=${BENCH_COMMAND:-bench/speed.sh${*:+ $*}}
+PARTS=${BENCH_PARTS:-startup digest search}
 doc=1
 [ "${1:-}" = --no-doc ] && doc=0
+[ "$PARTS" = "startup digest search" ] || doc=0
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 log() { printf 'speed bench: %s\n' "$*" >&2; }
 [ -x "$NOA" ] || { log "$NOA missing (make build)"; exit 2; }
 mkdir -p "$WORK"
@@ -45,6 +51,7 @@ stats() { python3 -c 'import sys,statistics as s; v=sorted(float(x) for x in sys
 } >"$out"
 
 # startup
+if part startup; then
 home=$(mktemp -d)
 for verb in "--version" "runs list"; do
   : >"$WORK/t.txt"
@@ -58,15 +65,23 @@ for verb in "--version" "runs list"; do
   echo "| \`noa $verb\` (fresh process) | ${p50} ms median of $n (CPU ${cpu50} ms) | < 150 ms |" >>"$out"
 done
 rm -rf "$home"
+fi
 
 # digest of an application
-if [ -d "$APP" ]; then
+if ! part digest; then
+  :
+elif [ -d "$APP" ]; then
   files=$(find "$APP/" -type f -not -path '*/.git/*' | wc -l)
   commit=$(git -C "$APP" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
   home=$(mktemp -d)
   log "digest of $APP ($files files)"
   read -r wall rss cpu < <(NOA_HOME=$home measure "$NOA" digest "$APP" --out "$WORK/app-bundle")
   run=$(NOA_HOME=$home "$NOA" runs list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["runId"])')
+  usable=$(NOA_HOME=$home "$NOA" runs show "$run" --json | python3 -c '
+import json,sys,datetime as d
+r=json.load(sys.stdin)["run"]
+p=lambda t: d.datetime.fromisoformat(t.replace("Z","+00:00"))
+print("%.1f s" % (p(r["usableAt"])-p(r["createdAt"])).total_seconds() if r.get("usableAt") else "never")')
   stages=$(NOA_HOME=$home "$NOA" runs show "$run" --json | python3 -c '
 import json,sys,datetime as d
 a=json.load(sys.stdin)["attempts"]
@@ -74,7 +89,7 @@ p=lambda t: d.datetime.fromisoformat(t.replace("Z","+00:00"))
 print(", ".join("%s %.1f s" % (x["stage"], (p(x["endedAt"])-p(x["startedAt"])).total_seconds()) for x in a if x.get("endedAt")))')
   stage_rate=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["embedding"]; print(e["chunksPerSecond"])' "$WORK/app-bundle/embeddings.json")
   embedded=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["chunks"]["embedded"])' "$WORK/app-bundle/embeddings.json")
-  echo "| digest of \`$(basename "$APP")\` ($files files, $commit), first run, every stage | ${wall} s wall, ${cpu} CPU s, peak RSS ${rss} MB ($stages) | < 30 s, < 400 MB |" >>"$out"
+  echo "| digest of \`$(basename "$APP")\` ($files files, $commit), first run, every stage | usable after ${usable}; ${wall} s wall, ${cpu} CPU s, peak RSS ${rss} MB ($stages) | usable < 30 s, < 400 MB |" >>"$out"
   # the model alone on the stage's own chunks, as the stage configures it
   db=$(ls "$home"/vectors/vectors.db)
   table=$(sqlite3 "$db" "select name from sqlite_master where type='table' and name like 'c\_%' escape '\\' and name not like '%fts%' limit 1")
@@ -88,6 +103,7 @@ else
 fi
 
 # search on a collection of ~CHUNKS chunks
+if part search; then
 home=$WORK/search-home
 if [ ! -s "$home/ready" ]; then
   rm -rf "$home" && mkdir -p "$home"
@@ -147,6 +163,7 @@ done
 kill $server 2>/dev/null || true
 read -r p50 p99 n < <(stats <"$WORK/t.txt")
 echo "| \`GET /search\` on a warm \`noa serve --target api\`, same collection | p50 ${p50} ms, p99 ${p99} ms over $n queries | < 30 ms |" >>"$out"
+fi
 echo >>"$out"
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg). Wall times on this 2-core machine shared by other engineers' builds stretch with the load; CPU-bound steps scale roughly with load / 2 when it is above 2." >>"$out"
 

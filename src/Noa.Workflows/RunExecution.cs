@@ -14,10 +14,11 @@ internal sealed class RunExecution : IAsyncDisposable
     private readonly SemaphoreSlim _sourceLock = new(1, 1);
     private readonly Dictionary<string, DateTimeOffset> _scheduled = new(StringComparer.Ordinal);
     private SnapshotSourceTree? _source;
+    private RunRecord _run;
 
     public RunExecution(WorkflowDefinition definition, RunRecord run, EngineServices services)
     {
-        (_definition, _services) = (definition, services);
+        (_definition, _services, _run) = (definition, services, run);
         RunId = run.RunId;
         Request = run.Request;
         RunFolder = Path.Combine(Path.GetFullPath(services.Options.WorkspaceRoot), run.RunId);
@@ -68,6 +69,8 @@ internal sealed class RunExecution : IAsyncDisposable
             var done = await Task.WhenAny(running.Keys);
             results[running[done]] = await done;
             running.Remove(done);
+            if (running.Count > 0 || results.Count < stages.Count)
+                await MarkUsableAsync(stages, results);
         }
         return Conclude(stages, results);
     }
@@ -127,6 +130,20 @@ internal sealed class RunExecution : IAsyncDisposable
             }
         }
         while (changed);
+    }
+
+    // The first time every knowing stage has delivered while stages are still to run: the run is usable (RunUsability), said once
+    // on the record and in a RunUsable event that names what is still running.
+    private async Task MarkUsableAsync(IReadOnlyList<IStageDefinition> stages, Dictionary<string, StageResult> results)
+    {
+        if (_run.UsableAt is not null || !RunUsability.IsUsable(stages.Select(s => s.Name), s => results.GetValueOrDefault(s)?.Kind is StageResultKind.Completed or StageResultKind.GateFailed))
+            return;
+        var now = _services.Time.GetUtcNow();
+        _run = _run with { UsableAt = now, UpdatedAt = now };
+        await _services.Runs.SaveRunAsync(_run, CancellationToken.None);
+        var still = stages.Select(s => s.Name).Where(s => !results.ContainsKey(s));
+        await Journal.RecordAsync("RunUsable", status: "usable",
+            message: $"{RunUsability.Gives(stages.Select(s => s.Name))}; still running: {string.Join(", ", still)}");
     }
 
     private static string? SkipCause(IStageDefinition stage, Dictionary<string, StageResult> results)

@@ -123,6 +123,22 @@ public sealed class RegistryEgressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NpmInstall_WhoseDownloadsExceedTheCapsulesTmpfs_Passes()
+    {
+        // npm's cache holds every tarball it fetched. On the capsule's tmpfs (256 MB) an app's frontend filled it and npm ended with
+        // ENOSPC (exit 228); the cache is in the workspace now, bounded by the disk limit. typescript 5.4.5's tarball (~5.8 MB) is
+        // larger than this capsule's 2 MiB tmpfs. The control is NpmInstall_WithoutALockfile_…: the same install of a small package.
+        Registry("npm");
+        var folder = _pipeline.Folder(("package.json", """{ "name": "bigdownload", "version": "1.0.0", "dependencies": { "typescript": "5.4.5" }, "scripts": { "test": "node -e \"console.log('typescript ' + require('typescript').version)\"" } }"""));
+
+        var (_, report, _) = await _pipeline.RunAsync(folder, o => o.TmpfsBytes = 2L << 20);
+
+        var install = Step(report, "install");
+        Assert.True(install.GetProperty("status").GetString() == "passed", install.GetProperty("output").GetString());
+        Assert.Contains("typescript 5.4.5", Step(report, "test").GetProperty("output").GetString());
+    }
+
+    [Fact]
     public async Task NpmInstall_ThatFails_TheTestAfterIsNotRun_AndSaysWhy()
     {
         // A dependency the registry does not have: npm install fails (E404), and the test that would only say `… not found` is

@@ -27,6 +27,8 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
     public BuildahImageBuilder(IOptions<BuildahSettings> settings, ILogger<BuildahImageBuilder>? logger = null)
     {
         _settings = settings.Value;
+        if (_settings.Nice is < 0 or > 19)
+            throw new ArgumentException($"Noa:Capsule:Images:Nice must be from 0 to 19 (was {_settings.Nice}).", nameof(settings));
         _cli = new Cli(_settings);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _mounts = new ImageMounts(_settings, _cli, _logger);
@@ -79,8 +81,10 @@ internal sealed partial class BuildahImageBuilder : IImageBuilder, IAsyncDisposa
         Cli.Result result;
         try
         {
-            result = await Cli.RunAsync(request.Network ? _settings.Buildah : _settings.Unshare,
-                request.Network ? args : ["--net", "--", _settings.Buildah, .. args], Line, cancellationToken, Environment()).ConfigureAwait(false);
+            string[] command = request.Network ? [_settings.Buildah, .. args] : [_settings.Unshare, "--net", "--", _settings.Buildah, .. args];
+            if (_settings.Nice > 0)
+                command = ["nice", "-n", _settings.Nice.ToString(CultureInfo.InvariantCulture), .. command];
+            result = await Cli.RunAsync(command[0], command[1..], Line, cancellationToken, Environment()).ConfigureAwait(false);
         }
         finally
         {

@@ -15,6 +15,15 @@ public sealed class BuildahSettings
     /// <summary>How <c>RUN</c> steps are isolated: <c>chroot</c> works without a container runtime (this host's case); <c>oci</c> needs runc or crun.</summary>
     public string Isolation { get; set; } = "chroot";
 
+    /// <summary>
+    /// The nice value a build runs at (0 to 19; 0: the builder's own priority). A build is work the digest does beside the stages
+    /// a user waits for (embeddings), and its <c>RUN</c> steps (an npm install, a compiler) are as CPU-hungry as they: at 10 a
+    /// build gets about a tenth of the CPU they want, as a capsule does at its cgroup weight of 10
+    /// (<c>Noa:Capsule:Sandbox:CpuWeight</c>), and all of it when nothing else runs. It divides the CPU within one session's
+    /// autogroup, where the digest and its builds are.
+    /// </summary>
+    public int Nice { get; set; } = 10;
+
     /// <summary>A registries.conf to use instead of the host's (<c>CONTAINERS_REGISTRIES_CONF</c>); null for the host's.</summary>
     public string? RegistriesConf { get; set; }
 

@@ -10,7 +10,7 @@ namespace Noa.Storage.Sql;
 /// </summary>
 internal static class MetadataRows
 {
-    public const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at, tenant, owner, lease_until, cancel_requested, trace_parent FROM runs";
+    public const string RunColumns = "SELECT run_id, workflow, state, request, reason, created_at, updated_at, tenant, owner, lease_until, cancel_requested, trace_parent, usable_at FROM runs";
 
     public static RunRecord Run(DbDataReader r) => new()
     {
@@ -27,6 +27,7 @@ internal static class MetadataRows
         LeaseUntil = r.IsDBNull(9) ? null : SqlText.ParseTime(r.GetString(9)),
         CancelRequestedBy = NullableString(r, 10),
         TraceParent = NullableString(r, 11),
+        UsableAt = r.IsDBNull(12) ? null : SqlText.ParseTime(r.GetString(12)),
     };
 
     public static StageAttempt Attempt(DbDataReader r) => new()

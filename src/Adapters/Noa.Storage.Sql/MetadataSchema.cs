@@ -152,6 +152,10 @@ internal static class MetadataSchema
             CREATE INDEX ix_catalog_facets_run_kind_value ON catalog_facets (run_id, kind, value);
             DROP INDEX ix_catalog_facets_run;
             """),
+        // When a run became usable (its knowing stages ended) while its doing stages still ran: written once.
+        new(9, "run usable time", """
+            ALTER TABLE runs ADD COLUMN usable_at TEXT;
+            """),
     ];
 
     /// <summary>Every migration, in version order, in the given dialect.</summary>

@@ -17,20 +17,22 @@ public abstract partial class SqlMetadataStore : IRunStore, IAuditLog, IAsyncDis
     internal SqlMetadataStore(ISqlConnectionSource db) => _db = db;
 
     // The tenant is written on insert only: an update (a state change, a resume) never moves a run to another tenant.
-    // The trace context is written once: the first one stored stays, whatever a later save carries.
+    // The trace context and the usable time are written once: the first one stored stays, whatever a later save carries.
     /// <inheritdoc />
     public Task SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
         ExecuteAsync($"""
-            INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at, tenant, trace_parent)
-            VALUES (@id, @workflow, @state, @request, @reason, @created, @updated, @tenant, @trace)
+            INSERT INTO runs (run_id, workflow, state, request, reason, created_at, updated_at, tenant, trace_parent, usable_at)
+            VALUES (@id, @workflow, @state, @request, @reason, @created, @updated, @tenant, @trace, @usable)
             ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state,
                 request = excluded.request, reason = excluded.reason,
                 created_at = excluded.created_at, updated_at = excluded.updated_at,
                 trace_parent = COALESCE(runs.trace_parent, excluded.trace_parent),
+                usable_at = COALESCE(runs.usable_at, excluded.usable_at),
                 {RunLeaseSql.SaveAssignments};
             """, p => p
             .Text("tenant", run.Request.Tenant)
             .Text("trace", run.TraceParent)
+            .Time("usable", run.UsableAt)
             .Text("id", run.RunId)
             .Text("workflow", run.Workflow)
             .Text("state", SqlText.Enum(run.State))

@@ -39,6 +39,12 @@ public sealed record RunRecord
     public string? CancelRequestedBy { get; init; }
 
     /// <summary>
+    /// When the run first became usable (<see cref="RunUsability"/>: its knowing stages ended with their outputs) while stages
+    /// were still to run; null before then, and for a run that never got there. The store keeps the first one it is given.
+    /// </summary>
+    public DateTimeOffset? UsableAt { get; init; }
+
+    /// <summary>
     /// The W3C <c>traceparent</c> of the run's first span (null when nobody traced it). A process that resumes the run after
     /// a restart starts its span under it, so the run's spans stay one trace. The store keeps the first one it is given.
     /// </summary>

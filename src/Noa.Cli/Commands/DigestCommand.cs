@@ -100,6 +100,8 @@ internal static class DigestCommand
 
         var store = services.GetRequiredService<IRunStore>();
         var attempts = await store.GetAttemptsAsync(run.RunId, CancellationToken.None);
+        // The stored record: it holds what the engine wrote during the run (when it was usable).
+        run = await store.GetRunAsync(run.RunId, CancellationToken.None) ?? run;
         var outDir = Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("noa-out", run.RunId));
         int exported;
         try

@@ -78,9 +78,12 @@ internal static class RunsCommand
         AnsiConsole.MarkupLine($"created {run.CreatedAt:u}, updated {run.UpdatedAt:u}, by {Markup.Escape(run.Request.RequestedBy)}");
         if (run.Reason is not null)
             AnsiConsole.MarkupLine($"reason: {Markup.Escape(run.Reason)}");
+        var stored = await store.GetAttemptsAsync(id, cancellationToken);
+        if (UsableLine(run, stored) is { } usable)
+            AnsiConsole.MarkupLine(Markup.Escape(usable));
 
         var attempts = new Table().Border(TableBorder.Rounded).AddColumns("stage", "attempt", "status", "started", "ended", "summary");
-        foreach (var a in await store.GetAttemptsAsync(id, cancellationToken))
+        foreach (var a in stored)
         {
             attempts.AddRow(a.Stage, a.Attempt.ToString(), a.Status?.ToString().ToLowerInvariant() ?? "running",
                 a.StartedAt.ToString("HH:mm:ss.fff"), a.EndedAt?.ToString("HH:mm:ss.fff") ?? "",
@@ -93,6 +96,22 @@ internal static class RunsCommand
             artifacts.AddRow(Markup.Escape(a.Path), a.Size.ToString("N0"), a.Sha256[..12], a.Stage);
         AnsiConsole.Write(artifacts);
         return ExitCodes.Success;
+    }
+
+    /// <summary>"usable since …; still running: …" for a run that got usable (null otherwise); what still runs while it is open.</summary>
+    internal static string? UsableLine(RunRecord run, IReadOnlyList<StageAttempt> attempts)
+    {
+        if (run.UsableAt is not { } usable)
+            return null;
+        var line = $"usable since {usable:u} ({(usable - run.CreatedAt).TotalSeconds:0.0} s after it was created)";
+        return run.State is RunState.Running or RunState.Queued ? $"{line}; {StillRunning(attempts)}" : line;
+    }
+
+    /// <summary>"still running: env, runner": the stages whose last attempt is open.</summary>
+    internal static string StillRunning(IReadOnlyList<StageAttempt> attempts)
+    {
+        var open = attempts.GroupBy(a => a.Stage).Select(g => g.MaxBy(a => a.Attempt)!).Where(a => a.Status is null).Select(a => a.Stage).ToList();
+        return $"still running: {(open.Count == 0 ? "the stages after the last one that ended" : string.Join(", ", open))}";
     }
 
     /// <summary>The metadata store, or null after saying which setting is wrong.</summary>

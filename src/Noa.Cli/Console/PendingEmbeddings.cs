@@ -5,7 +5,8 @@ namespace Noa.Cli.Console;
 
 /// <summary>
 /// What the latest digests have not embedded yet (a budget stopped them, or a run is still going), per source: chunks
-/// that search cannot find, so <c>noa search</c> says so under its results.
+/// that search cannot find, so <c>noa search</c> says so under its results; and a run that is usable (every chunk it embeds is
+/// searchable) while its doing stages still run, named with what still runs.
 /// </summary>
 internal static class PendingEmbeddings
 {
@@ -21,11 +22,16 @@ internal static class PendingEmbeddings
             var key = run.Request.Source;
             if ((source is not null && key != source) || settled.Contains(key))
                 continue;
-            if (run.State is RunState.Running or RunState.Queued)
+            if (run.State is (RunState.Running or RunState.Queued) && run.UsableAt is null)
             {
                 settled.Add(key);
-                notes.Add($"{key}: run {run.RunId} is still digesting it; what it has not embedded yet cannot be found");
+                notes.Add($"not searchable yet: {key}: run {run.RunId} is still digesting it; what it has not embedded yet cannot be found");
                 continue;
+            }
+            if (run.State is RunState.Running or RunState.Queued)
+            {
+                // Usable: its chunks are embedded (as far as its budget went, said below); the doing stages go on.
+                notes.Add($"digest in progress: {key}: run {run.RunId} is usable; {Commands.RunsCommand.StillRunning(await runs.GetAttemptsAsync(run.RunId, cancellationToken))}");
             }
             var report = (await runs.GetArtifactsAsync(run.RunId, cancellationToken)).FirstOrDefault(a => a.Path == "embeddings.json");
             if (report is null || await artifacts.OpenReadAsync(report.Sha256, cancellationToken) is not { } stream)
@@ -36,7 +42,7 @@ internal static class PendingEmbeddings
                 using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
                 var pending = doc.RootElement.TryGetProperty("chunks", out var chunks) && chunks.TryGetProperty("pending", out var p) ? p.GetInt32() : 0;
                 if (pending > 0)
-                    notes.Add($"{key}: {pending:N0} chunks are not embedded yet (run {run.RunId} stopped at its budget); digest it again to continue");
+                    notes.Add($"not searchable yet: {key}: {pending:N0} chunks are not embedded yet (run {run.RunId} stopped at its budget); digest it again to continue");
             }
         }
         return notes;

@@ -16,6 +16,8 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
     private readonly bool _interactive = AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
     private string? _runId;
     private string? _started;
+    private DateTimeOffset _began = DateTimeOffset.UtcNow;
+    private string? _usable;
     private bool _completed;
 
     public async Task WatchAsync(CancellationToken cancellationToken)
@@ -90,10 +92,19 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
             _completed = true;
             return;
         }
+        if (e.Type == "RunUsable")
+        {
+            // What a user came for is there (search, graph, card, verdict); the doing stages go on and the CLI still waits for them.
+            _usable = $"usable after {(e.At - _began).TotalSeconds:0.0} s: {e.Message}";
+            if (!_interactive)
+                System.Console.WriteLine(_usable);
+            return;
+        }
         if (e.Type == "RunStarted")
         {
             // At the start, not only at the end: a run killed midway is continued by its id.
             _started = e.RunId;
+            _began = e.At;
             if (!_interactive)
                 System.Console.WriteLine($"Run {e.RunId} started; if it is interrupted, continue it with: noa digest --resume {e.RunId}");
             return;
@@ -155,6 +166,8 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
             };
             table.AddRow(line.Stage, status, Markup.Escape(line.Progress), line.Elapsed(now), Markup.Escape(Truncate(line.Message, 60)));
         }
+        if (_usable is not null)
+            table.Caption(Markup.Escape(_usable));
         return table;
     }
 

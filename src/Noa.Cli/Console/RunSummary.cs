@@ -37,6 +37,8 @@ internal static class RunSummary
         // The reason once: when a stage's line above already says it, the run's line does not repeat it.
         var reason = run.Reason is null || attempts.Any(a => a.Summary == run.Reason || a.Message == run.Reason) ? "" : ": " + Markup.Escape(run.Reason);
         AnsiConsole.MarkupLine($"Run {Markup.Escape(run.RunId)} {state}{reason}");
+        if (run.UsableAt is { } usable)
+            AnsiConsole.MarkupLine($"Usable after {(usable - run.CreatedAt).TotalSeconds:0.0} s (search, graph, card, verdict), ended after {(run.UpdatedAt - run.CreatedAt).TotalSeconds:0.0} s");
         if (sourceFiles == 0)
             AnsiConsole.MarkupLine("[yellow]The source holds no files: nothing was digested.[/]");
         AnsiConsole.MarkupLine(artifacts > 0

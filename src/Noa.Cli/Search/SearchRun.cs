@@ -49,7 +49,7 @@ internal static class SearchRun
             return ExitCodes.Success;
         }
         foreach (var note in pending)
-            await System.Console.Error.WriteLineAsync($"noa: not searchable yet: {note}");
+            await System.Console.Error.WriteLineAsync($"noa: {note}");
         if (results.Count == 0)
         {
             await System.Console.Error.WriteLineAsync("noa: nothing found; digest a source first ('noa digest PATH'), or loosen the filters");

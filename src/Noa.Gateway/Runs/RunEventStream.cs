@@ -22,7 +22,7 @@ internal static class RunEventStream
     // The audit trail also holds API calls and other facts about the run; these are the ones the engine journals as events.
     private static readonly HashSet<string> RunEventTypes = new(StringComparer.Ordinal)
     {
-        "RunStarted", "RunResumed", "RunInterrupted", "StageStarted", "StageCompleted", "StageFailed", "StageRetrying", "StageSkipped", "GateFailed", "RunCompleted",
+        "RunStarted", "RunResumed", "RunInterrupted", "RunUsable", "StageStarted", "StageCompleted", "StageFailed", "StageRetrying", "StageSkipped", "GateFailed", "RunCompleted",
     };
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
 

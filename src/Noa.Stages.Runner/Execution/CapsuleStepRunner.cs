@@ -47,7 +47,10 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         {
             ["CI"] = "true",
             ["LANG"] = "C.UTF-8",
-            ["npm_config_cache"] = "/tmp/.npm",
+            // npm's cache (every tarball it fetched, ~half of node_modules) in the workspace, not the capsule's tmpfs: an app's
+            // frontend fills the tmpfs (256 MB) and npm ends with ENOSPC (exit 228); in the workspace the disk limit bounds it,
+            // and the next folder's install reuses what the first one fetched.
+            ["npm_config_cache"] = $"{Inside}/{StepExecutor.ReportFolder}/npm",
             ["npm_config_update_notifier"] = "false",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",

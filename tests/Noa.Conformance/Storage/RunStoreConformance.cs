@@ -27,6 +27,7 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
             Reason = "safety: critical CVE",
             UpdatedAt = T0.AddMinutes(5),
             TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            UsableAt = T0.AddMinutes(1),
         };
 
         await store.SaveRunAsync(run);
@@ -70,6 +71,25 @@ public abstract class RunStoreConformance<TFixture>(TFixture fixture, ITestOutpu
         var read = await store.GetRunAsync(run.RunId);
         Assert.Equal((RunState.Succeeded, first), (read!.State, read.TraceParent));
         Assert.Equal(first, Assert.Single(await store.ListRunsAsync(new RunQuery()), r => r.RunId == run.RunId).TraceParent);
+    }
+
+    [Fact]
+    public async Task SaveRun_UsableAt_IsKeptAsFirstStored()
+    {
+        // The engine writes it once, mid-run; the saves after it (the run's end, a resume) are built without it and keep it.
+        RequireServer();
+        var store = await Fixture.CreateRunStoreAsync();
+        var run = Run(Unique("run"), RunState.Running, T0);
+        await store.SaveRunAsync(run);
+        Assert.Null((await store.GetRunAsync(run.RunId))!.UsableAt);
+
+        await store.SaveRunAsync(run with { UsableAt = T0.AddSeconds(20) });
+        await store.SaveRunAsync(run with { UsableAt = T0.AddSeconds(40) });
+        await store.SaveRunAsync(run with { State = RunState.Succeeded, UpdatedAt = T0.AddSeconds(90) });
+
+        var read = await store.GetRunAsync(run.RunId);
+        Assert.Equal((RunState.Succeeded, T0.AddSeconds(20)), (read!.State, read.UsableAt));
+        Assert.Equal(T0.AddSeconds(20), Assert.Single(await store.ListRunsAsync(new RunQuery()), r => r.RunId == run.RunId).UsableAt);
     }
 
     [Fact]

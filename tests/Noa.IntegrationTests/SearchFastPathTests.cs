@@ -8,7 +8,7 @@ namespace Noa.IntegrationTests;
 /// <c>noa search</c>'s fast path (read before System.CommandLine builds the verbs, printed without Spectre.Console where a
 /// line reads the same) against the full parser, which reads the same search when a global option comes before the verb:
 /// the same bytes, table and JSON, on results whose lines take both ways out (plain lines, and lines Spectre must write:
-/// too wide, wide characters, a tab, an emoji code, brackets); a command line the fast path does not take gets the full
+/// too wide, wide characters, a tab, an emoji code; and written directly: brackets, a colon pair that names no emoji); a command line the fast path does not take gets the full
 /// parser's error.
 /// </summary>
 public sealed class SearchFastPathTests : IDisposable
@@ -26,7 +26,7 @@ public sealed class SearchFastPathTests : IDisposable
     {
         var deep = string.Join('/', Enumerable.Repeat("a_rather_long_folder_name", 5)); // a header line wider than 160 columns
         _temp.Write($"src/{deep}/dates.py",
-            "from datetime import datetime\n\n\ndef parse_timestamp(text):\n    \"\"\"Parse an ISO date string into a datetime: [bold] is text.\"\"\"\n" +
+            "from datetime import datetime\n\n\ndef parse_timestamp(text):\n    \"\"\"Parse an ISO date string into a datetime: [bold] is text, see :class:`datetime`.\"\"\"\n" +
             "    return datetime.fromisoformat(text)  # 日付を解析する\n");
         _temp.Write("src/slices.py",
             "def every_other_date(dates):\n    \"\"\"Every other date string :calendar: of a list.\"\"\"\n\treturn dates[::2]\n");

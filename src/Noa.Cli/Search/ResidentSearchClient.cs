@@ -46,8 +46,8 @@ internal static class ResidentSearchClient
 
     /// <summary>
     /// One request and its response; null when nothing listens or the exchange fails. Blocking calls, and the response read
-    /// whole before it is parsed: the asynchronous socket and the streaming deserializer cost a cold process more to set up
-    /// (thread pool, state machines, pipelines) than the exchange takes.
+    /// whole before it is parsed (<see cref="ResidentSearchWire"/>): the asynchronous socket and the streaming deserializer cost
+    /// a cold process more to set up (thread pool, state machines, pipelines) than the exchange takes.
     /// </summary>
     private static Task<ResidentSearchResponse?> AskAsync(string home, ResidentSearchRequest request, CancellationToken cancellationToken)
     {
@@ -57,12 +57,12 @@ internal static class ResidentSearchClient
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             socket.SendTimeout = socket.ReceiveTimeout = (int)AnswerTimeout.TotalMilliseconds;
             socket.Connect(new UnixDomainSocketEndPoint(ResidentSearchProtocol.Socket(home)));
-            socket.Send([.. JsonSerializer.SerializeToUtf8Bytes(request, ResidentSearchJson.Default.ResidentSearchRequest), (byte)'\n']);
+            socket.Send(ResidentSearchWire.Request(request));
             using var response = new MemoryStream();
             var buffer = new byte[64 * 1024];
             for (int read; (read = socket.Receive(buffer)) > 0;)
                 response.Write(buffer, 0, read);
-            return Task.FromResult(JsonSerializer.Deserialize(response.GetBuffer().AsSpan(0, (int)response.Length), ResidentSearchJson.Default.ResidentSearchResponse));
+            return Task.FromResult<ResidentSearchResponse?>(ResidentSearchWire.Response(response.GetBuffer().AsSpan(0, (int)response.Length)));
         }
         catch (Exception e) when (e is SocketException or IOException or JsonException)
         {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 
@@ -35,20 +35,32 @@ internal static class ResidentSearchProtocol
     /// </summary>
     public static string Build()
     {
+        // A plain loop: LINQ over DateTime values is compiled at run time in every cold `noa search` (ReadyToRun has no
+        // code for that instantiation).
         var folder = AppContext.BaseDirectory;
-        var newest = Directory.EnumerateFiles(folder, "*.dll")
-            .Concat(Directory.Exists(Path.Combine(folder, "models")) ? Directory.EnumerateFiles(Path.Combine(folder, "models")) : [])
-            .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty().Max();
-        return $"{typeof(ResidentSearchProtocol).Assembly.ManifestModule.ModuleVersionId:N}@{newest.Ticks}";
+        var models = Path.Combine(folder, "models");
+        var newest = 0L;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.dll"))
+            newest = Math.Max(newest, File.GetLastWriteTimeUtc(file).Ticks);
+        if (Directory.Exists(models))
+        {
+            foreach (var file in Directory.EnumerateFiles(models))
+                newest = Math.Max(newest, File.GetLastWriteTimeUtc(file).Ticks);
+        }
+        return $"{typeof(ResidentSearchProtocol).Assembly.ManifestModule.ModuleVersionId:N}@{newest}";
     }
 
-    /// <summary>A digest of every <c>Noa:</c> setting but the home (the socket's place says which home), in key order.</summary>
+    /// <summary>
+    /// A digest of every <c>Noa:</c> setting but the home (the socket's place says which home), in key order. It only tells
+    /// one process's settings from another's, both the same user's (the socket is owner-only), so a non-cryptographic hash
+    /// does: SHA-256 loaded OpenSSL into every cold <c>noa search</c>.
+    /// </summary>
     public static string Settings(IConfiguration configuration)
     {
         var text = string.Join('\n', configuration.AsEnumerable()
             .Where(kv => kv.Key.StartsWith("Noa:", StringComparison.OrdinalIgnoreCase) && kv.Value is not null
                          && !kv.Key.Equals("Noa:Home", StringComparison.OrdinalIgnoreCase))
             .Select(kv => $"{kv.Key.ToUpperInvariant()}={kv.Value}").Order(StringComparer.Ordinal));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text)));
     }
 }

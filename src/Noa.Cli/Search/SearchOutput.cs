@@ -45,7 +45,7 @@ internal static class SearchOutput
     private static void Write(bool plain, params (string? Style, string Text)[] parts)
     {
         var text = string.Concat(parts.Select(p => p.Text));
-        if (plain && text.Length < RedirectedOutput.Width && text.All(SingleCell) && !MayNameAnEmoji(text))
+        if (plain && ReadsTheSame(text))
         {
             System.Console.Out.WriteLine(text);
             return;
@@ -54,20 +54,22 @@ internal static class SearchOutput
         AnsiConsole.MarkupLine(string.Concat(parts.Select(p => p.Style is null ? Markup.Escape(p.Text) : $"[{p.Style}]{Markup.Escape(p.Text)}[/]")));
     }
 
-    /// <summary>Whether the text has a <c>:name:</c> (no space inside), which Spectre's markup replaces when it names an emoji.</summary>
-    private static bool MayNameAnEmoji(string text)
+    /// <summary>
+    /// Whether Spectre.Console, writing to a pipe or a file, would write this line of markup-escaped text as the text itself:
+    /// it fits the width, each character takes one cell, and no <c>:name:</c> in it names an emoji. Spectre replaces emoji codes
+    /// in each run of text between style tags, so a line in which <c>Emoji.Replace</c> replaces
+    /// nothing has nothing replaced in any of its runs either. Docstrings' <c>:class:</c> and <c>:param x:</c> are common.
+    /// </summary>
+    internal static bool ReadsTheSame(string text)
     {
-        var colon = false;
+        if (text.Length >= RedirectedOutput.Width)
+            return false;
         foreach (var c in text)
         {
-            if (c == ':' && colon)
-                return true;
-            if (c == ':')
-                colon = true;
-            else if (char.IsWhiteSpace(c))
-                colon = false;
+            if (!SingleCell(c))
+                return false;
         }
-        return false;
+        return text.IndexOf(':') == text.LastIndexOf(':') || Emoji.Replace(text) == text;
     }
 
     /// <summary>Printable ASCII and the three other characters the table uses: one terminal cell each, nothing Spectre rewrites.</summary>

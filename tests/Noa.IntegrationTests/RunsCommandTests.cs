@@ -15,6 +15,62 @@ public sealed class RunsCommandTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public async Task RunsList_FastPathAndFullParser_PrintTheSameBytes()
+    {
+        var source = _temp.Write("src/a.py", "print('hello')\n");
+        foreach (var i in new[] { 1, 2 })
+        {
+            var digest = await NoaProcess.RunAsync(Home, "digest", Path.GetDirectoryName(source)!, "--only", "intake", "--out", _temp.Combine($"out{i}"));
+            Assert.True(digest.ExitCode == 0, digest.ToString());
+        }
+
+        foreach (string[] args in new[] { ["runs", "list"], ["runs", "list", "--json"], ["runs", "list", "--limit", "1", "--state", "SUCCEEDED"] })
+        {
+            var fast = await NoaProcess.RunAsync(Home, [.. args, "-v"]);
+            var full = await NoaProcess.RunAsync(Home, ["--verbose", .. args]);
+            var plain = await NoaProcess.RunAsync(Home, args);
+
+            Assert.True(fast.ExitCode == 0, fast.ToString());
+            Assert.Contains("read by the runs list fast path", fast.Stderr);
+            Assert.True(full.ExitCode == 0, full.ToString());
+            Assert.DoesNotContain("fast path", full.Stderr); // the control: the full parser read it
+            Assert.Contains("run_", full.Stdout);
+            Assert.Equal(full.Stdout, fast.Stdout);
+            Assert.Equal(full.Stdout, plain.Stdout);
+        }
+    }
+
+    [Theory]
+    [InlineData("--limit", "abc")] // a value the fast path does not read
+    [InlineData("--state", "bogus")]
+    [InlineData("--state", "1")] // System.CommandLine reads an enum's number; the fast path leaves it to it
+    [InlineData("--limit=5", null)] // a syntax it does not take
+    [InlineData("extra", null)] // an argument `runs list` does not take
+    [InlineData("--json", "false")] // a flag's explicit value
+    public async Task RunsList_CommandLineTheFastPathDoesNotTake_GetsTheFullParsersAnswer(string option, string? value)
+    {
+        string[] args = value is null ? ["runs", "list", option, "-v"] : ["runs", "list", option, value, "-v"];
+        var made = await NoaProcess.RunAsync(Home, "runs", "list"); // the home's store made first: -v logs its creation
+        Assert.True(made.ExitCode == 0, made.ToString());
+
+        var result = await NoaProcess.RunAsync(Home, args);
+        var full = await NoaProcess.RunAsync(Home, ["--verbose", .. args]);
+
+        Assert.DoesNotContain("fast path", result.Stderr);
+        Assert.Equal((full.ExitCode, full.Stdout, full.Stderr), (result.ExitCode, result.Stdout, result.Stderr));
+    }
+
+    [Fact]
+    public void RunsListFastPath_KnowsTheFullParsersOptions()
+    {
+        var list = Noa.Cli.Commands.RunsCommand.Create().Subcommands.Single(c => c.Name == "list");
+        var full = list.Options.Concat([Noa.Cli.GlobalOptions.HomeOption, Noa.Cli.GlobalOptions.ConfigOption, Noa.Cli.GlobalOptions.VerboseOption])
+            .SelectMany(o => o.Aliases.Prepend(o.Name)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(full, Noa.Cli.Commands.RunsList.Names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task RunsList_UnknownMetadataProvider_ExitsTwoNamingTheSetting()
     {
         var result = await NoaProcess.RunAsync(Home, new Dictionary<string, string> { ["Noa__Metadata__Provider"] = "sqlight" }, "runs", "list");

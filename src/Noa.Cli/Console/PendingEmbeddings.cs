@@ -31,7 +31,7 @@ internal static class PendingEmbeddings
             if (run.State is RunState.Running or RunState.Queued)
             {
                 // Usable: its chunks are embedded (as far as its budget went, said below); the doing stages go on.
-                notes.Add($"digest in progress: {key}: run {run.RunId} is usable; {Commands.RunsCommand.StillRunning(await runs.GetAttemptsAsync(run.RunId, cancellationToken))}");
+                notes.Add($"digest in progress: {key}: run {run.RunId} is usable; {Commands.RunsList.StillRunning(await runs.GetAttemptsAsync(run.RunId, cancellationToken))}");
             }
             var report = (await runs.GetArtifactsAsync(run.RunId, cancellationToken)).FirstOrDefault(a => a.Path == "embeddings.json");
             if (report is null || await artifacts.OpenReadAsync(report.Sha256, cancellationToken) is not { } stream)

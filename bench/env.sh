@@ -80,7 +80,7 @@ while IFS=$'\t' read -r repo upstream commit corpus; do
   fi
   if NOA_HOME="$dir/home" Noa__Env__Verify=$verify "$NOA" digest "$dir/src" --out "$dir/noa" --only env >"$dir/noa.log" 2>&1; then
     # The summary's time is 2.4s, or 7m47s for a long stage (a build with --verify): seconds either way.
-    secs=$(grep -E '^\s+env\s+done' "$dir/noa.log" | awk '{print $3}' | sed -E 's/^([0-9]+)m([0-9.]+)s$/\1 \2/; s/s$//' |
+    secs=$(grep -E '^\s+env\s+done' "$dir/noa.log" | awk '{for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+(m[0-9.]+)?s$|^[0-9.]+s$/) {print $i; exit}}' | sed -E 's/^([0-9]+)m([0-9.]+)s$/\1 \2/; s/s$//' |
       awk 'NF == 2 {print $1 * 60 + $2; next} {print $1}' || true)
     meta present "${secs:-null}"
   else

@@ -56,6 +56,20 @@ public sealed class ServerKindRuleTests
         Assert.Equal("8080", app.Port.Value);
     }
 
+    [Theory]
+    [InlineData("transport", false)]
+    [InlineData("config.httpPort", true)]
+    public async Task PackageWithAMain_WhoseListenTakesATransport_StaysALibrary_AndAPortNameServes(string argument, bool server)
+    {
+        // A message library's `bus.listen(transport)` is no port; `listen(config.httpPort)` is one.
+        var (_, _, plan) = await EnvHarness.RunAsync(new MemorySourceTree(
+            ("package.json", PackageJson),
+            ("lib/proxy.js", Library + $"exports.attach = function (bus, transport, config) {{\n  return bus.listen({argument});\n}};\n"),
+            ("test/proxy.js", "it('x', () => {});\n")));
+
+        Assert.Equal(server, EnvHarness.App(plan, ".").Server);
+    }
+
     [Fact]
     public async Task PackageWithAMain_WhoseListenPassesItsCallersArguments_StaysALibrary_Control()
     {

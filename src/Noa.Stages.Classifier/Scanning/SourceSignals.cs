@@ -143,7 +143,9 @@ internal static partial class SourceSignals
         }
     }
 
-    [GeneratedRegex(@"\.listen\(\s*(?:\d{2,5}\s*[,)]|[\w$.]*port\b|process\.env\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The port argument: a literal, `port`, `config.port`, `httpPort`, `PORT`, `server_port` — a whole name that is a port, so a
+    // message transport's `listen(transport)` is none.
+    [GeneratedRegex(@"\.listen\(\s*(?:\d{2,5}\s*[,)]|(?:[\w$]+\.)*(?-i:port|PORT|[\w$]*(?:Port|_port|_PORT))\b|process\.env\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NodeListen();
 
     [GeneratedRegex(@"\.Map(?<name>[A-Z]\w*)\s*[(<]", RegexOptions.CultureInvariant)]

@@ -82,6 +82,8 @@ internal static class DockerfileWriter
             default:
                 s.Append("COPY --from=build ").Append(planned.Recipe.Artifact is { } a && !a.StartsWith('/') ? src + a : planned.Recipe.Artifact).Append(' ')
                     .Append(planned.Recipe.Artifact?.EndsWith('/') == true ? "/app/" : plan.Toolchain == "java" ? "/app/app.jar" : plan.Toolchain == "rust" ? "/app/" : "/app/server").Append('\n');
+                foreach (var file in planned.Recipe.RunFiles ?? [])
+                    s.Append("COPY ").Append(file).Append(" /app/").Append(Path.GetFileName(file)).Append('\n');
                 break;
         }
         s.Append("COPY --chmod=0755 ").Append(EntrypointPath).Append(" /usr/local/bin/docker-entrypoint.sh\n");

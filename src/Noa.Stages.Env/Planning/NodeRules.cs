@@ -88,6 +88,44 @@ internal static partial class NodeRules
             Math.Min(runtime.Confidence, 0.5), [.. runtime.Evidence, "images.lock"]);
     }
 
+    /// <summary>
+    /// <c>npm ci</c> with <c>npm install</c> as its fallback when package-lock.json holds a dependency by dist-tag (verdaccio-audit's
+    /// <c>node-fetch@cjs</c>): each npm resolves the tag afresh, so an npm other than the one that wrote the lock (the image's Debian
+    /// npm 9 against a lock of npm 11) may find the lock out of sync and refuse it. The fallback installs with the same lockfile and
+    /// says so in the build log. Null when the install is not <c>npm ci</c> or the lock names no tag.
+    /// </summary>
+    public static Decision? TaggedLock(Decision install, string? lockfile, string? lockText)
+    {
+        if (install.Value != "npm ci" || lockfile is null || lockText is null)
+            return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(lockText);
+            if (!doc.RootElement.TryGetProperty("packages", out var packages) || packages.ValueKind != JsonValueKind.Object)
+                return null;
+            foreach (var package in packages.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+            {
+                foreach (var section in new[] { "dependencies", "optionalDependencies" })
+                {
+                    if (!package.Value.TryGetProperty(section, out var deps) || deps.ValueKind != JsonValueKind.Object)
+                        continue;
+                    foreach (var tagged in deps.EnumerateObject().Where(d => d.Value.ValueKind == JsonValueKind.String && DistTag().IsMatch(d.Value.GetString()!)).Take(1))
+                    {
+                        var note = $"npm ci refused the lockfile ({package.Name} depends on {tagged.Name}@{tagged.Value.GetString()}, a dist-tag this npm resolves afresh): npm install with it";
+                        return new Decision($"npm ci || {{ echo '{note}' >&2 && npm install --no-audit --no-fund; }}",
+                            $"{install.Rule}; install.npm-tagged-lock: {lockfile} holds {tagged.Name}@{tagged.Value.GetString()} (a dist-tag), which an npm other than the lock's writer may resolve otherwise; npm install with the same lockfile if npm ci refuses it",
+                            Math.Min(install.Confidence, 0.8), [.. install.Evidence, $"{lockfile}:{SourceText.LineOf(lockText, lockText.IndexOf($"\"{tagged.Name}\": \"{tagged.Value.GetString()}\"", StringComparison.Ordinal))}"]);
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null; // npm ci reports a lockfile that does not parse
+        }
+        return null;
+    }
+
     /// <summary>A build script that need not run: package.json's <c>main</c> or a <c>bin</c> is already in the source under <c>dist/</c> or
     /// <c>build/</c> (a published package ships its build output, and often not the sources its build script reads). Null otherwise.</summary>
     public static Decision? Prebuilt(string manifest, string? packageJson, SourceText files)
@@ -165,6 +203,10 @@ internal static partial class NodeRules
 
     [GeneratedRegex(@"^(?<name>[a-z]+)@(?<version>\d+(\.\d+){0,2}[^+\s]*)")]
     private static partial Regex PackageManagerField();
+
+    // A dependency spec that is a dist-tag (cjs, next, latest), not a version, range, URL or alias.
+    [GeneratedRegex(@"^(?!v?\d)[A-Za-z][\w.-]*$")]
+    private static partial Regex DistTag();
 
     [GeneratedRegex(@"^node:(?<major>\d+)(-|$)")]
     private static partial Regex NodeTag();

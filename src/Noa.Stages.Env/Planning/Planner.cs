@@ -22,10 +22,10 @@ internal static partial class Planner
         "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default; app folder before repository root; the locally built version when the constraint admits it; a Node major images.lock does not hold, when it holds others: the nearest of those, said so",
         "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
         "package-manager: the Classifier's, from the lockfile",
-        "install: the package manager's frozen install from the lockfile (yarn and pnpm through corepack, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
+        "install: the package manager's frozen install from the lockfile (npm ci with npm install as the fallback when package-lock.json names a dependency by dist-tag, which another npm may resolve otherwise; yarn and pnpm through corepack, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
         "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none; a package.json build script is not run when main or a bin under dist/ or build/ is already in the source (a published package); Prisma's client generated first when package.json depends on prisma or @prisma/client and the schema is in the source",
-        "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > listen literal in an entry file or server.port > framework default",
-        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0",
+        "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > the file a node start command runs, whatever its scope (a port variable's literal fallback, a listen literal) > a DEFAULT_PORT constant in product code > listen literal in an entry file or server.port > framework default; a Node CLI whose start runs its own bin: the --port its bin or README documents (passed explicitly, its shown default else 8080), else the port the README shows it listening on",
+        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
         "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites; credentials are secrets",
@@ -76,6 +76,9 @@ internal static partial class Planner
         var packageJson = toolchain == Toolchain.Node ? await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) : null;
         var install = CommandRules.Install(toolchain, app, recipe, build.PackageManager ?? build.System, hasDependencies,
             NodeRules.Pinned(packageJson, build.PackageManager ?? build.System));
+        if (toolchain == Toolchain.Node && NodeRules.TaggedLock(install, build.Lockfile,
+                build.Lockfile is { } lockPath ? await files.ReadAsync(lockPath, ct).ConfigureAwait(false) : null) is { } tagged)
+            install = tagged;
         if (toolchain == Toolchain.Python && hasDependencies && DebianPython.Applies(registries))
         {
             recipe = new Recipe(DebianPython.Manifests(app.Root, files), null);
@@ -118,6 +121,13 @@ internal static partial class Planner
             contradictions.Add(startConflict);
         if (toolchain == Toolchain.Node && await NodeRules.OwnBinAsync(start, build.Manifest, packageJson, files, ct).ConfigureAwait(false) is { } ownBin)
             start = ownBin;
+        // A Node CLI whose own bin, started as it is, serves (http-server): a server on the port its flag or README shows.
+        if (!server && app.Kind == "cli" && toolchain == Toolchain.Node
+            && await CliServerRule.DecideAsync(app.Root, start, build.Manifest, packageJson, files, ct).ConfigureAwait(false) is { } cli)
+            (server, start, port) = (true, cli.Start, cli.Port);
+        string? runFile = null;
+        if (server && toolchain == Toolchain.Go && await ConfigFlagRule.DecideAsync(app.Root, app.Name.Split('/')[^1], start, files, ct).ConfigureAwait(false) is { } configured)
+            (start, runFile) = configured;
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
         var portVariable = PortRules.PortVariableOf(facts) ?? (start.Value is { } command && command.Contains("$PORT", StringComparison.Ordinal) || start.Value?.Contains("${PORT", StringComparison.Ordinal) == true ? "PORT" : null);
@@ -141,7 +151,7 @@ internal static partial class Planner
             Stores = stores,
             Env = env,
             Contradictions = contradictions,
-        }, recipe with { Artifact = Artifact(toolchain, binary) }, installDir, portVariable,
+        }, recipe with { Artifact = Artifact(toolchain, binary), RunFiles = runFile is null ? null : [runFile] }, installDir, portVariable,
             start.Value is { } run && RunsWith().Match(run) is { Success: true } tool ? NodeRules.Setup(tool.Groups["pm"].Value, NodeRules.Pinned(packageJson, tool.Groups["pm"].Value)) : null);
     }
 

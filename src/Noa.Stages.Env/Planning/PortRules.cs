@@ -36,6 +36,27 @@ internal static partial class PortRules
             return new Decision(m.Groups["p"].Value, "port.start-command", 0.9, []);
         if (documentedStart is not null && ServerDefault(documentedStart) is { } server)
             return new Decision(server.Port.ToString(CultureInfo.InvariantCulture), $"port.server-default:{server.Program}", 0.8, []);
+        // The file the start command runs is the app's server, whatever its scope (gun's Procfile runs examples/http.js).
+        if (documentedStart is not null && NodeStartFile().Match(documentedStart) is { Success: true } run)
+        {
+            var path = SourceText.Join(app.Root, run.Groups["f"].Value);
+            if (await files.ReadAsync(path, ct).ConfigureAwait(false) is { } text
+                && new[] { EnvFallback().Match(text), ListenLiteral().Match(text) }.FirstOrDefault(m => m.Success) is { } literal)
+            {
+                var scope = scopes.GetValueOrDefault(path) is { } s && s != Noa.Abstractions.Profiles.FileScopes.Product ? $" (scoped as {s}: read as the app's all the same)" : "";
+                return new Decision(literal.Groups["p"].Value, $"port.start-file: the start command runs {run.Groups["f"].Value}{scope}", 0.8, [$"{path}:{SourceText.LineOf(text, literal.Index)}"]);
+            }
+        }
+        // A constant that names itself the default port (DEFAULT_PORT = '4873') in the app's product sources: before an entry file's
+        // listen literal, which may be a debug script's (verdaccio's debug/run-server.ts listens on 4000).
+        var prefix = app.Root == "." ? "" : app.Root + "/";
+        var products = files.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && SourceFile().IsMatch(p)
+            && scopes.GetValueOrDefault(p) == Noa.Abstractions.Profiles.FileScopes.Product).Order(StringComparer.Ordinal).Take(400).ToList();
+        foreach (var path in products)
+        {
+            if (await files.ReadAsync(path, ct).ConfigureAwait(false) is { } text && DefaultPortConstant().Match(text) is { Success: true } constant)
+                return new Decision(constant.Groups["p"].Value, "port.default-constant", 0.75, [$"{path}:{SourceText.LineOf(text, constant.Index)}"]);
+        }
         foreach (var entry in facts.Entries.Where(e => e.File is not null).OrderBy(e => GraphFacts.Prop(e, "role") == "primary" ? 0 : 1).Select(e => e.File!).Distinct())
         {
             if (await files.ReadAsync(entry, ct).ConfigureAwait(false) is not { } text)
@@ -47,9 +68,7 @@ internal static partial class PortRules
         }
         // The server may be started outside the entry file (a router module's bind): the app's other product sources, for a
         // listen call with an address literal only (a bare `port = N` there is as likely a database's).
-        var prefix = app.Root == "." ? "" : app.Root + "/";
-        foreach (var path in files.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && SourceFile().IsMatch(p)
-                     && scopes.GetValueOrDefault(p) == Noa.Abstractions.Profiles.FileScopes.Product).Order(StringComparer.Ordinal).Take(400))
+        foreach (var path in products)
         {
             if (await files.ReadAsync(path, ct).ConfigureAwait(false) is { } text && AddressLiteral().Match(text) is { Success: true } listen)
                 return new Decision(listen.Groups["p"].Value, "port.listen-literal", 0.7, [$"{path}:{SourceText.LineOf(text, listen.Index)}"]);
@@ -109,6 +128,18 @@ internal static partial class PortRules
 
     [GeneratedRegex(@"(\.listen\(\s*[""'][^""']*:|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|TcpListener::bind\(\s*\(\s*\[[\d, ]+\]\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex AddressLiteral();
+
+    // `node [--flag…] FILE.js`: the file a Node start command runs.
+    [GeneratedRegex(@"^node\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?<f>[\w./-]+\.[cm]?js)(\s|$)")]
+    private static partial Regex NodeStartFile();
+
+    // A port variable's literal fallback in JavaScript: `process.env.PORT || process.argv[2] || 8765`.
+    [GeneratedRegex(@"process\.env\.[A-Z_]*PORT\b[^\n;]*?\|\|\s*(?<p>[1-9]\d{1,4})\b")]
+    private static partial Regex EnvFallback();
+
+    // A constant named the default port: DEFAULT_PORT = '4873', DEFAULT_HTTP_PORT = 8080, defaultPort: 3000.
+    [GeneratedRegex(@"\b(?:DEFAULT_(?:HTTP_|SERVER_|LISTEN_)?PORT|default(?:Http|Server|Listen)?Port)\s*[=:]\s*(?:exports\.\w+\s*=\s*)?[""']?(?<p>[1-9]\d{1,4})\b")]
+    private static partial Regex DefaultPortConstant();
 
     [GeneratedRegex(@"\.(rs|go|py|js|mjs|ts|java|kt|cs)$")]
     private static partial Regex SourceFile();

@@ -5,4 +5,6 @@ namespace Noa.Stages.Env.Planning;
 /// <param name="DependencyFiles">Paths relative to the repository root, copied (to the same place under <c>/src</c>) before the install.</param>
 /// <param name="Artifact">What the run stage copies from the build stage: null for the whole working folder (interpreted
 /// languages), else a file under <c>/out</c> (a binary, a jar) or <c>/out/</c> (a publish folder).</param>
-internal sealed record Recipe(IReadOnlyList<string> DependencyFiles, string? Artifact);
+/// <param name="RunFiles">Source files (relative to the repository root) the run stage copies into <c>/app/</c> beside the artefact:
+/// a configuration file the start command passes (<see cref="ConfigFlagRule"/>).</param>
+internal sealed record Recipe(IReadOnlyList<string> DependencyFiles, string? Artifact, IReadOnlyList<string>? RunFiles = null);

@@ -139,8 +139,10 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         var first = loop.Attempts.Count;
         var network = policy == "none" ? "no network" : $"network only through the egress policy {policy}";
         var (_, environment) = Instrument(step, failed.Command!, 0);
+        // Report files the failed runs wrote are not the proposals' (a fast model answers within the usual 2 s of slack).
+        var after = DateTime.UtcNow;
         var repaired = await loop.RepairAsync(step, failed, failed.Tests, network, environment, workspace, wall,
-            (command, n, w, ct) => RunOnceAsync(step, command, 100 + n, w, policy, workspace, runId, tenant, ct), cancellationToken).ConfigureAwait(false);
+            (command, n, w, ct) => RunOnceAsync(step, command, 100 + n, w, policy, workspace, after, runId, tenant, ct), cancellationToken).ConfigureAwait(false);
         var asked = loop.Attempts.Count - first;
         if (repaired is not { Kept: { } proposal, Run: { } run })
         {
@@ -165,11 +167,11 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
     }
 
     // One command of a step in its capsule, its tests collected as a candidate's are.
-    private async Task<StepRun> RunOnceAsync(PlannedStep step, string command, int n, TimeSpan wall, string policy, string workspace, string runId, string tenant,
-        CancellationToken cancellationToken)
+    private async Task<StepRun> RunOnceAsync(PlannedStep step, string command, int n, TimeSpan wall, string policy, string workspace, DateTime notBefore,
+        string runId, string tenant, CancellationToken cancellationToken)
     {
         var (instrumented, env) = Instrument(step, command, n);
-        var since = DateTime.UtcNow.AddSeconds(-2);
+        var since = DateTime.UtcNow.AddSeconds(-2) is var slack && slack > notBefore ? slack : notBefore;
         var attempt = await runner.RunAsync(workspace, step.Cwd, instrumented, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
         var (tests, format, files) = step.Phase is "test" or "smoke" ? Collect(workspace, since, attempt.Output) : ([], null, null);
         var counts = tests.Count > 0 ? TestCounts.Of(tests) : format is not null && Summaries.Parse(attempt.Output) is { } s ? s.Counts : null;

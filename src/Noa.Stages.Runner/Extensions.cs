@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Noa.Abstractions;
+using Noa.OpenAi;
 
 namespace Noa.Stages.Runner;
 
@@ -10,7 +11,8 @@ public static class Extensions
 {
     /// <summary>
     /// Adds <see cref="RunnerStage"/> as an <see cref="IStage"/> with options from <c>Noa:Runner</c>, validated at startup.
-    /// Needs an <see cref="ICapsules"/> (the capsules module) to run anything.
+    /// Needs an <see cref="ICapsules"/> (the capsules module) to run anything; the repair loop's model (<c>Noa:Runner:Repair</c>)
+    /// is called through the <see cref="RunnerStage.RepairClient"/> HTTP client with the standard resilience handler.
     /// </summary>
     public static IServiceCollection AddRunner(this IServiceCollection services, Action<RunnerOptions>? configure = null)
     {
@@ -19,6 +21,7 @@ public static class Extensions
             builder.Configure(configure);
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunnerOptions>, Validator>());
+        services.AddOpenAiClient(RunnerStage.RepairClient, attempt: TimeSpan.FromMinutes(2), total: TimeSpan.FromMinutes(3), retries: 1);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStage, RunnerStage>());
         return services;
     }

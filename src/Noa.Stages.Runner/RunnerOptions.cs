@@ -71,6 +71,9 @@ public sealed class RunnerOptions
     /// bounds the whole step, and ends it with the limit named when it is the shorter.</summary>
     public double ServiceWaitSeconds { get; set; } = 30;
 
+    /// <summary>The optional repair loop with an OpenAI-compatible chat model; off (null, or no endpoint) by default.</summary>
+    public Repair.RepairOptions? Repair { get; set; }
+
     /// <summary>Every problem with these options, all at once.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -105,6 +108,8 @@ public sealed class RunnerOptions
             errors.Add($"{Section}:ServiceWaitSeconds must be at least 1 (was {ServiceWaitSeconds}).");
         if (MaxApps < 1)
             errors.Add($"{Section}:MaxApps must be at least 1 (was {MaxApps}).");
+        if (Repair is not null)
+            errors.AddRange(Repair.Validate($"{Section}:Repair"));
         return errors;
     }
 }

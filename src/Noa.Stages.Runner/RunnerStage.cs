@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 using Noa.Abstractions;
 using Noa.Abstractions.Env;
 using Noa.Abstractions.Profiles;
+using Noa.Credentials;
+using Noa.OpenAi;
 using Noa.Stages.Runner.Execution;
 using Noa.Stages.Runner.Planning;
+using Noa.Stages.Runner.Repair;
 using Noa.Stages.Runner.Reporting;
 using Noa.Stages.Runner.Results;
 using Noa.Stages.Runner.Smoke;
@@ -26,13 +29,18 @@ public sealed partial class RunnerStage : IStage
     /// <summary>The stage name.</summary>
     public const string StageName = "runner";
 
+    /// <summary>The name of the repair model's client in <see cref="IHttpClientFactory"/>.</summary>
+    public const string RepairClient = "noa-runner-repair";
+
     private readonly ICapsules? _capsules;
     private readonly RunnerOptions _options;
     private readonly ILogger<RunnerStage> _logger;
+    private readonly IHttpClientFactory? _http;
 
-    /// <summary>Creates the stage; without <paramref name="capsules"/> (no capsules module) it plans and reports but runs nothing.</summary>
-    public RunnerStage(IOptions<RunnerOptions> options, ILogger<RunnerStage> logger, ICapsules? capsules = null)
-        => (_options, _logger, _capsules) = (options.Value, logger, capsules);
+    /// <summary>Creates the stage; without <paramref name="capsules"/> (no capsules module) it plans and reports but runs nothing.
+    /// The repair model is called through <paramref name="http"/>'s <see cref="RepairClient"/>, else a plain client.</summary>
+    public RunnerStage(IOptions<RunnerOptions> options, ILogger<RunnerStage> logger, ICapsules? capsules = null, IHttpClientFactory? http = null)
+        => (_options, _logger, _capsules, _http) = (options.Value, logger, capsules, http);
 
     /// <inheritdoc />
     public string Name => StageName;
@@ -96,6 +104,11 @@ public sealed partial class RunnerStage : IStage
             inputs);
         List<StepReport> reports;
         List<TestCase> tests;
+        RepairLoop? repair = null;
+        using var repairHttp = _options.Repair is { Enabled: true } && _http is null ? new HttpClient() : null;
+        if (_options.Repair is { Enabled: true } settings)
+            repair = new RepairLoop(new RepairModel(new OpenAiServer(repairHttp ?? _http!.CreateClient(RepairClient), settings.Endpoint!,
+                SecretFile.From(settings.ApiKeyFile, $"{RunnerOptions.Section}:Repair:ApiKeyFile")), settings), settings);
         if (_capsules is null)
         {
             notes.Add("no capsules module in this process (noa serve --target runner loads it): nothing was run");
@@ -131,7 +144,7 @@ public sealed partial class RunnerStage : IStage
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     await File.WriteAllTextAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
                 }
-                var executor = new StepExecutor(new CapsuleStepRunner(_capsules, _options), _options, context.Time);
+                var executor = new StepExecutor(new CapsuleStepRunner(_capsules, _options), _options, context.Time, repair);
                 (reports, tests) = await executor.RunAsync(steps, workspace.Path, context.RunId, context.Request.Tenant, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException && workspace is null)
@@ -167,6 +180,7 @@ public sealed partial class RunnerStage : IStage
             Tests = tests,
             Smoke = [.. smoke.Select(s => "runner/smoke/" + s.Name)],
             Notes = notes,
+            Repair = repair?.Report,
         };
         await WriteAsync(context, RunnerReport.BundlePath, JsonSerializer.SerializeToUtf8Bytes(report, RunnerReport.Json), "application/json", cancellationToken).ConfigureAwait(false);
         await WriteAsync(context, DemoWriter.BundlePath, Encoding.UTF8.GetBytes(DemoWriter.Write(report)), "text/markdown", cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
+using Noa.OpenAi;
 
 namespace Noa.Embeddings.Models;
 
@@ -17,16 +17,7 @@ public static class EmbeddingHttp
     /// </summary>
     public static IServiceCollection AddEmbeddingModelCache(this IServiceCollection services)
     {
-        services.AddHttpClient(ClientName)
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(o =>
-            {
-                o.AttemptTimeout.Timeout = TimeSpan.FromMinutes(2);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
-                o.Retry.MaxRetryAttempts = 3;
-                // The breaker samples at least two attempt timeouts (the options' own rule).
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(4);
-            });
+        services.AddOpenAiClient(ClientName, attempt: TimeSpan.FromMinutes(2), total: TimeSpan.FromMinutes(5), retries: 3);
         services.AddSingleton(sp => new EmbeddingModelCache(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName)));
         return services;
     }

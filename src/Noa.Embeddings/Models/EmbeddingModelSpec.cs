@@ -15,8 +15,11 @@ public sealed record EmbeddingModelSpec
     /// <summary>Model name the server knows (<c>nomic-embed-text</c>); required for OpenAI-compatible servers.</summary>
     public string? Model { get; init; }
 
-    /// <summary>Bearer token, when the server wants one.</summary>
+    /// <summary>Bearer token, when the server wants one (<see cref="ApiKeyFile"/> keeps it out of the settings).</summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>A file holding the bearer token, read at every request (Noa.Credentials' <c>SecretFile</c>); wins over <see cref="ApiKey"/>.</summary>
+    public string? ApiKeyFile { get; init; }
 
     /// <summary>
     /// Most inputs per model call. MiniLM sorts inputs by token length and fills a call only while inputs × longest

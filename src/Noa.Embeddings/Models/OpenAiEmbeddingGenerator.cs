@@ -1,7 +1,7 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
+using Noa.Credentials;
+using Noa.OpenAi;
 
 namespace Noa.Embeddings.Models;
 
@@ -12,11 +12,12 @@ namespace Noa.Embeddings.Models;
 /// </summary>
 internal sealed class OpenAiEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
+    private const string Operation = "embeddings";
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly OpenAiServer _server;
     private readonly Uri _url;
     private readonly string _model;
-    private readonly string? _apiKey;
     private readonly int _batchSize;
     private readonly IProgress<EmbeddingProgress>? _progress;
     private readonly EmbeddingGeneratorMetadata _metadata;
@@ -25,10 +26,9 @@ internal sealed class OpenAiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     {
         _ownsHttp = http is null;
         _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var baseUrl = spec.Endpoint!.AbsoluteUri.TrimEnd('/');
-        _url = new Uri(baseUrl.EndsWith("/v1", StringComparison.Ordinal) ? baseUrl + "/embeddings" : baseUrl + "/v1/embeddings");
+        _server = new OpenAiServer(_http, spec.Endpoint!, SecretFile.From(spec.ApiKeyFile, "Noa:Embeddings:…:ApiKeyFile"), spec.ApiKey);
+        _url = _server.Url(Operation);
         _model = spec.Model!;
-        _apiKey = spec.ApiKey;
         _batchSize = spec.BatchSize;
         _progress = progress;
         _metadata = new EmbeddingGeneratorMetadata("openai-compatible", spec.Endpoint, _model);
@@ -55,20 +55,8 @@ internal sealed class OpenAiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         return result;
     }
 
-    private async Task<Response> PostAsync(string model, string[] batch, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = JsonContent.Create(new Request(model, batch)) };
-        if (_apiKey is not null)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new HttpRequestException($"{_url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}", null, response.StatusCode);
-        }
-        return await response.Content.ReadFromJsonAsync<Response>(cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"{_url} returned an empty body.");
-    }
+    private Task<Response> PostAsync(string model, string[] batch, CancellationToken cancellationToken) =>
+        _server.PostAsync<Request, Response>(Operation, new Request(model, batch), cancellationToken);
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null

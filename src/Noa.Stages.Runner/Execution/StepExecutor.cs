@@ -1,4 +1,5 @@
 using Noa.Stages.Runner.Planning;
+using Noa.Stages.Runner.Repair;
 using Noa.Stages.Runner.Reporting;
 using Noa.Stages.Runner.Results;
 
@@ -7,9 +8,10 @@ namespace Noa.Stages.Runner.Execution;
 /// <summary>
 /// Runs a plan's steps in order, each candidate in its own capsule: a candidate whose tool is missing (exit 127, "No module
 /// named …") gives way to the next; a test step that fails runs once more to tell flaky tests from failing ones; a step that
-/// hits a limit is reported with the limit named and the next step still runs. Nothing runs after the total time budget.
+/// hits a limit is reported with the limit named and the next step still runs. Nothing runs after the total time budget. With a
+/// repair loop (<c>Noa:Runner:Repair</c>), a step that still fails is offered to it before the next step runs.
 /// </summary>
-internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time)
+internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time, RepairLoop? repair = null)
 {
     public const string ReportFolder = ".noa-runner";
 
@@ -45,6 +47,9 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             }
             var wall = TimeSpan.FromSeconds(Math.Min(step.Phase == "install" ? options.InstallStepSeconds : options.StepSeconds, left.TotalSeconds));
             var (report, stepTests) = await RunStepAsync(step, workspace, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            if (repair is not null && report.Status == "failed" && report.Command is not null)
+                (report, stepTests) = await RepairAsync(repair, step, report, stepTests, workspace, budget - time.GetElapsedTime(started), runId, tenant, cancellationToken)
+                    .ConfigureAwait(false);
             if (step.Phase is "test" or "smoke" && failedBuild.Contains(step.Cwd) && report.Status != "passed")
                 report = report with { Reason = (report.Reason is null ? "" : report.Reason + "; ") + "the build step of this folder failed before it" };
             if (step.Phase == "build" && report.Status != "passed")
@@ -121,6 +126,56 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Reason = Reason(tried, rerun is null ? 1 : 2, attempt.Output, policy, egress),
         };
         return (report, tests);
+    }
+
+    // The step as the repair loop's proposal ran it, when one made it pass; else the failed step, its repairs counted in reason.
+    private async Task<(StepReport, List<TestCase>)> RepairAsync(RepairLoop loop, PlannedStep step, StepReport failed, List<TestCase> tests, string workspace,
+        TimeSpan left, string runId, string tenant, CancellationToken cancellationToken)
+    {
+        if (left < TimeSpan.FromSeconds(1))
+            return (failed, tests);
+        var policy = PolicyOf(step.Phase);
+        var wall = TimeSpan.FromSeconds(Math.Min(step.Phase == "install" ? options.InstallStepSeconds : options.StepSeconds, left.TotalSeconds));
+        var first = loop.Attempts.Count;
+        var network = policy == "none" ? "no network" : $"network only through the egress policy {policy}";
+        var (_, environment) = Instrument(step, failed.Command!, 0);
+        // Report files the failed runs wrote are not the proposals' (a fast model answers within the usual 2 s of slack).
+        var after = DateTime.UtcNow;
+        var repaired = await loop.RepairAsync(step, failed, failed.Tests, network, environment, workspace, wall,
+            (command, n, w, ct) => RunOnceAsync(step, command, 100 + n, w, policy, workspace, after, runId, tenant, ct), cancellationToken).ConfigureAwait(false);
+        var asked = loop.Attempts.Count - first;
+        if (repaired is not { Kept: { } proposal, Run: { } run })
+        {
+            var note = asked > 0 ? $"{asked} repair proposal(s) did not make it pass (repair in runner.json)" : loop.NotAsked;
+            return (failed with
+            {
+                Tried = [.. failed.Tried, .. repaired.Tried], Seconds = Math.Round(failed.Seconds + repaired.Tried.Sum(t => t.Seconds), 2),
+                Reason = note is null ? failed.Reason : (failed.Reason is null ? "" : failed.Reason + "; ") + note,
+            }, tests);
+        }
+        var a = run.Attempt;
+        return (failed with
+        {
+            Status = "passed", Command = a.Command, Source = $"repair ({loop.Report.Model})",
+            Why = $"the plan's `{failed.Command}` ({failed.Source}) ended {failed.Ending}; the repair model proposed this: {proposal.Reason ?? "no reason given"}",
+            Ending = a.Ending, ExitCode = a.ExitCode, Limit = null, Seconds = Math.Round(failed.Seconds + repaired.Tried.Sum(t => t.Seconds), 2),
+            PeakMemoryBytes = a.Usage.PeakMemoryBytes, PeakPids = a.Usage.PeakPids, Output = Tail(a.Output), Tried = [.. failed.Tried, .. repaired.Tried],
+            Tests = run.Counts, TestFormat = run.Format, ReportFiles = run.Files, Rerun = null,
+            Egress = failed.Egress is null && a.Egress.Count == 0 ? null : [.. (failed.Egress ?? []).Concat(a.Egress).DistinctBy(e => (e.Destination, e.Allowed))],
+            Reason = $"repaired after {asked} proposal(s): the plan's `{failed.Command}` ended {failed.Ending}",
+        }, run.Tests);
+    }
+
+    // One command of a step in its capsule, its tests collected as a candidate's are.
+    private async Task<StepRun> RunOnceAsync(PlannedStep step, string command, int n, TimeSpan wall, string policy, string workspace, DateTime notBefore,
+        string runId, string tenant, CancellationToken cancellationToken)
+    {
+        var (instrumented, env) = Instrument(step, command, n);
+        var since = DateTime.UtcNow.AddSeconds(-2) is var slack && slack > notBefore ? slack : notBefore;
+        var attempt = await runner.RunAsync(workspace, step.Cwd, instrumented, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+        var (tests, format, files) = step.Phase is "test" or "smoke" ? Collect(workspace, since, attempt.Output) : ([], null, null);
+        var counts = tests.Count > 0 ? TestCounts.Of(tests) : format is not null && Summaries.Parse(attempt.Output) is { } s ? s.Counts : null;
+        return new StepRun(attempt, tests, format, files, counts);
     }
 
     // An install that failed for want of a route to its registry (a configured registry need not answer: Go's default proxy on a

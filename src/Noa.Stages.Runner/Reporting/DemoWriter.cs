@@ -46,6 +46,8 @@ internal static class DemoWriter
             md.AppendLine();
         }
 
+        Repairs(md, report);
+
         foreach (var s in report.Steps.Where(s => s.Service is not null))
             Service(md, s.Cwd, s.Service!);
 
@@ -96,6 +98,25 @@ internal static class DemoWriter
                 md.AppendLine(CultureInfo.InvariantCulture, $"- {n}");
         }
         return md.ToString();
+    }
+
+    // The repairs the model proposed that were kept: the step, the plan's command that failed, and the command that worked.
+    private static void Repairs(StringBuilder md, RunnerReport report)
+    {
+        if (report.Repair is not { } repair)
+            return;
+        var kept = repair.Attempts.Where(a => a.Outcome == Repair.RepairAttempt.Kept).ToList();
+        md.AppendLine("## Repairs").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The repair loop asked {repair.Model} ({repair.Endpoint}) {repair.Attempts.Count} time(s); {kept.Count} repair(s) kept, every attempt in runner.json's `repair`.");
+        md.AppendLine();
+        foreach (var a in kept)
+        {
+            var step = report.Steps.First(s => s.Id == a.Step);
+            var failed = step.Tried.LastOrDefault(t => !t.Source.StartsWith("repair ", StringComparison.Ordinal) && !t.Source.EndsWith("(rerun)", StringComparison.Ordinal))?.Command;
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {a.Step} ({step.Phase} in `{step.Cwd}`): `{failed}` failed; the command that worked: `{a.Proposal}` — {a.Reason ?? "no reason given"} ({a.Why}).");
+        }
+        if (kept.Count > 0)
+            md.AppendLine();
     }
 
     // The service a smoke step started: the exact start command, and one call that answered as a person would repeat it.

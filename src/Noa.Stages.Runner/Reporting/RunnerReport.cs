@@ -39,6 +39,9 @@ internal sealed record RunnerReport
 
     /// <summary>What the plan could not do and why.</summary>
     public required List<string> Notes { get; init; }
+
+    /// <summary>The repair loop's model and every attempt; absent when <c>Noa:Runner:Repair</c> is off.</summary>
+    public Repair.RepairReport? Repair { get; init; }
 }
 
 /// <summary>The three levels, each on its own.</summary>

@@ -91,6 +91,28 @@ public sealed class OpenAiEmbeddingTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_KeyInAFile_IsReadAtEachRequest()
+    {
+        // The shared OpenAI-compatible client (Noa.OpenAi) reads ApiKeyFile through SecretFile: a rotated key is sent next time.
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "first-key\n");
+            using var generator = EmbeddingModels.Create(Spec() with { ApiKeyFile = file }).Generator;
+            await generator.GenerateAsync(["a"]);
+            File.WriteAllText(file, "rotated-key\n");
+            await generator.GenerateAsync(["b"]);
+
+            lock (_requests)
+                Assert.Equal(["Bearer first-key", "Bearer rotated-key"], _requests.Select(r => r.Auth));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Generate_ServerError_ThrowsWithStatusAndBody()
     {
         using var generator = Create().Generator;

@@ -24,7 +24,7 @@ public sealed class RunsCommandTests : IDisposable
             Assert.True(digest.ExitCode == 0, digest.ToString());
         }
 
-        foreach (string[] args in new[] { ["runs", "list"], ["runs", "list", "--json"], ["runs", "list", "--limit", "1", "--state", "SUCCEEDED"] })
+        foreach (var args in new string[][] { ["runs", "list"], ["runs", "list", "--json"], ["runs", "list", "--limit", "1", "--state", "SUCCEEDED"] })
         {
             var fast = await NoaProcess.RunAsync(Home, [.. args, "-v"]);
             var full = await NoaProcess.RunAsync(Home, ["--verbose", .. args]);

@@ -9,7 +9,7 @@ namespace Noa.Stages.Runner.Execution;
 /// named …") gives way to the next; a test step that fails runs once more to tell flaky tests from failing ones; a step that
 /// hits a limit is reported with the limit named and the next step still runs. Nothing runs after the total time budget.
 /// </summary>
-internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time)
+internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time, StepImages images)
 {
     public const string ReportFolder = ".noa-runner";
 
@@ -73,15 +73,31 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         Candidate? chosen = null;
         var since = DateTime.UtcNow.AddSeconds(-2);
         var n = 0;
+        var image = images.For(step.Cwd);
+        StepEnvironment? where = null;
         foreach (var candidate in step.Candidates)
         {
             n++;
             var (command, env) = Instrument(step, candidate.Command, n);
+            // The Runner's Debian installs read this host's apt lists and unpack into the workspace: they run where those lists are.
+            where = image is null ? StepEnvironment.Host(images.HostReason(step.Cwd))
+                : ReadsHostApt(candidate) ? StepEnvironment.Host("the Runner's Debian install reads this host's apt lists")
+                : StepEnvironment.In(image);
             since = DateTime.UtcNow.AddSeconds(-2);
-            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, where.Kind == "image" ? image : null, cancellationToken)
+                .ConfigureAwait(false);
             egress.AddRange(attempt.Egress);
             chosen = candidate;
-            tried.Add(new TriedCommand(command, candidate.Where, attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            tried.Add(new TriedCommand(command, candidate.Where + (where.Kind == "image" ? $" (in {image!.Reference})" : ""), attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            if (where.Kind == "image" && attempt.ToolMissing)
+            {
+                // The image lacks the command's tool (a production-only layer, a tool the Dockerfile never installs): the host's toolchains.
+                where = StepEnvironment.Host($"the image {image!.Reference} lacks its tool ({attempt.Ending}: {ToolLine(attempt.Output)})");
+                since = DateTime.UtcNow.AddSeconds(-2);
+                attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, null, cancellationToken).ConfigureAwait(false);
+                egress.AddRange(attempt.Egress);
+                tried.Add(new TriedCommand(command, candidate.Where + " (host)", attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            }
             if (!attempt.NotFound && !(step.Phase == "install" && Unreachable(attempt, policy)))
                 break;
         }
@@ -91,7 +107,8 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             && attempt.Termination == Noa.Abstractions.SandboxTermination.Exited)
         {
             var (command, env) = Instrument(step, chosen!.Command, n + 1);
-            var again = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            var again = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, where!.Kind == "image" ? image : null, cancellationToken)
+                .ConfigureAwait(false);
             egress.AddRange(again.Egress);
             var (second, _, _) = Collect(workspace, DateTime.UtcNow.AddSeconds(-again.Seconds - 2), again.Output);
             tried.Add(new TriedCommand(command, chosen.Where + " (rerun)", again.Ending, Math.Round(again.Seconds, 2)));
@@ -114,6 +131,7 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
             Rerun = rerun,
             Policy = policy,
+            Environment = where,
             DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output, DebianPython.Marker) : null,
             DebianSource = step.Phase == "install" ? DebianSourceMapping(attempt.Output) : null,
             Service = step.Phase == "smoke" ? ServiceRun.Read(attempt.Output, Smoke.ServiceSmoke.Marker) : null,
@@ -122,6 +140,13 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         };
         return (report, tests);
     }
+
+    private static bool ReadsHostApt(Candidate candidate) => DebianPython.IsOwn(candidate) || DebianSource.All.Any(d => d.Candidate == candidate);
+
+    // The line that names the missing tool (`sh: 1: pytest: not found`, `No module named pytest`).
+    private static string ToolLine(string output) =>
+        output.Split('\n').LastOrDefault(l => l.Contains("not found", StringComparison.Ordinal) || l.Contains("No module named", StringComparison.Ordinal))?.Trim() is { Length: > 0 } line
+            ? (line.Length > 200 ? line[..200] : line) : "its tool is missing";
 
     // An install that failed for want of a route to its registry (a configured registry need not answer: Go's default proxy on a
     // host without it) gives way to the next candidate, as a missing tool does; Planning/DebianSource's scripts come after.

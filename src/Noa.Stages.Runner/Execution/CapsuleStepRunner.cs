@@ -28,6 +28,12 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         [.. new[] { "/var/lib/apt/lists", "/var/lib/dpkg" }.Where(Directory.Exists).Select(d => new SandboxBind(d, d, Writable: false))];
     private static readonly TimeSpan DiskCheck = TimeSpan.FromSeconds(1);
 
+    // An image's steps with network trust the host's CA bundle, as the image's own build did (a TLS-inspecting proxy's CA is only
+    // there): read-only at one path the usual variables name, in the step's /run, never in the image.
+    private const string HostCaBundle = "/etc/ssl/certs/ca-certificates.crt";
+    private const string HostCaInside = "/run/noa-host-ca.crt";
+    private static readonly string[] CaVariables = ["SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "PIP_CERT", "REQUESTS_CA_BUNDLE", "GIT_SSL_CAINFO", "CARGO_HTTP_CAINFO"];
+
     public SandboxLimits Limits(TimeSpan wallTime) => new()
     {
         Cpus = options.Cpus,
@@ -74,6 +80,10 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         foreach (var name in PassedThrough)
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
                 env[name] = value;
+        var hostCa = image is not null && policy != "none" && File.Exists(HostCaBundle);
+        if (hostCa)
+            foreach (var name in CaVariables)
+                env[name] = HostCaInside;
         foreach (var (k, v) in environment)
             env[k] = v;
         var baseline = Size(workspace);
@@ -89,7 +99,7 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             Environment = env,
             Policy = policy,
             // An image has its own /var (its apt and dpkg state); the host's would describe another system.
-            Binds = policy == "none" || image is not null ? [] : AptState,
+            Binds = hostCa ? [new SandboxBind(HostCaBundle, HostCaInside, Writable: false)] : policy == "none" || image is not null ? [] : AptState,
             Limits = Limits(wallTime),
             Tenant = tenant,
             Actor = "stage:runner",

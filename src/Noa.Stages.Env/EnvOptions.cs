@@ -30,6 +30,10 @@ public sealed class EnvOptions
     /// (<see cref="Abstractions.EnvImages"/>), for the Registrar to publish with its SBOM and provenance; off builds, probes and forgets.</summary>
     public bool ExportImages { get; set; } = true;
 
+    /// <summary>Tag each built Dockerfile's <c>build</c> stage (its toolchain and dependency layer, dev tools included) and keep it in this
+    /// host's image storage for the Runner, which runs the app's steps in it and removes it when done; off removes every image the proof built.</summary>
+    public bool KeepBuildStage { get; set; } = true;
+
     /// <summary>At most this many apps are verified per run (each is a build).</summary>
     public int MaxVerified { get; set; } = 4;
 

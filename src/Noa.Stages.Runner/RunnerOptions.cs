@@ -25,6 +25,12 @@ public sealed class RunnerOptions
     /// </summary>
     public string WorkDirectory { get; set; } = "/var/lib/noa-runner";
 
+    /// <summary>
+    /// Run each app's steps in the Dockerfile build stage Env Synthesis kept for it (env/verify.json), when this host's image storage
+    /// has it; off runs every step on the host's toolchains.
+    /// </summary>
+    public bool UseEnvImages { get; set; } = true;
+
     /// <summary>CPU cores of each step's capsule.</summary>
     public double Cpus { get; set; } = 1;
 

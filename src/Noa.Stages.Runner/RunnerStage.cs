@@ -33,14 +33,17 @@ public sealed partial class RunnerStage : IStage
     public const string RepairClient = "noa-runner-repair";
 
     private readonly ICapsules? _capsules;
+    private readonly IImageBuilder? _images;
     private readonly RunnerOptions _options;
     private readonly ILogger<RunnerStage> _logger;
     private readonly IHttpClientFactory? _http;
 
-    /// <summary>Creates the stage; without <paramref name="capsules"/> (no capsules module) it plans and reports but runs nothing.
-    /// The repair model is called through <paramref name="http"/>'s <see cref="RepairClient"/>, else a plain client.</summary>
-    public RunnerStage(IOptions<RunnerOptions> options, ILogger<RunnerStage> logger, ICapsules? capsules = null, IHttpClientFactory? http = null)
-        => (_options, _logger, _capsules, _http) = (options.Value, logger, capsules, http);
+    /// <summary>Creates the stage; without <paramref name="capsules"/> (no capsules module) it plans and reports but runs nothing; without
+    /// <paramref name="images"/> every step runs on the host's toolchains. The repair model is called through <paramref name="http"/>'s
+    /// <see cref="RepairClient"/>, else a plain client.</summary>
+    public RunnerStage(IOptions<RunnerOptions> options, ILogger<RunnerStage> logger, ICapsules? capsules = null, IImageBuilder? images = null,
+        IHttpClientFactory? http = null)
+        => (_options, _logger, _capsules, _images, _http) = (options.Value, logger, capsules, images, http);
 
     /// <inheritdoc />
     public string Name => StageName;
@@ -57,6 +60,7 @@ public sealed partial class RunnerStage : IStage
         IReadOnlyDictionary<string, FileEntry>? files;
         KgFacts kg;
         EnvPlan? envPlan = null;
+        (IReadOnlyList<EnvBuildStage> Apps, string? NotVerified)? verified = null;
         var inputs = new List<string>();
         try
         {
@@ -72,6 +76,10 @@ public sealed partial class RunnerStage : IStage
             if (envStream is not null)
                 await using (envStream.ConfigureAwait(false))
                     envPlan = await EnvPlan.ReadAsync(envStream, cancellationToken).ConfigureAwait(false);
+            var verifyStream = await context.Artifacts.OpenReadAsync(EnvBuildStage.BundlePath, cancellationToken).ConfigureAwait(false);
+            if (verifyStream is not null)
+                await using (verifyStream.ConfigureAwait(false))
+                    verified = await EnvBuildStage.ReadAsync(verifyStream, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -85,10 +93,11 @@ public sealed partial class RunnerStage : IStage
             inputs.Add(KgFacts.BundlePath);
         if (envPlan is not null)
             inputs.Add(EnvPlan.BundlePath);
+        if (verified is not null)
+            inputs.Add(EnvBuildStage.BundlePath);
         files ??= source.Files.ToDictionary(f => f.Path, f => new FileEntry(f.Path, f.Size, "other", null, FileScopes.Product), StringComparer.Ordinal);
 
         var access = new InstallAccess(_options.InstallPolicy, PackageRegistries.FromHost());
-        var network = _options.Policy != "none";
         var root = await source.GetLocalRootAsync(cancellationToken).ConfigureAwait(false);
         var plan = Planner.Create(kg, profile, files.Keys.ToHashSet(StringComparer.Ordinal), Toolbox.Host, access, _options.MaxApps, path => ReadText(root, path, 64 << 20));
         var notes = plan.Notes.ToList();
@@ -96,11 +105,49 @@ public sealed partial class RunnerStage : IStage
         (steps, smoke) = AddServiceSmoke(steps, smoke, profile, envPlan, kg, notes);
         Log.Planned(_logger, context.RunId, steps.Count, smoke.Count);
 
-        var environment = new RunnerEnvironment("host-toolchains", null, _options.Policy, network ? "allowlist" : "none", _options.InstallPolicy,
+        try
+        {
+            var images = await ImagesAsync(verified, cancellationToken).ConfigureAwait(false);
+            notes.AddRange(images.Notes);
+            return await RunAsync(context, root, steps, smoke, notes, inputs, access, images, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The build stages Env kept are the Runner's to remove: nothing uses them after its steps.
+            if (_images is not null && verified is { } v)
+                foreach (var kept in v.Apps.Where(a => a.Reference is not null))
+                    try
+                    {
+                        await _images.RemoveAsync(kept.Reference!, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        Log.NotRemoved(_logger, context.RunId, kept.Reference!, e.Message);
+                    }
+        }
+    }
+
+    // Where the steps run: the build stage Env Synthesis kept for each app, or the host's toolchains and why.
+    private async Task<StepImages> ImagesAsync((IReadOnlyList<EnvBuildStage> Apps, string? NotVerified)? verified, CancellationToken cancellationToken) =>
+        !_options.UseEnvImages ? StepImages.None($"Env Synthesis images are not used ({RunnerOptions.Section}:UseEnvImages=false)")
+        : verified is not { } v ? StepImages.None($"no {EnvBuildStage.BundlePath}: Env Synthesis did not run")
+        : v.NotVerified is { } why ? StepImages.None($"Env Synthesis built no image: {why}")
+        : _images is null || _capsules is null ? StepImages.None("no image builder in this process (the capsules module)")
+        : await StepImages.ResolveAsync(v.Apps, _images, cancellationToken).ConfigureAwait(false);
+
+    private async Task<StageOutcome> RunAsync(StageContext context, string root, List<PlannedStep> steps, List<SmokeFile> smoke, List<string> notes,
+        List<string> inputs, InstallAccess access, StepImages images, CancellationToken cancellationToken)
+    {
+        var network = _options.Policy != "none";
+        var environment = new RunnerEnvironment(images.All.Count > 0 ? "image" : "host-toolchains",
+            images.All.Count > 0 ? string.Join(", ", images.All.Select(i => $"{i.Reference}@{i.Id}")) : null, _options.Policy, network ? "allowlist" : "none", _options.InstallPolicy,
             [.. access.Registries.Select(r => new RegistryReport(r.Ecosystem, r.Url.AbsoluteUri, r.Destination, r.Where))],
             new LimitsReport(_options.Cpus, _options.MemoryBytes, _options.Pids, _options.StepSeconds, _options.InstallStepSeconds, _options.TotalSeconds, _options.OutputBytes,
                 _options.TmpfsBytes, _options.DiskBytes),
-            "No image from Env Synthesis yet: each step runs in a capsule on the host's toolchains (its /usr read-only), the workspace (a copy of the source) the only writable place; install steps reach only the package registries listed, the other steps the network of their policy.",
+            (images.All.Count > 0
+                ? "Each step of an app Env Synthesis built runs in a capsule on its Dockerfile's build stage (the toolchain and dependencies the image installs, read-only; a command whose tool the image lacks runs again on the host's toolchains, and says so), other folders on the host's toolchains (its /usr read-only)"
+                : "Each step runs in a capsule on the host's toolchains (its /usr read-only)")
+            + "; the workspace (a copy of the source) is the only writable place; install steps reach only the package registries listed, the other steps the network of their policy. Each step says where it ran and why.",
             inputs);
         List<StepReport> reports;
         List<TestCase> tests;
@@ -144,7 +191,7 @@ public sealed partial class RunnerStage : IStage
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     await File.WriteAllTextAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
                 }
-                var executor = new StepExecutor(new CapsuleStepRunner(_capsules, _options), _options, context.Time, repair);
+                var executor = new StepExecutor(new CapsuleStepRunner(_capsules, _options), _options, context.Time, images, repair);
                 (reports, tests) = await executor.RunAsync(steps, workspace.Path, context.RunId, context.Request.Tenant, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException && workspace is null)
@@ -181,6 +228,7 @@ public sealed partial class RunnerStage : IStage
             Smoke = [.. smoke.Select(s => "runner/smoke/" + s.Name)],
             Notes = notes,
             Repair = repair?.Report,
+            Images = images.All,
         };
         await WriteAsync(context, RunnerReport.BundlePath, JsonSerializer.SerializeToUtf8Bytes(report, RunnerReport.Json), "application/json", cancellationToken).ConfigureAwait(false);
         await WriteAsync(context, DemoWriter.BundlePath, Encoding.UTF8.GetBytes(DemoWriter.Write(report)), "text/markdown", cancellationToken).ConfigureAwait(false);
@@ -276,6 +324,9 @@ public sealed partial class RunnerStage : IStage
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = LogEvents.ImageNotRemoved, Level = LogLevel.Warning, Message = "Run {RunId}: the build stage {Image} Env Synthesis kept could not be removed: {Reason}")]
+        public static partial void NotRemoved(ILogger logger, string runId, string image, string reason);
+
         [LoggerMessage(EventId = LogEvents.StepEnded, Level = LogLevel.Information, Message = "Run {RunId}: runner step {Step} ({Phase}) `{Command}` → {Ending}")]
         public static partial void StepEnded(ILogger logger, string runId, string step, string phase, string command, string ending);
 

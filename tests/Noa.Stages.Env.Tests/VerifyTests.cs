@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Noa.Abstractions;
 using Noa.Abstractions.Env;
 
@@ -30,6 +31,13 @@ public sealed class VerifyTests
         Assert.Contains(Abstractions.EnvImages.BlobPath("hello-service", index.Manifests[0].Digest), artifacts.Files.Keys);
         if (options.ImagesLock is not null)
             Assert.Contains("@sha256:", EnvHarness.App(plan, ".").RunImage.Value);
+        // The Dockerfile's build stage is kept, tagged, in this host's storage for the Runner (which removes it when done).
+        var stage = app.GetProperty("buildStage");
+        var builder = capsules.Services.GetRequiredService<IImageBuilder>();
+        var kept = await builder.InspectAsync(stage.GetProperty("reference").GetString()!);
+        Assert.Equal(stage.GetProperty("id").GetString(), kept?.Id);
+        Assert.Equal(".", app.GetProperty("root").GetString());
+        await builder.RemoveAsync(stage.GetProperty("reference").GetString()!);
     }
 
     [Fact]
@@ -55,7 +63,7 @@ public sealed class VerifyTests
                 def index():
                     return {"served": "from debian"}
                 """));
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), Registries = apt, ExportImages = false };
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), Registries = apt, ExportImages = false, KeepBuildStage = false };
 
         var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 
@@ -96,7 +104,7 @@ public sealed class VerifyTests
                 	http.ListenAndServe(":8080", r)
                 }
                 """));
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = apt, ExportImages = false };
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = apt, ExportImages = false, KeepBuildStage = false };
 
         var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 
@@ -118,7 +126,7 @@ public sealed class VerifyTests
         if (npm.Count == 0)
             Requirement.Unmet("this host's configuration names no npm registry (`npm ci` needs one)");
         await using var capsules = await CapsuleServices.StartAsync();
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = npm, ExportImages = false };
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = npm, ExportImages = false, KeepBuildStage = false };
 
         var (_, artifacts, plan) = await EnvHarness.RunAsync(new DirectorySourceTree(CorpusTests.Corpus("apps/cors-anywhere")), capsules.Services, options,
             Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
@@ -159,7 +167,7 @@ public sealed class VerifyTests
                     sys.exit(3)
                     HTTPServer(("0.0.0.0", port), Handler).serve_forever()
                 """));
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(10) };
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(10), KeepBuildStage = false };
 
         var (_, artifacts, _) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 

@@ -17,7 +17,8 @@ namespace Noa.Stages.Runner.Tests;
 
 /// <summary>
 /// The real Classifier and Graph stages over a folder, then the Runner on the real capsule module of this host (bubblewrap,
-/// cgroups; no image), with a real SQLite audit log. Capsules need root on Linux and bwrap: otherwise the tests are unmet.
+/// cgroups; no image unless <c>buildImages</c>: then Env Synthesis builds each app's image with buildah and the Runner runs in its build
+/// stage), with a real SQLite audit log. Capsules need root on Linux and bwrap (and buildah for images): otherwise the tests are unmet.
 /// </summary>
 public sealed class RunnerPipeline : IAsyncDisposable
 {
@@ -25,16 +26,24 @@ public sealed class RunnerPipeline : IAsyncDisposable
     private readonly string _home = Directory.CreateTempSubdirectory("noa-runner-").FullName;
     private readonly ServiceProvider _services;
 
-    public RunnerPipeline()
+    public RunnerPipeline(bool buildImages = false)
     {
         if (Unavailable() is { } why)
             Requirement.Unmet(why);
+        if (buildImages && SandboxRequirements.Unavailable(SandboxRequirements.CapsuleTools) is { } missing)
+            Requirement.Unmet(missing);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSqliteMetadata(s => s.ConnectionString = $"Data Source={Path.Combine(_home, "noa.db")}");
-        // The Env stage plans start command, port and health for the service smoke test; its image proof is Env's own test.
+        // The Env stage plans start command, port and health for the service smoke test; it builds images only when asked (its proof
+        // is Env's own test), for the Runner to run in.
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddEnv(o => o.Verify = false);
+        services.AddEnv(o =>
+        {
+            o.Verify = buildImages;
+            o.ExportImages = false;
+            o.ImagesLock = ImagesLock();
+        });
         services.AddCapsules(o =>
         {
             o.WorkDirectory = "/run/noa-runner-test-capsules";
@@ -42,9 +51,23 @@ public sealed class RunnerPipeline : IAsyncDisposable
         }, sandbox => sandbox.StateDirectory = "/run/noa-runner-test-sandbox", images => images.MountDirectory = "/run/noa-runner-test-images");
         _services = services.BuildServiceProvider();
         Capsules = _services.GetRequiredService<ICapsules>();
+        Images = _services.GetRequiredService<IImageBuilder>();
     }
 
     public ICapsules Capsules { get; }
+
+    public IImageBuilder Images { get; }
+
+    // The images.lock of this checkout (scripts/images.sh writes it; generated Dockerfiles pin their bases by it), or null.
+    private static string? ImagesLock()
+    {
+        if (Environment.GetEnvironmentVariable("NOA_IMAGES_LOCK") is { Length: > 0 } env && File.Exists(env))
+            return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")))
+                return File.Exists(Path.Combine(dir.FullName, "images.lock")) ? Path.Combine(dir.FullName, "images.lock") : null;
+        return null;
+    }
 
     /// <summary>Why capsules cannot run here, or null.</summary>
     public static string? Unavailable()
@@ -91,7 +114,7 @@ public sealed class RunnerPipeline : IAsyncDisposable
         var options = new RunnerOptions { WorkDirectory = "/run/noa-runner-test-work", StepSeconds = 120, TotalSeconds = 300 };
         configure?.Invoke(options);
         Assert.Empty(options.Validate());
-        var stage = new RunnerStage(Options.Create(options), NullLogger<RunnerStage>.Instance, Capsules);
+        var stage = new RunnerStage(Options.Create(options), NullLogger<RunnerStage>.Instance, Capsules, Images);
         var outcome = await stage.ExecuteAsync(Context(tree, artifacts, runId, folder), default);
         var json = JsonNode.Parse(artifacts.Files["runner.json"]);
         var result = Schema.Evaluate(json, new EvaluationOptions { OutputFormat = OutputFormat.List });

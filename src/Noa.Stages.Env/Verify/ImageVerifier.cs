@@ -32,6 +32,7 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
         var o = options.Value;
         var name = Files.DockerfileWriter.Folder(app.Plan);
         var tag = $"localhost/noa-env/{runId.ToLowerInvariant()}-{name}:1";
+        var root = app.Plan.Root;
         ImageBuildResult built;
         var debian = new DebianMapping();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -44,11 +45,12 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new VerifyReport.App(name, false, o.BuildTimeout.TotalSeconds, Reason: $"the build took longer than {o.BuildTimeout}", Debian: debian.Result());
+                return new VerifyReport.App(name, false, o.BuildTimeout.TotalSeconds, Reason: $"the build took longer than {o.BuildTimeout}", Debian: debian.Result(), Root: root);
             }
         }
         if (!built.Succeeded)
-            return new VerifyReport.App(name, false, Math.Round(built.Duration.TotalSeconds, 1), Reason: built.Error, LogTail: Tail(built.Log), Debian: debian.Result());
+            return new VerifyReport.App(name, false, Math.Round(built.Duration.TotalSeconds, 1), Reason: built.Error, LogTail: Tail(built.Log), Debian: debian.Result(), Root: root);
+        var stage = o.KeepBuildStage ? await BuildStage.TagAsync(builder, context, dockerfile, tag, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             var image = await builder.InspectAsync(tag, cancellationToken).ConfigureAwait(false);
@@ -57,7 +59,7 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
                 ? new VerifyReport.App(name, true, seconds, image?.Size, Reason: app.Plan.Server ? "not started: the plan has no port to probe" : null)
                 : await StartAsync(capsules, app, tag, int.Parse(portText, CultureInfo.InvariantCulture), name, seconds, image?.Size, runId, cancellationToken)
                     .ConfigureAwait(false);
-            verified = verified with { Debian = debian.Result() };
+            verified = verified with { Debian = debian.Result(), Root = root, BuildStage = stage };
             // Only an image that did what it was built for is kept for publishing.
             if (!o.ExportImages || verified.Answered == false || verified.Started == false)
                 return verified;

@@ -30,7 +30,10 @@ internal sealed record VerifyReport
     /// <param name="Image">The verified image's manifest digest, when it was exported to <c>env/images/&lt;app&gt;/</c> for the Registrar.</param>
     /// <param name="Debian">When the dependencies came from Debian's packages: what mapped, what did not and why, what was installed
     /// (<see cref="DebianMapping"/>).</param>
+    /// <param name="Root">The app's folder (env/plan.json's <c>root</c>).</param>
+    /// <param name="BuildStage">The Dockerfile's <c>build</c> stage, kept in this host's image storage for the Runner's steps
+    /// (<see cref="Verify.BuildStage"/>), or why it was not.</param>
     public sealed record App(string Name, bool Built, double? BuildSeconds = null, long? ImageBytes = null, bool? Started = null, bool? Answered = null,
         int? Status = null, string? FirstBytes = null, double? Seconds = null, string? Reason = null, string? LogTail = null,
-        string? Image = null, System.Text.Json.Nodes.JsonObject? Debian = null);
+        string? Image = null, System.Text.Json.Nodes.JsonObject? Debian = null, string? Root = null, BuildStage.Kept? BuildStage = null);
 }

@@ -25,6 +25,10 @@ internal sealed record Attempt(string Command, SandboxTermination Termination, i
         || (ExitCode is 1 or 2 && (Output.Contains("No module named", StringComparison.Ordinal) || Output.Contains("command not found", StringComparison.Ordinal)
             || Output.Contains("Missing script:", StringComparison.Ordinal) || Output.Contains("No rule to make target", StringComparison.Ordinal))));
 
+    /// <summary>Whether the command's tool is missing where it ran (not a script or target of the source's own): another root may have it.</summary>
+    public bool ToolMissing => Termination == SandboxTermination.Exited && (ExitCode == 127
+        || (ExitCode is 1 or 2 && (Output.Contains("No module named", StringComparison.Ordinal) || Output.Contains("command not found", StringComparison.Ordinal))));
+
     /// <summary>Whether a limit of the capsule ended it (never worth a second try).</summary>
     public bool HitLimit => Disk || Termination is SandboxTermination.Timeout or SandboxTermination.Oom or SandboxTermination.Pids or SandboxTermination.Output;
 

@@ -7,7 +7,7 @@ using Noa.Stages.Runner.Planning;
 namespace Noa.Stages.Runner.Execution;
 
 /// <summary>
-/// Runs one command in its own capsule on the host's read-only <c>/usr</c>, the run's workspace bound writable at
+/// Runs one command in its own capsule on the host's read-only <c>/usr</c> (or an Env Synthesis image's root file system), the run's workspace bound writable at
 /// <c>/workspace</c> (the only writable place besides its tmpfs), with the Runner's limits and egress policy. The capsule's
 /// output is followed as it comes (bounded by its output limit) and its end awaited; a limit that ends it is named. The
 /// workspace is a host folder the sandbox's limits do not bound, so disk is bounded here: the shell's file-size limit
@@ -28,6 +28,12 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         [.. new[] { "/var/lib/apt/lists", "/var/lib/dpkg" }.Where(Directory.Exists).Select(d => new SandboxBind(d, d, Writable: false))];
     private static readonly TimeSpan DiskCheck = TimeSpan.FromSeconds(1);
 
+    // An image's steps with network trust the host's CA bundle, as the image's own build did (a TLS-inspecting proxy's CA is only
+    // there): read-only at one path the usual variables name, in the step's /run, never in the image.
+    private const string HostCaBundle = "/etc/ssl/certs/ca-certificates.crt";
+    private const string HostCaInside = "/run/noa-host-ca.crt";
+    private static readonly string[] CaVariables = ["SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "PIP_CERT", "REQUESTS_CA_BUNDLE", "GIT_SSL_CAINFO", "CARGO_HTTP_CAINFO"];
+
     public SandboxLimits Limits(TimeSpan wallTime) => new()
     {
         Cpus = options.Cpus,
@@ -41,8 +47,9 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
     /// <exception cref="SandboxUnavailableException">This host cannot run sandboxes.</exception>
     /// <exception cref="CapsuleRequestException">The Runner's options ask for what the capsule module refuses (an unknown policy, limits above its maxima).</exception>
     public async Task<Attempt> RunAsync(string workspace, string cwd, string command, IReadOnlyDictionary<string, string> environment, string policy,
-        TimeSpan wallTime, string runId, string tenant, CancellationToken cancellationToken)
+        TimeSpan wallTime, string runId, string tenant, StepImage? image, CancellationToken cancellationToken)
     {
+        const string system = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["CI"] = "true",
@@ -66,7 +73,8 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
             // Debian's python3-* packages an install step unpacked (Planning/DebianPython); absent folders are ignored.
             ["PYTHONPATH"] = $"{DebianPython.Root}/usr/lib/python3/dist-packages",
             // A package manager an install step put in the workspace (Planning/NodeManager: pnpm, yarn) comes after the host's.
-            ["PATH"] = $"{DebianPython.Root}/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:{NodeManager.ToolsPrefix}/node_modules/.bin",
+            // In an image, its own PATH (a venv's /venv/bin first) takes the place of the host's folders.
+            ["PATH"] = $"{DebianPython.Root}/usr/bin:{image?.Path ?? system}:{NodeManager.ToolsPrefix}/node_modules/.bin",
             // pnpm's store ($PNPM_HOME/store) beside the workspace's node_modules: its hard links need the same file system, and
             // /root is a small tmpfs that ends with the step.
             ["PNPM_HOME"] = $"{Inside}/{StepExecutor.ReportFolder}/pnpm",
@@ -75,6 +83,10 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         foreach (var name in PassedThrough)
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
                 env[name] = value;
+        var hostCa = image is not null && policy != "none" && File.Exists(HostCaBundle);
+        if (hostCa)
+            foreach (var name in CaVariables)
+                env[name] = HostCaInside;
         foreach (var (k, v) in environment)
             env[k] = v;
         var baseline = Size(workspace);
@@ -84,11 +96,13 @@ internal sealed class CapsuleStepRunner(ICapsules capsules, RunnerOptions option
         {
             // dash's ulimit -f counts 512-byte blocks; the command runs in a child shell so its own syntax errors are its exit.
             Command = ["/bin/sh", "-c", $"ulimit -f {blocks}; exec /bin/sh -c \"$0\"", command],
+            Image = image?.Reference,
             Workspace = workspace,
             WorkingDirectory = cwd.Length == 0 ? Inside : $"{Inside}/{cwd}",
             Environment = env,
             Policy = policy,
-            Binds = policy == "none" ? [] : AptState,
+            // An image has its own /var (its apt and dpkg state); the host's would describe another system.
+            Binds = hostCa ? [new SandboxBind(HostCaBundle, HostCaInside, Writable: false)] : policy == "none" || image is not null ? [] : AptState,
             Limits = Limits(wallTime),
             Tenant = tenant,
             Actor = "stage:runner",

@@ -11,7 +11,7 @@ namespace Noa.Stages.Runner.Execution;
 /// hits a limit is reported with the limit named and the next step still runs. Nothing runs after the total time budget. With a
 /// repair loop (<c>Noa:Runner:Repair</c>), a step that still fails is offered to it before the next step runs.
 /// </summary>
-internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time, RepairLoop? repair = null)
+internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions options, TimeProvider time, StepImages images, RepairLoop? repair = null)
 {
     public const string ReportFolder = ".noa-runner";
 
@@ -78,15 +78,31 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         Candidate? chosen = null;
         var since = DateTime.UtcNow.AddSeconds(-2);
         var n = 0;
+        var image = images.For(step.Cwd);
+        StepEnvironment? where = null;
         foreach (var candidate in step.Candidates)
         {
             n++;
             var (command, env) = Instrument(step, candidate.Command, n);
             since = DateTime.UtcNow.AddSeconds(-2);
-            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            // The Runner's Debian installs read this host's apt lists and unpack into the workspace: they run where those lists are.
+            where = image is null ? StepEnvironment.Host(images.HostReason(step.Cwd))
+                : ReadsHostApt(candidate) ? StepEnvironment.Host("the Runner's Debian install reads this host's apt lists")
+                : StepEnvironment.In(image);
+            attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, where.Kind == "image" ? image : null, cancellationToken)
+                .ConfigureAwait(false);
             egress.AddRange(attempt.Egress);
             chosen = candidate;
-            tried.Add(new TriedCommand(command, candidate.Where, attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            tried.Add(new TriedCommand(command, candidate.Where + (where.Kind == "image" ? $" (in {image!.Reference})" : ""), attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            if (where.Kind == "image" && attempt.ToolMissing)
+            {
+                // The image lacks the command's tool (a production-only layer, a tool the Dockerfile never installs): the host's toolchains.
+                where = StepEnvironment.Host($"the image {image!.Reference} lacks its tool ({attempt.Ending}: {ToolLine(attempt.Output)})");
+                since = DateTime.UtcNow.AddSeconds(-2);
+                attempt = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, null, cancellationToken).ConfigureAwait(false);
+                egress.AddRange(attempt.Egress);
+                tried.Add(new TriedCommand(command, candidate.Where + " (host)", attempt.Ending, Math.Round(attempt.Seconds, 2)));
+            }
             if (!attempt.NotFound && !(step.Phase == "install" && Unreachable(attempt, policy)))
                 break;
         }
@@ -96,7 +112,8 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             && attempt.Termination == Noa.Abstractions.SandboxTermination.Exited)
         {
             var (command, env) = Instrument(step, chosen!.Command, n + 1);
-            var again = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+            var again = await runner.RunAsync(workspace, step.Cwd, command, env, policy, wall, runId, tenant, where!.Kind == "image" ? image : null, cancellationToken)
+                .ConfigureAwait(false);
             egress.AddRange(again.Egress);
             var (second, _, _) = Collect(workspace, DateTime.UtcNow.AddSeconds(-again.Seconds - 2), again.Output);
             tried.Add(new TriedCommand(command, chosen.Where + " (rerun)", again.Ending, Math.Round(again.Seconds, 2)));
@@ -118,6 +135,7 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
             Seconds = Math.Round(tried.Sum(t => t.Seconds), 2), PeakMemoryBytes = attempt.Usage.PeakMemoryBytes, PeakPids = attempt.Usage.PeakPids,
             Output = Tail(attempt.Output), Tried = tried, Skipped = [.. step.Skipped], Tests = counts, TestFormat = format, ReportFiles = files,
             Rerun = rerun,
+            Environment = where,
             Policy = policy,
             DebianPython = step.Phase == "install" ? DebianMapping(attempt.Output, DebianPython.Marker) : null,
             DebianSource = step.Phase == "install" ? DebianSourceMapping(attempt.Output) : null,
@@ -139,10 +157,12 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
         var first = loop.Attempts.Count;
         var network = policy == "none" ? "no network" : $"network only through the egress policy {policy}";
         var (_, environment) = Instrument(step, failed.Command!, 0);
+        // A proposal runs where the failed step ran: in its image when it ran in one.
+        var image = failed.Environment?.Kind == "image" ? images.For(step.Cwd) : null;
         // Report files the failed runs wrote are not the proposals' (a fast model answers within the usual 2 s of slack).
         var after = DateTime.UtcNow;
         var repaired = await loop.RepairAsync(step, failed, failed.Tests, network, environment, workspace, wall,
-            (command, n, w, ct) => RunOnceAsync(step, command, 100 + n, w, policy, workspace, after, runId, tenant, ct), cancellationToken).ConfigureAwait(false);
+            (command, n, w, ct) => RunOnceAsync(step, command, 100 + n, w, policy, image, workspace, after, runId, tenant, ct), cancellationToken).ConfigureAwait(false);
         var asked = loop.Attempts.Count - first;
         if (repaired is not { Kept: { } proposal, Run: { } run })
         {
@@ -167,16 +187,23 @@ internal sealed class StepExecutor(CapsuleStepRunner runner, RunnerOptions optio
     }
 
     // One command of a step in its capsule, its tests collected as a candidate's are.
-    private async Task<StepRun> RunOnceAsync(PlannedStep step, string command, int n, TimeSpan wall, string policy, string workspace, DateTime notBefore,
+    private async Task<StepRun> RunOnceAsync(PlannedStep step, string command, int n, TimeSpan wall, string policy, StepImage? image, string workspace, DateTime notBefore,
         string runId, string tenant, CancellationToken cancellationToken)
     {
         var (instrumented, env) = Instrument(step, command, n);
         var since = DateTime.UtcNow.AddSeconds(-2) is var slack && slack > notBefore ? slack : notBefore;
-        var attempt = await runner.RunAsync(workspace, step.Cwd, instrumented, env, policy, wall, runId, tenant, cancellationToken).ConfigureAwait(false);
+        var attempt = await runner.RunAsync(workspace, step.Cwd, instrumented, env, policy, wall, runId, tenant, image, cancellationToken).ConfigureAwait(false);
         var (tests, format, files) = step.Phase is "test" or "smoke" ? Collect(workspace, since, attempt.Output) : ([], null, null);
         var counts = tests.Count > 0 ? TestCounts.Of(tests) : format is not null && Summaries.Parse(attempt.Output) is { } s ? s.Counts : null;
         return new StepRun(attempt, tests, format, files, counts);
     }
+
+    private static bool ReadsHostApt(Candidate candidate) => DebianPython.IsOwn(candidate) || DebianSource.All.Any(d => d.Candidate == candidate);
+
+    // The line that names the missing tool (`sh: 1: pytest: not found`, `No module named pytest`).
+    private static string ToolLine(string output) =>
+        output.Split('\n').LastOrDefault(l => l.Contains("not found", StringComparison.Ordinal) || l.Contains("No module named", StringComparison.Ordinal))?.Trim() is { Length: > 0 } line
+            ? (line.Length > 200 ? line[..200] : line) : "its tool is missing";
 
     // An install that failed for want of a route to its registry (a configured registry need not answer: Go's default proxy on a
     // host without it) gives way to the next candidate, as a missing tool does; Planning/DebianSource's scripts come after.

@@ -37,7 +37,7 @@ internal static class DemoWriter
         {
             md.AppendLine("From the source's root:").AppendLine().AppendLine("```sh");
             foreach (var s in worked)
-                md.AppendLine(s.Cwd == "." ? s.Command : $"(cd {s.Cwd} && {s.Command})");
+                md.AppendLine(Reproduce(s, report.Images));
             md.AppendLine("```").AppendLine();
         }
         if (report.Smoke.Count > 0)
@@ -57,6 +57,8 @@ internal static class DemoWriter
             md.AppendLine(CultureInfo.InvariantCulture, $"### {s.Id}: {s.Phase} in `{s.Cwd}` — {s.Status}").AppendLine();
             if (s.Command is not null)
                 md.AppendLine(CultureInfo.InvariantCulture, $"`{s.Command}` (from {s.Source}; {s.Why}){(s.Ending is null ? "" : $" → {s.Ending}, {s.Seconds:0.##} s")}").AppendLine();
+            if (s.Environment is { } where && s.Status != "not-run")
+                md.AppendLine(where.Kind == "image" ? $"Ran in `{where.Image}` ({where.ImageId})." : $"Ran on the host's toolchains{(where.Why is null ? "" : $": {where.Why}")}.").AppendLine();
             if (s.Limit is not null)
                 md.AppendLine(CultureInfo.InvariantCulture, $"**Ended by a capsule limit: {s.Limit}.**").AppendLine();
             if (s.Reason is not null)
@@ -118,6 +120,11 @@ internal static class DemoWriter
         if (kept.Count > 0)
             md.AppendLine();
     }
+
+    // A command as a person runs it from the source's root: in the app's build stage (rebuilt: the run's tag is gone) or on the host.
+    private static string Reproduce(StepReport s, IReadOnlyList<Execution.StepImage> images) =>
+        s.Environment is { Kind: "image" } where && images.FirstOrDefault(i => i.Reference == where.Image) is { } image ? image.Reproduce(s.Cwd, s.Command!)
+        : s.Cwd == "." ? s.Command! : $"(cd {s.Cwd} && {s.Command})";
 
     // The service a smoke step started: the exact start command, and one call that answered as a person would repeat it.
     private static void Service(StringBuilder md, string cwd, ServiceRun run)

@@ -42,6 +42,9 @@ internal sealed record RunnerReport
 
     /// <summary>The repair loop's model and every attempt; absent when <c>Noa:Runner:Repair</c> is off.</summary>
     public Repair.RepairReport? Repair { get; init; }
+    /// <summary>The Env Synthesis images steps ran in (for demo.md's commands; runner.json has each step's environment).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Execution.StepImage> Images { get; init; } = [];
 }
 
 /// <summary>The three levels, each on its own.</summary>
@@ -54,8 +57,8 @@ internal sealed record RunnerReport
 internal sealed record Levels(bool? Built, bool TestsRan, bool TestsPassed, TestCounts Counts, bool Smoke);
 
 /// <summary>Where the steps ran, and why there.</summary>
-/// <param name="Kind">host-toolchains (the host's read-only /usr in a capsule) or image (an Env Synthesis image, when one exists).</param>
-/// <param name="Image">The image, for kind image.</param>
+/// <param name="Kind">host-toolchains (the host's read-only /usr in a capsule) or image (an app's steps ran in the build stage Env Synthesis kept).</param>
+/// <param name="Image">The images, <c>tag@id</c>, for kind image.</param>
 /// <param name="Policy">The capsule egress policy of build, test and smoke steps (none: no network).</param>
 /// <param name="Network">none, or allowlist (through the policy agent), for build, test and smoke steps.</param>
 /// <param name="InstallPolicy">The capsule egress policy of install steps.</param>

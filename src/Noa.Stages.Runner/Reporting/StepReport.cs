@@ -66,6 +66,9 @@ internal sealed record StepReport
     /// <summary>The capsule egress policy it ran under (install steps: the registries'; the others: none by default).</summary>
     public string? Policy { get; init; }
 
+    /// <summary>Where the command that decided the step ran: an Env Synthesis image (its tag and id) or the host's toolchains, and why.</summary>
+    public StepEnvironment? Environment { get; init; }
+
     /// <summary>For the Runner's Debian install of Python requirements: which requirements mapped to which python3-* package, which did not, and what was unpacked.</summary>
     public System.Text.Json.Nodes.JsonNode? DebianPython { get; init; }
 
@@ -77,6 +80,14 @@ internal sealed record StepReport
 
     /// <summary>What the policy agent let out and refused during the step, each destination once per outcome.</summary>
     public List<Noa.Abstractions.CapsuleEgress>? Egress { get; init; }
+}
+
+/// <summary>Where a step ran: <c>image</c> (an Env Synthesis build stage: tag and image id) or <c>host</c> (the host's toolchains), and why.</summary>
+internal sealed record StepEnvironment(string Kind, string? Image, string? ImageId, string? Why)
+{
+    public static StepEnvironment Host(string? why) => new("host", null, null, why);
+
+    public static StepEnvironment In(Execution.StepImage image) => new("image", image.Reference, image.Id, null);
 }
 
 /// <summary>One command tried for a step.</summary>

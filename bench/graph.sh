@@ -2,7 +2,7 @@
 # Graph Extract benchmark: noa's Graph stage against universal-ctags, on the same trees in the same
 # run. For each target folder it
 #   1. times `ctags --output-format=json --fields=+nKzl --extras=-F -R` (best of N),
-#   2. times `bin/noa digest <folder> --out <dir>` (intake, classifier, graph; best of N) under
+#   2. times `bin/noa digest <folder> --only graph --out <dir>` (intake, classifier, graph; best of N) under
 #      /usr/bin/time for peak RSS and user + system CPU, with a fresh NOA_HOME (so no graph cache)
 #      and output folder each run; vendored files are parsed too (Noa__Graph__IncludeVendored),
 #      so node_modules counts like any other folder,
@@ -134,7 +134,7 @@ for t in "${TARGETS[@]}" "${EXTRA_TARGETS[@]}"; do
   # thousands costs seconds of system time on this disk, which is the benchmark's doing, not noa's.
   mkdir -p "$dir/homes"
   if ! timed "$dir/noa.time.json" "rm -rf '$dir/noa'" \
-    "NOA_HOME=\$(mktemp -d -p '$dir/homes') '$NOA' digest '$src' --out '$dir/noa' >'$dir/noa.log' 2>&1" \
+    "NOA_HOME=\$(mktemp -d -p '$dir/homes') '$NOA' digest '$src' --only graph --out '$dir/noa' >'$dir/noa.log' 2>&1" \
     || [ ! -f "$dir/noa/kg.json" ]; then
     { tail -n 20 "$dir/noa.log"; [ -f "$dir/noa/kg.json" ] || echo "no kg.json written"; } >"$dir/noa.err"
     log "bench: $name: noa failed, see $dir/noa.log"
@@ -162,7 +162,7 @@ if [ "$endpoints" = 1 ]; then
     ep_names+=("$fw")
     log "bench: endpoints: $fw"
     printf '{"name": "%s", "path": "%s"}\n' "$fw" "$(rel "$app")" >"$dir/meta.json"
-    NOA_HOME=$(mktemp -d -p "$dir") "$NOA" digest "$app" --out "$dir/noa" >"$dir/noa.log" 2>&1 \
+    NOA_HOME=$(mktemp -d -p "$dir") "$NOA" digest "$app" --only graph --out "$dir/noa" >"$dir/noa.log" 2>&1 \
       || { tail -n 20 "$dir/noa.log" >"$dir/noa.err"; log "bench: endpoints: $fw: noa failed, see $dir/noa.log"; }
   done
 fi

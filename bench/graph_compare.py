@@ -154,7 +154,7 @@ def render(targets: list[Target], apps: list[EndpointApp], args: argparse.Namesp
         f"Produced by: `{args.command}`",
         "",
         "Each side runs on the same folder in the same run: `ctags --output-format=json --fields=+nKzl"
-        " --extras=-F -R` and `noa digest <folder> --out <dir>` (intake, classifier and graph, as a"
+        " --extras=-F -R` and `noa digest <folder> --only graph --out <dir>` (intake, classifier and graph, as a"
         " fresh process with an empty NOA_HOME, so nothing comes from the graph's per-file cache;"
         " `Noa__Graph__IncludeVendored=true`, so node_modules is parsed like the rest). Times are the"
         " best of the runs shown, in seconds; CPU use is that run's (user + system) / wall, 2.0 when"

@@ -1,68 +1,38 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Noa.Embeddings.Models;
+using Noa.Testing;
 
 namespace Noa.Embeddings.Tests.Models;
 
 /// <summary>A real HTTP round trip to a tiny server on 127.0.0.1 that answers like OpenAI's /v1/embeddings.</summary>
 public sealed class OpenAiEmbeddingTests : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly List<(string Path, string? Auth, JsonNode Body)> _requests = [];
-    private readonly Uri _baseUrl;
+    private readonly ScriptedJsonServer _server;
     private int _busyRefusals;
 
-    public OpenAiEmbeddingTests()
-    {
-        var port = FreePort();
-        _baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(_baseUrl.AbsoluteUri);
-        _listener.Start();
-        _ = ServeAsync();
-    }
+    public OpenAiEmbeddingTests() => _server = new ScriptedJsonServer(Answer);
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
+    private Uri _baseUrl => _server.Endpoint;
 
     // Answers each input with [length, index, 1] and lists the data in reverse, as servers may.
-    private async Task ServeAsync()
+    private ScriptedJsonServer.Answer Answer(ScriptedJsonServer.Request request)
     {
-        while (_listener.IsListening)
+        var body = request.Body;
+        var inputs = body["input"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        if (inputs.Contains("fail"))
+            return new(500, """{"error":{"message":"model crashed"}}""");
+        // "busy" is refused once (a model server still loading), with Retry-After: 0 so a retry need not wait.
+        if (inputs.Contains("busy") && Interlocked.Increment(ref _busyRefusals) == 1)
+            return new(503, """{"error":{"message":"model crashed"}}""") { Headers = new Dictionary<string, string> { ["Retry-After"] = "0" } };
+        return new(200, JsonSerializer.Serialize(new
         {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
-            lock (_requests) _requests.Add((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
-            var inputs = body["input"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
-            // "busy" is refused once (a model server still loading), with Retry-After: 0 so a retry need not wait.
-            var busy = inputs.Contains("busy") && Interlocked.Increment(ref _busyRefusals) == 1;
-            var status = inputs.Contains("fail") ? 500 : busy ? 503 : 200;
-            if (busy)
-                context.Response.Headers["Retry-After"] = "0";
-            var answer = status >= 500 ? """{"error":{"message":"model crashed"}}"""
-                : JsonSerializer.Serialize(new
-                {
-                    @object = "list",
-                    data = inputs.Select((t, i) => new { @object = "embedding", index = i, embedding = new float[] { t.Length, i, 1 } }).Reverse(),
-                    model = body["model"]!.GetValue<string>(),
-                    usage = new { prompt_tokens = inputs.Count * 2, total_tokens = inputs.Count * 2 },
-                });
-            var bytes = Encoding.UTF8.GetBytes(answer);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+            @object = "list",
+            data = inputs.Select((t, i) => new { @object = "embedding", index = i, embedding = new float[] { t.Length, i, 1 } }).Reverse(),
+            model = body["model"]!.GetValue<string>(),
+            usage = new { prompt_tokens = inputs.Count * 2, total_tokens = inputs.Count * 2 },
+        }));
     }
 
     private EmbeddingModel Create(int batchSize = 2, string? apiKey = null) => EmbeddingModels.Create(new EmbeddingModelSpec
@@ -82,12 +52,10 @@ public sealed class OpenAiEmbeddingTests : IDisposable
         Assert.Equal(10, result.Usage?.InputTokenCount);
         Assert.Equal("openai-compatible:nomic-embed-text", model.ModelId);
         Assert.All(result, e => Assert.Equal("nomic-embed-text", e.ModelId));
-        lock (_requests)
-        {
-            Assert.Equal(3, _requests.Count);
-            Assert.All(_requests, r => Assert.Equal(("/v1/embeddings", "Bearer secret-token", "nomic-embed-text"), (r.Path, r.Auth, r.Body["model"]!.GetValue<string>())));
-            Assert.Equal(["a", "bb"], _requests[0].Body["input"]!.AsArray().Select(n => n!.GetValue<string>()));
-        }
+        var requests = _server.Requests;
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests, r => Assert.Equal(("/v1/embeddings", "Bearer secret-token", "nomic-embed-text"), (r.Path, r.Authorization, r.Body["model"]!.GetValue<string>())));
+        Assert.Equal(["a", "bb"], requests[0].Body["input"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     [Fact]
@@ -103,8 +71,7 @@ public sealed class OpenAiEmbeddingTests : IDisposable
             File.WriteAllText(file, "rotated-key\n");
             await generator.GenerateAsync(["b"]);
 
-            lock (_requests)
-                Assert.Equal(["Bearer first-key", "Bearer rotated-key"], _requests.Select(r => r.Auth));
+            Assert.Equal(["Bearer first-key", "Bearer rotated-key"], _server.Requests.Select(r => r.Authorization));
         }
         finally
         {
@@ -132,8 +99,7 @@ public sealed class OpenAiEmbeddingTests : IDisposable
         var result = await generator.Generator.GenerateAsync(["busy", "x"]);
 
         Assert.Equal([4f, 1f], result.Select(e => e.Vector.Span[0]));
-        lock (_requests)
-            Assert.Equal(2, _requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
@@ -149,5 +115,5 @@ public sealed class OpenAiEmbeddingTests : IDisposable
 
     private EmbeddingModelSpec Spec() => new() { Provider = EmbeddingProvider.OpenAiCompatible, Endpoint = _baseUrl, Model = "nomic-embed-text", BatchSize = 8 };
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => _server.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Noa.Abstractions;
 using Noa.Stages.Runner.Repair;
+using Noa.Testing;
 
 namespace Noa.Stages.Runner.Tests.Repair;
 
@@ -43,7 +44,7 @@ public sealed class RepairLoopTests : IAsyncLifetime
     [Fact]
     public async Task FailedTestStep_OneChangedCommandFixesIt_IsKept_AndRunnerJsonAndDemoSaySo()
     {
-        using var model = new ChatServer((_, _) => ChatServer.Propose(Fix, "the tests read APP_MODE"));
+        using var model = ChatServer.Start(_ => ChatServer.Propose(Fix, "the tests read APP_MODE"));
 
         var (outcome, report, artifacts) = await RunAsync(NeedsAnEnvironmentVariable(), model.Endpoint);
 
@@ -86,7 +87,7 @@ public sealed class RepairLoopTests : IAsyncLifetime
     {
         // The first proposal writes a file and changes a test file, then fails; the second passes only when neither change is
         // left in the workspace, so it is kept only if the first was rolled back.
-        using var model = new ChatServer((n, _) => n == 1
+        using var model = ChatServer.Start(n => n == 1
             ? ChatServer.Propose("echo x > written.txt; echo '# changed' >> test_mode.py; make test", "try again")
             : ChatServer.Propose($"test ! -e written.txt && ! grep -q changed test_mode.py && {Fix}", "set APP_MODE"));
 
@@ -115,10 +116,10 @@ public sealed class RepairLoopTests : IAsyncLifetime
     [MemberData(nameof(BadAnswers))]
     public async Task BadAnswer_IsRecordedWithTheReason_AndNoCommandRuns(string kind, string outcome, string why)
     {
-        using var model = new ChatServer((_, _) => kind switch
+        using var model = ChatServer.Start(_ => kind switch
         {
-            "500" => new ChatServer.Answer(500, """{"error":"model crashed"}"""),
-            "not json" => new ChatServer.Answer(200, "<html>busy</html>"),
+            "500" => new ScriptedJsonServer.Answer(500, """{"error":"model crashed"}"""),
+            "not json" => new ScriptedJsonServer.Answer(200, "<html>busy</html>"),
             "malformed message" => ChatServer.Message("Sure! Try setting APP_MODE."),
             "timeout" => ChatServer.Propose(Fix, "late") with { Delay = TimeSpan.FromSeconds(4) },
             "multi-line" => ChatServer.Propose("make test\nAPP_MODE=test make test", "two"),
@@ -127,7 +128,7 @@ public sealed class RepairLoopTests : IAsyncLifetime
             "sandbox" => ChatServer.Propose("sudo " + Fix, "root"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         });
-        var endpoint = kind == "unreachable" ? new Uri($"http://127.0.0.1:{ChatServer.FreePort()}/") : model.Endpoint;
+        var endpoint = kind == "unreachable" ? new Uri($"http://127.0.0.1:{ScriptedJsonServer.FreePort()}/") : model.Endpoint;
 
         var (outcome2, report, _) = await RunAsync(NeedsAnEnvironmentVariable(), endpoint, r => { r.Attempts = 2; r.RequestSeconds = 1; });
 
@@ -146,7 +147,7 @@ public sealed class RepairLoopTests : IAsyncLifetime
     [Fact]
     public async Task ModelThatNeverHelps_IsAskedAtMostAttemptsTimes()
     {
-        using var model = new ChatServer((n, _) => ChatServer.Propose($"make test # attempt {n}", "maybe"));
+        using var model = ChatServer.Start(n => ChatServer.Propose($"make test # attempt {n}", "maybe"));
 
         var (_, report, _) = await RunAsync(NeedsAnEnvironmentVariable(), model.Endpoint, r => r.Attempts = 2);
 
@@ -162,7 +163,7 @@ public sealed class RepairLoopTests : IAsyncLifetime
     public async Task RepairTimeBudget_EndsTheLoopBeforeItsAttempts()
     {
         // Each proposal takes over a second to run: with a one-second budget only the first is asked for.
-        using var model = new ChatServer((n, _) => ChatServer.Propose($"sleep 1.5; make test # attempt {n}", "maybe"));
+        using var model = ChatServer.Start(n => ChatServer.Propose($"sleep 1.5; make test # attempt {n}", "maybe"));
 
         var (_, report, _) = await RunAsync(NeedsAnEnvironmentVariable(), model.Endpoint, r => { r.Attempts = 3; r.TotalSeconds = 1; });
 

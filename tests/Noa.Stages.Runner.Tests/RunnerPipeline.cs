@@ -42,7 +42,7 @@ public sealed class RunnerPipeline : IAsyncDisposable
         {
             o.Verify = buildImages;
             o.ExportImages = false;
-            o.ImagesLock = ImagesLock();
+            o.ImagesLock = SandboxRequirements.ImagesLock();
         });
         services.AddCapsules(o =>
         {
@@ -57,17 +57,6 @@ public sealed class RunnerPipeline : IAsyncDisposable
     public ICapsules Capsules { get; }
 
     public IImageBuilder Images { get; }
-
-    // The images.lock of this checkout (scripts/images.sh writes it; generated Dockerfiles pin their bases by it), or null.
-    private static string? ImagesLock()
-    {
-        if (Environment.GetEnvironmentVariable("NOA_IMAGES_LOCK") is { Length: > 0 } env && File.Exists(env))
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")))
-                return File.Exists(Path.Combine(dir.FullName, "images.lock")) ? Path.Combine(dir.FullName, "images.lock") : null;
-        return null;
-    }
 
     /// <summary>Why capsules cannot run here, or null.</summary>
     public static string? Unavailable()

@@ -31,4 +31,16 @@ public static class SandboxRequirements
         }
         return null;
     }
+
+    /// <summary>The images.lock of $NOA_IMAGES_LOCK or of this checkout (scripts/images.sh writes it; generated Dockerfiles pin
+    /// their bases by it), or null.</summary>
+    public static string? ImagesLock()
+    {
+        if (Environment.GetEnvironmentVariable("NOA_IMAGES_LOCK") is { Length: > 0 } env && File.Exists(env))
+            return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")))
+                return File.Exists(Path.Combine(dir.FullName, "images.lock")) ? Path.Combine(dir.FullName, "images.lock") : null;
+        return null;
+    }
 }

@@ -47,20 +47,25 @@ internal static class Providers
         }
     }
 
+    public const string MetadataProvider = "Noa:Metadata:Provider";
+
     public static void AddMetadata(IHostApplicationBuilder b)
     {
-        if (IsPostgresMetadata(b.Configuration))
+        if (IsPostgresMetadata(b.Configuration[MetadataProvider]))
             b.Services.AddPostgresMetadata(s => PostgresMetadata(b.Configuration, s));
         else
-            b.Services.AddSqliteMetadata(s => SqliteMetadata(b.Configuration, s));
+            b.Services.AddSqliteMetadata(s => SqliteMetadata(b.Configuration["Noa:Home"], s));
     }
 
-    /// <summary>Whether <c>Noa:Metadata:Provider</c> chooses Postgres (else SQLite, the default); <see cref="MetadataReader"/> asks too.</summary>
-    public static bool IsPostgresMetadata(IConfiguration configuration) =>
-        Choose(configuration, "Noa:Metadata:Provider", "sqlite", "postgres") == "postgres";
+    /// <summary>
+    /// Whether <c>Noa:Metadata:Provider</c>'s value chooses Postgres (else SQLite, the default); <see cref="MetadataReader"/>
+    /// asks too.
+    /// </summary>
+    public static bool IsPostgresMetadata(string? provider) => Choose(provider, MetadataProvider, "sqlite", "postgres") == "postgres";
 
-    public static void SqliteMetadata(IConfiguration configuration, SqliteSettings settings) =>
-        settings.ConnectionString = $"Data Source={NoaHome.From(configuration).Database}";
+    /// <summary>SQLite's database in the home that <c>Noa:Home</c>'s value (null when not set) and the environment name.</summary>
+    public static void SqliteMetadata(string? home, SqliteSettings settings) =>
+        settings.ConnectionString = $"Data Source={NoaHome.From(home).Database}";
 
     public static void PostgresMetadata(IConfiguration configuration, PostgresSettings settings) =>
         configuration.GetSection("Noa:Metadata:Postgres").Bind(settings);
@@ -115,11 +120,10 @@ internal static class Providers
     }
 
     /// <summary>The configured choice in lower case, or the first (default) one; anything else is refused at startup.</summary>
-    private static string Choose(IHostApplicationBuilder b, string key, params string[] choices) => Choose(b.Configuration, key, choices);
+    private static string Choose(IHostApplicationBuilder b, string key, params string[] choices) => Choose(b.Configuration[key], key, choices);
 
-    private static string Choose(IConfiguration configuration, string key, params string[] choices)
+    private static string Choose(string? value, string key, params string[] choices)
     {
-        var value = configuration[key];
         if (string.IsNullOrWhiteSpace(value))
             return choices[0];
         var chosen = value.Trim().ToLowerInvariant();

@@ -25,9 +25,12 @@ public sealed record NoaHome(string Root)
     public string Cache => Path.Combine(Root, "cache");
 
     /// <summary>Resolves the home folder from configuration and the environment, and creates it.</summary>
-    public static NoaHome From(IConfiguration configuration)
+    public static NoaHome From(IConfiguration configuration) => From(configuration["Noa:Home"]);
+
+    /// <summary>Resolves the home folder from <c>Noa:Home</c>'s value (null when not set) and the environment, and creates it.</summary>
+    public static NoaHome From(string? configured)
     {
-        var root = configuration["Noa:Home"];
+        var root = configured;
         if (string.IsNullOrWhiteSpace(root))
             root = Environment.GetEnvironmentVariable("NOA_HOME");
         if (string.IsNullOrWhiteSpace(root))

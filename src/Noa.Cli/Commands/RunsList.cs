@@ -73,15 +73,29 @@ internal static class RunsList
             System.Console.WriteLine(JsonSerializer.Serialize(runs.Select(Shown).ToList(), JsonOptions));
             return ExitCodes.Success;
         }
-        Console.RedirectedOutput.ConfigureSpectre();
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "state", "created", "source", "reason");
+        var rows = new List<string[]>(runs.Count);
         foreach (var run in runs)
+            rows.Add([run.RunId, run.State.ToString().ToLowerInvariant(), run.CreatedAt.ToString("u"), run.Request.Source, run.Reason ?? ""]);
+        if (Console.RedirectedOutput.SpectreWritesPlainText() && Console.PlainTable.TryFormat(Columns, rows) is { } text)
+            System.Console.Out.Write(text);
+        else
         {
-            table.AddRow(run.RunId, run.State.ToString().ToLowerInvariant(), run.CreatedAt.ToString("u"),
-                Markup.Escape(run.Request.Source), Markup.Escape(run.Reason ?? ""));
+            Console.RedirectedOutput.ConfigureSpectre();
+            AnsiConsole.Write(SpectreTable(rows));
         }
-        AnsiConsole.Write(table);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The table's columns.</summary>
+    internal static readonly string[] Columns = ["run", "state", "created", "source", "reason"];
+
+    /// <summary>The table as Spectre.Console lays it out (what <see cref="Console.PlainTable"/> does not write).</summary>
+    internal static Table SpectreTable(IReadOnlyList<string[]> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Columns);
+        foreach (var row in rows)
+            table.AddRow(Array.ConvertAll(row, Markup.Escape));
+        return table;
     }
 
     /// <summary>The metadata store, or null after saying which setting is wrong.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Noa.Cli.Search;
 using Noa.Hosting;
 
@@ -17,8 +16,8 @@ internal static class SearchResidentCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var global = GlobalOptions.From(parse);
-            var configuration = new ConfigurationManager();
-            NoaHostFactory.Configure(configuration, global, null);
+            // Read as the CLI reads them (CliSettings), so that both sides digest the same settings.
+            var configuration = CliSettings.Read(global);
             var (settings, errors) = ResidentSearchSettings.From(configuration);
             if (OperatingSystem.IsWindows())
                 errors = [.. errors, "the resident search process needs Unix sockets and file modes (Linux, macOS)"];
@@ -27,7 +26,7 @@ internal static class SearchResidentCommand
                 await System.Console.Error.WriteLineAsync($"noa: {string.Join("; ", errors)}");
                 return ExitCodes.BadInput;
             }
-            return await new ResidentSearchServer(NoaHome.From(configuration).Root, global, configuration, settings).RunAsync(cancellationToken);
+            return await new ResidentSearchServer(NoaHome.From(configuration["Noa:Home"]).Root, global, configuration, settings).RunAsync(cancellationToken);
         });
         return command;
     }

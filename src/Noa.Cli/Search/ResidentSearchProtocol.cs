@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 
 namespace Noa.Cli.Search;
 
@@ -29,25 +28,35 @@ internal static class ResidentSearchProtocol
     /// <summary>Whether the home's socket path fits a Unix socket address (else search runs in the CLI's process).</summary>
     public static bool Usable(string home) => Encoding.UTF8.GetByteCount(Socket(home)) <= MaxSocketPath;
 
+    /// <summary>The file every build and publish of noa writes beside it with a new id (Noa.Cli.csproj).</summary>
+    public const string BuildIdFile = "noa.build-id";
+
     /// <summary>
-    /// The executable's identity: the noa assembly's build id and the newest file beside it (assemblies and the prepared
-    /// model), so a rebuild of any part is a different build.
+    /// The executable's identity: the noa assembly's build id, the id the build wrote beside it (<see cref="BuildIdFile"/>;
+    /// where there is none, the newest assembly beside it) and the newest prepared model (written after the build, by
+    /// <c>noa prepare-models</c>), so a rebuild of any part is a different build. The file is one read where the newest
+    /// assembly was a stat of each of the ~170 files beside noa.
     /// </summary>
-    public static string Build()
+    public static string Build() => Build(AppContext.BaseDirectory);
+
+    /// <summary>The identity of the build in <paramref name="folder"/> (<see cref="Build()"/>).</summary>
+    internal static string Build(string folder)
     {
-        // A plain loop: LINQ over DateTime values is compiled at run time in every cold `noa search` (ReadyToRun has no
-        // code for that instantiation).
-        var folder = AppContext.BaseDirectory;
+        var idFile = Path.Combine(folder, BuildIdFile);
+        var files = File.Exists(idFile) ? File.ReadAllText(idFile).Trim() : Newest(Directory.EnumerateFiles(folder, "*.dll")).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var models = Path.Combine(folder, "models");
+        var model = Directory.Exists(models) ? Newest(Directory.EnumerateFiles(models)) : 0L;
+        return $"{typeof(ResidentSearchProtocol).Assembly.ManifestModule.ModuleVersionId:N}@{files}@{model}";
+    }
+
+    // A plain loop: LINQ over DateTime values is compiled at run time in every cold `noa search` (ReadyToRun has no code
+    // for that instantiation).
+    private static long Newest(IEnumerable<string> files)
+    {
         var newest = 0L;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.dll"))
+        foreach (var file in files)
             newest = Math.Max(newest, File.GetLastWriteTimeUtc(file).Ticks);
-        if (Directory.Exists(models))
-        {
-            foreach (var file in Directory.EnumerateFiles(models))
-                newest = Math.Max(newest, File.GetLastWriteTimeUtc(file).Ticks);
-        }
-        return $"{typeof(ResidentSearchProtocol).Assembly.ManifestModule.ModuleVersionId:N}@{newest}";
+        return newest;
     }
 
     /// <summary>
@@ -55,12 +64,16 @@ internal static class ResidentSearchProtocol
     /// one process's settings from another's, both the same user's (the socket is owner-only), so a non-cryptographic hash
     /// does: SHA-256 loaded OpenSSL into every cold <c>noa search</c>.
     /// </summary>
-    public static string Settings(IConfiguration configuration)
+    public static string Settings(CliSettings configuration)
     {
-        var text = string.Join('\n', configuration.AsEnumerable()
-            .Where(kv => kv.Key.StartsWith("Noa:", StringComparison.OrdinalIgnoreCase) && kv.Value is not null
-                         && !kv.Key.Equals("Noa:Home", StringComparison.OrdinalIgnoreCase))
-            .Select(kv => $"{kv.Key.ToUpperInvariant()}={kv.Value}").Order(StringComparer.Ordinal));
-        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text)));
+        // A plain loop and a sort of strings: LINQ over key-value pairs is compiled at run time in every cold `noa search`.
+        var lines = new List<string>();
+        foreach (var (key, value) in configuration.Values)
+        {
+            if (!key.Equals("Noa:Home", StringComparison.OrdinalIgnoreCase))
+                lines.Add($"{key.ToUpperInvariant()}={value}");
+        }
+        lines.Sort(StringComparer.Ordinal);
+        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Noa.Embeddings.Search;
 
 namespace Noa.Cli.Search;
@@ -13,7 +12,7 @@ namespace Noa.Cli.Search;
 /// another build or with other settings and exits, so the CLI can start one that matches.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-internal sealed class ResidentSearchServer(string home, GlobalOptions global, IConfiguration configuration, ResidentSearchSettings settings)
+internal sealed class ResidentSearchServer(string home, GlobalOptions global, CliSettings configuration, ResidentSearchSettings settings)
 {
     private const int MaxRequestBytes = 64 * 1024;
     private readonly string _build = ResidentSearchProtocol.Build();

@@ -54,7 +54,7 @@ internal static class SearchCommandLine
     /// <summary>Runs the search read by <see cref="TryParse"/>: its lines go out without Spectre.Console where they read the same (<see cref="SearchOutput"/>).</summary>
     public static Task<int> RunAsync(SearchArguments arguments) =>
         FastCommandLine.RunAsync("search", arguments.Global,
-            () => SearchRun.RunAsync(arguments, SearchOutput.SpectreWritesPlainText(), CancellationToken.None));
+            () => SearchRun.RunAsync(arguments, Console.RedirectedOutput.SpectreWritesPlainText(), CancellationToken.None));
 
     private static SearchArguments? Limit(SearchArguments arguments, string value) =>
         FastCommandLine.Number(value) is { } k ? arguments with { K = k } : null;

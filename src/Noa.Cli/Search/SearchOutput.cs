@@ -15,19 +15,8 @@ internal static class SearchOutput
     private const int SnippetLines = 4;
     private const int SnippetWidth = 140;
 
-    /// <summary>Environment variables that make Spectre.Console enrich its profile for a CI server (GitHub's turns colours on).</summary>
-    private static readonly string[] CiVariables =
-    [
-        "APPVEYOR", "BITBUCKET_COMMIT", "BITBUCKET_REPO_OWNER", "BITBUCKET_REPO_SLUG", "BITRISE_BUILD_URL", "CI_SERVER",
-        "GITHUB_ACTIONS", "GO_SERVER_URL", "JENKINS_URL", "TEAMCITY_VERSION", "TF_BUILD", "TRAVIS",
-    ];
-
-    /// <summary>Whether Spectre.Console writes this process's standard output without colours or other escapes.</summary>
-    public static bool SpectreWritesPlainText() =>
-        System.Console.IsOutputRedirected && CiVariables.All(v => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
-
     /// <param name="results">Ranked results.</param>
-    /// <param name="plain">Whether lines that read the same may skip Spectre (<see cref="SpectreWritesPlainText"/>).</param>
+    /// <param name="plain">Whether lines that read the same may skip Spectre (<see cref="RedirectedOutput.SpectreWritesPlainText"/>).</param>
     public static void Print(IReadOnlyList<SearchResult> results, bool plain)
     {
         foreach (var r in results)

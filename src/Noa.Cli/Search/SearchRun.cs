@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Configuration;
 using Noa.Abstractions;
 using Noa.Embeddings.Search;
 using Noa.Hosting;
@@ -71,8 +70,7 @@ internal static class SearchRun
     /// </summary>
     private static async Task<SearchAnswer?> AnswerAsync(SearchQuery query, GlobalOptions global, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationManager();
-        NoaHostFactory.Configure(configuration, global, null);
+        var configuration = CliSettings.Read(global);
         var (settings, errors) = ResidentSearchSettings.From(configuration);
         if (settings is null)
         {
@@ -81,7 +79,7 @@ internal static class SearchRun
         }
         if (settings.Enabled && !OperatingSystem.IsWindows())
         {
-            var home = NoaHome.From(configuration).Root;
+            var home = NoaHome.From(configuration["Noa:Home"]).Root;
             var request = new ResidentSearchRequest(ResidentSearchProtocol.Build(), ResidentSearchProtocol.Settings(configuration), query);
             if (await ResidentSearchClient.TryAskAsync(home, global, request, cancellationToken) is { } resident)
             {

@@ -64,7 +64,8 @@ tools:
 capsule:
 	@scripts/capsule.sh
 
-## lock-images: every Capsule base image (debian, python, node, golang, rust, java, dotnet) built from Debian packages,
+## lock-images: every Capsule base image (debian, python, node, node20/22/24, golang, rust, java, dotnet) built from Debian packages
+## (node20/22/24: the official Node.js releases, from npm's registry),
 ## pushed to the local registry under the usual names and pinned in images.lock; `make test` builds or reuses TEST_IMAGES only
 lock-images: services capsule
 	scripts/images.sh ensure

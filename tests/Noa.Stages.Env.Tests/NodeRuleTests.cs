@@ -19,11 +19,11 @@ public sealed class NodeRuleTests
             ("yarn.lock", "ms@2.1.3:\n  version \"2.1.3\"\n")));
 
         var app = EnvHarness.App(plan, ".");
-        Assert.Equal("{ command -v corepack >/dev/null && corepack enable; } || npm install -g --no-fund --no-audit yarn@1.22.19 && yarn install --frozen-lockfile",
+        Assert.Equal("{ command -v corepack >/dev/null && corepack enable && yarn --version >/dev/null 2>&1; } || npm install -g --force --no-fund --no-audit yarn@1.22.19 && yarn install --frozen-lockfile",
             app.Install.Value);
         // The start script runs under yarn: the run stage gets the same step, since it has no corepack either.
         Assert.Equal("yarn start", app.Start.Value);
-        Assert.Contains("\nRUN { command -v corepack >/dev/null && corepack enable; } || npm install -g --no-fund --no-audit yarn@1.22.19\n", RunStage(artifacts));
+        Assert.Contains("\nRUN { command -v corepack >/dev/null && corepack enable && yarn --version >/dev/null 2>&1; } || npm install -g --force --no-fund --no-audit yarn@1.22.19\n", RunStage(artifacts));
 
         // Control: started with node (the Procfile says so), the run stage needs no yarn.
         var (_, nodeStarted, started) = await EnvHarness.RunAsync(Package(
@@ -31,7 +31,7 @@ public sealed class NodeRuleTests
             ("yarn.lock", "ms@2.1.3:\n  version \"2.1.3\"\n"), ("Procfile", "web: node server.js\n")));
         Assert.Equal("node server.js", EnvHarness.App(started, ".").Start.Value);
         Assert.DoesNotContain("yarn@", RunStage(nodeStarted));
-        Assert.Contains("yarn@1 && yarn install --frozen-lockfile", EnvHarness.App(started, ".").Install.Value);
+        Assert.Contains("--force --no-fund --no-audit yarn@1 && yarn install --frozen-lockfile", EnvHarness.App(started, ".").Install.Value);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class NodeRuleTests
         var (_, _, pnpm) = await EnvHarness.RunAsync(Package(
             """{ "name": "s", "version": "1.0.0", "packageManager": "pnpm@8.15.4+sha256.abc", "scripts": { "start": "node server.js" }, "dependencies": { "ms": "2.1.3" } }""",
             ("pnpm-lock.yaml", "lockfileVersion: '6.0'\n")));
-        Assert.EndsWith("npm install -g --no-fund --no-audit pnpm@8.15.4 && pnpm install --frozen-lockfile", EnvHarness.App(pnpm, ".").Install.Value);
+        Assert.EndsWith("pnpm --version >/dev/null 2>&1; } || npm install -g --force --no-fund --no-audit pnpm@8.15.4 && pnpm install --frozen-lockfile", EnvHarness.App(pnpm, ".").Install.Value);
 
         var (_, artifacts, npm) = await EnvHarness.RunAsync(Package(
             """{ "name": "s", "version": "1.0.0", "scripts": { "start": "node server.js" }, "dependencies": { "ms": "2.1.3" } }""",
@@ -110,6 +110,46 @@ public sealed class NodeRuleTests
 
         var (_, _, unlocked) = await EnvHarness.RunAsync(Package(manifest.Replace(">=22", ">=24", StringComparison.Ordinal)));
         Assert.Equal(("24", "runtime.package.json"), (EnvHarness.App(unlocked, ".").Runtime.Value, EnvHarness.App(unlocked, ".").Runtime.Rule));
+    }
+
+    [Theory]
+    // What scripts/images.sh builds now (node 18 from Debian, the official 20, 22, 24): each pin gets its own major.
+    [InlineData(""".nvmrc""", "22\n", "22", "runtime..nvmrc")]
+    [InlineData("package.json", """{ "name": "s", "version": "1.0.0", "engines": { "node": ">=24.18.0" }, "scripts": { "start": "node server.js" } }""", "24", "runtime.package.json")]
+    [InlineData("package.json", """{ "name": "s", "version": "1.0.0", "engines": { "node": "20.x" }, "scripts": { "start": "node server.js" } }""", "20", "runtime.package.json")]
+    [InlineData("package.json", """{ "name": "s", "version": "1.0.0", "engines": { "node": "^18.17.0" }, "scripts": { "start": "node server.js" } }""", "18", "runtime.package.json")]
+    // A constraint open above takes the newest LTS major held; nothing pinned, the same (vite 8 needs Node 20.19+, not 18).
+    [InlineData("package.json", """{ "name": "s", "version": "1.0.0", "engines": { "node": ">=20.12" }, "scripts": { "start": "node server.js" } }""", "24", "runtime.package.json")]
+    [InlineData("package.json", """{ "name": "s", "version": "1.0.0", "scripts": { "start": "node server.js" } }""", "24", "runtime.default-locked")]
+    public async Task ALockHoldingNode18To24_EachPinGetsItsMajor_AndNoPinTheNewestLts(string file, string text, string major, string rule)
+    {
+        var tree = file == "package.json" ? Package(text)
+            : Package("""{ "name": "s", "version": "1.0.0", "scripts": { "start": "node server.js" } }""", (file, text));
+        var (_, artifacts, plan) = await EnvHarness.RunAsync(tree,
+            options: new EnvOptions { Verify = false, ImagesLock = Lock(18, 20, 22, 24), Registries = EnvHarness.ConnectedHost });
+
+        var app = EnvHarness.App(plan, ".");
+        Assert.Equal(major, app.Runtime.Value);
+        Assert.StartsWith(rule, app.Runtime.Rule);
+        Assert.StartsWith($"node:{major}-slim@sha256:", app.BuildImage.Value);
+        Assert.StartsWith($"FROM node:{major}-slim@sha256:", Dockerfile(artifacts).Split('\n').First(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task NothingPinned_WithALockHoldingOnlyNode18_OrNoLock_KeepsTheDefault_Control()
+    {
+        const string manifest = """{ "name": "s", "version": "1.0.0", "scripts": { "start": "node server.js" } }""";
+        var (_, _, only18) = await EnvHarness.RunAsync(Package(manifest),
+            options: new EnvOptions { Verify = false, ImagesLock = Lock(18), Registries = EnvHarness.ConnectedHost });
+        Assert.Equal(("18", "runtime.default"), (EnvHarness.App(only18, ".").Runtime.Value, EnvHarness.App(only18, ".").Runtime.Rule));
+
+        // An odd major is no LTS: 23 held beside 18 leaves the default.
+        var (_, _, odd) = await EnvHarness.RunAsync(Package(manifest),
+            options: new EnvOptions { Verify = false, ImagesLock = Lock(18, 23), Registries = EnvHarness.ConnectedHost });
+        Assert.Equal(("18", "runtime.default"), (EnvHarness.App(odd, ".").Runtime.Value, EnvHarness.App(odd, ".").Runtime.Rule));
+
+        var (_, _, unlocked) = await EnvHarness.RunAsync(Package(manifest));
+        Assert.Equal(("18", "runtime.default"), (EnvHarness.App(unlocked, ".").Runtime.Value, EnvHarness.App(unlocked, ".").Runtime.Rule));
     }
 
     [Fact]

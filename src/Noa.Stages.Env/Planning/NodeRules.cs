@@ -11,22 +11,27 @@ namespace Noa.Stages.Env.Planning;
 /// What a Node app needs beyond install, build and start, each from package.json with its line: yarn and pnpm where the base
 /// image has no corepack (Debian's nodejs, which scripts/images.sh builds node:18 from, ships neither), Prisma's client generated
 /// once the schema is in the image (the dependency layer installs before the source is copied, so Prisma's postinstall finds no
-/// schema), and the nearest Node major images.lock holds when the pinned one is not there.
+/// schema), the nearest Node major images.lock holds when the pinned one is not there, and its newest LTS major when none is pinned.
 /// </summary>
 internal static partial class NodeRules
 {
     /// <summary>The rule of a build that need not run (<see cref="Prebuilt"/>).</summary>
     public const string PrebuiltRule = "build.prebuilt";
 
-    /// <summary>The shell step that makes <paramref name="packageManager"/> (yarn, pnpm) runnable: corepack where the image has it,
-    /// else the version package.json's <c>packageManager</c> names (yarn 1 when it names none or a yarn 2+ one: yarn 1 runs a
-    /// repository's committed <c>yarnPath</c> release), installed with npm. Null for npm.</summary>
+    /// <summary>The shell step that makes <paramref name="packageManager"/> (yarn, pnpm) runnable: corepack where the image has it
+    /// (node:20 and newer) and the command it provides runs, else the version package.json's <c>packageManager</c> names (yarn 1 when
+    /// it names none or a yarn 2+ one: yarn 1 runs a repository's committed <c>yarnPath</c> release), installed with npm over
+    /// corepack's shim. Corepack fails here when no version is pinned where it runs: it looks up the latest release and rejects
+    /// the registry's metadata ("No compatible signature found"). Null for npm.</summary>
     public static string? Setup(string? packageManager, string? pinned) => packageManager switch
     {
-        "yarn" => $"{{ command -v corepack >/dev/null && corepack enable; }} || npm install -g --no-fund --no-audit yarn@{(pinned is { } y && y.StartsWith("1.", StringComparison.Ordinal) ? y : "1")}",
-        "pnpm" => $"{{ command -v corepack >/dev/null && corepack enable; }} || npm install -g --no-fund --no-audit pnpm@{pinned ?? "latest"}",
+        "yarn" => Fallback("yarn", pinned is { } y && y.StartsWith("1.", StringComparison.Ordinal) ? y : "1"),
+        "pnpm" => Fallback("pnpm", pinned ?? "latest"),
         _ => null,
     };
+
+    private static string Fallback(string command, string version) =>
+        $"{{ command -v corepack >/dev/null && corepack enable && {command} --version >/dev/null 2>&1; }} || npm install -g --force --no-fund --no-audit {command}@{version}";
 
     /// <summary>The version of <paramref name="packageManager"/> package.json's <c>packageManager</c> pins (<c>pnpm@8.15.4+sha256…</c>
     /// → 8.15.4), or null.</summary>
@@ -75,10 +80,7 @@ internal static partial class NodeRules
         if (toolchain != Toolchain.Node || images is null || runtime.Value is not { } asked || images.Find(toolchain.BuildImage(asked)) is not null
             || !int.TryParse(asked, NumberStyles.None, CultureInfo.InvariantCulture, out var major))
             return null;
-        var held = images.Images.SelectMany(i => i.Tags).Select(t => NodeTag().Match(t)).Where(m => m.Success)
-            .Select(m => int.Parse(m.Groups["major"].Value, CultureInfo.InvariantCulture))
-            .Where(v => images.Find(toolchain.BuildImage(v.ToString(CultureInfo.InvariantCulture))) is not null && images.Find(toolchain.RunImage(v.ToString(CultureInfo.InvariantCulture))) is not null)
-            .Distinct().Order().ToList();
+        var held = Held(toolchain, images);
         if (held.Count == 0)
             return null;
         var nearest = held.OrderBy(v => Math.Abs(v - major)).ThenByDescending(v => v).First();
@@ -87,6 +89,27 @@ internal static partial class NodeRules
             $"runtime.nearest-locked: {runtime.Rule} asks for Node {asked}, which images.lock does not hold; it holds Node {string.Join(", ", held)}: {text} is the nearest",
             Math.Min(runtime.Confidence, 0.5), [.. runtime.Evidence, "images.lock"]);
     }
+
+    /// <summary>
+    /// The Node major an app that pins none (no <c>.nvmrc</c>, <c>.node-version</c> or <c>engines.node</c>) is built with, and the one a
+    /// constraint gets when it admits it: the newest LTS major (an even one) images.lock holds, when that is newer than the toolchain's
+    /// default (18, Debian's, out of support: current tools such as vite 7+ need Node 20.19+), as upstream's <c>node:lts</c> would be. Null
+    /// when the lock holds no newer one (the default stays) or the toolchain is not Node.
+    /// </summary>
+    public static string? NewestLts(Toolchain toolchain, ImagesLock? images)
+    {
+        if (toolchain != Toolchain.Node || images is null)
+            return null;
+        var lts = Held(toolchain, images).Where(v => v % 2 == 0).DefaultIfEmpty(0).Max();
+        return lts > int.Parse(toolchain.DefaultVersion, CultureInfo.InvariantCulture) ? lts.ToString(CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The Node majors images.lock holds as both build and run image, in order.</summary>
+    private static List<int> Held(Toolchain toolchain, ImagesLock images) =>
+        images.Images.SelectMany(i => i.Tags).Select(t => NodeTag().Match(t)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups["major"].Value, CultureInfo.InvariantCulture))
+            .Where(v => images.Find(toolchain.BuildImage(v.ToString(CultureInfo.InvariantCulture))) is not null && images.Find(toolchain.RunImage(v.ToString(CultureInfo.InvariantCulture))) is not null)
+            .Distinct().Order().ToList();
 
     /// <summary>
     /// <c>npm ci</c> with <c>npm install</c> as its fallback when package-lock.json holds a dependency by dist-tag (verdaccio-audit's

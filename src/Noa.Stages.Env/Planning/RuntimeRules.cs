@@ -10,11 +10,13 @@ namespace Noa.Stages.Env.Planning;
 /// pin file (<c>.python-version</c>, <c>runtime.txt</c>, <c>.nvmrc</c>, <c>.node-version</c>, <c>rust-toolchain(.toml)</c>,
 /// <c>global.json</c>), then the manifest's constraint (<c>requires-python</c>, <c>engines.node</c>, <c>go</c> directive,
 /// <c>rust-version</c>, <c>java.version</c>/<c>maven.compiler.release</c>/Gradle toolchain, <c>TargetFramework</c>), then the
-/// toolchain's default. Every source found is a candidate; candidates that disagree are a contradiction.
+/// toolchain's default (for Node the newest LTS major images.lock holds, when newer). Every source found is a candidate; candidates that disagree are a contradiction.
 /// </summary>
 internal static partial class RuntimeRules
 {
-    public static async Task<(Decision Runtime, Contradiction? Conflict)> DecideAsync(Toolchain toolchain, string root, string? manifest, SourceText files, CancellationToken ct)
+    /// <param name="preferred">The version to prefer over the toolchain's default, when images.lock holds a newer one (<see cref="NodeRules.NewestLts"/>).</param>
+    public static async Task<(Decision Runtime, Contradiction? Conflict)> DecideAsync(Toolchain toolchain, string root, string? manifest, SourceText files,
+        string? preferred, CancellationToken ct)
     {
         var candidates = new List<Decision>();
         foreach (var folder in root == "." ? ["."] : new[] { root, "." })
@@ -25,12 +27,14 @@ internal static partial class RuntimeRules
                 if (await files.ReadAsync(path, ct).ConfigureAwait(false) is not { } text)
                     continue;
                 if (read(text) is { } found)
-                    candidates.Add(new Decision(Versions.Choose(found.Constraint, toolchain.DefaultVersion, Parts(toolchain)), $"runtime.{name}",
+                    candidates.Add(new Decision(Versions.Choose(found.Constraint, preferred ?? toolchain.DefaultVersion, Parts(toolchain)), $"runtime.{name}",
                         found.Exact ? 1 : 0.8, [$"{path}:{SourceText.LineOf(text, found.Index)}"]));
             }
         }
         if (candidates.Count == 0)
-            return (new Decision(toolchain.DefaultVersion, "runtime.default", 0.3, []), null);
+            return (preferred is null
+                ? new Decision(toolchain.DefaultVersion, "runtime.default", 0.3, [])
+                : new Decision(preferred, $"runtime.default-locked: nothing pins the version; {preferred} is the newest LTS major images.lock holds (without it: {toolchain.DefaultVersion})", 0.3, ["images.lock"]), null);
         var distinct = candidates.Select(c => c.Value).Distinct(StringComparer.Ordinal).Count();
         return (candidates[0], distinct > 1 ? new Contradiction("runtime", candidates) : null);
     }

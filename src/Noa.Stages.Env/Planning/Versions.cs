@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Noa.Stages.Env.Planning;
 
-/// <summary>Version constraints as manifests write them (<c>&gt;=3.9,&lt;4</c>, <c>^18.0.0</c>, <c>~1.70</c>, <c>3.12.1</c>), reduced to
+/// <summary>Version constraints as manifests write them (<c>&gt;=3.9,&lt;4</c>, <c>^18.0.0</c>, <c>~1.70</c>, <c>3.12.1</c>, <c>20.x</c>), reduced to
 /// what choosing a base image needs: a lower bound, an exclusive upper bound, and whether it names one version.</summary>
 internal static partial class Versions
 {
@@ -10,7 +10,8 @@ internal static partial class Versions
     /// constraint's lowest version, at <paramref name="parts"/> components (2: 3.11, 1: 18).</summary>
     public static string Choose(string constraint, string preferred, int parts)
     {
-        var c = constraint.Trim().Trim('"', '\'');
+        // npm's x-ranges: 18.x (and 18.*) is ^18, 18.2.x is ~18.2 — not 18 and newer.
+        var c = XRange().Replace(constraint.Trim().Trim('"', '\''), m => (m.Groups[2].Success ? "~" : "^") + m.Groups[1].Value + m.Groups[2].Value);
         var exact = ExactPattern().Match(c);
         if (exact.Success)
             return Cut(exact.Groups[1].Value, parts);
@@ -64,6 +65,9 @@ internal static partial class Versions
     private static int[] Max(int[]? a, int[] b) => a is null || Compare(b, a) > 0 ? b : a;
 
     private static int[] Min(int[]? a, int[] b) => a is null || Compare(b, a) < 0 ? b : a;
+
+    [GeneratedRegex(@"(?<![\d.])(\d+)(\.\d+)?\.[xX*](?:\.[xX*])?")]
+    private static partial Regex XRange();
 
     [GeneratedRegex(@"^v?(\d+(?:\.\d+){0,2})$")]
     private static partial Regex ExactPattern();

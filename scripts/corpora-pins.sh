@@ -124,7 +124,29 @@ APP_NPM=(
   local-web-server@5.4.0:local-web-server
   verdaccio@5.33.0:verdaccio
   node-red@3.1.15:node-red
+  json-server@0.17.4:json-server
+  maildev@2.1.0:maildev
+  redis-commander@0.9.0:redis-commander
 )
 APP_SRCS=(
   webhook=2.8.0-4:webhook
+  nrpe-ng=0.2.0-1.1:nrpe-ng
+)
+# Go servers whose Debian source tarball the mirror does not serve (404), taken from the -dev package that ships their whole
+# source as upstream lays it out (go.mod, cmd/, the web assets), and Python web apps upstream ships as examples (Tornado's
+# blog with its Dockerfile, compose file and requirements.txt; its chat; Werkzeug's shortly), from the -doc package, as
+# package=version:folder:path-in-the-package.
+APP_DEBS=(
+  golang-github-prometheus-alertmanager-dev=0.25.0-1:alertmanager:usr/share/gocode/src/github.com/prometheus/alertmanager
+  golang-github-anacrolix-dms-dev=1.5.0-2:dms:usr/share/gocode/src/github.com/anacrolix/dms
+  golang-etcd-server-dev=3.4.23-4:etcd:usr/share/gocode/src/go.etcd.io/etcd
+  python-tornado-doc=6.2.0-3+deb12u4:tornado-blog:usr/share/doc/python-tornado-doc/examples/blog
+  python-tornado-doc=6.2.0-3+deb12u4:tornado-chat:usr/share/doc/python-tornado-doc/examples/chat
+  python-werkzeug-doc=2.2.2-3+deb12u1:werkzeug-shortly:usr/share/doc/python-werkzeug-doc/examples/shortly
+)
+# ASP.NET Core apps as the .NET SDK's own templates generate them (`dotnet new`, offline, fixed launch ports so the output is
+# the same on every machine with that SDK), as template:folder:project-name.
+APP_DOTNET=(
+  webapi:aspnet-webapi:TodoApi
+  mvc:aspnet-mvc:WebShop
 )

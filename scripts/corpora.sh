@@ -36,8 +36,13 @@
 #   apps    deployable servers for Env Synthesis (bench/env.sh reads them beside the fetched applications), one
 #           folder each laid out as its repository: npm packages that are servers (the published package, plus a
 #           package-lock.json resolved as of NPM_BEFORE with --package-lock-only, so every machine builds the same
-#           tree; nothing is installed) and Debian source packages of Go servers (the upstream tarball, vendor/
-#           included where upstream ships one).
+#           tree; nothing is installed), Debian source packages (the upstream tarball: webhook's Go with vendor/,
+#           nrpe-ng's Python), Go servers from the Debian -dev package that ships their whole source (alertmanager,
+#           dms, etcd: the mirror here serves no upstream tarball for them, 404) and ASP.NET Core apps as the host's
+#           .NET SDK templates generate them (`dotnet new webapi`, `mvc`; offline), and Python web apps upstream
+#           ships as examples, from Debian's -doc packages (Tornado's blog and chat, Werkzeug's shortly). Debian's
+#           Python web apps (radicale, xandikos, bepasty, klaus, graphite-web, supysonic, mailman3…) and the
+#           Prometheus exporters were 404 as source tarballs here, so the Python side is thin.
 #
 # Binary .debs come from `apt-get download` (no deb-src needed) and are unpacked with
 # `dpkg-deb -x`, so every machine gets the same bytes instead of whatever Python or JDK it
@@ -205,7 +210,9 @@ key_rust() { echo "r$RECIPE ${RUST_DEBS[*]}"; }
 key_endpoints() { echo "r$RECIPE.$ENDPOINTS_RECIPE ${ENDPOINT_SRCS[*]}"; }
 key_suites() { echo "r$RECIPE.$SUITES_RECIPE ${SUITE_DEBS[*]} ${SUITE_SRCS[*]} ${SUITE_NPM[*]}"; }
 key_openapi() { echo "r$RECIPE.$OPENAPI_RECIPE ${OPENAPI_SPECS[*]}"; }
-key_apps() { echo "r$RECIPE.$APPS_RECIPE ${APP_NPM[*]} ${APP_SRCS[*]} before=$NPM_BEFORE"; }
+key_apps() {
+  echo "r$RECIPE.$APPS_RECIPE ${APP_NPM[*]} ${APP_SRCS[*]} ${APP_DEBS[*]} ${APP_DOTNET[*]} dotnet=$(dotnet --version 2>/dev/null) before=$NPM_BEFORE"
+}
 key_csharp() { echo "r$RECIPE $(git -C "$ROOT" rev-parse HEAD)"; }
 
 # --- builders: each fills $1 (an empty temp dir) and prints what it used ------------------------
@@ -321,7 +328,7 @@ build_openapi() {
 }
 
 build_apps() {
-  local dst=$1 tmp=$2 e pkg dir
+  local dst=$1 tmp=$2 e pkg dir template name
   for e in "${APP_NPM[@]}"; do
     pkg=${e%%:*} dir=${e##*:}
     npm_unpack "$tmp/$dir" "$dst/$dir" "$pkg"
@@ -333,6 +340,32 @@ build_apps() {
     printf '%s ' "$pkg"
   done
   unpack_origs "$dst" "${APP_SRCS[@]}"
+  unpack_dev_debs "$dst" "$tmp" "${APP_DEBS[@]}"
+  for e in "${APP_DOTNET[@]}"; do
+    IFS=: read -r template dir name <<<"$e"
+    command -v dotnet >/dev/null || die "dotnet is not installed (scripts/tools.sh)"
+    DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet new "$template" -o "$dst/$dir" -n "$name" --no-restore \
+      --kestrelHttpPort 5080 --kestrelHttpsPort 7080 >&2 || die "dotnet new $template failed"
+    printf 'dotnet-new-%s@%s ' "$template" "$(dotnet --version)"
+  done
+}
+
+# unpack_dev_debs DST TMP pkg=ver:folder:inner... : the folder INNER of each binary package, as DST/folder; prints the pins
+unpack_dev_debs() {
+  local dst=$1 tmp=$2 e spec rest dir inner f
+  shift 2
+  [ $# -gt 0 ] || return 0
+  prefetch_debs "${@%%:*}"
+  for e in "$@"; do
+    spec=${e%%:*} rest=${e#*:}
+    dir=${rest%%:*} inner=${rest#*:}
+    f=$(fetch_deb "$spec")
+    mkdir -p "$tmp/deb-$dir"
+    dpkg-deb -x "$f" "$tmp/deb-$dir"
+    [ -d "$tmp/deb-$dir/$inner" ] || die "$spec has no $inner"
+    mv "$tmp/deb-$dir/$inner" "$dst/$dir"
+    printf '%s=%s ' "${spec%%=*}" "$(dpkg-deb -f "$f" Version)"
+  done
 }
 
 # --- main -------------------------------------------------------------------------------------

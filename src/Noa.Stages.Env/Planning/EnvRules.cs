@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Noa.Abstractions.Env;
 using Noa.Abstractions.Profiles;
@@ -10,10 +12,11 @@ namespace Noa.Stages.Env.Planning;
 /// graph's (declared settings); when the graph has none, the literal fallback written at a read site the graph pointed to
 /// (<c>os.getenv("PORT", "8000")</c>, <c>process.env.PORT || 4000</c>, <c>getOrDefault("PORT", "8080")</c>). Variables the operating
 /// system or the login sets for every process (<c>HOME</c>, <c>PATH</c>, <c>USERPROFILE</c> …) are not the app's configuration and
-/// are left out.</summary>
+/// are left out. node-config (npm <c>config</c>) reads the variables its <c>config/custom-environment-variables.json</c> names on the
+/// app's behalf (each string leaf, or an object's <c>__name</c>), so those are the app's too, evidence that file's line.</summary>
 internal static partial class EnvRules
 {
-    public static async Task<IReadOnlyList<EnvVariable>> DecideAsync(AppFacts facts, IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
+    public static async Task<IReadOnlyList<EnvVariable>> DecideAsync(string root, AppFacts facts, IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
     {
         var result = new List<EnvVariable>();
         foreach (var (name, (node, reads)) in facts.Env)
@@ -32,7 +35,52 @@ internal static partial class EnvRules
             }
             result.Add(new EnvVariable(name, fallback, GraphFacts.Prop(node, "type"), SecretName().IsMatch(name), product));
         }
-        return result;
+        foreach (var variable in await NodeConfigAsync(root, files, ct).ConfigureAwait(false))
+        {
+            if (!result.Any(v => v.Name == variable.Name) && !SystemVariables.Contains(variable.Name))
+                result.Add(variable);
+        }
+        return [.. result.OrderBy(v => v.Name, StringComparer.Ordinal)];
+    }
+
+    public const string NodeConfigFile = "config/custom-environment-variables.json";
+
+    /// <summary>The variables node-config's mapping file names (<see cref="NodeConfigFile"/> in the app's folder), or none.</summary>
+    private static async Task<IEnumerable<EnvVariable>> NodeConfigAsync(string root, SourceText files, CancellationToken ct)
+    {
+        var path = SourceText.Join(root, NodeConfigFile);
+        if (await files.ReadAsync(path, ct).ConfigureAwait(false) is not { } text)
+            return [];
+        JsonNode? mapping;
+        try
+        {
+            mapping = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+        var names = new List<string>();
+        Collect(mapping, names);
+        return names.Where(n => VariableName().IsMatch(n)).Distinct(StringComparer.Ordinal).Select(n =>
+            new EnvVariable(n, null, null, SecretName().IsMatch(n), [$"{path}:{SourceText.LineOf(text, Math.Max(0, text.IndexOf($"\"{n}\"", StringComparison.Ordinal)))}"]));
+
+        static void Collect(JsonNode? node, List<string> names)
+        {
+            switch (node)
+            {
+                case JsonValue value when value.TryGetValue<string>(out var name):
+                    names.Add(name);
+                    break;
+                case JsonObject named when named["__name"] is JsonValue value && value.TryGetValue<string>(out var name):
+                    names.Add(name);
+                    break;
+                case JsonObject keys:
+                    foreach (var (_, child) in keys)
+                        Collect(child, names);
+                    break;
+            }
+        }
     }
 
     private static async Task<string?> ReadSiteDefaultAsync(string name, string where, SourceText files, CancellationToken ct)
@@ -73,6 +121,9 @@ internal static partial class EnvRules
         "HOME", "PATH", "PWD", "OLDPWD", "USER", "USERNAME", "LOGNAME", "SHELL", "TMPDIR", "TEMP", "TMP", "HOSTNAME", "LANG", "TERM",
         "USERPROFILE", "APPDATA", "LOCALAPPDATA", "HOMEPATH", "HOMEDRIVE", "SystemRoot", "windir", "ComSpec",
     };
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
 
     [GeneratedRegex(@"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_KEY|DSN)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

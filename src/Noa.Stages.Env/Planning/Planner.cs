@@ -28,7 +28,7 @@ internal static partial class Planner
         "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
-        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites; credentials are secrets",
+        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites, and those node-config's config/custom-environment-variables.json maps; credentials are secrets",
     ];
 
     public static async Task<IReadOnlyList<PlannedApp>> PlanAsync(Profile profile, KnowledgeGraph graph, FileList? fileList, SourceText files, ImagesLock? images,
@@ -48,7 +48,7 @@ internal static partial class Planner
         var build = app.Builds.FirstOrDefault();
         var toolchain = Toolchain.For(app.Language, build?.System);
         var server = app.Kind is "service" or "web-app" or "worker";
-        var env = await EnvRules.DecideAsync(facts, scopes, files, ct).ConfigureAwait(false);
+        var env = await EnvRules.DecideAsync(app.Root, facts, scopes, files, ct).ConfigureAwait(false);
         var stores = await StoreRules.DecideAsync(app.Root, facts, files, ct).ConfigureAwait(false);
         if (toolchain is null || build is null)
         {

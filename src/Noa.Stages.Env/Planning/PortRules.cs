@@ -12,7 +12,7 @@ namespace Noa.Stages.Env.Planning;
 /// the start command runs (gunicorn, uvicorn and <c>fastapi run</c> 8000, <c>flask run</c> 5000, <c>next start</c> 3000: the
 /// program listens there, not where the framework's own development server would); (4) a literal in an entry file's
 /// listen call, the default of its port flag (Go's <c>flag.Int("port", 9000, …)</c>, argparse's and click's <c>--port</c>, commander's
-/// <c>.option('--port …', …, 8080)</c>) or in Spring's <c>server.port</c>; (5) the framework's default. The graph has no port facts yet, so (3) reads the
+/// <c>.option('--port …', …, 8080)</c>, Tornado's <c>define("port", default=8888)</c>) or in Spring's <c>server.port</c>; (5) the framework's default. The graph has no port facts yet, so (3) reads the
 /// entry files the graph named — the one place this stage reads code, said in <c>docs/architecture.md</c>.
 /// </summary>
 internal static partial class PortRules
@@ -120,10 +120,11 @@ internal static partial class PortRules
     private static partial Regex ListenLiteral();
 
     // A port flag's default: Go's flag package (an address flag's ":9000" too), argparse's add_argument and click's option with
-    // default=, commander's option with the default as third argument.
+    // default=, commander's option with the default as third argument, Tornado's options.define("port", default=8888).
     [GeneratedRegex(@"flag\.(?:Int|Uint|String)(?:Var)?\(\s*(?:&[\w.]+\s*,\s*)?""(?:port|http-port|http|addr|address|listen|listen-addr|bind)""\s*,\s*(?:""[^"":,]*:|"")?(?<p>[1-9]\d{1,4})""?\s*,"
         + @"|(?:add_argument|option)\(\s*(?:[""']-\w[""']\s*,\s*)?[""']--port[""'][^)]*?\bdefault\s*=\s*(?<p>[1-9]\d{1,4})\b"
-        + @"|\.option\(\s*[""'][^""']*--port\b[^""']*[""']\s*,\s*[""'][^""']*[""']\s*,\s*(?<p>[1-9]\d{1,4})\s*\)")]
+        + @"|\.option\(\s*[""'][^""']*--port\b[^""']*[""']\s*,\s*[""'][^""']*[""']\s*,\s*(?<p>[1-9]\d{1,4})\s*\)"
+        + @"|\bdefine\(\s*[""']port[""']\s*,\s*default\s*=\s*(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex FlagDefault();
 
     [GeneratedRegex(@"(\.listen\(\s*[""'][^""']*:|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|TcpListener::bind\(\s*\(\s*\[[\d, ]+\]\s*,\s*)(?<p>[1-9]\d{1,4})\b")]

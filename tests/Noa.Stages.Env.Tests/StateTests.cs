@@ -41,7 +41,8 @@ public sealed class StateTests
             http.createServer((req, res) => res.end(fs.readFileSync(path.join(config, 'demo', 'config.json')))).listen(port);
             """));
 
-    // Control: writes nothing it declares; asked, it tries its working folder and answers what the read-only root said.
+    // Control: writes nothing it declares; asked, it tries its working folder and answers what the read-only root said, and where
+    // localhost is (the container's /etc/hosts, which a runtime writes and images leave empty).
     private static MemorySourceTree Quiet() => new(
         ("package.json", Package.Replace("NAME", "quiet", StringComparison.Ordinal)),
         ("server.js", """
@@ -51,7 +52,7 @@ public sealed class StateTests
             http.createServer((req, res) => {
               let said = 'wrote';
               try { fs.writeFileSync('probe.txt', 'x'); } catch (e) { said = e.code; }
-              res.end(said);
+              require('dns').lookup('localhost', 4, (err, address) => res.end(said + ' localhost=' + (err ? err.code : address)));
             }).listen(port);
             """));
 
@@ -172,6 +173,7 @@ public sealed class StateTests
 
         Assert.True(app.GetProperty("answered").GetBoolean(), app.ToString());
         Assert.Contains("EROFS", app.GetProperty("firstBytes").GetString());
+        Assert.Contains("localhost=127.0.0.1", app.GetProperty("firstBytes").GetString());
         Assert.False(app.TryGetProperty("wrote", out _), app.ToString());
     }
 

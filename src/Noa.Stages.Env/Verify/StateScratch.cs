@@ -7,26 +7,29 @@ namespace Noa.Stages.Env.Verify;
 /// <summary>
 /// The proof's writable folders: for each folder of plan.json's state a fresh host folder bound writable at its path in the capsule
 /// (the data folders empty, the home with its XDG folders, as the image has them), so the image itself stays read-only and unchanged.
-/// Removed when disposed; what the server wrote there is listed before.
+/// Removed when disposed; what the server wrote there is listed before. It also gives the container the <c>/etc/hosts</c> a container
+/// runtime writes (docker, Kubernetes): images carry an empty one, and a server that binds <c>localhost</c> (verdaccio) cannot
+/// resolve it without.
 /// </summary>
 internal sealed class StateScratch : IDisposable
 {
     private const int MaxListed = 20;
-    private readonly string? _root;
+    private const string Hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\tcapsule\n";
+    private readonly string _root;
     private readonly List<(string Host, string Inside)> _folders = [];
 
-    private StateScratch(string? root) => _root = root;
+    private StateScratch(string root) => _root = root;
 
-    public IReadOnlyList<SandboxBind> Binds => [.. _folders.Select(f => new SandboxBind(f.Host, f.Inside, Writable: true))];
+    public IReadOnlyList<SandboxBind> Binds =>
+        [new(Path.Combine(_root, "hosts"), "/etc/hosts"), .. _folders.Select(f => new SandboxBind(f.Host, f.Inside, Writable: true))];
 
     public static StateScratch Create(AppPlan plan)
     {
-        if (plan.State.Count == 0)
-            return new StateScratch(null);
         var root = Directory.CreateTempSubdirectory("noa-env-state-").FullName;
         // The sandbox's unprivileged user binds these folders, so it must pass through their parent.
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(Path.Combine(root, "hosts"), Hosts);
         var scratch = new StateScratch(root);
         for (var i = 0; i < plan.State.Count; i++)
         {
@@ -50,7 +53,7 @@ internal sealed class StateScratch : IDisposable
 
     public void Dispose()
     {
-        if (_root is not null && Directory.Exists(_root))
+        if (Directory.Exists(_root))
             Directory.Delete(_root, recursive: true);
     }
 }

@@ -23,8 +23,13 @@ public sealed class EnvOptions
     /// <summary>Longest an image build may take.</summary>
     public TimeSpan BuildTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Longest a started image has to answer on its port.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The CPU time a started image's own processes may spend before it must answer on its port: the start's budget, which a
+    /// loaded machine does not shrink (the capsule runs at a low CPU weight, so its wall time measures the machine's load as much as
+    /// the start). A container that ends fails at once.</summary>
+    public TimeSpan StartCpuTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The wall-time ceiling of a start, whatever CPU time it spent (a server that waits idle on the wrong port).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Keep each verified image (built, and answering when it was started) as an OCI image layout in the run's artifacts
     /// (<see cref="Abstractions.EnvImages"/>), for the Registrar to publish with its SBOM and provenance; off builds, probes and forgets.</summary>
@@ -43,6 +48,8 @@ public sealed class EnvOptions
         var errors = new List<string>();
         if (BuildTimeout <= TimeSpan.Zero)
             errors.Add($"{Section}:BuildTimeout must be positive (was {BuildTimeout}).");
+        if (StartCpuTime <= TimeSpan.Zero)
+            errors.Add($"{Section}:StartCpuTime must be positive (was {StartCpuTime}).");
         if (StartTimeout <= TimeSpan.Zero)
             errors.Add($"{Section}:StartTimeout must be positive (was {StartTimeout}).");
         if (MaxVerified < 0)

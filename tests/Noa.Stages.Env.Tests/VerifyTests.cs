@@ -167,7 +167,8 @@ public sealed class VerifyTests
                     sys.exit(3)
                     HTTPServer(("0.0.0.0", port), Handler).serve_forever()
                 """));
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(10), KeepBuildStage = false };
+        // A container that ends fails at once: the wall ceiling is never waited for.
+        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), KeepBuildStage = false };
 
         var (_, artifacts, _) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 

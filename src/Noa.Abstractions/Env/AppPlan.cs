@@ -52,6 +52,13 @@ public sealed record AppPlan
     /// <summary>Every environment variable its code reads, sorted by name.</summary>
     public IReadOnlyList<EnvVariable> Env { get; init; } = [];
 
+    /// <summary>The folders it writes at run time (<see cref="StateFolder"/>); empty when no rule found a write, and then its root file
+    /// system is read-only in compose, Kubernetes and the proof (only <c>/tmp</c> is writable).</summary>
+    public IReadOnlyList<StateFolder> State { get; init; } = [];
+
+    /// <summary>Whether its root file system can be read-only: nothing it writes lies outside <c>/tmp</c> and its data folders.</summary>
+    public bool ReadOnlyRoot => State.All(s => s.Kind != StateFolder.Home);
+
     /// <summary>Decisions the sources disagree on.</summary>
     public IReadOnlyList<Contradiction> Contradictions { get; init; } = [];
 

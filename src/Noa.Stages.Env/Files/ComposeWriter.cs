@@ -6,7 +6,7 @@ namespace Noa.Stages.Env.Files;
 /// <summary>
 /// <c>env/compose.yaml</c>: every server app built from its Dockerfile, the backing stores with health checks, apps waiting on
 /// <c>depends_on: condition: service_healthy</c>, secrets as files (<c>env/secrets/NAME</c>, never values in the environment),
-/// workers under the <c>workers</c> profile.
+/// workers under the <c>workers</c> profile, each app's data folders as named volumes and its root read-only unless it writes its home.
 /// </summary>
 internal static class ComposeWriter
 {
@@ -32,6 +32,10 @@ internal static class ComposeWriter
             var dependsOn = new OrderedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var store in plan.Stores.Where(s => s.Image is not null).OrderBy(s => s.Kind, StringComparer.Ordinal))
                 dependsOn[store.Kind] = Yaml.Map(("condition", StoreRules.Services[store.Kind].Health is null ? "service_started" : "service_healthy"));
+            // Data folders (plan.json's state) as named volumes, which docker fills from the image's folder, owner included.
+            var data = plan.State.Where(f => f.Kind == StateFolder.Data).Select(f => (Volume: $"{name}-{Path.GetFileName(f.Path)}", f.Path)).ToList();
+            foreach (var (volume, _) in data)
+                volumes[volume] = new OrderedDictionary<string, object>();
             services[name] = Yaml.Map(
                 ("build", Yaml.Map(("context", ".."), ("dockerfile", $"env/apps/{name}/Dockerfile"))),
                 ("image", $"noa-env/{name}:local"),
@@ -40,7 +44,8 @@ internal static class ComposeWriter
                 ("environment", environment.Count > 0 ? environment : null),
                 ("secrets", appSecrets.Count > 0 ? appSecrets : null),
                 ("depends_on", dependsOn.Count > 0 ? dependsOn : null),
-                ("read_only", true),
+                ("volumes", data.Count > 0 ? data.Select(d => $"{d.Volume}:{d.Path}").ToList() : null),
+                ("read_only", plan.ReadOnlyRoot),
                 ("tmpfs", new[] { "/tmp" }),
                 ("restart", "unless-stopped"));
         }

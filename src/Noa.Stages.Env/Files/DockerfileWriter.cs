@@ -60,7 +60,7 @@ internal static class DockerfileWriter
             s.Append("RUN ").Append(build).Append(ArtefactStep(plan)).Append('\n');
 
         s.Append('\n').Append("FROM ").Append(plan.RunImage.Value).Append('\n');
-        s.Append("RUN useradd --system --uid ").Append(Uid).Append(" --user-group --no-create-home --shell /usr/sbin/nologin app\n");
+        s.Append("RUN useradd --system --uid ").Append(Uid).Append(" --user-group --home-dir ").Append(StateRule.Home).Append(" --no-create-home --shell /usr/sbin/nologin app\n");
         if (debian)
         {
             foreach (var file in planned.Recipe.DependencyFiles)
@@ -87,7 +87,10 @@ internal static class DockerfileWriter
                 break;
         }
         s.Append("COPY --chmod=0755 ").Append(EntrypointPath).Append(" /usr/local/bin/docker-entrypoint.sh\n");
-        s.Append("WORKDIR ").Append(plan.Toolchain == "node" ? ("/app/" + root).TrimEnd('/') : "/app").Append('\n');
+        s.Append("WORKDIR ").Append(WorkDir(plan.Toolchain, plan.Root)).Append('\n');
+        // The user's own home with its XDG folders, and the data folders the plan found (plan.json's state), owned by the user: the
+        // rest of the image stays root's.
+        s.Append("RUN install -d -o ").Append(Uid).Append(" -g ").Append(Uid).Append(' ').AppendJoin(' ', Writable(plan)).Append('\n');
         var env = new List<string>();
         if (plan.Toolchain == "python")
             env.Add("PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1");
@@ -100,6 +103,7 @@ internal static class DockerfileWriter
             if (plan.Toolchain == "dotnet")
                 env.Add($"ASPNETCORE_HTTP_PORTS={port}");
         }
+        env.Add("HOME=" + StateRule.Home);
         if (env.Count > 0)
             s.Append("ENV ").Append(string.Join(' ', env)).Append('\n');
         s.Append("USER ").Append(Uid).Append(':').Append(Uid).Append('\n');
@@ -113,6 +117,16 @@ internal static class DockerfileWriter
             s.Append("CMD ").Append(Argv.Json(Argv.Of(command))).Append('\n');
         return s.ToString();
     }
+
+    /// <summary>The app's working folder in the run stage.</summary>
+    public static string WorkDir(string toolchain, string root) => toolchain == "node" && root != "." ? $"/app/{root}" : "/app";
+
+    /// <summary>The folders the run stage gives the app's user: its home with the XDG base folders, then the plan's data folders.</summary>
+    public static IEnumerable<string> Writable(AppPlan plan) =>
+        [StateRule.Home, .. HomeFolders.Select(f => $"{StateRule.Home}/{f}"), .. plan.State.Where(f => f.Kind == StateFolder.Data).Select(f => f.Path)];
+
+    /// <summary>The XDG base folders of the home, in creation order (programs that look for <c>~/.config</c> before writing there).</summary>
+    public static readonly IReadOnlyList<string> HomeFolders = [".config", ".local", ".local/share", ".local/state", ".cache"];
 
     // Debian's Go and Rust route (Planning/DebianSource): the Runner's script and the module it imports, where the install runs them.
     private static void CopyScripts(StringBuilder s, DebianSource? source)

@@ -6,7 +6,8 @@ namespace Noa.Stages.Env.Files;
 
 /// <summary>
 /// <c>env/k8s/NAME.yaml</c> per server app: a ConfigMap of the plain variables, a Deployment (non-root, no privilege escalation,
-/// read-only root file system with a writable <c>/tmp</c>, requests and limits, readiness and liveness probes on the health path
+/// read-only root file system with a writable <c>/tmp</c> and an <c>emptyDir</c> per data folder of plan.json's state (writable
+/// when the app writes its home), requests and limits, readiness and liveness probes on the health path
 /// or the port, secrets mounted as files under <c>/run/secrets</c> from the Secret <c>NAME-secrets</c>) and a Service. Backing
 /// stores are expected as services of the cluster; their addresses are variables of the ConfigMap.
 /// </summary>
@@ -25,6 +26,7 @@ internal static partial class KubernetesWriter
             data[v.Name] = v.Default ?? "";
         var port = plan.Port.Value is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
         var secrets = Secrets.Of(plan).ToList();
+        var state = plan.State.Where(f => f.Kind == StateFolder.Data).Select(f => (Volume: Name("data-" + Path.GetFileName(f.Path)), f.Path)).ToList();
 
         var container = Yaml.Map(
             ("name", name),
@@ -41,13 +43,14 @@ internal static partial class KubernetesWriter
                 ("runAsUser", DockerfileWriter.Uid),
                 ("runAsGroup", DockerfileWriter.Uid),
                 ("allowPrivilegeEscalation", false),
-                ("readOnlyRootFilesystem", true),
+                ("readOnlyRootFilesystem", plan.ReadOnlyRoot),
                 ("capabilities", Yaml.Map(("drop", new[] { "ALL" }))))),
             ("volumeMounts", new List<object>
             {
                 Yaml.Map(("name", "tmp"), ("mountPath", "/tmp")),
-            }.Concat(secrets.Count > 0 ? [Yaml.Map(("name", "secrets"), ("mountPath", "/run/secrets"), ("readOnly", true))] : []).ToList()));
+            }.Concat(state.Select(d => Yaml.Map(("name", d.Volume), ("mountPath", d.Path)))).Concat(secrets.Count > 0 ? [Yaml.Map(("name", "secrets"), ("mountPath", "/run/secrets"), ("readOnly", true))] : []).ToList()));
         var volumes = new List<object> { Yaml.Map(("name", "tmp"), ("emptyDir", new OrderedDictionary<string, object>())) };
+        volumes.AddRange(state.Select(d => Yaml.Map(("name", d.Volume), ("emptyDir", new OrderedDictionary<string, object>()))));
         if (secrets.Count > 0)
             volumes.Add(Yaml.Map(("name", "secrets"), ("secret", Yaml.Map(
                 ("secretName", $"{name}-secrets"),

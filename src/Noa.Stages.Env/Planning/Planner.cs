@@ -28,6 +28,7 @@ internal static partial class Planner
         "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
+        "state: a server's data folders (a folder under its working folder the source does not hold, made by a literal mkdir or the literal default of a file or folder option, in product code or the file its start runs) are created in the image owned by its user and mounted as volumes; a file that reads HOME (or XDG_*_HOME, os.homedir, Path.home) and writes files makes HOME the user's, and the root file system writable; with neither the root stays read-only",
         "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites, and those node-config's config/custom-environment-variables.json maps; credentials are secrets",
     ];
 
@@ -131,6 +132,10 @@ internal static partial class Planner
             (start, runFile) = configured;
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
+        var state = server
+            ? await StateRule.DecideAsync(app.Root, toolchain.Name, Files.DockerfileWriter.WorkDir(toolchain.Name, app.Root),
+                PortRules.NodeStartFileOf(start.Value) is { } startFile ? SourceText.Join(app.Root, startFile) : null, scopes, files, ct).ConfigureAwait(false)
+            : [];
         var portVariable = PortRules.PortVariableOf(facts) ?? (start.Value is { } command && command.Contains("$PORT", StringComparison.Ordinal) || start.Value?.Contains("${PORT", StringComparison.Ordinal) == true ? "PORT" : null);
 
         return new PlannedApp(new AppPlan
@@ -151,6 +156,7 @@ internal static partial class Planner
             Health = server ? HealthRule.Decide(facts) : Decision.Undecided("health: not a server"),
             Stores = stores,
             Env = env,
+            State = state,
             Contradictions = contradictions,
         }, recipe with { Artifact = Artifact(toolchain, binary), RunFiles = runFile is null ? null : [runFile] }, installDir, portVariable,
             start.Value is { } run && RunsWith().Match(run) is { Success: true } tool ? NodeRules.Setup(tool.Groups["pm"].Value, NodeRules.Pinned(packageJson, tool.Groups["pm"].Value)) : null);

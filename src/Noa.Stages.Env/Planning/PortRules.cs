@@ -130,6 +130,9 @@ internal static partial class PortRules
     [GeneratedRegex(@"(\.listen\(\s*[""'][^""']*:|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|TcpListener::bind\(\s*\(\s*\[[\d, ]+\]\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex AddressLiteral();
 
+    /// <summary>The file a <c>node [flags] FILE</c> start command runs (relative to the app's folder), or null.</summary>
+    public static string? NodeStartFileOf(string? command) => command is not null && NodeStartFile().Match(command) is { Success: true } m ? m.Groups["f"].Value : null;
+
     // `node [--flag…] FILE.js`: the file a Node start command runs.
     [GeneratedRegex(@"^node\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?<f>[\w./-]+\.[cm]?js)(\s|$)")]
     private static partial Regex NodeStartFile();

@@ -75,6 +75,7 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
         string runId, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        using var state = StateScratch.Create(app.Plan);
         CapsuleInfo capsule;
         try
         {
@@ -83,6 +84,7 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
                 Image = tag,
                 Actor = "stage:env",
                 AuditRunId = runId,
+                Binds = state.Binds,
                 Limits = new SandboxLimits { WallTime = o.StartTimeout + TimeSpan.FromSeconds(30), MemoryBytes = 1L << 30, Cpus = 1 },
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -90,38 +92,63 @@ internal sealed class ImageVerifier(IServiceProvider services, IOptions<EnvOptio
         {
             return new VerifyReport.App(name, true, buildSeconds, size, Started: false, Reason: e.Message);
         }
+        VerifyReport.App result;
         try
         {
-            var clock = Stopwatch.StartNew();
-            string? last = null;
-            while (clock.Elapsed < o.StartTimeout)
-            {
-                if (capsules.Get(capsule.Id) is { State: not CapsuleState.Running } ended)
-                {
-                    last = $"the container ended before answering ({ended.Result?.Termination}, exit {ended.Result?.ExitCode})";
-                    break;
-                }
-                try
-                {
-                    var (status, first) = await AskAsync(capsules, capsule.Id, port, app.Plan.Health.Value, cancellationToken).ConfigureAwait(false);
-                    var answered = app.Plan.Health.Value is null || status is > 0 and < 500;
-                    return new VerifyReport.App(name, true, buildSeconds, size, true, answered, status > 0 ? status : null, first, Math.Round(clock.Elapsed.TotalSeconds, 1),
-                        answered ? null : $"answered {status} on {app.Plan.Health.Value}", answered ? null : await TailAsync(capsules, capsule.Id).ConfigureAwait(false));
-                }
-                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException)
-                {
-                    last = $"port {port} did not answer: {e.Message}";
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
-            }
-            return new VerifyReport.App(name, true, buildSeconds, size, true, false, Seconds: Math.Round(clock.Elapsed.TotalSeconds, 1),
-                Reason: last ?? $"no answer within {o.StartTimeout}", LogTail: await TailAsync(capsules, capsule.Id).ConfigureAwait(false));
+            result = await ProbeAsync(capsules, capsule.Id, app, port, name, buildSeconds, size, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await capsules.RemoveAsync(capsule.Id, CancellationToken.None).ConfigureAwait(false);
         }
+        // What it wrote where it may (its data folders and home), and a write the read-only root refused, as its log shows.
+        var refused = result.LogTail?.Split('\n').FirstOrDefault(l => l.Contains("EROFS", StringComparison.Ordinal) || l.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase));
+        return result with { Wrote = state.Written() is { Count: > 0 } wrote ? wrote : null, WroteOutside = refused?.Trim() };
     }
+
+    /// <summary>Asks until it answers, its container ends, it has spent <see cref="EnvOptions.StartCpuTime"/> of its own CPU time, or
+    /// <see cref="EnvOptions.StartTimeout"/> of wall time has passed.</summary>
+    private async Task<VerifyReport.App> ProbeAsync(ICapsules capsules, string id, PlannedApp app, int port, string name, double buildSeconds, long? size,
+        CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var clock = Stopwatch.StartNew();
+        string? last = null;
+        var ended = false;
+        var cpu = TimeSpan.Zero;
+        while (clock.Elapsed < o.StartTimeout && cpu < o.StartCpuTime)
+        {
+            var info = capsules.Get(id);
+            if (info is { State: not CapsuleState.Running } stopped)
+            {
+                (last, ended) = ($"the container ended before answering ({stopped.Result?.Termination}, exit {stopped.Result?.ExitCode})", true);
+                break;
+            }
+            cpu = info?.Usage.CpuTime ?? cpu;
+            try
+            {
+                var (status, first) = await AskAsync(capsules, id, port, app.Plan.Health.Value, cancellationToken).ConfigureAwait(false);
+                var answered = app.Plan.Health.Value is null || status is > 0 and < 500;
+                return new VerifyReport.App(name, true, buildSeconds, size, true, answered, status > 0 ? status : null, first, Math.Round(clock.Elapsed.TotalSeconds, 1),
+                    answered ? null : $"answered {status} on {app.Plan.Health.Value}", answered ? null : await TailAsync(capsules, id).ConfigureAwait(false),
+                    CpuSeconds: Seconds(capsules, id, cpu));
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                last = $"port {port} did not answer: {e.Message}";
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        }
+        var spent = ended ? last
+            : cpu >= o.StartCpuTime ? $"no answer after {o.StartCpuTime.TotalSeconds:0} s of its own CPU time ({clock.Elapsed.TotalSeconds:0} s wall); last: {last}"
+            : clock.Elapsed >= o.StartTimeout ? $"no answer within {o.StartTimeout} wall ({cpu.TotalSeconds:0.0} s of its own CPU time); last: {last}"
+            : last;
+        return new VerifyReport.App(name, true, buildSeconds, size, true, false, Seconds: Math.Round(clock.Elapsed.TotalSeconds, 1),
+            Reason: spent, LogTail: await TailAsync(capsules, id).ConfigureAwait(false), CpuSeconds: Seconds(capsules, id, cpu));
+    }
+
+    private static double Seconds(ICapsules capsules, string id, TimeSpan cpu) =>
+        Math.Round((capsules.Get(id)?.Usage.CpuTime ?? cpu).TotalSeconds, 1);
 
     /// <summary>One request: an HTTP GET of the health path (its status and first bytes), or, with no path, the connection itself.</summary>
     private static async Task<(int Status, string? First)> AskAsync(ICapsules capsules, string id, int port, string? path, CancellationToken cancellationToken)

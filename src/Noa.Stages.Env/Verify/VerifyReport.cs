@@ -33,7 +33,12 @@ internal sealed record VerifyReport
     /// <param name="Root">The app's folder (env/plan.json's <c>root</c>).</param>
     /// <param name="BuildStage">The Dockerfile's <c>build</c> stage, kept in this host's image storage for the Runner's steps
     /// (<see cref="Verify.BuildStage"/>), or why it was not.</param>
+    /// <param name="CpuSeconds">The container's own CPU time when it answered or was given up (the start budget is counted in it).</param>
+    /// <param name="Wrote">Files it wrote in its data folders and home (plan.json's state), as paths inside the image; null for none.</param>
+    /// <param name="WroteOutside">A log line where the read-only root refused a write (<c>EROFS</c>): it writes outside its data
+    /// folders and <c>/tmp</c>, which no rule found.</param>
     public sealed record App(string Name, bool Built, double? BuildSeconds = null, long? ImageBytes = null, bool? Started = null, bool? Answered = null,
         int? Status = null, string? FirstBytes = null, double? Seconds = null, string? Reason = null, string? LogTail = null,
-        string? Image = null, System.Text.Json.Nodes.JsonObject? Debian = null, string? Root = null, BuildStage.Kept? BuildStage = null);
+        string? Image = null, System.Text.Json.Nodes.JsonObject? Debian = null, string? Root = null, BuildStage.Kept? BuildStage = null,
+        double? CpuSeconds = null, IReadOnlyList<string>? Wrote = null, string? WroteOutside = null);
 }

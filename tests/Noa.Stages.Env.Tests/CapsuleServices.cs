@@ -44,17 +44,6 @@ internal sealed class CapsuleServices : IAsyncDisposable
         return new CapsuleServices(host, home);
     }
 
-    /// <summary>The images.lock of this checkout or of $NOA_IMAGES_LOCK (scripts/images.sh writes it), or null.</summary>
-    public static string? ImagesLock()
-    {
-        if (Environment.GetEnvironmentVariable("NOA_IMAGES_LOCK") is { Length: > 0 } env && File.Exists(env))
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Noa.slnx")))
-                return File.Exists(Path.Combine(dir.FullName, "images.lock")) ? Path.Combine(dir.FullName, "images.lock") : null;
-        return null;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

@@ -49,7 +49,7 @@ public sealed class StartBudgetTests
     private static async Task<System.Text.Json.JsonElement> ProveAsync(MemorySourceTree tree, TimeSpan cpu, TimeSpan wall)
     {
         await using var capsules = await CapsuleServices.StartAsync();
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartCpuTime = cpu, StartTimeout = wall, ExportImages = false, KeepBuildStage = false };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartCpuTime = cpu, StartTimeout = wall, ExportImages = false, KeepBuildStage = false };
         var (_, artifacts, _) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
         var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
         Assert.True(app.GetProperty("started").GetBoolean(), app.ToString());

@@ -180,7 +180,7 @@ public sealed class StateTests
     private static async Task<System.Text.Json.JsonElement> ProveAsync(MemorySourceTree tree)
     {
         await using var capsules = await CapsuleServices.StartAsync();
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), ExportImages = false, KeepBuildStage = false };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), ExportImages = false, KeepBuildStage = false };
         var (_, artifacts, _) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
         var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
         Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());

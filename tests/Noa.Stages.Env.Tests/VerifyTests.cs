@@ -14,7 +14,7 @@ public sealed class VerifyTests
     public async Task StdlibService_IsBuiltStartedAndAnswers()
     {
         await using var capsules = await CapsuleServices.StartAsync();
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45) };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45) };
 
         var (outcome, artifacts, plan) = await EnvHarness.RunAsync(Repos.StdlibService(), capsules.Services, options,
             Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
@@ -63,7 +63,7 @@ public sealed class VerifyTests
                 def index():
                     return {"served": "from debian"}
                 """));
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), Registries = apt, ExportImages = false, KeepBuildStage = false };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), Registries = apt, ExportImages = false, KeepBuildStage = false };
 
         var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 
@@ -104,7 +104,7 @@ public sealed class VerifyTests
                 	http.ListenAndServe(":8080", r)
                 }
                 """));
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = apt, ExportImages = false, KeepBuildStage = false };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = apt, ExportImages = false, KeepBuildStage = false };
 
         var (_, artifacts, plan) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 
@@ -126,7 +126,7 @@ public sealed class VerifyTests
         if (npm.Count == 0)
             Requirement.Unmet("this host's configuration names no npm registry (`npm ci` needs one)");
         await using var capsules = await CapsuleServices.StartAsync();
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = npm, ExportImages = false, KeepBuildStage = false };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(45), Registries = npm, ExportImages = false, KeepBuildStage = false };
 
         var (_, artifacts, plan) = await EnvHarness.RunAsync(new DirectorySourceTree(CorpusTests.Corpus("apps/cors-anywhere")), capsules.Services, options,
             Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
@@ -168,7 +168,7 @@ public sealed class VerifyTests
                     HTTPServer(("0.0.0.0", port), Handler).serve_forever()
                 """));
         // A container that ends fails at once: the wall ceiling is never waited for.
-        var options = new EnvOptions { ImagesLock = CapsuleServices.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), KeepBuildStage = false };
+        var options = new EnvOptions { ImagesLock = SandboxRequirements.ImagesLock(), StartTimeout = TimeSpan.FromSeconds(60), KeepBuildStage = false };
 
         var (_, artifacts, _) = await EnvHarness.RunAsync(tree, capsules.Services, options, Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 

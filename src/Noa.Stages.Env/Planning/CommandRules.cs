@@ -141,7 +141,8 @@ internal static partial class CommandRules
 
     private static string GoPackage(App app, AppFacts facts)
     {
-        var main = facts.Entries.FirstOrDefault(e => Prop(e, "kind") == "go-main" && Prop(e, "role") == "primary") ?? facts.Entries.FirstOrDefault(e => Prop(e, "kind") == "go-main");
+        // GoMainRule has put the app's main package first.
+        var main = facts.Entries.FirstOrDefault(e => Prop(e, "kind") == "go-main");
         if (main?.File is null)
             return "";
         var dir = Path.GetDirectoryName(Relative(main.File, app.Root))?.Replace('\\', '/') ?? "";

@@ -23,7 +23,7 @@ internal static partial class Planner
         "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
         "package-manager: the Classifier's, from the lockfile",
         "install: the package manager's frozen install from the lockfile (npm ci with npm install as the fallback when package-lock.json names a dependency by dist-tag, which another npm may resolve otherwise; yarn and pnpm through corepack when it runs them, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
-        "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none; a package.json build script is not run when main or a bin under dist/ or build/ is already in the source (a published package); Prisma's client generated first when package.json depends on prisma or @prisma/client and the schema is in the source",
+        "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none; a package.json build script is not run when main or a bin under dist/ or build/ is already in the source (a published package); Prisma's client generated first when package.json depends on prisma or @prisma/client and the schema is in the source; Go builds the main package GoMainRule chooses (the module root or cmd/<module name> > cmd/* > other folders > examples, contrib, generators, tools and tests, which are left out when another exists)",
         "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > the file a node start command runs, whatever its scope (a port variable's literal fallback, a listen literal) > a DEFAULT_PORT constant in product code > listen literal in an entry file or server.port > framework default; a Node CLI whose start runs its own bin: the --port its bin or README documents (passed explicitly, its shown default else 8080), else the port the README shows it listening on",
         "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
@@ -63,6 +63,7 @@ internal static partial class Planner
         }
 
         var contradictions = new List<Contradiction>();
+        var goMain = toolchain == Toolchain.Go ? await GoMainRule.ApplyAsync(app.Root, facts, files, ct).ConfigureAwait(false) : null;
         var (runtime, runtimeConflict) = await RuntimeRules.DecideAsync(toolchain, app.Root, build.Manifest, files,
             NodeRules.NewestLts(toolchain, images), ct).ConfigureAwait(false);
         if (runtimeConflict is not null)
@@ -89,6 +90,8 @@ internal static partial class Planner
         else if (hasDependencies && DebianSource.For(toolchain.Name, registries) is { } debian)
             install = debian.Install(install, registries);
         var compile = CommandRules.Build(toolchain, app, facts);
+        if (goMain is not null)
+            compile = compile with { Rule = $"{compile.Rule}; {goMain}" };
         // Vendored Go modules are the dependencies: nothing to download or map, and the build reads vendor/ (go.mod untouched).
         if (toolchain == Toolchain.Go && SourceText.Join(app.Root, "vendor/modules.txt") is var vendored && files.Exists(vendored))
         {

@@ -11,6 +11,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 state=${NOA_SERVICES_DIR:-$root/.cache/services}
 pgbin=/usr/lib/postgresql/15/bin
 mkdir -p "$state"
+# The servers keep the data paths they were started with: resolve symlinks (a worktree whose .cache links to another
+# checkout's), so removing the link does not pull the data directory from under a running Postgres.
+state=$(cd "$state" && pwd -P)
 log() { printf 'services: %s\n' "$*" >&2; }
 
 apt_updated=

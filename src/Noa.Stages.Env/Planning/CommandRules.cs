@@ -137,7 +137,7 @@ internal static partial class CommandRules
 
     private static string Module(string file) => file[..^Path.GetExtension(file).Length].Replace('/', '.');
 
-    private static string Relative(string file, string cwd) => cwd == "." ? file : file.StartsWith(cwd + "/", StringComparison.Ordinal) ? file[(cwd.Length + 1)..] : file;
+    internal static string Relative(string file, string cwd) => cwd == "." ? file : file.StartsWith(cwd + "/", StringComparison.Ordinal) ? file[(cwd.Length + 1)..] : file;
 
     private static string GoPackage(App app, AppFacts facts)
     {

@@ -56,7 +56,7 @@ internal static partial class GoMainRule
 
     private static string Folder(string file, string root)
     {
-        var relative = root == "." ? file : file.StartsWith(root + "/", StringComparison.Ordinal) ? file[(root.Length + 1)..] : file;
+        var relative = CommandRules.Relative(file, root);
         var slash = relative.LastIndexOf('/');
         return slash < 0 ? "" : relative[..slash];
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the Capsule runs on (Debian packages): bubblewrap (the sandbox), buildah and skopeo (the outer image
-# builder and registry client), mmdebstrap (Debian root file systems for the base images), util-linux's setpriv and
-# nsenter, and the Debian docker CLI (the docker.io package's client only, unpacked under .cache/capsule/tools: no daemon is
-# installed or started) that `docker build` inside a capsule uses against the build proxy. Idempotent and quiet.
+# builder and registry client), mmdebstrap (Debian root file systems for the base images), iproute2 (a test holds a network
+# namespace in a given state), util-linux's setpriv and nsenter, and the Debian docker CLI (the docker.io package's client
+# only, unpacked under .cache/capsule/tools: no daemon is installed or started) that `docker build` inside a capsule uses
+# against the build proxy. Idempotent and quiet.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools=${NOA_CAPSULE_TOOLS:-$root/.cache/capsule/tools}
@@ -30,5 +31,5 @@ install_docker_cli() {
   "$tools/bin/docker" --version >/dev/null
 }
 
-apt_install bubblewrap buildah skopeo mmdebstrap uidmap util-linux python3 ca-certificates
+apt_install bubblewrap buildah skopeo mmdebstrap uidmap util-linux iproute2 python3 ca-certificates
 install_docker_cli

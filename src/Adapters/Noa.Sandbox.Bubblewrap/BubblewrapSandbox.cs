@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -69,11 +68,7 @@ internal sealed partial class BubblewrapSandbox : ISandbox
             try
             {
                 foreach (var port in spec.InnerListeners.Distinct())
-                    listeners[port] = NetNamespace.CreateSocket(childPid.Value, s =>
-                    {
-                        s.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                        s.Listen(256);
-                    });
+                    listeners[port] = await NetNamespace.ListenAsync(childPid.Value, port, () => process.HasExited, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException) when (process.HasExited)
             {

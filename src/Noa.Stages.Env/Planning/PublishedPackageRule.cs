@@ -42,7 +42,8 @@ internal static partial class PublishedPackageRule
     /// <summary>The install of a published package: its dependencies only, its own install-time scripts removed first.</summary>
     public static Decision Install(Decision install, Decision published, string? packageJson)
     {
-        if (install.Value is not { } command || !NpmInstall().IsMatch(command))
+        // npm's own install only: a yarn or pnpm install's setup step installs the tool with npm, which --omit=dev is not for.
+        if (install.Value is not { } command || !command.StartsWith("npm ci", StringComparison.Ordinal) && !command.StartsWith("npm install", StringComparison.Ordinal))
             return install;
         var own = Root(packageJson) is { } json && json.TryGetProperty("scripts", out var s) && s.ValueKind == JsonValueKind.Object
             ? InstallScripts.Where(n => s.TryGetProperty(n, out _)).ToList()

@@ -13,7 +13,8 @@ namespace Noa.Stages.Env.Planning;
 /// (<c>os.getenv("PORT", "8000")</c>, <c>process.env.PORT || 4000</c>, <c>getOrDefault("PORT", "8080")</c>). Variables the operating
 /// system or the login sets for every process (<c>HOME</c>, <c>PATH</c>, <c>USERPROFILE</c> …) are not the app's configuration and
 /// are left out. node-config (npm <c>config</c>) reads the variables its <c>config/custom-environment-variables.json</c> names on the
-/// app's behalf (each string leaf, or an object's <c>__name</c>), so those are the app's too, evidence that file's line.</summary>
+/// app's behalf (each string leaf, or an object's <c>__name</c>), so those are the app's too, evidence that file's line; so are the names
+/// of a table a file reads through <c>process.env[name]</c> (<see cref="TableAsync"/>).</summary>
 internal static partial class EnvRules
 {
     public static async Task<IReadOnlyList<EnvVariable>> DecideAsync(string root, AppFacts facts, IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
@@ -35,7 +36,7 @@ internal static partial class EnvRules
             }
             result.Add(new EnvVariable(name, fallback, GraphFacts.Prop(node, "type"), SecretName().IsMatch(name), product));
         }
-        foreach (var variable in await NodeConfigAsync(root, files, ct).ConfigureAwait(false))
+        foreach (var variable in (await NodeConfigAsync(root, files, ct).ConfigureAwait(false)).Concat(await TableAsync(root, scopes, files, ct).ConfigureAwait(false)))
         {
             if (!result.Any(v => v.Name == variable.Name) && !SystemVariables.Contains(variable.Name))
                 result.Add(variable);
@@ -83,6 +84,35 @@ internal static partial class EnvRules
         }
     }
 
+    /// <summary>
+    /// The variables a product file reads through a table: it reads <c>process.env[name]</c> with a name it does not spell
+    /// (<c>process.env[envVariable]</c>), and the names are the upper-case literals of that file (<c>['--web', 'MAILDEV_WEB_PORT', …]</c>,
+    /// at least one underscore, so <c>'GET'</c> is none). Evidence is the literal's line; the default is the last element of its row
+    /// when that is a literal without spaces (a description is none).
+    /// </summary>
+    private static async Task<IEnumerable<EnvVariable>> TableAsync(string root, IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
+    {
+        var prefix = root == "." ? "" : root + "/";
+        var result = new List<EnvVariable>();
+        foreach (var path in scopes.Where(s => s.Value == FileScopes.Product && s.Key.StartsWith(prefix, StringComparison.Ordinal) && ScriptFile().IsMatch(s.Key))
+                     .Select(s => s.Key).Order(StringComparer.Ordinal))
+        {
+            if (await files.ReadAsync(path, ct).ConfigureAwait(false) is not { } text || !DynamicRead().IsMatch(text))
+                continue;
+            foreach (Match m in TableName().Matches(text))
+            {
+                var name = m.Groups["n"].Value;
+                if (result.Any(v => v.Name == name))
+                    continue;
+                var end = text.IndexOf('\n', m.Index);
+                var rest = text[(m.Index + m.Length)..(end < 0 ? text.Length : end)];
+                var fallback = RowDefault().Match(rest) is { Success: true } d ? d.Groups["d"].Value : null;
+                result.Add(new EnvVariable(name, fallback, null, SecretName().IsMatch(name), [$"{path}:{SourceText.LineOf(text, m.Index)}"]));
+            }
+        }
+        return result;
+    }
+
     private static async Task<string?> ReadSiteDefaultAsync(string name, string where, SourceText files, CancellationToken ct)
     {
         var colon = where.LastIndexOf(':');
@@ -121,6 +151,20 @@ internal static partial class EnvRules
         "HOME", "PATH", "PWD", "OLDPWD", "USER", "USERNAME", "LOGNAME", "SHELL", "TMPDIR", "TEMP", "TMP", "HOSTNAME", "LANG", "TERM",
         "USERPROFILE", "APPDATA", "LOCALAPPDATA", "HOMEPATH", "HOMEDRIVE", "SystemRoot", "windir", "ComSpec",
     };
+
+    [GeneratedRegex(@"\.(?:[cm]?js|ts)$")]
+    private static partial Regex ScriptFile();
+
+    // process.env[name] with a name the code holds in a variable, not a literal.
+    [GeneratedRegex(@"process\.env\[\s*[A-Za-z_$][\w$]*\s*\]")]
+    private static partial Regex DynamicRead();
+
+    [GeneratedRegex(@"(?<q>['""])(?<n>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\k<q>")]
+    private static partial Regex TableName();
+
+    // The rest of a table row after the name: its last element, when a literal without spaces, then the row's end.
+    [GeneratedRegex(@",\s*(?:['""](?<d>[^\s'""]+)['""]|(?<d>-?\d+(?:\.\d+)?|true|false))\s*\]\s*,?\s*$")]
+    private static partial Regex RowDefault();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();

@@ -24,12 +24,12 @@ internal static partial class Planner
         "package-manager: the Classifier's, from the lockfile",
         "install: the package manager's frozen install from the lockfile (npm ci with npm install as the fallback when package-lock.json names a dependency by dist-tag, which another npm may resolve otherwise; yarn and pnpm through corepack when it runs them, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
         "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none; a package.json build script is not run when main or a bin under dist/ or build/ is already in the source (a published package); Prisma's client generated first when package.json depends on prisma or @prisma/client and the schema is in the source; Go builds the main package GoMainRule chooses (the module root or cmd/<module name> > cmd/* > other folders > examples, contrib, generators, tools and tests, which are left out when another exists)",
-        "port: port variable with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > the file a node start command runs, whatever its scope (a port variable's literal fallback, a listen literal) > a DEFAULT_PORT constant in product code > listen literal in an entry file or server.port > framework default; a Node CLI whose start runs its own bin: the --port its bin or README documents (passed explicitly, its shown default else 8080), else the port the README shows it listening on",
-        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver) are bound to 0.0.0.0; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
+        "port: port variable (PORT, or one named the HTTP server's: *_HTTP_PORT, *_WEB_PORT …) with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > the file a node start command runs, whatever its scope (a port variable's literal fallback, a listen literal) > a DEFAULT_PORT constant in product code > listen literal in an entry file or server.port > framework default; a Node CLI whose start runs its own bin: the --port its bin or README documents (passed explicitly, its shown default else 8080), else the port the README shows it listening on",
+        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver, and a node FILE or npm start whose code declares a --listen/--host/--bind/--address option defaulting to localhost) are bound to 0.0.0.0 (0.0.0.0:PORT where the option takes host:port); a published npm package (no .gitignore/.npmignore/.git, a script naming a path it does not ship) installs with --omit=dev without its own install-time scripts, builds nothing, and starts its bin when its start script runs an unshipped path; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
         "state: a server's data folders (a folder under its working folder the source does not hold, made by a literal mkdir or the literal default of a file or folder option, in product code or the file its start runs) are created in the image owned by its user and mounted as volumes; a file that reads HOME (or XDG_*_HOME, os.homedir, Path.home) and writes files makes HOME the user's, and the root file system writable; with neither the root stays read-only",
-        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites, and those node-config's config/custom-environment-variables.json maps; credentials are secrets",
+        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites, and those node-config's config/custom-environment-variables.json maps, and the upper-case literals of a file that reads process.env[name] through a variable (an options table); credentials are secrets",
     ];
 
     public static async Task<IReadOnlyList<PlannedApp>> PlanAsync(Profile profile, KnowledgeGraph graph, FileList? fileList, SourceText files, ImagesLock? images,
@@ -82,6 +82,9 @@ internal static partial class Planner
         if (toolchain == Toolchain.Node && NodeRules.TaggedLock(install, build.Lockfile,
                 build.Lockfile is { } lockPath ? await files.ReadAsync(lockPath, ct).ConfigureAwait(false) : null) is { } tagged)
             install = tagged;
+        var published = toolchain == Toolchain.Node ? PublishedPackageRule.Detect(app.Root, build.Manifest, packageJson, files) : null;
+        if (published is not null)
+            install = PublishedPackageRule.Install(install, published, packageJson);
         if (toolchain == Toolchain.Python && hasDependencies && DebianPython.Applies(registries))
         {
             recipe = new Recipe(DebianPython.Manifests(app.Root, files), null);
@@ -103,6 +106,9 @@ internal static partial class Planner
 
         if (toolchain == Toolchain.Node && compile.Rule == "build.package-script" && NodeRules.Prebuilt(build.Manifest, packageJson, files) is { } prebuilt)
             compile = prebuilt;
+        else if (published is not null && compile.Rule == "build.package-script")
+            compile = new Decision(null, $"{NodeRules.PrebuiltRule}: {published.Rule}: it ships its build output, and its devDependencies are not installed", 0.8,
+                [.. compile.Evidence, .. published.Evidence]);
         if (toolchain == Toolchain.Node && NodeRules.PrismaGenerate(build.Manifest, packageJson, files) is { } prisma)
             compile = prisma with
             {
@@ -124,12 +130,16 @@ internal static partial class Planner
         var (start, startConflict) = CommandRules.Start(toolchain, app, facts, binary, portNumber);
         if (startConflict is not null)
             contradictions.Add(startConflict);
+        if (published is not null && PublishedPackageRule.Start(app.Root, start, build.Manifest, packageJson, files) is { } shipped)
+            start = shipped;
         if (toolchain == Toolchain.Node && await NodeRules.OwnBinAsync(start, build.Manifest, packageJson, files, ct).ConfigureAwait(false) is { } ownBin)
             start = ownBin;
         // A Node CLI whose own bin, started as it is, serves (http-server): a server on the port its flag or README shows.
         if (!server && app.Kind == "cli" && toolchain == Toolchain.Node
             && await CliServerRule.DecideAsync(app.Root, start, build.Manifest, packageJson, files, ct).ConfigureAwait(false) is { } cli)
             (server, start, port) = (true, cli.Start, cli.Port);
+        if (server && toolchain == Toolchain.Node && await LoopbackBindRule.DecideAsync(app.Root, start, port.Value, scopes, files, ct).ConfigureAwait(false) is { } bound)
+            start = bound;
         string? runFile = null;
         if (server && toolchain == Toolchain.Go && await ConfigFlagRule.DecideAsync(app.Root, app.Name.Split('/')[^1], start, files, ct).ConfigureAwait(false) is { } configured)
             (start, runFile) = configured;

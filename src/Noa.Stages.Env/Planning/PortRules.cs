@@ -7,7 +7,7 @@ using Noa.Stages.Env.Facts;
 namespace Noa.Stages.Env.Planning;
 
 /// <summary>
-/// The listening port, in this order: (1) a port variable the code reads (<c>PORT</c>, <c>*_PORT</c> of a server) with a literal
+/// The listening port, in this order: (1) a port variable the code reads (<c>PORT</c>, or one named the HTTP server's: <c>HTTP_PORT</c>, <c>MAILDEV_WEB_PORT</c>, never <c>*_SMTP_PORT</c>) with a literal
 /// default; (2) a literal in the start command (<c>--port 8000</c>, <c>-b 0.0.0.0:8000</c>); (3) the default of the server program
 /// the start command runs (gunicorn, uvicorn and <c>fastapi run</c> 8000, <c>flask run</c> 5000, <c>next start</c> 3000: the
 /// program listens there, not where the framework's own development server would); (4) a literal in an entry file's
@@ -110,7 +110,8 @@ internal static partial class PortRules
     /// <summary>Whether the app reads a port variable (the image then sets it to the planned port).</summary>
     public static string? PortVariableOf(AppFacts facts) => facts.Env.Keys.FirstOrDefault(k => k == "PORT") ?? facts.Env.Keys.FirstOrDefault(k => PortVariable().IsMatch(k));
 
-    [GeneratedRegex(@"^(PORT|HTTP_PORT|SERVER_PORT|APP_PORT|WEB_PORT|LISTEN_PORT|API_PORT)$")]
+    // PORT, or a port whose name says it is the HTTP server's (HTTP_PORT, MAILDEV_WEB_PORT), not another protocol's (MAILDEV_SMTP_PORT).
+    [GeneratedRegex(@"^(PORT|([A-Z0-9]+_)?(HTTP|SERVER|APP|WEB|LISTEN|API)_PORT)$")]
     private static partial Regex PortVariable();
 
     [GeneratedRegex(@"(--port[ =]|-p\s+|--bind[ =]\S*:|-b\s+\S*:|\s:|0\.0\.0\.0:)(?<p>\d{2,5})\b")]

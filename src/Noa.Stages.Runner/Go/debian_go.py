@@ -193,7 +193,11 @@ def main():
                 continue  # shipped by a package already unpacked
             tried = names(module, available)
             package = next((n for n in tried if n in available), None)
-            if package is None:  # a name the Go team's convention does not give (urlesc is golang-github-opennota-urlesc-dev)
+            # A name the Go team's convention does not give (urlesc is golang-github-opennota-urlesc-dev), for go.mod's own
+            # requirements: the requirements of dependencies' go.mod files are mostly their tests' and tools', and followed
+            # through the index they unpack half of Debian's Go archive (go-kit's zookeeper, amqp, aws-sdk-go-v2 …); what the
+            # dependencies' code imports is found by the import rounds below.
+            if package is None and where == "go.mod":
                 index = contents() if index is None else index
                 package = index.get(module) or index.get(re.sub(r"/v[0-9]+$", "", module))
                 tried.append("a package shipping /usr/share/gocode/src/" + module + " in Debian's Contents index")

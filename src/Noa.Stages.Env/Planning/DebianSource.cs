@@ -33,7 +33,7 @@ internal sealed record DebianSource(string Toolchain, string Ecosystem, string S
     public const string Rule = "install.debian-source";
 
     /// <summary>What the Go script does beyond go.mod's requirements, said in the install decision (plan.json).</summary>
-    public const string GoMapping = "modules the Go team's naming does not find, and imports of Debian's sources no go.mod lists, are mapped to the package "
+    public const string GoMapping = "go.mod's requirements the Go team's naming does not find, and imports of Debian's sources no go.mod lists, are mapped to the package "
         + "Debian's Contents index says ships /usr/share/gocode/src/<import path>; a replacement's requirement on this module itself is dropped from "
         + "that replacement's go.mod (the source being built is that module; GOPROXY=off reads no other version)";
 

@@ -32,6 +32,8 @@ public sealed class DebianSourceTests
         Assert.Equal(DebianSource.Rule, app.Install.Rule);
         Assert.DoesNotContain("go mod download", app.Install.Value);
         Assert.Contains("/etc/apt/sources.list.d/debian.sources", app.Install.Evidence.Last());
+        // plan.json says what the script does beyond go.mod: Debian's Contents index, and the module's own requirement dropped.
+        Assert.Contains(DebianSource.GoMapping, app.Install.Evidence);
         var dockerfile = Dockerfile(artifacts);
         // The scripts arrive with go.mod and go.sum, before the source: the dependency layer stays apart from the source.
         var scripts = dockerfile.IndexOf("COPY env/debian_go.py env/debian_apt.py /opt/noa-deps/\nRUN apt-get update", StringComparison.Ordinal);

@@ -170,6 +170,38 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
         Assert.Equal(expected, output.Trim());
     }
 
+    [Fact]
+    public void Go_ImportsOfDebiansSources_AreFoundAndGivenAModule_AndAnotherMajorVersionsFolderProvidesTheRequiredPath()
+    {
+        if (!File.Exists("/usr/bin/python3"))
+            Requirement.Unmet("Debian's python3 is not installed in /usr/bin");
+        // Debian's purell imports urlesc, which no go.mod lists and Debian ships without a go.mod; its ulid is v2 at the v1 path.
+        // Controls: the standard library, a test file's, another system's and a `go run` file's imports are not needed; a
+        // module nothing unpacked is provided by no folder.
+        var src = ".noa/goroot/usr/share/gocode/src/";
+        var folder = _pipeline.Folder([.. DebianSource.Go.Files().Select(f => (f.Name, f.Text)),
+            (src + "github.com/PuerkitoBio/purell/purell.go", "package purell\n\nimport (\n\t\"net/url\"\n\n\t\"github.com/PuerkitoBio/urlesc\"\n\t\"golang.org/x/net/idna\"\n)\n"),
+            (src + "github.com/PuerkitoBio/purell/purell_test.go", "package purell\n\nimport \"github.com/stretchr/testify/assert\"\n"),
+            (src + "github.com/PuerkitoBio/purell/sys_windows.go", "package purell\n\nimport \"github.com/Microsoft/go-winio\"\n"),
+            (src + "github.com/PuerkitoBio/purell/gen.go", "//go:build ignore\n\npackage main\n\nimport \"github.com/acme/generator\"\n"),
+            (src + "github.com/PuerkitoBio/urlesc/urlesc.go", "package urlesc\n"),
+            (src + "github.com/oklog/ulid/go.mod", "module github.com/oklog/ulid/v2\n"),
+            (src + "github.com/oklog/ulid/ulid.go", "package ulid\n")]);
+        var code = "import os; os.environ['NOA_GOROOT_DEBIAN'] = os.path.abspath('.noa/goroot'); import debian_go as d; "
+            + "print(sorted(d.go_imports(os.path.join(d.SRC, 'github.com/PuerkitoBio/purell')))); "
+            + "print(d.module_root('github.com/PuerkitoBio/urlesc'), open(os.path.join(d.SRC, 'github.com/PuerkitoBio/urlesc/go.mod')).read().strip()); "
+            + "have = d.unpacked(); print(os.path.relpath(d.folder_of('github.com/oklog/ulid', have), d.SRC)); print(d.folder_of('github.com/absent/x', have))";
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", code]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEnd();
+        var error = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+
+        Assert.True(python.ExitCode == 0, error);
+        Assert.Equal(["['github.com/PuerkitoBio/urlesc', 'golang.org/x/net/idna']",
+            "github.com/PuerkitoBio/urlesc module github.com/PuerkitoBio/urlesc", "github.com/oklog/ulid", "None"], output.Trim().Split('\n'));
+    }
+
     private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     [GeneratedRegex(@"(?m)^func (Test\w*)\(")]

@@ -32,6 +32,11 @@ internal sealed record DebianSource(string Toolchain, string Ecosystem, string S
 
     public const string Rule = "install.debian-source";
 
+    /// <summary>What the Go script does beyond go.mod's requirements, said in the install decision (plan.json).</summary>
+    public const string GoMapping = "go.mod's requirements the Go team's naming does not find, and imports of Debian's sources no go.mod lists, are mapped to the package "
+        + "Debian's Contents index says ships /usr/share/gocode/src/<import path>; a replacement's requirement on this module itself is dropped from "
+        + "that replacement's go.mod (the source being built is that module; GOPROXY=off reads no other version)";
+
     /// <summary>The module both scripts import, written beside them.</summary>
     public const string Shared = "debian_apt.py";
 
@@ -52,10 +57,11 @@ internal sealed record DebianSource(string Toolchain, string Ecosystem, string S
         var apt = registries.First(r => r.Ecosystem == "apt");
         var script = $"apt-get update && apt-get install -y --no-install-recommends python3 && {RootVariable}={Folder}/{Toolchain}root python3 {Folder}/{Script}{After}"
             + " && rm -rf /var/lib/apt/lists/*";
+        string[] how = Toolchain == "go" ? [GoMapping] : [];
         if (registries.FirstOrDefault(r => r.Ecosystem == Ecosystem) is { } registry)
             return new Decision($"{own.Value} || ({script})", Rule, 0.6,
-                [.. own.Evidence, $"{Ecosystem} registry {registry.Url} ({registry.Where}) first; when it does not answer, Debian's {Packages} packages (apt: {apt.Where})"]);
-        return new Decision(script, Rule, 0.6, [.. own.Evidence, $"no {Ecosystem} registry in this host's configuration; Debian's {Packages} packages (apt: {apt.Where})"]);
+                [.. own.Evidence, .. how, $"{Ecosystem} registry {registry.Url} ({registry.Where}) first; when it does not answer, Debian's {Packages} packages (apt: {apt.Where})"]);
+        return new Decision(script, Rule, 0.6, [.. own.Evidence, .. how, $"no {Ecosystem} registry in this host's configuration; Debian's {Packages} packages (apt: {apt.Where})"]);
     }
 
     /// <summary>Where the script and the module it imports are in the build context.</summary>

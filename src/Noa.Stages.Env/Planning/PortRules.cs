@@ -12,7 +12,8 @@ namespace Noa.Stages.Env.Planning;
 /// the start command runs (gunicorn, uvicorn and <c>fastapi run</c> 8000, <c>flask run</c> 5000, <c>next start</c> 3000: the
 /// program listens there, not where the framework's own development server would); (4) a literal in an entry file's
 /// listen call, the default of its port flag (Go's <c>flag.Int("port", 9000, …)</c>, argparse's and click's <c>--port</c>, commander's
-/// <c>.option('--port …', …, 8080)</c>, Tornado's <c>define("port", default=8888)</c>) or in Spring's <c>server.port</c>; (5) the framework's default. The graph has no port facts yet, so (3) reads the
+/// <c>.option('--port …', …, 8080)</c>, Tornado's <c>define("port", default=8888)</c>) or in Spring's <c>server.port</c>; for Go, then
+/// <see cref="GoPortRule"/>'s literals (listen flag defaults, a listen field's literal, an imported package's listen default); (5) the framework's default. The graph has no port facts yet, so (3) reads the
 /// entry files the graph named — the one place this stage reads code, said in <c>docs/architecture.md</c>.
 /// </summary>
 internal static partial class PortRules
@@ -25,7 +26,7 @@ internal static partial class PortRules
     ];
 
     public static async Task<Decision> DecideAsync(App app, AppFacts facts, IReadOnlyList<EnvVariable> env, string? documentedStart, SourceText files,
-        IReadOnlyDictionary<string, string> scopes, CancellationToken ct)
+        IReadOnlyDictionary<string, string> scopes, ICollection<Contradiction> contradictions, CancellationToken ct)
     {
         foreach (var variable in env.Where(v => PortVariable().IsMatch(v.Name)).OrderBy(v => v.Name == "PORT" ? 0 : 1))
         {
@@ -65,6 +66,13 @@ internal static partial class PortRules
                 return new Decision(listen.Groups["p"].Value, "port.listen-literal", 0.8, [$"{entry}:{SourceText.LineOf(text, listen.Index)}"]);
             if (FlagDefault().Match(text) is { Success: true } flag)
                 return new Decision(flag.Groups["p"].Value, "port.flag-default", 0.8, [$"{entry}:{SourceText.LineOf(text, flag.Index)}"]);
+        }
+        if (Toolchain.For(app.Language, app.Builds.FirstOrDefault()?.System) == Toolchain.Go
+            && await GoPortRule.DecideAsync(app.Root, facts, files, ct).ConfigureAwait(false) is { } go)
+        {
+            if (go.Conflict is not null)
+                contradictions.Add(go.Conflict);
+            return go.Port;
         }
         // The server may be started outside the entry file (a router module's bind): the app's other product sources, for a
         // listen call with an address literal only (a bare `port = N` there is as likely a database's).

@@ -179,7 +179,8 @@ public sealed class PlanRuleTests
 
         var app = EnvHarness.App(plan, ".");
         Assert.Equal(DebianPython.Rule, app.Install.Rule);
-        Assert.Contains("/etc/apt/sources.list.d/debian.sources", app.Install.Evidence.Last());
+        Assert.Contains(app.Install.Evidence, e => e.Contains("/etc/apt/sources.list.d/debian.sources", StringComparison.Ordinal));
+        Assert.Contains("--imports /app", app.Install.Evidence.Last(), StringComparison.Ordinal);
         var dockerfile = Dockerfile(artifacts);
         Assert.DoesNotContain("pip install", dockerfile);
         Assert.Contains("RUN python -m venv --system-site-packages /venv\n", dockerfile);

@@ -45,6 +45,11 @@ internal static class AppBuilds
                 {
                     return new AppBuild("pip", manifest.Path, "pip", null);
                 }
+                if (name.EndsWith(".py", StringComparison.Ordinal) && name != "setup.py")
+                {
+                    // A server script with no manifest (AppDetector's ScriptServers): what it imports is what it needs.
+                    return new AppBuild("pip", manifest.Path, null, null);
+                }
                 if (name is "setup.py" or "setup.cfg")
                 {
                     return new AppBuild("setuptools", manifest.Path, pyTool, pyLock);

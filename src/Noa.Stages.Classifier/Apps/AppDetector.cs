@@ -17,6 +17,7 @@ internal static class AppDetector
         var declared = await WorkspaceReader.ReadAsync(scans, read, cancellationToken).ConfigureAwait(false);
         var nxRoots = declared.Where(w => w.Tool == "nx").Select(w => w.Root).ToArray();
         var manifests = await ProjectUnits.FindAsync(scans, read, nxRoots, cancellationToken).ConfigureAwait(false);
+        manifests.AddRange(ScriptServers(scans, manifests));
         if (manifests.Count == 0)
         {
             return ([], []);
@@ -118,6 +119,26 @@ internal static class AppDetector
             Workspace = workspaces.Where(w => w.Members.Contains(a.Root)).OrderByDescending(w => Raw(w.Root).Length).Select(w => w.Root).FirstOrDefault(),
         }).ToArray();
         return (result, workspaces);
+    }
+
+    /// <summary>
+    /// Python servers with no manifest (a folder with <c>app.py</c>, its templates and static files): a product <c>.py</c> file with a
+    /// <c>__main__</c> guard that starts a server, in a folder no unit owns, makes its folder a unit of its own, the file standing
+    /// for the manifest. A module folder without such a file, a script that does not serve, and tests (not product scope) do not.
+    /// </summary>
+    private static IEnumerable<UnitManifest> ScriptServers(IReadOnlyList<FileScan> scans, List<UnitManifest> manifests)
+    {
+        var roots = manifests.Select(m => m.Root).ToHashSet(StringComparer.Ordinal);
+        var units = roots.ToDictionary(r => r, _ => new List<UnitManifest>(), StringComparer.Ordinal);
+        foreach (var scan in scans)
+        {
+            if (scan is { Scope: FileScopes.Product, Language.Name: "Python" } && scan.Path.EndsWith(".py", StringComparison.Ordinal)
+                && scan.Signals is { } signals && signals.Any(s => s.Kind == SignalKind.EntryPoint) && signals.Any(s => s.Kind == SignalKind.HttpServer)
+                && Owner(ProjectUnits.Folder(scan.Path), units) is null)
+            {
+                yield return new UnitManifest(scan.Path, ProjectUnits.Folder(scan.Path), "pypi");
+            }
+        }
     }
 
     private static string? Owner(string folder, Dictionary<string, List<UnitManifest>> units)

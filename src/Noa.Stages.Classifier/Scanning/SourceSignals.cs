@@ -48,7 +48,8 @@ internal static partial class SourceSignals
                 {
                     Add(scan, SignalKind.ArgumentParsing, "imports an argument parser");
                 }
-                if (HasAny(head, "uvicorn.run(", "app.run(", ".serve_forever("))
+                // Tornado's app.listen(port), Werkzeug's run_simple, aiohttp's web.run_app, wsgiref's make_server.
+                if (HasAny(head, "uvicorn.run(", "app.run(", ".serve_forever(", "run_simple(", "app.listen(", "application.listen(", "server.listen(", "web.run_app(", "make_server(", "waitress.serve("))
                 {
                     Add(scan, SignalKind.HttpServer, "starts an HTTP server");
                 }

@@ -66,7 +66,9 @@ internal static class DockerfileWriter
             foreach (var file in planned.Recipe.DependencyFiles)
                 s.Append("COPY ").Append(file).Append(' ').Append(DebianPython.Folder).Append('/').Append(Relative(file, plan.Root)).Append('\n');
             s.Append("COPY ").Append(DebianPython.ScriptPath).Append(' ').Append(DebianPython.Folder).Append('/').Append(DebianPython.Script).Append('\n');
-            s.Append("RUN cd ").Append(DebianPython.Folder).Append(" && ").Append(plan.Install.Value).Append(" ").Append(DebianPython.Folder).Append('\n');
+            // The requirements first (their own layer); the imports the code makes are checked once the source is in (below).
+            if (planned.Recipe.DependencyFiles.Count > 0)
+                s.Append("RUN cd ").Append(DebianPython.Folder).Append(" && ").Append(plan.Install.Value).Append('\n');
         }
         if (planned.RunSetup is { } setup)
             s.Append("RUN ").Append(setup).Append('\n');
@@ -75,6 +77,8 @@ internal static class DockerfileWriter
             case "python":
                 s.Append("COPY --from=build /venv /venv\n");
                 s.Append("COPY --from=build ").Append(src).Append(" /app/\n");
+                if (debian)
+                    s.Append("RUN cd ").Append(DebianPython.Folder).Append(" && ").Append(DebianPython.ImportCheck).Append('\n');
                 break;
             case "node":
                 s.Append("COPY --from=build /src/ /app/\n");

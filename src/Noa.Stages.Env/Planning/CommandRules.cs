@@ -20,6 +20,8 @@ internal static partial class CommandRules
         _ when !hasDependencies => new Decision(null, "install.none: no third-party dependencies declared", 1, [app.Builds.FirstOrDefault()?.Manifest ?? app.Root]),
         "python" when recipe.DependencyFiles.Any(f => f.EndsWith("requirements.txt", StringComparison.Ordinal)) =>
             Manifest("pip install --no-cache-dir -r requirements.txt", "install.requirements", app),
+        "python" when app.Builds.FirstOrDefault()?.Manifest is { } script && script.EndsWith(".py", StringComparison.Ordinal) && Path.GetFileName(script) != "setup.py" =>
+            new Decision(null, "install.undeclared: a server script with no manifest; nothing lists its imports for pip (without a pip index they are Debian's python3-* packages, checked at build)", 0.3, [script]),
         "python" => Manifest("pip install --no-cache-dir .", "install.pep517", app),
         "node" => packageManager switch
         {

@@ -26,6 +26,13 @@ internal static class DebianPython
     /// <summary>Where the run stage copies the manifests and the script before installing.</summary>
     public const string Folder = "/tmp/noa-deps";
 
+    /// <summary>
+    /// The run stage's step once the app's source is in <c>/app</c>: the app's interpreter imports every top-level module the code
+    /// imports and the python3-* package of each missing one is installed (a Debian package need not depend on all it imports:
+    /// python3-aiopg imports async_timeout), then the script and apt's lists are removed.
+    /// </summary>
+    public const string ImportCheck = $"apt-get update && /venv/bin/python {Script} --imports /app && rm -rf /var/lib/apt/lists/* {Folder}";
+
     /// <summary>Whether image builds reach Debian's apt and no pip index.</summary>
     public static bool Applies(IReadOnlyList<PackageRegistry> registries) =>
         !registries.Any(r => r.Ecosystem == "pip") && registries.Any(r => r.Ecosystem == "apt");
@@ -34,7 +41,10 @@ internal static class DebianPython
     public static Decision Install(IReadOnlyList<string> manifests, IReadOnlyList<PackageRegistry> registries) =>
         new($"apt-get update && python3 {Script} --install && rm -rf /var/lib/apt/lists/*", Rule, 0.6,
             [.. manifests, $"no pip index in this host's configuration (PIP_INDEX_URL, pip.conf); apt: {registries.First(r => r.Ecosystem == "apt").Where}"
-             + "; a requirement no python3-* package provides is left out of the image (the build prints it, env/verify.json's debian lists it)"]);
+             + "; a requirement no python3-* package provides is left out of the image (the build prints it, env/verify.json's debian lists it)",
+             $"then, with the source in the image: {ImportCheck} (each top-level module the code imports is imported; a missing one's "
+             + "python3-* package is installed: the app's own imports when no manifest lists them, and what an installed package imports "
+             + "without depending on it; env/verify.json's debian.imports lists what it added)"]);
 
     /// <summary>The files the script reads in the app's folder: requirements*.txt, requirements/*.txt and pyproject.toml.</summary>
     public static IReadOnlyList<string> Manifests(string root, SourceText files)

@@ -22,10 +22,10 @@ internal static partial class Planner
         "runtime: exact pin file (.python-version, runtime.txt, .nvmrc, .node-version, rust-toolchain, global.json) > manifest constraint (requires-python, engines.node, go directive, rust-version, java.version/Gradle toolchain, TargetFramework) > default (Node: the newest LTS major images.lock holds when newer than 18); app folder before repository root; the locally built version (Node: that LTS major) when the constraint admits it; a Node major images.lock does not hold, when it holds others: the nearest of those, said so",
         "image: base images pinned by digest from images.lock when it holds the tag, else the tag unpinned",
         "package-manager: the Classifier's, from the lockfile",
-        "install: the package manager's frozen install from the lockfile (npm ci with npm install as the fallback when package-lock.json names a dependency by dist-tag, which another npm may resolve otherwise; yarn and pnpm through corepack when it runs them, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
+        "install: the package manager's frozen install from the lockfile (npm ci with npm install as the fallback when package-lock.json names a dependency by dist-tag, which another npm may resolve otherwise; yarn and pnpm through corepack when it runs them, else installed with npm at package.json's packageManager version) > manifest install > none when nothing is declared; Python's requirements as Debian's python3-* packages when image builds reach apt and no pip index (this host's configuration), then every module the app's code imports checked in the image and a missing one's python3-* package installed (servers with no declared requirements too); Go modules and Rust crates as Debian's golang-*-dev and librust-*-dev packages when image builds reach apt, after the registry's own command when that registry is configured; none for vendored Go modules (vendor/modules.txt), built with -mod=vendor",
         "build: package.json build script > the toolchain's release build (go build, cargo build --release, mvn package, dotnet publish) > none; a package.json build script is not run when main or a bin under dist/ or build/ is already in the source (a published package); Prisma's client generated first when package.json depends on prisma or @prisma/client and the schema is in the source; Go builds the main package GoMainRule chooses (the module root or cmd/<module name> > cmd/* > other folders > examples, contrib, generators, tools and tests, which are left out when another exists)",
-        "port: port variable (PORT, or one named the HTTP server's: *_HTTP_PORT, *_WEB_PORT …) with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > the file a node start command runs, whatever its scope (a port variable's literal fallback, a listen literal) > a DEFAULT_PORT constant in product code > listen literal in an entry file or server.port > for Go: a listen-address flag's default in the main package (flag/pflag/cobra/kingpin, a flag helper given an address), a listen field of a struct literal there, a listen Default… constant of the module's packages it imports (peer/cluster/metrics listeners after the others; client targets never) > framework default; a Node CLI whose start runs its own bin: the --port its bin or README documents (passed explicitly, its shown default else 8080), else the port the README shows it listening on",
-        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; a Go command line whose main package starts a server (ListenAndServe, http.Serve, net.Listen) is a server; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver, and a node FILE or npm start whose code declares a --listen/--host/--bind/--address option defaulting to localhost) are bound to 0.0.0.0 (0.0.0.0:PORT where the option takes host:port); a published npm package (no .gitignore/.npmignore/.git, a script naming a path it does not ship) installs with --omit=dev without its own install-time scripts, builds nothing, and starts its bin when its start script runs an unshipped path; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
+        "port: port variable (PORT, or one named the HTTP server's: *_HTTP_PORT, *_WEB_PORT …) with a literal default > literal in the start command (Procfile web, else the documented one) > that command's server program default (gunicorn/uvicorn 8000, flask run 5000, next start 3000) > the file a node start command runs, whatever its scope (a port variable's literal fallback, a listen literal) > a DEFAULT_PORT constant (or a module-level PORT = N) in product code > listen literal in an entry file or server.port > for Go: a listen-address flag's default in the main package (flag/pflag/cobra/kingpin, a flag helper given an address), a listen field of a struct literal there, a listen Default… constant of the module's packages it imports (peer/cluster/metrics listeners after the others; client targets never) > framework default; a Node CLI whose start runs its own bin: the --port its bin or README documents (passed explicitly, its shown default else 8080), else the port the README shows it listening on",
+        "start: Procfile web > documented non-development command of the primary entry point > package.json start > framework convention for the entry (uvicorn, gunicorn, node FILE) > graph convention; compiled toolchains run their artefact; a Node package's own bin runs as node FILE (npm puts it on no PATH in the package itself); libraries run their tests; a Python server script with no manifest runs as python3 FILE; of a Python package's entry points (console scripts, __main__ modules) the one whose module or the package modules it imports starts a server, as python3 -m MODULE, when another does not (the app is then a server); a Python start whose file binds loopback gets --host=0.0.0.0 when a host option defaults to it, else the decision records the literal bind as a blocker; a Go command line whose main package starts a server (ListenAndServe, http.Serve, net.Listen) is a server; servers binding loopback by default (flask run, uvicorn, gunicorn, runserver, and a node FILE or npm start whose code declares a --listen/--host/--bind/--address option defaulting to localhost) are bound to 0.0.0.0 (0.0.0.0:PORT where the option takes host:port); a published npm package (no .gitignore/.npmignore/.git, a script naming a path it does not ship) installs with --omit=dev without its own install-time scripts, builds nothing, and starts its bin when its start script runs an unshipped path; a Go server whose docs pass a file flag its code declares (-hooks hooks.json) gets the source's file or its .example copied and passed, or the decision says the file is missing",
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
         "state: a server's data folders (a folder under its working folder the source does not hold, made by a literal mkdir or the literal default of a file or folder option, in product code or the file its start runs) are created in the image owned by its user and mounted as volumes; a file that reads HOME (or XDG_*_HOME, os.homedir, Path.home) and writes files makes HOME the user's, and the root file system writable; with neither the root stays read-only",
@@ -63,6 +63,10 @@ internal static partial class Planner
         }
 
         var contradictions = new List<Contradiction>();
+        // A Python package whose entries are a server and its client (console scripts): the server's entry runs, and the app serves.
+        var serverEntry = toolchain == Toolchain.Python ? await PythonServerEntryRule.DecideAsync(app.Root, facts, files, ct).ConfigureAwait(false) : null;
+        if (serverEntry is not null)
+            server = true;
         var goMain = toolchain == Toolchain.Go ? await GoMainRule.ApplyAsync(app.Root, facts, files, ct).ConfigureAwait(false) : null;
         var (runtime, runtimeConflict) = await RuntimeRules.DecideAsync(toolchain, app.Root, build.Manifest, files,
             NodeRules.NewestLts(toolchain, images), ct).ConfigureAwait(false);
@@ -85,7 +89,8 @@ internal static partial class Planner
         var published = toolchain == Toolchain.Node ? PublishedPackageRule.Detect(app.Root, build.Manifest, packageJson, files) : null;
         if (published is not null)
             install = PublishedPackageRule.Install(install, published, packageJson);
-        if (toolchain == Toolchain.Python && hasDependencies && DebianPython.Applies(registries))
+        // A server's imports are checked in its image even when no manifest declares them (nrpe-ng's setup.py lists none).
+        if (toolchain == Toolchain.Python && (hasDependencies || server) && DebianPython.Applies(registries))
         {
             recipe = new Recipe(DebianPython.Manifests(app.Root, files), null);
             install = DebianPython.Install(recipe.DependencyFiles, registries);
@@ -133,6 +138,9 @@ internal static partial class Planner
         var (start, startConflict) = CommandRules.Start(toolchain, app, facts, binary, portNumber);
         if (startConflict is not null)
             contradictions.Add(startConflict);
+        // Not over a deployment's own command (Procfile, README): only over the conventions of the graph's first entry.
+        if (serverEntry is not null && start.Rule is "start.python-convention" or "start.graph-convention" || serverEntry is not null && start.Value is null)
+            start = serverEntry;
         if (published is not null && PublishedPackageRule.Start(app.Root, start, build.Manifest, packageJson, files) is { } shipped)
             start = shipped;
         if (goServes is not null)
@@ -148,6 +156,11 @@ internal static partial class Planner
         string? runFile = null;
         if (server && toolchain == Toolchain.Go && await ConfigFlagRule.DecideAsync(app.Root, app.Name.Split('/')[^1], start, files, ct).ConfigureAwait(false) is { } configured)
             (start, runFile) = configured;
+        // A server script with no manifest (the Classifier's app of a lone .py file): the file runs itself.
+        if (start.Value is null && ScriptOf(toolchain, build) is { } script)
+            start = new Decision($"python3 {CommandRules.Relative(script, app.Root)}", "start.script: a server script with no manifest runs as python3 FILE", 0.7, [script]);
+        if (server && toolchain == Toolchain.Python)
+            start = await LoopbackRule.ApplyAsync(app.Root, start, files, ct).ConfigureAwait(false);
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
         var state = server
@@ -209,6 +222,9 @@ internal static partial class Planner
     {
         if (t.Name == "python")
         {
+            // A server script with no manifest needs what it imports (checked when the image is built).
+            if (ScriptOf(t, build) is not null)
+                return true;
             if (recipe.DependencyFiles.FirstOrDefault(f => f.EndsWith("requirements.txt", StringComparison.Ordinal)) is { } req)
                 return (await files.ReadAsync(req, ct).ConfigureAwait(false) ?? "").Split('\n').Any(l => l.Trim() is { Length: > 0 } s && !s.StartsWith('#'));
             var manifest = await files.ReadAsync(build.Manifest, ct).ConfigureAwait(false) ?? "";
@@ -221,6 +237,10 @@ internal static partial class Planner
         }
         return true;
     }
+
+    /// <summary>The .py file that stands for a Python app's manifest (a server script with no manifest), or null.</summary>
+    private static string? ScriptOf(Toolchain t, AppBuild? build) =>
+        t == Toolchain.Python && build?.Manifest is { } m && m.EndsWith(".py", StringComparison.Ordinal) && Path.GetFileName(m) != "setup.py" ? m : null;
 
     private static async Task<string?> BinaryAsync(Toolchain t, App app, AppBuild build, SourceText files, CancellationToken ct)
     {

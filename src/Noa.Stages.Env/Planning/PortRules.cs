@@ -125,7 +125,7 @@ internal static partial class PortRules
     [GeneratedRegex(@"(--port[ =]|-p\s+|--bind[ =]\S*:|-b\s+\S*:|\s:|0\.0\.0\.0:)(?<p>\d{2,5})\b")]
     private static partial Regex CommandPort();
 
-    [GeneratedRegex(@"(\.listen\(\s*|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|\bport\s*[=:]\s*|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|HTTPServer\(\s*\(\s*[""'][^""']*[""']\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
+    [GeneratedRegex(@"(\.listen\(\s*|\.Run\(\s*""[^""]*:|\.Start\(\s*""[^""]*:|ListenAndServe\(\s*""[^""]*:|\bport\s*[=:]\s*|UseUrls\(\s*""[^""]*:|bind\(\s*&?[""'][^""']*:|HTTPServer\(\s*\(\s*[""'][^""']*[""']\s*,\s*|run_simple\(\s*[""'][^""']*[""']\s*,\s*)(?<p>[1-9]\d{1,4})\b")]
     private static partial Regex ListenLiteral();
 
     // A port flag's default: Go's flag package (an address flag's ":9000" too), argparse's add_argument and click's option with
@@ -151,7 +151,8 @@ internal static partial class PortRules
     private static partial Regex EnvFallback();
 
     // A constant named the default port: DEFAULT_PORT = '4873', DEFAULT_HTTP_PORT = 8080, defaultPort: 3000.
-    [GeneratedRegex(@"\b(?:DEFAULT_(?:HTTP_|SERVER_|LISTEN_)?PORT|default(?:Http|Server|Listen)?Port)\s*[=:]\s*(?:exports\.\w+\s*=\s*)?[""']?(?<p>[1-9]\d{1,4})\b")]
+    // A module-level PORT = 59546 (Python's constants module) too: no indentation, no other name's prefix.
+    [GeneratedRegex(@"\b(?:DEFAULT_(?:HTTP_|SERVER_|LISTEN_)?PORT|default(?:Http|Server|Listen)?Port)\s*[=:]\s*(?:exports\.\w+\s*=\s*)?[""']?(?<p>[1-9]\d{1,4})\b|(?m)^(?:HTTP_|SERVER_|LISTEN_)?PORT\s*=\s*(?<p>[1-9]\d{1,4})\s*$")]
     private static partial Regex DefaultPortConstant();
 
     [GeneratedRegex(@"\.(rs|go|py|js|mjs|ts|java|kt|cs)$")]

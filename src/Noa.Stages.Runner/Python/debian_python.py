@@ -11,7 +11,14 @@ With --pytest (the Runner found a test command of the project's own that runs py
 With --install (as root, in an image build: the Env stage's Dockerfiles when no Python package index is reachable) the mapped
 packages are installed into the system with apt-get install instead, their native libraries included, for the system's
 python3 and a venv made with --system-site-packages.
+
+With --imports DIR (after --install, run by the interpreter the app runs with, once the app's source is in DIR) each top-level
+module the app's own code imports (ast, tests and the standard library left out, the app's own modules too) is imported in a
+child process; a module missing then (the app's or one an installed package imports without its Debian package depending on
+it: python3-aiopg imports async_timeout) is mapped the same way and installed with apt-get, until nothing more is found. Its
+result is added to the one --install left in noa-debian-python.json, under "imports".
 """
+import ast
 import glob, json, os, re, subprocess, sys
 
 try:
@@ -89,7 +96,98 @@ def run(args):
     return done
 
 
+SKIP_DIRS = {"node_modules", ".git", ".noa-runner", ".venv", "venv", "__pycache__", "tests", "test", "testing", "docs"}
+SAVED = "noa-debian-python.json"
+
+
+def candidates_of(key):
+    candidates = ["python3-" + key]
+    prefix = "python-" if key.startswith("python-") else "py" if key.startswith("py") else None
+    if prefix and len(key) > len(prefix) + 1:
+        candidates.append("python3-" + key[len(prefix):])
+    return candidates
+
+
+def app_imports(top):
+    """The top-level modules the app's code imports, with the first place each is imported, less its own modules and the standard library."""
+    own, found = set(), {}
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        own.update(d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py")))
+        for name in sorted(names):
+            if not name.endswith(".py"):
+                continue
+            own.add(name[:-3])
+            if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                tree = ast.parse(open(path, "rb").read(), path)
+            except (SyntaxError, ValueError, OSError):
+                continue
+            for node in ast.walk(tree):
+                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+                for module in modules:
+                    found.setdefault(module.split(".")[0], f"{os.path.relpath(path, top)}:{node.lineno}")
+    stdlib = set(getattr(sys, "stdlib_module_names", ())) | set(sys.builtin_module_names)
+    return {m: w for m, w in sorted(found.items()) if m not in own and m not in stdlib and m != "__future__"}
+
+
+def missing_module(module, top):
+    """None when the module imports, else (the module Python could not find or None, the error's last line)."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, cwd=top)
+    if done.returncode == 0:
+        return None
+    last = (done.stderr.strip().splitlines() or ["exit " + str(done.returncode)])[-1]
+    m = re.match(r"ModuleNotFoundError: No module named '([\w.]+)'", last)
+    return (m.group(1).split(".")[0] if m else None), last
+
+
+def check_imports(top):
+    """Imports what the app imports, installing the Debian package of each module missing, until a round installs nothing."""
+    available = set(run(["apt-cache"] + APT + ["pkgnames", "python3-"]).stdout.split())
+    wanted = app_imports(top)
+    added, unresolved, tried = [], {}, set()
+    for _ in range(6):
+        packages = []
+        unresolved = {}
+        for module, where in wanted.items():
+            failed = missing_module(module, top)
+            if failed is None:
+                continue
+            name, error = failed
+            package = next((c for c in candidates_of(normalise(name)) if c in available), None) if name else None
+            if package is None or package in tried:
+                if name is None:
+                    reason = "fails for another reason than a missing module"
+                elif package is None:
+                    reason = "no Debian package " + " or ".join(candidates_of(normalise(name)))
+                else:
+                    reason = f"still fails after installing {package}"
+                unresolved[module] = {"module": module, "at": where, "error": error, "reason": reason}
+                continue
+            if package not in packages:
+                packages.append(package)
+                added.append({"module": name, "package": package, "importedBy": module, "at": where})
+                print(f"import {module} ({where}): no module {name} -> {package}")
+        if not packages:
+            break
+        tried.update(packages)
+        if subprocess.run(["apt-get", "install", "-y", "--no-install-recommends"] + packages).returncode != 0:
+            return {"checked": sorted(wanted), "added": added, "unresolved": list(unresolved.values()), "error": "apt-get install failed"}, 1
+    for u in unresolved.values():
+        print(f"import {u['module']} ({u['at']}) fails: {u['error']}")
+    return {"checked": sorted(wanted), "added": added, "unresolved": list(unresolved.values())}, 0
+
+
 def main():
+    if "--imports" in sys.argv[1:]:
+        top = os.path.abspath(sys.argv[sys.argv.index("--imports") + 1])
+        result = json.load(open(SAVED)) if os.path.exists(SAVED) else {"mapped": [], "unmapped": [], "installed": []}
+        result["imports"], code = check_imports(top)
+        print(MARK + json.dumps(result, separators=(",", ":")))
+        return code
     system = "--install" in sys.argv[1:]
     wanted = read_requirements()
     if "--pytest" in sys.argv[1:] or uses_pytest():
@@ -102,10 +200,7 @@ def main():
     installed = set(run(["dpkg-query", "-W", "-f", "${Package}\n"]).stdout.split())
     mapped, unmapped, packages = [], [], []
     for key, (name, where) in sorted(wanted.items()):
-        candidates = ["python3-" + key]
-        prefix = "python-" if key.startswith("python-") else "py" if key.startswith("py") else None
-        if prefix and len(key) > len(prefix) + 1:
-            candidates.append("python3-" + key[len(prefix):])
+        candidates = candidates_of(key)
         package = next((c for c in candidates if c in available), None)
         if package is None:
             unmapped.append({"requirement": name, "from": where, "reason": "no Debian package " + " or ".join(candidates)})
@@ -129,6 +224,8 @@ def main():
         if packages and subprocess.run(["apt-get", "install", "-y", "--no-install-recommends"] + packages).returncode != 0:
             result["error"] = "apt-get install failed"
             code = 1
+        with open(SAVED, "w") as f:
+            json.dump(result, f)
         print(MARK + json.dumps(result, separators=(",", ":")))
         return code
     needed = []

@@ -155,23 +155,42 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
         return texts;
     }
 
-    /// <summary>BM25 over the text (FTS5's <c>bm25()</c>, negated so higher is better); any word may match.</summary>
+    /// <summary>
+    /// BM25 over the text (FTS5's <c>bm25()</c>, negated so higher is better); any word may match. Ranked where the
+    /// columns are not: the best <paramref name="k"/> matches are chosen by rank (and id among equal ranks) first, and only
+    /// they are joined to their rows. Common words match half a collection, and carrying every match's text and metadata
+    /// through the sort read and copied each of those rows (~40 ms of CPU a query on 10,000 chunks, against ~8).
+    /// </summary>
     public List<VectorHit> SearchText(string query, int k, VectorFilter? filter)
     {
         var match = MatchExpression(query);
         if (match.Length == 0 || k == 0)
             return [];
         using var command = db.CreateCommand();
+        var fts = _table + "_fts";
+        // Without a filter the index alone ranks: every match with a rank no worse than the k-th best is a candidate
+        // (ties at the edge included, so the id order among equal ranks is as if every match had been sorted).
+        // With one, a match's row must be read to test it, but only the best k carry their columns past the sort.
+        var top = Unfiltered(filter)
+            ? $"""
+              ranked AS MATERIALIZED (SELECT rowid, bm25({fts}) AS rank FROM {fts} WHERE {fts} MATCH @match),
+              top AS (SELECT rowid, rank FROM ranked WHERE rank <= (SELECT max(rank) FROM (SELECT rank FROM ranked ORDER BY rank LIMIT @k)))
+              """
+            : $"""
+              top AS MATERIALIZED (SELECT c.rowid AS rowid, bm25({fts}) AS rank FROM {fts} JOIN {_table} c ON c.rowid = {fts}.rowid
+                WHERE {fts} MATCH @match
+                  AND (@source IS NULL OR c.source = @source) AND (@run IS NULL OR c.run = @run)
+                  AND (@language IS NULL OR c.language = @language) AND (@kind IS NULL OR c.kind = @kind)
+                  AND (@prefix IS NULL OR substr(c.path, 1, length(@prefix)) = @prefix) AND (@tenant IS NULL OR c.tenant = @tenant)
+                  AND (@scope IS NULL OR c.scope = @scope)
+                ORDER BY rank, c.id LIMIT @k)
+              """;
         // noa:ignore csharp-sql-concat — only the table name is interpolated: a validated collection name (VectorCollection.Validate)
         command.CommandText = $"""
-            SELECT c.id, {Columns.Replace("text", "c.text", StringComparison.Ordinal)}, bm25({_table}_fts) AS rank
-            FROM {_table}_fts JOIN {_table} c ON c.rowid = {_table}_fts.rowid
-            WHERE {_table}_fts MATCH @match
-              AND (@source IS NULL OR c.source = @source) AND (@run IS NULL OR c.run = @run)
-              AND (@language IS NULL OR c.language = @language) AND (@kind IS NULL OR c.kind = @kind)
-              AND (@prefix IS NULL OR substr(c.path, 1, length(@prefix)) = @prefix) AND (@tenant IS NULL OR c.tenant = @tenant)
-              AND (@scope IS NULL OR c.scope = @scope)
-            ORDER BY rank, c.id LIMIT @k
+            WITH {top}
+            SELECT c.id, {Columns.Replace("text", "c.text", StringComparison.Ordinal)}, top.rank
+            FROM top JOIN {_table} c ON c.rowid = top.rowid
+            ORDER BY top.rank, c.id LIMIT @k
             """;
         command.Parameters.AddWithValue("@match", match);
         command.Parameters.AddWithValue("@source", (object?)filter?.Source ?? DBNull.Value);
@@ -188,6 +207,9 @@ internal sealed class ChunkTable(SqliteConnection db, string collection)
             hits.Add(new VectorHit(reader.GetString(0), -reader.GetDouble(14), reader.GetString(1), ReadMetadata(reader)));
         return hits;
     }
+
+    private static bool Unfiltered(VectorFilter? filter) =>
+        filter is null || filter is { Source: null, Run: null, Language: null, Kind: null, PathPrefix: null, Tenant: null, Scope: null };
 
     /// <summary>
     /// Each phrase of <see cref="KeywordQuery.Phrases"/> quoted for FTS5 (its runs are the unicode61 tokenizer's own

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Noa.Hosting;
 using Spectre.Console;
 
@@ -22,6 +23,8 @@ internal static class ServeCommand
         DefaultValueFactory = _ => "http://127.0.0.1:8080",
     };
 
+    private const string AspNetCoreLogs = "Microsoft.AspNetCore";
+
     public static Command Create()
     {
         var command = new Command("serve", "Run modules as a service: the whole backend or a split target") { Target, ListTargets, Urls };
@@ -37,10 +40,17 @@ internal static class ServeCommand
             return ExitCodes.Success;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reload of appsettings files: it watched the working folder and everything below it (a home there, a bench's
+        // output) and woke a thread at every write there, an audit record of each API call included; noa reads no
+        // appsettings (its settings: the environment, --config, flags).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         NoaHostFactory.Configure(builder.Configuration, GlobalOptions.From(parse), null);
         builder.WebHost.UseUrls(parse.GetValue(Urls)!);
         builder.AddNoaDefaults();
+        // ASP.NET Core's own information (six JSON lines a request: routing, the result's status and type, the request's
+        // start and end) off unless asked for, as its templates do: the audit log records every API call already.
+        if (builder.Configuration[$"Logging:LogLevel:{AspNetCoreLogs}"] is null)
+            builder.Logging.AddFilter(AspNetCoreLogs, LogLevel.Warning);
         try
         {
             builder.AddModules(Modules.Catalogue, parse.GetValue(Target)!);

@@ -58,6 +58,22 @@ public abstract class VectorStoreConformance<TFixture>(TFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task TextSearch_BestRankFirst_EqualRanksByIdAcrossTheCut_WithAndWithoutFilter()
+    {
+        RequireServer();
+        var store = await Fixture.CreateVectorStoreAsync();
+        // Stored out of id order, so the order of storage cannot pass for the order of ids among equal ranks.
+        await store.UpsertAsync(C, [.. new[] { "t5", "t3", "t1", "t4", "t2" }.Select(id => Record(id, [1, 0], "tie words")),
+            Record("z-best", [1, 0], "tie tie"), Record("control", [1, 0], "other words")]);
+
+        // k cuts through the five equal ranks: which of them make it is decided by id, as if every match were sorted.
+        Assert.Equal(["z-best", "t1", "t2"], (await store.SearchTextAsync(C, "tie", 3)).Select(h => h.Id));
+        Assert.Equal(["z-best", "t1", "t2"], (await store.SearchTextAsync(C, "tie", 3, new VectorFilter { Run = "r" })).Select(h => h.Id));
+        Assert.Equal(["z-best", "t1", "t2", "t3", "t4", "t5"], (await store.SearchTextAsync(C, "tie", 10)).Select(h => h.Id));
+        Assert.Empty(await store.SearchTextAsync(C, "tie", 3, new VectorFilter { Run = "other" }));
+    }
+
+    [Fact]
     public async Task Get_ReturnsStoredRecordsByIdAndSkipsUnknownOnes()
     {
         RequireServer();

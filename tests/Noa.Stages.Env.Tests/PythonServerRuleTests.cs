@@ -102,7 +102,7 @@ public sealed class PythonServerRuleTests
 
         var app = EnvHarness.App(plan, ".");
         Assert.Matches(@"^python3? serve\.py --host=0\.0\.0\.0$", app.Start.Value);
-        Assert.Contains("bind.host-option", app.Start.Rule, StringComparison.Ordinal);
+        Assert.Contains("start.bind-all: --host defaults to 127.0.0.1", app.Start.Rule, StringComparison.Ordinal);
         Assert.Contains("serve.py:6", app.Start.Evidence);
     }
 

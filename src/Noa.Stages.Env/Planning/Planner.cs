@@ -151,16 +151,14 @@ internal static partial class Planner
         if (!server && app.Kind == "cli" && toolchain == Toolchain.Node
             && await CliServerRule.DecideAsync(app.Root, start, build.Manifest, packageJson, files, ct).ConfigureAwait(false) is { } cli)
             (server, start, port) = (true, cli.Start, cli.Port);
-        if (server && toolchain == Toolchain.Node && await LoopbackBindRule.DecideAsync(app.Root, start, port.Value, scopes, files, ct).ConfigureAwait(false) is { } bound)
-            start = bound;
         string? runFile = null;
         if (server && toolchain == Toolchain.Go && await ConfigFlagRule.DecideAsync(app.Root, app.Name.Split('/')[^1], start, files, ct).ConfigureAwait(false) is { } configured)
             (start, runFile) = configured;
         // A server script with no manifest (the Classifier's app of a lone .py file): the file runs itself.
         if (start.Value is null && ScriptOf(toolchain, build) is { } script)
             start = new Decision($"python3 {CommandRules.Relative(script, app.Root)}", "start.script: a server script with no manifest runs as python3 FILE", 0.7, [script]);
-        if (server && toolchain == Toolchain.Python)
-            start = await LoopbackRule.ApplyAsync(app.Root, start, files, ct).ConfigureAwait(false);
+        if (server)
+            start = await LoopbackRule.ApplyAsync(toolchain, app.Root, start, port.Value, scopes, files, ct).ConfigureAwait(false);
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
         var state = server

@@ -26,10 +26,10 @@ internal static partial class CliServerRule
             return null;
         var evidence = new List<string>(start.Evidence);
         // `npm start` runs package.json's start script: the command is that script's.
-        if (NpmStart().IsMatch(command) && Script(packageJson, "start") is { } script)
+        if (NodeRules.IsNpmStart(command) && Script(packageJson, "start") is { } script)
         {
             command = script;
-            evidence.Add($"{manifest}:{LineOf(packageJson, "\"start\"")}");
+            evidence.Add($"{manifest}:{NodeRules.LineOf(packageJson, "\"start\"")}");
         }
         if (NodeFile().Match(command) is not { Success: true } run || !bins.Contains(Normal(run.Groups["f"].Value)))
             return null;
@@ -90,10 +90,6 @@ internal static partial class CliServerRule
         }
     }
 
-    private static int LineOf(string text, string needle) => SourceText.LineOf(text, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal)));
-
-    [GeneratedRegex(@"^npm\s+(run\s+)?start$")]
-    private static partial Regex NpmStart();
 
     [GeneratedRegex(@"^node\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?<f>[\w./-]+)$")]
     private static partial Regex NodeFile();

@@ -37,7 +37,7 @@ internal static partial class LoopbackRule
         SourceText files, CancellationToken ct)
     {
         var node = command.StartsWith("node ", StringComparison.Ordinal);
-        if (!node && !NpmStart().IsMatch(command))
+        if (!node && !NodeRules.IsNpmStart(command))
             return null;
         var prefix = root == "." ? "" : root + "/";
         var startFile = PortRules.NodeStartFileOf(command) is { } f ? SourceText.Join(root, f) : null;
@@ -96,8 +96,6 @@ internal static partial class LoopbackRule
         Evidence = [.. start.Evidence, $"{path}:{SourceText.LineOf(text, index)}"],
     };
 
-    [GeneratedRegex(@"^npm\s+(run\s+)?start$")]
-    private static partial Regex NpmStart();
 
     [GeneratedRegex(@"\.(?:[cm]?js|ts)$")]
     private static partial Regex ScriptFile();

@@ -207,7 +207,8 @@ internal static partial class NodeRules
                 yield return ("bin." + p.Name, p.Value.GetString()!);
     }
 
-    private static JsonElement? Root(string? packageJson)
+    /// <summary>package.json's root object, or null when there is none or it does not parse (the Classifier reports that).</summary>
+    internal static JsonElement? Root(string? packageJson)
     {
         if (packageJson is null)
             return null;
@@ -222,7 +223,14 @@ internal static partial class NodeRules
         }
     }
 
-    private static int LineOf(string text, string needle) => SourceText.LineOf(text, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal)));
+    /// <summary>The line of <paramref name="needle"/>'s first occurrence in <paramref name="text"/> (1 when absent).</summary>
+    internal static int LineOf(string text, string needle) => SourceText.LineOf(text, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal)));
+
+    /// <summary>Whether a start command is package.json's start script (<c>npm start</c>, <c>npm run start</c>).</summary>
+    internal static bool IsNpmStart(string command) => NpmStart().IsMatch(command);
+
+    [GeneratedRegex(@"^npm\s+(run\s+)?start$")]
+    private static partial Regex NpmStart();
 
     [GeneratedRegex(@"^(?<name>[a-z]+)@(?<version>\d+(\.\d+){0,2}[^+\s]*)")]
     private static partial Regex PackageManagerField();

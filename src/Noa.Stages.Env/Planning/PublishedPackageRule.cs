@@ -23,7 +23,7 @@ internal static partial class PublishedPackageRule
     /// <summary>Why the app is a published package (rule text and evidence), or null when it is not one.</summary>
     public static Decision? Detect(string root, string manifest, string? packageJson, SourceText files)
     {
-        if (Root(packageJson) is not { } json || !json.TryGetProperty("scripts", out var scripts) || scripts.ValueKind != JsonValueKind.Object)
+        if (NodeRules.Root(packageJson) is not { } json || !json.TryGetProperty("scripts", out var scripts) || scripts.ValueKind != JsonValueKind.Object)
             return null;
         var prefix = root == "." ? "" : root + "/";
         if (files.Paths.Any(p => p.StartsWith(prefix, StringComparison.Ordinal) && p[prefix.Length..] is var rel
@@ -34,7 +34,7 @@ internal static partial class PublishedPackageRule
             if (MissingPath(prefix, script.Value.GetString()!, files) is { } missing)
                 return new Decision("published",
                     $"published-package: no .gitignore, .npmignore or .git (npm's packer ships none), and its script {script.Name} names {missing}, which the package does not ship",
-                    0.8, [$"{manifest}:{LineOf(packageJson!, $"\"{script.Name}\"")}"]);
+                    0.8, [$"{manifest}:{NodeRules.LineOf(packageJson!, $"\"{script.Name}\"")}"]);
         }
         return null;
     }
@@ -45,7 +45,7 @@ internal static partial class PublishedPackageRule
         // npm's own install only: a yarn or pnpm install's setup step installs the tool with npm, which --omit=dev is not for.
         if (install.Value is not { } command || !command.StartsWith("npm ci", StringComparison.Ordinal) && !command.StartsWith("npm install", StringComparison.Ordinal))
             return install;
-        var own = Root(packageJson) is { } json && json.TryGetProperty("scripts", out var s) && s.ValueKind == JsonValueKind.Object
+        var own = NodeRules.Root(packageJson) is { } json && json.TryGetProperty("scripts", out var s) && s.ValueKind == JsonValueKind.Object
             ? InstallScripts.Where(n => s.TryGetProperty(n, out _)).ToList()
             : [];
         var omitted = NpmInstall().Replace(command, m => $"{m.Value} --omit=dev");
@@ -57,7 +57,7 @@ internal static partial class PublishedPackageRule
     /// <summary>The start of a published package whose start script runs a path it does not ship: its bin, run with node; else null.</summary>
     public static Decision? Start(string root, Decision start, string manifest, string? packageJson, SourceText files)
     {
-        if (start.Value is not { } command || !NpmStart().IsMatch(command) || Root(packageJson) is not { } json
+        if (start.Value is not { } command || !NodeRules.IsNpmStart(command) || NodeRules.Root(packageJson) is not { } json
             || !json.TryGetProperty("scripts", out var scripts) || scripts.ValueKind != JsonValueKind.Object
             || !scripts.TryGetProperty("start", out var script) || script.ValueKind != JsonValueKind.String
             || MissingPath(root == "." ? "" : root + "/", script.GetString()!, files) is not { } missing)
@@ -73,7 +73,7 @@ internal static partial class PublishedPackageRule
             return null;
         return new Decision($"node {Normal(bin)}",
             $"start.published-bin: the start script runs {missing}, which the published package does not ship; it starts the bin it ships",
-            Math.Min(start.Confidence, 0.8), [.. start.Evidence, $"{manifest}:{LineOf(packageJson!, "\"bin\"")}"]);
+            Math.Min(start.Confidence, 0.8), [.. start.Evidence, $"{manifest}:{NodeRules.LineOf(packageJson!, "\"bin\"")}"]);
     }
 
     // A relative path a script names (a token with a slash or a source file's extension) that the package's folder does not hold,
@@ -94,30 +94,11 @@ internal static partial class PublishedPackageRule
 
     private static string Normal(string path) => path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
 
-    private static JsonElement? Root(string? packageJson)
-    {
-        if (packageJson is null)
-            return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(packageJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null; // a package.json that does not parse: the Classifier reports it
-        }
-    }
-
-    private static int LineOf(string text, string needle) => SourceText.LineOf(text, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal)));
-
     // A relative path in a command: `src/cli/bin`, `./scripts/dev.js`, `assets/styles/style.scss` — not a flag, URL, scoped package,
     // variable or absolute path.
     [GeneratedRegex(@"(?<=^|[\s=])(?:\./)?(?![-@$/])(?:[\w.-]+/)+[\w.-]*(?=$|\s|;|&|\|)|(?<=^|[\s=])(?:\./)?(?![-@$/])[\w-]+\.(?:js|cjs|mjs|ts|scss|sh)(?=$|\s|;|&|\|)")]
     private static partial Regex PathToken();
 
-    [GeneratedRegex(@"^npm\s+(run\s+)?start$")]
-    private static partial Regex NpmStart();
 
     // npm ci / npm install as a command of the install line (not inside a message it echoes).
     [GeneratedRegex(@"(?<=^|&& |\|\| |; |\{ )npm (ci|install)\b")]

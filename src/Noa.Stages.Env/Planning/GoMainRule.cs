@@ -22,8 +22,7 @@ internal static partial class GoMainRule
         var mains = facts.Entries.Where(e => GraphFacts.Prop(e, "kind") == "go-main" && e.File is not null).ToList();
         if (mains.Count < 2)
             return null;
-        var goMod = await files.ReadAsync(SourceText.Join(root, "go.mod"), ct).ConfigureAwait(false);
-        var name = goMod is not null && ModuleLine().Match(goMod) is { Success: true } m ? LastElement(m.Groups["m"].Value) : null;
+        var name = await GoSource.ModulePathAsync(root, files, ct).ConfigureAwait(false) is { } module ? LastElement(module) : null;
         var ranked = mains.Select((e, i) => (Entry: e, Rank: Rank(Folder(e.File!, root), name), Primary: GraphFacts.Prop(e, "role") == "primary" ? 0 : 1, Index: i))
             .OrderBy(r => r.Rank).ThenBy(r => r.Primary).ThenBy(r => r.Index).ToList();
         var kept = ranked[0].Rank < NotTheApp ? ranked.Where(r => r.Rank < NotTheApp).ToList() : ranked;
@@ -66,9 +65,6 @@ internal static partial class GoMainRule
         var parts = module.Split('/');
         return parts.Length > 1 && MajorVersion().IsMatch(parts[^1]) ? parts[^2] : parts[^1];
     }
-
-    [GeneratedRegex(@"(?m)^module\s+""?(?<m>[^\s""]+)")]
-    private static partial Regex ModuleLine();
 
     [GeneratedRegex(@"^v\d+$")]
     private static partial Regex MajorVersion();

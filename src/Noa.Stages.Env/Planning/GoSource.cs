@@ -27,13 +27,17 @@ internal static partial class GoSource
     public static async Task<IReadOnlyList<(string Path, string Text)>> MainPackageAsync(AppFacts facts, SourceText files, CancellationToken ct) =>
         MainFolder(facts) is { } folder ? await ReadAllAsync(PackageFiles(folder, files), files, ct).ConfigureAwait(false) : [];
 
+    /// <summary>The module path go.mod's <c>module</c> line names, or null without one.</summary>
+    public static async Task<string?> ModulePathAsync(string root, SourceText files, CancellationToken ct) =>
+        await files.ReadAsync(SourceText.Join(root, "go.mod"), ct).ConfigureAwait(false) is { } goMod && ModuleLine().Match(goMod) is { Success: true } m
+            ? m.Groups["m"].Value
+            : null;
+
     /// <summary>The files of the module's own packages the main package imports, directly or through each other (not the main's own).</summary>
     public static async Task<IReadOnlyList<(string Path, string Text)>> ImportedAsync(string root, AppFacts facts, SourceText files, CancellationToken ct)
     {
-        if (MainFolder(facts) is not { } main || await files.ReadAsync(SourceText.Join(root, "go.mod"), ct).ConfigureAwait(false) is not { } goMod
-            || ModuleLine().Match(goMod) is not { Success: true } m)
+        if (MainFolder(facts) is not { } main || await ModulePathAsync(root, files, ct).ConfigureAwait(false) is not { } module)
             return [];
-        var module = m.Groups["m"].Value;
         var seen = new HashSet<string>(StringComparer.Ordinal) { main };
         var result = new List<(string, string)>();
         var level = new List<string> { main };

@@ -9,6 +9,7 @@ namespace Noa.Stages.Env.Tests;
 /// gets the user's home with its XDG folders and a writable root; a server that writes nothing keeps a read-only root everywhere.
 /// The proofs build through buildah FROM node:18-slim and start in the bubblewrap capsule, whose root is read-only.
 /// </summary>
+[Collection(ImageBuilds.Name)]
 public sealed class StateTests
 {
     private const string Package = """{ "name": "NAME", "version": "1.0.0", "main": "server.js", "scripts": { "start": "node server.js" } }""";

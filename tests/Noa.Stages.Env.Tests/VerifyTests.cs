@@ -8,6 +8,7 @@ namespace Noa.Stages.Env.Tests;
 /// The proof through the real Capsule: the generated Dockerfile is built by buildah (FROM the locally built python:3.11-slim,
 /// pinned by images.lock when it is there) and the image is started in a bubblewrap capsule and asked on its planned port.
 /// </summary>
+[Collection(ImageBuilds.Name)]
 public sealed class VerifyTests
 {
     [Fact]
@@ -131,7 +132,8 @@ public sealed class VerifyTests
         var (_, artifacts, plan) = await EnvHarness.RunAsync(new DirectorySourceTree(CorpusTests.Corpus("apps/cors-anywhere")), capsules.Services, options,
             Directory.CreateTempSubdirectory("noa-env-verify-").FullName);
 
-        Assert.Equal("npm ci", plan.Apps.Single().Install.Value);
+        // A published package (no .gitignore or .git, a script naming a path it does not ship): its dependencies only.
+        Assert.Equal("npm ci --omit=dev", plan.Apps.Single().Install.Value);
         var app = Assert.Single(EnvHarness.Json(artifacts, "env/verify.json").GetProperty("apps").EnumerateArray());
         Assert.True(app.GetProperty("built").GetBoolean(), app.ToString());
         Assert.True(app.GetProperty("started").GetBoolean(), app.ToString());

@@ -160,13 +160,8 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
             Requirement.Unmet("Debian's python3 is not installed in /usr/bin");
         var folder = _pipeline.Folder([.. DebianSource.Go.Files().Select(f => (f.Name, f.Text))]);
         var code = $"import debian_go; n = debian_go.names({Quote(module)}, set({Quote(available)}.split())); print(next(p for p in n if p in set({Quote(available)}.split())))";
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", code]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var python = System.Diagnostics.Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEnd();
-        var error = python.StandardError.ReadToEnd();
-        python.WaitForExit();
+        var output = Python(folder, code);
 
-        Assert.True(python.ExitCode == 0, error);
         Assert.Equal(expected, output.Trim());
     }
 
@@ -191,13 +186,8 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
             + "print(sorted(d.go_imports(os.path.join(d.SRC, 'github.com/PuerkitoBio/purell')))); "
             + "print(d.module_root('github.com/PuerkitoBio/urlesc'), open(os.path.join(d.SRC, 'github.com/PuerkitoBio/urlesc/go.mod')).read().strip()); "
             + "have = d.unpacked(); print(os.path.relpath(d.folder_of('github.com/oklog/ulid', have), d.SRC)); print(d.folder_of('github.com/absent/x', have))";
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", code]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var python = System.Diagnostics.Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEnd();
-        var error = python.StandardError.ReadToEnd();
-        python.WaitForExit();
+        var output = Python(folder, code);
 
-        Assert.True(python.ExitCode == 0, error);
         Assert.Equal(["['github.com/PuerkitoBio/urlesc', 'golang.org/x/net/idna']",
             "github.com/PuerkitoBio/urlesc module github.com/PuerkitoBio/urlesc", "github.com/oklog/ulid", "None"], output.Trim().Split('\n'));
     }
@@ -209,4 +199,16 @@ public sealed partial class DebianSourceTests : IAsyncLifetime
 
     [GeneratedRegex(@"test result: \w+\. (\d+) passed")]
     private static partial Regex ResultLine();
+
+    // Runs `python3 -c CODE` in FOLDER (where the mapping script is) and returns its standard output; a failure shows its stderr.
+    private static string Python(string folder, string code)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", code]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var error = python.StandardError.ReadToEndAsync();
+        var output = python.StandardOutput.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, error.Result);
+        return output;
+    }
 }

@@ -57,6 +57,42 @@ public sealed class ResidentSearchTests : IDisposable
         await server.WaitForExitAsync(exited.Token);
     }
 
+    [Fact]
+    public async Task Digest_WarmAfterDigest_StartsTheResidentProcessThatAnswersThePlainSearchAfterIt()
+    {
+        _temp.Write("src/dates.py", "from datetime import datetime\n\n\ndef parse_timestamp(text):\n    return datetime.fromisoformat(text)\n");
+        // The digest's own budget (as `make demo` sets it) is not a setting of the search: the process it starts answers
+        // a search made without it.
+        var digest = await NoaProcess.RunAsync(Home, new Dictionary<string, string>
+        {
+            ["Noa__Search__WarmAfterDigest"] = "true", ["Noa__Embeddings__MaxSeconds"] = "300",
+        }, "digest", _temp.Combine("src"), "--only", "embeddings", "--out", _temp.Combine("out"));
+        Assert.True(digest.ExitCode == 0, digest.ToString());
+
+        var log = Path.Combine(Home, "search", "resident.log");
+        Assert.True(File.Exists(log), $"the digest started no resident search process ({log} absent)\n{digest}");
+        var clock = Stopwatch.StartNew();
+        while (!File.ReadAllText(log).Contains(" serving ", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(100);
+        Assert.Contains(" serving ", File.ReadAllText(log));
+
+        var search = await NoaProcess.RunAsync(Home, "search", "parse a date string", "--json", "-v");
+        Assert.True(search.ExitCode == 0, search.ToString());
+        Assert.Contains("answered by the resident search process", search.Stderr);
+        Assert.Contains("parse_timestamp", search.Stdout);
+        var lines = File.ReadAllText(log).Split('\n');
+        Assert.True(lines.Count(l => l.Contains(" serving ", StringComparison.Ordinal)) == 1, $"the search did not get the digest's process:\n{string.Join('\n', lines)}");
+    }
+
+    [Fact]
+    public async Task Digest_ByDefaultWithItsOutputNotATerminal_StartsNoResidentProcess()
+    {
+        _temp.Write("src/dates.py", "def parse_timestamp(text):\n    return text\n");
+        var digest = await NoaProcess.RunAsync(Home, "digest", _temp.Combine("src"), "--only", "embeddings", "--out", _temp.Combine("out"));
+        Assert.True(digest.ExitCode == 0, digest.ToString());
+        Assert.False(File.Exists(Path.Combine(Home, "search", "resident.log")), "a digest from a script started a resident search process");
+    }
+
     public void Dispose()
     {
         // End the resident process rather than leave it to its idle timeout.

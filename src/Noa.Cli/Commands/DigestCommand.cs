@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Noa.Abstractions;
 using Noa.Credentials;
 using Noa.Cli.Console;
+using Noa.Cli.Search;
 using Noa.Workflows;
 
 namespace Noa.Cli.Commands;
@@ -52,7 +53,9 @@ internal static class DigestCommand
         var definition = DigestWorkflow.Create(services.GetServices<IStage>());
         IReadOnlyList<string>? only = parse.GetValue(Only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-        var view = new RunProgressView(services.GetRequiredService<IMessageBus>(), definition.StageNames);
+        var warm = new SearchWarmer(GlobalOptions.From(parse), only);
+        var view = new RunProgressView(services.GetRequiredService<IMessageBus>(), definition.StageNames, warm.Usable);
+        warm.Terminal = view.Interactive;
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watching = view.WatchAsync(watch.Token);
         RunRecord run;
@@ -97,6 +100,9 @@ internal static class DigestCommand
         await view.DrainAsync(run.RunId);
         await watch.CancelAsync();
         await watching;
+        if (run.State == RunState.Succeeded)
+            warm.Usable(); // a run with nothing after its knowing stages is never "usable" before it ends
+        await warm.StartedAsync();
 
         var store = services.GetRequiredService<IRunStore>();
         var attempts = await store.GetAttemptsAsync(run.RunId, CancellationToken.None);

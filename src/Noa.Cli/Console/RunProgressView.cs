@@ -6,14 +6,17 @@ namespace Noa.Cli.Console;
 
 /// <summary>
 /// Live per-stage progress of a run, fed by the run events on the bus: a redrawn table on a terminal,
-/// one line per stage event otherwise (CI logs, pipes).
+/// one line per stage event otherwise (CI logs, pipes). <paramref name="usable"/> is called once the run is usable.
 /// </summary>
-internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> stages)
+internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> stages, Action? usable = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _group = "cli-" + Guid.NewGuid().ToString("N");
     private readonly Dictionary<string, StageLine> _lines = stages.ToDictionary(s => s, s => new StageLine(s), StringComparer.Ordinal);
     private readonly bool _interactive = AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+
+    /// <summary>Whether the progress is drawn on a terminal (a person watches), not written line by line.</summary>
+    public bool Interactive => _interactive;
     private string? _runId;
     private string? _started;
     private DateTimeOffset _began = DateTimeOffset.UtcNow;
@@ -98,6 +101,7 @@ internal sealed class RunProgressView(IMessageBus bus, IReadOnlyList<string> sta
             _usable = $"usable after {(e.At - _began).TotalSeconds:0.0} s: {e.Message}";
             if (!_interactive)
                 System.Console.WriteLine(_usable);
+            usable?.Invoke();
             return;
         }
         if (e.Type == "RunStarted")

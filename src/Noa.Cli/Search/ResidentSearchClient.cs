@@ -45,6 +45,22 @@ internal static class ResidentSearchClient
     }
 
     /// <summary>
+    /// <c>noa digest</c>, once its search is usable: makes sure a resident process that matches this build and these settings
+    /// serves the home (<paramref name="probe"/> is asked, which also makes a running one load the new index), starting one
+    /// when none answers. It does not wait for a new one to load: that happens beside the digest's remaining stages, and
+    /// a search that comes before it is ready waits for it as it would have for its own start.
+    /// </summary>
+    public static async Task WarmAsync(string home, GlobalOptions global, ResidentSearchRequest probe, CancellationToken cancellationToken)
+    {
+        if (!ResidentSearchProtocol.Usable(home))
+            return;
+        var first = await AskAsync(home, probe, cancellationToken);
+        if (first?.Answer is not null || first?.Error is not null)
+            return;
+        using var started = Start(home, global);
+    }
+
+    /// <summary>
     /// One request and its response; null when nothing listens or the exchange fails. Blocking calls, and the response read
     /// whole before it is parsed (<see cref="ResidentSearchWire"/>): the asynchronous socket and the streaming deserializer cost
     /// a cold process more to set up (thread pool, state machines, pipelines) than the exchange takes.

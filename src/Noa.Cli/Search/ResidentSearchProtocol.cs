@@ -60,9 +60,12 @@ internal static class ResidentSearchProtocol
     }
 
     /// <summary>
-    /// A digest of every <c>Noa:</c> setting but the home (the socket's place says which home), in key order. It only tells
-    /// one process's settings from another's, both the same user's (the socket is owner-only), so a non-cryptographic hash
-    /// does: SHA-256 loaded OpenSSL into every cold <c>noa search</c>.
+    /// A digest of every <c>Noa:</c> setting that can change a search's answer, in key order: all but the home (the socket's
+    /// place says which home) and the settings only a digest reads (<see cref="DigestOnly"/>), so that the resident process a
+    /// digest started with a budget of its own (<c>make demo</c>'s <c>Noa__Embeddings__MaxSeconds</c>) answers a plain
+    /// <c>noa search</c> after it. A key not listed counts: an unknown setting costs a new process, never a stale answer.
+    /// It only tells one process's settings from another's, both the same user's (the socket is owner-only), so a
+    /// non-cryptographic hash does: SHA-256 loaded OpenSSL into every cold <c>noa search</c>.
     /// </summary>
     public static string Settings(CliSettings configuration)
     {
@@ -70,10 +73,31 @@ internal static class ResidentSearchProtocol
         var lines = new List<string>();
         foreach (var (key, value) in configuration.Values)
         {
-            if (!key.Equals("Noa:Home", StringComparison.OrdinalIgnoreCase))
+            if (!key.Equals("Noa:Home", StringComparison.OrdinalIgnoreCase) && !DigestOnly(key))
                 lines.Add($"{key.ToUpperInvariant()}={value}");
         }
         lines.Sort(StringComparer.Ordinal);
         return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+    }
+
+    // The stages' own sections and the Embeddings stage's budget (its models, in the same section, count), the workflow
+    // engine, gateway and bus, and the digest's own switch for the resident process.
+    private static readonly string[] DigestOnlySections =
+    [
+        "Noa:Intake:", "Noa:Classifier:", "Noa:Graph:", "Noa:Safety:", "Noa:Env:", "Noa:Runner:", "Noa:Integrator:",
+        "Noa:Registrar:", "Noa:Capsule:", "Noa:Workflows:", "Noa:Gateway:", "Noa:Bus:",
+        "Noa:Embeddings:MaxChunks", "Noa:Embeddings:MaxSeconds", "Noa:Embeddings:MaxFileBytes", "Noa:Embeddings:StepSize",
+        "Noa:Search:WarmAfterDigest",
+    ];
+
+    /// <summary>Whether only a digest reads <paramref name="key"/> (a search's answer is the same whatever its value).</summary>
+    internal static bool DigestOnly(string key)
+    {
+        foreach (var prefix in DigestOnlySections)
+        {
+            if (prefix.EndsWith(':') ? key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) : key.Equals(prefix, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 }

@@ -2,10 +2,12 @@ namespace Noa.Cli.Search;
 
 /// <summary>
 /// <c>Noa:Search:Resident</c> (default true: <c>noa search</c> asks a resident search process, starting one when none
-/// runs) and <c>Noa:Search:ResidentIdleSeconds</c> (default 900: the process exits after that long without a search).
+/// runs), <c>Noa:Search:ResidentIdleSeconds</c> (default 900: the process exits after that long without a search) and
+/// <c>Noa:Search:WarmAfterDigest</c> (<c>auto</c>, the default: <c>noa digest</c> run from a terminal starts the resident
+/// process as soon as its search is usable, so the first search after it is a warm one; <c>true</c>: always; <c>false</c>: never).
 /// Read by hand rather than bound, from <see cref="CliSettings"/>: the CLI's fast path loads neither the configuration nor its binder.
 /// </summary>
-internal sealed record ResidentSearchSettings(bool Enabled, TimeSpan Idle)
+internal sealed record ResidentSearchSettings(bool Enabled, TimeSpan Idle, bool? WarmAfterDigest = null)
 {
     public const string Section = "Noa:Search";
 
@@ -19,6 +21,17 @@ internal sealed record ResidentSearchSettings(bool Enabled, TimeSpan Idle)
         var idle = 900;
         if (configuration[$"{Section}:ResidentIdleSeconds"] is { } seconds && (!int.TryParse(seconds, out idle) || idle < 1))
             errors.Add($"{Section}:ResidentIdleSeconds must be a whole number of seconds ≥ 1 (was '{seconds}')");
-        return errors.Count > 0 ? (null, errors) : (new ResidentSearchSettings(enabled, TimeSpan.FromSeconds(idle)), errors);
+        bool? warm = null;
+        if (configuration[$"{Section}:WarmAfterDigest"] is { } when && !when.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            if (bool.TryParse(when, out var always))
+                warm = always;
+            else
+                errors.Add($"{Section}:WarmAfterDigest must be auto, true or false (was '{when}')");
+        }
+        return errors.Count > 0 ? (null, errors) : (new ResidentSearchSettings(enabled, TimeSpan.FromSeconds(idle), warm), errors);
     }
+
+    /// <summary>Whether <c>noa digest</c> starts the resident process once its search is usable (<paramref name="terminal"/>: its output is one).</summary>
+    public bool WarmsAfterDigest(bool terminal) => Enabled && (WarmAfterDigest ?? terminal);
 }

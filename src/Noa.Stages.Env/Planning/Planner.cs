@@ -159,6 +159,14 @@ internal static partial class Planner
             start = new Decision($"python3 {CommandRules.Relative(script, app.Root)}", "start.script: a server script with no manifest runs as python3 FILE", 0.7, [script]);
         if (server)
             start = await LoopbackRule.ApplyAsync(toolchain, app.Root, start, port.Value, scopes, files, ct).ConfigureAwait(false);
+        // A file argument the server's code requires (json-server's <source>, nrpe-ng's --config): the source's, or the docs' content.
+        RequiredFileRule.Written? written = null;
+        if (server && RequiredFileRule.StartCode(toolchain, app.Root, start.Value, files) is { Count: > 0 } code
+            && await RequiredFileRule.DecideAsync(toolchain, app.Root, code,
+                toolchain == Toolchain.Node ? NodeRules.BinNames(packageJson)
+                    : [.. facts.Entries.Where(e => GraphFacts.Prop(e, "kind") == "console-script" && e.File is { } file && code.Contains(file)).Select(e => e.Name)],
+                start, files, ct).ConfigureAwait(false) is { } required)
+            (start, written) = required;
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
         var state = server
@@ -187,7 +195,7 @@ internal static partial class Planner
             Env = env,
             State = state,
             Contradictions = contradictions,
-        }, recipe with { Artifact = Artifact(toolchain, binary), RunFiles = runFile is null ? null : [runFile] }, installDir, portVariable,
+        }, recipe with { Artifact = Artifact(toolchain, binary), RunFiles = runFile is null ? null : [runFile], Written = written }, installDir, portVariable,
             start.Value is { } run && RunsWith().Match(run) is { Success: true } tool ? NodeRules.Setup(tool.Groups["pm"].Value, NodeRules.Pinned(packageJson, tool.Groups["pm"].Value)) : null);
     }
 

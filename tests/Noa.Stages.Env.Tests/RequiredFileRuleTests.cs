@@ -95,20 +95,7 @@ public sealed class RequiredFileRuleTests
         Assert.DoesNotContain(artifacts.Files.Keys, k => k.EndsWith("db.json", StringComparison.Ordinal));
     }
 
-    private const string SetupPy = """
-        from setuptools import setup
-
-        setup(
-            name="probe",
-            packages=["probe", "probe.server"],
-            entry_points={
-                "console_scripts": [
-                    "check_probe = probe.client:main",
-                    "probed = probe.server:main",
-                ],
-            },
-        )
-        """;
+    private const string SetupPy = PythonServerRuleTests.SetupPy;
 
     // nrpe-ng's server.py, cut down: a required -c/--config.
     private const string Server = """

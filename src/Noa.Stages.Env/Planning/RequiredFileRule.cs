@@ -23,7 +23,7 @@ namespace Noa.Stages.Env.Planning;
 /// </summary>
 internal static partial class RequiredFileRule
 {
-    private static readonly string[] Suffixes = ["", ".example", ".sample", ".dist"];
+    private static readonly string[] Suffixes = ConfigFlagRule.Suffixes;
     private static readonly string[] ConfigExtensions = [".cfg", ".conf", ".ini", ".toml", ".yml", ".yaml", ".json"];
 
     /// <summary>A file the docs give the content of, written beside the app (its working folder) by the image.</summary>
@@ -123,11 +123,7 @@ internal static partial class RequiredFileRule
     private static async Task<(string? Value, string? Shown, string? Path, string? Text)> DocumentedAsync(string root, IReadOnlyCollection<string> programs,
         bool positional, SourceText files, CancellationToken ct)
     {
-        var prefix = root == "." ? "" : root + "/";
-        var docs = files.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-                && (p[prefix.Length..].Equals("README.md", StringComparison.OrdinalIgnoreCase) || p[prefix.Length..].StartsWith("docs/", StringComparison.Ordinal)))
-            .OrderBy(p => p[prefix.Length..].Contains('/') ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal);
-        foreach (var doc in docs)
+        foreach (var doc in ConfigFlagRule.Docs(root, files))
         {
             if (await files.ReadAsync(doc, ct).ConfigureAwait(false) is not { } text)
                 continue;

@@ -124,6 +124,8 @@ internal sealed partial class EnvStage(IOptions<EnvOptions> options, ImageVerifi
             var folder = $"env/apps/{DockerfileWriter.Folder(app.Plan)}";
             if (DockerfileWriter.Write(app) is { } dockerfile)
                 files[$"{folder}/Dockerfile"] = dockerfile;
+            if (app.Recipe.Written is { } written)
+                files[$"{folder}/{written.Name}"] = written.Content;
             if (KubernetesWriter.Write(app) is { } k8s)
                 files[$"env/k8s/{DockerfileWriter.Folder(app.Plan)}.yaml"] = k8s;
         }

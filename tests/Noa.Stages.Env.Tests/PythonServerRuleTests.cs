@@ -106,7 +106,7 @@ public sealed class PythonServerRuleTests
         Assert.Contains("serve.py:6", app.Start.Evidence);
     }
 
-    private const string SetupPy = """
+    internal const string SetupPy = """
         from setuptools import setup
 
         setup(

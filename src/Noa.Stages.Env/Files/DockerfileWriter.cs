@@ -91,6 +91,8 @@ internal static class DockerfileWriter
                 break;
         }
         s.Append("COPY --chmod=0755 ").Append(EntrypointPath).Append(" /usr/local/bin/docker-entrypoint.sh\n");
+        if (planned.Recipe.Written is { } written)
+            s.Append("COPY env/apps/").Append(Folder(plan)).Append('/').Append(written.Name).Append(' ').Append(WorkDir(plan.Toolchain, plan.Root)).Append('/').Append(written.Name).Append('\n');
         s.Append("WORKDIR ").Append(WorkDir(plan.Toolchain, plan.Root)).Append('\n');
         // The user's own home with its XDG folders, and the data folders the plan found (plan.json's state), owned by the user: the
         // rest of the image stays root's.

@@ -13,7 +13,17 @@ namespace Noa.Stages.Env.Planning;
 /// </summary>
 internal static partial class ConfigFlagRule
 {
-    private static readonly string[] Suffixes = ["", ".example", ".sample", ".dist"];
+    /// <summary>The suffixes of a file's example copy the source may hold instead of the file.</summary>
+    internal static readonly string[] Suffixes = ["", ".example", ".sample", ".dist"];
+
+    /// <summary>The app's README and docs/*.md, the README first.</summary>
+    internal static IEnumerable<string> Docs(string root, SourceText files)
+    {
+        var prefix = root == "." ? "" : root + "/";
+        return files.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+            && (p[prefix.Length..].Equals("README.md", StringComparison.OrdinalIgnoreCase) || p[prefix.Length..].StartsWith("docs/", StringComparison.Ordinal)))
+            .OrderBy(p => p[prefix.Length..].Contains('/') ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal);
+    }
 
     /// <summary>The start with the flag and the file the run stage copies (null when the source has none), or null when no docs pass
     /// such a flag.</summary>
@@ -33,9 +43,7 @@ internal static partial class ConfigFlagRule
         }
         if (declared.Count == 0)
             return null;
-        var docs = files.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-            && (p[prefix.Length..].Equals("README.md", StringComparison.OrdinalIgnoreCase) || p[prefix.Length..].StartsWith("docs/", StringComparison.Ordinal)))
-            .OrderBy(p => p[prefix.Length..].Contains('/') ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal);
+        var docs = Docs(root, files);
         var invocation = new Regex($@"(?m)(?:^|[\s/$]){Regex.Escape(program)}(?<args>(?:\s+-{{1,2}}[\w-]+(?:[ =][^\s-][^\s]*)?)+)");
         foreach (var doc in docs)
         {

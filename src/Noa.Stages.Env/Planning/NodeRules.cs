@@ -193,6 +193,12 @@ internal static partial class NodeRules
         return null;
     }
 
+    /// <summary>The names package.json's bins are run by (a string bin is named after the package, unscoped).</summary>
+    internal static IReadOnlyList<string> BinNames(string? packageJson) => Root(packageJson) is not { } root ? []
+        : [.. Targets(root).Where(t => t.Field.StartsWith("bin", StringComparison.Ordinal)).Select(t => t.Field == "bin"
+            ? root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()!.Split('/')[^1] : null
+            : t.Field[4..]).OfType<string>()];
+
     // package.json's main and bins (bin as a string is named after the package: field "bin"; as an object, "bin.NAME").
     private static IEnumerable<(string Field, string Target)> Targets(JsonElement root)
     {

@@ -7,4 +7,6 @@ namespace Noa.Stages.Env.Planning;
 /// languages), else a file under <c>/out</c> (a binary, a jar) or <c>/out/</c> (a publish folder).</param>
 /// <param name="RunFiles">Source files (relative to the repository root) the run stage copies into <c>/app/</c> beside the artefact:
 /// a configuration file the start command passes (<see cref="ConfigFlagRule"/>).</param>
-internal sealed record Recipe(IReadOnlyList<string> DependencyFiles, string? Artifact, IReadOnlyList<string>? RunFiles = null);
+/// <param name="Written">A file the start passes that the docs give the content of (<see cref="RequiredFileRule"/>): rendered beside the
+/// Dockerfile and copied into the app's working folder.</param>
+internal sealed record Recipe(IReadOnlyList<string> DependencyFiles, string? Artifact, IReadOnlyList<string>? RunFiles = null, RequiredFileRule.Written? Written = null);

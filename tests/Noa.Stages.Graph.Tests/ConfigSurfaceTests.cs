@@ -66,6 +66,20 @@ public sealed class ConfigSurfaceTests
     }
 
     [Fact]
+    public async Task EnvReads_GuardedForBrowsers_AreReads_AndAssignmentsAreNot()
+    {
+        // gun's lib/multicast.js:7 `'false' === ''+(process.env||{}).MULTICAST`; maildev's example-sendmail.js:3 sets a variable.
+        var settings = await SettingsOf(
+            ("lib/core.js", "if ('false' === '' + (process.env || '').MULTICAST) { }\nvar dir = (process.env || {}).RAD_DIR;\n" +
+                "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.env.HOST = process.env.HOST || 'localhost';\n"),
+            ("src/app.ts", "const x = (process.env ?? {}).TS_GUARDED;\nprocess.env['TS_SET'] = '1';\n"),
+            ("app.py", "import os\nos.environ[\"PY_SET\"] = \"1\"\nprint(os.environ[\"PY_READ\"])\n"));
+        var env = settings.Keys.Where(k => k.StartsWith("env:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        // HOST is read on the right of its own assignment; PY_READ is the control: a plain read.
+        Assert.Equal(["env:HOST", "env:MULTICAST", "env:PY_READ", "env:RAD_DIR", "env:TS_GUARDED"], env);
+    }
+
+    [Fact]
     public async Task Dotenv_AndPrisma()
     {
         var settings = await SettingsOf(

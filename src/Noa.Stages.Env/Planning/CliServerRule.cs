@@ -26,7 +26,7 @@ internal static partial class CliServerRule
             return null;
         var evidence = new List<string>(start.Evidence);
         // `npm start` runs package.json's start script: the command is that script's.
-        if (NodeRules.IsNpmStart(command) && Script(packageJson, "start") is { } script)
+        if (NodeRules.IsNpmStart(command) && NodeRules.Script(packageJson, "start") is { } script)
         {
             command = script;
             evidence.Add($"{manifest}:{NodeRules.LineOf(packageJson, "\"start\"")}");
@@ -75,21 +75,6 @@ internal static partial class CliServerRule
         }
         return result;
     }
-
-    private static string? Script(string packageJson, string name)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(packageJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("scripts", out var scripts) && scripts.ValueKind == JsonValueKind.Object
-                && scripts.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
 
     [GeneratedRegex(@"^node\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?<f>[\w./-]+)$")]
     private static partial Regex NodeFile();

@@ -44,6 +44,91 @@ internal static partial class EnvRules
         return [.. result.OrderBy(v => v.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The file the start command runs is the app's program, whatever scope the Classifier gave it (gun's start runs
+    /// <c>examples/http.js</c>; peer's bin is a bundle, <c>dist/bin/peerjs.js</c>): the variables it reads join <paramref name="env"/>, each
+    /// with its read sites in that file. Those the graph found there when it parsed the file; when it did not (a generated or
+    /// vendored file, which Graph Extract skips), the file's <c>process.env</c> reads by their literal shape. Nothing else of that
+    /// file's folder is taken: only what runs.
+    /// </summary>
+    public static async Task<IReadOnlyList<EnvVariable>> WithStartFileAsync(IReadOnlyList<EnvVariable> env, string? startFile, AppFacts facts,
+        IReadOnlyDictionary<string, string> scopes, SourceText files, CancellationToken ct)
+    {
+        if (startFile is null || scopes.GetValueOrDefault(startFile) is null or FileScopes.Product)
+            return env; // a product file's reads are in env already
+        var added = new SortedDictionary<string, (string? Default, string? Type, List<string> Reads)>(StringComparer.Ordinal);
+        if (scopes[startFile] is FileScopes.Generated or FileScopes.Vendored)
+        {
+            if (await files.ReadAsync(startFile, ct).ConfigureAwait(false) is { } text)
+                foreach (Match m in ScriptEnvRead().Matches(text))
+                {
+                    var name = m.Groups["n"].Value;
+                    if (!added.TryGetValue(name, out var entry))
+                        added[name] = entry = (null, null, []);
+                    if ($"{startFile}:{SourceText.LineOf(text, m.Index)}" is var where && !entry.Reads.Contains(where))
+                        entry.Reads.Add(where);
+                }
+        }
+        else
+        {
+            foreach (var (name, (node, reads)) in facts.Env)
+            {
+                var here = reads.Where(r => r.StartsWith(startFile + ":", StringComparison.Ordinal)).ToList();
+                if (here.Count > 0)
+                    added[name] = (GraphFacts.Prop(node, "default"), GraphFacts.Prop(node, "type"), here);
+            }
+        }
+        var result = env.ToList();
+        foreach (var (name, (graphDefault, type, reads)) in added)
+        {
+            if (SystemVariables.Contains(name) || result.Any(v => v.Name == name))
+                continue;
+            var fallback = graphDefault;
+            foreach (var read in reads)
+                fallback ??= await ReadSiteDefaultAsync(name, read, files, ct).ConfigureAwait(false);
+            result.Add(new EnvVariable(name, fallback, type, SecretName().IsMatch(name), reads));
+        }
+        return [.. result.OrderBy(v => v.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The file a start command runs, relative to the repository: <c>node [flags] FILE</c>, <c>python3 FILE.py</c>, or
+    /// package.json's start script's when the start is <c>npm start</c>; null for any other command.</summary>
+    public static string? StartFileOf(string root, string? command, string? packageJson)
+    {
+        if (command is not null && NodeRules.IsNpmStart(command))
+            command = NodeRules.Script(packageJson, "start");
+        if (command is null)
+            return null;
+        var file = PortRules.NodeStartFileOf(command) ?? (PythonStartFile().Match(command) is { Success: true } py ? py.Groups["f"].Value : null);
+        return file is null ? null : SourceText.Join(root, file.StartsWith("./", StringComparison.Ordinal) ? file[2..] : file);
+    }
+
+    /// <summary>
+    /// Of a Go module with several main packages, what is read below another main package's folder is that program's (etcd's
+    /// <c>etcdctl/</c>, alertmanager's <c>cmd/amtool</c>: a client beside the server), not the app's: a variable read only there is
+    /// left out, and those reads leave the evidence of the others. A folder that holds the app's main package or is above it is
+    /// never another program's. <paramref name="main"/> is the app's main package folder (<see cref="GoMainRule"/>'s choice),
+    /// <paramref name="mains"/> every main package folder the graph found, before that rule dropped any.
+    /// </summary>
+    public static IReadOnlyList<EnvVariable> WithoutOtherPrograms(IReadOnlyList<EnvVariable> env, string? main, IEnumerable<string> mains)
+    {
+        if (main is null)
+            return env;
+        var others = mains.Where(m => m != main && !Below(main, m)).Distinct(StringComparer.Ordinal).ToList();
+        if (others.Count == 0)
+            return env;
+        var result = new List<EnvVariable>();
+        foreach (var variable in env)
+        {
+            var kept = variable.Evidence.Where(e => !others.Any(o => Below(PathOf(e), o))).ToList();
+            if (kept.Count > 0 || variable.Evidence.Count == 0)
+                result.Add(variable with { Evidence = kept });
+        }
+        return result;
+
+        static bool Below(string path, string folder) => folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal);
+    }
+
     public const string NodeConfigFile = "config/custom-environment-variables.json";
 
     /// <summary>The variables node-config's mapping file names (<see cref="NodeConfigFile"/> in the app's folder), or none.</summary>
@@ -139,12 +224,10 @@ internal static partial class EnvRules
         return null;
     }
 
-    private static string? Scope(IReadOnlyDictionary<string, string> scopes, string where)
-    {
-        var colon = where.LastIndexOf(':');
-        var path = colon > 0 && int.TryParse(where.AsSpan(colon + 1), out _) ? where[..colon] : where;
-        return scopes.TryGetValue(path, out var scope) ? scope : null;
-    }
+    private static string? Scope(IReadOnlyDictionary<string, string> scopes, string where) => scopes.TryGetValue(PathOf(where), out var scope) ? scope : null;
+
+    /// <summary>The file of a read site (<c>path:line</c> → path).</summary>
+    private static string PathOf(string where) => where.LastIndexOf(':') is var colon and > 0 && int.TryParse(where.AsSpan(colon + 1), out _) ? where[..colon] : where;
 
     private static readonly HashSet<string> SystemVariables = new(StringComparer.Ordinal)
     {
@@ -154,6 +237,14 @@ internal static partial class EnvRules
 
     [GeneratedRegex(@"\.(?:[cm]?js|ts)$")]
     private static partial Regex ScriptFile();
+
+    // process.env.NAME, process.env["NAME"], (process.env || {}).NAME: a read in a script the graph did not parse (a bundle).
+    [GeneratedRegex(@"process\.env(?:\.(?<n>[A-Za-z_][A-Za-z0-9_]*)\b|\[\s*[""'](?<n>[A-Za-z_][A-Za-z0-9_]*)[""']\s*\])|\(\s*process\.env\s*(?:\|\||\?\?)[^()]{0,20}\)\.(?<n>[A-Za-z_][A-Za-z0-9_]*)\b")]
+    private static partial Regex ScriptEnvRead();
+
+    // `python FILE.py`, `python3 ./FILE.py`: the file the start runs.
+    [GeneratedRegex(@"^python3?\s+(?:\./)?(?<f>[\w./-]+\.py)(\s|$)")]
+    private static partial Regex PythonStartFile();
 
     // process.env[name] with a name the code holds in a variable, not a literal.
     [GeneratedRegex(@"process\.env\[\s*[A-Za-z_$][\w$]*\s*\]")]

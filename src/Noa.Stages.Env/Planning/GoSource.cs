@@ -86,7 +86,8 @@ internal static partial class GoSource
         return result;
     }
 
-    private static string FolderOf(string path)
+    /// <summary>A file's folder, relative to the repository (<c>""</c> for its root).</summary>
+    internal static string FolderOf(string path)
     {
         var slash = path.LastIndexOf('/');
         return slash < 0 ? "" : path[..slash];

@@ -229,6 +229,11 @@ internal static partial class NodeRules
         }
     }
 
+    /// <summary>package.json's script of that name, or null.</summary>
+    internal static string? Script(string? packageJson, string name) =>
+        Root(packageJson) is { } root && root.TryGetProperty("scripts", out var scripts) && scripts.ValueKind == JsonValueKind.Object
+        && scripts.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+
     /// <summary>The line of <paramref name="needle"/>'s first occurrence in <paramref name="text"/> (1 when absent).</summary>
     internal static int LineOf(string text, string needle) => SourceText.LineOf(text, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal)));
 

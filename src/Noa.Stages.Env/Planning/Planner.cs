@@ -29,7 +29,7 @@ internal static partial class Planner
         "health: GET endpoint named health/healthz/ready/ping/status > GET / > the port (TCP)",
         "stores: the graph's store facts; sql resolved by the imported driver, then the driver a dependency manifest or Prisma schema declares, then env URL defaults, then the URL scheme literal where the database variable is read; SQLite is no service",
         "state: a server's data folders (a folder under its working folder the source does not hold, made by a literal mkdir or the literal default of a file or folder option, in product code or the file its start runs) are created in the image owned by its user and mounted as volumes; a file that reads HOME (or XDG_*_HOME, os.homedir, Path.home) and writes files makes HOME the user's, and the root file system writable; with neither the root stays read-only",
-        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites, and those node-config's config/custom-environment-variables.json maps, and the upper-case literals of a file that reads process.env[name] through a variable (an options table); credentials are secrets",
+        "env: every variable product code reads (graph env facts), with default (the graph's, else the literal fallback at a read site), type and read sites, and those node-config's config/custom-environment-variables.json maps, and the upper-case literals of a file that reads process.env[name] through a variable (an options table); the file the start command runs counts whatever its scope (an example the start runs: the graph's reads there; a bundle the graph did not parse: its process.env reads); of a Go module with several main packages, reads below another main package's folder are that program's and left out; credentials are secrets",
     ];
 
     public static async Task<IReadOnlyList<PlannedApp>> PlanAsync(Profile profile, KnowledgeGraph graph, FileList? fileList, SourceText files, ImagesLock? images,
@@ -67,7 +67,10 @@ internal static partial class Planner
         var serverEntry = toolchain == Toolchain.Python ? await PythonServerEntryRule.DecideAsync(app.Root, facts, files, ct).ConfigureAwait(false) : null;
         if (serverEntry is not null)
             server = true;
+        var goMains = facts.Entries.Where(e => GraphFacts.Prop(e, "kind") == "go-main" && e.File is not null).Select(e => GoSource.FolderOf(e.File!)).ToList();
         var goMain = toolchain == Toolchain.Go ? await GoMainRule.ApplyAsync(app.Root, facts, files, ct).ConfigureAwait(false) : null;
+        if (toolchain == Toolchain.Go)
+            env = EnvRules.WithoutOtherPrograms(env, GoSource.MainFolder(facts), goMains);
         var (runtime, runtimeConflict) = await RuntimeRules.DecideAsync(toolchain, app.Root, build.Manifest, files,
             NodeRules.NewestLts(toolchain, images), ct).ConfigureAwait(false);
         if (runtimeConflict is not null)
@@ -169,6 +172,7 @@ internal static partial class Planner
             (start, written) = required;
         if (app.Kind == "library")
             start = new Decision(null, "start.library: a library has no start command; its image runs the tests", 1, []);
+        env = await EnvRules.WithStartFileAsync(env, EnvRules.StartFileOf(app.Root, start.Value, packageJson), facts, scopes, files, ct).ConfigureAwait(false);
         var state = server
             ? await StateRule.DecideAsync(app.Root, toolchain.Name, Files.DockerfileWriter.WorkDir(toolchain.Name, app.Root),
                 PortRules.NodeStartFileOf(start.Value) is { } startFile ? SourceText.Join(app.Root, startFile) : null, scopes, files, ct).ConfigureAwait(false)

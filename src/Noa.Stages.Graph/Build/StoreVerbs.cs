@@ -3,7 +3,9 @@ namespace Noa.Stages.Graph.Build;
 /// <summary>Which imports are data stores and queues, and which store methods write.</summary>
 internal static class StoreVerbs
 {
-    // (language, module prefix) → store. A prefix matches the module or any module under it.
+    // (language, module prefix) → store. A prefix matches the module or any module under it. Of AWS's SDKs only the S3 service is
+    // a store (SNS, SQS, STS … are services an app calls, not data it keeps): where the SDK has a package per service (Go, Java,
+    // JavaScript v3, Rust, .NET) that package decides; the monolithic ones (boto3, aws-sdk v2) say only "aws", read as S3.
     private static readonly (string Language, string Prefix, string Store)[] Modules =
     [
         ("python", "psycopg", "postgres"), ("python", "psycopg2", "postgres"), ("python", "asyncpg", "postgres"),
@@ -14,24 +16,24 @@ internal static class StoreVerbs
         ("javascript", "pg", "postgres"), ("javascript", "mysql", "mysql"), ("javascript", "mysql2", "mysql"), ("javascript", "sqlite3", "sqlite"),
         ("javascript", "better-sqlite3", "sqlite"), ("javascript", "redis", "redis"), ("javascript", "ioredis", "redis"),
         ("javascript", "mongodb", "mongodb"), ("javascript", "mongoose", "mongodb"), ("javascript", "kafkajs", "kafka"),
-        ("javascript", "amqplib", "rabbitmq"), ("javascript", "@aws-sdk", "aws"), ("javascript", "aws-sdk", "aws"), ("javascript", "knex", "sql"),
+        ("javascript", "amqplib", "rabbitmq"), ("javascript", "@aws-sdk/client-s3", "s3"), ("javascript", "@aws-sdk/lib-storage", "s3"), ("javascript", "aws-sdk", "aws"), ("javascript", "knex", "sql"),
         ("javascript", "sequelize", "sql"), ("javascript", "@prisma/client", "sql"), ("javascript", "typeorm", "sql"), ("javascript", "nats", "nats"),
         ("go", "database/sql", "sql"), ("go", "github.com/lib/pq", "postgres"), ("go", "github.com/jackc/pgx", "postgres"),
         ("go", "github.com/go-sql-driver/mysql", "mysql"), ("go", "github.com/mattn/go-sqlite3", "sqlite"), ("go", "github.com/redis/go-redis", "redis"),
         ("go", "github.com/go-redis/redis", "redis"), ("go", "go.mongodb.org/mongo-driver", "mongodb"), ("go", "github.com/segmentio/kafka-go", "kafka"),
-        ("go", "github.com/Shopify/sarama", "kafka"), ("go", "github.com/IBM/sarama", "kafka"), ("go", "github.com/aws/aws-sdk-go", "aws"),
-        ("go", "github.com/aws/aws-sdk-go-v2", "aws"), ("go", "github.com/nats-io/nats.go", "nats"), ("go", "gorm.io/gorm", "sql"),
+        ("go", "github.com/Shopify/sarama", "kafka"), ("go", "github.com/IBM/sarama", "kafka"), ("go", "github.com/aws/aws-sdk-go/service/s3", "s3"),
+        ("go", "github.com/aws/aws-sdk-go-v2/service/s3", "s3"), ("go", "github.com/aws/aws-sdk-go-v2/feature/s3", "s3"), ("go", "github.com/nats-io/nats.go", "nats"), ("go", "gorm.io/gorm", "sql"),
         ("rust", "sqlx", "sql"), ("rust", "diesel", "sql"), ("rust", "redis", "redis"), ("rust", "mongodb", "mongodb"), ("rust", "rusqlite", "sqlite"),
         ("rust", "postgres", "postgres"), ("rust", "tokio_postgres", "postgres"), ("rust", "rdkafka", "kafka"), ("rust", "lapin", "rabbitmq"),
-        ("rust", "aws_sdk_s3", "aws"), ("rust", "async_nats", "nats"),
+        ("rust", "aws_sdk_s3", "s3"), ("rust", "async_nats", "nats"),
         ("java", "java.sql", "sql"), ("java", "javax.sql", "sql"), ("java", "redis.clients.jedis", "redis"), ("java", "com.mongodb", "mongodb"),
         ("java", "org.apache.kafka", "kafka"), ("java", "javax.persistence", "sql"), ("java", "jakarta.persistence", "sql"),
-        ("java", "software.amazon.awssdk", "aws"), ("java", "com.amazonaws", "aws"), ("java", "org.springframework.jdbc", "sql"),
+        ("java", "software.amazon.awssdk.services.s3", "s3"), ("java", "com.amazonaws.services.s3", "s3"), ("java", "org.springframework.jdbc", "sql"),
         ("java", "org.springframework.data.redis", "redis"), ("java", "com.rabbitmq", "rabbitmq"),
         ("csharp", "Npgsql", "postgres"), ("csharp", "Microsoft.Data.Sqlite", "sqlite"), ("csharp", "System.Data.SQLite", "sqlite"),
         ("csharp", "Microsoft.Data.SqlClient", "sqlserver"), ("csharp", "System.Data.SqlClient", "sqlserver"), ("csharp", "MySqlConnector", "mysql"),
         ("csharp", "StackExchange.Redis", "redis"), ("csharp", "MongoDB.Driver", "mongodb"), ("csharp", "Confluent.Kafka", "kafka"),
-        ("csharp", "RabbitMQ.Client", "rabbitmq"), ("csharp", "Amazon.S3", "aws"), ("csharp", "Microsoft.EntityFrameworkCore", "sql"),
+        ("csharp", "RabbitMQ.Client", "rabbitmq"), ("csharp", "Amazon.S3", "s3"), ("csharp", "Microsoft.EntityFrameworkCore", "sql"),
         ("csharp", "Dapper", "sql"), ("csharp", "NATS.Client", "nats"), ("csharp", "NATS.Net", "nats"),
     ];
 

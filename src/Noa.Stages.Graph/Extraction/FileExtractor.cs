@@ -171,6 +171,8 @@ internal sealed partial class FileExtractor : IDisposable
                         facts.Surface.Add(new SurfaceFact("options", section, null, pool.Get(type), defs.Owner(node), line));
                     }
                     return;
+                case "config.env" when IsAssigned(node):
+                    return; // process.env.X = '0', os.environ["X"] = …: the process sets it for itself or its children, no one configures it
                 case "config.env" or "config.key" or "cli.flag" or "cli.command" or "http.url":
                     if (Literals.Unquote(node.Text) is { Length: > 0 and < 300 } value)
                     {
@@ -194,6 +196,14 @@ internal sealed partial class FileExtractor : IDisposable
                     return;
             }
         }
+    }
+
+    /// <summary>Whether a variable's name is in the expression an assignment writes (<c>process.env.X = v</c>, <c>os.environ["X"] = v</c>).</summary>
+    private static bool IsAssigned(Node name)
+    {
+        var read = name.Parent;
+        var parent = read.Parent;
+        return parent.Kind is "assignment_expression" or "assignment" or "augmented_assignment_expression" && parent.Field("left").Equals(read);
     }
 
     private static void AddImport(QueryMatch match, Node node, FileFacts facts)

@@ -228,6 +228,13 @@
   index: (string) @config.env
   (#eq? @_process "process")
   (#eq? @_env "env"))
+; (process.env || {}).X, (process.env || '').X: a read guarded for code that also runs where process.env is absent
+(member_expression
+  object: (parenthesized_expression
+    (binary_expression left: (member_expression object: (identifier) @_process property: (property_identifier) @_env)))
+  property: (property_identifier) @config.env
+  (#eq? @_process "process")
+  (#eq? @_env "env"))
 (variable_declarator
   name: (object_pattern [(shorthand_property_identifier_pattern) @config.env
                          (pair_pattern key: (property_identifier) @config.env)

@@ -112,7 +112,8 @@ public sealed partial class RunnerStageTests : IAsyncLifetime
         var started = DateTime.UtcNow;
         var (outcome, report, artifacts) = await _pipeline.RunAsync(folder, o =>
         {
-            o.StepSeconds = 8;
+            // Room for python3 to start and fill 256 MiB before the wall-time limit at load ~40-80 (memhog reached 8 s there).
+            o.StepSeconds = 15;
             o.TotalSeconds = 60;
             o.MemoryBytes = 256L << 20;
             o.TmpfsBytes = 64L << 20;

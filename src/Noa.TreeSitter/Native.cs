@@ -112,37 +112,38 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] public static partial void ts_parser_reset(nint parser);
     [LibraryImport(Library)] public static partial nint ts_parser_parse_string(nint parser, nint oldTree, byte* text, uint length);
     [LibraryImport(Library)] public static partial void ts_tree_delete(nint tree);
-    [LibraryImport(Library)] public static partial TSNode ts_tree_root_node(nint tree);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_tree_root_node(nint tree);
 
-    // Nodes
-    [LibraryImport(Library)] public static partial ushort ts_node_symbol(TSNode node);
-    [LibraryImport(Library)] public static partial uint ts_node_start_byte(TSNode node);
-    [LibraryImport(Library)] public static partial uint ts_node_end_byte(TSNode node);
-    [LibraryImport(Library)] public static partial Point ts_node_start_point(TSNode node);
-    [LibraryImport(Library)] public static partial Point ts_node_end_point(TSNode node);
-    [LibraryImport(Library)] public static partial uint ts_node_child_count(TSNode node);
-    [LibraryImport(Library)] public static partial uint ts_node_named_child_count(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_child(TSNode node, uint index);
-    [LibraryImport(Library)] public static partial TSNode ts_node_named_child(TSNode node, uint index);
-    [LibraryImport(Library)] public static partial TSNode ts_node_child_by_field_name(TSNode node, byte* name, uint length);
-    [LibraryImport(Library)] public static partial TSNode ts_node_parent(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_next_named_sibling(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_prev_named_sibling(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_prev_sibling(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_null(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_named(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_has_error(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_error(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_missing(TSNode node);
+    // Nodes and tree cursors: leaf functions of a few nanoseconds that neither block, allocate nor call back, called
+    // millions of times per source: no GC transition (it cost more than the call).
+    [LibraryImport(Library), SuppressGCTransition] public static partial ushort ts_node_symbol(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_start_byte(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_end_byte(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial Point ts_node_start_point(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial Point ts_node_end_point(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_child_count(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_named_child_count(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_child(TSNode node, uint index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_named_child(TSNode node, uint index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_child_by_field_name(TSNode node, byte* name, uint length);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_parent(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_next_named_sibling(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_prev_named_sibling(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_prev_sibling(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_null(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_named(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_has_error(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_error(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_missing(TSNode node);
 
     // Tree cursor
     [LibraryImport(Library)] public static partial TSTreeCursor ts_tree_cursor_new(TSNode node);
     [LibraryImport(Library)] public static partial void ts_tree_cursor_delete(TSTreeCursor* cursor);
-    [LibraryImport(Library)] public static partial TSNode ts_tree_cursor_current_node(TSTreeCursor* cursor);
-    [LibraryImport(Library)] public static partial ushort ts_tree_cursor_current_field_id(TSTreeCursor* cursor);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_first_child(TSTreeCursor* cursor);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_next_sibling(TSTreeCursor* cursor);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_parent(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_tree_cursor_current_node(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] public static partial ushort ts_tree_cursor_current_field_id(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_first_child(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_next_sibling(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_parent(TSTreeCursor* cursor);
 
     // Queries
     [LibraryImport(Library)] public static partial nint ts_query_new(nint language, byte* source, uint length, out uint errorOffset, out uint errorType);

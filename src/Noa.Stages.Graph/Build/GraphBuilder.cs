@@ -28,6 +28,8 @@ internal sealed partial class GraphBuilder
     private readonly HashSet<KgEdge> _edges = new(EdgeKey.Instance); // one edge per (src, dst, kind)
     private readonly Dictionary<string, List<int>> _moduleIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _packages = new(StringComparer.Ordinal);
+    private readonly string?[] _packageOf; // per file: its package scope (LanguageSpec.PackageScope), if its language has one
+    private readonly Dictionary<string, Dictionary<string, List<int>>> _packageLevel = new(StringComparer.Ordinal); // package → name → definitions
     private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>>[] _topLevel; // per file: scope-level definitions by name
     private readonly Dictionary<int, Dictionary<string, List<int>>> _members = [];
@@ -44,6 +46,7 @@ internal sealed partial class GraphBuilder
         _global = new int[_files.Count][];
         _topLevel = new Dictionary<string, List<int>>[_files.Count];
         _scopes = new Scope[_files.Count];
+        _packageOf = new string?[_files.Count];
         for (var f = 0; f < _files.Count; f++)
         {
             var facts = _files[f].Facts;
@@ -146,7 +149,7 @@ internal sealed partial class GraphBuilder
                     List(Members(_global[f][d.Parent]), d.Name).Add(g);
                 }
             }
-            if (spec.PackageScope(path, facts) is { } package)
+            if ((_packageOf[f] = spec.PackageScope(path, facts)) is { } package)
             {
                 List(_packages, package).Add(f);
             }

@@ -215,14 +215,26 @@ internal sealed partial class GraphBuilder
         return PackageLevel(f, name).Where(Fits).ToList();
     }
 
-    private IEnumerable<int> PackageLevel(int f, string name)
+    // The scope-level definitions named `name` of every file in f's package, in file order. A Go package or a Java
+    // one is hundreds of files: the names of the whole package are indexed once, not looked up file by file.
+    private List<int> PackageLevel(int f, string name)
     {
-        var (path, spec, facts) = _files[f];
-        if (spec.PackageScope(path, facts) is not { } package || !_packages.TryGetValue(package, out var files))
+        if (_packageOf[f] is not { } package)
         {
             return [];
         }
-        return files.SelectMany(file => TopLevel(file, name));
+        if (!_packageLevel.TryGetValue(package, out var names))
+        {
+            _packageLevel[package] = names = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (var file in _packages[package])
+            {
+                foreach (var (n, defs) in _topLevel[file])
+                {
+                    List(names, n).AddRange(defs);
+                }
+            }
+        }
+        return names.TryGetValue(name, out var found) ? found : [];
     }
 
     private IEnumerable<int> TopLevel(int f, string name) => _topLevel[f].TryGetValue(name, out var list) ? list : [];

@@ -63,7 +63,7 @@ internal sealed partial class GraphBuilder
                 return Named(file, -1, m);
             }
         }
-        if (_files[f].Spec.PackageScope(_files[f].Path, _files[f].Facts) is { } package && _packages.TryGetValue(package, out var siblings))
+        if (_packageOf[f] is { } package && _packages.TryGetValue(package, out var siblings))
         {
             foreach (var sibling in siblings.Where(s => s != f && _routeLocals.Contains((s, -1, reference))))
             {

@@ -41,9 +41,9 @@ internal sealed class SearchWarmer(GlobalOptions global, IReadOnlyList<string>? 
             var probe = new ResidentSearchRequest(ResidentSearchProtocol.Build(), ResidentSearchProtocol.Settings(configuration), new SearchQuery("warm up", 1));
             await ResidentSearchClient.WarmAsync(home, global, probe, CancellationToken.None);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The first search starts it instead, as without this.
+            // Whatever went wrong, the digest's outcome stands: the first search starts the process instead, as without this.
         }
     }
 }
